@@ -1,0 +1,417 @@
+"""Format v1 (JSON) ⇄ model: the one cattrs converter, and validation with ``$`` paths.
+
+Decoding runs in three stages, each collecting every problem it finds:
+
+1. text: UTF-8, JSON, an object with the supported ``format``;
+2. shape: cattrs structures the document into private records, strictly (no
+   coercion, no unknown keys), and reports each failure at its path;
+3. references: ids are unique and every reference resolves, so the model can be built.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, NewType, NoReturn, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ._model import Domain, Expectation, Level, Role, Skill
+from ._suggest import close_matches
+from ._taxonomy import Taxonomy, duplicate_cell_problems, duplicate_id_problems
+from .exceptions import InvalidTaxonomyError, Problem
+
+#: The value of ``format`` in every file this version reads and writes.
+FORMAT = "skilltaxonomy/1"
+
+#: The largest input `decode_text` accepts by default, in bytes (or characters).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+_T = TypeVar("_T")
+
+# Strings with a meaning beyond "any text": each gets a stricter hook.
+Id = NewType("Id", str)
+Name = NewType("Name", str)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@attrs.frozen
+class _DomainRecord:
+    id: Id
+    name: Name
+
+
+@attrs.frozen
+class _SkillRecord:
+    id: Id
+    name: Name
+    domain: Id
+    category: str = ""
+    summary: str = ""
+    updated: datetime.date | None = None
+
+
+@attrs.frozen
+class _RoleRecord:
+    id: Id
+    name: Name
+    family: str = ""
+    summary: str = ""
+
+
+@attrs.frozen
+class _LevelRecord:
+    id: Id
+    name: Name
+
+
+@attrs.frozen
+class _ExpectationRecord:
+    skill: Id
+    role: Id
+    level: Id
+    mandatory: bool
+    description: str
+
+
+@attrs.frozen
+class _Document:
+    format: str
+    name: Name
+    domains: tuple[_DomainRecord, ...]
+    skills: tuple[_SkillRecord, ...]
+    roles: tuple[_RoleRecord, ...]
+    levels: tuple[_LevelRecord, ...]
+    expectations: tuple[_ExpectationRecord, ...]
+    version: str = ""
+    language: str = "en"
+
+
+class _InvalidValueError(ValueError):
+    """A value of the wrong type or form; the message says what was expected."""
+
+
+def _show(value: object) -> str:
+    """Describe a JSON value briefly, the way a reader of the file sees it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def _fail(expected: str, value: object) -> NoReturn:
+    raise _InvalidValueError(f"expected {expected}, got {_show(value)}")
+
+
+def _text(value: object, _: object = None) -> str:
+    if type(value) is not str:
+        _fail("a string", value)
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _InvalidValueError("expected text, got a string with a lone surrogate") from None
+    return value
+
+
+def _id(value: object, _: object) -> str:
+    text = _text(value)
+    if not text or text.strip() != text:
+        _fail("a non-empty id without surrounding whitespace", value)
+    return text
+
+
+def _name(value: object, _: object) -> str:
+    text = _text(value)
+    if not text.strip():
+        _fail("a non-empty string", value)
+    return text
+
+
+def _bool(value: object, _: object) -> bool:
+    if type(value) is not bool:
+        _fail("true or false", value)
+    return value
+
+
+def _date(value: object, _: object) -> datetime.date:
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        _fail("an ISO date such as '2026-02-22', or null", value)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        _fail("a valid calendar date", value)
+
+
+def _record_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
+    structure = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def hook(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            _fail("an object", value)
+        return structure(value, cls)
+
+    return hook
+
+
+def _array_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
+    item_type = cls.__args__[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    def hook(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            _fail("an array", value)
+        items: list[Any] = []
+        errors = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as error:  # noqa: BLE001 - every failure is reported with its place
+                error.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid items", errors, cls)
+        return tuple(items)
+
+    return hook
+
+
+def _is_array(cls: Any) -> bool:
+    args: tuple[Any, ...] = getattr(cls, "__args__", ())
+    return getattr(cls, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(Id, _id)
+    converter.register_structure_hook(Name, _name)
+    converter.register_structure_hook(bool, _bool)
+    converter.register_structure_hook(datetime.date, _date)
+    converter.register_structure_hook_factory(attrs.has, _record_hook)
+    converter.register_structure_hook_factory(_is_array, _array_hook)
+    return converter
+
+
+_CONVERTER = _make_converter()
+
+
+def _key_path(path: str, key: str) -> str:
+    return (
+        f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    )
+
+
+def _problems(error: BaseException, path: str, cls: type[Any]) -> Iterator[Problem]:
+    """Turn cattrs' tree of exceptions into problems with their places."""
+    if isinstance(error, IterableValidationError):
+        items, others = error.group_exceptions()
+        for inner, item in items:
+            yield from _problems(inner, f"{path}[{item.index}]", item.type)
+        for inner in others:
+            yield from _problems(inner, path, cls)
+    elif isinstance(error, ClassValidationError):
+        attributes, others = error.group_exceptions()
+        fields = attrs.fields_dict(cls)
+        for inner, attribute in attributes:
+            field_type = fields[attribute.name].type or object
+            yield from _problems(inner, _key_path(path, attribute.name), field_type)
+        for inner in others:
+            yield from _problems(inner, path, cls)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(cls)]
+        for key in sorted(error.extra_fields):
+            hint = close_matches(key, known, limit=1)
+            expected = (
+                f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
+            )
+            yield Problem(_key_path(path, key), f"unknown key ({expected})")
+    elif isinstance(error, KeyError):
+        yield Problem(path, "required key missing")
+    elif isinstance(error, _InvalidValueError):
+        yield Problem(path, str(error))
+    else:  # pragma: no cover - defensive: every hook above raises one of the kinds handled
+        yield Problem(path, f"invalid value ({error})")
+
+
+def parse_json(data: str | bytes, source: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> object:
+    """Decode UTF-8 JSON text (a leading byte-order mark is allowed) within a size limit."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+        if len(raw) > max_bytes:
+            raise InvalidTaxonomyError(
+                [Problem("$", f"input is {len(raw)} bytes; the limit is {max_bytes}")], source
+            )
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            message = f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
+            raise InvalidTaxonomyError([Problem("$", message)], source) from None
+    elif isinstance(data, str):
+        if len(data) > max_bytes:
+            raise InvalidTaxonomyError(
+                [Problem("$", f"input is {len(data)} characters; the limit is {max_bytes}")], source
+            )
+        text = data.removeprefix("\ufeff")
+    else:
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+    except RecursionError:
+        message = "not valid JSON here: nested too deeply"
+    except ValueError:  # an integer with more digits than Python converts
+        message = "not valid JSON here: a number too long to read"
+    raise InvalidTaxonomyError([Problem("$", message)], source)
+
+
+def decode(document: object, source: str | None = None) -> Taxonomy:
+    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`."""
+    if type(document) is not dict:
+        raise InvalidTaxonomyError(
+            [Problem("$", f"expected a JSON object, got {_show(document)}")], source
+        )
+    if "format" not in document:
+        raise InvalidTaxonomyError(
+            [Problem("$.format", f"required key missing (expected {FORMAT!r})")], source
+        )
+    if document["format"] != FORMAT:
+        message = f"unsupported format {_show(document['format'])}; this version reads {FORMAT!r}"
+        raise InvalidTaxonomyError([Problem("$.format", message)], source)
+    try:
+        record = _CONVERTER.structure(document, _Document)
+    except Exception as error:  # noqa: BLE001 - reported in full below
+        raise InvalidTaxonomyError(list(_problems(error, "$", _Document)), source) from None
+    problems: list[Problem] = []
+    taxonomy = _build(record, problems)
+    if taxonomy is None:
+        raise InvalidTaxonomyError(problems, source)
+    return taxonomy
+
+
+def _resolver(
+    kind: str, items: list[tuple[str, _T | None]], problems: list[Problem]
+) -> Callable[[str, str], _T | None]:
+    """Look up references to one kind by id, reporting the dangling ones with suggestions.
+
+    `items` pairs each id with its entity, or with ``None`` when the entity could not be
+    built (its own problem is reported already, so references to it are not).
+    """
+    by_id: dict[str, _T | None] = {}
+    for key, item in items:
+        by_id.setdefault(key, item)
+    problems += duplicate_id_problems(kind, (key for key, _ in items))
+
+    def resolve(key: str, path: str) -> _T | None:
+        if key not in by_id:
+            hint = close_matches(key, by_id)
+            if hint:
+                expected = f"did you mean {' or '.join(map(repr, hint))}?"
+            else:
+                expected = f"expected the id of an entry in $.{kind}s"
+            problems.append(Problem(path, f"unknown {kind} {key!r} ({expected})"))
+        return by_id.get(key)
+
+    return resolve
+
+
+def _build(document: _Document, problems: list[Problem]) -> Taxonomy | None:
+    domains = tuple(Domain(r.id, r.name) for r in document.domains)
+    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in document.roles)
+    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(document.levels, start=1))
+    domain = _resolver("domain", [(d.id, d) for d in domains], problems)
+    skills: list[tuple[str, Skill | None]] = []
+    for index, r in enumerate(document.skills):
+        found_domain = domain(r.domain, f"$.skills[{index}].domain")
+        built = None
+        if found_domain is not None:
+            built = Skill(r.id, r.name, found_domain, r.category, r.summary, r.updated)
+        skills.append((r.id, built))
+    skill = _resolver("skill", skills, problems)
+    role = _resolver("role", [(r.id, r) for r in roles], problems)
+    level = _resolver("level", [(lv.id, lv) for lv in levels], problems)
+    expectations = []
+    for index, e in enumerate(document.expectations):
+        path = f"$.expectations[{index}]"
+        the_skill = skill(e.skill, f"{path}.skill")
+        the_role = role(e.role, f"{path}.role")
+        the_level = level(e.level, f"{path}.level")
+        if the_skill is not None and the_role is not None and the_level is not None:
+            expectations.append(
+                Expectation(the_skill, the_role, the_level, e.mandatory, e.description)
+            )
+    problems += duplicate_cell_problems((e.skill, e.role, e.level) for e in document.expectations)
+    if problems:
+        return None
+    return Taxonomy(
+        name=document.name,
+        version=document.version,
+        language=document.language,
+        domains=domains,
+        skills=[built for _, built in skills if built is not None],
+        roles=roles,
+        levels=levels,
+        expectations=expectations,
+    )
+
+
+def encode(taxonomy: Taxonomy) -> dict[str, object]:
+    """The taxonomy as format v1 data, every key present, in the canonical order."""
+    return {
+        "format": FORMAT,
+        "name": taxonomy.name,
+        "version": taxonomy.version,
+        "language": taxonomy.language,
+        "domains": [{"id": d.id, "name": d.name} for d in taxonomy.domains()],
+        "skills": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "domain": s.domain.id,
+                "category": s.category,
+                "summary": s.summary,
+                "updated": None if s.updated is None else s.updated.isoformat(),
+            }
+            for s in taxonomy.skills()
+        ],
+        "roles": [
+            {"id": r.id, "name": r.name, "family": r.family, "summary": r.summary}
+            for r in taxonomy.roles()
+        ],
+        "levels": [{"id": lv.id, "name": lv.name} for lv in taxonomy.levels],
+        "expectations": [
+            {
+                "skill": e.skill.id,
+                "role": e.role.id,
+                "level": e.level.id,
+                "mandatory": e.mandatory,
+                "description": e.description,
+            }
+            for e in taxonomy.expectations()
+        ],
+    }
+
+
+def encode_text(taxonomy: Taxonomy) -> str:
+    """The canonical format v1 text: two-space indents, UTF-8 as is, a final newline."""
+    return json.dumps(encode(taxonomy), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,544 @@
+"""`Taxonomy`: the framework as one immutable value, with its indices and queries."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Generic, TypeVar, overload
+
+import attrs
+
+from ._model import Comparison, Domain, Expectation, Level, Profile, Role, Skill
+from ._suggest import close_matches
+from .exceptions import (
+    DomainNotFoundError,
+    ExpectationNotFoundError,
+    InvalidQueryError,
+    InvalidTaxonomyError,
+    LevelNotFoundError,
+    NotFoundError,
+    Problem,
+    RoleNotFoundError,
+    SkillNotFoundError,
+)
+
+_T = TypeVar("_T", Domain, Skill, Role, Level)
+_D = TypeVar("_D")
+
+DomainKey = Domain | str
+SkillKey = Skill | str
+RoleKey = Role | str
+LevelKey = Level | str | int
+Entity = Domain | Skill | Role | Level | Expectation
+
+_MISSING: object = object()
+
+
+# One converter per kind, so that type checkers see what the constructor accepts.
+def _domain_tuple(items: Iterable[Domain]) -> tuple[Domain, ...]:
+    return tuple(items)
+
+
+def _skill_tuple(items: Iterable[Skill]) -> tuple[Skill, ...]:
+    return tuple(items)
+
+
+def _role_tuple(items: Iterable[Role]) -> tuple[Role, ...]:
+    return tuple(items)
+
+
+def _level_tuple(items: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(items)
+
+
+def _expectation_tuple(items: Iterable[Expectation]) -> tuple[Expectation, ...]:
+    return tuple(items)
+
+
+def duplicate_problems(
+    keys: Iterable[Hashable], path: Callable[[int], str], what: Callable[[Hashable], str]
+) -> list[Problem]:
+    """Report every key that repeats an earlier one, pointing at both places."""
+    first: dict[Hashable, int] = {}
+    problems = []
+    for index, key in enumerate(keys):
+        earlier = first.setdefault(key, index)
+        if earlier != index:
+            problems.append(
+                Problem(path(index), f"duplicate {what(key)} (first at {path(earlier)})")
+            )
+    return problems
+
+
+def duplicate_id_problems(kind: str, ids: Iterable[str]) -> list[Problem]:
+    """Report ids repeated within one kind (``"skill"`` looks at ``$.skills``)."""
+    return duplicate_problems(ids, lambda i: f"$.{kind}s[{i}].id", lambda key: f"{kind} id {key!r}")
+
+
+def duplicate_cell_problems(cells: Iterable[tuple[str, str, str]]) -> list[Problem]:
+    """Report a second expectation for the same (skill, role, level) ids."""
+    return duplicate_problems(
+        cells,
+        lambda i: f"$.expectations[{i}]",
+        lambda key: f"expectation for (skill, role, level) {key!r}",
+    )
+
+
+class _Index(Generic[_T]):
+    """One kind of entity by id and by case-folded name (the first of a name wins)."""
+
+    __slots__ = ("by_id", "by_name", "error", "items")
+
+    def __init__(self, items: tuple[_T, ...], error: type[NotFoundError]) -> None:
+        self.items: tuple[_T, ...] = items
+        self.error: type[NotFoundError] = error
+        self.by_id: dict[str, _T] = {}
+        self.by_name: dict[str, _T] = {}
+        for item in items:
+            self.by_id.setdefault(item.id, item)
+            self.by_name.setdefault(item.name.casefold(), item)
+
+    def find(self, key: object) -> _T | None:
+        if isinstance(key, str):
+            found = self.by_id.get(key)
+            return self.by_name.get(key.casefold()) if found is None else found
+        if isinstance(key, (Domain, Skill, Role, Level)):
+            found = self.by_id.get(key.id)
+            return found if found is not None and (found is key or found == key) else None
+        return None
+
+    def get(self, key: object, default: object) -> object:
+        found = self.find(key)
+        if found is not None:
+            return found
+        if default is not _MISSING:
+            return default
+        word = key if isinstance(key, str) else getattr(key, "id", None)
+        suggestions: tuple[str, ...] = ()
+        if isinstance(word, str):
+            # Match ids and names alike, but suggest each entity once, by its id.
+            id_of = {item.name: item.id for item in self.items} | {i: i for i in self.by_id}
+            suggestions = _unique(id_of[match] for match in close_matches(word, id_of))
+        raise self.error(key, suggestions)
+
+
+class _LevelIndex(_Index[Level]):
+    __slots__ = ()
+
+    def find(self, key: object) -> Level | None:
+        if isinstance(key, int) and not isinstance(key, bool):
+            return self.items[key - 1] if 1 <= key <= len(self.items) else None
+        return super().find(key)
+
+
+def _group(items: Iterable[tuple[Hashable, _D]]) -> dict[Hashable, tuple[_D, ...]]:
+    groups: dict[Hashable, list[_D]] = {}
+    for key, item in items:
+        groups.setdefault(key, []).append(item)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _pairs_in_file_order(
+    expectations: Iterable[Expectation], by: str, others: tuple[_T, ...]
+) -> dict[Hashable, tuple[_T, ...]]:
+    """For each skill (or role) id, the roles (or skills) sharing an expectation with it.
+
+    `by` names the expectation attribute keyed on; `others` are the entities of the other
+    kind, whose file order each answer keeps.
+    """
+    other = "skill" if by == "role" else "role"
+    position = {item.id: index for index, item in enumerate(others)}
+    linked = _group((getattr(e, by).id, position[getattr(e, other).id]) for e in expectations)
+    return {key: tuple(others[i] for i in sorted(set(found))) for key, found in linked.items()}
+
+
+def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Taxonomy:
+    """A competency framework: domains, skills, roles, a ladder of levels, and expectations.
+
+    Build one with `skilltaxonomy.load` (or `loads`), or in code from the model
+    classes; the constructor checks that ids are unique and references resolve, and
+    raises `InvalidTaxonomyError` otherwise. Sequences are stored as tuples.
+
+    Wherever a query takes an entity, it accepts its id, its name (case-insensitive)
+    or the object itself; a level also accepts its rank. Lookups raise a
+    `NotFoundError` subclass with suggestions, or return ``default`` when one is given.
+
+    Attributes:
+        name: The framework's name.
+        version: A version label (may be empty).
+        language: The language of the framework's text, as a language tag.
+        levels: The ladder, entry level first.
+
+    >>> from skilltaxonomy import load
+    >>> tax = load()
+    >>> tax.skill("Neural Network Architectures").domain.name
+    'Machine Learning & AI'
+    >>> [level.name for level in tax.levels]
+    ['Junior', 'Middle', 'Senior', 'Lead / Staff', 'Principal']
+    """
+
+    name: str
+    _domains: tuple[Domain, ...] = attrs.field(converter=_domain_tuple, alias="domains")
+    _skills: tuple[Skill, ...] = attrs.field(converter=_skill_tuple, alias="skills")
+    _roles: tuple[Role, ...] = attrs.field(converter=_role_tuple, alias="roles")
+    levels: tuple[Level, ...] = attrs.field(converter=_level_tuple)
+    _expectations: tuple[Expectation, ...] = attrs.field(
+        converter=_expectation_tuple, alias="expectations"
+    )
+    version: str = ""
+    language: str = "en"
+
+    _domain_index: _Index[Domain] = attrs.field(init=False, eq=False)
+    _skill_index: _Index[Skill] = attrs.field(init=False, eq=False)
+    _role_index: _Index[Role] = attrs.field(init=False, eq=False)
+    _level_index: _LevelIndex = attrs.field(init=False, eq=False)
+    _by_skill: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
+    _by_role: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
+    _by_level: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
+    _by_skill_role: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
+    _by_cell: dict[tuple[str, str, str], Expectation] = attrs.field(init=False, eq=False)
+    _skills_by_domain: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
+    _skills_by_category: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
+    _skills_by_role: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
+    _roles_by_skill: dict[Hashable, tuple[Role, ...]] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = self._integrity_problems()
+        if problems:
+            raise InvalidTaxonomyError(problems)
+        expectations = self._expectations
+        # The frozen class is built once; its indices are set here and never change.
+        setattr_ = object.__setattr__
+        setattr_(self, "_domain_index", _Index(self._domains, DomainNotFoundError))
+        setattr_(self, "_skill_index", _Index(self._skills, SkillNotFoundError))
+        setattr_(self, "_role_index", _Index(self._roles, RoleNotFoundError))
+        setattr_(self, "_level_index", _LevelIndex(self.levels, LevelNotFoundError))
+        setattr_(self, "_by_skill", _group((e.skill.id, e) for e in expectations))
+        setattr_(self, "_by_role", _group((e.role.id, e) for e in expectations))
+        setattr_(self, "_by_level", _group((e.level.id, e) for e in expectations))
+        setattr_(self, "_by_skill_role", _group(((e.skill.id, e.role.id), e) for e in expectations))
+        setattr_(self, "_by_cell", {(e.skill.id, e.role.id, e.level.id): e for e in expectations})
+        setattr_(self, "_skills_by_domain", _group((s.domain.id, s) for s in self._skills))
+        setattr_(
+            self, "_skills_by_category", _group((s.category.casefold(), s) for s in self._skills)
+        )
+        setattr_(self, "_skills_by_role", _pairs_in_file_order(expectations, "role", self._skills))
+        setattr_(self, "_roles_by_skill", _pairs_in_file_order(expectations, "skill", self._roles))
+
+    def _integrity_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        for index, level in enumerate(self.levels):
+            if level.rank != index + 1:
+                problems.append(
+                    Problem(f"$.levels[{index}].rank", f"expected {index + 1}, got {level.rank!r}")
+                )
+        kinds: tuple[tuple[str, Sequence[Domain | Skill | Role | Level]], ...] = (
+            ("domain", self._domains),
+            ("skill", self._skills),
+            ("role", self._roles),
+            ("level", self.levels),
+        )
+        for kind, items in kinds:
+            problems += duplicate_id_problems(kind, (item.id for item in items))
+        known = {kind: {item.id: item for item in items} for kind, items in kinds}
+
+        def dangling(kind: str, item: Domain | Skill | Role | Level, path: str) -> None:
+            if known[kind].get(item.id) != item:
+                problems.append(
+                    Problem(path, f"{kind} {item.id!r} is not one of the taxonomy's {kind}s")
+                )
+
+        for index, skill in enumerate(self._skills):
+            dangling("domain", skill.domain, f"$.skills[{index}].domain")
+        for index, expectation in enumerate(self._expectations):
+            dangling("skill", expectation.skill, f"$.expectations[{index}].skill")
+            dangling("role", expectation.role, f"$.expectations[{index}].role")
+            dangling("level", expectation.level, f"$.expectations[{index}].level")
+        problems += duplicate_cell_problems(
+            (e.skill.id, e.role.id, e.level.id) for e in self._expectations
+        )
+        return problems
+
+    def __repr__(self) -> str:
+        return (
+            f"Taxonomy(name={self.name!r}, version={self.version!r}, language={self.language!r}, "
+            f"domains={len(self._domains)}, skills={len(self._skills)}, roles={len(self._roles)}, "
+            f"levels={len(self.levels)}, expectations={len(self._expectations)})"
+        )
+
+    # Lookups -----------------------------------------------------------------------
+
+    @overload
+    def domain(self, key: DomainKey) -> Domain: ...
+    @overload
+    def domain(self, key: DomainKey, default: _D) -> Domain | _D: ...
+    def domain(self, key: DomainKey, default: object = _MISSING) -> object:
+        """The domain with that id or name, or `default`; raises `DomainNotFoundError`."""
+        return self._domain_index.get(key, default)
+
+    @overload
+    def skill(self, key: SkillKey) -> Skill: ...
+    @overload
+    def skill(self, key: SkillKey, default: _D) -> Skill | _D: ...
+    def skill(self, key: SkillKey, default: object = _MISSING) -> object:
+        """The skill with that id or name, or `default`; raises `SkillNotFoundError`.
+
+        >>> from skilltaxonomy import load
+        >>> load().skill("neural-network-architectures").category
+        'Deep Learning'
+        >>> load().skill("quantum knitting", None) is None
+        True
+        """
+        return self._skill_index.get(key, default)
+
+    @overload
+    def role(self, key: RoleKey) -> Role: ...
+    @overload
+    def role(self, key: RoleKey, default: _D) -> Role | _D: ...
+    def role(self, key: RoleKey, default: object = _MISSING) -> object:
+        """The role with that id or name, or `default`; raises `RoleNotFoundError`."""
+        return self._role_index.get(key, default)
+
+    @overload
+    def level(self, key: LevelKey) -> Level: ...
+    @overload
+    def level(self, key: LevelKey, default: _D) -> Level | _D: ...
+    def level(self, key: LevelKey, default: object = _MISSING) -> object:
+        """The level with that id, name or rank, or `default`; raises `LevelNotFoundError`.
+
+        >>> from skilltaxonomy import load
+        >>> load().level(4).name
+        'Lead / Staff'
+        """
+        return self._level_index.get(key, default)
+
+    @overload
+    def expectation(self, skill: SkillKey, role: RoleKey, level: LevelKey) -> Expectation: ...
+    @overload
+    def expectation(
+        self, skill: SkillKey, role: RoleKey, level: LevelKey, default: _D
+    ) -> Expectation | _D: ...
+    def expectation(
+        self, skill: SkillKey, role: RoleKey, level: LevelKey, default: object = _MISSING
+    ) -> object:
+        """What `role` expects of `skill` at `level`, or `default`.
+
+        Raises `ExpectationNotFoundError` when the framework has none (and a
+        `NotFoundError` subclass when an argument names nothing).
+        """
+        cell = (self.skill(skill).id, self.role(role).id, self.level(level).id)
+        found = self._by_cell.get(cell)
+        if found is not None:
+            return found
+        if default is not _MISSING:
+            return default
+        raise ExpectationNotFoundError(cell)
+
+    def next_level(self, level: LevelKey) -> Level | None:
+        """The level above `level`, or ``None`` at the top of the ladder."""
+        rank = self.level(level).rank
+        return self.levels[rank] if rank < len(self.levels) else None
+
+    def previous_level(self, level: LevelKey) -> Level | None:
+        """The level below `level`, or ``None`` at the entry level."""
+        rank = self.level(level).rank
+        return self.levels[rank - 2] if rank > 1 else None
+
+    # Listings ----------------------------------------------------------------------
+
+    def domains(self) -> tuple[Domain, ...]:
+        """Every domain, in file order."""
+        return self._domains
+
+    def skills(
+        self,
+        *,
+        domain: DomainKey | None = None,
+        category: str | None = None,
+        role: RoleKey | None = None,
+    ) -> tuple[Skill, ...]:
+        """The skills, in file order; each given filter narrows the answer.
+
+        Args:
+            domain: Only skills of this domain.
+            category: Only skills of this category (case-insensitive).
+            role: Only skills this role has expectations for.
+        """
+        groups: list[tuple[Skill, ...]] = []
+        if domain is not None:
+            groups.append(self._skills_by_domain.get(self.domain(domain).id, ()))
+        if category is not None:
+            groups.append(self._skills_by_category.get(category.casefold(), ()))
+        if role is not None:
+            groups.append(self._skills_by_role.get(self.role(role).id, ()))
+        return self._intersect(groups, self._skills)
+
+    def roles(self, *, skill: SkillKey | None = None) -> tuple[Role, ...]:
+        """The roles in file order; with `skill`, only those with expectations for it."""
+        if skill is None:
+            return self._roles
+        return self._roles_by_skill.get(self.skill(skill).id, ())
+
+    def expectations(
+        self,
+        *,
+        skill: SkillKey | None = None,
+        role: RoleKey | None = None,
+        level: LevelKey | None = None,
+        mandatory: bool | None = None,
+    ) -> tuple[Expectation, ...]:
+        """The expectations in file order; each given filter narrows the answer.
+
+        The work done is in proportion to the answer, not to the framework.
+
+        >>> from skilltaxonomy import load
+        >>> len(load().expectations(role="llm-engineer"))
+        5
+        """
+        skill_id = None if skill is None else self.skill(skill).id
+        role_id = None if role is None else self.role(role).id
+        level_id = None if level is None else self.level(level).id
+        groups: list[tuple[Expectation, ...]] = []
+        if skill_id is not None and role_id is not None:
+            if level_id is not None:
+                found = self._by_cell.get((skill_id, role_id, level_id))
+                groups.append(() if found is None else (found,))
+            else:
+                groups.append(self._by_skill_role.get((skill_id, role_id), ()))
+        else:
+            if skill_id is not None:
+                groups.append(self._by_skill.get(skill_id, ()))
+            if role_id is not None:
+                groups.append(self._by_role.get(role_id, ()))
+            if level_id is not None:
+                groups.append(self._by_level.get(level_id, ()))
+        found_all = self._intersect(groups, self._expectations)
+        if mandatory is None:
+            return found_all
+        return tuple(e for e in found_all if e.mandatory is mandatory)
+
+    @staticmethod
+    def _intersect(groups: list[tuple[_D, ...]], everything: tuple[_D, ...]) -> tuple[_D, ...]:
+        """Keep what every group holds, in file order, scanning only the smallest group."""
+        if not groups:
+            return everything
+        groups.sort(key=len)
+        smallest, *others = groups
+        if not others:
+            return smallest
+        # Each group is in file order, so filtering the smallest keeps that order; every
+        # group holds the taxonomy's own objects, so identity is a cheap, exact test.
+        sets = [set(map(id, group)) for group in others]
+        return tuple(item for item in smallest if all(id(item) in s for s in sets))
+
+    # Questions a reader asks ---------------------------------------------------------
+
+    def progression(self, skill: SkillKey, role: RoleKey) -> tuple[Expectation, ...]:
+        """What `role` expects of `skill` at each level, from the entry level up.
+
+        >>> from skilltaxonomy import load
+        >>> steps = load().progression("neural-network-architectures", "llm-engineer")
+        >>> [e.level.name for e in steps]
+        ['Junior', 'Middle', 'Senior', 'Lead / Staff', 'Principal']
+        """
+        found = self._by_skill_role.get((self.skill(skill).id, self.role(role).id), ())
+        return tuple(sorted(found, key=lambda e: e.level.rank))
+
+    def compare(
+        self,
+        skill: SkillKey,
+        role: RoleKey,
+        current: LevelKey,
+        target: LevelKey | None = None,
+    ) -> Comparison:
+        """Set what `role` expects of `skill` at `current` beside a `target` level.
+
+        The target defaults to the next level; at the top of the ladder the comparison
+        has no target and says so. A target below `current` raises `InvalidQueryError`.
+
+        >>> from skilltaxonomy import load
+        >>> comparison = load().compare("neural-network-architectures", "data-scientist", "junior")
+        >>> comparison.target.name, len(comparison.steps), len(comparison.mandatory)
+        ('Middle', 1, 0)
+        >>> load().compare("neural-network-architectures", "data-scientist", "principal").at_top
+        True
+        """
+        the_skill, the_role, now = self.skill(skill), self.role(role), self.level(current)
+        goal = self.next_level(now) if target is None else self.level(target)
+        if goal is not None and goal.rank < now.rank:
+            raise InvalidQueryError(
+                f"target level {goal.name!r} is below the current level {now.name!r}"
+            )
+        crossed = () if goal is None else self.levels[now.rank : goal.rank]
+        by_level = {e.level.id: e for e in self.progression(the_skill, the_role)}
+        steps = tuple(by_level[level.id] for level in crossed if level.id in by_level)
+        return Comparison(
+            skill=the_skill,
+            role=the_role,
+            current=now,
+            target=goal,
+            current_expectation=by_level.get(now.id),
+            target_expectation=None if goal is None else by_level.get(goal.id),
+            crossed=crossed,
+            steps=steps,
+            mandatory=tuple(e for e in steps if e.mandatory),
+        )
+
+    def profile(self, skill: SkillKey) -> Profile:
+        """A skill's profile: its roles, levels, counts and expectations by level.
+
+        >>> from skilltaxonomy import load
+        >>> profile = load().profile("neural-network-architectures")
+        >>> len(profile.roles), len(profile.levels), profile.mandatory_count, profile.optional_count
+        (2, 5, 0, 10)
+        """
+        the_skill = self.skill(skill)
+        found = tuple(sorted(self._by_skill.get(the_skill.id, ()), key=lambda e: e.level.rank))
+        mandatory = sum(1 for e in found if e.mandatory)
+        return Profile(
+            skill=the_skill,
+            roles=self.roles(skill=the_skill),
+            levels=_unique(e.level for e in found),
+            expectations=found,
+            mandatory_count=mandatory,
+            optional_count=len(found) - mandatory,
+        )
+
+    def search(self, text: str) -> tuple[Entity, ...]:
+        """Find entities whose text holds every word of `text`, case-insensitively.
+
+        Names of domains, skills, roles and levels are searched, with skill categories
+        and summaries, role families and summaries, and expectation descriptions.
+        Entities whose name matches come first; within each group, file order holds.
+
+        >>> from skilltaxonomy import load
+        >>> [e.level.id for e in load().search("mixture of experts")]
+        ['middle']
+        """
+        words = text.casefold().split()
+        if not words:
+            return ()
+
+        def matches(*fields: str) -> bool:
+            haystack = "\n".join(fields).casefold()
+            return all(word in haystack for word in words)
+
+        named: list[Entity] = []
+        other: list[Entity] = []
+        entities: Iterable[Domain | Skill | Role | Level] = itertools.chain(
+            self._domains, self._skills, self._roles, self.levels
+        )
+        for entity in entities:
+            if matches(entity.name):
+                named.append(entity)
+            elif (isinstance(entity, Skill) and matches(entity.category, entity.summary)) or (
+                isinstance(entity, Role) and matches(entity.family, entity.summary)
+            ):
+                other.append(entity)
+        other.extend(e for e in self._expectations if matches(e.description))
+        return (*named, *other)

@@ -1,0 +1,151 @@
+"""Exceptions raised by skilltaxonomy.
+
+Every exception the library raises on purpose derives from `TaxonomyError`, and each
+also derives from the builtin it resembles, so ``except ValueError`` or
+``except KeyError`` keep working for callers who do not know this library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "DomainNotFoundError",
+    "ExpectationNotFoundError",
+    "InvalidQueryError",
+    "InvalidTaxonomyError",
+    "LevelNotFoundError",
+    "NotFoundError",
+    "Problem",
+    "RoleNotFoundError",
+    "SkillNotFoundError",
+    "TaxonomyError",
+]
+
+#: How many problems `InvalidTaxonomyError`'s message lists before "… and N more".
+MAX_LISTED_PROBLEMS = 50
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a framework, and where it is.
+
+    Attributes:
+        path: Where the problem is, as a JSONPath-like location such as
+            ``$.expectations[3].level``; ``$`` is the whole document.
+        message: What is wrong and what was expected.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class TaxonomyError(Exception):
+    """Base class of every error skilltaxonomy raises on purpose."""
+
+
+class InvalidTaxonomyError(TaxonomyError, ValueError):
+    """The input is not a valid framework; `problems` lists everything found wrong.
+
+    The message names the source (usually a file name) when there is one, then every
+    problem with its place, for example::
+
+        team.json: 2 problems
+          $.skills[0].name: expected a non-empty string, got ''
+          $.expectations[3].level: unknown level 'seniour' (did you mean 'senior'?)
+    """
+
+    problems: tuple[Problem, ...]
+    source: str | None
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        head = f"{self.source}: " if self.source else "invalid taxonomy: "
+        head += "1 problem" if count == 1 else f"{count} problems"
+        lines = [head, *(f"  {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])]
+        if count > MAX_LISTED_PROBLEMS:
+            lines.append(f"  … and {count - MAX_LISTED_PROBLEMS} more")
+        return "\n".join(lines)
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidTaxonomyError], tuple[tuple[Problem, ...], str | None]]:
+        return (type(self), (self.problems, self.source))
+
+
+class InvalidQueryError(TaxonomyError, ValueError):
+    """A query's arguments make no sense together, such as a target below the current level."""
+
+
+class NotFoundError(TaxonomyError, KeyError):
+    """A lookup found nothing; the message names the key and suggests close matches.
+
+    Attributes:
+        key: What was looked up.
+        suggestions: Ids or names close to `key`, best first (possibly empty).
+    """
+
+    kind = "entry"
+
+    key: object
+    suggestions: tuple[str, ...]
+
+    def __init__(self, key: object, suggestions: Iterable[str] = ()) -> None:
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        message = f"no {self.kind} {self.key!r}"
+        if self.suggestions:
+            message += f" (did you mean {' or '.join(map(repr, self.suggestions))}?)"
+        return message
+
+    def __reduce__(self) -> tuple[type[NotFoundError], tuple[object, tuple[str, ...]]]:
+        return (type(self), (self.key, self.suggestions))
+
+
+class DomainNotFoundError(NotFoundError):
+    """No domain has that id or name."""
+
+    kind = "domain"
+
+
+class SkillNotFoundError(NotFoundError):
+    """No skill has that id or name."""
+
+    kind = "skill"
+
+
+class RoleNotFoundError(NotFoundError):
+    """No role has that id or name."""
+
+    kind = "role"
+
+
+class LevelNotFoundError(NotFoundError):
+    """No level has that id, name or rank."""
+
+    kind = "level"
+
+
+class ExpectationNotFoundError(NotFoundError):
+    """The framework holds no expectation for that skill, role and level."""
+
+    kind = "expectation"
+
+    def __str__(self) -> str:
+        if isinstance(self.key, tuple) and len(self.key) == 3:
+            skill, role, level = self.key
+            return f"no expectation for skill {skill!r}, role {role!r}, level {level!r}"
+        return super().__str__()

@@ -1,0 +1,366 @@
+"""Tests for format v1 decoding and encoding: every problem, with its place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, dumps, loads
+
+from .conftest import Document
+
+Change = Callable[[Document], Any]
+
+
+def problems_of(document: object, source: str | None = None) -> list[str]:
+    """Load `document` and return its problems as 'path: message' lines."""
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        loads(json.dumps(document), source=source)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def _set(path: tuple[Any, ...], value: object) -> Change:
+    def change(document: Document) -> None:
+        target: Any = document
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return change
+
+
+def _drop(path: tuple[Any, ...]) -> Change:
+    def change(document: Document) -> None:
+        target: Any = document
+        for step in path[:-1]:
+            target = target[step]
+        del target[path[-1]]
+
+    return change
+
+
+BAD = [
+    # Missing required keys.
+    (_drop(("name",)), ["$.name: required key missing"]),
+    (_drop(("expectations",)), ["$.expectations: required key missing"]),
+    (_drop(("skills", 0, "domain")), ["$.skills[0].domain: required key missing"]),
+    (_drop(("domains", 1, "name")), ["$.domains[1].name: required key missing"]),
+    (_drop(("roles", 0, "id")), ["$.roles[0].id: required key missing"]),
+    (_drop(("levels", 2, "id")), ["$.levels[2].id: required key missing"]),
+    (
+        _drop(("expectations", 3, "mandatory")),
+        ["$.expectations[3].mandatory: required key missing"],
+    ),
+    (
+        _drop(("expectations", 0, "description")),
+        ["$.expectations[0].description: required key missing"],
+    ),
+    # Unknown keys.
+    (
+        _set(("colour",), "blue"),
+        [
+            "$.colour: unknown key (expected one of: format, name, domains, skills, roles, levels, expectations, version, language)"
+        ],
+    ),
+    (
+        _set(("skills", 1, "sumary"), ""),
+        ["$.skills[1].sumary: unknown key (did you mean 'summary'?)"],
+    ),
+    (
+        _set(("roles", 0, "family name"), ""),
+        ["$.roles[0][\"family name\"]: unknown key (did you mean 'family'?)"],
+    ),
+    (
+        _set(("expectations", 0, "rank"), 1),
+        [
+            "$.expectations[0].rank: unknown key (expected one of: skill, role, level, mandatory, description)"
+        ],
+    ),
+    # Wrong types: no coercion.
+    (_set(("name",), 7), ["$.name: expected a string, got 7"]),
+    (_set(("version",), 1.5), ["$.version: expected a string, got 1.5"]),
+    (_set(("language",), None), ["$.language: expected a string, got null"]),
+    (
+        _set(("expectations", 3, "mandatory"), "yes"),
+        ["$.expectations[3].mandatory: expected true or false, got 'yes'"],
+    ),
+    (
+        _set(("expectations", 3, "mandatory"), 1),
+        ["$.expectations[3].mandatory: expected true or false, got 1"],
+    ),
+    (
+        _set(("expectations", 1, "description"), ["x"]),
+        ["$.expectations[1].description: expected a string, got an array"],
+    ),
+    (
+        _set(("skills", 0, "updated"), 20260222),
+        ["$.skills[0].updated: expected an ISO date such as '2026-02-22', or null, got 20260222"],
+    ),
+    (
+        _set(("skills", 0, "updated"), "22/2/2026"),
+        [
+            "$.skills[0].updated: expected an ISO date such as '2026-02-22', or null, got '22/2/2026'"
+        ],
+    ),
+    (
+        _set(("skills", 0, "updated"), "2026-02-30"),
+        ["$.skills[0].updated: expected a valid calendar date, got '2026-02-30'"],
+    ),
+    (
+        _set(("skills", 0, "category"), False),
+        ["$.skills[0].category: expected a string, got false"],
+    ),
+    (_set(("roles", 1, "summary"), {}), ["$.roles[1].summary: expected a string, got an object"]),
+    (_set(("domains",), {"eng": "Engineering"}), ["$.domains: expected an array, got an object"]),
+    (_set(("levels",), "l1,l2"), ["$.levels: expected an array, got 'l1,l2'"]),
+    (_set(("roles", 1), "manager"), ["$.roles[1]: expected an object, got 'manager'"]),
+    (_set(("expectations", 2), None), ["$.expectations[2]: expected an object, got null"]),
+    # Empty or padded ids and names.
+    (
+        _set(("skills", 2, "id"), ""),
+        [
+            "$.skills[2].id: expected a non-empty id without surrounding whitespace, got ''",
+        ],
+    ),
+    (
+        _set(("roles", 0, "id"), "backend "),
+        ["$.roles[0].id: expected a non-empty id without surrounding whitespace, got 'backend '"],
+    ),
+    (
+        _set(("levels", 0, "name"), "  "),
+        ["$.levels[0].name: expected a non-empty string, got '  '"],
+    ),
+    (_set(("name",), ""), ["$.name: expected a non-empty string, got ''"]),
+    (
+        _set(("expectations", 0, "level"), ""),
+        ["$.expectations[0].level: expected a non-empty id without surrounding whitespace, got ''"],
+    ),
+    # Duplicates.
+    (
+        _set(("levels", 2, "id"), "l1"),
+        [
+            "$.levels[2].id: duplicate level id 'l1' (first at $.levels[0].id)",
+            "$.expectations[1].level: unknown level 'l3' (expected the id of an entry in $.levels)",
+            "$.expectations[4].level: unknown level 'l3' (expected the id of an entry in $.levels)",
+        ],
+    ),
+    (
+        _set(("domains", 1, "id"), "eng"),
+        [
+            "$.domains[1].id: duplicate domain id 'eng' (first at $.domains[0].id)",
+            "$.skills[2].domain: unknown domain 'people' (expected the id of an entry in $.domains)",
+        ],
+    ),
+    (
+        _set(("expectations", 1, "level"), "l1"),
+        [
+            "$.expectations[1]: duplicate expectation for (skill, role, level) ('python', 'backend', 'l1') (first at $.expectations[0])"
+        ],
+    ),
+    # Dangling references.
+    (
+        _set(("skills", 0, "domain"), "engg"),
+        ["$.skills[0].domain: unknown domain 'engg' (did you mean 'eng'?)"],
+    ),
+    (
+        _set(("expectations", 3, "skill"), "sqll"),
+        ["$.expectations[3].skill: unknown skill 'sqll' (did you mean 'sql'?)"],
+    ),
+    (
+        _set(("expectations", 3, "role"), "qa"),
+        ["$.expectations[3].role: unknown role 'qa' (expected the id of an entry in $.roles)"],
+    ),
+    (
+        _set(("expectations", 3, "level"), "L2"),
+        ["$.expectations[3].level: unknown level 'L2' (did you mean 'l2'?)"],
+    ),
+    # Text that cannot be written back as UTF-8.
+    (
+        _set(("roles", 0, "name"), "\ud800"),
+        ["$.roles[0].name: expected text, got a string with a lone surrogate"],
+    ),
+]
+
+
+class TestInvalidDocuments:
+    @pytest.mark.parametrize(("change", "expected"), BAD)
+    def test_reports_the_place(
+        self, document: Document, change: Change, expected: list[str]
+    ) -> None:
+        """Each invalid document is reported with the exact place and expectation."""
+        change(document)
+        assert problems_of(document) == expected
+
+    def test_every_problem_at_once(self, document: Document) -> None:
+        """All problems of a document are reported together, across stages' kinds."""
+        document["skills"][0]["name"] = 1
+        document["skills"][1]["extra"] = True
+        document["expectations"][0]["mandatory"] = "no"
+        document["expectations"][5]["level"] = None
+        assert problems_of(document, "team.json") == [
+            "$.skills[0].name: expected a string, got 1",
+            "$.skills[1].extra: unknown key (expected one of: id, name, domain, category, summary, updated)",
+            "$.expectations[0].mandatory: expected true or false, got 'no'",
+            "$.expectations[5].level: expected a string, got null",
+        ]
+
+    def test_message_names_the_source(self, document: Document) -> None:
+        """The message starts with the source and counts the problems."""
+        document["name"] = ""
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(json.dumps(document), source="team.json")
+        assert (
+            str(caught.value)
+            == "team.json: 1 problem\n  $.name: expected a non-empty string, got ''"
+        )
+        assert caught.value.source == "team.json"
+        assert isinstance(caught.value, ValueError)
+
+    def test_long_lists_are_capped(self, document: Document) -> None:
+        """The message lists 50 problems and counts the rest; `problems` keeps all."""
+        document["expectations"] = [dict(document["expectations"][0], mandatory="x")] * 60
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(json.dumps(document))
+        error = caught.value
+        assert len(error.problems) == 60
+        lines = str(error).splitlines()
+        assert lines[0] == "invalid taxonomy: 60 problems"
+        assert len(lines) == 52
+        assert lines[-1] == "  … and 10 more"
+
+    def test_references_are_checked_once_the_shape_is_right(self, document: Document) -> None:
+        """Shape problems are reported first; references to a malformed entry are not."""
+        document["skills"][2]["id"] = ""
+        assert problems_of(document) == [
+            "$.skills[2].id: expected a non-empty id without surrounding whitespace, got ''"
+        ]
+        document["skills"][2]["id"] = "mentor"
+        assert problems_of(document) == [
+            "$.expectations[4].skill: unknown skill 'mentoring' (did you mean 'mentor'?)"
+        ]
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            (b"\xff{}", "$: not UTF-8 text (byte 0xff at offset 0)"),
+            (
+                '{"name": "caf\u00e9"}'.encode("latin-1"),
+                "$: not UTF-8 text (byte 0xe9 at offset 13)",
+            ),
+            ("{}".encode("utf-16"), "$: not UTF-8 text (byte 0xff at offset 0)"),
+            (b"", "$: not valid JSON: Expecting value at line 1, column 1"),
+            (b'{"format": ', "$: not valid JSON: Expecting value at line 1, column 12"),
+            (b"[1, 2]", "$: expected a JSON object, got an array"),
+            (b'"text"', "$: expected a JSON object, got 'text'"),
+            (b"null", "$: expected a JSON object, got null"),
+            (b"{}", "$.format: required key missing (expected 'skilltaxonomy/1')"),
+            (
+                b'{"format": "skilltaxonomy/2"}',
+                "$.format: unsupported format 'skilltaxonomy/2'; this version reads 'skilltaxonomy/1'",
+            ),
+            (
+                b'{"format": 1}',
+                "$.format: unsupported format 1; this version reads 'skilltaxonomy/1'",
+            ),
+            (b"[" * 100_000 + b"]" * 100_000, "$: not valid JSON here: nested too deeply"),
+            (b"1" * 5000, "$: not valid JSON here: a number too long to read"),
+        ],
+    )
+    def test_not_a_framework_document(self, data: bytes, message: str) -> None:
+        """Input that is not UTF-8 JSON of the right format fails in one clear problem."""
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(data)
+        assert [str(p) for p in caught.value.problems] == [message]
+
+    def test_size_limit(self, small_text: str) -> None:
+        """Inputs over the size limit are refused before parsing."""
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(small_text.encode(), max_bytes=100)
+        assert caught.value.problems == (
+            Problem("$", f"input is {len(small_text)} bytes; the limit is 100"),
+        )
+        with pytest.raises(InvalidTaxonomyError, match="characters; the limit is 100"):
+            loads(small_text, max_bytes=100)
+
+    def test_wrong_argument_type(self) -> None:
+        """Passing something other than text is a programming error, a TypeError."""
+        with pytest.raises(TypeError, match="expected str or bytes, got dict"):
+            loads({"format": FORMAT})  # type: ignore[arg-type]
+
+
+class TestValidDocuments:
+    def test_defaults(self, document: Document) -> None:
+        """Optional keys take their documented defaults."""
+        for key in ("version", "language"):
+            del document[key]
+        taxonomy = loads(json.dumps(document))
+        assert (taxonomy.version, taxonomy.language) == ("", "en")
+        sql = taxonomy.skill("sql")
+        assert (sql.summary, sql.updated) == ("", None)
+        assert taxonomy.role("manager").family == ""
+
+    def test_empty_arrays(self) -> None:
+        """A framework may be empty."""
+        kinds = ("domains", "skills", "roles", "levels", "expectations")
+        text = json.dumps({"format": FORMAT, "name": "Empty", **{kind: [] for kind in kinds}})
+        assert loads(text).expectations() == ()
+
+    def test_bom_and_str_input(self, small_text: str) -> None:
+        """A UTF-8 byte-order mark is allowed, in bytes and in text."""
+        expected = loads(small_text)
+        assert loads(b"\xef\xbb\xbf" + small_text.encode()) == expected
+        assert loads("\ufeff" + small_text) == expected
+        assert loads(bytearray(small_text.encode())) == expected
+
+    def test_input_is_not_changed(self, document: Document) -> None:
+        """Loading leaves the caller's data as it was."""
+        text = json.dumps(document)
+        raw = text.encode()
+        loads(raw)
+        assert raw == text.encode()
+
+
+class TestEncoding:
+    def test_canonical_text(self, document: Document) -> None:
+        """Dumps writes every key in a fixed order, two-space indents and a final newline."""
+        del document["version"]
+        text = dumps(loads(json.dumps(document)))
+        assert text.endswith("}\n")
+        written = json.loads(text)
+        assert list(written) == [
+            "format",
+            "name",
+            "version",
+            "language",
+            "domains",
+            "skills",
+            "roles",
+            "levels",
+            "expectations",
+        ]
+        assert written["version"] == ""
+        assert list(written["skills"][1]) == [
+            "id",
+            "name",
+            "domain",
+            "category",
+            "summary",
+            "updated",
+        ]
+        assert written["skills"][1]["updated"] is None
+        assert text.startswith('{\n  "format": "skilltaxonomy/1",\n')
+
+    def test_round_trip(self, small_text: str) -> None:
+        """loads(dumps(t)) == t, and canonical text survives dumps(loads(s)) unchanged."""
+        taxonomy = loads(small_text)
+        canonical = dumps(taxonomy)
+        assert loads(canonical) == taxonomy
+        assert dumps(loads(canonical)) == canonical
+
+    def test_non_ascii_text_stays_readable(self, document: Document) -> None:
+        """Non-ASCII text is written as is, not as escapes."""
+        document["roles"][0]["name"] = "Ingeniera de datos — Ñandú"
+        assert "Ñandú" in dumps(loads(json.dumps(document)))

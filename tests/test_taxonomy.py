@@ -1,0 +1,385 @@
+"""Tests for `Taxonomy`: construction checks, lookups and queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+from skilltaxonomy import (
+    Domain,
+    DomainNotFoundError,
+    Expectation,
+    ExpectationNotFoundError,
+    InvalidQueryError,
+    InvalidTaxonomyError,
+    Level,
+    LevelNotFoundError,
+    NotFoundError,
+    Problem,
+    Role,
+    RoleNotFoundError,
+    Skill,
+    SkillNotFoundError,
+    Taxonomy,
+    loads,
+)
+
+from .conftest import SMALL, Document
+
+NNA = "neural-network-architectures"
+
+
+@pytest.fixture(name="small")
+def _small(small_text: str) -> Taxonomy:
+    return loads(small_text)
+
+
+def ids(items: Any) -> list[str]:
+    return [item.id for item in items]
+
+
+def cells(expectations: Any) -> list[tuple[str, str, str]]:
+    return [(e.skill.id, e.role.id, e.level.id) for e in expectations]
+
+
+class TestConstruction:
+    def test_sequences_become_tuples(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """Lists passed to the constructor are stored as tuples."""
+        taxonomy = make_taxonomy()
+        assert isinstance(taxonomy.levels, tuple)
+        assert isinstance(taxonomy.skills(), tuple)
+        assert isinstance(taxonomy.expectations(), tuple)
+
+    def test_frozen(self, small: Taxonomy) -> None:
+        """A taxonomy cannot be changed after it is built."""
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            small.name = "other"  # type: ignore[misc]
+
+    def test_equal_by_value_and_hashable(self, small_text: str) -> None:
+        """Two taxonomies read from the same text are equal and hash alike."""
+        assert loads(small_text) == loads(small_text)
+        assert hash(loads(small_text)) == hash(loads(small_text))
+
+    def test_repr(self, small: Taxonomy) -> None:
+        """The repr counts the contents instead of listing them."""
+        assert repr(small) == (
+            "Taxonomy(name='Small', version='1', language='en', domains=2, skills=3, roles=2, "
+            "levels=3, expectations=6)"
+        )
+
+    def test_rank_must_follow_the_ladder(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """Ranks are 1, 2, 3… in ladder order."""
+        levels = (Level("a", "A", 1), Level("b", "B", 3))
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            make_taxonomy(levels=levels, expectations=())
+        assert (
+            str(caught.value)
+            == "invalid taxonomy: 1 problem\n  $.levels[1].rank: expected 2, got 3"
+        )
+
+    def test_duplicates_and_dangling_references(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """Every duplicate id and foreign entity is reported at its place."""
+        base = make_taxonomy()
+        skill = base.skill("s")
+        stranger = Skill("t", "Stranger", Domain("x", "Elsewhere"))
+        outsider = Expectation(stranger, Role("q", "Q"), Level("z", "Z", 9), False, "")
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            make_taxonomy(
+                skills=[skill, skill, stranger],
+                expectations=[*base.expectations(), base.expectations()[0], outsider],
+            )
+        assert caught.value.problems == tuple(
+            Problem(*pair)
+            for pair in [
+                ("$.skills[1].id", "duplicate skill id 's' (first at $.skills[0].id)"),
+                ("$.skills[2].domain", "domain 'x' is not one of the taxonomy's domains"),
+                ("$.expectations[4].role", "role 'q' is not one of the taxonomy's roles"),
+                ("$.expectations[4].level", "level 'z' is not one of the taxonomy's levels"),
+                (
+                    "$.expectations[3]",
+                    "duplicate expectation for (skill, role, level) ('s', 'r', 'l1') "
+                    "(first at $.expectations[0])",
+                ),
+            ]
+        )
+
+    def test_same_id_other_content_is_foreign(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """An expectation's skill must be the taxonomy's own, not one sharing its id."""
+        base = make_taxonomy()
+        impostor = attrs.evolve(base.skill("s"), name="Impostor")
+        expectation = attrs.evolve(base.expectations()[0], skill=impostor)
+        with pytest.raises(
+            InvalidTaxonomyError, match=r"\$\.expectations\[0\]\.skill: skill 's' is not"
+        ):
+            make_taxonomy(expectations=[expectation])
+
+
+class TestLookups:
+    @pytest.mark.parametrize("key", ["python", "PYTHON", "Python"])
+    def test_skill_by_id_or_name(self, small: Taxonomy, key: str) -> None:
+        """A skill is found by id or by case-insensitive name."""
+        assert small.skill(key).id == "python"
+
+    def test_by_object(self, small: Taxonomy) -> None:
+        """Passing the entity itself finds it."""
+        sql = small.skill("sql")
+        assert small.skill(sql) is sql
+        assert small.role(small.role("manager")).id == "manager"
+        assert small.domain(small.domain("eng")).id == "eng"
+
+    def test_object_from_elsewhere_is_not_found(self, small: Taxonomy) -> None:
+        """An entity with a known id but other content is not this taxonomy's."""
+        with pytest.raises(SkillNotFoundError):
+            small.skill(attrs.evolve(small.skill("sql"), name="Other"))
+
+    def test_id_wins_over_name(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """When one role's name is another's id, the id wins."""
+        first, second = Role("lead", "Boss"), Role("boss", "Lead")
+        taxonomy = make_taxonomy(roles=[first, second], expectations=())
+        assert taxonomy.role("lead") is first
+        assert taxonomy.role("boss") is second
+        assert taxonomy.role("Boss") is first  # not an id (ids are case-sensitive): a name
+        assert taxonomy.role("LEAD") is second
+
+    def test_level_by_rank(self, small: Taxonomy) -> None:
+        """A level is found by its rank, but not by a bool or an out-of-range rank."""
+        assert small.level(2).id == "l2"
+        for missing in (0, 4, True):
+            with pytest.raises(LevelNotFoundError):
+                small.level(missing)
+
+    def test_default(self, small: Taxonomy) -> None:
+        """With a default, a failed lookup returns it instead of raising."""
+        assert small.skill("cobol", None) is None
+        assert small.role("nobody", "fallback") == "fallback"
+        assert small.level(99, None) is None
+        assert small.domain("nowhere", None) is None
+        assert small.expectation("sql", "manager", "l1", None) is None
+
+    @pytest.mark.parametrize(
+        ("lookup", "error", "message"),
+        [
+            (
+                lambda t: t.skill("pyhton"),
+                SkillNotFoundError,
+                "no skill 'pyhton' (did you mean 'python'?)",
+            ),
+            (
+                lambda t: t.role("backend engineer!"),
+                RoleNotFoundError,
+                "no role 'backend engineer!' (did you mean 'backend'?)",
+            ),
+            (
+                lambda t: t.level("senior"),
+                LevelNotFoundError,
+                "no level 'senior' (did you mean 'l3'?)",
+            ),
+            (lambda t: t.domain("zzz"), DomainNotFoundError, "no domain 'zzz'"),
+            (lambda t: t.skill(42), SkillNotFoundError, "no skill 42"),
+            (
+                lambda t: t.expectation("sql", "manager", "l1"),
+                ExpectationNotFoundError,
+                "no expectation for skill 'sql', role 'manager', level 'l1'",
+            ),
+        ],
+    )
+    def test_not_found_messages(
+        self,
+        small: Taxonomy,
+        lookup: Callable[[Taxonomy], object],
+        error: type[NotFoundError],
+        message: str,
+    ) -> None:
+        """A failed lookup names the key and suggests close matches."""
+        with pytest.raises(error) as caught:
+            lookup(small)
+        assert str(caught.value) == message
+        assert isinstance(caught.value, KeyError)
+
+    def test_expectation(self, small: Taxonomy) -> None:
+        """One cell of the grid is found by its three keys, in any accepted form."""
+        found = small.expectation("Python", small.role("backend"), 2)
+        assert found.description == "Writes tested modules."
+        assert found.skill.name == "Python"
+        assert found.role.name == "Backend Engineer"
+        assert found.level.name == "Engineer"
+
+    def test_next_and_previous(self, small: Taxonomy) -> None:
+        """Neighbours on the ladder, or None at either end."""
+        assert small.next_level("l1") == small.level("l2")
+        assert small.next_level("l3") is None
+        assert small.previous_level("l2") == small.level("l1")
+        assert small.previous_level(1) is None
+
+
+class TestListings:
+    def test_everything_in_file_order(self, small: Taxonomy) -> None:
+        """Without arguments the listings return everything in file order."""
+        document: Document = SMALL
+        assert ids(small.domains()) == [d["id"] for d in document["domains"]]
+        assert ids(small.skills()) == [s["id"] for s in document["skills"]]
+        assert ids(small.roles()) == [r["id"] for r in document["roles"]]
+        assert ids(small.levels) == [lv["id"] for lv in document["levels"]]
+        assert cells(small.expectations()) == [
+            (e["skill"], e["role"], e["level"]) for e in document["expectations"]
+        ]
+
+    def test_skills_filters(self, small: Taxonomy) -> None:
+        """Skill filters combine, and keep file order."""
+        assert ids(small.skills(domain="eng")) == ["python", "sql"]
+        assert ids(small.skills(category="languages")) == ["python", "sql"]
+        assert ids(small.skills(role="manager")) == ["python", "mentoring"]
+        assert ids(small.skills(domain="people", role="manager")) == ["mentoring"]
+        assert ids(small.skills(domain="eng", category="Languages", role="manager")) == ["python"]
+        assert small.skills(category="none") == ()
+
+    def test_roles_by_skill(self, small: Taxonomy) -> None:
+        """Roles with expectations for a skill, in file order."""
+        assert ids(small.roles(skill="python")) == ["backend", "manager"]
+        assert ids(small.roles(skill="sql")) == ["backend"]
+
+    @pytest.mark.parametrize(
+        ("filters", "expected"),
+        [
+            ({"skill": "python"}, [0, 1, 2, 5]),
+            ({"role": "backend"}, [0, 1, 2, 3]),
+            ({"level": "l2"}, [2, 3]),
+            ({"skill": "python", "role": "backend"}, [0, 1, 2]),
+            ({"skill": "python", "level": 1}, [0, 5]),
+            ({"role": "backend", "level": "l2"}, [2, 3]),
+            ({"skill": "python", "role": "backend", "level": "l3"}, [1]),
+            ({"skill": "sql", "role": "manager", "level": "l3"}, []),
+            ({"mandatory": True}, [0, 2, 4]),
+            ({"skill": "python", "mandatory": False}, [1, 5]),
+            ({"role": "manager", "mandatory": True}, [4]),
+        ],
+    )
+    def test_expectation_filters(
+        self, small: Taxonomy, filters: dict[str, Any], expected: list[int]
+    ) -> None:
+        """Each filter narrows the answer, which stays in file order."""
+        everything = small.expectations()
+        assert small.expectations(**filters) == tuple(everything[i] for i in expected)
+
+    def test_filters_check_their_keys(self, small: Taxonomy) -> None:
+        """A filter naming nothing raises rather than answering empty."""
+        with pytest.raises(RoleNotFoundError):
+            small.expectations(role="astronaut")
+
+
+class TestQuestions:
+    def test_progression_runs_up_the_ladder(self, small: Taxonomy) -> None:
+        """A progression is in ladder order even when the file is not."""
+        assert [e.level.id for e in small.progression("python", "backend")] == ["l1", "l2", "l3"]
+
+    def test_compare_with_next(self, small: Taxonomy) -> None:
+        """By default the target is the next level."""
+        comparison = small.compare("python", "backend", "l1")
+        assert comparison.target == small.level("l2")
+        assert comparison.current_expectation is small.expectation("python", "backend", 1)
+        assert comparison.target_expectation is small.expectation("python", "backend", 2)
+        assert comparison.crossed == (small.level("l2"),)
+        assert comparison.mandatory == (comparison.target_expectation,)
+        assert str(comparison) == (
+            "Python for Backend Engineer: Associate → Engineer, 1 level(s) up, "
+            "1 expectation(s) to cover, 1 mandatory."
+        )
+
+    def test_compare_across_levels(self, small: Taxonomy) -> None:
+        """A farther target lists every level crossed and their expectations."""
+        comparison = small.compare("python", "backend", 1, 3)
+        assert ids(comparison.crossed) == ["l2", "l3"]
+        assert [e.level.id for e in comparison.steps] == ["l2", "l3"]
+        assert [e.level.id for e in comparison.mandatory] == ["l2"]
+
+    def test_compare_with_gaps(self, small: Taxonomy) -> None:
+        """Levels without an expectation are crossed but add no step."""
+        comparison = small.compare("sql", "backend", "l1", "l3")
+        assert comparison.current_expectation is None
+        assert comparison.target_expectation is None
+        assert [e.level.id for e in comparison.steps] == ["l2"]
+
+    def test_compare_at_top(self, small: Taxonomy) -> None:
+        """At the top level there is no next level, and the comparison says so."""
+        comparison = small.compare("python", "backend", "l3")
+        assert comparison.target is None
+        assert comparison.crossed == comparison.steps == ()
+        assert (
+            str(comparison)
+            == "Python for Backend Engineer: Senior Engineer is the top level; there is no next level."
+        )
+
+    def test_compare_same_level(self, small: Taxonomy) -> None:
+        """Comparing a level with itself crosses nothing."""
+        assert small.compare("python", "backend", 2, 2).steps == ()
+
+    def test_compare_downwards(self, small: Taxonomy) -> None:
+        """A target below the current level is refused."""
+        with pytest.raises(InvalidQueryError) as caught:
+            small.compare("python", "backend", "l3", "l1")
+        assert (
+            str(caught.value)
+            == "target level 'Associate' is below the current level 'Senior Engineer'"
+        )
+        assert isinstance(caught.value, ValueError)
+
+    def test_profile(self, small: Taxonomy) -> None:
+        """A profile counts, groups and orders a skill's expectations."""
+        profile = small.profile("python")
+        assert profile.domain.id == "eng"
+        assert profile.category == "Languages"
+        assert profile.updated == datetime.date(2026, 1, 31)
+        assert ids(profile.roles) == ["backend", "manager"]
+        assert ids(profile.levels) == ["l1", "l2", "l3"]
+        assert (profile.mandatory_count, profile.optional_count) == (2, 2)
+        assert [(level.id, cells(found)) for level, found in profile.by_level] == [
+            ("l1", [("python", "backend", "l1"), ("python", "manager", "l1")]),
+            ("l2", [("python", "backend", "l2")]),
+            ("l3", [("python", "backend", "l3")]),
+        ]
+
+    def test_search(self, small: Taxonomy) -> None:
+        """Every word must match; name matches come first, then the rest in file order."""
+        found = small.search("engineer")
+        assert [getattr(x, "id", None) for x in found] == [
+            "eng",
+            "backend",
+            "manager",
+            "l2",
+            "l3",
+            None,
+        ]
+        assert found[-1] is small.expectations()[4]
+        assert [x.id for x in small.search("LANGUAGES")] == ["python", "sql"]  # type: ignore[union-attr]
+        found = small.search("writes tested")
+        assert cells(found) == [("python", "backend", "l2")]
+        assert small.search("python reviews") == (small.expectations()[5],)
+        assert small.search("   ") == ()
+        assert [x.id for x in small.search("engineering")] == ["eng", "manager", "backend"]  # type: ignore[union-attr]
+
+
+class TestBundled:
+    def test_counts(self, bundled: Taxonomy) -> None:
+        """The bundled framework has what the source page counts."""
+        profile = bundled.profile(NNA)
+        assert (len(profile.roles), len(profile.levels)) == (2, 5)
+        assert (profile.mandatory_count, profile.optional_count) == (0, 10)
+
+    def test_compare_from_the_issue(self, bundled: Taxonomy) -> None:
+        """The quick example of the core issue answers with typed values."""
+        comparison = bundled.compare(NNA, "data-scientist", "junior")
+        assert comparison.target is not None
+        assert comparison.target.name == "Middle"
+        assert comparison.target_expectation is not None
+        assert comparison.target_expectation.description.startswith("Designs and implements modern")
+        assert comparison.mandatory == ()
+
+    def test_principal_is_the_top(self, bundled: Taxonomy) -> None:
+        """Principal has no next level."""
+        assert bundled.compare(NNA, "llm-engineer", "principal").at_top
