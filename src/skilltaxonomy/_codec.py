@@ -186,7 +186,9 @@ def _array_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object
             try:
                 items.append(structure_item(item, item_type))
             except Exception as error:  # noqa: BLE001 - every failure is reported with its place
-                error.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                # cattrs reads an item's index from its notes (set directly: no add_note on 3.10).
+                note = IterableValidationNote(f"@ index {index}", index, item_type)
+                error.__notes__ = [*getattr(error, "__notes__", ()), note]
                 errors.append(error)
         if errors:
             raise IterableValidationError("invalid items", errors, cls)
