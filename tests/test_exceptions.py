@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
 
+import pytest
+
+import skilltaxonomy
 from skilltaxonomy import (
     InvalidTaxonomyError,
     NotFoundError,
@@ -38,12 +42,6 @@ def test_no_suggestions() -> None:
 
 def test_version_from_metadata() -> None:
     """The package's version is its installed metadata's, and other names still fail."""
-    import importlib.metadata
-
-    import pytest
-
-    import skilltaxonomy
-
     assert skilltaxonomy.__version__ == importlib.metadata.version("skilltaxonomy")
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         _ = skilltaxonomy.nope  # type: ignore[attr-defined]

@@ -287,8 +287,8 @@ class TestQuestions:
         assert comparison.crossed == (small.level("l2"),)
         assert comparison.mandatory == (comparison.target_expectation,)
         assert str(comparison) == (
-            "Python for Backend Engineer: Associate → Engineer, 1 level(s) up, "
-            "1 expectation(s) to cover, 1 mandatory."
+            "Python for Backend Engineer: Associate → Engineer, 1 level up, "
+            "1 expectation to cover, 1 mandatory."
         )
 
     def test_compare_across_levels(self, small: Taxonomy) -> None:
@@ -297,6 +297,9 @@ class TestQuestions:
         assert ids(comparison.crossed) == ["l2", "l3"]
         assert [e.level.id for e in comparison.steps] == ["l2", "l3"]
         assert [e.level.id for e in comparison.mandatory] == ["l2"]
+        assert str(comparison).endswith(
+            "Associate → Senior Engineer, 2 levels up, 2 expectations to cover, 1 mandatory."
+        )
 
     def test_compare_with_gaps(self, small: Taxonomy) -> None:
         """Levels without an expectation are crossed but add no step."""

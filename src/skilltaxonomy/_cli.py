@@ -13,6 +13,7 @@ from typing import TextIO
 from ._load import load
 from ._model import Profile
 from ._taxonomy import Taxonomy
+from ._words import count
 from .exceptions import InvalidTaxonomyError, NotFoundError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -69,19 +70,15 @@ def _version() -> str:
         return "unknown"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary(taxonomy: Taxonomy) -> str:
     """Count a framework's contents in one line."""
     return ", ".join(
         (
-            _plural(len(taxonomy.domains()), "domain"),
-            _plural(len(taxonomy.skills()), "skill"),
-            _plural(len(taxonomy.roles()), "role"),
-            _plural(len(taxonomy.levels), "level"),
-            _plural(len(taxonomy.expectations()), "expectation"),
+            count(len(taxonomy.domains()), "domain"),
+            count(len(taxonomy.skills()), "skill"),
+            count(len(taxonomy.roles()), "role"),
+            count(len(taxonomy.levels), "level"),
+            count(len(taxonomy.expectations()), "expectation"),
         )
     )
 
@@ -94,7 +91,7 @@ def format_profile(profile: Profile, width: int, role_id: str | None = None) -> 
     if skill.updated is not None:
         lines.append(f"Updated {skill.updated.isoformat()}")
     lines.append(
-        f"{_plural(len(profile.roles), 'role')} · {_plural(len(profile.levels), 'level')} · "
+        f"{count(len(profile.roles), 'role')} · {count(len(profile.levels), 'level')} · "
         f"{profile.mandatory_count} mandatory, {profile.optional_count} optional"
     )
     if skill.summary:

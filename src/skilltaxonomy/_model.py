@@ -9,6 +9,8 @@ import datetime
 
 import attrs
 
+from ._words import count
+
 
 def _short(value: object) -> str:
     """Show a nested entity by its id, so an expectation's repr stays one line."""
@@ -148,11 +150,11 @@ class Comparison:
                 f"{self.skill.name} for {self.role.name}: {self.current.name} is the top "
                 "level; there is no next level."
             )
-        mandatory = len(self.mandatory)
         return (
             f"{self.skill.name} for {self.role.name}: {self.current.name} → "
-            f"{self.target.name}, {len(self.crossed)} level(s) up, "
-            f"{len(self.steps)} expectation(s) to cover, {mandatory} mandatory."
+            f"{self.target.name}, {count(len(self.crossed), 'level')} up, "
+            f"{count(len(self.steps), 'expectation')} to cover, "
+            f"{len(self.mandatory)} mandatory."
         )
 
 
