@@ -42,25 +42,42 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    show = commands.add_parser(
+    show = _command(
+        commands,
         "show",
-        help="print a skill's profile: its roles, levels and expectations",
-        description="Print a skill's profile as tables, one per level.",
-        epilog="example:\n  skilltaxonomy show neural-network-architectures --role data-scientist",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "print a skill's profile: its roles, levels and expectations",
+        "Print a skill's profile as tables, one per level.",
+        "skilltaxonomy show neural-network-architectures --role data-scientist",
     )
     show.add_argument("skill", metavar="SKILL", help="the skill's id or name")
     show.add_argument("--role", metavar="ROLE", help="only this role's expectations (id or name)")
 
-    validate = commands.add_parser(
+    validate = _command(
+        commands,
         "validate",
-        help="check a framework file and list every problem with its place",
-        description="Check a format v1 file: exit 0 with a summary, or 1 with every problem.",
-        epilog="example:\n  skilltaxonomy validate my-framework.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check a framework file and list every problem with its place",
+        "Check a format v1 file: exit 0 with a summary, or 1 with every problem.",
+        "skilltaxonomy validate my-framework.json",
     )
     validate.add_argument("file", metavar="FILE", help="the framework file to check")
     return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+    example: str,
+) -> argparse.ArgumentParser:
+    """Add a subcommand whose help ends with an example."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _version() -> str:
