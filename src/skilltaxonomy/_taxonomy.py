@@ -248,7 +248,8 @@ class Taxonomy:
         known = {kind: {item.id: item for item in items} for kind, items in kinds}
 
         def dangling(kind: str, item: Domain | Skill | Role | Level, path: str) -> None:
-            if known[kind].get(item.id) != item:
+            found = known[kind].get(item.id)
+            if found is not item and found != item:
                 problems.append(
                     Problem(path, f"{kind} {item.id!r} is not one of the taxonomy's {kind}s")
                 )
