@@ -322,7 +322,8 @@ def _resolver(
     by_id: dict[str, _T | None] = {}
     for key, item in items:
         by_id.setdefault(key, item)
-    problems += duplicate_id_problems(kind, (key for key, _ in items))
+    if len(by_id) != len(items):
+        problems += duplicate_id_problems(kind, (key for key, _ in items))
 
     def resolve(key: str, path: str) -> _T | None:
         if key not in by_id:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar, overload
 
 import attrs
@@ -208,9 +208,6 @@ class Taxonomy:
     _roles_by_skill: dict[Hashable, tuple[Role, ...]] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = self._integrity_problems()
-        if problems:
-            raise InvalidTaxonomyError(problems)
         expectations = self._expectations
         # The frozen class is built once; its indices are set here and never change.
         setattr_ = object.__setattr__
@@ -218,11 +215,15 @@ class Taxonomy:
         setattr_(self, "_skill_index", _Index(self._skills, SkillNotFoundError))
         setattr_(self, "_role_index", _Index(self._roles, RoleNotFoundError))
         setattr_(self, "_level_index", _LevelIndex(self.levels, LevelNotFoundError))
+        setattr_(self, "_by_cell", {(e.skill.id, e.role.id, e.level.id): e for e in expectations})
+        # The checks read the indices just built, so a valid taxonomy pays for no extra pass.
+        problems = self._integrity_problems()
+        if problems:
+            raise InvalidTaxonomyError(problems)
         setattr_(self, "_by_skill", _group((e.skill.id, e) for e in expectations))
         setattr_(self, "_by_role", _group((e.role.id, e) for e in expectations))
         setattr_(self, "_by_level", _group((e.level.id, e) for e in expectations))
         setattr_(self, "_by_skill_role", _group(((e.skill.id, e.role.id), e) for e in expectations))
-        setattr_(self, "_by_cell", {(e.skill.id, e.role.id, e.level.id): e for e in expectations})
         setattr_(self, "_skills_by_domain", _group((s.domain.id, s) for s in self._skills))
         setattr_(
             self, "_skills_by_category", _group((s.category.casefold(), s) for s in self._skills)
@@ -237,18 +238,18 @@ class Taxonomy:
                 problems.append(
                     Problem(f"$.levels[{index}].rank", f"expected {index + 1}, got {level.rank!r}")
                 )
-        kinds: tuple[tuple[str, Sequence[Domain | Skill | Role | Level]], ...] = (
-            ("domain", self._domains),
-            ("skill", self._skills),
-            ("role", self._roles),
-            ("level", self.levels),
-        )
-        for kind, items in kinds:
-            problems += duplicate_id_problems(kind, (item.id for item in items))
-        known = {kind: {item.id: item for item in items} for kind, items in kinds}
+        indices: dict[str, _Index[Domain] | _Index[Skill] | _Index[Role] | _LevelIndex] = {
+            "domain": self._domain_index,
+            "skill": self._skill_index,
+            "role": self._role_index,
+            "level": self._level_index,
+        }
+        for kind, of_kind in indices.items():
+            if len(of_kind.by_id) != len(of_kind.items):
+                problems += duplicate_id_problems(kind, (item.id for item in of_kind.items))
 
         def dangling(kind: str, item: Domain | Skill | Role | Level, path: str) -> None:
-            found = known[kind].get(item.id)
+            found = indices[kind].by_id.get(item.id)
             if found is not item and found != item:
                 problems.append(
                     Problem(path, f"{kind} {item.id!r} is not one of the taxonomy's {kind}s")
@@ -260,9 +261,10 @@ class Taxonomy:
             dangling("skill", expectation.skill, f"$.expectations[{index}].skill")
             dangling("role", expectation.role, f"$.expectations[{index}].role")
             dangling("level", expectation.level, f"$.expectations[{index}].level")
-        problems += duplicate_cell_problems(
-            (e.skill.id, e.role.id, e.level.id) for e in self._expectations
-        )
+        if len(self._by_cell) != len(self._expectations):
+            problems += duplicate_cell_problems(
+                (e.skill.id, e.role.id, e.level.id) for e in self._expectations
+            )
         return problems
 
     def __repr__(self) -> str:
