@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from skilltaxonomy import Taxonomy, dumps
+from skilltaxonomy import InvalidPageError, Taxonomy, dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "skill-profile-deep-learning.txt"
@@ -42,16 +42,25 @@ def test_rebuilding_gives_the_shipped_file(builder: ModuleType, page: str) -> No
     assert builder.main(["--check"]) == 0
 
 
-def test_builder_checks_the_page_counts(builder: ModuleType, page: str) -> None:
-    """A page whose counts disagree with its tables is refused."""
-    with pytest.raises(builder.SeedError, match="counts of roles and items"):
-        builder.build(page.replace("Roles\n2\n", "Roles\n3\n"))
-    with pytest.raises(builder.SeedError, match="counts 4 levels and shows 5 tables"):
-        builder.build(page.replace("Niveles\n5\n", "Niveles\n4\n"))
-    with pytest.raises(builder.SeedError, match="unexpected flag"):
-        builder.build(page.replace("regression tasks. | |", "regression tasks. | Sí |"))
-    with pytest.raises(builder.SeedError, match="from Junior to Principal"):
-        builder.build(page.replace("hasta Principal", "hasta Staff"))
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("Roles\n2\n", "Roles\n3\n", "line 6: the page counts 3 roles, its tables show 2"),
+        ("Niveles\n5\n", "Niveles\n4\n", "line 9: the page counts 4 levels, its tables show 5"),
+        (
+            "hasta Principal",
+            "hasta Staff",
+            "line 18: the page's ladder ends at 'Staff', but its last table falls on 'Principal'",
+        ),
+    ],
+)
+def test_builder_checks_the_page_counts(
+    builder: ModuleType, page: str, old: str, new: str, problem: str
+) -> None:
+    """A page whose figures disagree with its tables is refused, at the figure's line."""
+    with pytest.raises(InvalidPageError) as caught:
+        builder.build(page.replace(old, new))
+    assert str(caught.value) == f"sources/skill-profile-deep-learning.txt: 1 problem\n  {problem}"
 
 
 def test_every_description_is_verbatim(bundled: Taxonomy, page: str) -> None:

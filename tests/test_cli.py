@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from skilltaxonomy import load
 from skilltaxonomy._cli import main
 
 from .conftest import Document
@@ -24,28 +25,42 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_width(monkeypatch: pytest.MonkeyPatch) -> None:
+def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """80 columns and an English environment, whatever the machine running the tests."""
     monkeypatch.setenv("COLUMNS", "80")
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(name="small_file")
+def _small_file(tmp_path: Path, document: Document) -> Path:
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
 
 
 class TestShow:
-    def test_profile_tables(self) -> None:
-        """Show prints the header block and one table per level."""
+    def test_profile_page(self) -> None:
+        """Show prints the page: header block, figures, one table per level."""
         code, out = run("show", NNA)
         assert code == 0
         lines = out.splitlines()
-        assert lines[:4] == [
+        assert lines[:7] == [
             "Neural Network Architectures",
-            "Machine Learning & AI › Deep Learning",
-            "Updated 2026-02-22",
-            "2 roles · 5 levels · 0 mandatory, 10 optional",
+            "============================",
+            "",
+            "Domain",
+            "Machine Learning & AI",
+            "",
+            "Skill profile",
         ]
-        assert lines[5:8] == [
-            "Junior (level 1)",
+        assert "2/22/2026" in lines
+        assert lines[lines.index("Junior") + 1 : lines.index("Junior") + 3] == [
             "  Role            Required  Description",
             "  Data Scientist            Understands basic neural network architectures: MLP,",
         ]
-        assert "Principal (level 5)" in lines
+        assert "Principal" in lines
         assert max(map(len, lines)) <= 80
 
     def test_wraps_to_the_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,6 +86,26 @@ class TestShow:
                 ["show", NNA, "--role", "data scientst"],
                 "skilltaxonomy: error: no role 'data scientst' (did you mean 'data-scientist'?)\n",
             ),
+            (
+                ["matrix", "llm"],
+                "skilltaxonomy: error: no role 'llm' (did you mean 'llm-engineer'?)\n",
+            ),
+            (
+                ["compare", NNA, "data-scientist", "senoir"],
+                "skilltaxonomy: error: no level 'senoir' (did you mean 'senior'?)\n",
+            ),
+            (
+                ["compare", NNA, "data-scientist", "senior", "junior"],
+                "skilltaxonomy: error: target level 'Junior' is below the current level 'Senior'\n",
+            ),
+            (
+                ["skills", "--role", "qa"],
+                "skilltaxonomy: error: no role 'qa'\n",
+            ),
+            (
+                ["--locale", "fr", "levels"],
+                "skilltaxonomy: error: unsupported locale 'fr': expected one of de, en, es\n",
+            ),
         ],
     )
     def test_unknown_names(
@@ -80,17 +115,13 @@ class TestShow:
         assert run(*argv) == (2, "")
         assert capsys.readouterr().err == message
 
-    def test_other_data(self, tmp_path: Path, document: Document) -> None:
-        """--data reads another framework."""
-        path = tmp_path / "small.json"
-        path.write_text(json.dumps(document), encoding="utf-8")
-        code, out = run("--data", str(path), "show", "sql")
+    def test_other_data(self, small_file: Path) -> None:
+        """--data reads another framework, before or after the command."""
+        code, out = run("--data", str(small_file), "show", "sql")
         assert code == 0
-        assert out.splitlines()[:3] == [
-            "SQL",
-            "Engineering › Languages",
-            "1 role · 1 level · 0 mandatory, 1 optional",
-        ]
+        assert out.splitlines()[:5] == ["SQL", "===", "", "Domain", "Engineering"]
+        assert "Engineering › Languages" in out.splitlines()
+        assert run("show", "sql", "--data", str(small_file)) == (code, out)
 
     def test_skill_without_expectations(self, tmp_path: Path, document: Document) -> None:
         """A skill nobody expects says so."""
@@ -101,6 +132,202 @@ class TestShow:
         assert out.splitlines()[-1] == "No expectations."
         assert "Writing Python." in out
 
+    @pytest.mark.parametrize(
+        ("environ", "label"),
+        [("es_ES.UTF-8", "Dominio"), ("de_DE.UTF-8", "Domäne"), ("fr_FR", "Domain")],
+    )
+    def test_locale_from_the_environment(
+        self, monkeypatch: pytest.MonkeyPatch, environ: str, label: str
+    ) -> None:
+        """Without --locale, the environment's language is used, else English."""
+        monkeypatch.setenv("LANG", environ)
+        assert run("show", NNA)[1].splitlines()[3] == label
+
+    def test_locale_option_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--locale overrides the environment, given before or after the command."""
+        monkeypatch.setenv("LANG", "es_ES.UTF-8")
+        assert run("--locale", "de", "show", NNA)[1].splitlines()[3] == "Domäne"
+        assert run("show", NNA, "--locale", "en")[1].splitlines()[3] == "Domain"
+
+    def test_json(self) -> None:
+        """--json prints the profile as data."""
+        code, out = run("show", NNA, "--json")
+        data = json.loads(out)
+        assert code == 0
+        assert data["roles"] == ["data-scientist", "llm-engineer"]
+        assert (data["mandatory_count"], data["optional_count"]) == (0, 10)
+        assert data["expectations"][0] == {
+            "kind": "expectation",
+            "skill": NNA,
+            "role": "data-scientist",
+            "level": "junior",
+            "mandatory": False,
+            "description": load().expectations()[0].description,
+        }
+        assert data["skill"]["updated"] == "2026-02-22"
+
+
+class TestLists:
+    def test_skills(self, small_file: Path) -> None:
+        """Skills list as a table, filtered by domain, category or role."""
+        assert run("--data", str(small_file), "skills") == (
+            0,
+            "  Id         Skill      Domain       Category\n"
+            "  python     Python     Engineering  Languages\n"
+            "  sql        SQL        Engineering  Languages\n"
+            "  mentoring  Mentoring  People\n",
+        )
+        _, out = run("--data", str(small_file), "skills", "--role", "manager")
+        assert [line.split()[0] for line in out.splitlines()] == ["Id", "python", "mentoring"]
+        _, out = run("--data", str(small_file), "--locale", "es", "skills", "--domain", "people")
+        assert out.splitlines()[0].split() == ["Id", "Habilidad", "Dominio", "Categoría"]
+
+    def test_roles_and_levels(self, small_file: Path) -> None:
+        """Roles and levels list as tables."""
+        assert run("roles") == (
+            0,
+            "  Id              Role            Family\n"
+            "  data-scientist  Data Scientist  ML & AI Engineering\n"
+            "  llm-engineer    LLM Engineer\n",
+        )
+        _, out = run("--data", str(small_file), "roles", "--skill", "mentoring")
+        assert out.splitlines()[1].split()[0] == "manager"
+        assert run("--locale", "de", "levels")[1].splitlines()[:3] == [
+            "  Rang  Id         Stufe",
+            "  1     junior     Junior",
+            "  2     middle     Middle",
+        ]
+
+    @pytest.mark.parametrize(
+        ("command", "first"),
+        [
+            ("skills", {"kind": "skill", "id": NNA}),
+            ("roles", {"kind": "role", "id": "data-scientist", "family": "ML & AI Engineering"}),
+            ("levels", {"kind": "level", "id": "junior", "rank": 1}),
+        ],
+    )
+    def test_json(self, command: str, first: dict[str, object]) -> None:
+        """--json lists records."""
+        code, out = run("--json", command)
+        assert code == 0
+        record = json.loads(out)[0]
+        assert {key: record[key] for key in first} == first
+
+
+class TestMatrixCompareSearch:
+    def test_matrix(self) -> None:
+        """A role's matrix prints a section per skill in text, a grid in Markdown."""
+        _, out = run("matrix", "data-scientist")
+        assert out.splitlines()[:6] == [
+            "Data Scientist: skills by level",
+            "===============================",
+            "",
+            "ML & AI Engineering",
+            "1 skill, 5 levels, 0 mandatory",
+            "",
+        ]
+        _, out = run("matrix", "LLM Engineer", "--format", "md")
+        assert "| Skill | Junior | Middle | Senior | Lead / Staff | Principal |" in out
+        data = json.loads(run("--json", "matrix", "llm-engineer")[1])
+        assert data["levels"] == ["junior", "middle", "senior", "lead", "principal"]
+        assert data["rows"][0]["skill"] == NNA
+        assert data["rows"][0]["cells"][4]["level"] == "principal"
+
+    def test_compare(self) -> None:
+        """Compare shows now and what is new, to the next level by default."""
+        _, out = run("--locale", "es", "compare", NNA, "data-scientist", "junior")
+        lines = out.splitlines()
+        assert lines[3:5] == [
+            "Junior → Middle",
+            "1 nivel más, 1 expectativa por cubrir, 0 obligatorias",
+        ]
+        assert "Ahora: Junior" in lines
+        assert "Nuevo en Middle" in lines
+        data = json.loads(run("--json", "compare", NNA, "data-scientist", "1", "3")[1])
+        assert (data["current"], data["target"], data["crossed"]) == (
+            "junior",
+            "senior",
+            ["middle", "senior"],
+        )
+        assert len(data["steps"]) == 2
+        top = json.loads(run("--json", "compare", NNA, "data-scientist", "principal")[1])
+        assert (top["target"], top["target_expectation"], top["steps"]) == (None, None, [])
+
+    def test_search(self) -> None:
+        """Search lists what matched, names first."""
+        _, out = run("search", "mixture of experts")
+        assert out.splitlines()[0].split() == ["Kind", "Id", "Text"]
+        assert out.splitlines()[1].startswith(
+            "  Expectation  llm-engineer · middle  Neural Network Architectures:"
+        )
+        _, out = run("search", "engineer")
+        assert out.splitlines()[1].split()[:2] == ["Role", "llm-engineer"]
+        found = json.loads(run("--json", "search", "principal")[1])
+        assert found[0] == {"kind": "level", "id": "principal", "name": "Principal", "rank": 5}
+        assert run("--json", "search", "zzz") == (0, "[]\n")
+
+
+class TestRender:
+    @pytest.mark.parametrize("locale", ["en", "es", "de"])
+    def test_formats(self, locale: str) -> None:
+        """Render writes Markdown by default, and text or a whole HTML document."""
+        _, md = run("--locale", locale, "render", NNA)
+        assert md.startswith("# Neural Network Architectures\n")
+        _, page = run("--locale", locale, "render", NNA, "--format", "html")
+        assert page.startswith(f'<!DOCTYPE html>\n<html lang="{locale}">')
+        _, text = run("--locale", locale, "render", NNA, "--format", "text")
+        assert text.startswith("Neural Network Architectures\n=====")
+
+    def test_import_page_round_trip(self, tmp_path: Path) -> None:
+        """A rendered page imported back gives the bundled framework's expectations."""
+        page = tmp_path / "page.md"
+        page.write_text(run("--locale", "de", "render", NNA)[1], encoding="utf-8")
+        out_file = tmp_path / "nna.json"
+        argv = [
+            "import-page",
+            str(page),
+            "--skill-id",
+            NNA,
+            "--skill-name",
+            "Neural Network Architectures",
+        ]
+        assert run(*argv, "-o", str(out_file)) == (0, "")
+        assert load(out_file).expectations() == load().expectations()
+        code, out = run(*argv)
+        assert code == 0
+        assert out == out_file.read_text(encoding="utf-8")
+
+    def test_import_the_seed(self) -> None:
+        """The copied Spanish page imports with the bundled roles' ids."""
+        seed = (
+            Path(__file__).resolve().parent.parent / "sources" / "skill-profile-deep-learning.txt"
+        )
+        code, out = run("import-page", str(seed), "--skill-id", NNA, "--skill-name", "NNA")
+        assert code == 0
+        assert '"family": "ML & AI Engineering"' in out
+
+    def test_import_bad_pages(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A page that cannot be read exits 1 with its problems; so does non-UTF-8 text."""
+        page = tmp_path / "page.md"
+        page.write_text("Dominio\nD\n", encoding="utf-8")
+        argv = ["import-page", str(page), "--skill-id", "s", "--skill-name", "S"]
+        assert run(*argv) == (1, "")
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: error: {page}: 1 problem\n"
+            "  line 2: expected a table per level; the page has none\n"
+        )
+        page.write_bytes("Dominio\nD\n".encode("utf-16"))
+        assert run(*argv) == (1, "")
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: error: {page}: not UTF-8 text (invalid start byte at byte 0)\n"
+        )
+        assert run(
+            "import-page", str(tmp_path / "nope.md"), "--skill-id", "s", "--skill-name", "S"
+        ) == (1, "")
+        assert "No such file or directory" in capsys.readouterr().err
+
+
+class TestExitCodes:
     def test_bad_data(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An invalid or missing --data file exits 1 with the reason."""
         path = tmp_path / "bad.json"
@@ -158,12 +385,40 @@ class TestEntryPoints:
         assert caught.value.code == 2
         assert "COMMAND" in capsys.readouterr().err
 
-    def test_help_has_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Every command's help shows an example."""
-        for argv in ([], ["show"], ["validate"]):
-            with pytest.raises(SystemExit):
-                main([*argv, "--help"])
-            assert "example" in capsys.readouterr().out
+    @pytest.mark.parametrize(
+        "command",
+        [
+            "skills",
+            "roles",
+            "levels",
+            "show",
+            "matrix",
+            "compare",
+            "search",
+            "validate",
+            "render",
+            "import-page",
+        ],
+    )
+    def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every command's help shows an example of itself."""
+        with pytest.raises(SystemExit) as caught:
+            main([command, "--help"])
+        assert caught.value.code == 0
+        out = capsys.readouterr().out
+        assert (
+            f"examples:\n  skilltaxonomy {command}" in out or "examples:\n  skilltaxonomy --" in out
+        )
+        assert f"skilltaxonomy {command}" in out.split("examples:")[1] or command == "show"
+
+    def test_main_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The main help lists the commands and examples."""
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert "examples:" in out
+        for command in ("skills", "matrix", "compare", "render", "import-page"):
+            assert command in out
 
     def test_module_and_console_script_agree(self) -> None:
         """``python -m skilltaxonomy`` and the console script print the same."""
@@ -171,7 +426,7 @@ class TestEntryPoints:
             "skilltaxonomy.exe" if os.name == "nt" else "skilltaxonomy"
         )
         env = {**os.environ, "COLUMNS": "90"}
-        for argv in (["show", NNA], ["show", "nope"], ["--version"]):
+        for argv in (["show", NNA], ["show", "nope"], ["--version"], ["--locale", "es", "levels"]):
             module = subprocess.run(
                 [sys.executable, "-m", "skilltaxonomy", *argv],
                 capture_output=True,

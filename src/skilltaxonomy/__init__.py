@@ -7,12 +7,26 @@
 """
 
 from ._codec import FORMAT
+from ._i18n import available_locales, default_locale
 from ._load import dump, dumps, load, loads
-from ._model import Comparison, Domain, Expectation, Level, Profile, Role, Skill
+from ._model import (
+    Comparison,
+    Domain,
+    Expectation,
+    Level,
+    MatrixRow,
+    Profile,
+    Role,
+    RoleMatrix,
+    Skill,
+)
+from ._page import read_profile_page
+from ._render import FORMATS, render
 from ._taxonomy import Taxonomy
 from .exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
+    InvalidPageError,
     InvalidQueryError,
     InvalidTaxonomyError,
     LevelNotFoundError,
@@ -21,32 +35,42 @@ from .exceptions import (
     RoleNotFoundError,
     SkillNotFoundError,
     TaxonomyError,
+    UnsupportedLocaleError,
 )
 
 __all__ = [
     "FORMAT",
+    "FORMATS",
     "Comparison",
     "Domain",
     "DomainNotFoundError",
     "Expectation",
     "ExpectationNotFoundError",
+    "InvalidPageError",
     "InvalidQueryError",
     "InvalidTaxonomyError",
     "Level",
     "LevelNotFoundError",
+    "MatrixRow",
     "NotFoundError",
     "Problem",
     "Profile",
     "Role",
+    "RoleMatrix",
     "RoleNotFoundError",
     "Skill",
     "SkillNotFoundError",
     "Taxonomy",
     "TaxonomyError",
+    "UnsupportedLocaleError",
+    "available_locales",
+    "default_locale",
     "dump",
     "dumps",
     "load",
     "loads",
+    "read_profile_page",
+    "render",
 ]
 
 

@@ -3,28 +3,69 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
-from ._load import load
-from ._model import Profile
+from ._i18n import available_locales, default_locale, messages, normalize_locale
+from ._load import dumps, load
+from ._model import Comparison, Domain, Expectation, Level, Profile, Role, RoleMatrix, Skill
+from ._page import read_profile_page
+from ._render import FORMATS, render, text_table
 from ._taxonomy import Taxonomy
 from ._words import count
-from .exceptions import InvalidTaxonomyError, NotFoundError
+from .exceptions import (
+    InvalidQueryError,
+    InvalidTaxonomyError,
+    NotFoundError,
+    UnsupportedLocaleError,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 _EPILOG = """\
 examples:
-  skilltaxonomy show neural-network-architectures
-  skilltaxonomy show "Neural Network Architectures" --role "LLM Engineer"
+  skilltaxonomy skills
+  skilltaxonomy show neural-network-architectures --role "LLM Engineer"
+  skilltaxonomy --locale es render neural-network-architectures --format md
+  skilltaxonomy compare neural-network-architectures data-scientist junior senior
+  skilltaxonomy --data my-framework.json --json matrix backend
   skilltaxonomy validate my-framework.json
-  skilltaxonomy --data my-framework.json show my-skill
+
+The locale defaults to the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.
+Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage.
 """
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """Options every command takes, before or after its name."""
+
+    def default(value: object) -> object:
+        # After the command name, an option left out must not undo one given before it.
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        default=default(None),
+        help="use the framework in FILE (format v1 JSON) instead of the bundled one",
+    )
+    parser.add_argument(
+        "--locale",
+        metavar="LOCALE",
+        default=default(None),
+        help=f"language of labels and dates: {', '.join(available_locales())}",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=default(False),
+        help="print machine-readable JSON instead of text",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,49 +75,129 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--data",
-        metavar="FILE",
-        help="use the framework in FILE (format v1 JSON) instead of the bundled one",
-    )
+    _global_options(parser, defaults=True)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, defaults=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    show = _command(
-        commands,
+    def command(name: str, summary: str, description: str, *examples: str) -> Any:
+        return commands.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=description,
+            epilog="examples:\n" + "".join(f"  {example}\n" for example in examples),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    skills = command(
+        "skills",
+        "list the skills",
+        "List the skills, optionally those of one domain, category or role.",
+        "skilltaxonomy skills",
+        'skilltaxonomy skills --role "LLM Engineer"',
+    )
+    skills.add_argument("--domain", metavar="DOMAIN", help="only skills of this domain")
+    skills.add_argument("--category", metavar="CATEGORY", help="only skills of this category")
+    skills.add_argument("--role", metavar="ROLE", help="only skills this role has expectations for")
+
+    roles = command(
+        "roles",
+        "list the roles",
+        "List the roles, optionally those with expectations for one skill.",
+        "skilltaxonomy roles",
+        "skilltaxonomy roles --skill neural-network-architectures",
+    )
+    roles.add_argument("--skill", metavar="SKILL", help="only roles with expectations for it")
+
+    command(
+        "levels", "list the levels", "List the ladder, entry level first.", "skilltaxonomy levels"
+    )
+
+    show = command(
         "show",
-        "print a skill's profile: its roles, levels and expectations",
-        "Print a skill's profile as tables, one per level.",
-        "skilltaxonomy show neural-network-architectures --role data-scientist",
+        "print a skill's profile page",
+        "Print a skill's profile as on its page: figures, then one table per level.",
+        "skilltaxonomy show neural-network-architectures",
+        'skilltaxonomy --locale de show "Neural Network Architectures" --role llm-engineer',
     )
     show.add_argument("skill", metavar="SKILL", help="the skill's id or name")
     show.add_argument("--role", metavar="ROLE", help="only this role's expectations (id or name)")
+    _format_option(show, "text")
 
-    validate = _command(
-        commands,
+    matrix = command(
+        "matrix",
+        "print a role's skills × levels matrix",
+        "Print what a role expects of each of its skills at each level.",
+        "skilltaxonomy matrix data-scientist",
+        "skilltaxonomy matrix data-scientist --format html > data-scientist.html",
+    )
+    matrix.add_argument("role", metavar="ROLE", help="the role's id or name")
+    _format_option(matrix, "text")
+
+    compare = command(
+        "compare",
+        "compare a current level with the next (or a target) level",
+        "Show what a role expects of a skill now, and what is new up to the target level.",
+        "skilltaxonomy compare neural-network-architectures data-scientist junior",
+        "skilltaxonomy compare neural-network-architectures llm-engineer middle principal",
+    )
+    compare.add_argument("skill", metavar="SKILL", help="the skill's id or name")
+    compare.add_argument("role", metavar="ROLE", help="the role's id or name")
+    compare.add_argument("current", metavar="CURRENT", help="the current level (id, name or rank)")
+    compare.add_argument(
+        "target", metavar="TARGET", nargs="?", help="the target level (default: the next one)"
+    )
+    _format_option(compare, "text")
+
+    search = command(
+        "search",
+        "find skills, roles, levels and expectations by text",
+        "Find everything whose text holds every word given, case-insensitively.",
+        'skilltaxonomy search "mixture of experts"',
+    )
+    search.add_argument("text", metavar="TEXT", help="the words to look for")
+
+    validate = command(
         "validate",
         "check a framework file and list every problem with its place",
         "Check a format v1 file: exit 0 with a summary, or 1 with every problem.",
         "skilltaxonomy validate my-framework.json",
     )
     validate.add_argument("file", metavar="FILE", help="the framework file to check")
+
+    render_ = command(
+        "render",
+        "write a skill's profile page as text, Markdown or HTML",
+        "Write a skill's profile page; HTML is a whole document with its stylesheet.",
+        "skilltaxonomy --locale es render neural-network-architectures --format md",
+        "skilltaxonomy render neural-network-architectures --format html > profile.html",
+    )
+    render_.add_argument("skill", metavar="SKILL", help="the skill's id or name")
+    render_.add_argument("--role", metavar="ROLE", help="only this role's expectations")
+    _format_option(render_, "md")
+
+    import_page = command(
+        "import-page",
+        "read a skill profile page (en, es or de) into a format v1 framework",
+        "Read a copied skill profile page. Levels and known roles come from the framework "
+        "(--data, default the bundled one); the skill's id and name from the options.",
+        "skilltaxonomy import-page page.md --skill-id nna "
+        '--skill-name "Neural Network Architectures" -o nna.json',
+    )
+    import_page.add_argument("file", metavar="FILE", help="the page, as text or Markdown")
+    import_page.add_argument("--skill-id", required=True, metavar="ID", help="the skill's id")
+    import_page.add_argument("--skill-name", required=True, metavar="NAME", help="its name")
+    import_page.add_argument(
+        "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
+    )
     return parser
 
 
-def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    summary: str,
-    description: str,
-    example: str,
-) -> argparse.ArgumentParser:
-    """Add a subcommand whose help ends with an example."""
-    return commands.add_parser(
-        name,
-        help=summary,
-        description=description,
-        epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _format_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS, default=default, help=f"output format (default: {default})"
     )
 
 
@@ -100,59 +221,246 @@ def summary(taxonomy: Taxonomy) -> str:
     )
 
 
-def format_profile(profile: Profile, width: int, role_id: str | None = None) -> str:
-    """Lay a profile out as text tables that fit `width` columns, one table per level."""
-    skill = profile.skill
-    place = " › ".join(part for part in (skill.domain.name, skill.category) if part)
-    lines = [skill.name, place]
-    if skill.updated is not None:
-        lines.append(f"Updated {skill.updated.isoformat()}")
-    lines.append(
-        f"{count(len(profile.roles), 'role')} · {count(len(profile.levels), 'level')} · "
-        f"{profile.mandatory_count} mandatory, {profile.optional_count} optional"
-    )
-    if skill.summary:
-        lines += ["", *textwrap.wrap(skill.summary, width)]
-    rows_by_level = [
-        (level, [e for e in found if role_id is None or e.role.id == role_id])
-        for level, found in profile.by_level
-    ]
-    names = [e.role.name for _, rows in rows_by_level for e in rows]
-    role_width = max(map(len, names), default=4)
-    flag = "Required"
-    description_width = max(20, width - role_width - len(flag) - 6)
-    indent = " " * (2 + role_width + 2 + len(flag) + 2)
-    for level, rows in rows_by_level:
-        if not rows:
-            continue
-        lines += ["", f"{level.name} (level {level.rank})"]
-        lines.append(f"  {'Role':<{role_width}}  {flag}  Description")
-        for e in rows:
-            wrapped = textwrap.wrap(e.description, description_width) or [""]
-            mark = "yes" if e.mandatory else ""
-            lines.append(f"  {e.role.name:<{role_width}}  {mark:<{len(flag)}}  {wrapped[0]}")
-            lines += [indent + more for more in wrapped[1:]]
-    if not names:
-        lines += ["", "No expectations."]
-    return "\n".join(lines)
+# JSON output ---------------------------------------------------------------------------
 
 
-def _show(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    profile = taxonomy.profile(args.skill)
-    role_id = None if args.role is None else taxonomy.role(args.role).id
-    width = shutil.get_terminal_size().columns
-    print(format_profile(profile, width, role_id), file=out)
+def _entity(item: Domain | Skill | Role | Level) -> dict[str, object]:
+    if isinstance(item, Domain):
+        return {"kind": "domain", "id": item.id, "name": item.name}
+    if isinstance(item, Skill):
+        return {
+            "kind": "skill",
+            "id": item.id,
+            "name": item.name,
+            "domain": item.domain.id,
+            "category": item.category,
+            "summary": item.summary,
+            "updated": None if item.updated is None else item.updated.isoformat(),
+        }
+    if isinstance(item, Role):
+        return {
+            "kind": "role",
+            "id": item.id,
+            "name": item.name,
+            "family": item.family,
+            "summary": item.summary,
+        }
+    return {"kind": "level", "id": item.id, "name": item.name, "rank": item.rank}
+
+
+def _expectation(item: Expectation | None) -> dict[str, object] | None:
+    if item is None:
+        return None
+    return {
+        "kind": "expectation",
+        "skill": item.skill.id,
+        "role": item.role.id,
+        "level": item.level.id,
+        "mandatory": item.mandatory,
+        "description": item.description,
+    }
+
+
+def _profile_json(profile: Profile) -> dict[str, object]:
+    return {
+        "skill": _entity(profile.skill),
+        "domain": _entity(profile.domain),
+        "roles": [role.id for role in profile.roles],
+        "levels": [level.id for level in profile.levels],
+        "mandatory_count": profile.mandatory_count,
+        "optional_count": profile.optional_count,
+        "expectations": [_expectation(e) for e in profile.expectations],
+    }
+
+
+def _matrix_json(matrix: RoleMatrix) -> dict[str, object]:
+    return {
+        "role": _entity(matrix.role),
+        "levels": [level.id for level in matrix.levels],
+        "rows": [
+            {"skill": row.skill.id, "cells": [_expectation(e) for e in row.cells]}
+            for row in matrix.rows
+        ],
+    }
+
+
+def _comparison_json(comparison: Comparison) -> dict[str, object]:
+    return {
+        "skill": comparison.skill.id,
+        "role": comparison.role.id,
+        "current": comparison.current.id,
+        "target": None if comparison.target is None else comparison.target.id,
+        "crossed": [level.id for level in comparison.crossed],
+        "current_expectation": _expectation(comparison.current_expectation),
+        "target_expectation": _expectation(comparison.target_expectation),
+        "steps": [_expectation(e) for e in comparison.steps],
+        "mandatory_count": len(comparison.mandatory),
+    }
+
+
+def _print_json(value: object, out: TextIO) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2), file=out)
+
+
+# Commands ------------------------------------------------------------------------------
+
+
+def _width() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def _list(
+    args: argparse.Namespace,
+    out: TextIO,
+    items: Sequence[Domain | Skill | Role | Level],
+    header: Sequence[str],
+    row: Callable[[Any], Sequence[str]],
+) -> int:
+    if args.json:
+        _print_json([_entity(item) for item in items], out)
+    else:
+        print(text_table(header, map(row, items), _width()), file=out)
     return EXIT_OK
 
 
-def _validate(path: str, out: TextIO) -> int:
+def _skills(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    found = taxonomy.skills(domain=args.domain, category=args.category, role=args.role)
+    words = messages(args.locale)
+    return _list(
+        args,
+        out,
+        found,
+        ("Id", words._("Skill"), words._("Domain"), words._("Category")),
+        lambda s: (s.id, s.name, s.domain.name, s.category),
+    )
+
+
+def _roles(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    found = taxonomy.roles(skill=args.skill)
+    words = messages(args.locale)
+    return _list(
+        args,
+        out,
+        found,
+        ("Id", words._("Role"), words._("Family")),
+        lambda r: (r.id, r.name, r.family),
+    )
+
+
+def _levels(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    words = messages(args.locale)
+    return _list(
+        args,
+        out,
+        taxonomy.levels,
+        (words._("Rank"), "Id", words._("Level")),
+        lambda lv: (str(lv.rank), lv.id, lv.name),
+    )
+
+
+def _page(item: Profile | RoleMatrix | Comparison, args: argparse.Namespace, out: TextIO) -> int:
+    if args.json:
+        if isinstance(item, Profile):
+            _print_json(_profile_json(item), out)
+        elif isinstance(item, RoleMatrix):
+            _print_json(_matrix_json(item), out)
+        else:
+            _print_json(_comparison_json(item), out)
+        return EXIT_OK
+    standalone = args.command == "render"
+    page = render(item, args.format, locale=args.locale, width=_width(), standalone=standalone)
+    out.write(page)
+    return EXIT_OK
+
+
+def _search(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    found = taxonomy.search(args.text)
+    if args.json:
+        _print_json(
+            [_expectation(e) if isinstance(e, Expectation) else _entity(e) for e in found], out
+        )
+        return EXIT_OK
+    words = messages(args.locale)
+    kinds = {
+        Domain: words._("Domain"),
+        Skill: words._("Skill"),
+        Role: words._("Role"),
+        Level: words._("Level"),
+        Expectation: words._("Expectation"),
+    }
+    rows = [
+        (kinds[Expectation], f"{e.role.id} · {e.level.id}", f"{e.skill.name}: {e.description}")
+        if isinstance(e, Expectation)
+        else (kinds[type(e)], e.id, e.name)
+        for e in found
+    ]
+    print(text_table((words._("Kind"), "Id", words._("Text")), rows, _width()), file=out)
+    return EXIT_OK
+
+
+def _validate(path: str, args: argparse.Namespace, out: TextIO) -> int:
     try:
         taxonomy = load(path)
     except InvalidTaxonomyError as error:
-        print(error, file=out)
+        if args.json:
+            problems = [{"path": p.path, "message": p.message} for p in error.problems]
+            _print_json({"file": path, "valid": False, "problems": problems}, out)
+        else:
+            print(error, file=out)
         return EXIT_INVALID
-    print(f"{path}: valid framework {taxonomy.name!r}: {summary(taxonomy)}", file=out)
+    if args.json:
+        _print_json({"file": path, "valid": True, "summary": summary(taxonomy)}, out)
+    else:
+        print(f"{path}: valid framework {taxonomy.name!r}: {summary(taxonomy)}", file=out)
     return EXIT_OK
+
+
+def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    fragment = read_profile_page(
+        path.read_bytes().decode("utf-8-sig"),
+        skill_id=args.skill_id,
+        skill_name=args.skill_name,
+        levels=taxonomy.levels,
+        roles=taxonomy.roles(),
+        source=str(path),
+    )
+    if args.output is None:
+        out.write(dumps(fragment))
+    else:
+        Path(args.output).write_text(dumps(fragment), encoding="utf-8", newline="\n")
+    return EXIT_OK
+
+
+def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
+    """A level as typed: an id or name, else a rank such as ``3``."""
+    if taxonomy.level(text, None) is None and text.isdecimal():
+        return int(text)
+    return text
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "validate":
+        return _validate(args.file, args, out)
+    taxonomy = load(args.data)
+    if args.command == "skills":
+        return _skills(taxonomy, args, out)
+    if args.command == "roles":
+        return _roles(taxonomy, args, out)
+    if args.command == "levels":
+        return _levels(taxonomy, args, out)
+    if args.command in ("show", "render"):
+        return _page(taxonomy.profile(args.skill, args.role), args, out)
+    if args.command == "matrix":
+        return _page(taxonomy.matrix(args.role), args, out)
+    if args.command == "compare":
+        current = _level_key(taxonomy, args.current)
+        target = None if args.target is None else _level_key(taxonomy, args.target)
+        comparison = taxonomy.compare(args.skill, args.role, current, target)
+        return _page(comparison, args, out)
+    if args.command == "search":
+        return _search(taxonomy, args, out)
+    return _import_page(taxonomy, args, out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -160,15 +468,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = sys.stdout if out is None else out
     args = _parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return _validate(args.file, out)
-        taxonomy = load(args.data)
-        return _show(taxonomy, args, out)
-    except NotFoundError as error:
+        args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
+        return _run(args, out)
+    except (NotFoundError, InvalidQueryError, UnsupportedLocaleError) as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidTaxonomyError as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except UnicodeDecodeError as error:
+        print(
+            f"skilltaxonomy: error: {args.file}: not UTF-8 text ({error.reason} at byte "
+            f"{error.start})",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     except OSError as error:
         print(f"skilltaxonomy: error: {error.filename}: {error.strerror}", file=sys.stderr)

@@ -110,8 +110,19 @@ class Expectation:
     description: str
 
 
+class _ShowsAsHTML:
+    """Shown as an HTML table in Jupyter; `render` gives text and Markdown too."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ._render import render  # noqa: PLC0415 - rendering loads catalogs; only when shown
+
+        return render(self, "html")  # type: ignore[arg-type]
+
+
 @attrs.frozen
-class Comparison:
+class Comparison(_ShowsAsHTML):
     """One skill and role seen at a current level and at a target level.
 
     Returned by `Taxonomy.compare`.
@@ -159,7 +170,7 @@ class Comparison:
 
 
 @attrs.frozen
-class Profile:
+class Profile(_ShowsAsHTML):
     """A skill's page: where it sits, who expects it, and what at each level.
 
     Returned by `Taxonomy.profile`.
@@ -202,3 +213,39 @@ class Profile:
             (level, tuple(e for e in self.expectations if e.level == level))
             for level in self.levels
         )
+
+
+@attrs.frozen
+class MatrixRow:
+    """One skill's row of a `RoleMatrix`.
+
+    Attributes:
+        skill: The skill.
+        cells: What the role expects at each of the matrix's levels, ``None`` where the
+            framework says nothing.
+    """
+
+    skill: Skill = attrs.field(repr=_short)
+    cells: tuple[Expectation | None, ...] = attrs.field(repr=False)
+
+
+@attrs.frozen
+class RoleMatrix(_ShowsAsHTML):
+    """A role's skills × levels grid. Returned by `Taxonomy.matrix`.
+
+    Attributes:
+        role: The role.
+        levels: The columns: the whole ladder, entry level first.
+        rows: One row per skill the role has expectations for, in file order.
+    """
+
+    role: Role = attrs.field(repr=_short)
+    levels: tuple[Level, ...] = attrs.field(repr=lambda levels: repr(tuple(lv.id for lv in levels)))
+    rows: tuple[MatrixRow, ...] = attrs.field(
+        repr=lambda rows: repr(tuple(r.skill.id for r in rows))
+    )
+
+    @property
+    def mandatory_count(self) -> int:
+        """How many cells hold a mandatory expectation."""
+        return sum(1 for row in self.rows for e in row.cells if e is not None and e.mandatory)

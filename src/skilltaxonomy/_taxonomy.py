@@ -8,7 +8,17 @@ from typing import Generic, TypeVar, overload
 
 import attrs
 
-from ._model import Comparison, Domain, Expectation, Level, Profile, Role, Skill
+from ._model import (
+    Comparison,
+    Domain,
+    Expectation,
+    Level,
+    MatrixRow,
+    Profile,
+    Role,
+    RoleMatrix,
+    Skill,
+)
 from ._suggest import close_matches
 from .exceptions import (
     DomainNotFoundError,
@@ -492,25 +502,56 @@ class Taxonomy:
             mandatory=tuple(e for e in steps if e.mandatory),
         )
 
-    def profile(self, skill: SkillKey) -> Profile:
+    def profile(self, skill: SkillKey, role: RoleKey | None = None) -> Profile:
         """A skill's profile: its roles, levels, counts and expectations by level.
+
+        With `role`, the profile holds that role's expectations only.
 
         >>> from skilltaxonomy import load
         >>> profile = load().profile("neural-network-architectures")
         >>> len(profile.roles), len(profile.levels), profile.mandatory_count, profile.optional_count
         (2, 5, 0, 10)
+        >>> len(load().profile("neural-network-architectures", role="llm-engineer").expectations)
+        5
         """
         the_skill = self.skill(skill)
-        found = tuple(sorted(self._by_skill.get(the_skill.id, ()), key=lambda e: e.level.rank))
+        if role is None:
+            found = self._by_skill.get(the_skill.id, ())
+            roles = self.roles(skill=the_skill)
+        else:
+            the_role = self.role(role)
+            found = self._by_skill_role.get((the_skill.id, the_role.id), ())
+            roles = (the_role,) if found else ()
+        found = tuple(sorted(found, key=lambda e: e.level.rank))
         mandatory = sum(1 for e in found if e.mandatory)
         return Profile(
             skill=the_skill,
-            roles=self.roles(skill=the_skill),
+            roles=roles,
             levels=_unique(e.level for e in found),
             expectations=found,
             mandatory_count=mandatory,
             optional_count=len(found) - mandatory,
         )
+
+    def matrix(self, role: RoleKey) -> RoleMatrix:
+        """A role's grid: a row per skill it has expectations for, a column per level.
+
+        >>> from skilltaxonomy import load
+        >>> matrix = load().matrix("llm-engineer")
+        >>> [row.skill.id for row in matrix.rows], len(matrix.levels)
+        (['neural-network-architectures'], 5)
+        """
+        the_role = self.role(role)
+        rows = []
+        for skill in self.skills(role=the_role):
+            by_level = {e.level.id: e for e in self._by_skill_role[skill.id, the_role.id]}
+            rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in self.levels)))
+        return RoleMatrix(the_role, self.levels, tuple(rows))
+
+    def _repr_html_(self) -> str:
+        from ._render import render  # noqa: PLC0415 - rendering loads catalogs; only when shown
+
+        return render(self, "html")
 
     def search(self, text: str) -> tuple[Entity, ...]:
         """Find entities whose text holds every word of `text`, case-insensitively.

@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "DomainNotFoundError",
     "ExpectationNotFoundError",
+    "InvalidPageError",
     "InvalidQueryError",
     "InvalidTaxonomyError",
     "LevelNotFoundError",
@@ -22,6 +23,7 @@ __all__ = [
     "RoleNotFoundError",
     "SkillNotFoundError",
     "TaxonomyError",
+    "UnsupportedLocaleError",
 ]
 
 #: How many problems `InvalidTaxonomyError`'s message lists before "… and N more".
@@ -34,7 +36,8 @@ class Problem:
 
     Attributes:
         path: Where the problem is, as a JSONPath-like location such as
-            ``$.expectations[3].level``; ``$`` is the whole document.
+            ``$.expectations[3].level``; ``$`` is the whole document. In a skill
+            profile page, the line: ``line 19``.
         message: What is wrong and what was expected.
     """
 
@@ -62,6 +65,7 @@ class InvalidTaxonomyError(TaxonomyError, ValueError):
 
     problems: tuple[Problem, ...]
     source: str | None
+    _unnamed = "invalid taxonomy"
 
     def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
         self.problems = tuple(problems)
@@ -70,7 +74,7 @@ class InvalidTaxonomyError(TaxonomyError, ValueError):
 
     def _message(self) -> str:
         count = len(self.problems)
-        head = f"{self.source}: " if self.source else "invalid taxonomy: "
+        head = f"{self.source or self._unnamed}: "
         head += "1 problem" if count == 1 else f"{count} problems"
         lines = [head, *(f"  {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])]
         if count > MAX_LISTED_PROBLEMS:
@@ -83,8 +87,31 @@ class InvalidTaxonomyError(TaxonomyError, ValueError):
         return (type(self), (self.problems, self.source))
 
 
+class InvalidPageError(InvalidTaxonomyError):
+    """A skill profile page could not be read; each problem names its line."""
+
+    _unnamed = "invalid page"
+
+
 class InvalidQueryError(TaxonomyError, ValueError):
     """A query's arguments make no sense together, such as a target below the current level."""
+
+
+class UnsupportedLocaleError(TaxonomyError, LookupError):
+    """No catalog covers the locale asked for.
+
+    Attributes:
+        locale: The locale asked for.
+        available: The locales there are catalogs for.
+    """
+
+    def __init__(self, locale: str, available: Iterable[str]) -> None:
+        self.locale = locale
+        self.available = tuple(available)
+        super().__init__(locale, self.available)
+
+    def __str__(self) -> str:
+        return f"unsupported locale {self.locale!r}: expected one of {', '.join(self.available)}"
 
 
 class NotFoundError(TaxonomyError, KeyError):

@@ -1,0 +1,469 @@
+"""Reading skill profile pages (copied from the web, or written by `render`) back into data.
+
+A page is read by its structure and its labels, in any locale there is a catalog for:
+the "Domain" label and the line after it, the three counts, the breadcrumb and date,
+the "from … to …" line, and one table per level. Markdown decoration (headings, bold,
+list markers, escapes, hard breaks) is ignored, so a page `render` wrote in ``"md"``
+reads back to the same expectations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ._i18n import Messages, available_locales, messages
+from ._model import Domain, Expectation, Level, Role, Skill
+from ._render import flag_word
+from ._taxonomy import Taxonomy
+from .exceptions import InvalidPageError, InvalidTaxonomyError, Problem
+
+
+@attrs.frozen
+class _Line:
+    number: int
+    text: str
+
+
+@attrs.frozen
+class _Row:
+    number: int
+    cells: tuple[str, ...]
+
+
+@attrs.frozen
+class _PageTable:
+    header: _Row
+    heading: str | None
+    rows: tuple[_Row, ...]
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+_SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_DECORATION = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+)?(?:\*\*|__)?(.*?)(?:\*\*|__)?:?$")
+_NUMBER = re.compile(r"\d+")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", _BREAK.sub("\n", text))
+
+
+def _plain(line: str) -> str:
+    """A line without its Markdown decoration: ``## **Domain**`` → ``Domain``."""
+    found = _DECORATION.fullmatch(line.rstrip("\\").strip())
+    return _unescape(found.group(1).strip() if found else line)
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    parts = _PIPE.split(line.strip())
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return tuple(_unescape(part.strip()) for part in parts)
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _fold(text: str) -> str:
+    return text.casefold().strip()
+
+
+class _Reader:
+    """One pass over a page's lines, collecting every problem with its line number."""
+
+    def __init__(self, text: str) -> None:
+        self.problems: list[Problem] = []
+        self.prose: list[_Line] = []
+        self.tables: list[_PageTable] = []
+        self._split(text.removeprefix("\ufeff"))
+
+    def problem(self, number: int, message: str) -> None:
+        self.problems.append(Problem(f"line {number}", message))
+
+    def _split(self, text: str) -> None:
+        """Sort the page's lines into prose and tables."""
+        headers = {_header_key(words): words for words in map(messages, available_locales())}
+        lines = [line.strip() for line in text.splitlines()]
+        previous: str | None = None
+        table: _PageTable | None = None
+        for number, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            if not line.startswith("|"):
+                table = None
+                previous = _plain(line)
+                self.prose.append(_Line(number, previous))
+                continue
+            if _SEPARATOR.fullmatch(line):
+                continue
+            row = _Row(number, _cells(line))
+            if tuple(map(_fold, row.cells[:3])) in headers:
+                table = _PageTable(row, previous, ())
+                self.tables.append(table)
+            elif table is None:
+                self.problem(number, "expected a table header row before this row")
+            else:
+                table = attrs.evolve(table, rows=(*table.rows, row))
+                self.tables[-1] = table
+            previous = None
+
+
+def _header_key(words: Messages) -> tuple[str, str, str]:
+    return (_fold(words._("Role")), _fold(words._("Required")), _fold(words._("Description")))
+
+
+def read_profile_page(
+    text: str,
+    *,
+    skill_id: str,
+    skill_name: str,
+    levels: Sequence[Level] | None = None,
+    roles: Iterable[Role] = (),
+    domain_id: str | None = None,
+    name: str | None = None,
+    version: str = "",
+    language: str = "en",
+    source: str | None = None,
+) -> Taxonomy:
+    """Read a skill profile page, in any supported locale, into a one-skill `Taxonomy`.
+
+    The page text gives the domain, category, date, the roles and, per level, each
+    role's description and whether it is mandatory. What it does not give comes
+    from the arguments.
+
+    Args:
+        text: The page, as copied from the site or written by ``render(..., "md")``.
+        skill_id: The skill's id (pages do not show it).
+        skill_name: The skill's name.
+        levels: The ladder; the page's level tables are matched to it by the level
+            headings where the page has them, else by position from the "from … to …"
+            line's first level. Default: the bundled framework's levels.
+        roles: Roles the page may name, matched by name (case-insensitive) so they keep
+            their ids and families; other roles get an id made from their name.
+        domain_id: The domain's id. Default: made from its name.
+        name: The framework's name. Default: `skill_name`.
+        version: The framework's version label.
+        language: The language of the descriptions (pages show them untranslated).
+        source: A file name for error messages.
+
+    Raises:
+        InvalidPageError: The page lacks something it needs, or contradicts itself;
+            every problem is listed with its line.
+
+    >>> from skilltaxonomy import load, read_profile_page, render
+    >>> page = render(load().profile("neural-network-architectures"), "md", locale="de")
+    >>> fragment = read_profile_page(
+    ...     page,
+    ...     skill_id="neural-network-architectures",
+    ...     skill_name="Neural Network Architectures",
+    ...     roles=load().roles(),
+    ... )
+    >>> fragment.expectations() == load().expectations()
+    True
+    """
+    reader = _Reader(text)
+    result = _Page.read(reader, levels)
+    page_roles, cells = _resolve_roles(reader, () if result is None else result.levels, roles)
+    if reader.problems or result is None:
+        lines = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
+        raise InvalidPageError(lines, source)
+    domain = Domain(domain_id or _slug(result.domain) or "domain", result.domain)
+    skill = Skill(skill_id, skill_name, domain, result.category, "", result.updated)
+    expectations = [
+        Expectation(skill, role, level, mandatory, description)
+        for level, role, mandatory, description in cells
+    ]
+    try:
+        return Taxonomy(
+            name=skill_name if name is None else name,
+            version=version,
+            language=language,
+            domains=(domain,),
+            skills=(skill,),
+            roles=page_roles,
+            levels=result.ladder,
+            expectations=expectations,
+        )
+    except InvalidTaxonomyError as error:  # such as two role names with one id
+        raise InvalidPageError(error.problems, source) from None
+
+
+_Cell = tuple[int, str, bool, str]  # line number, role name, mandatory, description
+
+
+def _resolve_roles(
+    reader: _Reader,
+    levels: Iterable[tuple[Level, Iterable[_Cell]]],
+    known_roles: Iterable[Role],
+) -> tuple[tuple[Role, ...], list[tuple[Level, Role, bool, str]]]:
+    """The page's roles (known ones by name, others made from their names), and its cells."""
+    known = {_fold(role.name): role for role in known_roles}
+    page_roles: dict[str, Role] = {}
+    names_by_id: dict[str, str] = {}
+    cells = []
+    for level, rows in levels:
+        for number, name, mandatory, description in rows:
+            role = page_roles.get(_fold(name))
+            if role is None:
+                role = known.get(_fold(name)) or Role(_slug(name) or "role", name)
+                if names_by_id.setdefault(role.id, role.name) != role.name:
+                    reader.problem(
+                        number,
+                        f"role {name!r} would get the id {role.id!r} of role "
+                        f"{names_by_id[role.id]!r}; pass roles with distinct ids",
+                    )
+                page_roles[_fold(name)] = role
+            cells.append((level, role, mandatory, description))
+    return tuple(page_roles.values()), cells
+
+
+@attrs.frozen
+class _Page:
+    """What a page says, once read and checked."""
+
+    domain: str
+    category: str
+    updated: datetime.date | None
+    ladder: tuple[Level, ...]
+    levels: tuple[tuple[Level, tuple[_Cell, ...]], ...]
+
+    @classmethod
+    def read(cls, reader: _Reader, levels: Sequence[Level] | None) -> _Page | None:
+        if levels is None:
+            from ._load import load  # noqa: PLC0415 - the bundled data only when needed
+
+            levels = load().levels
+        ladder = tuple(levels)
+        words, at = _find_locale(reader)
+        if words is None:
+            labels = ", ".join(repr(messages(loc)._("Domain")) for loc in available_locales())
+            reader.problem(1, f"expected a line with the domain label ({labels})")
+            return None
+        prose = reader.prose
+        if at + 1 >= len(prose):
+            reader.problem(prose[at].number, "expected the domain's name on the next line")
+            return None
+        domain = prose[at + 1].text
+        counts = _counts(reader, words, at + 2)
+        category, updated, ladder_line = _place(reader, words, counts.end, domain)
+        assigned = _assign_levels(reader, ladder, ladder_line)
+        if not reader.tables:
+            reader.problem(prose[-1].number, "expected a table per level; the page has none")
+        rows_by_level = tuple(
+            (level, _rows(reader, words, table, level)) for level, table in assigned
+        )
+        if assigned or not reader.tables:  # when levels could not be placed, counts would mislead
+            _check_counts(reader, counts, rows_by_level)
+        if reader.problems:
+            return None
+        return cls(domain, category, updated, ladder, rows_by_level)
+
+
+def _find_locale(reader: _Reader) -> tuple[Messages | None, int]:
+    labels = {_fold(messages(loc)._("Domain")): messages(loc) for loc in available_locales()}
+    for index, line in enumerate(reader.prose):
+        if _fold(line.text) in labels:
+            return labels[_fold(line.text)], index
+    return None, -1
+
+
+@attrs.frozen
+class _Counts:
+    roles: _Line | None
+    levels: _Line | None
+    mandatory: _Line | None
+    optional: _Line | None
+    end: int
+
+
+def _counts(reader: _Reader, words: Messages, start: int) -> _Counts:
+    """The three figures: each a label, then a number, then (for the last) the rest."""
+    prose = reader.prose
+    found: dict[str, _Line | None] = {"roles": None, "levels": None, "mandatory": None}
+    labels = {
+        _fold(words._("Roles")): "roles",
+        _fold(words._("Levels")): "levels",
+        _fold(words._("Mandatory requirements")): "mandatory",
+    }
+    index, end, optional = start, start, None
+    while index < len(prose) - 1 and index < start + 12:
+        kind = labels.get(_fold(prose[index].text))
+        if kind is not None and _NUMBER.fullmatch(prose[index + 1].text):
+            found[kind] = prose[index + 1]
+            end = index + 2
+            if kind == "mandatory" and index + 2 < len(prose):
+                optional, end = prose[index + 2], index + 3
+            index += 2
+        else:
+            index += 1
+    return _Counts(found["roles"], found["levels"], found["mandatory"], optional, end)
+
+
+@attrs.frozen
+class _Ladder:
+    """The "from <first> to <last>" line."""
+
+    first: str
+    last: str
+    number: int
+
+
+def _place(
+    reader: _Reader, words: Messages, start: int, domain: str
+) -> tuple[str, datetime.date | None, _Ladder | None]:
+    """The breadcrumb (domain › category), the date, and the "from … to …" line."""
+    choose = _fold(words._("Choose your current level and compare expectations."))
+    crumb: list[str] = []
+    updated: datetime.date | None = None
+    in_crumb = True
+    for line in reader.prose[start:]:
+        found = _ladder_match(words, line.text)
+        if found is not None:
+            ladder = _Ladder(found["first"], found["last"], line.number)
+            break
+        if _fold(line.text) == choose:
+            in_crumb = False
+        elif in_crumb:
+            updated = words.parse_date(line.text)
+            if updated is None:
+                crumb.append(line.text)
+            else:
+                in_crumb = False
+    else:
+        ladder = None
+    parts = [part.strip() for piece in crumb for part in re.split(r"\s+[›>]\s+", piece)]
+    if parts and parts[0] == domain:
+        parts = parts[1:]
+    return (parts[0] if parts else ""), updated, ladder
+
+
+def _ladder_match(words: Messages, text: str) -> re.Match[str] | None:
+    template = re.escape(words._("The table shows how depth grows from %(first)s to %(last)s."))
+    pattern = template.replace(re.escape("%(first)s"), "(?P<first>.+?)").replace(
+        re.escape("%(last)s"), "(?P<last>.+)"
+    )
+    return re.fullmatch(pattern, text)
+
+
+def _assign_levels(
+    reader: _Reader, ladder: tuple[Level, ...], line: _Ladder | None
+) -> list[tuple[Level, _PageTable]]:
+    """Each table's level: by its heading if every table has one, else by position."""
+    by_name = {_fold(level.name): level for level in ladder}
+    tables = reader.tables
+    headed = [by_name.get(_fold(table.heading or "")) for table in tables]
+    if tables and all(level is not None for level in headed):
+        pairs = [(level, table) for level, table in zip(headed, tables, strict=True) if level]
+    else:
+        start = 0
+        if line is not None:
+            first = by_name.get(_fold(line.first))
+            if first is None:
+                names = ", ".join(repr(level.name) for level in ladder)
+                reader.problem(
+                    line.number, f"unknown level {line.first!r}: expected one of {names}"
+                )
+                return []
+            start = first.rank - 1
+        if start + len(tables) > len(ladder):
+            reader.problem(
+                tables[0].header.number,
+                f"the page has {len(tables)} level tables from {ladder[start].name!r}, "
+                f"but the ladder has only {len(ladder) - start} levels from there",
+            )
+            return []
+        pairs = list(zip(ladder[start : start + len(tables)], tables, strict=True))
+        if line is not None and pairs and _fold(pairs[-1][0].name) != _fold(line.last):
+            reader.problem(
+                line.number,
+                f"the page's ladder ends at {line.last!r}, but its last table falls on "
+                f"{pairs[-1][0].name!r}",
+            )
+    seen: set[str] = set()
+    for level, table in pairs:
+        if level.id in seen:
+            reader.problem(table.header.number, f"a second table for level {level.name!r}")
+        seen.add(level.id)
+    return pairs
+
+
+def _flag_words() -> frozenset[str]:
+    words = (messages(loc) for loc in available_locales())
+    return frozenset(_fold(w) for m in words for w in (flag_word(m), m._("Required")))
+
+
+def _rows(reader: _Reader, words: Messages, table: _PageTable, level: Level) -> tuple[_Cell, ...]:
+    """Each row's role, flag and description, whichever way the flag cell was copied."""
+    flags = _flag_words()
+    out: list[_Cell] = []
+    seen: set[str] = set()
+    for row in table.rows:
+        role, *rest = row.cells or ("",)
+        filled = [cell for cell in rest if cell]
+        if not role:
+            reader.problem(row.number, "expected a role's name in the first cell")
+            continue
+        if _fold(role) in seen:
+            reader.problem(row.number, f"a second row for {role!r} at level {level.name!r}")
+            continue
+        seen.add(_fold(role))
+        if len(filled) == 1 and _fold(filled[0]) not in flags:
+            out.append((row.number, role, False, filled[0]))
+        elif len(filled) == 2 and _fold(filled[0]) in flags:
+            out.append((row.number, role, True, filled[1]))
+        elif len(filled) == 2 and _fold(filled[1]) in flags:
+            out.append((row.number, role, True, filled[0]))
+        elif len(filled) > 2:
+            reader.problem(
+                row.number, f"expected 3 cells (role, flag, description), got {len(row.cells)}"
+            )
+        elif len(filled) == 2:
+            flag = min(filled, key=len)
+            reader.problem(
+                row.number,
+                f"expected the flag cell to be empty or {flag_word(words)!r}, got {flag!r}",
+            )
+        else:
+            reader.problem(row.number, f"expected a description for {role!r}")
+    return tuple(out)
+
+
+def _check_counts(
+    reader: _Reader,
+    counts: _Counts,
+    rows_by_level: Sequence[tuple[Level, Sequence[_Cell]]],
+) -> None:
+    """The page's own figures must agree with its tables."""
+    rows = [row for _, found in rows_by_level for row in found]
+    shown = {
+        "roles": len({_fold(role) for _, role, _, _ in rows}),
+        "levels": len(rows_by_level),
+        "mandatory": sum(1 for _, _, mandatory, _ in rows if mandatory),
+    }
+    for kind, line, noun in (
+        ("roles", counts.roles, "roles"),
+        ("levels", counts.levels, "levels"),
+        ("mandatory", counts.mandatory, "mandatory items"),
+    ):
+        if line is not None and int(line.text) != shown[kind]:
+            reader.problem(
+                line.number, f"the page counts {line.text} {noun}, its tables show {shown[kind]}"
+            )
+    if counts.optional is not None:
+        optional = _NUMBER.search(counts.optional.text)
+        expected = len(rows) - shown["mandatory"]
+        if optional is not None and int(optional.group()) != expected:
+            reader.problem(
+                counts.optional.number,
+                f"the page counts {optional.group()} optional items, its tables show {expected}",
+            )
