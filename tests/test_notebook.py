@@ -1,0 +1,33 @@
+"""The example notebook runs in a real Jupyter kernel and shows HTML tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "notebook.ipynb"
+
+
+def test_example_notebook_runs(tmp_path: Path) -> None:
+    """Every cell runs without error; query results display as HTML tables."""
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    html = [
+        output["data"]["text/html"]
+        for cell in code[:4]
+        for output in cell.outputs
+        if output.get("output_type") == "execute_result"
+    ]
+    assert len(html) == 4
+    assert all('<section class="skilltaxonomy"' in page and "<table>" in page for page in html)
+    assert "| Rol | Obligatorio | Descripción |" in code[4].outputs[0]["data"]["text/markdown"]
+    assert "Jetzt: Lead / Staff" in code[5].outputs[0]["text"]
