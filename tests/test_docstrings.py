@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 
@@ -32,3 +34,19 @@ def test_every_public_name_is_documented() -> None:
         if isinstance(value, str):
             continue
         assert value.__doc__, name
+
+
+def test_pages_load_on_first_use() -> None:
+    """Importing the package and loading the bundled data imports no page or catalog code."""
+    code = (
+        "import sys, skilltaxonomy; skilltaxonomy.load(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[-1] in "
+        "('_render', '_page', '_i18n', 'gettext')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
+    assert "render" in dir(skilltaxonomy)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        skilltaxonomy.nothing  # noqa: B018

@@ -6,8 +6,9 @@
 'Middle'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._codec import FORMAT
-from ._i18n import available_locales, default_locale
 from ._load import dump, dumps, load, loads
 from ._model import (
     Comparison,
@@ -20,8 +21,6 @@ from ._model import (
     RoleMatrix,
     Skill,
 )
-from ._page import read_profile_page
-from ._render import FORMATS, render
 from ._taxonomy import Taxonomy
 from .exceptions import (
     DomainNotFoundError,
@@ -37,6 +36,21 @@ from .exceptions import (
     TaxonomyError,
     UnsupportedLocaleError,
 )
+
+if TYPE_CHECKING:
+    from ._i18n import available_locales, default_locale
+    from ._page import read_profile_page
+    from ._render import FORMATS, render
+
+# Pages and catalogs are imported on first use, so `import skilltaxonomy; load()` stays
+# as quick as the model and the codec allow.
+_LAZY = {
+    "FORMATS": "._render",
+    "available_locales": "._i18n",
+    "default_locale": "._i18n",
+    "read_profile_page": "._page",
+    "render": "._render",
+}
 
 __all__ = [
     "FORMAT",
@@ -74,10 +88,18 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415 - only when asked
+
+        return getattr(import_module(_LAZY[name], __name__), name)
     # The version comes from the installed metadata, read only when asked for.
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked
 
         return version("skilltaxonomy")
     raise AttributeError(f"module 'skilltaxonomy' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
