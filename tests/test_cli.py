@@ -371,6 +371,26 @@ class TestValidate:
             f"{path}: 1 problem\n  $.skills[0].domain: unknown domain 'engg' (did you mean 'eng'?)\n",
         )
 
+    def test_json(self, small_file: Path, tmp_path: Path, document: Document) -> None:
+        """--json reports validity and every problem as data."""
+        code, out = run("validate", str(small_file), "--json")
+        assert (code, json.loads(out)) == (
+            0,
+            {
+                "file": str(small_file),
+                "valid": True,
+                "summary": "2 domains, 3 skills, 2 roles, 3 levels, 6 expectations",
+            },
+        )
+        document["levels"][0]["name"] = ""
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(document), encoding="utf-8")
+        code, out = run("--json", "validate", str(bad))
+        assert (code, json.loads(out)["problems"]) == (
+            1,
+            [{"path": "$.levels[0].name", "message": "expected a non-empty string, got ''"}],
+        )
+
     def test_missing(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A missing file exits 1."""
         assert run("validate", str(tmp_path / "nope.json"))[0] == 1
