@@ -6,7 +6,19 @@ import datetime
 
 from typing_extensions import assert_type
 
-from skilltaxonomy import Comparison, Expectation, Level, Profile, Skill, Taxonomy, load
+from skilltaxonomy import (
+    Comparison,
+    Expectation,
+    Level,
+    Profile,
+    RoleMatrix,
+    Skill,
+    Taxonomy,
+    available_locales,
+    load,
+    read_profile_page,
+    render,
+)
 
 tax: Taxonomy = load()
 assert_type(tax.skill("neural-network-architectures"), Skill)
@@ -23,3 +35,8 @@ assert_type(tax.skill("neural-network-architectures").updated, datetime.date | N
 names: list[str] = [
     e.level.name for e in tax.progression("neural-network-architectures", "llm-engineer")
 ]
+assert_type(tax.matrix("llm-engineer"), RoleMatrix)
+assert_type(tax.matrix("llm-engineer").rows[0].cells[0], Expectation | None)
+assert_type(render(tax.profile("neural-network-architectures"), "md", locale="es"), str)
+assert_type(read_profile_page("", skill_id="s", skill_name="S"), Taxonomy)
+assert_type(available_locales(), tuple[str, ...])
