@@ -327,6 +327,86 @@ class TestRender:
         assert "No such file or directory" in capsys.readouterr().err
 
 
+class TestGapAndPath:
+    @pytest.fixture(name="ana")
+    def _ana(self, tmp_path: Path) -> Path:
+        path = tmp_path / "ana.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "skilltaxonomy-assessment/1",
+                    "person": "Ana",
+                    "role": "data-scientist",
+                    "level": "middle",
+                    "ratings": [{"skill": NNA, "level": "middle"}],
+                }
+            ),
+            encoding="utf-8",
+        )
+        return path
+
+    def test_gap(self, ana: Path, tmp_path: Path) -> None:
+        """Gap reads an assessment and reports against the next level by default."""
+        code, out = run("gap", str(ana))
+        assert code == 0
+        assert out.splitlines()[:5] == [
+            "Ana: Data Scientist at Senior",
+            "=============================",
+            "",
+            "Ready: every mandatory item is met.",
+            "2 of 3 items met; 0 of 0 mandatory.",
+        ]
+        data = json.loads(
+            run("gap", str(ana), "--role", "llm-engineer", "--target", "5", "--json")[1]
+        )
+        assert (data["role"], data["target"], data["items_met"], data["items_required"]) == (
+            "llm-engineer",
+            "principal",
+            2,
+            5,
+        )
+        assert [e["level"] for e in data["skills"][0]["to_cover"]] == [
+            "senior",
+            "lead",
+            "principal",
+        ]
+        chart = tmp_path / "ana.svg"
+        code, page = run("--locale", "de", "gap", str(ana), "--format", "md", "--chart", str(chart))
+        assert page.startswith("# Ana: Data Scientist auf Stufe Senior")
+        assert "Neural Network Architectures" in chart.read_text(encoding="utf-8")
+
+    def test_gap_errors(
+        self, ana: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bad assessment exits 1 with its problems; an unknown target exits 2."""
+        bad = tmp_path / "bad.json"
+        bad.write_text(
+            ana.read_text(encoding="utf-8").replace('"middle"}', '"midle"}'), encoding="utf-8"
+        )
+        assert run("gap", str(bad)) == (1, "")
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: error: {bad}: 1 problem\n"
+            "  $.ratings[0].level: unknown level 'midle' (did you mean 'middle'?)\n"
+        )
+        assert run("gap", str(ana), "--target", "staff") == (2, "")
+        assert "no level 'staff'" in capsys.readouterr().err
+
+    def test_path(self) -> None:
+        """Path lists what is new at each level, as text, Markdown or JSON."""
+        _, out = run(
+            "--locale", "es", "path", "data-scientist", "junior", "senior", "--format", "md"
+        )
+        assert out.startswith("# Data Scientist: de Junior a Senior\n\n2 pasos\n\n### Middle\n")
+        data = json.loads(run("--json", "path", "llm-engineer", "1", "5")[1])
+        assert [step["level"] for step in data["steps"]] == [
+            "middle",
+            "senior",
+            "lead",
+            "principal",
+        ]
+        assert run("path", "llm-engineer", "senior", "junior")[0] == 2
+
+
 class TestExitCodes:
     def test_bad_data(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An invalid or missing --data file exits 1 with the reason."""
@@ -418,6 +498,8 @@ class TestEntryPoints:
             "validate",
             "render",
             "import-page",
+            "gap",
+            "path",
         ],
     )
     def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:

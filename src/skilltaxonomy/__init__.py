@@ -25,6 +25,7 @@ from ._taxonomy import Taxonomy
 from .exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
+    InvalidAssessmentError,
     InvalidPageError,
     InvalidQueryError,
     InvalidTaxonomyError,
@@ -38,13 +39,63 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    from ._assessment import (
+        ASSESSMENT_FORMAT,
+        Assessment,
+        Rating,
+        dump_assessment,
+        dumps_assessment,
+        load_assessment,
+        loads_assessment,
+    )
+    from ._gap import (
+        GapReport,
+        Plan,
+        PlanStep,
+        SkillGap,
+        TeamView,
+        Transition,
+        gap,
+        path,
+        team,
+        transition,
+    )
     from ._i18n import available_locales, default_locale
     from ._page import read_profile_page
+    from ._plot import gap_chart
     from ._render import FORMATS, render
 
 # Pages and catalogs are imported on first use, so `import skilltaxonomy; load()` stays
 # as quick as the model and the codec allow.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "ASSESSMENT_FORMAT",
+            "Assessment",
+            "Rating",
+            "dump_assessment",
+            "dumps_assessment",
+            "load_assessment",
+            "loads_assessment",
+        ),
+        "._assessment",
+    ),
+    **dict.fromkeys(
+        (
+            "GapReport",
+            "Plan",
+            "PlanStep",
+            "SkillGap",
+            "TeamView",
+            "Transition",
+            "gap",
+            "path",
+            "team",
+            "transition",
+        ),
+        "._gap",
+    ),
+    "gap_chart": "._plot",
     "FORMATS": "._render",
     "available_locales": "._i18n",
     "default_locale": "._i18n",
@@ -53,13 +104,17 @@ _LAZY = {
 }
 
 __all__ = [
+    "ASSESSMENT_FORMAT",
     "FORMAT",
     "FORMATS",
+    "Assessment",
     "Comparison",
     "Domain",
     "DomainNotFoundError",
     "Expectation",
     "ExpectationNotFoundError",
+    "GapReport",
+    "InvalidAssessmentError",
     "InvalidPageError",
     "InvalidQueryError",
     "InvalidTaxonomyError",
@@ -67,24 +122,39 @@ __all__ = [
     "LevelNotFoundError",
     "MatrixRow",
     "NotFoundError",
+    "Plan",
+    "PlanStep",
     "Problem",
     "Profile",
+    "Rating",
     "Role",
     "RoleMatrix",
     "RoleNotFoundError",
     "Skill",
+    "SkillGap",
     "SkillNotFoundError",
     "Taxonomy",
     "TaxonomyError",
+    "TeamView",
+    "Transition",
     "UnsupportedLocaleError",
     "available_locales",
     "default_locale",
     "dump",
+    "dump_assessment",
     "dumps",
+    "dumps_assessment",
+    "gap",
+    "gap_chart",
     "load",
+    "load_assessment",
     "loads",
+    "loads_assessment",
+    "path",
     "read_profile_page",
     "render",
+    "team",
+    "transition",
 ]
 
 

@@ -11,10 +11,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._assessment import load_assessment
+from ._gap import GapReport, Plan, gap, path
 from ._i18n import available_locales, default_locale, messages, normalize_locale
 from ._load import dumps, load
 from ._model import Comparison, Domain, Expectation, Level, Profile, Role, RoleMatrix, Skill
 from ._page import read_profile_page
+from ._plot import gap_chart
 from ._render import FORMATS, render, text_table
 from ._taxonomy import Taxonomy
 from ._words import count
@@ -178,6 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     render_.add_argument("--role", metavar="ROLE", help="only this role's expectations")
     _format_option(render_, "md")
 
+    _people_commands(command)
+
     import_page = command(
         "import-page",
         "read a skill profile page (en, es or de) into a format v1 framework",
@@ -193,6 +198,40 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
     )
     return parser
+
+
+def _people_commands(command: Callable[..., Any]) -> None:
+    """The commands about people: a gap report and a promotion plan."""
+    gap_ = command(
+        "gap",
+        "what a person still needs for a role at a target level",
+        "Compare an assessment file (format skilltaxonomy-assessment/1) with a role's "
+        "expectations up to a target level; the role and target default to the "
+        "assessment's role and the level after its current one.",
+        "skilltaxonomy gap ana.json --role data-scientist --target senior",
+        "skilltaxonomy gap ana.json --format html --chart ana-gap.svg > ana-gap.html",
+    )
+    gap_.add_argument("assessment", metavar="ASSESSMENT", help="the assessment file")
+    gap_.add_argument("--role", metavar="ROLE", help="the role (default: the assessment's)")
+    gap_.add_argument(
+        "--target", metavar="LEVEL", help="the target level (default: the next level)"
+    )
+    gap_.add_argument(
+        "--chart", metavar="SVG", help="also write a bar chart of met vs required levels"
+    )
+    _format_option(gap_, "text")
+
+    path_ = command(
+        "path",
+        "a promotion plan: what is new at each level for a role",
+        "List what a role expects at each level above FROM up to TO, across its skills.",
+        "skilltaxonomy path data-scientist junior senior",
+        "skilltaxonomy --locale es path llm-engineer 1 5 --format md",
+    )
+    path_.add_argument("role", metavar="ROLE", help="the role's id or name")
+    path_.add_argument("start", metavar="FROM", help="the level to start from")
+    path_.add_argument("end", metavar="TO", help="the level to reach")
+    _format_option(path_, "text")
 
 
 def _format_option(parser: argparse.ArgumentParser, default: str) -> None:
@@ -358,14 +397,60 @@ def _levels(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
-def _page(item: Profile | RoleMatrix | Comparison, args: argparse.Namespace, out: TextIO) -> int:
+def _gap_json(report: GapReport) -> dict[str, object]:
+    return {
+        "person": report.person,
+        "role": report.role.id,
+        "target": report.target.id,
+        "ready": report.ready,
+        "items_met": report.items_met,
+        "items_required": report.items_required,
+        "mandatory_met": report.mandatory_met,
+        "mandatory_required": report.mandatory_required,
+        "skills": [
+            {
+                "skill": s.skill.id,
+                "met": None if s.met is None else s.met.id,
+                "required": s.required.id,
+                "ready": s.ready,
+                "items_met": len(s.met_items),
+                "items_required": len(s.required_items),
+                "mandatory_met": s.mandatory_met,
+                "mandatory_required": s.mandatory_required,
+                "to_cover": [_expectation(e) for e in s.to_cover],
+            }
+            for s in report.skills
+        ],
+    }
+
+
+def _plan_json(plan: Plan) -> dict[str, object]:
+    return {
+        "role": plan.role.id,
+        "from": plan.start.id,
+        "to": plan.end.id,
+        "steps": [
+            {"level": step.level.id, "expectations": [_expectation(e) for e in step.expectations]}
+            for step in plan.steps
+        ],
+    }
+
+
+Page = Profile | RoleMatrix | Comparison | GapReport | Plan
+
+
+def _page(item: Page, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         if isinstance(item, Profile):
             _print_json(_profile_json(item), out)
         elif isinstance(item, RoleMatrix):
             _print_json(_matrix_json(item), out)
-        else:
+        elif isinstance(item, Comparison):
             _print_json(_comparison_json(item), out)
+        elif isinstance(item, GapReport):
+            _print_json(_gap_json(item), out)
+        else:
+            _print_json(_plan_json(item), out)
         return EXIT_OK
     standalone = args.command == "render"
     page = render(item, args.format, locale=args.locale, width=_width(), standalone=standalone)
@@ -460,6 +545,16 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return _page(comparison, args, out)
     if args.command == "search":
         return _search(taxonomy, args, out)
+    if args.command == "gap":
+        assessment = load_assessment(args.assessment, taxonomy)
+        target = None if args.target is None else _level_key(taxonomy, args.target)
+        report = gap(taxonomy, assessment, args.role, target)
+        if args.chart is not None:
+            Path(args.chart).write_text(gap_chart(report, locale=args.locale), encoding="utf-8")
+        return _page(report, args, out)
+    if args.command == "path":
+        start, end = _level_key(taxonomy, args.start), _level_key(taxonomy, args.end)
+        return _page(path(taxonomy, args.role, start, end), args, out)
     return _import_page(taxonomy, args, out)
 
 
@@ -474,6 +569,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidTaxonomyError as error:
+        print(f"skilltaxonomy: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except ImportError as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except UnicodeDecodeError as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NewType, NoReturn, TypeVar
 
 import attrs
@@ -287,28 +287,46 @@ def parse_json(data: str | bytes, source: str | None, max_bytes: int = DEFAULT_M
     raise InvalidTaxonomyError([Problem("$", message)], source)
 
 
+def structure(
+    document: object,
+    cls: type[_T],
+    format_: str,
+    source: str | None,
+    error: type[InvalidTaxonomyError] = InvalidTaxonomyError,
+) -> _T:
+    """Check a parsed document's ``format`` and structure it strictly into `cls`.
+
+    Every shape problem is collected and raised as one `error`, each at its path.
+    """
+    if type(document) is not dict:
+        raise error([Problem("$", f"expected a JSON object, got {_show(document)}")], source)
+    if "format" not in document:
+        raise error([Problem("$.format", f"required key missing (expected {format_!r})")], source)
+    if document["format"] != format_:
+        message = f"unsupported format {_show(document['format'])}; this version reads {format_!r}"
+        raise error([Problem("$.format", message)], source)
+    try:
+        return _CONVERTER.structure(document, cls)
+    except Exception as caught:  # noqa: BLE001 - reported in full below
+        raise error(list(_problems(caught, "$", cls)), source) from None
+
+
 def decode(document: object, source: str | None = None) -> Taxonomy:
     """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`."""
-    if type(document) is not dict:
-        raise InvalidTaxonomyError(
-            [Problem("$", f"expected a JSON object, got {_show(document)}")], source
-        )
-    if "format" not in document:
-        raise InvalidTaxonomyError(
-            [Problem("$.format", f"required key missing (expected {FORMAT!r})")], source
-        )
-    if document["format"] != FORMAT:
-        message = f"unsupported format {_show(document['format'])}; this version reads {FORMAT!r}"
-        raise InvalidTaxonomyError([Problem("$.format", message)], source)
-    try:
-        record = _CONVERTER.structure(document, _Document)
-    except Exception as error:  # noqa: BLE001 - reported in full below
-        raise InvalidTaxonomyError(list(_problems(error, "$", _Document)), source) from None
+    record = structure(document, _Document, FORMAT, source)
     problems: list[Problem] = []
     taxonomy = _build(record, problems)
     if taxonomy is None:
         raise InvalidTaxonomyError(problems, source)
     return taxonomy
+
+
+def unknown_reference(kind: str, key: str, known: Iterable[str], where: str) -> str:
+    """The message for a reference to an id that is not there, with suggestions."""
+    hint = close_matches(key, known)
+    if hint:
+        return f"unknown {kind} {key!r} (did you mean {' or '.join(map(repr, hint))}?)"
+    return f"unknown {kind} {key!r} (expected the id of {where})"
 
 
 def _resolver(
@@ -327,12 +345,8 @@ def _resolver(
 
     def resolve(key: str, path: str) -> _T | None:
         if key not in by_id:
-            hint = close_matches(key, by_id)
-            if hint:
-                expected = f"did you mean {' or '.join(map(repr, hint))}?"
-            else:
-                expected = f"expected the id of an entry in $.{kind}s"
-            problems.append(Problem(path, f"unknown {kind} {key!r} ({expected})"))
+            where = f"an entry in $.{kind}s"
+            problems.append(Problem(path, unknown_reference(kind, key, by_id, where)))
         return by_id.get(key)
 
     return resolve

@@ -13,19 +13,24 @@ import html
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
 from ._i18n import Messages, messages
-from ._model import Comparison, Expectation, Level, Profile, RoleMatrix
+from ._model import Comparison, Expectation, Level, Profile, RoleMatrix, Skill
 from ._taxonomy import Taxonomy
 
 #: The output formats of `render`.
 Format: TypeAlias = Literal["text", "md", "html"]
 FORMATS: tuple[Format, ...] = ("text", "md", "html")
 
-Renderable: TypeAlias = Profile | RoleMatrix | Comparison | Taxonomy
+if TYPE_CHECKING:
+    from ._gap import GapReport, Plan, TeamView, Transition
+
+Renderable: TypeAlias = (
+    "Profile | RoleMatrix | Comparison | Taxonomy | GapReport | Plan | Transition | TeamView"
+)
 
 
 # Blocks: what a page says, before it is written in a format ----------------------------
@@ -81,8 +86,8 @@ def render(
     """Write a profile, role matrix, comparison or framework overview for people.
 
     Args:
-        item: What `Taxonomy.profile`, `Taxonomy.matrix` or `Taxonomy.compare`
-            returned, or a `Taxonomy` for an overview.
+        item: What `Taxonomy.profile`, `Taxonomy.matrix`, `Taxonomy.compare`, `gap`,
+            `path`, `transition` or `team` returned, or a `Taxonomy` for an overview.
         format: ``"text"`` for a terminal, ``"md"`` for Markdown, ``"html"`` for an
             HTML fragment with a small inline stylesheet.
         locale: The language of the labels and dates (see `available_locales`); the
@@ -121,6 +126,16 @@ def _blocks(item: Renderable, words: Messages, *, wide: bool) -> list[_Block]:
         return _comparison_blocks(item, words)
     if isinstance(item, Taxonomy):
         return _overview_blocks(item, words)
+    from ._gap import GapReport, Plan, TeamView, Transition  # noqa: PLC0415 - only when needed
+
+    if isinstance(item, GapReport):
+        return _gap_blocks(item, words)
+    if isinstance(item, Plan):
+        return _plan_blocks(item, words)
+    if isinstance(item, Transition):
+        return _transition_blocks(item, words)
+    if isinstance(item, TeamView):
+        return _team_blocks(item, words)
     raise TypeError(f"cannot render {type(item).__name__}: expected {Renderable}")
 
 
@@ -351,6 +366,153 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[_Block]:
     ]
 
 
+def _level_name(level: Level | None, words: Messages) -> str:
+    return words._("not assessed") if level is None else level.name
+
+
+def _fraction(met: int, required: int) -> str:
+    return f"{met}/{required}"
+
+
+def _gap_blocks(report: GapReport, words: Messages) -> list[_Block]:
+    missing = report.mandatory_required - report.mandatory_met
+    verdict = (
+        words._("Ready: every mandatory item is met.")
+        if report.ready
+        else words.ngettext(
+            "Not ready: %(count)d mandatory item to cover.",
+            "Not ready: %(count)d mandatory items to cover.",
+            missing,
+        )
+    )
+    blocks: list[_Block] = [
+        _Title(
+            words._("%(person)s: %(role)s at %(level)s")
+            % {"person": report.person, "role": report.role.name, "level": report.target.name}
+        ),
+        _Lines(
+            (
+                verdict,
+                words._(
+                    "%(met)d of %(required)d items met; %(mandatory_met)d of %(mandatory)d mandatory."  # noqa: E501
+                )
+                % {
+                    "met": report.items_met,
+                    "required": report.items_required,
+                    "mandatory_met": report.mandatory_met,
+                    "mandatory": report.mandatory_required,
+                },
+            )
+        ),
+        _Table(
+            (
+                words._("Skill"),
+                words._("Level met"),
+                words._("Level required"),
+                words._("Items met"),
+                words._("Mandatory met"),
+            ),
+            tuple(
+                (
+                    s.skill.name,
+                    _level_name(s.met, words),
+                    s.required.name,
+                    _fraction(len(s.met_items), len(s.required_items)),
+                    _fraction(s.mandatory_met, s.mandatory_required),
+                )
+                for s in report.skills
+            ),
+        ),
+        _Heading(words._("Still to cover")),
+    ]
+    if report.to_cover:
+        blocks.append(_skill_table(report.to_cover, words, with_level=True))
+    else:
+        blocks.append(_Lines((words._("Nothing left to cover."),)))
+    return blocks
+
+
+def _skill_table(found: Iterable[Expectation], words: Messages, *, with_level: bool) -> _Table:
+    def name(e: Expectation) -> str:
+        return f"{e.skill.name} · {e.level.name}" if with_level else e.skill.name
+
+    return _expectation_table(((name(e), e) for e in found), words._("Skill"), words)
+
+
+def _plan_blocks(plan: Plan, words: Messages) -> list[_Block]:
+    blocks: list[_Block] = [
+        _Title(
+            words._("%(role)s: from %(start)s to %(end)s")
+            % {"role": plan.role.name, "start": plan.start.name, "end": plan.end.name}
+        ),
+        _Lines((words.ngettext("%(count)d step", "%(count)d steps", len(plan.steps)),)),
+    ]
+    for step in plan.steps:
+        blocks.append(_Heading(step.level.name))
+        if step.expectations:
+            blocks.append(_skill_table(step.expectations, words, with_level=False))
+        else:
+            blocks.append(_Lines((words._("No expectation at this level."),)))
+    return blocks
+
+
+def _transition_blocks(move: Transition, words: Messages) -> list[_Block]:
+    def names(skills: Iterable[Skill]) -> str:
+        return ", ".join(s.name for s in skills) or "—"
+
+    return [
+        _Title(
+            words._("%(from)s → %(to)s at %(level)s")
+            % {"from": move.from_role.name, "to": move.to_role.name, "level": move.level.name}
+        ),
+        _Figures(
+            (
+                _Figure(words._("Shared skills"), str(len(move.shared)), names(move.shared)),
+                _Figure(words._("New skills"), str(len(move.new)), names(move.new)),
+                _Figure(words._("Skills left behind"), str(len(move.left)), names(move.left)),
+            )
+        ),
+        _Heading(
+            words._("What %(role)s expects at %(level)s")
+            % {"role": move.to_role.name, "level": move.level.name}
+        ),
+        _skill_table(move.expectations, words, with_level=False)
+        if move.expectations
+        else _Lines((words._("No expectation at this level."),)),
+    ]
+
+
+def _team_blocks(view: TeamView, words: Messages) -> list[_Block]:
+    people = [report.person for report in view.reports]
+    yes, no = words._("yes"), words._("no")
+    return [
+        _Title(
+            words._("%(role)s at %(level)s: the team")
+            % {"role": view.role.name, "level": view.target.name}
+        ),
+        _Table(
+            (words._("Person"), words._("Ready"), words._("Items met"), words._("Mandatory met")),
+            tuple(
+                (
+                    r.person,
+                    yes if r.ready else no,
+                    _fraction(r.items_met, r.items_required),
+                    _fraction(r.mandatory_met, r.mandatory_required),
+                )
+                for r in view.reports
+            ),
+        ),
+        _Heading(words._("Levels met")),
+        _Table(
+            (words._("Skill"), *people),
+            tuple(
+                (skill.name, *(_level_name(level, words) for level in view.coverage(skill)))
+                for skill in view.skills
+            ),
+        ),
+    ]
+
+
 # Writers ---------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -416,7 +578,10 @@ def _text_table(table: _Table, width: int) -> list[str]:
     rows = [[_printable(cell) for cell in row] for row in table.rows]
     fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     indent = sum(fixed) + 2 * len(fixed) + 2
-    if width - indent < _NARROWEST_COLUMN:
+    longest_last = max(
+        len(line) for row in [header, *rows] for line in row[-1].splitlines() or [""]
+    )
+    if width - indent < min(_NARROWEST_COLUMN, longest_last):
         return _stacked_table(header, rows, width)
     lines = [
         "  " + "  ".join(c.ljust(w) for c, w in zip(header, [*fixed, 0], strict=True)).rstrip()

@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "DomainNotFoundError",
     "ExpectationNotFoundError",
+    "InvalidAssessmentError",
     "InvalidPageError",
     "InvalidQueryError",
     "InvalidTaxonomyError",
@@ -91,6 +92,12 @@ class InvalidPageError(InvalidTaxonomyError):
     """A skill profile page could not be read; each problem names its line."""
 
     _unnamed = "invalid page"
+
+
+class InvalidAssessmentError(InvalidTaxonomyError):
+    """An assessment is not valid for its framework; each problem names its place."""
+
+    _unnamed = "invalid assessment"
 
 
 class InvalidQueryError(TaxonomyError, ValueError):

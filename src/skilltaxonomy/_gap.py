@@ -1,0 +1,334 @@
+"""Personal questions: the gap to a target level, a promotion plan, a change of role, a team.
+
+Every function here is pure: it reads a taxonomy and assessments and returns new frozen
+values. A skill the person has not assessed counts as below the entry level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._assessment import Assessment, check_assessment
+from ._model import Expectation, Level, Role, Skill, _ShowsAsHTML
+from ._taxonomy import LevelKey, RoleKey, Taxonomy
+from .exceptions import InvalidQueryError
+
+
+def _ids(items: Iterable[Skill | Level | Role]) -> str:
+    return repr(tuple(item.id for item in items))
+
+
+def _mandatory_first(items: Iterable[Expectation]) -> tuple[Expectation, ...]:
+    return tuple(sorted(items, key=lambda e: (not e.mandatory, e.level.rank)))
+
+
+@attrs.frozen
+class SkillGap:
+    """One skill of a `GapReport`.
+
+    Attributes:
+        skill: The skill.
+        met: The level the person meets, or ``None`` when the skill was not assessed.
+        required: The target level.
+        required_items: The role's expectations for the skill up to the target level.
+        met_items: Those of `required_items` at or below the level met.
+        to_cover: The rest, mandatory first, then by level.
+    """
+
+    skill: Skill = attrs.field(repr=lambda skill: repr(skill.id))
+    met: Level | None = attrs.field(repr=lambda level: repr(level and level.id))
+    required: Level = attrs.field(repr=lambda level: repr(level.id))
+    required_items: tuple[Expectation, ...] = attrs.field(repr=False)
+    met_items: tuple[Expectation, ...] = attrs.field(repr=False)
+    to_cover: tuple[Expectation, ...] = attrs.field(repr=False)
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the person has a rating for the skill."""
+        return self.met is not None
+
+    @property
+    def mandatory_required(self) -> int:
+        """How many of the required items are mandatory."""
+        return sum(1 for e in self.required_items if e.mandatory)
+
+    @property
+    def mandatory_met(self) -> int:
+        """How many mandatory items the person meets."""
+        return sum(1 for e in self.met_items if e.mandatory)
+
+    @property
+    def ready(self) -> bool:
+        """Whether every mandatory item up to the target is met."""
+        return self.mandatory_met == self.mandatory_required
+
+
+@attrs.frozen
+class GapReport(_ShowsAsHTML):
+    """What one person still needs for a role at a target level. Returned by `gap`.
+
+    Attributes:
+        person: Who was assessed.
+        role: The role.
+        target: The target level.
+        skills: One entry per skill the role has expectations for, in file order.
+        ladder: The framework's levels, entry level first (for charts).
+    """
+
+    person: str
+    role: Role = attrs.field(repr=lambda role: repr(role.id))
+    target: Level = attrs.field(repr=lambda level: repr(level.id))
+    skills: tuple[SkillGap, ...] = attrs.field(repr=lambda gaps: _ids(g.skill for g in gaps))
+    ladder: tuple[Level, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def ready(self) -> bool:
+        """Whether every mandatory item of every skill is met."""
+        return all(skill.ready for skill in self.skills)
+
+    @property
+    def items_required(self) -> int:
+        """Expectations up to the target, over all skills."""
+        return sum(len(s.required_items) for s in self.skills)
+
+    @property
+    def items_met(self) -> int:
+        """Of those, how many the person meets."""
+        return sum(len(s.met_items) for s in self.skills)
+
+    @property
+    def mandatory_required(self) -> int:
+        """Mandatory expectations up to the target, over all skills."""
+        return sum(s.mandatory_required for s in self.skills)
+
+    @property
+    def mandatory_met(self) -> int:
+        """Of those, how many the person meets."""
+        return sum(s.mandatory_met for s in self.skills)
+
+    @property
+    def to_cover(self) -> tuple[Expectation, ...]:
+        """Everything still to cover, mandatory first, then by level and skill."""
+        return _mandatory_first(e for s in self.skills for e in s.to_cover)
+
+
+def gap(
+    taxonomy: Taxonomy,
+    assessment: Assessment,
+    role: RoleKey | None = None,
+    target: LevelKey | None = None,
+) -> GapReport:
+    """Compare a person with what `role` expects at `target`, skill by skill.
+
+    Args:
+        taxonomy: The framework.
+        assessment: Where the person stands.
+        role: The role; default the assessment's current role.
+        target: The target level; default the level after the assessment's current one.
+
+    Raises:
+        InvalidQueryError: No role or target given and the assessment does not say,
+            or the current level is the top one.
+        InvalidAssessmentError: The assessment refers to another taxonomy's entities.
+        NotFoundError: An unknown role or level (with suggestions).
+
+    >>> from skilltaxonomy import Assessment, gap, load
+    >>> tax = load()
+    >>> ana = Assessment.build(tax, "Ana", {"neural-network-architectures": "middle"})
+    >>> report = gap(tax, ana, "data-scientist", "senior")
+    >>> report.ready, report.items_met, report.items_required
+    (True, 2, 3)
+    >>> [e.level.id for e in report.to_cover]
+    ['senior']
+    """
+    check_assessment(taxonomy, assessment)
+    the_role = _role(taxonomy, assessment, role)
+    goal = _target(taxonomy, assessment, target)
+    skills = []
+    for skill in taxonomy.skills(role=the_role):
+        required = tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal)
+        met = assessment.met(skill)
+        met_items = tuple(e for e in required if met is not None and e.level <= met)
+        to_cover = _mandatory_first(e for e in required if e not in met_items)
+        skills.append(SkillGap(skill, met, goal, required, met_items, to_cover))
+    return GapReport(assessment.person, the_role, goal, tuple(skills), taxonomy.levels)
+
+
+def _role(taxonomy: Taxonomy, assessment: Assessment, role: RoleKey | None) -> Role:
+    if role is not None:
+        return taxonomy.role(role)
+    if assessment.role is None:
+        raise InvalidQueryError(f"no role given, and {assessment.person}'s assessment names none")
+    return assessment.role
+
+
+def _target(taxonomy: Taxonomy, assessment: Assessment, target: LevelKey | None) -> Level:
+    if target is not None:
+        return taxonomy.level(target)
+    if assessment.level is None:
+        raise InvalidQueryError(
+            f"no target level given, and {assessment.person}'s assessment names no current level"
+        )
+    following = taxonomy.next_level(assessment.level)
+    if following is None:
+        raise InvalidQueryError(f"{assessment.level.name!r} is the top level; give a target")
+    return following
+
+
+@attrs.frozen
+class PlanStep:
+    """One step up the ladder: what is new at `level`, across the role's skills.
+
+    Attributes:
+        level: The level reached by this step.
+        expectations: What the role expects at that level, mandatory first.
+    """
+
+    level: Level = attrs.field(repr=lambda level: repr(level.id))
+    expectations: tuple[Expectation, ...] = attrs.field(repr=False)
+
+
+@attrs.frozen
+class Plan(_ShowsAsHTML):
+    """A promotion plan: the steps from one level to another for a role. See `path`.
+
+    Attributes:
+        role: The role.
+        start: The level the plan starts from.
+        end: The level it reaches.
+        steps: One step per level above `start` up to `end`.
+    """
+
+    role: Role = attrs.field(repr=lambda role: repr(role.id))
+    start: Level = attrs.field(repr=lambda level: repr(level.id))
+    end: Level = attrs.field(repr=lambda level: repr(level.id))
+    steps: tuple[PlanStep, ...] = attrs.field(repr=lambda steps: _ids(s.level for s in steps))
+
+
+def path(taxonomy: Taxonomy, role: RoleKey, start: LevelKey, end: LevelKey) -> Plan:
+    """What is new at each step of the ladder from `start` to `end`, for `role`.
+
+    >>> from skilltaxonomy import load, path
+    >>> plan = path(load(), "llm-engineer", "junior", "senior")
+    >>> [(step.level.id, len(step.expectations)) for step in plan.steps]
+    [('middle', 1), ('senior', 1)]
+    """
+    the_role, first, last = taxonomy.role(role), taxonomy.level(start), taxonomy.level(end)
+    if last < first:
+        raise InvalidQueryError(f"level {last.name!r} is below the starting level {first.name!r}")
+    steps = tuple(
+        PlanStep(level, _mandatory_first(taxonomy.expectations(role=the_role, level=level)))
+        for level in taxonomy.levels[first.rank : last.rank]
+    )
+    return Plan(the_role, first, last, steps)
+
+
+@attrs.frozen
+class Transition(_ShowsAsHTML):
+    """Moving from one role to another at the same level. See `transition`.
+
+    Attributes:
+        from_role: The role held now.
+        to_role: The role to move to.
+        level: The level held in both.
+        shared: Skills both roles expect.
+        new: Skills only `to_role` expects: new to the person.
+        left: Skills only `from_role` expects.
+        expectations: What `to_role` expects at `level`, for shared and new skills,
+            mandatory first.
+    """
+
+    from_role: Role = attrs.field(repr=lambda role: repr(role.id))
+    to_role: Role = attrs.field(repr=lambda role: repr(role.id))
+    level: Level = attrs.field(repr=lambda level: repr(level.id))
+    shared: tuple[Skill, ...] = attrs.field(repr=_ids)
+    new: tuple[Skill, ...] = attrs.field(repr=_ids)
+    left: tuple[Skill, ...] = attrs.field(repr=_ids)
+    expectations: tuple[Expectation, ...] = attrs.field(repr=False)
+
+
+def transition(
+    taxonomy: Taxonomy, from_role: RoleKey, to_role: RoleKey, level: LevelKey
+) -> Transition:
+    """What someone at `level` in `from_role` covers to hold `level` in `to_role`.
+
+    >>> from skilltaxonomy import load, transition
+    >>> move = transition(load(), "data-scientist", "llm-engineer", "senior")
+    >>> [s.id for s in move.shared], move.new, len(move.expectations)
+    (['neural-network-architectures'], (), 1)
+    """
+    old, new, the_level = taxonomy.role(from_role), taxonomy.role(to_role), taxonomy.level(level)
+    old_skills = taxonomy.skills(role=old)
+    new_skills = taxonomy.skills(role=new)
+    return Transition(
+        from_role=old,
+        to_role=new,
+        level=the_level,
+        shared=tuple(s for s in new_skills if s in old_skills),
+        new=tuple(s for s in new_skills if s not in old_skills),
+        left=tuple(s for s in old_skills if s not in new_skills),
+        expectations=_mandatory_first(taxonomy.expectations(role=new, level=the_level)),
+    )
+
+
+@attrs.frozen
+class TeamView(_ShowsAsHTML):
+    """Several people against one role and level. See `team`.
+
+    Attributes:
+        role: The role.
+        target: The level.
+        reports: One gap report per person, closest to the target first: ready people,
+            then fewest mandatory items missing, then fewest items missing.
+    """
+
+    role: Role = attrs.field(repr=lambda role: repr(role.id))
+    target: Level = attrs.field(repr=lambda level: repr(level.id))
+    reports: tuple[GapReport, ...] = attrs.field(
+        repr=lambda reports: repr(tuple(r.person for r in reports))
+    )
+
+    @property
+    def closest(self) -> GapReport | None:
+        """The report of the person closest to the target, if there is anyone."""
+        return self.reports[0] if self.reports else None
+
+    @property
+    def skills(self) -> tuple[Skill, ...]:
+        """The role's skills, the rows of the coverage table."""
+        return tuple(s.skill for s in self.reports[0].skills) if self.reports else ()
+
+    def coverage(self, skill: Skill | str) -> tuple[Level | None, ...]:
+        """The level each person (in `reports` order) meets in `skill`."""
+        skill_id = skill if isinstance(skill, str) else skill.id
+        return tuple(
+            next((s.met for s in report.skills if s.skill.id == skill_id), None)
+            for report in self.reports
+        )
+
+
+def team(
+    taxonomy: Taxonomy, assessments: Iterable[Assessment], role: RoleKey, target: LevelKey
+) -> TeamView:
+    """Set several people against `role` at `target`, closest first.
+
+    >>> from skilltaxonomy import Assessment, load, team
+    >>> tax = load()
+    >>> people = [Assessment.build(tax, name, {"neural-network-architectures": level})
+    ...           for name, level in [("Ana", "junior"), ("Bo", "senior")]]
+    >>> [r.person for r in team(tax, people, "llm-engineer", "senior").reports]
+    ['Bo', 'Ana']
+    """
+    the_role, goal = taxonomy.role(role), taxonomy.level(target)
+    reports = [gap(taxonomy, assessment, the_role, goal) for assessment in assessments]
+    ranked = sorted(
+        reports,
+        key=lambda r: (
+            not r.ready,
+            r.mandatory_required - r.mandatory_met,
+            r.items_required - r.items_met,
+        ),
+    )
+    return TeamView(the_role, goal, tuple(ranked))

@@ -1,0 +1,65 @@
+"""Charts, with matplotlib from the ``plot`` extra: ``pip install 'skilltaxonomy[plot]'``."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from ._i18n import messages
+
+if TYPE_CHECKING:
+    from ._gap import GapReport
+
+
+def gap_chart(report: GapReport, *, locale: str = "en") -> str:
+    """A bar chart of the level met against the level required, per skill, as SVG text.
+
+    Skills not assessed show an empty bar. Text stays text in the SVG, so skill names
+    can be searched and read by screen readers.
+
+    Raises:
+        ImportError: matplotlib is not installed (the ``plot`` extra).
+    """
+    try:
+        import matplotlib as mpl  # noqa: PLC0415 - an optional dependency, on first use
+        from matplotlib.figure import Figure  # noqa: PLC0415
+    except ImportError as error:  # pragma: no cover - the tests run with the extra
+        raise ImportError(
+            "gap_chart needs matplotlib: pip install 'skilltaxonomy[plot]'"
+        ) from error
+    words = messages(locale)
+    names = [gap.skill.name for gap in report.skills]
+    met = [0 if gap.met is None else gap.met.rank for gap in report.skills]
+    required = [gap.required.rank for gap in report.skills]
+    rows = list(range(len(names)))
+    # rc_context, not pyplot: no global figure state, and a fixed salt for stable ids.
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
+        figure = Figure(figsize=(7, 1.2 + 0.45 * max(len(names), 1)), layout="constrained")
+        axes = figure.add_subplot()
+        axes.barh(rows, met, height=0.5, color="#4c8bf5", label=words._("Level met"))
+        axes.scatter(
+            required,
+            rows,
+            marker="|",
+            s=600,
+            linewidths=3,
+            color="#d9480f",
+            label=words._("Level required"),
+            zorder=3,
+        )
+        axes.set_yticks(rows, names)
+        axes.invert_yaxis()
+        ladder = report.ladder or (report.target,)
+        axes.set_xticks(
+            range(len(ladder) + 1), [words._("not assessed"), *(lv.name for lv in ladder)]
+        )
+        axes.set_xlim(0, len(ladder) + 0.3)
+        axes.tick_params(axis="x", labelrotation=30)
+        axes.set_title(
+            words._("%(person)s: %(role)s at %(level)s")
+            % {"person": report.person, "role": report.role.name, "level": report.target.name}
+        )
+        axes.legend(loc="lower right", fontsize="small")
+        out = io.StringIO()
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()

@@ -1,0 +1,189 @@
+"""Tests for assessments and their file format."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from skilltaxonomy import (
+    ASSESSMENT_FORMAT,
+    Assessment,
+    InvalidAssessmentError,
+    InvalidTaxonomyError,
+    Rating,
+    SkillNotFoundError,
+    Taxonomy,
+    dump_assessment,
+    dumps_assessment,
+    load_assessment,
+    loads_assessment,
+)
+
+NNA = "neural-network-architectures"
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format": ASSESSMENT_FORMAT,
+        "person": "Ana",
+        "role": "data-scientist",
+        "level": "middle",
+        "ratings": [
+            {"skill": NNA, "level": "middle", "note": "Ships U-Nets.", "assessed": "2026-03-01"}
+        ],
+    }
+    doc.update(changes)
+    return doc
+
+
+def problems(data: object, taxonomy: Taxonomy) -> list[str]:
+    text = data if isinstance(data, str) else json.dumps(data)
+    with pytest.raises(InvalidAssessmentError) as caught:
+        loads_assessment(text, taxonomy, source="ana.json")
+    return [str(problem) for problem in caught.value.problems]
+
+
+class TestModel:
+    def test_build_and_query(self, bundled: Taxonomy) -> None:
+        """An assessment built from names or ids holds the framework's objects."""
+        ana = Assessment.build(
+            bundled, "Ana", {"Neural Network Architectures": 2}, role="Data Scientist"
+        )
+        assert ana.ratings == (Rating(bundled.skill(NNA), bundled.level("middle")),)
+        assert ana.role == bundled.role("data-scientist")
+        assert ana.level is None
+        assert ana.met(NNA) == bundled.level("middle")
+        assert ana.met(bundled.skill(NNA)) == bundled.level("middle")
+        assert ana.rating("other") is None
+        assert ana.met("other") is None
+
+    def test_build_unknown(self, bundled: Taxonomy) -> None:
+        """Unknown names fail at once, with suggestions."""
+        with pytest.raises(SkillNotFoundError, match="did you mean"):
+            Assessment.build(bundled, "Ana", {"neural": "junior"})
+
+    def test_frozen(self, bundled: Taxonomy) -> None:
+        """Assessments are immutable and keep tuples."""
+        ana = Assessment.build(bundled, "Ana", {NNA: "junior"})
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            ana.person = "Bo"  # type: ignore[misc]
+        assert isinstance(Assessment("Bo", [*ana.ratings]).ratings, tuple)
+        assert repr(ana) == (
+            "Assessment(person='Ana', ratings=(Rating(skill='neural-network-architectures', "
+            "level='junior', note='', assessed=None),), role=None, level=None)"
+        )
+
+
+class TestFormat:
+    def test_round_trip(self, bundled: Taxonomy, tmp_path: Path) -> None:
+        """Reading and writing keeps everything; the output is canonical."""
+        ana = loads_assessment(json.dumps(document()), bundled)
+        assert ana.ratings[0].note == "Ships U-Nets."
+        assert ana.ratings[0].assessed == datetime.date(2026, 3, 1)
+        assert (ana.role and ana.role.id, ana.level and ana.level.id) == (
+            "data-scientist",
+            "middle",
+        )
+        text = dumps_assessment(ana)
+        assert json.loads(text) == document()
+        assert loads_assessment(text, bundled) == ana
+        path = tmp_path / "ana.json"
+        dump_assessment(ana, path)
+        assert path.read_text(encoding="utf-8") == text
+        assert load_assessment(path, bundled) == ana
+
+    def test_optional_keys(self, bundled: Taxonomy) -> None:
+        """Role, level, note and date may be left out."""
+        doc = document(ratings=[{"skill": NNA, "level": "junior"}])
+        del doc["role"], doc["level"]
+        ana = loads_assessment(json.dumps(doc), bundled)
+        assert (ana.role, ana.level, ana.ratings[0].note, ana.ratings[0].assessed) == (
+            None,
+            None,
+            "",
+            None,
+        )
+
+    @pytest.mark.parametrize(
+        ("doc", "expected"),
+        [
+            (
+                document(ratings=[{"skill": "neural", "level": "seniour"}]),
+                [
+                    "$.ratings[0].skill: unknown skill 'neural' (did you mean 'neural-network-architectures'?)",
+                    "$.ratings[0].level: unknown level 'seniour' (did you mean 'senior' or 'junior'?)",
+                ],
+            ),
+            (
+                document(role="llm", level="staff"),
+                [
+                    "$.role: unknown role 'llm' (did you mean 'llm-engineer'?)",
+                    "$.level: unknown level 'staff' (expected the id of a level)",
+                ],
+            ),
+            (
+                document(
+                    ratings=[{"skill": NNA, "level": "junior"}, {"skill": NNA, "level": "senior"}]
+                ),
+                [
+                    "$.ratings[1].skill: duplicate rating for skill 'neural-network-architectures' (first at $.ratings[0].skill)"
+                ],
+            ),
+            (
+                document(person="", ratings={}, extra=1),
+                [
+                    "$.person: expected a non-empty string, got ''",
+                    "$.ratings: expected an array, got an object",
+                    "$.extra: unknown key (expected one of: format, person, ratings, role, level)",
+                ],
+            ),
+            (
+                document(
+                    ratings=[{"skill": NNA, "level": "junior", "assessed": "1 March", "notes": ""}]
+                ),
+                [
+                    "$.ratings[0].assessed: expected an ISO date such as '2026-02-22', or null, got '1 March'",
+                    "$.ratings[0].notes: unknown key (did you mean 'note'?)",
+                ],
+            ),
+            (
+                {"format": "skilltaxonomy/1", "person": "Ana", "ratings": []},
+                [
+                    "$.format: unsupported format 'skilltaxonomy/1'; this version reads 'skilltaxonomy-assessment/1'"
+                ],
+            ),
+            ([], ["$: expected a JSON object, got an array"]),
+            (
+                "{",
+                [
+                    "$: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"
+                ],
+            ),
+        ],
+    )
+    def test_problems(self, bundled: Taxonomy, doc: object, expected: list[str]) -> None:
+        """Every problem is reported with its place, unknown ids with suggestions."""
+        assert problems(doc, bundled) == expected
+
+    def test_message_names_the_file(self, bundled: Taxonomy) -> None:
+        """The error names the file and is an InvalidTaxonomyError (and ValueError)."""
+        with pytest.raises(InvalidAssessmentError) as caught:
+            loads_assessment(b"\xff", bundled, source="ana.json")
+        assert (
+            str(caught.value) == "ana.json: 1 problem\n  $: not UTF-8 text (byte 0xff at offset 0)"
+        )
+        assert isinstance(caught.value, InvalidTaxonomyError)
+        with pytest.raises(InvalidAssessmentError, match=r"^invalid assessment: 1 problem"):
+            loads_assessment("[]", bundled)
+
+    def test_ids_not_names(self, bundled: Taxonomy) -> None:
+        """Files refer to ids; a name is an unknown id."""
+        doc = document(ratings=[{"skill": "Neural Network Architectures", "level": "Middle"}])
+        assert problems(doc, bundled)[0].startswith(
+            "$.ratings[0].skill: unknown skill 'Neural Network Architectures'"
+        )
