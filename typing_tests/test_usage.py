@@ -40,3 +40,11 @@ assert_type(tax.matrix("llm-engineer").rows[0].cells[0], Expectation | None)
 assert_type(render(tax.profile("neural-network-architectures"), "md", locale="es"), str)
 assert_type(read_profile_page("", skill_id="s", skill_name="S"), Taxonomy)
 assert_type(available_locales(), tuple[str, ...])
+
+from skilltaxonomy import Assessment, GapReport, Plan, gap, gap_chart, path  # noqa: E402
+
+ana = Assessment.build(tax, "Ana", {"neural-network-architectures": "middle"})
+assert_type(gap(tax, ana, "data-scientist", "senior"), GapReport)
+assert_type(gap(tax, ana, "data-scientist", "senior").skills[0].met, Level | None)
+assert_type(path(tax, "llm-engineer", 1, 3), Plan)
+assert_type(gap_chart(gap(tax, ana, "data-scientist", "senior")), str)

@@ -146,10 +146,11 @@ def gap(
     check_assessment(taxonomy, assessment)
     the_role = _role(taxonomy, assessment, role)
     goal = _target(taxonomy, assessment, target)
+    met_by_skill = {rating.skill.id: rating.level for rating in assessment.ratings}
     skills = []
     for skill in taxonomy.skills(role=the_role):
         required = tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal)
-        met = assessment.met(skill)
+        met = met_by_skill.get(skill.id)
         met_items = tuple(e for e in required if met is not None and e.level <= met)
         to_cover = _mandatory_first(e for e in required if e not in met_items)
         skills.append(SkillGap(skill, met, goal, required, met_items, to_cover))
