@@ -92,15 +92,15 @@ class _Reader:
 
     def _split(self, text: str) -> None:
         """Sort the page's lines into prose and tables."""
-        headers = {_header_key(words): words for words in map(messages, available_locales())}
-        lines = [line.strip() for line in text.splitlines()]
+        headers = {_header_key(words) for words in map(messages, available_locales())}
+        tables: list[tuple[_Row, str | None, list[_Row]]] = []
         previous: str | None = None
-        table: _PageTable | None = None
-        for number, line in enumerate(lines, start=1):
+        in_table = False
+        for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
             if not line:
                 continue
             if not line.startswith("|"):
-                table = None
+                in_table = False
                 previous = _plain(line)
                 self.prose.append(_Line(number, previous))
                 continue
@@ -108,14 +108,14 @@ class _Reader:
                 continue
             row = _Row(number, _cells(line))
             if tuple(map(_fold, row.cells[:3])) in headers:
-                table = _PageTable(row, previous, ())
-                self.tables.append(table)
-            elif table is None:
+                tables.append((row, previous, []))
+                in_table = True
+            elif not in_table:
                 self.problem(number, "expected a table header row before this row")
             else:
-                table = attrs.evolve(table, rows=(*table.rows, row))
-                self.tables[-1] = table
+                tables[-1][2].append(row)
             previous = None
+        self.tables = [_PageTable(header, heading, tuple(rows)) for header, heading, rows in tables]
 
 
 def _header_key(words: Messages) -> tuple[str, str, str]:
@@ -259,8 +259,9 @@ class _Page:
         assigned = _assign_levels(reader, ladder, ladder_line)
         if not reader.tables:
             reader.problem(prose[-1].number, "expected a table per level; the page has none")
+        flags = _flag_words()
         rows_by_level = tuple(
-            (level, _rows(reader, words, table, level)) for level, table in assigned
+            (level, _rows(reader, words, flags, table, level)) for level, table in assigned
         )
         if assigned or not reader.tables:  # when levels could not be placed, counts would mislead
             _check_counts(reader, counts, rows_by_level)
@@ -326,8 +327,9 @@ def _place(
     crumb: list[str] = []
     updated: datetime.date | None = None
     in_crumb = True
+    ladder_line = _ladder_pattern(words)
     for line in reader.prose[start:]:
-        found = _ladder_match(words, line.text)
+        found = ladder_line.fullmatch(line.text)
         if found is not None:
             ladder = _Ladder(found["first"], found["last"], line.number)
             break
@@ -347,12 +349,14 @@ def _place(
     return (parts[0] if parts else ""), updated, ladder
 
 
-def _ladder_match(words: Messages, text: str) -> re.Match[str] | None:
+def _ladder_pattern(words: Messages) -> re.Pattern[str]:
+    """The locale's "from <first> to <last>" line, with the two level names as groups."""
     template = re.escape(words._("The table shows how depth grows from %(first)s to %(last)s."))
-    pattern = template.replace(re.escape("%(first)s"), "(?P<first>.+?)").replace(
-        re.escape("%(last)s"), "(?P<last>.+)"
+    return re.compile(
+        template.replace(re.escape("%(first)s"), "(?P<first>.+?)").replace(
+            re.escape("%(last)s"), "(?P<last>.+)"
+        )
     )
-    return re.fullmatch(pattern, text)
 
 
 def _assign_levels(
@@ -402,9 +406,10 @@ def _flag_words() -> frozenset[str]:
     return frozenset(_fold(w) for m in words for w in (flag_word(m), m._("Required")))
 
 
-def _rows(reader: _Reader, words: Messages, table: _PageTable, level: Level) -> tuple[_Cell, ...]:
+def _rows(
+    reader: _Reader, words: Messages, flags: frozenset[str], table: _PageTable, level: Level
+) -> tuple[_Cell, ...]:
     """Each row's role, flag and description, whichever way the flag cell was copied."""
-    flags = _flag_words()
     out: list[_Cell] = []
     seen: set[str] = set()
     for row in table.rows:

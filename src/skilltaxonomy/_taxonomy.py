@@ -18,6 +18,7 @@ from ._model import (
     Role,
     RoleMatrix,
     Skill,
+    _ShowsAsHTML,
 )
 from ._suggest import close_matches
 from .exceptions import (
@@ -167,7 +168,7 @@ def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Taxonomy:
+class Taxonomy(_ShowsAsHTML):
     """A competency framework: domains, skills, roles, a ladder of levels, and expectations.
 
     Build one with `skilltaxonomy.load` (or `loads`), or in code from the model
@@ -547,11 +548,6 @@ class Taxonomy:
             by_level = {e.level.id: e for e in self._by_skill_role[skill.id, the_role.id]}
             rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in self.levels)))
         return RoleMatrix(the_role, self.levels, tuple(rows))
-
-    def _repr_html_(self) -> str:
-        from ._render import render  # noqa: PLC0415 - rendering loads catalogs; only when shown
-
-        return render(self, "html")
 
     def search(self, text: str) -> tuple[Entity, ...]:
         """Find entities whose text holds every word of `text`, case-insensitively.
