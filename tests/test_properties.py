@@ -7,20 +7,30 @@ import datetime
 import json
 from typing import Any
 
+import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, dumps, loads
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, dumps, json_schema, loads
 
-ids = st.text(min_size=1, max_size=10).filter(lambda s: s == s.strip())
-names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
-texts = st.text(max_size=40)
+_ids = st.text(min_size=1, max_size=10).filter(lambda s: s == s.strip())
+_names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+_texts = st.text(max_size=40)
 dates = st.none() | st.dates(min_value=datetime.date(1900, 1, 1)).map(datetime.date.isoformat)
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid format v1 document: unique ids, resolving references, unique cells."""
+def documents(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) -> dict[str, Any]:
+    """A valid format v1 document: unique ids, resolving references, unique cells.
+
+    With `alphabet`, every string is made of its characters only.
+    """
+    if alphabet is not None:
+        ids = st.text(alphabet, min_size=1, max_size=10).filter(lambda s: s == s.strip())
+        names = st.text(alphabet, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+        texts = st.text(alphabet, max_size=40)
+    else:
+        ids, names, texts = _ids, _names, _texts
     domain_ids = draw(st.lists(ids, unique=True, max_size=3))
     skill_ids = draw(st.lists(ids, unique=True, max_size=5)) if domain_ids else []
     role_ids = draw(st.lists(ids, unique=True, max_size=4))
@@ -109,8 +119,8 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
         | st.booleans()
         | st.integers()
         | st.floats()
-        | texts
-        | st.lists(texts, max_size=2)
+        | _texts
+        | st.lists(_texts, max_size=2)
     )
     target: Any = document
     for step in path[:-1]:
@@ -118,3 +128,14 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
     target[path[-1]] = junk
     with contextlib.suppress(InvalidTaxonomyError):
         loads(json.dumps(document))
+
+
+@settings(max_examples=100)
+@given(documents())
+def test_what_the_library_reads_passes_the_schema(document: dict[str, Any]) -> None:
+    """Every document the library reads also passes the shipped JSON Schema."""
+    loads(json.dumps(document))
+    validator = jsonschema.Draft202012Validator(
+        json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(document)) == []

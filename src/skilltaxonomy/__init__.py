@@ -25,11 +25,15 @@ from ._taxonomy import Taxonomy
 from .exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
+    ExportError,
     InvalidAssessmentError,
+    InvalidCaseError,
     InvalidPageError,
     InvalidQueryError,
+    InvalidTableError,
     InvalidTaxonomyError,
     LevelNotFoundError,
+    MissingDependencyError,
     NotFoundError,
     Problem,
     RoleNotFoundError,
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
         load_assessment,
         loads_assessment,
     )
+    from ._case import CaseImport, CaseMetadata, CaseObject, dumps_case, from_case, to_case
     from ._gap import (
         GapReport,
         Plan,
@@ -64,6 +69,17 @@ if TYPE_CHECKING:
     from ._page import read_profile_page
     from ._plot import gap_chart
     from ._render import FORMATS, render
+    from ._schema import json_schema
+    from ._table import (
+        COLUMNS,
+        from_csv,
+        from_xlsx,
+        to_csv,
+        to_dataframe,
+        to_matrix_csv,
+        to_records,
+        to_xlsx,
+    )
 
 # Pages and catalogs are imported on first use, so `import skilltaxonomy; load()` stays
 # as quick as the model and the codec allow.
@@ -95,7 +111,25 @@ _LAZY = {
         ),
         "._gap",
     ),
+    **dict.fromkeys(
+        (
+            "COLUMNS",
+            "from_csv",
+            "from_xlsx",
+            "to_csv",
+            "to_dataframe",
+            "to_matrix_csv",
+            "to_records",
+            "to_xlsx",
+        ),
+        "._table",
+    ),
+    **dict.fromkeys(
+        ("CaseImport", "CaseMetadata", "CaseObject", "dumps_case", "from_case", "to_case"),
+        "._case",
+    ),
     "gap_chart": "._plot",
+    "json_schema": "._schema",
     "FORMATS": "._render",
     "available_locales": "._i18n",
     "default_locale": "._i18n",
@@ -105,22 +139,30 @@ _LAZY = {
 
 __all__ = [
     "ASSESSMENT_FORMAT",
+    "COLUMNS",
     "FORMAT",
     "FORMATS",
     "Assessment",
+    "CaseImport",
+    "CaseMetadata",
+    "CaseObject",
     "Comparison",
     "Domain",
     "DomainNotFoundError",
     "Expectation",
     "ExpectationNotFoundError",
+    "ExportError",
     "GapReport",
     "InvalidAssessmentError",
+    "InvalidCaseError",
     "InvalidPageError",
     "InvalidQueryError",
+    "InvalidTableError",
     "InvalidTaxonomyError",
     "Level",
     "LevelNotFoundError",
     "MatrixRow",
+    "MissingDependencyError",
     "NotFoundError",
     "Plan",
     "PlanStep",
@@ -144,8 +186,13 @@ __all__ = [
     "dump_assessment",
     "dumps",
     "dumps_assessment",
+    "dumps_case",
+    "from_case",
+    "from_csv",
+    "from_xlsx",
     "gap",
     "gap_chart",
+    "json_schema",
     "load",
     "load_assessment",
     "loads",
@@ -154,6 +201,12 @@ __all__ = [
     "read_profile_page",
     "render",
     "team",
+    "to_case",
+    "to_csv",
+    "to_dataframe",
+    "to_matrix_csv",
+    "to_records",
+    "to_xlsx",
     "transition",
 ]
 

@@ -34,6 +34,9 @@ from .exceptions import InvalidTaxonomyError, Problem
 #: The value of ``format`` in every file this version reads and writes.
 FORMAT = "skilltaxonomy/1"
 
+#: The key under which a file may name its JSON Schema, for editors.
+SCHEMA_KEY = "$schema"
+
 #: The largest input `decode_text` accepts by default, in bytes (or characters).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
@@ -312,7 +315,16 @@ def structure(
 
 
 def decode(document: object, source: str | None = None) -> Taxonomy:
-    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`."""
+    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`.
+
+    A ``$schema`` key (where editors look for the JSON Schema) is allowed and ignored.
+    """
+    if type(document) is dict and SCHEMA_KEY in document:
+        pointer = document[SCHEMA_KEY]
+        if type(pointer) is not str:
+            message = f"expected a string (where the JSON Schema is), got {_show(pointer)}"
+            raise InvalidTaxonomyError([Problem(_key_path("$", SCHEMA_KEY), message)], source)
+        document = {key: value for key, value in document.items() if key != SCHEMA_KEY}
     record = structure(document, _Document, FORMAT, source)
     problems: list[Problem] = []
     taxonomy = _build(record, problems)

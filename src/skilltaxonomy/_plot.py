@@ -6,6 +6,7 @@ import io
 from typing import TYPE_CHECKING
 
 from ._i18n import messages
+from .exceptions import MissingDependencyError
 
 if TYPE_CHECKING:
     from ._gap import GapReport
@@ -18,15 +19,13 @@ def gap_chart(report: GapReport, *, locale: str = "en") -> str:
     can be searched and read by screen readers.
 
     Raises:
-        ImportError: matplotlib is not installed (the ``plot`` extra).
+        MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
     try:
         import matplotlib as mpl  # noqa: PLC0415 - an optional dependency, on first use
         from matplotlib.figure import Figure  # noqa: PLC0415
     except ImportError as error:  # pragma: no cover - the tests run with the extra
-        raise ImportError(
-            "gap_chart needs matplotlib: pip install 'skilltaxonomy[plot]'"
-        ) from error
+        raise MissingDependencyError("gap_chart", "matplotlib", "plot") from error
     words = messages(locale)
     names = [gap.skill.name for gap in report.skills]
     met = [0 if gap.met is None else gap.met.rank for gap in report.skills]

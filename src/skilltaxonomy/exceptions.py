@@ -14,11 +14,15 @@ import attrs
 __all__ = [
     "DomainNotFoundError",
     "ExpectationNotFoundError",
+    "ExportError",
     "InvalidAssessmentError",
+    "InvalidCaseError",
     "InvalidPageError",
     "InvalidQueryError",
+    "InvalidTableError",
     "InvalidTaxonomyError",
     "LevelNotFoundError",
+    "MissingDependencyError",
     "NotFoundError",
     "Problem",
     "RoleNotFoundError",
@@ -98,6 +102,35 @@ class InvalidAssessmentError(InvalidTaxonomyError):
     """An assessment is not valid for its framework; each problem names its place."""
 
     _unnamed = "invalid assessment"
+
+
+class InvalidCaseError(InvalidTaxonomyError):
+    """A CASE package cannot be read as a framework; each problem names its ``$`` path."""
+
+    _unnamed = "invalid CASE package"
+
+
+class InvalidTableError(InvalidTaxonomyError):
+    """A CSV or XLSX table could not be read; each problem names its row and column."""
+
+    _unnamed = "invalid table"
+
+
+class ExportError(TaxonomyError, ValueError):
+    """The framework cannot be written in the format asked for; the message says why."""
+
+
+class MissingDependencyError(TaxonomyError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message says which extra installs it, for example
+    ``to_xlsx needs openpyxl: pip install 'skilltaxonomy[xlsx]'``.
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} needs {package}: pip install 'skilltaxonomy[{extra}]'", name=package
+        )
 
 
 class InvalidQueryError(TaxonomyError, ValueError):

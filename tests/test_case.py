@@ -1,0 +1,497 @@
+"""Tests for 1EdTech CASE 1.1: exports valid against the CFPackage schema, lossless both ways."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+
+from skilltaxonomy import (
+    CaseImport,
+    InvalidCaseError,
+    Taxonomy,
+    dumps,
+    dumps_case,
+    from_case,
+    load,
+    loads,
+    to_case,
+)
+from skilltaxonomy._case import CASE_NAMESPACE
+
+from .conftest import SMALL
+from .test_properties import documents
+
+HERE = Path(__file__).parent
+CASE_SCHEMA = json.loads((HERE / "standards" / "case-v1p1-cfpackage-schema.json").read_text())
+VALIDATOR = jsonschema.Draft202012Validator(
+    CASE_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+EXAMPLE = HERE / "data" / "case" / "example-data-careers.json"
+
+
+def _errors(package: dict[str, Any]) -> list[str]:
+    return [f"{error.json_path}: {error.message}" for error in VALIDATOR.iter_errors(package)]
+
+
+def _identifiers(package: dict[str, Any]) -> set[str]:
+    """Every identifier of a package's document, items and associations."""
+    found = {package["CFDocument"]["identifier"]}
+    found |= {item["identifier"] for item in package.get("CFItems", [])}
+    return found | {a["identifier"] for a in package.get("CFAssociations", [])}
+
+
+@pytest.fixture(name="small")
+def _small() -> Taxonomy:
+    return loads(json.dumps(SMALL))
+
+
+def _by_type(package: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [item for item in package["CFItems"] if item["CFItemType"] == kind]
+
+
+class TestExport:
+    @pytest.mark.parametrize("which", ["bundled", "small"])
+    def test_valid_against_the_case_schema(self, small: Taxonomy, which: str) -> None:
+        """Every export is a valid CASE 1.1 CFPackage, formats (uri, date-time) included."""
+        taxonomy = load() if which == "bundled" else small
+        assert _errors(to_case(taxonomy)) == []
+
+    def test_identifiers_are_deterministic_uuid5(self, small: Taxonomy) -> None:
+        """Identifiers are lower-case name-based UUIDs: exporting again gives the same ones."""
+        package = to_case(small)
+        document = package["CFDocument"]["identifier"]
+        assert document == str(uuid.uuid5(CASE_NAMESPACE, "document\x1fSmall"))
+        for identifier in _identifiers(package):
+            assert identifier == identifier.lower()
+            assert uuid.UUID(identifier).version == 5
+        assert to_case(small) == package
+        assert dumps_case(small) == dumps_case(loads(json.dumps(SMALL)))
+        assert dumps_case(small).endswith("}\n")
+
+    def test_different_frameworks_get_different_identifiers(self, small: Taxonomy) -> None:
+        """The document's name seeds every identifier, so two frameworks never clash."""
+        other = loads(json.dumps(SMALL | {"name": "Other"}))
+        assert not _identifiers(to_case(small)) & _identifiers(to_case(other))
+
+    def test_the_tree(self, small: Taxonomy) -> None:
+        """Domains under the document, categories under domains, skills under categories."""
+        package = to_case(small)
+        by_id = {item["identifier"]: item for item in package["CFItems"]}
+        document = package["CFDocument"]["identifier"]
+        parent = {
+            a["originNodeURI"]["identifier"]: a["destinationNodeURI"]["identifier"]
+            for a in package["CFAssociations"]
+            if a["associationType"] == "isChildOf"
+        }
+
+        def statement(identifier: str) -> str:
+            return "document" if identifier == document else by_id[identifier]["fullStatement"]
+
+        tree = {
+            item["fullStatement"]: statement(parent[item["identifier"]])
+            for item in package["CFItems"]
+            if item["CFItemType"] in ("Domain", "Category", "Skill", "Role", "Level")
+        }
+        assert tree == {
+            "Engineering": "document",
+            "People": "document",
+            "Languages": "Engineering",
+            "Python": "Languages",
+            "SQL": "Languages",
+            "Mentoring": "People",
+            "Backend Engineer": "document",
+            "Engineering Manager": "document",
+            "Associate": "document",
+            "Engineer": "document",
+            "Senior Engineer": "document",
+        }
+        assert [s["humanCodingScheme"] for s in _by_type(package, "Skill")] == [
+            "python",
+            "sql",
+            "mentoring",
+        ]
+
+    def test_levels_are_linked_in_order(self, small: Taxonomy) -> None:
+        """Each level precedes the next, and lists its rank."""
+        package = to_case(small)
+        names = {i["identifier"]: i["fullStatement"] for i in package["CFItems"]}
+        chain = [
+            (names[a["originNodeURI"]["identifier"]], names[a["destinationNodeURI"]["identifier"]])
+            for a in package["CFAssociations"]
+            if a["associationType"] == "precedes"
+        ]
+        assert chain == [("Associate", "Engineer"), ("Engineer", "Senior Engineer")]
+        assert [lv["listEnumeration"] for lv in _by_type(package, "Level")] == ["1", "2", "3"]
+
+    def test_expectations_and_the_mandatory_flag(self, small: Taxonomy) -> None:
+        """An expectation is a child of its skill, has its level, is part of its role.
+
+        The isPartOf association's grouping says Mandatory or Optional.
+        """
+        package = to_case(small)
+        names = {i["identifier"]: i["fullStatement"] for i in package["CFItems"]}
+        groupings = {
+            g["identifier"]: g["title"] for g in package["CFDefinitions"]["CFAssociationGroupings"]
+        }
+        links: dict[str, dict[str, str]] = {}
+        for a in package["CFAssociations"]:
+            origin = names.get(a["originNodeURI"]["identifier"], "")
+            target = names.get(a["destinationNodeURI"]["identifier"], "document")
+            entry = links.setdefault(origin, {})
+            entry[a["associationType"]] = target
+            if "CFAssociationGroupingURI" in a:
+                entry["grouping"] = groupings[a["CFAssociationGroupingURI"]["identifier"]]
+        assert links["Writes small scripts."] == {
+            "isChildOf": "Python",
+            "hasSkillLevel": "Associate",
+            "isPartOf": "Backend Engineer",
+            "grouping": "Mandatory",
+        }
+        assert links["Designs packages with typed public APIs."]["grouping"] == "Optional"
+
+    def test_rubrics_carry_the_grid(self, small: Taxonomy) -> None:
+        """One rubric per role; a criterion per skill; a criterion level per expectation."""
+        rubrics = to_case(small)["CFRubrics"]
+        assert [r["title"] for r in rubrics] == ["Backend Engineer", "Engineering Manager"]
+        criteria = rubrics[0]["CFRubricCriteria"]
+        assert [c["description"] for c in criteria] == ["Python", "SQL"]
+        assert [
+            (lv["quality"], lv["position"], lv["description"])
+            for lv in criteria[0]["CFRubricCriterionLevels"]
+        ] == [
+            ("Associate", 1, "Writes small scripts."),
+            ("Engineer", 2, "Writes tested modules."),
+            ("Senior Engineer", 3, "Designs packages with typed public APIs."),
+        ]
+        assert criteria[0]["rubricId"] == rubrics[0]["identifier"]
+
+    def test_document_fields(self, small: Taxonomy) -> None:
+        """Title, version, language and a change time from the latest skill update."""
+        document = to_case(small)["CFDocument"]
+        assert {k: document[k] for k in ("title", "version", "language", "caseVersion")} == {
+            "title": "Small",
+            "version": "1",
+            "language": "en",
+            "caseVersion": "1.1",
+        }
+        assert document["lastChangeDateTime"] == "2026-01-31T00:00:00Z"
+        assert document["creator"] == "Small"
+
+    def test_creator_and_change_time_can_be_given(self, small: Taxonomy) -> None:
+        """The caller may name the creator and the change time."""
+        import datetime
+
+        when = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.timezone.utc)
+        document = to_case(small, creator="People Team", changed=when)["CFDocument"]
+        assert (document["creator"], document["lastChangeDateTime"]) == (
+            "People Team",
+            "2026-03-01T09:30:00Z",
+        )
+
+    def test_an_empty_framework(self) -> None:
+        """A framework with nothing in it is still a valid package."""
+        empty = Taxonomy(name="Empty", domains=(), skills=(), roles=(), levels=(), expectations=())
+        package = to_case(empty)
+        assert _errors(package) == []
+        assert package["CFDocument"]["lastChangeDateTime"] == "1970-01-01T00:00:00Z"
+        assert from_case(package).taxonomy == empty
+
+
+class TestRoundTrips:
+    @pytest.mark.parametrize("which", ["bundled", "small"])
+    def test_taxonomy_to_case_and_back(self, small: Taxonomy, which: str) -> None:
+        """Skilltaxonomy → CASE → skilltaxonomy gives an equal taxonomy, nothing skipped."""
+        taxonomy = load() if which == "bundled" else small
+        read = from_case(to_case(taxonomy))
+        assert read.taxonomy == taxonomy
+        assert read.skipped == ()
+
+    def test_case_to_taxonomy_and_back_keeps_every_identifier(self, small: Taxonomy) -> None:
+        """CASE → skilltaxonomy → CASE gives back the same package, every identifier kept."""
+        package = to_case(small, creator="People Team")
+        read = from_case(json.dumps(package))
+        assert to_case(read.taxonomy, metadata=read.metadata) == package
+
+    def test_items_in_any_order(self, small: Taxonomy) -> None:
+        """Shuffled items and associations read to the same framework."""
+        package = to_case(small)
+        shuffled = copy.deepcopy(package)
+        random.Random(3).shuffle(shuffled["CFItems"])
+        random.Random(4).shuffle(shuffled["CFAssociations"])
+        assert from_case(shuffled).taxonomy == small
+
+    def test_input_is_not_changed(self, small: Taxonomy) -> None:
+        """Reading parsed data leaves it as it was."""
+        package = to_case(small)
+        before = copy.deepcopy(package)
+        from_case(package)
+        assert package == before
+
+
+class TestRealWorldPackage:
+    """A package shaped like those public CASE tools publish.
+
+    Item types as text, extra link titles and target types, items in any order, fields
+    and types the framework has no place for.
+    """
+
+    @pytest.fixture(name="read")
+    def _read(self) -> CaseImport:
+        return from_case(EXAMPLE.read_bytes(), source=EXAMPLE.name)
+
+    def test_the_fixture_is_valid_case(self) -> None:
+        """The fixture itself passes the CASE schema."""
+        assert _errors(json.loads(EXAMPLE.read_text())) == []
+
+    def test_framework(self, read: CaseImport) -> None:
+        """Domains, categories, skills, roles, the ladder and flags are read."""
+        assert json.loads(dumps(read.taxonomy)) == {
+            "format": "skilltaxonomy/1",
+            "name": "Example Data Careers",
+            "version": "2.1",
+            "language": "en",
+            "domains": [{"id": "DA", "name": "Data & Analytics"}],
+            "skills": [
+                {
+                    "id": "DA.ML.1",
+                    "name": "Model Evaluation",
+                    "domain": "DA",
+                    "category": "Machine Learning",
+                    "summary": "Judging models by the right metrics.",
+                    "updated": None,
+                },
+                {
+                    "id": "feature-engineering",
+                    "name": "Feature Engineering",
+                    "domain": "DA",
+                    "category": "",
+                    "summary": "",
+                    "updated": None,
+                },
+            ],
+            "roles": [{"id": "data-analyst", "name": "Data Analyst", "family": "", "summary": ""}],
+            "levels": [
+                {"id": "foundation", "name": "Foundation"},
+                {"id": "practitioner", "name": "Practitioner"},
+                {"id": "expert", "name": "Expert"},
+            ],
+            "expectations": [
+                {
+                    "skill": "DA.ML.1",
+                    "role": "data-analyst",
+                    "level": "foundation",
+                    "mandatory": True,
+                    "description": "Computes accuracy, precision and recall for a classifier.",
+                },
+                {
+                    "skill": "DA.ML.1",
+                    "role": "data-analyst",
+                    "level": "expert",
+                    "mandatory": False,
+                    "description": "Chooses metrics that match the business cost of errors.",
+                },
+                {
+                    "skill": "feature-engineering",
+                    "role": "data-analyst",
+                    "level": "practitioner",
+                    "mandatory": True,
+                    "description": "Builds features from raw logs.",
+                },
+            ],
+        }
+
+    def test_what_is_skipped_is_reported(self, read: CaseImport) -> None:
+        """Nothing is dropped silently: every construct not kept is listed at its place."""
+        assert [str(p) for p in read.skipped] == [
+            "$.CFDocument.officialSourceURL: not kept (a framework has no such field)",
+            "$.CFDocument.publisher: not kept (a framework has no such field)",
+            "$.CFDocument.subject: not kept (a framework has no such field)",
+            "$.CFDocument.adoptionStatus: not kept (a framework has no such field)",
+            "$.CFDocument.frameworkType: not kept (a framework has no such field)",
+            "$.CFItems[6].abbreviatedStatement: not kept (a skill has no such field)",
+            "$.CFItems[7]: item type 'Standard' is not read (expected one of: Category, "
+            "Cluster, Competency, Domain, Expectation, Job Role, Level, Occupation, "
+            "Proficiency Level, Role, Skill)",
+            "$.CFItems[9].educationLevel: not kept (a category has no such field)",
+            "$.CFAssociations[0]: association type 'exemplar' is not read",
+            "$.CFAssociations[6]: isChildOf association between items that are not read",
+            "$.CFAssociations[8]: association type 'isRelatedTo' is not read",
+            "$.CFDefinitions.CFSubjects: not kept (a framework has no such list)",
+            "$.CFAssociations[14]: no Mandatory or Optional grouping: the expectation is read "
+            "as optional",
+        ]
+
+    def test_strict_refuses_what_it_would_skip(self) -> None:
+        """With strict=True, anything that would be skipped is an error."""
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(EXAMPLE.read_bytes(), source=EXAMPLE.name, strict=True)
+        assert str(caught.value).startswith(
+            "example-data-careers.json: 13 problems\n"
+            "  $.CFDocument.officialSourceURL: not kept (a framework has no such field)"
+        )
+
+    def test_every_identifier_read_is_kept(self, read: CaseImport) -> None:
+        """Re-exporting keeps the identifiers and URIs of everything read.
+
+        Only what was skipped is missing, and the result is valid CASE.
+        """
+        original = json.loads(EXAMPLE.read_text())
+        package = to_case(read.taxonomy, metadata=read.metadata)
+        assert _errors(package) == []
+        skipped = {
+            original["CFItems"][7]["identifier"],
+            *(original["CFAssociations"][i]["identifier"] for i in (0, 6, 8)),
+        }
+        assert _identifiers(original) - _identifiers(package) == skipped
+        uris = {i["identifier"]: i["uri"] for i in package["CFItems"]}
+        for item in original["CFItems"]:
+            if item["identifier"] in uris:
+                assert uris[item["identifier"]] == item["uri"]
+        assert package["CFDocument"]["creator"] == "Example Skills Office"
+        assert package["CFDocument"]["lastChangeDateTime"] == "2025-09-01T12:30:00+00:00"
+        again = from_case(package)
+        assert again.taxonomy == read.taxonomy
+        assert to_case(again.taxonomy, metadata=again.metadata) == package
+
+
+def _package(small: Taxonomy) -> dict[str, Any]:
+    return to_case(small)
+
+
+class TestInvalidPackages:
+    def _problems(self, package: object) -> list[str]:
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(
+                package if isinstance(package, (str, bytes)) else json.dumps(package),
+                source="p.json",
+            )
+        return [str(p) for p in caught.value.problems]
+
+    def test_not_json(self) -> None:
+        """Text that is not JSON fails like any framework input."""
+        assert self._problems(b"{") == [
+            "$: not valid JSON: Expecting property name enclosed in double quotes at line 1, "
+            "column 2"
+        ]
+
+    def test_not_an_object(self) -> None:
+        """A package is a JSON object."""
+        assert self._problems([]) == ["$: expected a CFPackage object, got list"]
+
+    def test_no_document(self) -> None:
+        """The CFDocument is required."""
+        assert self._problems({"CFItems": []}) == [
+            "$.CFDocument: required key missing (expected the CFDocument object)"
+        ]
+
+    def test_bad_objects(self, small: Taxonomy) -> None:
+        """Missing and malformed identifiers, statements and links are placed."""
+        package = _package(small)
+        del package["CFDocument"]["title"]
+        package["CFItems"][0]["identifier"] = "not-a-uuid"
+        del package["CFItems"][1]["fullStatement"]
+        package["CFItems"][2]["fullStatement"] = 3
+        package["CFItems"][4]["identifier"] = package["CFItems"][3]["identifier"]
+        package["CFItems"].append("item")
+        del package["CFAssociations"][0]["originNodeURI"]
+        package["CFAssociations"][1]["destinationNodeURI"] = {"title": "x"}
+        package["CFAssociations"][2]["associationType"] = None
+        assert self._problems(package) == [
+            "$.CFDocument.title: required key missing",
+            "$.CFItems[17]: expected an object",
+            "$.CFItems[0].identifier: expected a UUID, got 'not-a-uuid'",
+            "$.CFItems[1].fullStatement: required key missing",
+            "$.CFItems[2].fullStatement: expected a string, got 3",
+            f"$.CFItems[4].identifier: duplicate identifier {package['CFItems'][3]['identifier']!r}",
+            "$.CFAssociations[0].originNodeURI: expected a link object",
+            "$.CFAssociations[1].destinationNodeURI.identifier: required key missing",
+            "$.CFAssociations[2].associationType: expected a string, got null",
+        ]
+
+    def test_unplaceable_items(self, small: Taxonomy) -> None:
+        """Skills, categories and expectations without the links that place them."""
+        package = _package(small)
+        kinds = {i["identifier"]: i["CFItemType"] for i in package["CFItems"]}
+        package["CFAssociations"] = [
+            a
+            for a in package["CFAssociations"]
+            if not (
+                a["associationType"] == "isChildOf"
+                and kinds.get(a["originNodeURI"]["identifier"]) in ("Skill", "Category")
+                and a["originNodeURI"]["title"] in ("SQL", "Languages")
+            )
+            and not (
+                a["associationType"] == "hasSkillLevel"
+                and a["originNodeURI"]["title"] == "Mentors engineers across teams."
+            )
+        ]
+        index = {i["fullStatement"]: n for n, i in enumerate(package["CFItems"])}
+        assert self._problems(package) == [
+            f"$.CFItems[{index['Languages']}]: a category must be a child (isChildOf) of a "
+            "domain item",
+            f"$.CFItems[{index['Python']}]: a skill must be a child (isChildOf) of a domain or "
+            "category item",
+            f"$.CFItems[{index['SQL']}]: a skill must be a child (isChildOf) of a domain or "
+            "category item",
+            f"$.CFItems[{index['Writes small scripts.']}]: an expectation needs associations: "
+            "isChildOf a skill",
+            f"$.CFItems[{index['Designs packages with typed public APIs.']}]: an expectation "
+            "needs associations: isChildOf a skill",
+            f"$.CFItems[{index['Writes tested modules.']}]: an expectation needs associations: "
+            "isChildOf a skill",
+            f"$.CFItems[{index['Writes joins and indexes tables.']}]: an expectation needs "
+            "associations: isChildOf a skill",
+            f"$.CFItems[{index['Mentors engineers across teams.']}]: an expectation needs "
+            "associations: hasSkillLevel a level",
+            f"$.CFItems[{index['Reads Python code in reviews.']}]: an expectation needs "
+            "associations: isChildOf a skill",
+        ]
+
+    def test_two_expectations_for_one_cell(self, small: Taxonomy) -> None:
+        """Two expectation items for the same skill, role and level are reported."""
+        package = _package(small)
+        items = package["CFItems"]
+        first = next(
+            n for n, i in enumerate(items) if i["fullStatement"] == "Writes small scripts."
+        )
+        second = next(
+            n for n, i in enumerate(items) if i["fullStatement"] == "Writes tested modules."
+        )
+        level_of = {
+            a["originNodeURI"]["identifier"]: a
+            for a in package["CFAssociations"]
+            if a["associationType"] == "hasSkillLevel"
+        }
+        level_of[items[second]["identifier"]]["destinationNodeURI"] = copy.deepcopy(
+            level_of[items[first]["identifier"]]["destinationNodeURI"]
+        )
+        assert self._problems(package) == [
+            f"$.CFItems[{second}]: duplicate expectation for (skill, role, level) "
+            f"('python', 'backend', 'l1') (first at $.CFItems[{first}])"
+        ]
+
+    def test_error_is_a_value_error_naming_the_source(self) -> None:
+        """The error names the source and is an InvalidTaxonomyError (a ValueError)."""
+        with pytest.raises(ValueError, match=r"^p.json: 1 problem"):
+            from_case(b"[]", source="p.json")
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_any_framework_round_trips_through_case(document: dict[str, Any]) -> None:
+    """Every valid framework exports to valid CASE, reads back equal, re-exports the same."""
+    taxonomy = loads(json.dumps(document))
+    package = to_case(taxonomy)
+    assert _errors(package) == []
+    read = from_case(package)
+    assert read.taxonomy == taxonomy
+    assert read.skipped == ()
+    assert to_case(read.taxonomy, metadata=read.metadata) == package

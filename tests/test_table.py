@@ -1,0 +1,609 @@
+"""Tests for tables: long CSV/XLSX export and import, the role matrix, records, pandas."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import openpyxl
+import pandas
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skilltaxonomy import (
+    COLUMNS,
+    Domain,
+    ExportError,
+    InvalidTableError,
+    Level,
+    MissingDependencyError,
+    Role,
+    Skill,
+    Taxonomy,
+    from_csv,
+    from_xlsx,
+    load,
+    loads,
+    to_csv,
+    to_dataframe,
+    to_matrix_csv,
+    to_records,
+    to_xlsx,
+)
+
+from .conftest import SMALL
+from .test_properties import documents
+
+HEADER = ",".join(COLUMNS)
+
+
+@pytest.fixture(name="small")
+def _small() -> Taxonomy:
+    return loads(json.dumps(SMALL))
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _csv(*rows: dict[str, str], columns: tuple[str, ...] = COLUMNS) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+ROW = {
+    "domain": "Engineering",
+    "category": "Languages",
+    "skill": "Python",
+    "role": "Backend Engineer",
+    "level": "Associate",
+    "level_rank": "1",
+    "mandatory": "yes",
+    "description": "Writes small scripts.",
+    "domain_id": "eng",
+    "skill_id": "python",
+    "role_id": "backend",
+    "level_id": "l1",
+}
+
+
+def _problems(text: str | bytes) -> list[str]:
+    with pytest.raises(InvalidTableError) as caught:
+        from_csv(text, name="Bad", source="team.csv")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def _unordered(taxonomy: Taxonomy) -> tuple[Any, ...]:
+    """A taxonomy's content, ignoring the order of domains, skills and roles."""
+    return (
+        taxonomy.name,
+        taxonomy.version,
+        taxonomy.language,
+        sorted(map(repr, taxonomy.domains())),
+        sorted(map(repr, taxonomy.skills())),
+        sorted(map(repr, taxonomy.roles())),
+        taxonomy.levels,
+        taxonomy.expectations(),
+    )
+
+
+class TestCsvExport:
+    def test_small_framework(self, small: Taxonomy) -> None:
+        """One row per expectation, in file order, every column, yes/no flags, CRLF ends."""
+        text = to_csv(small)
+        assert text.split("\r\n")[:3] == [
+            HEADER,
+            "Engineering,Languages,Python,Backend Engineer,Associate,1,yes,Writes small scripts.,"
+            "eng,python,backend,l1,Writing Python.,2026-01-31,Engineering,",
+            "Engineering,Languages,Python,Backend Engineer,Senior Engineer,3,no,"
+            "Designs packages with typed public APIs.,eng,python,backend,l3,Writing Python.,"
+            "2026-01-31,Engineering,",
+        ]
+        assert len(_rows(text)) == 1 + len(small.expectations())
+
+    def test_byte_order_mark(self, small: Taxonomy) -> None:
+        """With bom=True the text starts with U+FEFF, which Excel needs for UTF-8."""
+        assert to_csv(small, bom=True) == "\ufeff" + to_csv(small)
+
+    def test_commas_quotes_and_newlines_are_quoted(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """Text with commas, quotes and newlines survives a CSV reader unchanged."""
+        taxonomy = make_taxonomy()
+        tricky = 'Says "hi", then\r\nleaves; also\nthis'
+        first = taxonomy.expectations()[0]
+        changed = make_taxonomy(
+            expectations=[
+                type(first)(first.skill, first.role, first.level, True, tricky),
+                *taxonomy.expectations()[1:],
+            ]
+        )
+        rows = _rows(to_csv(changed))
+        assert rows[1][COLUMNS.index("description")] == tricky
+
+    def test_entities_without_expectations_get_their_own_rows(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """A domain, skill, role or level no expectation mentions is still written."""
+        base = make_taxonomy()
+        lonely = Domain("lonely", "Lonely")
+        spare = Skill("spare", "Spare", base.domains()[0], "", "Unused.", None)
+        extra = Role("extra", "Extra", "Family", "Not yet filled in.")
+        top = Level("top", "Top", 4)
+        taxonomy = make_taxonomy(
+            domains=[*base.domains(), lonely],
+            skills=[*base.skills(), spare],
+            roles=[*base.roles(), extra],
+            levels=[*base.levels, top],
+        )
+        rows = [dict(zip(COLUMNS, row, strict=False)) for row in _rows(to_csv(taxonomy))[1:]]
+        own = rows[len(taxonomy.expectations()) :]
+        assert [(r["domain_id"], r["skill_id"], r["role_id"], r["level_id"]) for r in own] == [
+            ("lonely", "", "", ""),
+            ("d", "spare", "", ""),
+            ("", "", "extra", ""),
+            ("", "", "", "top"),
+        ]
+        assert own[3]["level_rank"] == "4"
+        assert from_csv(to_csv(taxonomy), name=taxonomy.name) == taxonomy
+
+
+class TestCsvImport:
+    def test_round_trip_of_the_bundled_framework(self) -> None:
+        """The bundled framework comes back equal, and writes the same rows again."""
+        bundled = load()
+        text = to_csv(bundled)
+        again = from_csv(text, name=bundled.name, version=bundled.version)
+        assert again == bundled
+        assert to_csv(again) == text
+
+    def test_round_trip_of_a_small_framework(self, small: Taxonomy) -> None:
+        """Every field comes back: summaries, dates, families, flags, the ladder."""
+        again = from_csv(to_csv(small), name="Small", version="1")
+        assert again == small
+
+    def test_bytes_with_a_byte_order_mark(self, small: Taxonomy) -> None:
+        """UTF-8 bytes are read, with or without a BOM, as is text starting with one."""
+        text = to_csv(small, bom=True)
+        assert from_csv(text.encode(), name="Small", version="1") == small
+        assert from_csv(text, name="Small", version="1") == small
+
+    def test_columns_in_any_order_and_case(self) -> None:
+        """Headers match by name whatever their order, case, spaces or hyphens."""
+        columns = ("Description", "Skill ID", "skill", "Domain-ID", "DOMAIN", "Role Id", "role")
+        columns += ("Level ID", "level", "Level Rank", "mandatory")
+        text = (
+            ",".join(columns)
+            + "\r\nWrites.,python,Python,eng,Engineering,backend,Backend,l1,Associate,1,TRUE\r\n"
+        )
+        taxonomy = from_csv(text, name="Made")
+        (found,) = taxonomy.expectations()
+        assert (found.skill.id, found.role.id, found.level.id, found.mandatory) == (
+            "python",
+            "backend",
+            "l1",
+            True,
+        )
+
+    def test_ids_are_made_from_names_without_id_columns(self) -> None:
+        """A table people typed, with names only, gets ids made from the names."""
+        text = (
+            "domain,skill,role,level,level_rank,mandatory,description\r\n"
+            "Machine Learning & AI,Neural Nets,Data Scientist,Junior,1,no,Knows MLPs.\r\n"
+            "Machine Learning & AI,Neural Nets,Data Scientist,Senior,2,Yes,Designs them.\r\n"
+            "Données,Réseaux,Ingénieur,Junior,1,optional,Connaît.\r\n"
+        )
+        taxonomy = from_csv(text, name="Typed")
+        assert [d.id for d in taxonomy.domains()] == ["machine-learning-ai", "donnees"]
+        assert [s.id for s in taxonomy.skills()] == ["neural-nets", "reseaux"]
+        assert [lv.id for lv in taxonomy.levels] == ["junior", "senior"]
+        assert [e.mandatory for e in taxonomy.expectations()] == [False, True, False]
+
+    def test_blank_rows_are_skipped(self, small: Taxonomy) -> None:
+        """Empty rows, such as those spreadsheets leave at the end, are not data."""
+        text = to_csv(small) + ",,,,\r\n\r\n" + "," * 15 + "\r\n"
+        assert from_csv(text, name="Small", version="1") == small
+
+    def test_the_caller_text_is_not_changed(self, small: Taxonomy) -> None:
+        """Reading leaves the bytes passed in as they were."""
+        data = bytearray(to_csv(small).encode())
+        before = bytes(data)
+        from_csv(data, name="Small", version="1")
+        assert bytes(data) == before
+
+    @pytest.mark.parametrize(
+        ("change", "expected"),
+        [
+            (
+                {"level_rank": "two"},
+                ["row 2, column F (level_rank): expected a rank: 1, 2, 3…, got 'two'"],
+            ),
+            (
+                {"level_rank": "0"},
+                ["row 2, column F (level_rank): expected a rank: 1, 2, 3…, got 0"],
+            ),
+            (
+                {"level_rank": ""},
+                ["row 2, column F (level_rank): expected a rank: 1, 2, 3…, got an empty cell"],
+            ),
+            (
+                {"mandatory": "maybe"},
+                ["row 2, column G (mandatory): expected yes or no, got 'maybe'"],
+            ),
+            (
+                {"mandatory": ""},
+                ["row 2, column G (mandatory): expected yes or no, got an empty cell"],
+            ),
+            (
+                {"skill": " "},
+                ["row 2, column C (skill): expected the skill's name, got an empty cell"],
+            ),
+            (
+                {"skill_id": ""},
+                ["row 2, column J (skill_id): expected the skill's id, got an empty cell"],
+            ),
+            (
+                {"role_id": "backend "},
+                [
+                    "row 2, column K (role_id): expected an id without surrounding whitespace, "
+                    "got 'backend '"
+                ],
+            ),
+            (
+                {"skill_updated": "31/1/2026"},
+                [
+                    "row 2, column N (skill_updated): expected an ISO date such as "
+                    "'2026-02-22', got '31/1/2026'"
+                ],
+            ),
+            (
+                {"skill_updated": "2026-02-30"},
+                [
+                    "row 2, column N (skill_updated): expected an ISO date such as "
+                    "'2026-02-22', got '2026-02-30'"
+                ],
+            ),
+            (
+                {"level": "", "level_id": "", "level_rank": ""},
+                [
+                    "row 2, column E (level): expected the level of this expectation (a row "
+                    "that only defines a domain, skill, role or level leaves the others empty)"
+                ],
+            ),
+            (
+                {"skill": "", "skill_id": "", "role": "", "role_id": ""},
+                [
+                    "row 2, column C (skill): expected the skill, role of this expectation (a "
+                    "row that only defines a domain, skill, role or level leaves the others "
+                    "empty)"
+                ],
+            ),
+            (
+                {"domain": "", "domain_id": ""},
+                ["row 2, column A (domain): expected the domain's name, got an empty cell"],
+            ),
+        ],
+    )
+    def test_bad_cells_are_placed(self, change: dict[str, str], expected: list[str]) -> None:
+        """Each bad cell is reported with its row number, column letter and name."""
+        assert _problems(_csv(ROW | change)) == expected
+
+    def test_contradicting_rows(self) -> None:
+        """A later row that describes an entity differently is reported against the first."""
+        rows = [
+            ROW,
+            ROW | {"level": "Engineer", "level_id": "l2", "level_rank": "2", "skill": "Python 3"},
+            ROW | {"role_id": "qa", "role": "QA", "domain": "Eng"},
+            ROW | {"level_id": "l3", "level": "Senior", "level_rank": "2"},
+        ]
+        assert _problems(_csv(*rows)) == [
+            "row 3, column C (skill): skill 'python' is 'Python' in row 2, here 'Python 3'",
+            "row 4, column A (domain): domain 'eng' is 'Engineering' in row 2, here 'Eng'",
+            "row 5, column F (level_rank): rank 2 is level 'l2''s already (row 3)",
+        ]
+
+    def test_duplicate_cell(self) -> None:
+        """A second row for the same skill, role and level is reported with the first."""
+        assert _problems(_csv(ROW, ROW | {"description": "Again."})) == [
+            "row 3: duplicate expectation for (skill, role, level) ('python', 'backend', 'l1') "
+            "(first in row 2)"
+        ]
+
+    def test_gap_in_the_ladder(self) -> None:
+        """Ranks must run from 1 without gaps."""
+        rows = [ROW, ROW | {"level_id": "l3", "level": "Senior", "level_rank": "3"}]
+        assert _problems(_csv(*rows)) == [
+            "row 3, column F (level_rank): ranks must run 1, 2, 3… without gaps: no level has rank 2"
+        ]
+
+    def test_every_bad_row_at_once(self) -> None:
+        """All problems of all rows are reported together, in row order."""
+        rows = [ROW | {"mandatory": "?"}, ROW | {"level_rank": "x", "level_id": "l2"}]
+        assert _problems(_csv(*rows)) == [
+            "row 2, column G (mandatory): expected yes or no, got '?'",
+            "row 3, column F (level_rank): expected a rank: 1, 2, 3…, got 'x'",
+        ]
+
+    def test_header_problems(self) -> None:
+        """Unknown, repeated and missing columns are reported on row 1 before any data."""
+        text = "domain,skil,role,level,role,colour\r\nx,y,z,w,v,u\r\n"
+        assert _problems(text) == [
+            "row 1, column B: unknown column 'skil' (did you mean 'skill'?)",
+            "row 1, column E: column 'role' repeats column C",
+            "row 1, column F: unknown column 'colour' (expected one of: "
+            + ", ".join(COLUMNS)
+            + ")",
+            "row 1: required column 'skill' missing",
+            "row 1: required column 'level_rank' missing",
+            "row 1: required column 'mandatory' missing",
+            "row 1: required column 'description' missing",
+        ]
+
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            (b"", ["row 1: the table is empty (expected a header)"]),
+            (b"\xff\xfed\x00", ["row 1: not UTF-8 text (byte 0xff at offset 0)"]),
+            (b'a,"b"c\r\n', ["line 1: not valid CSV: ',' expected after '\"'"]),
+        ],
+    )
+    def test_not_a_table(self, data: bytes, expected: list[str]) -> None:
+        """Input that is not a UTF-8 CSV table fails with one clear problem."""
+        assert _problems(data) == expected
+
+    def test_error_message_names_the_source(self) -> None:
+        """The message starts with the file name and counts the problems."""
+        with pytest.raises(InvalidTableError) as caught:
+            from_csv(_csv(ROW | {"mandatory": "?"}), name="Bad", source="team.csv")
+        assert str(caught.value) == (
+            "team.csv: 1 problem\n  row 2, column G (mandatory): expected yes or no, got '?'"
+        )
+        assert isinstance(caught.value, ValueError)
+
+
+class TestMatrix:
+    def test_small_role(self, small: Taxonomy) -> None:
+        """A row per skill, a column per level, mandatory items marked, empty cells empty."""
+        assert to_matrix_csv(small, "backend").split("\r\n") == [
+            "Skill,Category,Associate,Engineer,Senior Engineer",
+            "Python,Languages,Required: Writes small scripts.,Required: Writes tested modules.,"
+            "Designs packages with typed public APIs.",
+            "SQL,Languages,,Writes joins and indexes tables.,",
+            "",
+        ]
+
+    def test_labels_follow_the_locale(self, small: Taxonomy) -> None:
+        """Column labels and the mandatory mark are in the locale's language."""
+        lines = to_matrix_csv(small, "Backend Engineer", locale="de").split("\r\n")
+        assert lines[0] == "Fähigkeit,Kategorie,Associate,Engineer,Senior Engineer"
+        assert lines[1].startswith("Python,Languages,Pflicht: Writes small scripts.")
+
+
+class TestXlsx:
+    def test_round_trip(self, small: Taxonomy) -> None:
+        """A workbook written and read back gives an equal framework, name included."""
+        assert from_xlsx(to_xlsx(small)) == small
+        assert from_xlsx(to_xlsx(load())) == load()
+
+    def test_workbook_layout(self, small: Taxonomy) -> None:
+        """The long table first, typed cells, then one printable matrix sheet per role."""
+        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small)))
+        assert book.sheetnames == ["expectations", "Backend Engineer", "Engineering Manager"]
+        sheet = book["expectations"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0] == COLUMNS
+        first = dict(zip(COLUMNS, rows[1], strict=False))
+        assert (first["level_rank"], first["mandatory"]) == (1, True)
+        assert first["skill_updated"] == datetime.datetime(2026, 1, 31)
+        grid = book["Backend Engineer"]
+        assert grid["C2"].value == "Required: Writes small scripts."
+        assert grid["C2"].font.bold
+        assert not grid["E2"].font.bold
+        assert (book.properties.title, book.properties.version) == ("Small", "1")
+
+    def test_same_framework_same_bytes(self, small: Taxonomy) -> None:
+        """Writing twice gives the same workbook: no clock in the properties."""
+        assert to_xlsx(small) == to_xlsx(small)
+
+    def test_sheet_names_are_made_valid_and_unique(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """Role names with characters Excel forbids, or too long, still name a sheet."""
+        base = make_taxonomy()
+        roles = [Role("a", "R&D: [lead]?"), Role("b", "r&d- -lead-?"), Role("c", "x" * 40)]
+        taxonomy = make_taxonomy(roles=roles, expectations=[])
+        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(taxonomy)))
+        assert book.sheetnames == ["expectations", "R&D- -lead--", "r&d- -lead-- (2)", "x" * 31]
+        assert base.name == taxonomy.name
+
+    def test_without_matrices(self, small: Taxonomy) -> None:
+        """matrices=False writes the long table only."""
+        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small, matrices=False)))
+        assert book.sheetnames == ["expectations"]
+
+    def test_cells_as_people_type_them(self) -> None:
+        """Numbers in text columns, float ranks, yes/no text and real dates are read."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "My sheet"
+        sheet.append(
+            [
+                "domain",
+                "skill",
+                "skill_id",
+                "role",
+                "level",
+                "level_rank",
+                "mandatory",
+                "description",
+                "skill_updated",
+            ]
+        )
+        sheet.append(
+            ["Eng", 2030, 7, "Dev", "Junior", 1.0, "Yes", "Does.", datetime.datetime(2026, 2, 22)]
+        )
+        sheet.append(["Eng", 2030, 7, "Dev", "Senior", 2, False, None, datetime.date(2026, 2, 22)])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        taxonomy = from_xlsx(buffer.getvalue(), name="Typed")
+        skill = taxonomy.skill("7")
+        assert (skill.name, skill.updated) == ("2030", datetime.date(2026, 2, 22))
+        assert [(e.level.rank, e.mandatory, e.description) for e in taxonomy.expectations()] == [
+            (1, True, "Does."),
+            (2, False, ""),
+        ]
+        assert taxonomy.name == "Typed"
+
+    def test_bad_rows_are_placed(self, small: Taxonomy) -> None:
+        """Problems in a workbook are placed by row and column, like in CSV."""
+        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small)))
+        book["expectations"]["F3"] = "senior"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        with pytest.raises(InvalidTableError) as caught:
+            from_xlsx(buffer.getvalue(), source="team.xlsx")
+        assert [str(p) for p in caught.value.problems] == [
+            "row 3, column F (level_rank): expected a rank: 1, 2, 3…, got 'senior'"
+        ]
+
+    def test_control_characters_and_carriage_returns(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """What XML cannot hold is written as Excel's _xHHHH_ escapes and read back."""
+        taxonomy = make_taxonomy(roles=[Role("r", "Ro\x08le\r\nTwo")], expectations=[])
+        data = to_xlsx(taxonomy)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        assert book["expectations"]["D3"].value == "Ro_x0008_le_x000D_\nTwo"
+        assert from_xlsx(data) == taxonomy
+
+    def test_text_is_never_a_formula(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """Text starting with "=" is stored as text, so Excel shows it and runs nothing."""
+        taxonomy = make_taxonomy(roles=[Role("r", '=HYPERLINK("http://x","y")')], expectations=[])
+        data = to_xlsx(taxonomy)
+        cell = openpyxl.load_workbook(io.BytesIO(data))["expectations"]["D3"]
+        assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://x","y")')
+        assert from_xlsx(data) == taxonomy
+
+    def test_text_that_looks_like_an_escape_cannot_be_stored(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """Text such as _x0041_ would read back as "A": the export says where, and stops."""
+        taxonomy = make_taxonomy(roles=[Role("r", "Role _x0041_")], expectations=[])
+        with pytest.raises(ExportError) as caught:
+            to_xlsx(taxonomy)
+        assert str(caught.value) == (
+            "cannot write XLSX: row 3, column D (role) holds the text '_x0041_', which XLSX "
+            "reads as an escaped character (CSV, JSON and CASE can hold it)"
+        )
+        assert isinstance(caught.value, ValueError)
+
+    def test_not_a_workbook(self) -> None:
+        """Bytes that are not a workbook give the library's error, not openpyxl's."""
+        with pytest.raises(
+            InvalidTableError, match=r"^team.xlsx: 1 problem\n  \$: not an Excel workbook"
+        ):
+            from_xlsx(b"PK\x03\x04 not really", source="team.xlsx")
+
+
+class TestRecords:
+    def test_records(self, small: Taxonomy) -> None:
+        """One plain dict per expectation, typed values, every column."""
+        records = to_records(small)
+        assert len(records) == len(small.expectations())
+        assert records[0] == {
+            "domain": "Engineering",
+            "category": "Languages",
+            "skill": "Python",
+            "role": "Backend Engineer",
+            "level": "Associate",
+            "level_rank": 1,
+            "mandatory": True,
+            "description": "Writes small scripts.",
+            "domain_id": "eng",
+            "skill_id": "python",
+            "role_id": "backend",
+            "level_id": "l1",
+            "skill_summary": "Writing Python.",
+            "skill_updated": datetime.date(2026, 1, 31),
+            "role_family": "Engineering",
+            "role_summary": "",
+        }
+        assert pandas.DataFrame(records).shape == (6, 16)
+
+    def test_dataframe_levels_are_ordered(self, small: Taxonomy) -> None:
+        """The level column is an ordered categorical in ladder order."""
+        frame = to_dataframe(small)
+        assert list(frame.columns) == list(COLUMNS)
+        assert frame["level"].cat.ordered
+        assert list(frame["level"].cat.categories) == ["Associate", "Engineer", "Senior Engineer"]
+        assert frame.sort_values("level")["level"].tolist()[-2:] == ["Senior Engineer"] * 2
+        assert (frame["level"] > "Associate").sum() == 4
+
+    @pytest.mark.parametrize(
+        ("module", "call", "message"),
+        [
+            (
+                "pandas",
+                to_dataframe,
+                "to_dataframe needs pandas: pip install 'skilltaxonomy[pandas]'",
+            ),
+            (
+                "openpyxl",
+                to_xlsx,
+                "to_xlsx needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
+            ),
+            (
+                "openpyxl",
+                lambda t: from_xlsx(b""),
+                "from_xlsx needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
+            ),
+        ],
+    )
+    def test_missing_optional_dependency(
+        self,
+        small: Taxonomy,
+        monkeypatch: pytest.MonkeyPatch,
+        module: str,
+        call: Callable[[Taxonomy], object],
+        message: str,
+    ) -> None:
+        """Without the extra, the error says which extra to install, and is an ImportError."""
+        monkeypatch.setitem(sys.modules, module, None)
+        with pytest.raises(MissingDependencyError) as caught:
+            call(small)
+        assert str(caught.value) == message
+        assert isinstance(caught.value, ImportError)
+        assert caught.value.name == module
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents())
+def test_csv_round_trip(document: dict[str, Any]) -> None:
+    """Any valid framework comes back from CSV with the same content and the same rows."""
+    taxonomy = loads(json.dumps(document))
+    text = to_csv(taxonomy)
+    again = from_csv(text, name=taxonomy.name, version=taxonomy.version, language=taxonomy.language)
+    assert to_csv(again) == text
+    assert _unordered(again) == _unordered(taxonomy)
+
+
+# Text that looks like Excel's escapes (_x0041_) is refused; everything else is kept.
+_ALPHABET = st.characters(blacklist_categories=["Cs"], blacklist_characters="_")
+
+
+@settings(max_examples=25, deadline=None)
+@given(documents(alphabet=_ALPHABET))
+def test_xlsx_round_trip(document: dict[str, Any]) -> None:
+    """Any valid framework comes back from XLSX with the same content."""
+    taxonomy = loads(json.dumps(document))
+    again = from_xlsx(to_xlsx(taxonomy, matrices=False))
+    assert _unordered(again) == _unordered(taxonomy)
