@@ -500,6 +500,10 @@ class TestEntryPoints:
             "import-page",
             "gap",
             "path",
+            "export",
+            "import",
+            "diff",
+            "schema",
         ],
     )
     def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import types
 import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,20 +56,22 @@ _ITEM_TYPES = {
     "expectation": ("Expectation", "What a role expects of a skill at a level."),
 }
 
-#: CFItemType titles read as each kind, case-insensitively.
-ITEM_TYPE_ALIASES: Mapping[str, str] = {
-    "domain": "domain",
-    "category": "category",
-    "cluster": "category",
-    "skill": "skill",
-    "competency": "skill",
-    "role": "role",
-    "job role": "role",
-    "occupation": "role",
-    "level": "level",
-    "proficiency level": "level",
-    "expectation": "expectation",
-}
+#: CFItemType titles `from_case` reads, case-insensitively, and the kind each is read as.
+CASE_ITEM_TYPES: Mapping[str, str] = types.MappingProxyType(
+    {
+        "domain": "domain",
+        "category": "category",
+        "cluster": "category",
+        "skill": "skill",
+        "competency": "skill",
+        "role": "role",
+        "job role": "role",
+        "occupation": "role",
+        "level": "level",
+        "proficiency level": "level",
+        "expectation": "expectation",
+    }
+)
 
 _GROUPINGS = {
     True: ("Mandatory", "Expectations a role requires at a level."),
@@ -536,8 +539,10 @@ def from_case(
 ) -> CaseImport:
     """Read a 1EdTech CASE 1.1 CFPackage into a framework.
 
-    Items are recognised by their CFItemType title (see `ITEM_TYPE_ALIASES`), given as
-    text or as a CFItemTypeURI, in any order. Ids are the items' ``humanCodingScheme``,
+    Items are recognised by their CFItemType title, given as text or as a
+    CFItemTypeURI, in any order: besides this library's own (Domain, Category, Skill,
+    Role, Level, Expectation), Competency, Cluster, Job Role, Occupation and
+    Proficiency Level are understood. Ids are the items' ``humanCodingScheme``,
     or made from their statements. Whatever the framework has no place for (other
     item types, association types, subjects, licences, fields such as
     ``educationLevel``) is listed in `CaseImport.skipped`, never dropped silently.
@@ -605,9 +610,9 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
         identifier = reader.identifier(raw, path)
         statement = reader.string(raw, "fullStatement", path)
         type_title = _item_kind(raw)
-        kind = ITEM_TYPE_ALIASES.get(type_title.casefold())
+        kind = CASE_ITEM_TYPES.get(type_title.casefold())
         if kind is None:
-            expected = ", ".join(sorted({t.title() for t in ITEM_TYPE_ALIASES}))
+            expected = ", ".join(sorted({t.title() for t in CASE_ITEM_TYPES}))
             shown = repr(type_title) if type_title else "none"
             reader.skip(path, f"item type {shown} is not read (expected one of: {expected})")
             continue
@@ -690,9 +695,9 @@ def _read_definitions(reader: _Reader, package: Json) -> dict[str, bool]:
     path = "$.CFDefinitions"
     for where, raw in reader.objects_of(definitions, "CFItemTypes", path):
         title = reader.string(raw, "title", where)
-        if title.casefold() in ITEM_TYPE_ALIASES:
+        if title.casefold() in CASE_ITEM_TYPES:
             reader.keep(
-                ("item-type", _ITEM_TYPES[ITEM_TYPE_ALIASES[title.casefold()]][0]), raw, where
+                ("item-type", _ITEM_TYPES[CASE_ITEM_TYPES[title.casefold()]][0]), raw, where
             )
     for where, raw in reader.objects_of(definitions, "CFAssociationGroupings", path):
         title = reader.string(raw, "title", where)

@@ -11,6 +11,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from ._assessment import load_assessment
 from ._gap import GapReport, Plan, gap, path
 from ._i18n import available_locales, default_locale, messages, normalize_locale
@@ -29,6 +31,9 @@ from .exceptions import (
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+EXPORT_FORMATS = ("json", "csv", "xlsx", "case")
+IMPORT_FORMATS = ("csv", "xlsx", "case")
 
 _EPILOG = """\
 examples:
@@ -183,6 +188,8 @@ def _parser() -> argparse.ArgumentParser:
 
     _people_commands(command)
 
+    _exchange_commands(command)
+
     import_page = command(
         "import-page",
         "read a skill profile page (en, es or de) into a format v1 framework",
@@ -198,6 +205,69 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
     )
     return parser
+
+
+def _exchange_commands(command: Callable[..., Any]) -> None:
+    """The commands that move frameworks in and out: export, import, diff, schema."""
+    export = command(
+        "export",
+        "write the framework as JSON, CSV, XLSX or 1EdTech CASE 1.1",
+        "Write the framework (--data, default the bundled one) in another format. CSV and "
+        "XLSX hold the long table, one row per expectation; with --role, CSV holds that "
+        "role's matrix instead (a row per skill, a column per level).",
+        "skilltaxonomy export --format csv --bom -o framework.csv",
+        "skilltaxonomy --data ours.json export --format xlsx -o ours.xlsx",
+        "skilltaxonomy export --format case -o framework.case.json",
+        "skilltaxonomy export --format csv --role data-scientist",
+    )
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)"
+    )
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    export.add_argument("--role", metavar="ROLE", help="CSV only: the role's matrix")
+    export.add_argument(
+        "--bom", action="store_true", help="CSV only: start with a byte-order mark, for Excel"
+    )
+
+    import_ = command(
+        "import",
+        "read a CSV, XLSX or CASE file into a format v1 framework",
+        "Read a long table (CSV or XLSX) or a 1EdTech CASE 1.1 package and write it as "
+        "format v1 JSON. Every bad row or object is reported with its place; what a CASE "
+        "package holds that a framework has no place for is listed on stderr.",
+        "skilltaxonomy import framework.csv --from csv --name 'Our ladder' -o ours.json",
+        "skilltaxonomy import framework.xlsx --from xlsx",
+        "skilltaxonomy import package.json --from case --strict",
+    )
+    import_.add_argument("file", metavar="FILE", help="the file to read")
+    import_.add_argument(
+        "--from", dest="source_format", choices=IMPORT_FORMATS, required=True, help="its format"
+    )
+    import_.add_argument(
+        "--name", metavar="NAME", help="the framework's name (CSV: default the file's stem)"
+    )
+    import_.add_argument(
+        "--strict", action="store_true", help="CASE only: fail rather than skip anything"
+    )
+    import_.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+
+    diff_ = command(
+        "diff",
+        "list what changed between two framework files",
+        "Compare two format v1 files: what was added, removed and changed, by id.",
+        "skilltaxonomy diff v1.json v2.json",
+        "skilltaxonomy diff v1.json v2.json --format md > CHANGES.md",
+    )
+    diff_.add_argument("old", metavar="OLD", help="the framework before")
+    diff_.add_argument("new", metavar="NEW", help="the framework after")
+    _format_option(diff_, "text")
+
+    command(
+        "schema",
+        "print the JSON Schema of format v1",
+        "Print the JSON Schema (draft 2020-12) that editors use to check format v1 files.",
+        "skilltaxonomy schema > skilltaxonomy-1.schema.json",
+    )
 
 
 def _people_commands(command: Callable[..., Any]) -> None:
@@ -517,6 +587,95 @@ def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> i
     return EXIT_OK
 
 
+def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
+    """Write to the file `output`, or to `out`; bytes need a file or a binary stdout."""
+    if output is not None:
+        if isinstance(data, bytes):
+            Path(output).write_bytes(data)
+        else:
+            Path(output).write_text(data, encoding="utf-8", newline="")
+        return EXIT_OK
+    if isinstance(data, str):
+        out.write(data)
+        return EXIT_OK
+    binary = getattr(out, "buffer", None)
+    if binary is None or out.isatty():
+        print("skilltaxonomy: error: XLSX is binary: write it to a file with -o", file=sys.stderr)
+        return EXIT_USAGE
+    out.flush()
+    binary.write(data)
+    return EXIT_OK
+
+
+def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from ._case import dumps_case  # noqa: PLC0415 - each format loads its code when used
+    from ._table import to_csv, to_matrix_csv, to_xlsx  # noqa: PLC0415
+
+    if args.role is not None and args.format != "csv":
+        print("skilltaxonomy: error: --role needs --format csv", file=sys.stderr)
+        return EXIT_USAGE
+    data: str | bytes
+    if args.format == "json":
+        data = dumps(taxonomy)
+    elif args.format == "case":
+        data = dumps_case(taxonomy)
+    elif args.format == "xlsx":
+        data = to_xlsx(taxonomy, locale=args.locale)
+    elif args.role is not None:
+        data = to_matrix_csv(taxonomy, args.role, locale=args.locale, bom=args.bom)
+    else:
+        data = to_csv(taxonomy, bom=args.bom)
+    return _write(data, args.output, out)
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from ._case import from_case  # noqa: PLC0415 - each format loads its code when used
+    from ._table import from_csv, from_xlsx  # noqa: PLC0415
+
+    path = Path(args.file)
+    data = path.read_bytes()
+    if args.source_format == "csv":
+        taxonomy = from_csv(data, name=args.name or path.stem, source=str(path))
+    elif args.source_format == "xlsx":
+        taxonomy = from_xlsx(data, name=args.name, source=str(path))
+    else:
+        read = from_case(data, source=str(path), strict=args.strict)
+        taxonomy = read.taxonomy
+        if args.name:
+            taxonomy = attrs.evolve(taxonomy, name=args.name)
+        if read.skipped:
+            print(
+                f"skilltaxonomy: {path}: {count(len(read.skipped), 'construct')} not kept:",
+                file=sys.stderr,
+            )
+            for problem in read.skipped:
+                print(f"  {problem}", file=sys.stderr)
+    return _write(dumps(taxonomy), args.output, out)
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    from ._diff import diff  # noqa: PLC0415 - loaded when used
+
+    changes = diff(load(args.old), load(args.new))
+    if args.json:
+        _print_json(
+            [
+                {
+                    "kind": c.kind,
+                    "key": c.key,
+                    "action": c.action,
+                    "name": c.name,
+                    "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+                }
+                for c in changes.changes
+            ],
+            out,
+        )
+        return EXIT_OK
+    out.write(render(changes, args.format, locale=args.locale, width=_width()))
+    return EXIT_OK
+
+
 def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
     """A level as typed: an id or name, else a rank such as ``3``."""
     if taxonomy.level(text, None) is None and text.isdecimal():
@@ -527,7 +686,18 @@ def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
         return _validate(args.file, args, out)
+    if args.command == "import":
+        return _import(args, out)
+    if args.command == "diff":
+        return _diff(args, out)
+    if args.command == "schema":
+        from ._schema import schema_text  # noqa: PLC0415 - loaded when used
+
+        out.write(schema_text())
+        return EXIT_OK
     taxonomy = load(args.data)
+    if args.command == "export":
+        return _export(taxonomy, args, out)
     if args.command == "skills":
         return _skills(taxonomy, args, out)
     if args.command == "roles":

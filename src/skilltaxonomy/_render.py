@@ -26,10 +26,12 @@ Format: TypeAlias = Literal["text", "md", "html"]
 FORMATS: tuple[Format, ...] = ("text", "md", "html")
 
 if TYPE_CHECKING:
+    from ._diff import TaxonomyDiff
     from ._gap import GapReport, Plan, TeamView, Transition
 
 Renderable: TypeAlias = (
     "Profile | RoleMatrix | Comparison | Taxonomy | GapReport | Plan | Transition | TeamView"
+    " | TaxonomyDiff"
 )
 
 
@@ -87,7 +89,8 @@ def render(
 
     Args:
         item: What `Taxonomy.profile`, `Taxonomy.matrix`, `Taxonomy.compare`, `gap`,
-            `path`, `transition` or `team` returned, or a `Taxonomy` for an overview.
+            `path`, `transition`, `team` or `diff` returned, or a `Taxonomy` for an
+            overview.
         format: ``"text"`` for a terminal, ``"md"`` for Markdown, ``"html"`` for an
             HTML fragment with a small inline stylesheet.
         locale: The language of the labels and dates (see `available_locales`); the
@@ -136,6 +139,10 @@ def _blocks(item: Renderable, words: Messages, *, wide: bool) -> list[_Block]:
         return _transition_blocks(item, words)
     if isinstance(item, TeamView):
         return _team_blocks(item, words)
+    from ._diff import TaxonomyDiff  # noqa: PLC0415 - only when needed
+
+    if isinstance(item, TaxonomyDiff):
+        return _diff_blocks(item, words)
     raise TypeError(f"cannot render {type(item).__name__}: expected {Renderable}")
 
 
@@ -511,6 +518,56 @@ def _team_blocks(view: TeamView, words: Messages) -> list[_Block]:
             ),
         ),
     ]
+
+
+def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[_Block]:
+    def label(taxonomy: Taxonomy) -> str:
+        return f"{taxonomy.name} {taxonomy.version}".strip()
+
+    kinds = {
+        "framework": words._("Framework"),
+        "domain": words._("Domain"),
+        "skill": words._("Skill"),
+        "role": words._("Role"),
+        "level": words._("Level"),
+        "expectation": words._("Expectation"),
+    }
+    headings = {"added": words._("Added"), "removed": words._("Removed")}
+    headings["changed"] = words._("Changed")
+    blocks: list[_Block] = [
+        _Title(
+            words._("Changes from %(old)s to %(new)s")
+            % {"old": label(changes.old), "new": label(changes.new)}
+        ),
+        _Figures(
+            tuple(
+                _Figure(headings[action], str(len(changes.of(action))), "")
+                for action in ("added", "removed", "changed")
+            )
+        ),
+    ]
+    if not changes:
+        blocks.append(_Lines((words._("No changes."),)))
+    for action in ("added", "removed", "changed"):
+        found = changes.of(action)
+        if not found:
+            continue
+        blocks.append(_Heading(headings[action]))
+        last = words._("What changed") if action == "changed" else words._("Name")
+        blocks.append(
+            _Table(
+                (words._("Kind"), "Id", last),
+                tuple(
+                    (
+                        kinds[change.kind],
+                        change.key,
+                        "\n".join(map(str, change.fields)) if change.fields else change.name,
+                    )
+                    for change in found
+                ),
+            )
+        )
+    return blocks
 
 
 # Writers ---------------------------------------------------------------------------------

@@ -429,6 +429,8 @@ class _TableReader:
         self.levels: dict[str, _Found] = {}
         self.cells: dict[tuple[str, str, str], int] = {}
         self.expectations: list[tuple[str, str, str, bool, str]] = []
+        # A level whose rank could not be read leaves a gap not worth reporting again.
+        self.unranked = False
 
     # Cells -----------------------------------------------------------------------------
 
@@ -585,6 +587,8 @@ class _TableReader:
         key = self._id(cells, number, "level")
         name = self._name(cells, number, "level")
         rank = self._rank(cells, number)
+        if rank is None:
+            self.unranked = True
         if key is None or name is None or rank is None:
             return None
         self._define("level", self.levels, key, number, {"level": name, "level_rank": rank})
@@ -653,7 +657,7 @@ class _TableReader:
                     f"rank {rank} is level {other[0]!r}'s already (row {other[1].row})",
                 )
         for expected, rank in enumerate(sorted(by_rank), start=1):
-            if rank != expected:
+            if rank != expected and not self.unranked:
                 key, found = by_rank[rank]
                 self._problem(
                     found.row,

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidTableError",
     "InvalidTaxonomyError",
     "LevelNotFoundError",
+    "MergeConflictError",
     "MissingDependencyError",
     "NotFoundError",
     "Problem",
@@ -114,6 +115,30 @@ class InvalidTableError(InvalidTaxonomyError):
     """A CSV or XLSX table could not be read; each problem names its row and column."""
 
     _unnamed = "invalid table"
+
+
+class MergeConflictError(TaxonomyError, ValueError):
+    """Frameworks to merge disagree; `conflicts` lists every entry that differs.
+
+    The message lists them, for example::
+
+        1 conflict
+          skill 'python' differs in framework 1: name: 'Python' → 'Python 3'
+    """
+
+    conflicts: tuple[object, ...]
+
+    def __init__(self, conflicts: Iterable[object]) -> None:
+        self.conflicts = tuple(conflicts)
+        count = len(self.conflicts)
+        lines = [f"{count} conflict" + ("" if count == 1 else "s")]
+        lines += [f"  {conflict}" for conflict in self.conflicts[:MAX_LISTED_PROBLEMS]]
+        if count > MAX_LISTED_PROBLEMS:
+            lines.append(f"  … and {count - MAX_LISTED_PROBLEMS} more")
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[MergeConflictError], tuple[tuple[object, ...]]]:
+        return (type(self), (self.conflicts,))
 
 
 class ExportError(TaxonomyError, ValueError):

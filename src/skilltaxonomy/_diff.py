@@ -1,0 +1,282 @@
+"""Comparing and combining frameworks: `diff` lists what changed, `merge` joins them.
+
+Both work on the framework's entries as format v1 writes them, matched by id (an
+expectation by its skill, role and level), so a change is reported in the same terms
+a file's author edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from ._codec import decode, encode
+from ._model import _ShowsAsHTML
+from ._taxonomy import Taxonomy
+from .exceptions import MergeConflictError
+
+#: The kinds of entry a diff reports, in the order it reports them.
+KINDS: tuple[str, ...] = ("framework", "domain", "skill", "role", "level", "expectation")
+
+Action: TypeAlias = Literal["added", "removed", "changed"]
+Policy: TypeAlias = Literal["raise", "keep", "replace"]
+_Record: TypeAlias = dict[str, Any]
+
+_FRAMEWORK_FIELDS = ("name", "version", "language")
+_CELL = ("skill", "role", "level")
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of an entry, before and after.
+
+    Attributes:
+        field: The field's name in format v1, such as ``"mandatory"``; a level's
+            position on the ladder is ``"rank"``.
+        old: Its value before (as format v1 writes it).
+        new: Its value after.
+    """
+
+    field: str
+    old: object
+    new: object
+
+    def __str__(self) -> str:
+        return f"{self.field}: {_show(self.old)} → {_show(self.new)}"
+
+
+@attrs.frozen
+class Change:
+    """An entry added, removed or changed.
+
+    Attributes:
+        kind: One of `KINDS`.
+        key: The entry's id; for an expectation, ``"skill / role / level"`` ids; for
+            the framework's own fields, ``""``.
+        action: ``"added"``, ``"removed"`` or ``"changed"``.
+        name: The entry's name (an expectation's description), after the change when
+            there is an after.
+        fields: For a change, each field that differs.
+    """
+
+    kind: str
+    key: str
+    action: Action
+    name: str
+    fields: tuple[FieldChange, ...] = ()
+
+    def __str__(self) -> str:
+        mark = {"added": "+", "removed": "-", "changed": "~"}[self.action]
+        head = f"{mark} {self.kind} {self.key!r}" if self.key else f"{mark} {self.kind}"
+        if self.fields:
+            return f"{head}: " + "; ".join(map(str, self.fields))
+        return f"{head}: {self.name}"
+
+
+@attrs.frozen
+class TaxonomyDiff(_ShowsAsHTML):
+    """What changed from one framework to another. Returned by `diff`.
+
+    It is true when anything changed; ``str()`` gives one line per change, and
+    `render` gives a readable changelog in text, Markdown or HTML.
+
+    Attributes:
+        old: The framework before.
+        new: The framework after.
+        changes: Every change, by kind (`KINDS`), then removed, added, changed.
+    """
+
+    old: Taxonomy = attrs.field(repr=lambda t: repr(t.name))
+    new: Taxonomy = attrs.field(repr=lambda t: repr(t.name))
+    changes: tuple[Change, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.changes))
+
+    def of(self, action: Action) -> tuple[Change, ...]:
+        """The changes with that action, in report order."""
+        return tuple(change for change in self.changes if change.action == action)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _entries(document: Mapping[str, Any]) -> dict[str, dict[str, _Record]]:
+    """Every entry of an encoded framework, by kind and then key."""
+    entries: dict[str, dict[str, _Record]] = {
+        "framework": {"": {field: document[field] for field in _FRAMEWORK_FIELDS}}
+    }
+    for kind in KINDS[1:-1]:
+        entries[kind] = {record["id"]: dict(record) for record in document[f"{kind}s"]}
+    for rank, record in enumerate(document["levels"], start=1):
+        entries["level"][record["id"]]["rank"] = rank
+    entries["expectation"] = {
+        " / ".join(record[part] for part in _CELL): dict(record)
+        for record in document["expectations"]
+    }
+    return entries
+
+
+def _name(kind: str, record: _Record) -> str:
+    return str(record["description"] if kind == "expectation" else record["name"])
+
+
+def _field_changes(old: _Record, new: _Record) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(field, old.get(field), new.get(field))
+        for field in dict.fromkeys([*old, *new])
+        if old.get(field) != new.get(field)
+    )
+
+
+def diff(old: Taxonomy, new: Taxonomy) -> TaxonomyDiff:
+    """List what was added, removed and changed from `old` to `new`.
+
+    Entries are matched by id; an expectation by its skill, role and level. A level
+    that moved on the ladder shows a changed ``rank``.
+
+    >>> from skilltaxonomy import diff, load
+    >>> bool(diff(load(), load()))
+    False
+    """
+    before, after = _entries(encode(old)), _entries(encode(new))
+    changes: list[Change] = []
+    for kind in KINDS:
+        was, now = before[kind], after[kind]
+        changes += [
+            Change(kind, key, "removed", _name(kind, record))
+            for key, record in was.items()
+            if key not in now
+        ]
+        changes += [
+            Change(kind, key, "added", _name(kind, record))
+            for key, record in now.items()
+            if key not in was
+        ]
+        for key, record in now.items():
+            if key in was and was[key] != record:
+                fields = _field_changes(was[key], record)
+                changes.append(Change(kind, key, "changed", _name(kind, record), fields))
+    return TaxonomyDiff(old, new, tuple(changes))
+
+
+# Merging ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Conflict:
+    """An entry two frameworks both have, with different content.
+
+    Attributes:
+        kind: One of `KINDS` (``"level"`` also when two ladders disagree on order).
+        key: The entry's id, as in `Change`.
+        framework: Which of the merged frameworks disagrees with those before it
+            (1 is the first of `others`).
+        fields: Each field that differs, the value so far first.
+    """
+
+    kind: str
+    key: str
+    framework: int
+    fields: tuple[FieldChange, ...]
+
+    def __str__(self) -> str:
+        changes = "; ".join(map(str, self.fields))
+        return f"{self.kind} {self.key!r} differs in framework {self.framework}: {changes}"
+
+
+def _merge_ladders(
+    ladder: list[str], other: Sequence[str], number: int, conflicts: list[Conflict]
+) -> None:
+    """Add `other`'s new levels after their predecessor in `other`, in place.
+
+    The levels both have must come in the same order in both.
+    """
+    shared = [key for key in other if key in ladder]
+    if shared != sorted(shared, key=ladder.index):
+        conflicts.append(
+            Conflict(
+                "level",
+                " < ".join(shared),
+                number,
+                (FieldChange("order", [k for k in ladder if k in shared], shared),),
+            )
+        )
+        return
+    position = 0
+    for key in other:
+        if key in ladder:
+            position = ladder.index(key) + 1
+        else:
+            ladder.insert(position, key)
+            position += 1
+
+
+def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> Taxonomy:
+    """Combine frameworks: `base`, extended by each of `others` in turn.
+
+    Entries are matched by id (an expectation by its skill, role and level); new ones
+    are added after the existing ones, in their framework's order, and a new level
+    takes its place after the level it follows in its ladder. The result keeps `base`'s
+    name, version and language.
+
+    Args:
+        base: The framework to extend, such as the bundled one.
+        others: Frameworks to add, such as a company's own roles and skills.
+        on_conflict: What to do when an entry is in two frameworks with different
+            content: ``"raise"`` (the default) reports every conflict at once,
+            ``"keep"`` keeps the earlier entry, ``"replace"`` takes the later one.
+
+    Raises:
+        MergeConflictError: With ``"raise"``, when any entry conflicts, or when two
+            ladders order the same levels differently (whatever the policy).
+
+    >>> from skilltaxonomy import load, merge
+    >>> merge(load(), load()) == load()
+    True
+    """
+    if on_conflict not in ("raise", "keep", "replace"):
+        raise ValueError(
+            f"unknown conflict policy {on_conflict!r}: expected 'raise', 'keep' or 'replace'"
+        )
+    document = encode(base)
+    merged = _entries(document)
+    ladder = list(merged["level"])
+    conflicts: list[Conflict] = []
+    for number, other in enumerate(others, start=1):
+        theirs = _entries(encode(other))
+        _merge_ladders(ladder, list(theirs["level"]), number, conflicts)
+        for kind in KINDS[1:]:
+            ours = merged[kind]
+            for key, record in theirs[kind].items():
+                if key not in ours:
+                    ours[key] = record
+                    continue
+                mine = ours[key]
+                fields = _field_changes(mine, record)
+                if kind == "level":  # ranks follow from the merged ladder
+                    fields = tuple(f for f in fields if f.field != "rank")
+                if not fields:
+                    continue
+                if on_conflict == "raise":
+                    conflicts.append(Conflict(kind, key, number, fields))
+                elif on_conflict == "replace":
+                    ours[key] = record
+    if conflicts:
+        raise MergeConflictError(conflicts)
+    document["domains"] = list(merged["domain"].values())
+    document["skills"] = list(merged["skill"].values())
+    document["roles"] = list(merged["role"].values())
+    document["levels"] = [{"id": key, "name": merged["level"][key]["name"]} for key in ladder]
+    document["expectations"] = list(merged["expectation"].values())
+    return decode(document, source="merged framework")

@@ -1,0 +1,183 @@
+"""Tests for the exchange commands: export, import, diff and schema."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from skilltaxonomy import from_case, json_schema, load, loads, to_csv, to_xlsx
+from skilltaxonomy._cli import main
+
+from .conftest import SMALL, Document
+from .test_cli import run
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(name="small_file")
+def _small_file(tmp_path: Path) -> Path:
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL), encoding="utf-8")
+    return path
+
+
+class _BinaryOut(io.TextIOWrapper):
+    """A text stream over bytes, like sys.stdout when it is a pipe."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class TestExport:
+    def test_json_is_the_canonical_file(self) -> None:
+        """The default format is format v1, as dumps writes it."""
+        code, out = run("export")
+        assert code == 0
+        assert loads(out) == load()
+
+    def test_csv_and_matrix(self, small_file: Path) -> None:
+        """CSV writes the long table; with --role, that role's matrix."""
+        code, out = run("--data", str(small_file), "export", "--format", "csv")
+        assert (code, out) == (0, to_csv(loads(json.dumps(SMALL))))
+        code, out = run("--data", str(small_file), "export", "--format", "csv", "--role", "backend")
+        assert out.startswith("Skill,Category,Associate,Engineer,Senior Engineer\r\n")
+
+    def test_bom_and_output_file(self, tmp_path: Path) -> None:
+        """--bom starts the file with a byte-order mark; -o writes the file as is."""
+        target = tmp_path / "out.csv"
+        assert run("export", "--format", "csv", "--bom", "-o", str(target)) == (0, "")
+        data = target.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbfdomain,category,")
+        assert b"\r\n" in data
+        assert b"\r\r\n" not in data
+
+    def test_case(self, tmp_path: Path) -> None:
+        """--format case writes a CFPackage that reads back to the framework."""
+        target = tmp_path / "case.json"
+        assert run("export", "--format", "case", "-o", str(target))[0] == 0
+        assert from_case(target.read_bytes()).taxonomy == load()
+
+    def test_xlsx_to_a_file_or_a_pipe(self, tmp_path: Path) -> None:
+        """XLSX goes to -o, or to a binary stdout that is not a terminal."""
+        target = tmp_path / "out.xlsx"
+        assert run("export", "--format", "xlsx", "-o", str(target)) == (0, "")
+        assert openpyxl.load_workbook(target).sheetnames[0] == "expectations"
+        pipe = _BinaryOut()
+        assert main(["export", "--format", "xlsx"], pipe) == 0
+        pipe.flush()
+        assert pipe.buffer.getvalue() == to_xlsx(load())  # type: ignore[attr-defined]
+
+    def test_xlsx_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without -o and a binary stdout, XLSX is refused with a hint."""
+        assert run("export", "--format", "xlsx") == (2, "")
+        assert capsys.readouterr().err == (
+            "skilltaxonomy: error: XLSX is binary: write it to a file with -o\n"
+        )
+
+    def test_role_needs_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--role only makes sense for CSV."""
+        assert run("export", "--format", "case", "--role", "llm-engineer") == (2, "")
+        assert "--role needs --format csv" in capsys.readouterr().err
+
+
+class TestImport:
+    def test_csv(self, tmp_path: Path) -> None:
+        """A CSV table becomes a format v1 file, named after the file unless told."""
+        table = tmp_path / "ladder.csv"
+        table.write_text(to_csv(load(), bom=True), encoding="utf-8")
+        code, out = run("import", str(table), "--from", "csv")
+        assert code == 0
+        assert loads(out).name == "ladder"
+        code, out = run("import", str(table), "--from", "csv", "--name", "Ours")
+        assert loads(out).name == "Ours"
+
+    def test_xlsx_to_a_file(self, tmp_path: Path) -> None:
+        """An XLSX workbook becomes a format v1 file, its name from the workbook."""
+        book, target = tmp_path / "ladder.xlsx", tmp_path / "ladder.json"
+        book.write_bytes(to_xlsx(load()))
+        assert run("import", str(book), "--from", "xlsx", "-o", str(target)) == (0, "")
+        assert loads(target.read_bytes()) == load()
+
+    def test_case_lists_what_it_skips(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """What a CASE package holds beyond the framework is listed on stderr."""
+        package = HERE / "data" / "case" / "example-data-careers.json"
+        code, out = run("import", str(package), "--from", "case", "--name", "Renamed")
+        assert code == 0
+        assert loads(out).name == "Renamed"
+        err = capsys.readouterr().err.splitlines()
+        assert err[0] == f"skilltaxonomy: {package}: 13 constructs not kept:"
+        assert (
+            err[1] == "  $.CFDocument.officialSourceURL: not kept (a framework has no such field)"
+        )
+
+    def test_case_strict(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--strict turns anything skipped into an error, exit 1."""
+        package = HERE / "data" / "case" / "example-data-careers.json"
+        assert run("import", str(package), "--from", "case", "--strict") == (1, "")
+        assert capsys.readouterr().err.startswith(f"skilltaxonomy: error: {package}: 13 problems\n")
+
+    def test_bad_table(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A bad row is reported with its place, exit 1."""
+        table = tmp_path / "bad.csv"
+        table.write_text(
+            "domain,skill,role,level,level_rank,mandatory,description\n"
+            "Eng,Python,Dev,Junior,one,yes,Writes.\n",
+            encoding="utf-8",
+        )
+        assert run("import", str(table), "--from", "csv") == (1, "")
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: error: {table}: 1 problem\n"
+            "  row 2, column E (level_rank): expected a rank: 1, 2, 3…, got 'one'\n"
+        )
+
+
+class TestDiff:
+    def test_changelog(self, tmp_path: Path, small_file: Path) -> None:
+        """Diff prints a readable changelog of two files."""
+        document: Document = copy.deepcopy(SMALL)
+        document["skills"][1]["name"] = "SQL 2"
+        newer = tmp_path / "newer.json"
+        newer.write_text(json.dumps(document), encoding="utf-8")
+        code, out = run("diff", str(small_file), str(newer), "--format", "md")
+        assert code == 0
+        assert out.splitlines()[0] == "# Changes from Small 1 to Small 1"
+        assert "| Skill | sql | name: 'SQL' → 'SQL 2' |" in out
+        code, out = run("diff", str(small_file), str(newer), "--json")
+        assert json.loads(out) == [
+            {
+                "kind": "skill",
+                "key": "sql",
+                "action": "changed",
+                "name": "SQL 2",
+                "fields": [{"field": "name", "old": "SQL", "new": "SQL 2"}],
+            }
+        ]
+
+    def test_invalid_file(self, tmp_path: Path, small_file: Path) -> None:
+        """An invalid file exits 1, like validate."""
+        bad = tmp_path / "bad.json"
+        bad.write_text("{}", encoding="utf-8")
+        assert run("diff", str(small_file), str(bad))[0] == 1
+
+
+def test_schema() -> None:
+    """Schema prints the shipped JSON Schema."""
+    code, out = run("schema")
+    assert code == 0
+    assert json.loads(out) == json_schema()
