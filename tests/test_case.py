@@ -495,3 +495,119 @@ def test_any_framework_round_trips_through_case(document: dict[str, Any]) -> Non
     assert read.taxonomy == taxonomy
     assert read.skipped == ()
     assert to_case(read.taxonomy, metadata=read.metadata) == package
+
+
+class TestEdges:
+    def test_metadata_lookup(self, small: Taxonomy) -> None:
+        """CaseMetadata answers which identifier a package gave an object."""
+        package = to_case(small)
+        read = from_case(package)
+        python = next(i for i in package["CFItems"] if i.get("humanCodingScheme") == "python")
+        assert read.metadata.identifier(("skill", "python")) == python["identifier"]
+        assert read.metadata.identifier(("skill", "cobol")) is None
+
+    def test_names_must_not_be_empty(self, small: Taxonomy) -> None:
+        """A framework's title and its entities' statements are names: never blank."""
+        package = to_case(small)
+        package["CFDocument"]["title"] = " "
+        index = next(n for n, i in enumerate(package["CFItems"]) if i["CFItemType"] == "Role")
+        package["CFItems"][index]["fullStatement"] = ""
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(package)
+        assert [str(p) for p in caught.value.problems] == [
+            "$.CFDocument.title: expected a non-empty title",
+            f"$.CFItems[{index}].fullStatement: expected a non-empty statement (the role's name)",
+        ]
+
+    def test_a_bad_date_in_our_extension(self, small: Taxonomy) -> None:
+        """The skill's updated date in our extension must be an ISO date."""
+        package = to_case(small)
+        index = next(n for n, i in enumerate(package["CFItems"]) if i["CFItemType"] == "Skill")
+        package["CFItems"][index]["extensions"]["skilltaxonomy"]["updated"] = "31/1/2026"
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(package)
+        assert [str(p) for p in caught.value.problems] == [
+            f"$.CFItems[{index}].extensions.skilltaxonomy.updated: expected an ISO date, "
+            "got '31/1/2026'"
+        ]
+
+    def test_rubrics_that_do_not_match_are_reported(self, small: Taxonomy) -> None:
+        """Rubrics, criteria and levels that match nothing are listed as skipped."""
+        package = to_case(small)
+        rubric = package["CFRubrics"][0]
+        rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"][0]["position"] = 9
+        rubric["CFRubricCriteria"][1]["CFItemURI"]["identifier"] = "nothing"
+        extra = copy.deepcopy(package["CFRubrics"][1])
+        del extra["extensions"]
+        extra["title"] = "Nobody"
+        package["CFRubrics"].append(extra)
+        read = from_case(package)
+        assert [str(p) for p in read.skipped] == [
+            "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels[0]: a criterion level "
+            "that matches no expectation is not read",
+            "$.CFRubrics[0].CFRubricCriteria[1]: a criterion that names no skill item is not read",
+            "$.CFRubrics[2]: a rubric that names no role (by its title) is not read",
+        ]
+        assert read.taxonomy == small
+
+    def test_rubrics_matched_by_title_and_quality(self, small: Taxonomy) -> None:
+        """Rubrics from other tools match roles by title and levels by quality."""
+        package = to_case(small)
+        for rubric in package["CFRubrics"]:
+            del rubric["extensions"]
+            for criterion in rubric["CFRubricCriteria"]:
+                for level in criterion["CFRubricCriterionLevels"]:
+                    del level["position"]
+        read = from_case(package)
+        assert read.skipped == ()
+        assert (
+            to_case(read.taxonomy, metadata=read.metadata)["CFRubrics"]
+            == to_case(small)["CFRubrics"]
+        )
+
+    def test_second_parent_and_unknown_groupings(self, small: Taxonomy) -> None:
+        """A second isChildOf of one item and groupings we cannot read are reported."""
+        package = to_case(small)
+        first = next(a for a in package["CFAssociations"] if a["associationType"] == "isChildOf")
+        twin = copy.deepcopy(first)
+        twin["identifier"] = str(uuid.uuid4())
+        package["CFAssociations"].append(twin)
+        grouping = {
+            "identifier": str(uuid.uuid4()),
+            "uri": "urn:x",
+            "title": "Nice to have",
+            "lastChangeDateTime": "2026-01-01T00:00:00Z",
+        }
+        package["CFDefinitions"]["CFAssociationGroupings"].append(grouping)
+        package["extensions"] = {"tool": "x"}
+        read = from_case(package)
+        count = len(package["CFAssociations"]) - 1
+        assert [str(p) for p in read.skipped] == [
+            "$.extensions: not kept (this library reads the CFPackage's CF* lists)",
+            "$.CFDefinitions.CFAssociationGroupings[2]: association grouping 'Nice to have' is "
+            "not read",
+            f"$.CFAssociations[{count}]: a second isChildOf association of the same item is not "
+            "read",
+        ]
+
+    def test_ladder_without_links_follows_the_list_numbers(self, small: Taxonomy) -> None:
+        """Without a complete precedes chain, levels follow listEnumeration."""
+        package = to_case(small)
+        package["CFAssociations"] = [
+            a for a in package["CFAssociations"] if a["associationType"] != "precedes"
+        ]
+        package["CFItems"].reverse()
+        assert from_case(package).taxonomy.levels == small.levels
+
+    def test_wrong_shapes(self, small: Taxonomy) -> None:
+        """Lists and definitions of the wrong type are placed."""
+        package = to_case(small)
+        package["CFRubrics"] = {}
+        package["CFDefinitions"] = []
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(package)
+        assert [str(p) for p in caught.value.problems] == ["$.CFDefinitions: expected an object"]
+        package["CFDefinitions"] = {}
+        with pytest.raises(InvalidCaseError) as caught:
+            from_case(package)
+        assert [str(p) for p in caught.value.problems] == ["$.CFRubrics: expected an array"]

@@ -597,7 +597,7 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
     changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
     language = reader.string(document, "language", "$.CFDocument", required=False) or "en"
     version = reader.string(document, "version", "$.CFDocument", required=False)
-    if title and not title.strip():
+    if "title" in document and type(document["title"]) is str and not title.strip():
         reader.problems.append(Problem("$.CFDocument.title", "expected a non-empty title"))
     reader.keep(("document",), document, "$.CFDocument")
     for key in document:
@@ -615,6 +615,14 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
             expected = ", ".join(sorted({t.title() for t in CASE_ITEM_TYPES}))
             shown = repr(type_title) if type_title else "none"
             reader.skip(path, f"item type {shown} is not read (expected one of: {expected})")
+            continue
+        named = kind not in ("expectation", "category")  # their text may be blank
+        if named and type(raw.get("fullStatement")) is str and not statement.strip():
+            reader.problems.append(
+                Problem(
+                    f"{path}.fullStatement", f"expected a non-empty statement (the {kind}'s name)"
+                )
+            )
             continue
         if identifier in nodes:
             reader.problems.append(
