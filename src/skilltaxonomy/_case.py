@@ -26,7 +26,6 @@ import datetime
 import json
 import re
 import types
-import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NoReturn, TypeAlias
@@ -35,6 +34,7 @@ import attrs
 
 from ._codec import DEFAULT_MAX_BYTES, parse_json
 from ._model import Domain, Expectation, Level, Role, Skill
+from ._table import slug
 from ._taxonomy import Taxonomy
 from .exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
 
@@ -79,7 +79,6 @@ _GROUPINGS = {
 }
 _GROUPING_FLAGS = {"mandatory": True, "required": True, "optional": False}
 _EPOCH = "1970-01-01T00:00:00Z"
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -401,12 +400,6 @@ def dumps_case(taxonomy: Taxonomy, **options: Any) -> str:
 
 
 # Import ----------------------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_.lower()))
-    return slug or text.strip() or "item"
 
 
 @attrs.frozen
@@ -766,7 +759,7 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
         taken: set[str] = set()
         for node in ordered:
             code = node.raw.get("humanCodingScheme")
-            base = code.strip() if isinstance(code, str) and code.strip() else _slug(node.statement)
+            base = code.strip() if isinstance(code, str) and code.strip() else slug(node.statement)
             key, number = base, 2
             while key in taken:
                 key, number = f"{base}-{number}", number + 1

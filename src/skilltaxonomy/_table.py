@@ -373,7 +373,7 @@ def _header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     """An id made from a name, for tables without id columns.
 
     ``"Data Scientist"`` → ``"data-scientist"``; the name itself when it has no ASCII
@@ -456,7 +456,7 @@ class _TableReader:
         """The row's id for `kind`, from its id column or else made from its name."""
         name = self._text(cells, kind)
         if f"{kind}_id" not in self.columns:
-            return _slug(name) if name.strip() else None
+            return slug(name) if name.strip() else None
         key = self._text(cells, f"{kind}_id")
         if not key:
             if name.strip():
