@@ -309,7 +309,7 @@ def to_xlsx(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") ->
         ExportError: Some text already looks like such an escape (``_x0041_``).
     """
     openpyxl = _openpyxl("to_xlsx")
-    styles = __import__("openpyxl.styles", fromlist=["Alignment", "Font"])
+    styles = openpyxl.styles
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = EXPECTATIONS_SHEET
