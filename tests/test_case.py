@@ -195,6 +195,9 @@ class TestExport:
             "People Team",
             "2026-03-01T09:30:00Z",
         )
+        naive = to_case(small, changed=when.replace(tzinfo=None))
+        assert naive["CFDocument"]["lastChangeDateTime"] == "2026-03-01T09:30:00Z"
+        assert _errors(naive) == []
 
     def test_an_empty_framework(self) -> None:
         """A framework with nothing in it is still a valid package."""

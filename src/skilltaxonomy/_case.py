@@ -197,7 +197,8 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
         creator: The CFDocument's creator (default: the metadata's, else the framework's
             name).
         changed: The CFDocument's ``lastChangeDateTime`` (default: the metadata's, else
-            the latest date a skill was updated, so equal frameworks give equal packages).
+            the latest date a skill was updated, so equal frameworks give equal packages);
+            a time without a time zone is taken as UTC.
 
     >>> from skilltaxonomy import load, to_case
     >>> package = to_case(load())
@@ -207,6 +208,8 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
     True
     """
     if changed is not None:
+        if changed.tzinfo is None:  # CASE needs an offset; a naive time is taken as UTC
+            changed = changed.replace(tzinfo=datetime.timezone.utc)
         stamp = changed.isoformat().replace("+00:00", "Z")
     elif metadata is not None:
         stamp = metadata.last_change
