@@ -635,7 +635,7 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
         kind = reader.string(raw, "associationType", path)
         origin = reader.link_target(raw, "originNodeURI", path)
         destination = reader.link_target(raw, "destinationNodeURI", path)
-        reader.identifier(raw, path)
+        identifier = reader.identifier(raw, path)
         if origin is None or destination is None or not kind:
             continue
         if kind not in _READ_ASSOCIATIONS:
@@ -658,14 +658,8 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
                 grouping if isinstance(grouping, str) else None,
             )
         )
-        reader.objects.append(
-            CaseObject(
-                ("association", kind, origin, destination),
-                str(raw.get("identifier", "")),
-                str(raw.get("uri", "")),
-                str(raw.get("lastChangeDateTime", "")),
-            )
-        )
+        if identifier:
+            reader.keep(("association", kind, origin, destination), raw, path)
 
     groupings = _read_definitions(reader, package)
     if reader.problems:
@@ -758,6 +752,9 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
 
     ids: dict[str, str] = {}
 
+    def place(node: _Node) -> str:
+        return f"$.CFItems[{node.index}]"
+
     def name_ids(kind: str, ordered: list[_Node]) -> None:
         taken: set[str] = set()
         for node in ordered:
@@ -768,17 +765,7 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
                 key, number = f"{base}-{number}", number + 1
             taken.add(key)
             ids[node.identifier] = key
-            reader.objects.append(
-                CaseObject(
-                    (kind, key),
-                    node.identifier,
-                    str(node.raw.get("uri", "")),
-                    str(node.raw.get("lastChangeDateTime", "")),
-                )
-            )
-
-    def place(node: _Node) -> str:
-        return f"$.CFItems[{node.index}]"
+            reader.keep((kind, key), node.raw, place(node))
 
     domains = []
     ordered_domains = _ordered(of_kind["domain"], sequence)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from ._model import Domain, Expectation, Level, Role, Skill
+from ._suggest import close_matches
 from ._taxonomy import Taxonomy
 from .exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
 
@@ -406,8 +407,6 @@ class _TableReader:
             if not key:
                 continue
             if key not in COLUMNS:
-                from ._suggest import close_matches  # noqa: PLC0415
-
                 hint = close_matches(key, COLUMNS, limit=1)
                 expected = (
                     f"did you mean {hint[0]!r}?"

@@ -36,6 +36,16 @@ __all__ = [
 MAX_LISTED_PROBLEMS = 50
 
 
+def _listing(head: str, noun: str, items: tuple[object, ...]) -> str:
+    """Count `items` after `head`, then list them one per line, up to the cap."""
+    count = len(items)
+    lines = [f"{head}{count} {noun}" + ("" if count == 1 else "s")]
+    lines += [f"  {item}" for item in items[:MAX_LISTED_PROBLEMS]]
+    if count > MAX_LISTED_PROBLEMS:
+        lines.append(f"  … and {count - MAX_LISTED_PROBLEMS} more")
+    return "\n".join(lines)
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with a framework, and where it is.
@@ -79,13 +89,7 @@ class InvalidTaxonomyError(TaxonomyError, ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        count = len(self.problems)
-        head = f"{self.source or self._unnamed}: "
-        head += "1 problem" if count == 1 else f"{count} problems"
-        lines = [head, *(f"  {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])]
-        if count > MAX_LISTED_PROBLEMS:
-            lines.append(f"  … and {count - MAX_LISTED_PROBLEMS} more")
-        return "\n".join(lines)
+        return _listing(f"{self.source or self._unnamed}: ", "problem", self.problems)
 
     def __reduce__(
         self,
@@ -130,12 +134,7 @@ class MergeConflictError(TaxonomyError, ValueError):
 
     def __init__(self, conflicts: Iterable[object]) -> None:
         self.conflicts = tuple(conflicts)
-        count = len(self.conflicts)
-        lines = [f"{count} conflict" + ("" if count == 1 else "s")]
-        lines += [f"  {conflict}" for conflict in self.conflicts[:MAX_LISTED_PROBLEMS]]
-        if count > MAX_LISTED_PROBLEMS:
-            lines.append(f"  … and {count - MAX_LISTED_PROBLEMS} more")
-        super().__init__("\n".join(lines))
+        super().__init__(_listing("", "conflict", self.conflicts))
 
     def __reduce__(self) -> tuple[type[MergeConflictError], tuple[tuple[object, ...]]]:
         return (type(self), (self.conflicts,))
