@@ -7,7 +7,7 @@ import os
 import threading
 from importlib import resources
 
-from ._codec import DEFAULT_MAX_BYTES, decode, encode_text, parse_json
+from ._codec import DEFAULT_MAX_BYTES, decode_text, encode_bytes, encode_text
 from ._taxonomy import Taxonomy
 from .exceptions import InvalidTaxonomyError, Problem
 
@@ -74,7 +74,7 @@ def loads(
     >>> loads(dumps(load())) == load()
     True
     """
-    return decode(parse_json(data, source, max_bytes), source)
+    return decode_text(data, source, max_bytes)
 
 
 def dumps(taxonomy: Taxonomy) -> str:
@@ -89,5 +89,6 @@ def dumps(taxonomy: Taxonomy) -> str:
 
 def dump(taxonomy: Taxonomy, path: StrPath) -> None:
     r"""Write a framework to `path` as canonical format v1 (UTF-8, ``\n`` line ends)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
-        file.write(dumps(taxonomy))
+    data = encode_bytes(taxonomy)
+    with open(path, "wb") as file:
+        file.write(data)

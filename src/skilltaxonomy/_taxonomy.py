@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
+import threading
+from array import array
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar, overload
 
@@ -43,6 +44,9 @@ LevelKey = Level | str | int
 Entity = Domain | Skill | Role | Level | Expectation
 
 _MISSING: object = object()
+
+# Guards the one-time building of each taxonomy's lazy indices (rare, and quick to wait for).
+_INDEX_LOCK = threading.RLock()
 
 
 # One converter per kind, so that type checkers see what the constructor accepts.
@@ -150,17 +154,99 @@ def _group(items: Iterable[tuple[Hashable, _D]]) -> dict[Hashable, tuple[_D, ...
 
 
 def _pairs_in_file_order(
-    expectations: Iterable[Expectation], by: str, others: tuple[_T, ...]
+    groups: dict[Hashable, tuple[Expectation, ...]], other: str, others: tuple[_T, ...]
 ) -> dict[Hashable, tuple[_T, ...]]:
-    """For each skill (or role) id, the roles (or skills) sharing an expectation with it.
+    """For each key of `groups`, the entities its expectations name as `other`.
 
-    `by` names the expectation attribute keyed on; `others` are the entities of the other
-    kind, whose file order each answer keeps.
+    `groups` holds expectations by skill (or role) id; `other` names the expectation
+    attribute of the other kind (``"role"`` or ``"skill"``), whose entities are `others`
+    and whose file order each answer keeps.
     """
-    other = "skill" if by == "role" else "role"
     position = {item.id: index for index, item in enumerate(others)}
-    linked = _group((getattr(e, by).id, position[getattr(e, other).id]) for e in expectations)
-    return {key: tuple(others[i] for i in sorted(set(found))) for key, found in linked.items()}
+    return {
+        key: tuple(others[i] for i in sorted({position[getattr(e, other).id] for e in group}))
+        for key, group in groups.items()
+    }
+
+
+def _name_fields(entity: Entity) -> tuple[str, ...]:
+    return (entity.name,) if not isinstance(entity, Expectation) else ()
+
+
+def _other_fields(entity: Entity) -> tuple[str, ...]:
+    if isinstance(entity, Skill):
+        return entity.category, entity.summary
+    if isinstance(entity, Role):
+        return entity.family, entity.summary
+    if isinstance(entity, Expectation):
+        return (entity.description,)
+    return ()
+
+
+class _WordIndex:
+    """Where each word of the framework's text occurs, for `Taxonomy.search`.
+
+    Entities are numbered in search order: domains, skills, roles, levels, then
+    expectations. A query word (it never holds whitespace) occurs in a text exactly when
+    it occurs within one of the text's whitespace-separated words, so a query looks
+    through the distinct words rather than through the text, then checks the few
+    candidates left for any further query words.
+    """
+
+    __slots__ = ("entities", "named", "other")
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.entities: tuple[Entity, ...] = (
+            *taxonomy.domains(),
+            *taxonomy.skills(),
+            *taxonomy.roles(),
+            *taxonomy.levels,
+            *taxonomy.expectations(),
+        )
+        self.named = self._positions(self.entities, _name_fields)
+        self.other = self._positions(self.entities, _other_fields)
+
+    @staticmethod
+    def _positions(
+        entities: tuple[Entity, ...], fields: Callable[[Entity], tuple[str, ...]]
+    ) -> dict[str, array[int]]:
+        found: dict[str, array[int]] = {}
+        for position, entity in enumerate(entities):
+            for word in {word for text in fields(entity) for word in text.casefold().split()}:
+                at = found.get(word)
+                if at is None:
+                    at = found[word] = array("I")
+                at.append(position)
+        return found
+
+    def _matching(
+        self,
+        index: dict[str, array[int]],
+        fields: Callable[[Entity], tuple[str, ...]],
+        words: list[str],
+    ) -> set[int]:
+        """Positions whose text holds every one of `words`."""
+        occurrences = [[at for known, at in index.items() if word in known] for word in words]
+        sizes = [sum(map(len, found)) for found in occurrences]
+        rarest = min(range(len(words)), key=sizes.__getitem__)
+        candidates: set[int] = set().union(*occurrences[rarest])
+        others = [word for i, word in enumerate(words) if i != rarest]
+        if not candidates or not others:
+            return candidates
+        # Checking the candidates' own text costs in proportion to the answer so far.
+        entities = self.entities
+        kept = set()
+        for position in candidates:
+            text = "\n".join(fields(entities[position])).casefold()
+            if all(word in text for word in others):
+                kept.add(position)
+        return kept
+
+    def search(self, words: list[str]) -> tuple[Entity, ...]:
+        named = self._matching(self.named, _name_fields, words)
+        other = self._matching(self.other, _other_fields, words) - named
+        entities = self.entities
+        return tuple(entities[p] for p in (*sorted(named), *sorted(other)))
 
 
 def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
@@ -208,39 +294,123 @@ class Taxonomy(_ShowsAsHTML):
     _skill_index: _Index[Skill] = attrs.field(init=False, eq=False)
     _role_index: _Index[Role] = attrs.field(init=False, eq=False)
     _level_index: _LevelIndex = attrs.field(init=False, eq=False)
-    _by_skill: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
-    _by_role: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
-    _by_level: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
-    _by_skill_role: dict[Hashable, tuple[Expectation, ...]] = attrs.field(init=False, eq=False)
     _by_cell: dict[tuple[str, str, str], Expectation] = attrs.field(init=False, eq=False)
-    _skills_by_domain: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
-    _skills_by_category: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
-    _skills_by_role: dict[Hashable, tuple[Skill, ...]] = attrs.field(init=False, eq=False)
-    _roles_by_skill: dict[Hashable, tuple[Role, ...]] = attrs.field(init=False, eq=False)
+    # The other indices, built on first use (see `_built`): a load pays only for what
+    # validation needs, and a framework that is never searched never builds a word index.
+    _lazy: dict[str, object] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        expectations = self._expectations
+        self._set_indices({(e.skill.id, e.role.id, e.level.id): e for e in self._expectations})
+        # The checks read the indices just built, so a valid taxonomy pays for no extra pass.
+        problems = self._integrity_problems()
+        if problems:
+            raise InvalidTaxonomyError(problems)
+
+    def _set_indices(self, by_cell: dict[tuple[str, str, str], Expectation]) -> None:
         # The frozen class is built once; its indices are set here and never change.
         setattr_ = object.__setattr__
         setattr_(self, "_domain_index", _Index(self._domains, DomainNotFoundError))
         setattr_(self, "_skill_index", _Index(self._skills, SkillNotFoundError))
         setattr_(self, "_role_index", _Index(self._roles, RoleNotFoundError))
         setattr_(self, "_level_index", _LevelIndex(self.levels, LevelNotFoundError))
-        setattr_(self, "_by_cell", {(e.skill.id, e.role.id, e.level.id): e for e in expectations})
-        # The checks read the indices just built, so a valid taxonomy pays for no extra pass.
-        problems = self._integrity_problems()
-        if problems:
-            raise InvalidTaxonomyError(problems)
-        setattr_(self, "_by_skill", _group((e.skill.id, e) for e in expectations))
-        setattr_(self, "_by_role", _group((e.role.id, e) for e in expectations))
-        setattr_(self, "_by_level", _group((e.level.id, e) for e in expectations))
-        setattr_(self, "_by_skill_role", _group(((e.skill.id, e.role.id), e) for e in expectations))
-        setattr_(self, "_skills_by_domain", _group((s.domain.id, s) for s in self._skills))
-        setattr_(
-            self, "_skills_by_category", _group((s.category.casefold(), s) for s in self._skills)
+        setattr_(self, "_by_cell", by_cell)
+        setattr_(self, "_lazy", {})
+
+    @classmethod
+    def _from_checked(
+        cls,
+        *,
+        name: str,
+        version: str,
+        language: str,
+        domains: tuple[Domain, ...],
+        skills: tuple[Skill, ...],
+        roles: tuple[Role, ...],
+        levels: tuple[Level, ...],
+        expectations: tuple[Expectation, ...],
+        by_cell: dict[tuple[str, str, str], Expectation],
+    ) -> Taxonomy:
+        """Build from parts the caller has already checked, as the fast loader has.
+
+        The caller guarantees what the constructor would check: unique ids, ranks
+        1, 2, …, every reference one of these entities, and `by_cell` holding each
+        expectation under its (skill, role, level) ids.
+        """
+        taxonomy = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        for field, value in (
+            ("name", name),
+            ("version", version),
+            ("language", language),
+            ("_domains", domains),
+            ("_skills", skills),
+            ("_roles", roles),
+            ("levels", levels),
+            ("_expectations", expectations),
+        ):
+            setattr_(taxonomy, field, value)
+        taxonomy._set_indices(by_cell)
+        return taxonomy
+
+    def _built(self, name: str, build: Callable[[], _D]) -> _D:
+        """The index `name`, built by `build` on first use, once, whichever thread asks."""
+        lazy = self._lazy
+        found = lazy.get(name, _MISSING)
+        if found is _MISSING:
+            with _INDEX_LOCK:
+                found = lazy.get(name, _MISSING)
+                if found is _MISSING:
+                    found = lazy[name] = build()
+        return found  # type: ignore[return-value]
+
+    @property
+    def _by_skill(self) -> dict[Hashable, tuple[Expectation, ...]]:
+        return self._built("by_skill", lambda: _group((e.skill.id, e) for e in self._expectations))
+
+    @property
+    def _by_role(self) -> dict[Hashable, tuple[Expectation, ...]]:
+        return self._built("by_role", lambda: _group((e.role.id, e) for e in self._expectations))
+
+    @property
+    def _by_level(self) -> dict[Hashable, tuple[Expectation, ...]]:
+        return self._built("by_level", lambda: _group((e.level.id, e) for e in self._expectations))
+
+    @property
+    def _by_skill_role(self) -> dict[Hashable, tuple[Expectation, ...]]:
+        return self._built(
+            "by_skill_role",
+            lambda: _group(((e.skill.id, e.role.id), e) for e in self._expectations),
         )
-        setattr_(self, "_skills_by_role", _pairs_in_file_order(expectations, "role", self._skills))
-        setattr_(self, "_roles_by_skill", _pairs_in_file_order(expectations, "skill", self._roles))
+
+    @property
+    def _skills_by_domain(self) -> dict[Hashable, tuple[Skill, ...]]:
+        return self._built(
+            "skills_by_domain", lambda: _group((s.domain.id, s) for s in self._skills)
+        )
+
+    @property
+    def _skills_by_category(self) -> dict[Hashable, tuple[Skill, ...]]:
+        return self._built(
+            "skills_by_category", lambda: _group((s.category.casefold(), s) for s in self._skills)
+        )
+
+    @property
+    def _skills_by_role(self) -> dict[Hashable, tuple[Skill, ...]]:
+        return self._built(
+            "skills_by_role",
+            lambda: _pairs_in_file_order(self._by_role, "skill", self._skills),
+        )
+
+    @property
+    def _roles_by_skill(self) -> dict[Hashable, tuple[Role, ...]]:
+        return self._built(
+            "roles_by_skill",
+            lambda: _pairs_in_file_order(self._by_skill, "role", self._roles),
+        )
+
+    @property
+    def _words(self) -> _WordIndex:
+        return self._built("words", lambda: _WordIndex(self))
 
     def _integrity_problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -563,22 +733,4 @@ class Taxonomy(_ShowsAsHTML):
         words = text.casefold().split()
         if not words:
             return ()
-
-        def matches(*fields: str) -> bool:
-            haystack = "\n".join(fields).casefold()
-            return all(word in haystack for word in words)
-
-        named: list[Entity] = []
-        other: list[Entity] = []
-        entities: Iterable[Domain | Skill | Role | Level] = itertools.chain(
-            self._domains, self._skills, self._roles, self.levels
-        )
-        for entity in entities:
-            if matches(entity.name):
-                named.append(entity)
-            elif (isinstance(entity, Skill) and matches(entity.category, entity.summary)) or (
-                isinstance(entity, Role) and matches(entity.family, entity.summary)
-            ):
-                other.append(entity)
-        other.extend(e for e in self._expectations if matches(e.description))
-        return (*named, *other)
+        return self._words.search(words)
