@@ -1,34 +1,38 @@
-"""Measure skilltaxonomy against the JSON parse floor, side by side, in one run.
+"""Measure skilltaxonomy side by side with the parse floor, pydantic and msgspec.
 
-    python benchmarks/run.py            # bundled, 10k and 100k expectations
-    python benchmarks/run.py 1000000    # add sizes
+    python -m pip install -e '.[bench]'
+    python benchmarks/run.py                  # bundled, 10k and 100k expectations
+    python benchmarks/run.py 100000 1000000   # choose the sizes
 
-Each figure is the median of several runs; ratios are taken within this run, so they
-hold on a shared, noisy machine where absolute times do not.
+Every figure is a median of several runs, and every ratio is taken within one run,
+since this machine is shared and noisy. Memory and start-up are measured in fresh
+interpreters. Prints Markdown tables, the ones benchmarks/README.md keeps.
 """
 
 from __future__ import annotations
 
-import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from generate import generate
+import orjson
+from comparators import msgspec_loads, pydantic_loads
+from generate import RARE, generate
 
 import skilltaxonomy
+from skilltaxonomy import _format
 
-try:
-    import orjson
-except ImportError:  # orjson is optional: the ratios use json.loads then
-    orjson = None
+# Start-up is measured as an installed package runs: with its bytecode cached.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -40,83 +44,246 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def retained_mib(action: Callable[[], object]) -> tuple[float, float]:
-    gc.collect()
-    tracemalloc.start()
-    kept = action()
-    retained, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del kept
-    return retained / 2**20, peak / 2**20
-
-
-def main(sizes: list[int]) -> None:
-    bundled = skilltaxonomy.dumps(skilltaxonomy.load()).encode()
-    inputs = [("bundled", bundled)] + [(f"{n:,}", json.dumps(generate(n)).encode()) for n in sizes]
-    floor_name = "orjson.loads" if orjson else "json.loads"
-    floor = orjson.loads if orjson else json.loads
-    print(
-        f"| size | MB | {floor_name} | loads | loads ÷ floor | dumps ÷ floor | retained MiB | peak MiB |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    query_rows = []
-    for name, data in inputs:
-        runs = 15 if len(data) < 1_000_000 else 5
-        parse = median_seconds(lambda data=data: floor(data), runs)
-        load = median_seconds(lambda data=data: skilltaxonomy.loads(data), runs)
-        taxonomy = skilltaxonomy.loads(data)
-        dump = median_seconds(lambda taxonomy=taxonomy: skilltaxonomy.dumps(taxonomy), runs)
-        retained, peak = retained_mib(lambda data=data: skilltaxonomy.loads(data))
-        print(
-            f"| {name} | {len(data) / 1e6:.1f} | {parse * 1e3:.1f} ms | {load * 1e3:.1f} ms | "
-            f"{load / parse:.1f} | {dump / parse:.1f} | {retained:.1f} | {peak:.1f} |"
-        )
-        query_rows.append((name, queries(taxonomy)))
-    labels = list(query_rows[0][1])
-    print(f"\n| size (µs, median) | {' | '.join(labels)} |")
-    print("|---" * (len(labels) + 1) + "|")
-    for name, timings in query_rows:
-        print(f"| {name} | {' | '.join(f'{timings[label]:.1f}' for label in labels)} |")
+def table(header: list[str], rows: list[list[str]]) -> None:
+    print("\n| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 def startup() -> None:
-    """Wall time of a fresh interpreter importing the library and loading the bundled data."""
+    """Fresh interpreters: import and the first load of the bundled framework."""
     commands = {
         "python -c pass": "pass",
         "import attrs, cattrs": "import attrs, cattrs",
+        "import msgspec": "import msgspec",
+        "import skilltaxonomy": "import skilltaxonomy",
         "import skilltaxonomy; load()": "import skilltaxonomy; skilltaxonomy.load()",
     }
+
+    def run(code: str) -> None:
+        subprocess.run([sys.executable, "-c", code], check=True, env=ENV)
+
+    for code in commands.values():
+        run(code)  # writes the bytecode caches
     timings = {
-        label: median_seconds(
-            lambda code=code: subprocess.run([sys.executable, "-c", code], check=True), 11
-        )
-        for label, code in commands.items()
+        label: median_seconds(lambda code=code: run(code), 21) for label, code in commands.items()
     }
     base = timings["import attrs, cattrs"]
-    print("\n| start-up (median of 11) | ms | ÷ import attrs, cattrs |\n|---|---|---|")
-    for label, seconds in timings.items():
-        print(f"| `{label}` | {seconds * 1e3:.0f} | {seconds / base:.2f} |")
+    table(
+        ["start-up, fresh interpreter (median of 21)", "ms", "÷ import attrs, cattrs"],
+        [[f"`{label}`", f"{s * 1e3:.0f}", f"{s / base:.2f}"] for label, s in timings.items()],
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", FIRST_LOAD], check=True, env=ENV, capture_output=True, text=True
+    ).stdout.split()
+    print(
+        f"\nFirst `load()` of the bundled framework, after the import: {first[0]} ms "
+        f"(the second: {first[1]} ms, the same object)."
+    )
 
 
-def queries(taxonomy: skilltaxonomy.Taxonomy) -> dict[str, float]:
-    """Median microseconds of each query on a skill in the middle of the framework."""
-    skill = taxonomy.skills()[len(taxonomy.skills()) // 2]
-    role = taxonomy.roles(skill=skill)[0]
-    checks = {
-        "skill(id)": lambda: taxonomy.skill(skill.id),
-        "expectation(s, r, l)": lambda: taxonomy.expectation(skill, role, 1, None),
-        "expectations(role=)": lambda: taxonomy.expectations(role=role),
-        "progression": lambda: taxonomy.progression(skill, role),
-        "compare": lambda: taxonomy.compare(skill, role, 1),
-        "profile": lambda: taxonomy.profile(skill),
-        "search": lambda: taxonomy.search("latency mentors"),
-    }
-    return {
-        label: median_seconds(action, 5 if label == "search" else 2001) * 1e6
-        for label, action in checks.items()
-    }
+FIRST_LOAD = """
+import time, skilltaxonomy
+start = time.perf_counter(); skilltaxonomy.load(); first = time.perf_counter() - start
+start = time.perf_counter(); skilltaxonomy.load(); second = time.perf_counter() - start
+print(f"{first * 1e3:.2f} {second * 1e3:.4f}")
+"""
+
+MEMORY = """
+import sys, gc, resource, tracemalloc
+sys.path.insert(0, {here!r})
+data = open({path!r}, "rb").read()
+which = {which!r}
+if which == "skilltaxonomy":
+    import skilltaxonomy
+    load = skilltaxonomy.loads
+elif which == "msgspec":
+    from comparators import msgspec_loads as load
+else:
+    from comparators import pydantic_loads as load
+load({small!r}.encode())  # imports and caches, so that only the data is counted
+gc.collect()
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize()
+if {traced!r}:
+    tracemalloc.start()
+    kept = load(data)
+    gc.collect()
+    print(tracemalloc.get_traced_memory()[0])
+else:
+    before = rss()
+    kept = load(data)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before)
+"""
+
+
+def memory(path: Path, which: str, traced: bool) -> float:
+    """MiB: retained after loading (tracemalloc), or the high-water mark while loading (RSS)."""
+    small = skilltaxonomy.dumps(skilltaxonomy.load())
+    code = MEMORY.format(here=str(HERE), path=str(path), which=which, traced=traced, small=small)
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, env=ENV, capture_output=True, text=True
+    )
+    return int(out.stdout) / 2**20
+
+
+def loads_and_dumps(inputs: list[tuple[str, Path]]) -> dict[str, float]:
+    rows, dump_rows, memory_rows = [], [], []
+    load_times = {}
+    for label, path in inputs:
+        data = path.read_bytes()
+        runs = 5 if len(data) < 100_000_000 else 3
+        floor = median_seconds(lambda: orjson.loads(data), runs)
+        timings = {
+            "json.loads": median_seconds(lambda: json.loads(data), runs),
+            "loads": median_seconds(lambda: skilltaxonomy.loads(data), runs),
+            "loads, stdlib parser": median_seconds(
+                lambda: _format.decode_text(data, loader="json"), runs
+            ),
+            "careful path": median_seconds(
+                lambda: _format.decode_text(data, loader="careful"), runs
+            ),
+            "msgspec": median_seconds(lambda: msgspec_loads(data), runs),
+            "pydantic": median_seconds(lambda: pydantic_loads(data), runs),
+        }
+        load_times[label] = timings["loads"]
+        rows.append(
+            [label, f"{len(data) / 1e6:.1f}", f"{floor * 1e3:.1f} ms"]
+            + [f"{timings[k] / floor:.2f}" for k in timings]
+            + [f"{timings['loads'] / timings['pydantic']:.2f}"]
+        )
+        taxonomy = skilltaxonomy.loads(data)
+        plain = _format.encode(taxonomy)
+        dump_floor = median_seconds(lambda: orjson.dumps(plain), runs)
+        dump = median_seconds(lambda: skilltaxonomy.dumps(taxonomy), runs)
+        dump_rows.append(
+            [
+                label,
+                f"{dump_floor * 1e3:.1f} ms",
+                f"{dump * 1e3:.1f} ms",
+                f"{dump / dump_floor:.2f}",
+            ]
+        )
+        mem = {
+            which: (memory(path, which, True), memory(path, which, False))
+            for which in ("skilltaxonomy", "msgspec", "pydantic")
+        }
+        ours, peak = mem["skilltaxonomy"]
+        memory_rows.append(
+            [
+                label,
+                f"{ours:.1f}",
+                f"{mem['msgspec'][0]:.1f}",
+                f"{mem['pydantic'][0]:.1f}",
+                f"{ours / mem['msgspec'][0]:.2f}",
+                f"{peak:.1f}",
+                f"{peak / ours:.2f}",
+                f"{mem['msgspec'][1]:.1f}",
+                f"{mem['pydantic'][1]:.1f}",
+            ]
+        )
+
+    table(
+        [
+            "loads (median)",
+            "MB",
+            "orjson.loads",
+            "json.loads ÷ orjson",
+            "loads ÷ orjson",
+            "loads, stdlib parser ÷ orjson",
+            "careful path ÷ orjson",
+            "msgspec ÷ orjson",
+            "pydantic ÷ orjson",
+            "loads ÷ pydantic",
+        ],
+        rows,
+    )
+    table(
+        ["dumps (median)", "orjson.dumps of plain data", "dumps", "dumps ÷ orjson.dumps"], dump_rows
+    )
+    table(
+        [
+            "memory, MiB",
+            "retained",
+            "msgspec retained",
+            "pydantic retained",
+            "retained ÷ msgspec",
+            "peak while loading",
+            "peak ÷ retained",
+            "msgspec peak",
+            "pydantic peak",
+        ],
+        memory_rows,
+    )
+    return load_times
+
+
+def queries(inputs: list[tuple[str, Path]]) -> None:
+    rows, first_rows = [], []
+    labels: list[str] = []
+    for label, path in inputs:
+        taxonomy = skilltaxonomy.loads(path.read_bytes())
+        skill = taxonomy.skills()[len(taxonomy.skills()) // 2]
+        role = taxonomy.roles(skill=skill)[0]
+        rare = RARE[-7] if label != "bundled" else "transformers"
+        first = {
+            "first filter (builds the indices it reads)": lambda: taxonomy.expectations(role=role),
+            "first search (builds the word index)": lambda: taxonomy.search("latency"),
+        }
+        first_rows.append(
+            [label] + [f"{median_seconds(action, 1) * 1e3:.1f} ms" for action in first.values()]
+        )
+        checks = {
+            "skill(id)": lambda: taxonomy.skill(skill.id),
+            "role(id)": lambda: taxonomy.role(role.id),
+            "level(id)": lambda: taxonomy.level("senior"),
+            "expectation(s, r, l)": lambda: taxonomy.expectation(skill, role, 1, None),
+            "expectations(skill=)": lambda: taxonomy.expectations(skill=skill),
+            "expectations(role=, level=)": lambda: taxonomy.expectations(role=role, level=1),
+            "progression": lambda: taxonomy.progression(skill, role),
+            "compare": lambda: taxonomy.compare(skill, role, 1),
+            "profile": lambda: taxonomy.profile(skill),
+            "search rare word + common": lambda: taxonomy.search(f"{rare} latency"),
+            "search two common words": lambda: taxonomy.search("latency mentors"),
+        }
+        labels = list(checks)
+        timings = {
+            name: median_seconds(action, 7 if name.startswith("search") else 2001) * 1e6
+            for name, action in checks.items()
+        }
+        answers = (len(taxonomy.search(f"{rare} latency")), len(taxonomy.search("latency mentors")))
+        rows.append(
+            [label]
+            + [f"{timings[name]:.1f}" for name in labels]
+            + [f"{answers[0]:,} / {answers[1]:,}"]
+        )
+    table(["queries, µs (median)", *labels, "search answers"], rows)
+    table(["one-off, on first use", *first], first_rows)
+
+
+def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        bundled = Path(folder, "bundled.json")
+        bundled.write_text(skilltaxonomy.dumps(skilltaxonomy.load()))
+        inputs = [("bundled", bundled)]
+        for size in sizes:
+            path = Path(folder, f"{size}.json")
+            path.write_bytes(orjson.dumps(generate(size)))
+            inputs.append((f"{size:,}", path))
+        print(
+            f"Python {sys.version.split()[0]}, skilltaxonomy {skilltaxonomy.__version__}, "
+            f"{os.cpu_count()} cores"
+        )
+        startup()
+        load_times = loads_and_dumps(inputs)
+        queries(inputs)
+        if "100,000" in load_times and "1,000,000" in load_times:
+            growth = load_times["1,000,000"] / load_times["100,000"]
+            print(
+                f"\nGrowth: loads of 1,000,000 expectations takes {growth:.1f}× loads of 100,000."
+            )
 
 
 if __name__ == "__main__":
     main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])
-    startup()

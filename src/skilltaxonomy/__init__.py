@@ -8,7 +8,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from ._codec import FORMAT
+from ._checks import FORMAT
 from ._load import dump, dumps, load, loads
 from ._model import (
     Comparison,

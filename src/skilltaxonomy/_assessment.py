@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._codec import DEFAULT_MAX_BYTES, Id, Name, parse_json, structure, unknown_reference
+from ._checks import DEFAULT_MAX_BYTES, Id, Name
+from ._codec import parse_json, structure, unknown_reference
 from ._model import Level, Role, Skill, _ShowsAsHTML
 from ._taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy, duplicate_problems
 from .exceptions import InvalidAssessmentError, InvalidTaxonomyError, Problem

@@ -32,7 +32,8 @@ from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
-from ._codec import DEFAULT_MAX_BYTES, parse_json
+from ._checks import DEFAULT_MAX_BYTES
+from ._codec import parse_json
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._table import slug
 from ._taxonomy import Taxonomy

@@ -12,7 +12,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from ._codec import decode, encode
+from ._codec import decode
+from ._format import encode
 from ._model import _ShowsAsHTML
 from ._taxonomy import Taxonomy
 from .exceptions import MergeConflictError

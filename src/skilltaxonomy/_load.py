@@ -7,7 +7,8 @@ import os
 import threading
 from importlib import resources
 
-from ._codec import DEFAULT_MAX_BYTES, decode_text, encode_bytes, encode_text
+from ._checks import DEFAULT_MAX_BYTES
+from ._format import decode_text, encode_bytes, encode_text
 from ._taxonomy import Taxonomy
 from .exceptions import InvalidTaxonomyError, Problem
 

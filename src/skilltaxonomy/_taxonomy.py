@@ -587,24 +587,37 @@ class Taxonomy(_ShowsAsHTML):
         skill_id = None if skill is None else self.skill(skill).id
         role_id = None if role is None else self.role(role).id
         level_id = None if level is None else self.level(level).id
-        groups: list[tuple[Expectation, ...]] = []
         if skill_id is not None and role_id is not None:
             if level_id is not None:
                 found = self._by_cell.get((skill_id, role_id, level_id))
-                groups.append(() if found is None else (found,))
-            else:
-                groups.append(self._by_skill_role.get((skill_id, role_id), ()))
+                return () if found is None or mandatory not in (None, found.mandatory) else (found,)
+            candidates = self._by_skill_role.get((skill_id, role_id), ())
+            level_id = None
+        elif skill_id is None and role_id is None and level_id is None:
+            candidates = self._expectations
         else:
+            # Start from the smallest single answer and check the rest on each item, so
+            # the work is in proportion to that answer, never to the framework.
+            groups = []
             if skill_id is not None:
                 groups.append(self._by_skill.get(skill_id, ()))
             if role_id is not None:
                 groups.append(self._by_role.get(role_id, ()))
             if level_id is not None:
                 groups.append(self._by_level.get(level_id, ()))
-        found_all = self._intersect(groups, self._expectations)
-        if mandatory is None:
-            return found_all
-        return tuple(e for e in found_all if e.mandatory is mandatory)
+            candidates = min(groups, key=len)
+        checks: list[Callable[[Expectation], bool]] = []
+        if skill_id is not None:
+            checks.append(lambda e: e.skill.id == skill_id)
+        if role_id is not None:
+            checks.append(lambda e: e.role.id == role_id)
+        if level_id is not None:
+            checks.append(lambda e: e.level.id == level_id)
+        if mandatory is not None:
+            checks.append(lambda e: e.mandatory is mandatory)
+        if not checks or (len(checks) == 1 and mandatory is None):
+            return candidates
+        return tuple(e for e in candidates if all(check(e) for check in checks))
 
     @staticmethod
     def _intersect(groups: list[tuple[_D, ...]], everything: tuple[_D, ...]) -> tuple[_D, ...]:
