@@ -91,7 +91,7 @@ print(f"{first * 1e3:.2f} {second * 1e3:.4f}")
 """
 
 MEMORY = """
-import sys, gc, resource, tracemalloc
+import sys, gc, tracemalloc
 sys.path.insert(0, {here!r})
 data = open({path!r}, "rb").read()
 which = {which!r}
@@ -104,17 +104,20 @@ else:
     from comparators import pydantic_loads as load
 load({small!r}.encode())  # imports and caches, so that only the data is counted
 gc.collect()
-def rss():
-    return int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize()
+def rss(field):
+    # VmHWM, unlike ru_maxrss, starts afresh at exec: the parent's size is not counted.
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
 if {traced!r}:
     tracemalloc.start()
     kept = load(data)
     gc.collect()
     print(tracemalloc.get_traced_memory()[0])
 else:
-    before = rss()
+    before = rss("VmHWM")
     kept = load(data)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before)
+    print(rss("VmHWM") - before)
 """
 
 

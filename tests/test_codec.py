@@ -8,17 +8,32 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, dumps, loads
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, loads
+from skilltaxonomy._checks import DEFAULT_MAX_BYTES
+from skilltaxonomy._format import LOADERS, decode_text
 
 from .conftest import Document
 
 Change = Callable[[Document], Any]
+Loads = Callable[..., Taxonomy]
 
 
-def problems_of(document: object, source: str | None = None) -> list[str]:
+@pytest.fixture(params=LOADERS)
+def loads_via(request: pytest.FixtureRequest) -> Loads:
+    """`loads` through one loader path: each test using it runs through every path."""
+
+    def load(
+        data: str | bytes, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> Taxonomy:
+        return decode_text(data, source, max_bytes, loader=request.param)
+
+    return load
+
+
+def problems_of(loads_via: Loads, document: object, source: str | None = None) -> list[str]:
     """Load `document` and return its problems as 'path: message' lines."""
     with pytest.raises(InvalidTaxonomyError) as caught:
-        loads(json.dumps(document), source=source)
+        loads_via(json.dumps(document), source=source)
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -188,30 +203,30 @@ BAD = [
 class TestInvalidDocuments:
     @pytest.mark.parametrize(("change", "expected"), BAD)
     def test_reports_the_place(
-        self, document: Document, change: Change, expected: list[str]
+        self, loads_via: Loads, document: Document, change: Change, expected: list[str]
     ) -> None:
         """Each invalid document is reported with the exact place and expectation."""
         change(document)
-        assert problems_of(document) == expected
+        assert problems_of(loads_via, document) == expected
 
-    def test_every_problem_at_once(self, document: Document) -> None:
+    def test_every_problem_at_once(self, loads_via: Loads, document: Document) -> None:
         """All problems of a document are reported together, across stages' kinds."""
         document["skills"][0]["name"] = 1
         document["skills"][1]["extra"] = True
         document["expectations"][0]["mandatory"] = "no"
         document["expectations"][5]["level"] = None
-        assert problems_of(document, "team.json") == [
+        assert problems_of(loads_via, document, "team.json") == [
             "$.skills[0].name: expected a string, got 1",
             "$.skills[1].extra: unknown key (expected one of: id, name, domain, category, summary, updated)",
             "$.expectations[0].mandatory: expected true or false, got 'no'",
             "$.expectations[5].level: expected a string, got null",
         ]
 
-    def test_message_names_the_source(self, document: Document) -> None:
+    def test_message_names_the_source(self, loads_via: Loads, document: Document) -> None:
         """The message starts with the source and counts the problems."""
         document["name"] = ""
         with pytest.raises(InvalidTaxonomyError) as caught:
-            loads(json.dumps(document), source="team.json")
+            loads_via(json.dumps(document), source="team.json")
         assert (
             str(caught.value)
             == "team.json: 1 problem\n  $.name: expected a non-empty string, got ''"
@@ -219,11 +234,11 @@ class TestInvalidDocuments:
         assert caught.value.source == "team.json"
         assert isinstance(caught.value, ValueError)
 
-    def test_long_lists_are_capped(self, document: Document) -> None:
+    def test_long_lists_are_capped(self, loads_via: Loads, document: Document) -> None:
         """The message lists 50 problems and counts the rest; `problems` keeps all."""
         document["expectations"] = [dict(document["expectations"][0], mandatory="x")] * 60
         with pytest.raises(InvalidTaxonomyError) as caught:
-            loads(json.dumps(document))
+            loads_via(json.dumps(document))
         error = caught.value
         assert len(error.problems) == 60
         lines = str(error).splitlines()
@@ -231,14 +246,16 @@ class TestInvalidDocuments:
         assert len(lines) == 52
         assert lines[-1] == "  … and 10 more"
 
-    def test_references_are_checked_once_the_shape_is_right(self, document: Document) -> None:
+    def test_references_are_checked_once_the_shape_is_right(
+        self, loads_via: Loads, document: Document
+    ) -> None:
         """Shape problems are reported first; references to a malformed entry are not."""
         document["skills"][2]["id"] = ""
-        assert problems_of(document) == [
+        assert problems_of(loads_via, document) == [
             "$.skills[2].id: expected a non-empty id without surrounding whitespace, got ''"
         ]
         document["skills"][2]["id"] = "mentor"
-        assert problems_of(document) == [
+        assert problems_of(loads_via, document) == [
             "$.expectations[4].skill: unknown skill 'mentoring' (did you mean 'mentor'?)"
         ]
 
@@ -269,57 +286,57 @@ class TestInvalidDocuments:
             (b"1" * 5000, "$: not valid JSON here: a number too long to read"),
         ],
     )
-    def test_not_a_framework_document(self, data: bytes, message: str) -> None:
+    def test_not_a_framework_document(self, loads_via: Loads, data: bytes, message: str) -> None:
         """Input that is not UTF-8 JSON of the right format fails in one clear problem."""
         with pytest.raises(InvalidTaxonomyError) as caught:
-            loads(data)
+            loads_via(data)
         assert [str(p) for p in caught.value.problems] == [message]
 
-    def test_size_limit(self, small_text: str) -> None:
+    def test_size_limit(self, loads_via: Loads, small_text: str) -> None:
         """Inputs over the size limit are refused before parsing."""
         with pytest.raises(InvalidTaxonomyError) as caught:
-            loads(small_text.encode(), max_bytes=100)
+            loads_via(small_text.encode(), max_bytes=100)
         assert caught.value.problems == (
             Problem("$", f"input is {len(small_text)} bytes; the limit is 100"),
         )
         with pytest.raises(InvalidTaxonomyError, match="characters; the limit is 100"):
-            loads(small_text, max_bytes=100)
+            loads_via(small_text, max_bytes=100)
 
-    def test_wrong_argument_type(self) -> None:
+    def test_wrong_argument_type(self, loads_via: Loads) -> None:
         """Passing something other than text is a programming error, a TypeError."""
         with pytest.raises(TypeError, match="expected str or bytes, got dict"):
-            loads({"format": FORMAT})  # type: ignore[arg-type]
+            loads_via({"format": FORMAT})  # type: ignore[arg-type]
 
 
 class TestValidDocuments:
-    def test_defaults(self, document: Document) -> None:
+    def test_defaults(self, loads_via: Loads, document: Document) -> None:
         """Optional keys take their documented defaults."""
         for key in ("version", "language"):
             del document[key]
-        taxonomy = loads(json.dumps(document))
+        taxonomy = loads_via(json.dumps(document))
         assert (taxonomy.version, taxonomy.language) == ("", "en")
         sql = taxonomy.skill("sql")
         assert (sql.summary, sql.updated) == ("", None)
         assert taxonomy.role("manager").family == ""
 
-    def test_empty_arrays(self) -> None:
+    def test_empty_arrays(self, loads_via: Loads) -> None:
         """A framework may be empty."""
         kinds = ("domains", "skills", "roles", "levels", "expectations")
         text = json.dumps({"format": FORMAT, "name": "Empty", **{kind: [] for kind in kinds}})
-        assert loads(text).expectations() == ()
+        assert loads_via(text).expectations() == ()
 
-    def test_bom_and_str_input(self, small_text: str) -> None:
+    def test_bom_and_str_input(self, loads_via: Loads, small_text: str) -> None:
         """A UTF-8 byte-order mark is allowed, in bytes and in text."""
-        expected = loads(small_text)
-        assert loads(b"\xef\xbb\xbf" + small_text.encode()) == expected
-        assert loads("\ufeff" + small_text) == expected
-        assert loads(bytearray(small_text.encode())) == expected
+        expected = loads_via(small_text)
+        assert loads_via(b"\xef\xbb\xbf" + small_text.encode()) == expected
+        assert loads_via("\ufeff" + small_text) == expected
+        assert loads_via(bytearray(small_text.encode())) == expected
 
-    def test_input_is_not_changed(self, document: Document) -> None:
+    def test_input_is_not_changed(self, loads_via: Loads, document: Document) -> None:
         """Loading leaves the caller's data as it was."""
         text = json.dumps(document)
         raw = text.encode()
-        loads(raw)
+        loads_via(raw)
         assert raw == text.encode()
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import itertools
 import json
 from typing import Any
 
@@ -11,7 +11,8 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, dumps, json_schema, loads
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
+from skilltaxonomy._format import LOADERS, decode_text, encode_text
 
 _ids = st.text(min_size=1, max_size=10).filter(lambda s: s == s.strip())
 _names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
@@ -101,12 +102,51 @@ def test_queries_agree_with_the_listing(document: dict[str, Any]) -> None:
             e for e in everything if e.level == level
         )
         assert taxonomy.level(level.rank) == level
+    for skill_, role_, level_, mandatory in itertools.product(
+        (None, *taxonomy.skills()[:2]),
+        (None, *taxonomy.roles()[:2]),
+        (None, *taxonomy.levels[:2]),
+        (None, True, False),
+    ):
+        assert taxonomy.expectations(
+            skill=skill_, role=role_, level=level_, mandatory=mandatory
+        ) == tuple(
+            e
+            for e in everything
+            if skill_ in (None, e.skill)
+            and role_ in (None, e.role)
+            and level_ in (None, e.level)
+            and mandatory in (None, e.mandatory)
+        )
+
+
+@settings(max_examples=150)
+@given(documents(alphabet=st.sampled_from("abAB ÉéßẞσΣς\u00a0\n-")), st.data())
+def test_search_agrees_with_a_scan(document: dict[str, Any], data: st.DataObject) -> None:
+    """The word index finds what scanning every text, case-folded, finds, in its order."""
+    taxonomy = loads(json.dumps(document))
+    query = data.draw(st.text(st.sampled_from("abAB ÉéßẞσΣς\u00a0\n-"), max_size=8))
+    words = query.casefold().split()
+
+    def holds(*fields: str) -> bool:
+        text = "\n".join(fields).casefold()
+        return bool(words) and all(word in text for word in words)
+
+    named = [
+        e
+        for e in (*taxonomy.domains(), *taxonomy.skills(), *taxonomy.roles(), *taxonomy.levels)
+        if holds(e.name)
+    ]
+    other = [s for s in taxonomy.skills() if s not in named and holds(s.category, s.summary)]
+    other += [r for r in taxonomy.roles() if r not in named and holds(r.family, r.summary)]
+    other += [e for e in taxonomy.expectations() if holds(e.description)]
+    assert taxonomy.search(query) == (*named, *other)
 
 
 @settings(max_examples=200)
 @given(documents(), st.data())
 def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataObject) -> None:
-    """Replacing any value with another JSON value loads or raises InvalidTaxonomyError, nothing else."""
+    """Any value replaced, deleted or keyed anew: every loader agrees, and fails cleanly."""
     paths: list[tuple[Any, ...]] = [(key,) for key in document]
     for key, items in document.items():
         if isinstance(items, list):
@@ -125,9 +165,43 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
     target: Any = document
     for step in path[:-1]:
         target = target[step]
-    target[path[-1]] = junk
-    with contextlib.suppress(InvalidTaxonomyError):
-        loads(json.dumps(document))
+    how = data.draw(st.sampled_from(["replace", "delete", "add a key"]))
+    if how == "delete":
+        del target[path[-1]]
+    elif how == "add a key" and isinstance(target[path[-1]], dict):
+        target[path[-1]][data.draw(_ids)] = junk
+    else:
+        target[path[-1]] = junk
+    text = json.dumps(document)
+    outcomes = {loader: _outcome(text, loader) for loader in LOADERS}
+    assert outcomes["json"] == outcomes["careful"]
+    assert outcomes["orjson"] == outcomes["careful"]
+
+
+def _outcome(text: str, loader: str) -> Taxonomy | tuple[Problem, ...]:
+    try:
+        return decode_text(text, loader=loader)
+    except InvalidTaxonomyError as error:
+        return error.problems
+
+
+@settings(max_examples=150)
+@given(documents())
+def test_every_loader_reads_the_same(document: dict[str, Any]) -> None:
+    """The fast loaders build exactly what the careful one builds, from str and bytes."""
+    text = json.dumps(document, ensure_ascii=False)
+    expected = decode_text(text, loader="careful")
+    for loader in ("json", "orjson"):
+        assert decode_text(text, loader=loader) == expected
+        assert decode_text(text.encode(), loader=loader) == expected
+
+
+@settings(max_examples=150)
+@given(documents())
+def test_every_writer_writes_the_same(document: dict[str, Any]) -> None:
+    """Orjson and the standard library write the same canonical text."""
+    taxonomy = loads(json.dumps(document))
+    assert encode_text(taxonomy, "orjson") == encode_text(taxonomy, "json")
 
 
 @settings(max_examples=100)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -386,3 +388,19 @@ class TestBundled:
     def test_principal_is_the_top(self, bundled: Taxonomy) -> None:
         """Principal has no next level."""
         assert bundled.compare(NNA, "llm-engineer", "principal").at_top
+
+
+def test_indices_are_built_once_from_many_threads(small_text: str) -> None:
+    """32 threads asking a fresh taxonomy at once share one index and get one answer."""
+    taxonomy = loads(small_text)
+    barrier = threading.Barrier(32)
+
+    def ask() -> tuple[tuple[Expectation, ...], tuple[object, ...]]:
+        barrier.wait()
+        return taxonomy.expectations(role="backend"), taxonomy.search("python")
+
+    with ThreadPoolExecutor(32) as pool:
+        answers = [future.result() for future in [pool.submit(ask) for _ in range(32)]]
+    first_listing, first_found = answers[0]
+    assert first_found
+    assert all(listing is first_listing and found == first_found for listing, found in answers)

@@ -16,6 +16,7 @@ import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -354,7 +355,24 @@ def to_xlsx(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") ->
     book.properties.created = book.properties.modified = fixed
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _without_clock(buffer.getvalue())
+
+
+def _without_clock(workbook: bytes) -> bytes:
+    """The workbook with every zip entry dated 2000-01-01.
+
+    openpyxl stamps each entry with the time of writing, so two writes of the same
+    framework a second apart would otherwise differ.
+    """
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            entry.date_time = (2000, 1, 1, 0, 0, 0)
+            target.writestr(entry, source.read(entry))
+    return rewritten.getvalue()
 
 
 # Reading ---------------------------------------------------------------------------------

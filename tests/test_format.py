@@ -1,0 +1,127 @@
+"""Tests for the fast loader and the writer: same answers as the careful path, state restored."""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import json
+from collections.abc import Iterator
+
+import attrs
+import pytest
+
+from skilltaxonomy import InvalidTaxonomyError, Taxonomy, _codec, _format, dumps, load, loads
+from skilltaxonomy._checks import Id, Name
+
+from .conftest import Document
+
+
+@pytest.fixture
+def gc_state() -> Iterator[None]:
+    """Leave the collector as the test found it, whatever the test did."""
+    was_enabled = gc.isenabled()
+    yield
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize(
+    ("fields", "record"),
+    [
+        (_format.DOMAIN_FIELDS, _codec._DomainRecord),
+        (_format.SKILL_FIELDS, _codec._SkillRecord),
+        (_format.ROLE_FIELDS, _codec._RoleRecord),
+        (_format.LEVEL_FIELDS, _codec._LevelRecord),
+    ],
+)
+def test_fast_fields_follow_the_records(fields: tuple[_format._Field, ...], record: type) -> None:
+    """The fast path reads each record's keys, with its defaults and its converter's hooks."""
+    hooks = {Id: "_id", Name: "_name", str: "_text", datetime.date | None: "_optional_date"}
+    assert [(key, hook.__name__, default) for key, hook, default in fields] == [
+        (field.name, hooks[field.type], field.default)
+        for field in attrs.fields(attrs.resolve_types(record))
+    ]
+
+
+@pytest.mark.usefixtures("gc_state")
+@pytest.mark.parametrize("loader", _format.LOADERS)
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_restored(loader: str, enabled: bool, small_text: str) -> None:
+    """The garbage collector ends as it was, after a load that succeeds or fails."""
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    _format.decode_text(small_text, loader=loader)
+    assert gc.isenabled() is enabled
+    with pytest.raises(InvalidTaxonomyError):
+        _format.decode_text(small_text.replace('"l2"', '"L2"', 1), loader=loader)
+    assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("gc_state")
+def test_collector_restored_after_an_unexpected_error(
+    monkeypatch: pytest.MonkeyPatch, small_text: str
+) -> None:
+    """Even an error the loader does not expect leaves the collector running."""
+    gc.enable()
+
+    def broken(document: object, *, utf8_checked: bool = False) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(_format, "_fast_build", broken)
+    with pytest.raises(MemoryError):
+        loads(small_text)
+    assert gc.isenabled()
+
+
+def test_large_input_takes_orjson(document: Document) -> None:
+    """From 64 KiB up the default loader parses with orjson and builds the same taxonomy."""
+    padding = "x" * 70_000
+    document["expectations"][0]["description"] = padding
+    text = json.dumps(document)
+    assert len(text) >= _format._ORJSON_FROM
+    expected = _format.decode_text(text, loader="careful")
+    assert loads(text) == expected
+    assert loads(text.encode()).expectation("python", "backend", "l1").description == padding
+
+
+def test_own_parse_only_is_consumed(document: Document) -> None:
+    """The fast path empties only its own parse; a caller's document is never touched."""
+    before = json.dumps(document)
+    taxonomy = _codec.decode(document)
+    assert json.dumps(document) == before
+    assert _format.decode_text(before, loader="json") == taxonomy
+
+
+def test_checked_construction_equals_the_constructor(small_text: str) -> None:
+    """A taxonomy built by the fast loader equals one built by the checked constructor."""
+    small = _format.decode_text(small_text, loader="careful")
+    rebuilt = Taxonomy(
+        name=small.name,
+        version=small.version,
+        language=small.language,
+        domains=small.domains(),
+        skills=small.skills(),
+        roles=small.roles(),
+        levels=small.levels,
+        expectations=small.expectations(),
+    )
+    assert loads(dumps(small)) == rebuilt
+    assert hash(loads(dumps(small)).expectations()[0]) == hash(rebuilt.expectations()[0])
+
+
+def test_lone_surrogate_is_written_by_the_standard_library() -> None:
+    """Text orjson refuses (only code can make it) is written as before, by json."""
+    taxonomy = attrs.evolve(load(), name="\ud800")
+    assert dumps(taxonomy).startswith('{\n  "format": "skilltaxonomy/1",\n  "name": "\ud800"')
+    with pytest.raises(UnicodeEncodeError):
+        _format.encode_bytes(taxonomy)
+
+
+def test_writers_agree_on_the_bundled_framework() -> None:
+    """Orjson and the standard library write the bundled framework alike."""
+    assert _format.encode_text(load(), "orjson") == _format.encode_text(load(), "json")
+    assert _format.encode_bytes(load()) == dumps(load()).encode()
