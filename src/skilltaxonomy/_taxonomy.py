@@ -169,6 +169,11 @@ def _pairs_in_file_order(
     }
 
 
+# Intersecting with a word's occurrences costs a small fraction of checking a text, so
+# it is chosen while they are fewer than this many times the candidates.
+_INTERSECT_BELOW = 20
+
+
 def _name_fields(entity: Entity) -> tuple[str, ...]:
     return (entity.name,) if not isinstance(entity, Expectation) else ()
 
@@ -230,17 +235,23 @@ class _WordIndex:
         sizes = [sum(map(len, found)) for found in occurrences]
         rarest = min(range(len(words)), key=sizes.__getitem__)
         candidates: set[int] = set().union(*occurrences[rarest])
-        others = [word for i, word in enumerate(words) if i != rarest]
-        if not candidates or not others:
-            return candidates
-        # Checking the candidates' own text costs in proportion to the answer so far.
+        others = sorted((i for i in range(len(words)) if i != rarest), key=sizes.__getitem__)
         entities = self.entities
-        kept = set()
-        for position in candidates:
-            text = "\n".join(fields(entities[position])).casefold()
-            if all(word in text for word in others):
-                kept.add(position)
-        return kept
+        for i in others:
+            if not candidates:
+                break
+            if sizes[i] <= _INTERSECT_BELOW * len(candidates):
+                # Few enough occurrences: intersect with them.
+                candidates = set().union(*(candidates.intersection(at) for at in occurrences[i]))
+            else:
+                # Checking the candidates' own text costs in proportion to them.
+                word = words[i]
+                candidates = {
+                    position
+                    for position in candidates
+                    if word in "\n".join(fields(entities[position])).casefold()
+                }
+        return candidates
 
     def search(self, words: list[str]) -> tuple[Entity, ...]:
         named = self._matching(self.named, _name_fields, words)
