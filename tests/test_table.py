@@ -417,6 +417,8 @@ class TestXlsx:
         first = to_xlsx(small)
         with mock.patch("time.time", return_value=time.time() + 3600):
             assert to_xlsx(small) == first
+        properties = openpyxl.load_workbook(io.BytesIO(first)).properties
+        assert properties.created == properties.modified == datetime.datetime(2000, 1, 1)
 
     def test_sheet_names_are_made_valid_and_unique(
         self, make_taxonomy: Callable[..., Taxonomy]

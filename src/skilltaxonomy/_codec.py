@@ -303,26 +303,18 @@ def _resolver(
     return resolve
 
 
-def _entities(
-    head: _Document, problems: list[Problem]
-) -> tuple[tuple[Domain, ...], list[tuple[str, Skill | None]], tuple[Role, ...], tuple[Level, ...]]:
-    """Build the domains, skills, roles and levels; a skill is None where its domain is not."""
-    domains = tuple(Domain(r.id, r.name) for r in head.domains)
-    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in head.roles)
-    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(head.levels, start=1))
+def _build(document: _Document, problems: list[Problem]) -> Taxonomy | None:
+    domains = tuple(Domain(r.id, r.name) for r in document.domains)
+    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in document.roles)
+    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(document.levels, start=1))
     domain = _resolver("domain", [(d.id, d) for d in domains], problems)
     skills: list[tuple[str, Skill | None]] = []
-    for index, r in enumerate(head.skills):
+    for index, r in enumerate(document.skills):
         found_domain = domain(r.domain, f"$.skills[{index}].domain")
         built = None
         if found_domain is not None:
             built = Skill(r.id, r.name, found_domain, r.category, r.summary, r.updated)
         skills.append((r.id, built))
-    return domains, skills, roles, levels
-
-
-def _build(document: _Document, problems: list[Problem]) -> Taxonomy | None:
-    domains, skills, roles, levels = _entities(document, problems)
     skill = _resolver("skill", skills, problems)
     role = _resolver("role", [(r.id, r) for r in roles], problems)
     level = _resolver("level", [(lv.id, lv) for lv in levels], problems)

@@ -160,8 +160,8 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
             description = item["description"]
             if type(mandatory) is not bool or type(description) is not str:
                 return None
-            if not (utf8_checked or description.isascii() or _is_utf8(description)):
-                return None
+            if not (utf8_checked or description.isascii()):
+                _text(description)  # refuses a lone surrogate
             # A key that is not a str, or names nothing, is a KeyError or a TypeError.
             skill = skill_by_id[item["skill"]]
             role = role_by_id[item["role"]]
@@ -177,7 +177,7 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
             add(expectation)
             by_cell[skill.id, role.id, level.id] = expectation
             items[index] = None
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, InvalidValueError):
         return None
     if len(by_cell) != len(built):
         return None
@@ -193,14 +193,6 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
         expectations=tuple(built),
         by_cell=by_cell,
     )
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @contextlib.contextmanager
@@ -248,10 +240,9 @@ def _fast_parse(data: str | bytes | bytearray | memoryview, loader: str) -> obje
         data = memoryview(data)[3:]
     elif isinstance(data, str) and data.startswith("\ufeff"):
         data = data[1:]
-    orjson = _orjson() if loader == "orjson" else None
     try:
-        if orjson is not None:
-            return orjson.loads(data)
+        if loader == "orjson":
+            return _orjson().loads(data)
         return json.loads(data if isinstance(data, str) else str(data, "utf-8"))
     except (ValueError, TypeError, RecursionError):  # orjson's error is a ValueError
         return None
@@ -270,18 +261,17 @@ def decode_text(
     on the careful path, whose errors are the same whichever loader was tried first.
     `loader` (one of `LOADERS`) chooses a path, for tests and benchmarks.
     """
+    # Anything but text goes to the careful path to be refused, and so does text over the limit.
+    size = len(data) if _is_text(data) else max_bytes + 1
     if loader is None:
         # Small files parse as fast with the standard library, already imported.
-        large = _is_text(data) and len(data) >= _ORJSON_FROM
-        loader = "orjson" if large and _orjson() is not None else "json"
-    # Anything but text, or text over the limit, goes to the careful path to be refused.
-    fits = _is_text(data) and len(data) <= max_bytes
+        loader = "orjson" if size >= _ORJSON_FROM else "json"
+    if loader == "orjson" and _orjson() is None:
+        loader = "json"
     with _gc_paused():
-        if loader != "careful" and fits:
+        if loader != "careful" and size <= max_bytes:
             document = _fast_parse(data, loader)
-            taxonomy = _fast_build(
-                document, utf8_checked=loader == "orjson" and _orjson() is not None
-            )
+            taxonomy = _fast_build(document, utf8_checked=loader == "orjson")
             del document
             if taxonomy is not None:
                 return taxonomy

@@ -350,18 +350,20 @@ def to_xlsx(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") ->
     book.properties.version = _storable(taxonomy.version, 1, "version", 0)
     book.properties.language = _storable(taxonomy.language, 1, "language", 0)
     book.properties.creator = "skilltaxonomy"
-    # Fixed times, so that the same framework gives the same workbook.
-    fixed = datetime.datetime(2000, 1, 1)
-    book.properties.created = book.properties.modified = fixed
+    # Fixed times, so that the same framework gives the same workbook: `Workbook.save`
+    # would stamp the time of saving into the properties, so the writer is called
+    # directly, and the zip entries it dates by the clock are dated afresh.
+    book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
     buffer = io.BytesIO()
-    book.save(buffer)
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    openpyxl.writer.excel.ExcelWriter(book, archive).save()  # closes the archive
     return _without_clock(buffer.getvalue())
 
 
 def _without_clock(workbook: bytes) -> bytes:
     """The workbook with every zip entry dated 2000-01-01.
 
-    openpyxl stamps each entry with the time of writing, so two writes of the same
+    openpyxl dates each entry by the time of writing, so two writes of the same
     framework a second apart would otherwise differ.
     """
     rewritten = io.BytesIO()

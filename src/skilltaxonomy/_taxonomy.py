@@ -602,8 +602,9 @@ class Taxonomy(_ShowsAsHTML):
             if level_id is not None:
                 found = self._by_cell.get((skill_id, role_id, level_id))
                 return () if found is None or mandatory not in (None, found.mandatory) else (found,)
+            # The candidates meet both filters already.
             candidates = self._by_skill_role.get((skill_id, role_id), ())
-            level_id = None
+            skill_id = role_id = None
         elif skill_id is None and role_id is None and level_id is None:
             candidates = self._expectations
         else:
@@ -626,8 +627,8 @@ class Taxonomy(_ShowsAsHTML):
             checks.append(lambda e: e.level.id == level_id)
         if mandatory is not None:
             checks.append(lambda e: e.mandatory is mandatory)
-        if not checks or (len(checks) == 1 and mandatory is None):
-            return candidates
+        if len(checks) <= 1 and mandatory is None:
+            return candidates  # one filter: its group is the answer
         return tuple(e for e in candidates if all(check(e) for check in checks))
 
     @staticmethod
