@@ -27,7 +27,7 @@ from skilltaxonomy import (
 from skilltaxonomy._case import CASE_NAMESPACE
 
 from .conftest import SMALL
-from .test_properties import documents
+from .strategies import documents
 
 HERE = Path(__file__).parent
 CASE_SCHEMA = json.loads((HERE / "standards" / "case-v1p1-cfpackage-schema.json").read_text())

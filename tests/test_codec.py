@@ -282,8 +282,11 @@ class TestInvalidDocuments:
                 b'{"format": 1}',
                 "$.format: unsupported format 1; this version reads 'skilltaxonomy/1'",
             ),
-            (b"[" * 100_000 + b"]" * 100_000, "$: not valid JSON here: nested too deeply"),
-            (b"1" * 5000, "$: not valid JSON here: a number too long to read"),
+            (
+                b"[" * 100_000 + b"]" * 100_000,
+                "$: arrays and objects nest 100000 deep; the limit is 64",
+            ),
+            (b"1" * 5000, "$: a number of 5000 digits is too long (the limit is 4300)"),
         ],
     )
     def test_not_a_framework_document(self, loads_via: Loads, data: bytes, message: str) -> None:

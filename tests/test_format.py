@@ -68,7 +68,7 @@ def test_collector_restored_after_an_unexpected_error(
     """Even an error the loader does not expect leaves the collector running."""
     gc.enable()
 
-    def broken(document: object, *, utf8_checked: bool = False) -> None:
+    def broken(document: object, colons: int | None = None) -> None:
         raise MemoryError
 
     monkeypatch.setattr(_format, "_fast_build", broken)

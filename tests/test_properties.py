@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import json
 from typing import Any
@@ -11,66 +10,10 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
+from skilltaxonomy import InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
 from skilltaxonomy._format import LOADERS, decode_text, encode_text
 
-_ids = st.text(min_size=1, max_size=10).filter(lambda s: s == s.strip())
-_names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
-_texts = st.text(max_size=40)
-dates = st.none() | st.dates(min_value=datetime.date(1900, 1, 1)).map(datetime.date.isoformat)
-
-
-@st.composite
-def documents(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) -> dict[str, Any]:
-    """A valid format v1 document: unique ids, resolving references, unique cells.
-
-    With `alphabet`, every string is made of its characters only.
-    """
-    if alphabet is not None:
-        ids = st.text(alphabet, min_size=1, max_size=10).filter(lambda s: s == s.strip())
-        names = st.text(alphabet, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
-        texts = st.text(alphabet, max_size=40)
-    else:
-        ids, names, texts = _ids, _names, _texts
-    domain_ids = draw(st.lists(ids, unique=True, max_size=3))
-    skill_ids = draw(st.lists(ids, unique=True, max_size=5)) if domain_ids else []
-    role_ids = draw(st.lists(ids, unique=True, max_size=4))
-    level_ids = draw(st.lists(ids, unique=True, max_size=7))
-    cells = [(s, r, lv) for s in skill_ids for r in role_ids for lv in level_ids]
-    chosen = draw(st.lists(st.sampled_from(cells), unique=True, max_size=20)) if cells else []
-    return {
-        "format": FORMAT,
-        "name": draw(names),
-        "version": draw(texts),
-        "language": draw(st.sampled_from(["en", "es", "de", "pt-BR"])),
-        "domains": [{"id": i, "name": draw(names)} for i in domain_ids],
-        "skills": [
-            {
-                "id": i,
-                "name": draw(names),
-                "domain": draw(st.sampled_from(domain_ids)),
-                "category": draw(texts),
-                "summary": draw(texts),
-                "updated": draw(dates),
-            }
-            for i in skill_ids
-        ],
-        "roles": [
-            {"id": i, "name": draw(names), "family": draw(texts), "summary": draw(texts)}
-            for i in role_ids
-        ],
-        "levels": [{"id": i, "name": draw(names)} for i in level_ids],
-        "expectations": [
-            {
-                "skill": s,
-                "role": r,
-                "level": lv,
-                "mandatory": draw(st.booleans()),
-                "description": draw(texts),
-            }
-            for s, r, lv in chosen
-        ],
-    }
+from .strategies import documents
 
 
 @settings(max_examples=150)
@@ -159,8 +102,8 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
         | st.booleans()
         | st.integers()
         | st.floats()
-        | _texts
-        | st.lists(_texts, max_size=2)
+        | st.text(max_size=40)
+        | st.lists(st.text(max_size=40), max_size=2)
     )
     target: Any = document
     for step in path[:-1]:
@@ -169,7 +112,7 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
     if how == "delete":
         del target[path[-1]]
     elif how == "add a key" and isinstance(target[path[-1]], dict):
-        target[path[-1]][data.draw(_ids)] = junk
+        target[path[-1]][data.draw(st.text(min_size=1, max_size=10))] = junk
     else:
         target[path[-1]] = junk
     text = json.dumps(document)

@@ -25,6 +25,7 @@ from skilltaxonomy import (
     InvalidTableError,
     Level,
     MissingDependencyError,
+    Problem,
     Role,
     Skill,
     Taxonomy,
@@ -40,7 +41,7 @@ from skilltaxonomy import (
 )
 
 from .conftest import SMALL
-from .test_properties import documents
+from .strategies import documents
 
 HEADER = ",".join(COLUMNS)
 
@@ -485,11 +486,28 @@ class TestXlsx:
         self, make_taxonomy: Callable[..., Taxonomy]
     ) -> None:
         """What XML cannot hold is written as Excel's _xHHHH_ escapes and read back."""
-        taxonomy = make_taxonomy(roles=[Role("r", "Ro\x08le\r\nTwo")], expectations=[])
+        taxonomy = make_taxonomy(
+            roles=[Role("r", "Role", summary="Ro\tle\r\nTwo")], expectations=[]
+        )
         data = to_xlsx(taxonomy)
         book = openpyxl.load_workbook(io.BytesIO(data))
-        assert book["expectations"]["D3"].value == "Ro_x0008_le_x000D_\nTwo"
+        assert book["expectations"]["P3"].value == "Ro\tle_x000D_\nTwo"
         assert from_xlsx(data) == taxonomy
+
+    def test_control_characters_in_names_are_refused(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """A control character written into a name (code may hold one) is refused on reading."""
+        data = to_xlsx(make_taxonomy(roles=[Role("r", "Ro\x08le")], expectations=[]))
+        with pytest.raises(InvalidTableError) as caught:
+            from_xlsx(data)
+        assert caught.value.problems == (
+            Problem(
+                "row 3, column D (role)",
+                "expected an id or name without control characters, got 'Ro\\x08le' "
+                "(U+0008 at character 3)",
+            ),
+        )
 
     def test_text_is_never_a_formula(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
         """Text starting with "=" is stored as text, so Excel shows it and runs nothing."""
@@ -603,7 +621,8 @@ def test_csv_round_trip(document: dict[str, Any]) -> None:
 
 
 # Text that looks like Excel's escapes (_x0041_) is refused; everything else is kept.
-_ALPHABET = st.characters(blacklist_categories=["Cs"], blacklist_characters="_")
+# Whatever ids and names may hold (Bidi_Control characters are all Cf), but "_".
+_ALPHABET = st.characters(blacklist_categories=["Cs", "Cc", "Cf"], blacklist_characters="_")
 
 
 @settings(max_examples=25, deadline=None)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._checks import DEFAULT_MAX_BYTES, Id, Name
+from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Id, Name
 from ._codec import parse_json, structure, unknown_reference
 from ._model import Level, Role, Skill, _ShowsAsHTML
 from ._taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy, duplicate_problems
@@ -177,8 +177,11 @@ def loads_assessment(
     *,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Assessment:
     """Read an assessment (format ``skilltaxonomy-assessment/1``) against `taxonomy`.
+
+    `max_bytes` and `max_depth` limit the input's size and nesting, as for `loads`.
 
     Raises:
         InvalidAssessmentError: The text is not a valid assessment for this taxonomy;
@@ -194,7 +197,7 @@ def loads_assessment(
       $.ratings[0].level: unknown level 'senoir' (did you mean 'senior'?)
     """
     try:
-        document = parse_json(data, source, max_bytes)
+        document = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidAssessmentError(error.problems, source) from None
     record = structure(
@@ -245,12 +248,18 @@ def loads_assessment(
 
 
 def load_assessment(
-    path: StrPath, taxonomy: Taxonomy, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: StrPath,
+    taxonomy: Taxonomy,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Assessment:
     """Read the assessment file at `path` against `taxonomy` (see `loads_assessment`)."""
     with open(path, "rb") as file:
         data = file.read(max_bytes + 1)
-    return loads_assessment(data, taxonomy, source=os.fspath(path), max_bytes=max_bytes)
+    return loads_assessment(
+        data, taxonomy, source=os.fspath(path), max_bytes=max_bytes, max_depth=max_depth
+    )
 
 
 def dumps_assessment(assessment: Assessment) -> str:

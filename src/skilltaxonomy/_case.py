@@ -32,7 +32,7 @@ from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
-from ._checks import DEFAULT_MAX_BYTES
+from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, character_problem, id_key
 from ._codec import parse_json
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._table import slug
@@ -533,6 +533,7 @@ def from_case(
     source: str | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> CaseImport:
     """Read a 1EdTech CASE 1.1 CFPackage into a framework.
 
@@ -549,6 +550,7 @@ def from_case(
         source: A name for the package (such as a file name) that errors mention.
         strict: Raise `InvalidCaseError` when anything would be skipped.
         max_bytes: Refuse larger inputs.
+        max_depth: Refuse inputs whose arrays and objects nest deeper than this.
 
     Raises:
         InvalidCaseError: The package cannot be read as a framework; every problem is
@@ -565,7 +567,7 @@ def from_case(
         package: object = data
     else:
         try:
-            package = parse_json(data, source, max_bytes)
+            package = parse_json(data, source, max_bytes, max_depth)
         except InvalidTaxonomyError as error:
             raise InvalidCaseError(error.problems, source) from None
     if isinstance(package, Mapping) and type(package) is not dict:
@@ -614,6 +616,16 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
             reader.skip(path, f"item type {shown} is not read (expected one of: {expected})")
             continue
         named = kind not in ("expectation", "category")  # their text may be blank
+        problem = character_problem(statement, name=named)
+        code = raw.get("humanCodingScheme")
+        if problem is None and named and isinstance(code, str):
+            problem = character_problem(code, name=True)
+            if problem is not None:
+                reader.problems.append(Problem(f"{path}.humanCodingScheme", problem))
+                continue
+        if problem is not None:
+            reader.problems.append(Problem(f"{path}.fullStatement", problem))
+            continue
         if named and type(raw.get("fullStatement")) is str and not statement.strip():
             reader.problems.append(
                 Problem(
@@ -757,14 +769,14 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
         return f"$.CFItems[{node.index}]"
 
     def name_ids(kind: str, ordered: list[_Node]) -> None:
-        taken: set[str] = set()
+        taken: set[str] = set()  # in the form ids collide in
         for node in ordered:
             code = node.raw.get("humanCodingScheme")
             base = code.strip() if isinstance(code, str) and code.strip() else slug(node.statement)
             key, number = base, 2
-            while key in taken:
+            while id_key(key) in taken:
                 key, number = f"{base}-{number}", number + 1
-            taken.add(key)
+            taken.add(id_key(key))
             ids[node.identifier] = key
             reader.keep((kind, key), node.raw, place(node))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import NewType, NoReturn
 
 #: The value of ``format`` in every file this version reads and writes.
@@ -19,14 +20,23 @@ SCHEMA_KEY = "$schema"
 #: The largest input `decode_text` accepts by default, in bytes (or characters).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
+#: How deeply arrays and objects may nest in an input by default (a framework needs 3).
+DEFAULT_MAX_DEPTH = 64
+
 # Strings with a meaning beyond "any text": each gets a stricter hook.
 Id = NewType("Id", str)
 Name = NewType("Name", str)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Unicode's Bidi_Control characters: they reorder the text displayed around them.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Ids and names are one line of plain text: no control characters, no reordering.
+_NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# Free text keeps its tabs and line breaks, and the marks (LRM, RLM, ALM) that
+# right-to-left text needs; embeddings, overrides and isolates would reorder whatever
+# follows the text where it is shown.
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class InvalidValueError(ValueError):
@@ -51,29 +61,87 @@ def _fail(expected: str, value: object) -> NoReturn:
     raise InvalidValueError(f"expected {expected}, got {_show(value)}")
 
 
-def _text(value: object, _: object = None) -> str:
+def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
+    """The kind of character `text` may not hold and where it is, or None.
+
+    See `FORBIDDEN_CHARACTERS`; `name` applies the rule for ids and names.
+    """
+    found = (_NOT_IN_NAMES if name else _NOT_IN_TEXT).search(text)
+    if found is None:
+        return None
+    character = found.group()
+    kind = (
+        "control characters"
+        if unicodedata.category(character) == "Cc"
+        else ("bidirectional formatting characters")
+    )
+    return kind, f"U+{ord(character):04X} at character {found.start() + 1}"
+
+
+def character_problem(text: str, *, name: bool) -> str | None:
+    """The message for a character `text` may not hold, or None (see `forbidden_character`)."""
+    found = forbidden_character(text, name=name)
+    if found is None:
+        return None
+    kind, where = found
+    what = "an id or name" if name else "text"
+    return f"expected {what} without {kind}, got {_show(text)} ({where})"
+
+
+#: What ids, names and other text may not hold, as the documentation states it.
+FORBIDDEN_CHARACTERS = (
+    "Ids and names may not hold control characters (tabs and line breaks included) or "
+    "bidirectional formatting characters; other text may hold tabs and line breaks and "
+    "the marks U+061C, U+200E and U+200F, but no other control character and no "
+    "embedding, override or isolate (U+202A to U+202E, U+2066 to U+2069)."
+)
+
+
+def _checked_text(value: object, *, name: bool = False) -> str:
     if type(value) is not str:
         _fail("a string", value)
-    if not value.isascii():
+    if value.isascii():
+        if value.isprintable():
+            return value
+    else:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise InvalidValueError("expected text, got a string with a lone surrogate") from None
+    problem = character_problem(value, name=name)
+    if problem is not None:
+        raise InvalidValueError(problem)
     return value
 
 
+def _text(value: object, _: object = None) -> str:
+    return _checked_text(value)
+
+
 def _id(value: object, _: object) -> str:
-    text = _text(value)
+    text = _checked_text(value, name=True)
     if not text or text.strip() != text:
         _fail("a non-empty id without surrounding whitespace", value)
     return text
 
 
 def _name(value: object, _: object) -> str:
-    text = _text(value)
+    text = _checked_text(value, name=True)
     if not text.strip():
         _fail("a non-empty string", value)
     return text
+
+
+def id_key(key: str) -> str:
+    """The form two ids collide in: case-folded, and normalised the NFKC way.
+
+    ``"Python"`` and ``"python"`` collide, and so do ``"café"`` written with one code
+    point or two: such ids would look the same to people, and to case-insensitive file
+    systems and URLs, while meaning two things to the library.
+    """
+    if key.isascii():
+        return key.lower()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", key).casefold())
 
 
 def _bool(value: object, _: object) -> bool:

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
+import math
+import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -30,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from ._checks import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
     FORMAT,
     SCHEMA_KEY,
     Id,
@@ -45,7 +50,7 @@ from ._checks import (
 )
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._suggest import close_matches
-from ._taxonomy import Taxonomy, duplicate_cell_problems, duplicate_id_problems
+from ._taxonomy import Taxonomy, duplicate_cell_problems, duplicate_id_problems, ids_collide
 from .exceptions import InvalidTaxonomyError, Problem
 
 _T = TypeVar("_T")
@@ -197,8 +202,98 @@ def _problems(error: BaseException, path: str, cls: type[Any]) -> Iterator[Probl
         yield Problem(path, f"invalid value ({error})")
 
 
-def parse_json(data: str | bytes, source: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> object:
-    """Decode UTF-8 JSON text (a leading byte-order mark is allowed) within a size limit."""
+class _Repeated(dict[str, Any]):
+    """A parsed object that had a key more than once: `counts` says how many times."""
+
+    counts: dict[str, int]
+
+
+@attrs.frozen
+class _BadNumber:
+    """A number JSON does not allow, or that does not fit, kept to be reported at its place."""
+
+    problem: str
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    repeated = _Repeated(found)
+    repeated.counts = {}
+    for key, _ in pairs:
+        repeated.counts[key] = repeated.counts.get(key, 0) + 1
+    return repeated
+
+
+def _constant(name: str) -> _BadNumber:
+    return _BadNumber(f"{name} is not valid JSON (numbers must be finite)")
+
+
+def _float(text: str) -> float | _BadNumber:
+    value = float(text)
+    if math.isinf(value):
+        return _BadNumber(f"the number {_show(text)[1:-1]} is too large for a double")
+    return value
+
+
+def _int(text: str) -> int | _BadNumber:
+    digits = len(text.lstrip("-"))
+    limit = sys.get_int_max_str_digits()
+    if limit and digits > limit:
+        return _BadNumber(f"a number of {digits} digits is too long (the limit is {limit})")
+    return int(text)
+
+
+def _json_problems(document: object) -> Iterator[Problem]:
+    """The duplicate keys and bad numbers in a parsed document, each at its path."""
+    stack: list[tuple[object, str]] = [(document, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _BadNumber):
+            yield Problem(path, value.problem)
+        elif isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                for key, count in value.counts.items():
+                    if count > 1:
+                        message = (
+                            f"duplicate key (given {count} times in one object; "
+                            "readers differ on which counts)"
+                        )
+                        yield Problem(_key_path(path, key), message)
+            stack += [(item, _key_path(path, key)) for key, item in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [
+                (item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value)))
+            ]
+
+
+# A string in JSON text, and a run of anything but brackets, to measure nesting.
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]++")
+_NESTING_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _nesting(text: str, max_depth: int) -> int:
+    """How deeply arrays and objects nest in `text`, at least; exact beyond `max_depth`."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return 0  # too few brackets to nest deeper than the limit
+    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(_NESTING_STEP.__getitem__, brackets)), default=0)
+
+
+def parse_json(
+    data: str | bytes,
+    source: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> object:
+    """Decode UTF-8 JSON text (a leading byte-order mark is allowed) within the limits.
+
+    Beyond what the standard library's parser refuses, a key repeated in one object,
+    NaN and Infinity, and numbers that do not fit are reported, each at its path, and
+    so is nesting deeper than `max_depth`.
+    """
     if isinstance(data, (bytes, bytearray, memoryview)):
         raw = bytes(data)
         if len(raw) > max_bytes:
@@ -218,14 +313,27 @@ def parse_json(data: str | bytes, source: str | None, max_bytes: int = DEFAULT_M
         text = data.removeprefix("\ufeff")
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    depth = _nesting(text, max_depth)
+    if depth > max_depth:
+        message = f"arrays and objects nest {depth} deep; the limit is {max_depth}"
+        raise InvalidTaxonomyError([Problem("$", message)], source)
     try:
-        return json.loads(text)
+        document = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-    except RecursionError:
-        message = "not valid JSON here: nested too deeply"
-    except ValueError:  # an integer with more digits than Python converts
-        message = "not valid JSON here: a number too long to read"
+    except RecursionError:  # pragma: no cover - only when max_depth is set beyond Python's stack
+        message = "not valid JSON here: nested too deeply for this Python"
+    else:
+        problems = list(_json_problems(document))
+        if not problems:
+            return document
+        raise InvalidTaxonomyError(problems, source)
     raise InvalidTaxonomyError([Problem("$", message)], source)
 
 
@@ -291,7 +399,7 @@ def _resolver(
     by_id: dict[str, _T | None] = {}
     for key, item in items:
         by_id.setdefault(key, item)
-    if len(by_id) != len(items):
+    if len(by_id) != len(items) or ids_collide(by_id.keys()):
         problems += duplicate_id_problems(kind, (key for key, _ in items))
 
     def resolve(key: str, path: str) -> _T | None:

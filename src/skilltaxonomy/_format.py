@@ -13,12 +13,13 @@ import functools
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 from ._checks import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
     FORMAT,
     SCHEMA_KEY,
     InvalidValueError,
@@ -26,6 +27,7 @@ from ._checks import (
     _id,
     _name,
     _text,
+    id_key,
 )
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._taxonomy import Taxonomy
@@ -34,10 +36,23 @@ _T = TypeVar("_T")
 
 
 def _by_id(items: Iterable[_T]) -> dict[str, _T] | None:
-    """Entities by id, or None when an id repeats."""
+    """Entities by id, or None when ids collide (see `id_key`)."""
     items = tuple(items)
     found = {item.id: item for item in items}  # type: ignore[attr-defined]
-    return found if len(found) == len(items) else None
+    if len(found) != len(items) or len(set(map(id_key, found))) != len(items):
+        return None
+    return found
+
+
+def _members_and_colons(records: Iterable[dict[str, object]]) -> tuple[int, int]:
+    """How many members the objects have, and how many colons their string values hold."""
+    members = colons = 0
+    for record in records:
+        members += len(record)
+        for value in record.values():
+            if type(value) is str:
+                colons += value.count(":")
+    return members, colons
 
 
 def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
@@ -98,41 +113,53 @@ def _fast_array(value: object) -> list[Any]:
     return value
 
 
-def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | None:
-    """The taxonomy of a valid document, built with the least work; None if in any doubt.
+# How deeply a valid format v1 document nests: the expectations in their array in the root.
+FORMAT_DEPTH = 3
 
-    Only a document the careful path (`decode`, through cattrs) would accept, as an
-    equal taxonomy, gives a taxonomy here; at anything unexpected this returns None and
-    the careful path reports the problems. The checks are the converter's own hooks,
-    applied without the converter, so that loading a valid file never imports cattrs;
-    the expectations, nearly all of a large file, are checked and built in one loop.
-    `document` is the caller's own parse: its expectations are dropped once read, so
-    that the parsed and the built copies of the file are not both held at their peak.
-    `utf8_checked` says the parser refused lone surrogates already (orjson does).
-    """
-    if type(document) is not dict or document.pop("format", None) != FORMAT:
-        return None
+
+class _Head(NamedTuple):
+    """What comes before the expectations, checked, with the counts `_fast_build` needs."""
+
+    name: str
+    version: str
+    language: str
+    domains: tuple[Domain, ...]
+    skills: tuple[Skill, ...]
+    roles: tuple[Role, ...]
+    levels: tuple[Level, ...]
+    # Entities by id, for the expectations to refer to.
+    skill_by_id: dict[str, Skill]
+    role_by_id: dict[str, Role]
+    level_by_id: dict[str, Level]
+    # The members of the objects read so far, and the colons in their strings.
+    members: int
+    colons: int
+
+
+def _fast_head(document: dict[str, Any]) -> _Head | None:
+    """Everything in `document` but its expectations, checked; None if in any doubt."""
+    # The root's members, and the colons of its strings (the format, name, version…).
+    members, colons = _members_and_colons([document])
+    del document["format"]
     try:
         if type(document.pop(SCHEMA_KEY, "")) is not str:
             return None
-        items = _fast_array(document.pop("expectations"))
         name = _name(document.pop("name"), None)
         version = _text(document.pop("version", ""))
         language = _text(document.pop("language", "en"))
-        domains = tuple(
-            Domain(*_fast_values(item, DOMAIN_FIELDS))
-            for item in _fast_array(document.pop("domains"))
-        )
+        domain_items = _fast_array(document.pop("domains"))
+        domains = tuple(Domain(*_fast_values(item, DOMAIN_FIELDS)) for item in domain_items)
         domain_by_id = _by_id(domains)
+        skill_items = _fast_array(document.pop("skills"))
         skills = []
-        for item in _fast_array(document.pop("skills")):
+        for item in skill_items:
             key, skill_name, domain, *rest = _fast_values(item, SKILL_FIELDS)
             skills.append(Skill(key, skill_name, domain_by_id[domain], *rest))  # type: ignore[index]
-        roles = tuple(
-            Role(*_fast_values(item, ROLE_FIELDS)) for item in _fast_array(document.pop("roles"))
-        )
+        role_items = _fast_array(document.pop("roles"))
+        roles = tuple(Role(*_fast_values(item, ROLE_FIELDS)) for item in role_items)
+        level_items = _fast_array(document.pop("levels"))
         levels = []
-        for rank, item in enumerate(_fast_array(document.pop("levels")), start=1):
+        for rank, item in enumerate(level_items, start=1):
             key, level_name = _fast_values(item, LEVEL_FIELDS)
             levels.append(Level(key, level_name, rank))
     except (KeyError, TypeError, InvalidValueError):
@@ -146,6 +173,50 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
         or level_by_id is None
     ):
         return None
+    # Counted now that each record is known to hold only strings, null and known keys.
+    record_members, record_colons = _members_and_colons(
+        [*domain_items, *skill_items, *role_items, *level_items]
+    )
+    return _Head(
+        name,
+        version,
+        language,
+        domains,
+        tuple(skills),
+        roles,
+        tuple(levels),
+        skill_by_id,
+        role_by_id,
+        level_by_id,
+        members + record_members,
+        colons + record_colons,
+    )
+
+
+def _fast_build(document: object, colons: int | None = None) -> Taxonomy | None:
+    """The taxonomy of a valid document, built with the least work; None if in any doubt.
+
+    Only a document the careful path (`decode`, through cattrs) would accept, as an
+    equal taxonomy, gives a taxonomy here; at anything unexpected this returns None and
+    the careful path reports the problems. The checks are the converter's own hooks,
+    applied without the converter, so that loading a valid file never imports cattrs;
+    the expectations, nearly all of a large file, are checked and built in one loop.
+    `document` is the caller's own parse: its expectations are dropped once read, so
+    that the parsed and the built copies of the file are not both held at their peak.
+
+    Parsers keep the last of a repeated key, which the careful path reports instead.
+    `colons`, the number of colons in the text (which has no escaped colon), finds
+    them: each member of an object has one, and the rest are in strings; when the
+    count of members is short, a key was repeated. None skips this check.
+    """
+    if type(document) is not dict or document.get("format") != FORMAT:
+        return None
+    items = document.pop("expectations", None)
+    head = _fast_head(document)
+    if head is None or type(items) is not list:
+        return None
+    skill_by_id, role_by_id, level_by_id = head.skill_by_id, head.role_by_id, head.level_by_id
+    colons_counted = head.colons
     built: list[Expectation] = []
     add = built.append
     by_cell: dict[tuple[str, str, str], Expectation] = {}
@@ -160,8 +231,9 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
             description = item["description"]
             if type(mandatory) is not bool or type(description) is not str:
                 return None
-            if not (utf8_checked or description.isascii()):
-                _text(description)  # refuses a lone surrogate
+            if not description.isprintable():
+                _text(description)  # refuses a lone surrogate, a control character…
+            colons_counted += description.count(":")
             # A key that is not a str, or names nothing, is a KeyError or a TypeError.
             skill = skill_by_id[item["skill"]]
             role = role_by_id[item["role"]]
@@ -181,15 +253,23 @@ def _fast_build(document: object, *, utf8_checked: bool = False) -> Taxonomy | N
         return None
     if len(by_cell) != len(built):
         return None
+    if colons is not None:
+        if any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id)):
+            colons_counted += sum(
+                e.skill.id.count(":") + e.role.id.count(":") + e.level.id.count(":") for e in built
+            )
+        # The expectations' members are in `built`, one item more for the root's key.
+        if colons != head.members + 1 + 5 * len(built) + colons_counted:
+            return None
     # The codec has checked what the constructor would.
     return Taxonomy._from_checked(
-        name=name,
-        version=version,
-        language=language,
-        domains=domains,
-        skills=tuple(skills),
-        roles=roles,
-        levels=tuple(levels),
+        name=head.name,
+        version=head.version,
+        language=head.language,
+        domains=head.domains,
+        skills=head.skills,
+        roles=head.roles,
+        levels=head.levels,
         expectations=tuple(built),
         by_cell=by_cell,
     )
@@ -248,11 +328,21 @@ def _fast_parse(data: str | bytes | bytearray | memoryview, loader: str) -> obje
         return None
 
 
+def _colons(data: str | bytes | bytearray | memoryview) -> int | None:
+    """The colons in JSON text; None when an escaped colon would hide one from the count."""
+    if isinstance(data, str):
+        return None if "\\u003a" in data or "\\u003A" in data else data.count(":")
+    if isinstance(data, memoryview):
+        data = data.tobytes()
+    return None if b"\\u003a" in data or b"\\u003A" in data else data.count(b":")
+
+
 def decode_text(
     data: str | bytes,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     loader: str | None = None,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy:
     """Build a `Taxonomy` from format v1 text, or raise `InvalidTaxonomyError`.
 
@@ -269,15 +359,17 @@ def decode_text(
     if loader == "orjson" and _orjson() is None:
         loader = "json"
     with _gc_paused():
-        if loader != "careful" and size <= max_bytes:
-            document = _fast_parse(data, loader)
-            taxonomy = _fast_build(document, utf8_checked=loader == "orjson")
-            del document
-            if taxonomy is not None:
-                return taxonomy
+        if loader != "careful" and size <= max_bytes and max_depth >= FORMAT_DEPTH:
+            colons = _colons(data)
+            if colons is not None:
+                document = _fast_parse(data, loader)
+                taxonomy = _fast_build(document, colons)
+                del document
+                if taxonomy is not None:
+                    return taxonomy
         from ._codec import decode, parse_json  # noqa: PLC0415 - only for files in doubt
 
-        return decode(parse_json(data, source, max_bytes), source)
+        return decode(parse_json(data, source, max_bytes, max_depth), source)
 
 
 def encode(taxonomy: Taxonomy) -> dict[str, object]:

@@ -7,7 +7,7 @@ import os
 import threading
 from importlib import resources
 
-from ._checks import DEFAULT_MAX_BYTES
+from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from ._format import decode_text, encode_bytes, encode_text
 from ._taxonomy import Taxonomy
 from .exceptions import InvalidTaxonomyError, Problem
@@ -26,7 +26,12 @@ def _read_bundled() -> Taxonomy:
     return loads(data, source=f"skilltaxonomy/data/{BUNDLED_RESOURCE}")
 
 
-def load(path: StrPath | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Taxonomy:
+def load(
+    path: StrPath | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Taxonomy:
     """Read a framework: the bundled one, or the format v1 file at `path`.
 
     The bundled framework is read once per process, on first use, and the same object
@@ -35,6 +40,7 @@ def load(path: StrPath | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     Args:
         path: A format v1 file; ``None`` for the bundled framework.
         max_bytes: Refuse files larger than this.
+        max_depth: Refuse files whose arrays and objects nest deeper than this.
 
     Raises:
         InvalidTaxonomyError: The file is not a valid framework; the error names the
@@ -55,11 +61,15 @@ def load(path: StrPath | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise InvalidTaxonomyError(
             [Problem("$", f"file is larger than the limit of {max_bytes} bytes")], source
         )
-    return loads(data, source=source, max_bytes=max_bytes)
+    return loads(data, source=source, max_bytes=max_bytes, max_depth=max_depth)
 
 
 def loads(
-    data: str | bytes, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy:
     """Read a framework from format v1 text (str, or UTF-8 bytes).
 
@@ -67,6 +77,7 @@ def loads(
         data: The JSON text.
         source: A name for the text (such as a file name) that errors mention.
         max_bytes: Refuse inputs larger than this.
+        max_depth: Refuse inputs whose arrays and objects nest deeper than this.
 
     Raises:
         InvalidTaxonomyError: The text is not a valid framework.
@@ -75,7 +86,7 @@ def loads(
     >>> loads(dumps(load())) == load()
     True
     """
-    return decode_text(data, source, max_bytes)
+    return decode_text(data, source, max_bytes, max_depth=max_depth)
 
 
 def dumps(taxonomy: Taxonomy) -> str:

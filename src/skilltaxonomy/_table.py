@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from ._checks import character_problem, id_key
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._suggest import close_matches
-from ._taxonomy import Taxonomy
+from ._taxonomy import Taxonomy, id_collision
 from .exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "level_rank",
     "mandatory",
     "description",
+)
+
+# Columns holding ids and names, which are one line of plain text.
+_NAME_COLUMNS = frozenset(
+    ("domain", "skill", "role", "level", "domain_id", "skill_id", "role_id", "level_id")
 )
 
 #: The sheet of a workbook that holds the long table.
@@ -447,6 +453,8 @@ class _TableReader:
         self.roles: dict[str, _Found] = {}
         self.levels: dict[str, _Found] = {}
         self.cells: dict[tuple[str, str, str], int] = {}
+        # Each kind's ids in the form they collide in, with the id and row that came first.
+        self.folded: dict[tuple[str, str], tuple[str, int]] = {}
         self.expectations: list[tuple[str, str, str, bool, str]] = []
         # A level whose rank could not be read leaves a gap not worth reporting again.
         self.unranked = False
@@ -551,6 +559,11 @@ class _TableReader:
     ) -> None:
         """Record an entity, or check a later row agrees with the first that gave it."""
         values = tuple(fields.values())
+        same, row = self.folded.setdefault((kind, id_key(key)), (key, number))
+        if same != key:
+            message = id_collision(kind, key, same, f"row {row}")
+            self._problem(number, f"{kind}_id" if f"{kind}_id" in self.columns else kind, message)
+            return
         earlier = found.setdefault(key, _Found(number, values))
         if earlier.row == number:
             return
@@ -616,7 +629,21 @@ class _TableReader:
     def _filled(self, cells: Sequence[Cell], *columns: str) -> bool:
         return any(self._text(cells, column).strip() for column in columns)
 
+    def _characters_allowed(self, cells: Sequence[Cell], number: int) -> bool:
+        """Whether each text cell holds only what its column may (see `FORBIDDEN_CHARACTERS`)."""
+        allowed = True
+        for column, index in self.columns.items():
+            value = cells[index] if index < len(cells) else None
+            if isinstance(value, str):
+                problem = character_problem(value, name=column in _NAME_COLUMNS)
+                if problem is not None:
+                    self._problem(number, column, problem)
+                    allowed = False
+        return allowed
+
     def read_row(self, cells: Sequence[Cell], number: int) -> None:
+        if not self._characters_allowed(cells, number):
+            return
         has = {
             kind: self._filled(cells, kind, f"{kind}_id")
             for kind in ("domain", "skill", "role", "level")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Generic, TypeVar, overload
 
 import attrs
 
+from ._checks import id_key
 from ._model import (
     Comparison,
     Domain,
@@ -85,9 +86,31 @@ def duplicate_problems(
     return problems
 
 
+def ids_collide(ids: Collection[str]) -> bool:
+    """Whether two of `ids` are one id: equal, or equal but for case or normalisation."""
+    return len(set(map(id_key, ids))) != len(ids)
+
+
+def id_collision(kind: str, key: str, earlier: str, where: str) -> str:
+    """The message for an id of `kind` that is the id `earlier`, given at `where`."""
+    if key == earlier:
+        return f"duplicate {kind} id {key!r} (first at {where})"
+    return (
+        f"{kind} id {key!r} collides with {earlier!r} at {where} "
+        "(ids that differ only in case or Unicode normalisation are one id)"
+    )
+
+
 def duplicate_id_problems(kind: str, ids: Iterable[str]) -> list[Problem]:
-    """Report ids repeated within one kind (``"skill"`` looks at ``$.skills``)."""
-    return duplicate_problems(ids, lambda i: f"$.{kind}s[{i}].id", lambda key: f"{kind} id {key!r}")
+    """Report ids repeated within one kind (``"skill"`` looks at ``$.skills``; see `id_key`)."""
+    first: dict[str, tuple[int, str]] = {}
+    problems = []
+    for index, key in enumerate(ids):
+        earlier, earlier_key = first.setdefault(id_key(key), (index, key))
+        if earlier != index:
+            message = id_collision(kind, key, earlier_key, f"$.{kind}s[{earlier}].id")
+            problems.append(Problem(f"$.{kind}s[{index}].id", message))
+    return problems
 
 
 def duplicate_cell_problems(cells: Iterable[tuple[str, str, str]]) -> list[Problem]:
@@ -437,7 +460,7 @@ class Taxonomy(_ShowsAsHTML):
             "level": self._level_index,
         }
         for kind, of_kind in indices.items():
-            if len(of_kind.by_id) != len(of_kind.items):
+            if len(of_kind.by_id) != len(of_kind.items) or ids_collide(of_kind.by_id.keys()):
                 problems += duplicate_id_problems(kind, (item.id for item in of_kind.items))
 
         def dangling(kind: str, item: Domain | Skill | Role | Level, path: str) -> None:
