@@ -68,7 +68,7 @@ def test_collector_restored_after_an_unexpected_error(
     """Even an error the loader does not expect leaves the collector running."""
     gc.enable()
 
-    def broken(document: object, colons: int | None = None) -> None:
+    def broken(document: object, colons: int | None = None, **_: object) -> None:
         raise MemoryError
 
     monkeypatch.setattr(_format, "_fast_build", broken)

@@ -12,6 +12,7 @@ import datetime
 import functools
 import gc
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
@@ -193,7 +194,9 @@ def _fast_head(document: dict[str, Any]) -> _Head | None:
     )
 
 
-def _fast_build(document: object, colons: int | None = None) -> Taxonomy | None:
+def _fast_build(
+    document: object, colons: int | None = None, *, ascii_suspect: bool = True
+) -> Taxonomy | None:
     """The taxonomy of a valid document, built with the least work; None if in any doubt.
 
     Only a document the careful path (`decode`, through cattrs) would accept, as an
@@ -208,6 +211,8 @@ def _fast_build(document: object, colons: int | None = None) -> Taxonomy | None:
     `colons`, the number of colons in the text (which has no escaped colon), finds
     them: each member of an object has one, and the rest are in strings; when the
     count of members is short, a key was repeated. None skips this check.
+    `ascii_suspect` False says no ASCII string can hold a control character, so only
+    the others need checking for characters text may not hold.
     """
     if type(document) is not dict or document.get("format") != FORMAT:
         return None
@@ -231,7 +236,7 @@ def _fast_build(document: object, colons: int | None = None) -> Taxonomy | None:
             description = item["description"]
             if type(mandatory) is not bool or type(description) is not str:
                 return None
-            if not description.isprintable():
+            if (ascii_suspect or not description.isascii()) and not description.isprintable():
                 _text(description)  # refuses a lone surrogate, a control character…
             colons_counted += description.count(":")
             # A key that is not a str, or names nothing, is a KeyError or a TypeError.
@@ -328,13 +333,39 @@ def _fast_parse(data: str | bytes | bytearray | memoryview, loader: str) -> obje
         return None
 
 
-def _colons(data: str | bytes | bytearray | memoryview) -> int | None:
-    """The colons in JSON text; None when an escaped colon would hide one from the count."""
+class _Scan(NamedTuple):
+    """What one quick look at the raw text tells `_fast_build`."""
+
+    # The colons in the text (no escaped colon hides one from the count).
+    colons: int
+    # Whether an ASCII string may hold a control character: DEL, or an escape.
+    ascii_suspect: bool
+
+
+_ESCAPED_COLON = re.compile(r"\\u003[aA]")
+_ESCAPED_COLON_BYTES = re.compile(rb"\\u003[aA]")
+_CONTROL_ESCAPE = re.compile(r"\\[bfu]")
+_CONTROL_ESCAPE_BYTES = re.compile(rb"\\[bfu]")
+
+
+def _scan(data: str | bytes | bytearray | memoryview) -> _Scan | None:
+    """Count the colons and look for escapes; None if an escaped colon spoils the count.
+
+    Single characters are found at memchr speed, so text without escapes costs little.
+    """
     if isinstance(data, str):
-        return None if "\\u003a" in data or "\\u003A" in data else data.count(":")
+        escapes = "\\" in data
+        if escapes and _ESCAPED_COLON.search(data):
+            return None
+        suspect = "\x7f" in data or (escapes and _CONTROL_ESCAPE.search(data) is not None)
+        return _Scan(data.count(":"), suspect)
     if isinstance(data, memoryview):
         data = data.tobytes()
-    return None if b"\\u003a" in data or b"\\u003A" in data else data.count(b":")
+    escapes = b"\\" in data
+    if escapes and _ESCAPED_COLON_BYTES.search(data):
+        return None
+    suspect = b"\x7f" in data or (escapes and _CONTROL_ESCAPE_BYTES.search(data) is not None)
+    return _Scan(data.count(b":"), suspect)
 
 
 def decode_text(
@@ -360,10 +391,10 @@ def decode_text(
         loader = "json"
     with _gc_paused():
         if loader != "careful" and size <= max_bytes and max_depth >= FORMAT_DEPTH:
-            colons = _colons(data)
-            if colons is not None:
+            scan = _scan(data)
+            if scan is not None:
                 document = _fast_parse(data, loader)
-                taxonomy = _fast_build(document, colons)
+                taxonomy = _fast_build(document, scan.colons, ascii_suspect=scan.ascii_suspect)
                 del document
                 if taxonomy is not None:
                     return taxonomy
