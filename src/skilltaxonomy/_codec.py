@@ -384,8 +384,8 @@ def unknown_reference(kind: str, key: str, known: Iterable[str], where: str) -> 
     """The message for a reference to an id that is not there, with suggestions."""
     hint = close_matches(key, known)
     if hint:
-        return f"unknown {kind} {key!r} (did you mean {' or '.join(map(repr, hint))}?)"
-    return f"unknown {kind} {key!r} (expected the id of {where})"
+        return f"unknown {kind} {_show(key)} (did you mean {' or '.join(map(_show, hint))}?)"
+    return f"unknown {kind} {_show(key)} (expected the id of {where})"
 
 
 def _resolver(

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar, overload
 
 import attrs
 
-from ._checks import id_key
+from ._checks import _show, id_key
 from ._model import (
     Comparison,
     Domain,
@@ -94,9 +94,9 @@ def ids_collide(ids: Collection[str]) -> bool:
 def id_collision(kind: str, key: str, earlier: str, where: str) -> str:
     """The message for an id of `kind` that is the id `earlier`, given at `where`."""
     if key == earlier:
-        return f"duplicate {kind} id {key!r} (first at {where})"
+        return f"duplicate {kind} id {_show(key)} (first at {where})"
     return (
-        f"{kind} id {key!r} collides with {earlier!r} at {where} "
+        f"{kind} id {_show(key)} collides with {_show(earlier)} at {where} "
         "(ids that differ only in case or Unicode normalisation are one id)"
     )
 
@@ -113,13 +113,14 @@ def duplicate_id_problems(kind: str, ids: Iterable[str]) -> list[Problem]:
     return problems
 
 
+def _cell_shown(cell: Hashable) -> str:
+    shown = map(_show, cell) if isinstance(cell, tuple) else [_show(cell)]
+    return f"expectation for (skill, role, level) ({', '.join(shown)})"
+
+
 def duplicate_cell_problems(cells: Iterable[tuple[str, str, str]]) -> list[Problem]:
     """Report a second expectation for the same (skill, role, level) ids."""
-    return duplicate_problems(
-        cells,
-        lambda i: f"$.expectations[{i}]",
-        lambda key: f"expectation for (skill, role, level) {key!r}",
-    )
+    return duplicate_problems(cells, lambda i: f"$.expectations[{i}]", _cell_shown)
 
 
 class _Index(Generic[_T]):
