@@ -387,7 +387,7 @@ class TestInvalidPackages:
 
     def test_not_an_object(self) -> None:
         """A package is a JSON object."""
-        assert self._problems([]) == ["$: expected a CFPackage object, got list"]
+        assert self._problems([]) == ["$: expected a CFPackage object, got an array"]
 
     def test_no_document(self) -> None:
         """The CFDocument is required."""

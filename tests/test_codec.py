@@ -267,7 +267,7 @@ class TestInvalidDocuments:
                 '{"name": "caf\u00e9"}'.encode("latin-1"),
                 "$: not UTF-8 text (byte 0xe9 at offset 13)",
             ),
-            ("{}".encode("utf-16"), "$: not UTF-8 text (byte 0xff at offset 0)"),
+            ("{}".encode("utf-16"), "$: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"),
             (b"", "$: not valid JSON: Expecting value at line 1, column 1"),
             (b'{"format": ', "$: not valid JSON: Expecting value at line 1, column 12"),
             (b"[1, 2]", "$: expected a JSON object, got an array"),

@@ -355,7 +355,7 @@ class TestCsvImport:
         ("data", "expected"),
         [
             (b"", ["row 1: the table is empty (expected a header)"]),
-            (b"\xff\xfed\x00", ["row 1: not UTF-8 text (byte 0xff at offset 0)"]),
+            (b"\xff\xfed\x00", ["row 1: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"]),
             (b'a,"b"c\r\n', ["line 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )

@@ -32,7 +32,7 @@ from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
-from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, character_problem, id_key
+from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, _show, character_problem, id_key
 from ._codec import parse_json
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._table import slug
@@ -454,7 +454,7 @@ class _Reader:
         self.skipped: list[Problem] = []
         self.objects: list[CaseObject] = []
         if type(package) is not dict:
-            self.fail("$", f"expected a CFPackage object, got {type(package).__name__}")
+            self.fail("$", f"expected a CFPackage object, got {_show(package)}")
         self.package: Json = package
 
     def fail(self, path: str, message: str) -> NoReturn:

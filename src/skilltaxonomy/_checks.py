@@ -6,6 +6,7 @@ directly. Each raises `InvalidValueError` with what was expected.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import unicodedata
@@ -55,6 +56,31 @@ def _show(value: object) -> str:
         text = repr(value)
         return text if len(text) <= 40 else text[:37] + "..."
     return "an array" if isinstance(value, list) else "an object"
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The wide encoding `data` starts like (UTF-32 or UTF-16), or None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or data[:4].count(0) == 3:
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2].count(0) == 1:
+        return "UTF-16"
+    return None
+
+
+def decode_utf8(data: bytes) -> str:
+    """`data` as text, without a leading byte-order mark; `InvalidValueError` if not UTF-8.
+
+    ASCII text in UTF-16 or UTF-32 is valid UTF-8 (NUL bytes between the letters), so
+    those are recognised first, and named.
+    """
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise InvalidValueError(f"not UTF-8 text: it looks like {wide} (save it as UTF-8)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        raise InvalidValueError(message) from None
 
 
 def _fail(expected: str, value: object) -> NoReturn:

@@ -47,6 +47,7 @@ from ._checks import (
     _name,
     _show,
     _text,
+    decode_utf8,
 )
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._suggest import close_matches
@@ -301,10 +302,9 @@ def parse_json(
                 [Problem("$", f"input is {len(raw)} bytes; the limit is {max_bytes}")], source
             )
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            message = f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
-            raise InvalidTaxonomyError([Problem("$", message)], source) from None
+            text = decode_utf8(raw)
+        except InvalidValueError as error:
+            raise InvalidTaxonomyError([Problem("$", str(error))], source) from None
     elif isinstance(data, str):
         if len(data) > max_bytes:
             raise InvalidTaxonomyError(

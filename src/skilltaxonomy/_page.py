@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._checks import character_problem
 from ._i18n import Messages, available_locales, messages
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._render import flag_word
@@ -76,6 +77,10 @@ def _slug(name: str) -> str:
 
 def _fold(text: str) -> str:
     return text.casefold().strip()
+
+
+# Line breaks only: str.splitlines also breaks at controls that a page may not hold.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 
 
 class _Reader:
@@ -171,6 +176,15 @@ def read_profile_page(
     >>> fragment.expectations() == load().expectations()
     True
     """
+    # Text from the page becomes names and descriptions: the characters they may not
+    # hold are reported at their line, before anything else is read.
+    bad_lines = [
+        Problem(f"line {number}", problem)
+        for number, line in enumerate(_LINE_BREAK.split(text), start=1)
+        if (problem := character_problem(line, name=False)) is not None
+    ]
+    if bad_lines:
+        raise InvalidPageError(bad_lines, source)
     reader = _Reader(text)
     result = _Page.read(reader, levels)
     page_roles, cells = _resolve_roles(reader, () if result is None else result.levels, roles)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from ._checks import character_problem, id_key
+from ._checks import InvalidValueError, character_problem, decode_utf8, id_key
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._suggest import close_matches
 from ._taxonomy import Taxonomy, id_collision
@@ -510,7 +510,13 @@ class _TableReader:
         if isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if type(value) is not int or value < 1:
-            shown = "an empty cell" if value in (None, "") else repr(value)
+            if value in (None, ""):
+                shown = "an empty cell"
+            elif isinstance(value, datetime.date):  # a rank Excel took for a date
+                day = value.date() if isinstance(value, datetime.datetime) else value
+                shown = f"a date ({day.isoformat()})"
+            else:
+                shown = repr(value)
             self._problem(number, "level_rank", f"expected a rank: 1, 2, 3…, got {shown}")
             return None
         return value
@@ -791,10 +797,9 @@ def from_csv(
     """
     if isinstance(data, (bytes, bytearray)):
         try:
-            text = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            message = f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-            raise InvalidTableError([Problem("row 1", message)], source) from None
+            text = decode_utf8(bytes(data))
+        except InvalidValueError as error:
+            raise InvalidTableError([Problem("row 1", str(error))], source) from None
     else:
         text = data.removeprefix("\ufeff")
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)

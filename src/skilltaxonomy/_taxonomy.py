@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import unicodedata
 from array import array
 from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Generic, TypeVar, overload
@@ -95,8 +96,12 @@ def id_collision(kind: str, key: str, earlier: str, where: str) -> str:
     """The message for an id of `kind` that is the id `earlier`, given at `where`."""
     if key == earlier:
         return f"duplicate {kind} id {_show(key)} (first at {where})"
+    shown, shown_earlier = _show(key), _show(earlier)
+    if unicodedata.normalize("NFC", shown) == unicodedata.normalize("NFC", shown_earlier):
+        # The same to the eye: show the code points.
+        shown, shown_earlier = ascii(key), ascii(earlier)
     return (
-        f"{kind} id {_show(key)} collides with {_show(earlier)} at {where} "
+        f"{kind} id {shown} collides with {shown_earlier} at {where} "
         "(ids that differ only in case or Unicode normalisation are one id)"
     )
 
