@@ -6,10 +6,22 @@ import io
 from typing import TYPE_CHECKING
 
 from ._i18n import messages
+from ._render import printable
 from .exceptions import MissingDependencyError
 
 if TYPE_CHECKING:
     from ._gap import GapReport
+
+
+def _label(text: str, length: int) -> str:
+    """Framework text as a chart label: one line, escaped as `render` does, never mathtext.
+
+    Text longer than `length` is cut, so that the bars keep their room.
+    """
+    text = " ".join(printable(text).split())
+    if len(text) > length:
+        text = text[: length - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def gap_chart(report: GapReport, *, locale: str = "en") -> str:
@@ -27,7 +39,7 @@ def gap_chart(report: GapReport, *, locale: str = "en") -> str:
     except ImportError as error:  # pragma: no cover - the tests run with the extra
         raise MissingDependencyError("gap_chart", "matplotlib", "plot") from error
     words = messages(locale)
-    names = [gap.skill.name for gap in report.skills]
+    names = [_label(gap.skill.name, 40) for gap in report.skills]
     met = [0 if gap.met is None else gap.met.rank for gap in report.skills]
     required = [gap.required.rank for gap in report.skills]
     rows = list(range(len(names)))
@@ -50,13 +62,18 @@ def gap_chart(report: GapReport, *, locale: str = "en") -> str:
         axes.invert_yaxis()
         ladder = report.ladder or (report.target,)
         axes.set_xticks(
-            range(len(ladder) + 1), [words._("not assessed"), *(lv.name for lv in ladder)]
+            range(len(ladder) + 1),
+            [words._("not assessed"), *(_label(lv.name, 20) for lv in ladder)],
         )
         axes.set_xlim(0, len(ladder) + 0.3)
         axes.tick_params(axis="x", labelrotation=30)
         axes.set_title(
             words._("%(person)s: %(role)s at %(level)s")
-            % {"person": report.person, "role": report.role.name, "level": report.target.name}
+            % {
+                "person": _label(report.person, 30),
+                "role": _label(report.role.name, 30),
+                "level": _label(report.target.name, 20),
+            }
         )
         axes.legend(loc="lower right", fontsize="small")
         out = io.StringIO()

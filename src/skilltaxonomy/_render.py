@@ -572,15 +572,23 @@ def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[_Block]:
 
 # Writers ---------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional controls that reorder what follows them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _printable(text: str) -> str:
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
     r"""Show control characters as ``\x1b`` escapes, in every format.
 
-    A terminal would obey them, and HTML forbids them.
+    A terminal would obey them and HTML forbids them; an override or isolate
+    (``\u202e``) would reorder the text after it, on the screen and in a page.
+    Such characters come only from code: files may not hold them.
     """
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return _CONTROL.sub(_escaped, text)
 
 
 def _write_text(blocks: Sequence[_Block], width: int) -> str:
@@ -590,13 +598,13 @@ def _write_text(blocks: Sequence[_Block], width: int) -> str:
         if out and not isinstance(block, _Table):
             out.append("")
         if isinstance(block, _Title):
-            title = _wrap(_printable(block.text), width)
+            title = _wrap(printable(block.text), width)
             out += [*title, "=" * max(map(len, title))]
         elif isinstance(block, _Heading):
-            out += _wrap(_printable(block.text), width)
+            out += _wrap(printable(block.text), width)
         elif isinstance(block, _Lines):
             for line in block.lines:
-                out += _wrap(_printable(line), width)
+                out += _wrap(printable(line), width)
         elif isinstance(block, _Figures):
             out += _text_figures(block.figures, width)
         else:
@@ -605,7 +613,7 @@ def _write_text(blocks: Sequence[_Block], width: int) -> str:
 
 
 def _text_figures(figures: Sequence[_Figure], width: int) -> list[str]:
-    columns = [[_printable(f.label), _printable(f.value), _printable(f.note)] for f in figures]
+    columns = [[printable(f.label), printable(f.value), printable(f.note)] for f in figures]
     widths = [max(map(len, column)) for column in columns]
     if sum(widths) + 2 * (len(widths) - 1) > width:
         return [
@@ -631,8 +639,8 @@ def _text_table(table: _Table, width: int) -> list[str]:
     When too little is left, each row is stacked instead: its short cells on one line,
     the last cell wrapped beneath.
     """
-    header = [_printable(cell) for cell in table.header]
-    rows = [[_printable(cell) for cell in row] for row in table.rows]
+    header = [printable(cell) for cell in table.header]
+    rows = [[printable(cell) for cell in row] for row in table.rows]
     fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     indent = sum(fixed) + 2 * len(fixed) + 2
     longest_last = max(
@@ -689,7 +697,7 @@ def escape_markdown(text: str) -> str:
     >>> print(escape_markdown("a|b <script> *x* R&D &amp;"))
     a\|b \<script\> \*x\* R&D \&amp;
     """
-    text = _printable(text)
+    text = printable(text)
     lines = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text)).splitlines() or [""]
     # Escape the marker's first punctuation: "\\# h", "\\- a", "1\\. x".
     return "<br>".join(_MD_LINE_START.sub(r"\1\2\\", line) for line in lines)
@@ -749,7 +757,7 @@ text-align:left;vertical-align:top}
 
 def _write_html(blocks: Sequence[_Block], locale: str, standalone: bool, title: str) -> str:
     def e(text: str) -> str:
-        return "<br>".join(html.escape(_printable(line), quote=True) for line in text.splitlines())
+        return "<br>".join(html.escape(printable(line), quote=True) for line in text.splitlines())
 
     out = [f'<section class="skilltaxonomy" lang="{e(locale)}">', f"<style>\n{_STYLE}</style>"]
     for block in blocks:
