@@ -1358,6 +1358,67 @@ other(
     ),
 )
 other(
+    "case-lone-surrogate-in-a-coding-scheme-found-by-fuzzing",
+    InvalidCaseError,
+    lambda: from_case(
+        _case(lambda p: p["CFItems"][3].update(humanCodingScheme="data-s\ud800cientist")),
+        source="bad.case.json",
+    ),
+    "\n".join(
+        [
+            "bad.case.json: 1 problem",
+            "  $.CFItems[3].humanCodingScheme: expected an id or name without lone surrogates, "
+            "got 'data-s\\ud800cientist' (U+D800 at character 7)",
+        ]
+    ),
+)
+other(
+    "case-lone-surrogate-in-parsed-data",
+    InvalidCaseError,
+    lambda: from_case(
+        json.loads(_case(lambda p: p["CFDocument"].update(title="Neural \udfff"))),
+        source="bad.case.json",
+    ),
+    "\n".join(
+        [
+            "bad.case.json: 1 problem",
+            "  $.CFDocument.title: expected text without lone surrogates, "
+            "got 'Neural \\udfff' (U+DFFF at character 8)",
+        ]
+    ),
+)
+other(
+    "csv-lone-surrogate-in-str",
+    InvalidTableError,
+    lambda: from_csv(
+        CSV_TEXT.replace("Data Scientist", "Data \ud800Scientist", 1), name="T", source="bad.csv"
+    ),
+    "\n".join(
+        [
+            "bad.csv: 1 problem",
+            "  row 2, column D (role): expected an id or name without lone surrogates, "
+            "got 'Data \\ud800Scientist' (U+D800 at character 6)",
+        ]
+    ),
+)
+other(
+    "page-lone-surrogate",
+    InvalidPageError,
+    lambda: read_profile_page(
+        SEED_PAGE.replace("Understands basic", "Understands \ud800basic", 1),
+        skill_id="s",
+        skill_name="S",
+        source="page.md",
+    ),
+    "\n".join(
+        [
+            "page.md: 1 problem",
+            "  line 21: expected text without lone surrogates, "
+            "got '| Data Scientist | Understands \\ud800basic...' (U+D800 at character 32)",
+        ]
+    ),
+)
+other(
     "assessment-duplicate-key",
     InvalidAssessmentError,
     lambda: loads_assessment(

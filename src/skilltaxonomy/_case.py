@@ -474,6 +474,10 @@ class _Reader:
                 Problem(f"{path}.{key}", f"expected a string, got {json.dumps(found)[:40]}")
             )
             return ""
+        problem = character_problem(found, name=False)
+        if problem is not None:
+            self.problems.append(Problem(f"{path}.{key}", problem))
+            return ""
         return found
 
     def array(self, value: Json, key: str, path: str) -> list[Any]:
@@ -596,7 +600,7 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
     changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
     language = reader.string(document, "language", "$.CFDocument", required=False) or "en"
     version = reader.string(document, "version", "$.CFDocument", required=False)
-    if "title" in document and type(document["title"]) is str and not title.strip():
+    if type(document.get("title")) is str and not document["title"].strip():
         reader.problems.append(Problem("$.CFDocument.title", "expected a non-empty title"))
     reader.keep(("document",), document, "$.CFDocument")
     for key in document:
@@ -607,26 +611,27 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
     nodes: dict[str, _Node] = {}
     for index, (path, raw) in enumerate(reader.objects_of(package, "CFItems", "$")):
         identifier = reader.identifier(raw, path)
-        statement = reader.string(raw, "fullStatement", path)
         type_title = _item_kind(raw)
         kind = CASE_ITEM_TYPES.get(type_title.casefold())
+        named = kind not in (None, "expectation", "category")  # their text may be blank
+        # A name and an id are one line of plain text (other text is checked by `string`).
+        misnamed = [
+            Problem(f"{path}.{field}", problem)
+            for field in ("fullStatement", "humanCodingScheme")
+            if named
+            and type(raw.get(field)) is str
+            and (problem := character_problem(raw[field], name=True)) is not None
+        ]
+        if misnamed:
+            reader.problems += misnamed
+            continue
+        statement = reader.string(raw, "fullStatement", path)
         if kind is None:
             expected = ", ".join(sorted({t.title() for t in CASE_ITEM_TYPES}))
             shown = repr(type_title) if type_title else "none"
             reader.skip(path, f"item type {shown} is not read (expected one of: {expected})")
             continue
-        named = kind not in ("expectation", "category")  # their text may be blank
-        problem = character_problem(statement, name=named)
-        code = raw.get("humanCodingScheme")
-        if problem is None and named and isinstance(code, str):
-            problem = character_problem(code, name=True)
-            if problem is not None:
-                reader.problems.append(Problem(f"{path}.humanCodingScheme", problem))
-                continue
-        if problem is not None:
-            reader.problems.append(Problem(f"{path}.fullStatement", problem))
-            continue
-        if named and type(raw.get("fullStatement")) is str and not statement.strip():
+        if named and type(raw.get("fullStatement")) is str and not raw["fullStatement"].strip():
             reader.problems.append(
                 Problem(
                     f"{path}.fullStatement", f"expected a non-empty statement (the {kind}'s name)"

@@ -33,11 +33,13 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Unicode's Bidi_Control characters: they reorder the text displayed around them.
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Ids and names are one line of plain text: no control characters, no reordering.
-_NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}\ud800-\udfff]")
 # Free text keeps its tabs and line breaks, and the marks (LRM, RLM, ALM) that
 # right-to-left text needs; embeddings, overrides and isolates would reorder whatever
 # follows the text where it is shown.
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NOT_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 class InvalidValueError(ValueError):
@@ -96,10 +98,8 @@ def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
     if found is None:
         return None
     character = found.group()
-    kind = (
-        "control characters"
-        if unicodedata.category(character) == "Cc"
-        else ("bidirectional formatting characters")
+    kind = {"Cc": "control characters", "Cs": "lone surrogates"}.get(
+        unicodedata.category(character), "bidirectional formatting characters"
     )
     return kind, f"U+{ord(character):04X} at character {found.start() + 1}"
 
@@ -112,15 +112,6 @@ def character_problem(text: str, *, name: bool) -> str | None:
     kind, where = found
     what = "an id or name" if name else "text"
     return f"expected {what} without {kind}, got {_show(text)} ({where})"
-
-
-#: What ids, names and other text may not hold, as the documentation states it.
-FORBIDDEN_CHARACTERS = (
-    "Ids and names may not hold control characters (tabs and line breaks included) or "
-    "bidirectional formatting characters; other text may hold tabs and line breaks and "
-    "the marks U+061C, U+200E and U+200F, but no other control character and no "
-    "embedding, override or isolate (U+202A to U+202E, U+2066 to U+2069)."
-)
 
 
 def _checked_text(value: object, *, name: bool = False) -> str:
