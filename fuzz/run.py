@@ -22,6 +22,7 @@ with atheris.instrument_imports(include=["skilltaxonomy"]):
 
 
 def main() -> None:
+    """Fuzz the target named on the command line for the seconds given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", choices=sorted(TARGETS))
     parser.add_argument("seconds", type=int, help="how long to fuzz")
