@@ -9,11 +9,24 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from skilltaxonomy import InvalidTaxonomyError, Taxonomy, _codec, _format, dumps, load, loads
+from skilltaxonomy import (
+    InvalidTaxonomyError,
+    Problem,
+    Taxonomy,
+    _codec,
+    _format,
+    dumps,
+    load,
+    loads,
+)
 from skilltaxonomy._checks import Id, Name
+from skilltaxonomy._format import LOADERS, decode_text
 
 from .conftest import Document
+from .strategies import documents
 
 
 @pytest.fixture
@@ -125,3 +138,70 @@ def test_writers_agree_on_the_bundled_framework() -> None:
     """Orjson and the standard library write the bundled framework alike."""
     assert _format.encode_text(load(), "orjson") == _format.encode_text(load(), "json")
     assert _format.encode_bytes(load()) == dumps(load()).encode()
+
+
+def _with_a_repeated_key(value: object, target: tuple[object, ...], key: str) -> str:
+    """JSON text of `value`, the object at `target` giving `key` twice (a junk value first)."""
+    if isinstance(value, dict):
+        members = [
+            f"{json.dumps(k)}: {_with_a_repeated_key(v, target[1:], key) if target[:1] == (k,) else json.dumps(v)}"
+            for k, v in value.items()
+        ]
+        if not target:
+            members.insert(0, f'{json.dumps(key)}: "junk: \\" value"')
+        return "{" + ", ".join(members) + "}"
+    assert isinstance(value, list)
+    items = [
+        _with_a_repeated_key(v, target[1:], key) if target[:1] == (i,) else json.dumps(v)
+        for i, v in enumerate(value)
+    ]
+    return "[" + ", ".join(items) + "]"
+
+
+def _objects(document: Document) -> list[tuple[tuple[object, ...], list[str]]]:
+    """Every object of a document (by its path) with its keys."""
+    found: list[tuple[tuple[object, ...], list[str]]] = [((), list(document))]
+    for key, items in document.items():
+        if isinstance(items, list):
+            found += [((key, index), list(item)) for index, item in enumerate(items)]
+    return found
+
+
+@settings(max_examples=150)
+@given(documents(), st.data())
+def test_a_repeated_key_is_found_by_every_loader(document: Document, data: st.DataObject) -> None:
+    """Any key given twice in any object is reported at its place, whichever loader reads."""
+    target, keys = data.draw(st.sampled_from(_objects(document)))
+    key = data.draw(st.sampled_from(keys))
+    text = _with_a_repeated_key(document, target, key)
+    place = "$" + "".join(f".{step}" if isinstance(step, str) else f"[{step}]" for step in target)
+    problem = Problem(
+        _codec._key_path(place, key),
+        "duplicate key (given 2 times in one object; readers differ on which counts)",
+    )
+    for loader in LOADERS:
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            decode_text(text, loader=loader)
+        assert caught.value.problems == (problem,)
+
+
+@settings(max_examples=100)
+@given(documents(), st.sampled_from(["a:b", "::", "x: y", "ns:id:1"]))
+def test_colons_in_text_and_ids_keep_the_fast_path(document: Document, colons: str) -> None:
+    """Colons in ids and text are counted right: a valid file still takes the fast path."""
+    for kind in ("domains", "skills", "roles", "levels"):
+        for entity in document[kind]:
+            entity["name"] += colons
+    for skill in document["skills"]:
+        skill["summary"] = colons
+    for expectation in document["expectations"]:
+        expectation["description"] += colons
+        expectation["skill"] += colons
+    for skill in document["skills"]:
+        skill["id"] += colons
+    for parse in ("json", "orjson"):
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+        scan = _format._scan(text)
+        assert scan is not None
+        built = _format._fast_build(_format._fast_parse(text, parse), scan.colons)
+        assert built == loads(text, max_bytes=10**9)
