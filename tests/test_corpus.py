@@ -1419,6 +1419,75 @@ other(
     ),
 )
 other(
+    "assessment-unknown-skill-and-role",
+    InvalidAssessmentError,
+    lambda: loads_assessment(
+        _assessment(
+            lambda a: (
+                a.update(role="data-scientst"),
+                a["ratings"][0].update(skill="neural-networks"),
+            )
+        ),
+        BUNDLED,
+        source="ana.json",
+    ),
+    "\n".join(
+        [
+            "ana.json: 2 problems",
+            "  $.ratings[0].skill: unknown skill 'neural-networks' (did you mean 'neural-network-architectures'?)",
+            "  $.role: unknown role 'data-scientst' (did you mean 'data-scientist'?)",
+        ]
+    ),
+)
+other(
+    "case-wrong-types",
+    InvalidCaseError,
+    lambda: from_case(
+        _case(lambda p: (p["CFDocument"].update(title=1, language=[]), p.update(CFItems={}))),
+        source="bad.case.json",
+    ),
+    "\n".join(
+        [
+            "bad.case.json: 3 problems",
+            "  $.CFDocument.title: expected a string, got 1",
+            "  $.CFDocument.language: expected a string, got []",
+            "  $.CFItems: expected an array",
+        ]
+    ),
+)
+other(
+    "case-dangling-association-when-strict",
+    InvalidCaseError,
+    lambda: from_case(
+        _case(
+            lambda p: p["CFAssociations"][0]["destinationNodeURI"].update(
+                identifier="00000000-0000-5000-8000-000000000000"
+            )
+        ),
+        source="bad.case.json",
+        strict=True,
+    ),
+    "\n".join(
+        [
+            "bad.case.json: 1 problem",
+            "  $.CFAssociations[0]: isChildOf association between items that are not read",
+        ]
+    ),
+)
+other(
+    "case-duplicate-identifier",
+    InvalidCaseError,
+    lambda: from_case(
+        _case(lambda p: p["CFItems"].append(p["CFItems"][0])), source="bad.case.json"
+    ),
+    "\n".join(
+        [
+            "bad.case.json: 1 problem",
+            "  $.CFItems[20].identifier: duplicate identifier 'fec14844-a124-5842-a6d1-4650672d432e'",
+        ]
+    ),
+)
+other(
     "assessment-duplicate-key",
     InvalidAssessmentError,
     lambda: loads_assessment(
