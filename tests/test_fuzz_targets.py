@@ -17,7 +17,8 @@ FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
 
 def _targets() -> dict[str, Callable[[bytes], None]]:
     spec = importlib.util.spec_from_file_location("fuzz_targets", FUZZ / "targets.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     targets: dict[str, Callable[[bytes], None]] = module.TARGETS
