@@ -195,7 +195,10 @@ BAD = [
     # Text that cannot be written back as UTF-8.
     (
         _set(("roles", 0, "name"), "\ud800"),
-        ["$.roles[0].name: expected text, got a string with a lone surrogate"],
+        [
+            "$.roles[0].name: expected an id or name without lone surrogates, got '\\ud800' "
+            "(U+D800 at character 1)"
+        ],
     ),
 ]
 

@@ -245,7 +245,8 @@ framework(
     "\n".join(
         [
             "bad.json: 1 problem",
-            "  $.name: expected text, got a string with a lone surrogate",
+            "  $.name: expected an id or name without lone surrogates, got 'Sm\\ud800all' "
+            "(U+D800 at character 3)",
         ]
     ),
 )
@@ -255,7 +256,8 @@ framework(
     "\n".join(
         [
             "bad.json: 1 problem",
-            "  $.name: expected text, got a string with a lone surrogate",
+            "  $.name: expected an id or name without lone surrogates, got 'Sm\\ud800all' "
+            "(U+D800 at character 3)",
         ]
     ),
 )

@@ -92,7 +92,9 @@ def _fail(expected: str, value: object) -> NoReturn:
 def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
     """The kind of character `text` may not hold and where it is, or None.
 
-    See `FORBIDDEN_CHARACTERS`; `name` applies the rule for ids and names.
+    Ids and names (`name`) hold no control character, bidirectional formatting
+    character or lone surrogate; other text may hold tabs, line breaks and the marks
+    U+061C, U+200E and U+200F. docs/format.md states the rules for users.
     """
     found = (_NOT_IN_NAMES if name else _NOT_IN_TEXT).search(text)
     if found is None:
@@ -117,14 +119,8 @@ def character_problem(text: str, *, name: bool) -> str | None:
 def _checked_text(value: object, *, name: bool = False) -> str:
     if type(value) is not str:
         _fail("a string", value)
-    if value.isascii():
-        if value.isprintable():
-            return value
-    else:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise InvalidValueError("expected text, got a string with a lone surrogate") from None
+    if value.isprintable():  # the common case, quickly: no control, format or surrogate
+        return value
     problem = character_problem(value, name=name)
     if problem is not None:
         raise InvalidValueError(problem)
