@@ -30,9 +30,10 @@ _NAME_CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc")).filter(
 _TEXT_CHARACTERS = st.characters(blacklist_categories=("Cs",)).filter(
     lambda c: forbidden_character(c, name=False) is None
 )
-_ids = st.text(_NAME_CHARACTERS, min_size=1, max_size=10).filter(lambda s: s == s.strip())
-_names = st.text(_NAME_CHARACTERS, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
-_texts = st.text(_TEXT_CHARACTERS, max_size=40)
+#: Ids, names and other text a file may hold.
+IDS = st.text(_NAME_CHARACTERS, min_size=1, max_size=10).filter(lambda s: s == s.strip())
+NAMES = st.text(_NAME_CHARACTERS, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+TEXTS = st.text(_TEXT_CHARACTERS, max_size=40)
 dates = st.none() | st.dates(min_value=datetime.date(1900, 1, 1)).map(datetime.date.isoformat)
 
 
@@ -47,7 +48,7 @@ def documents(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) -
         names = st.text(alphabet, min_size=1, max_size=20).filter(_valid_name)
         texts = st.text(alphabet, max_size=40).filter(_valid_text)
     else:
-        ids, names, texts = _ids, _names, _texts
+        ids, names, texts = IDS, NAMES, TEXTS
     domain_ids = draw(st.lists(ids, unique_by=id_key, max_size=3))
     skill_ids = draw(st.lists(ids, unique_by=id_key, max_size=5)) if domain_ids else []
     role_ids = draw(st.lists(ids, unique_by=id_key, max_size=4))

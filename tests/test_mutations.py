@@ -1,5 +1,7 @@
 """Damaged files of every format load to a valid value or raise the documented error.
 
+(And assessments, which the other modules do not generate, round-trip.)
+
 Hypothesis writes a valid framework in each format, then damages the file: bytes
 deleted, inserted, replaced, repeated or cut off, or (for workbooks and packages) a
 cell or field changed to any value. Reading it again must give a framework (which
@@ -20,9 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skilltaxonomy import (
+    Assessment,
     InvalidTaxonomyError,
+    Rating,
     Taxonomy,
     dumps,
+    dumps_assessment,
     from_case,
     from_csv,
     from_xlsx,
@@ -36,7 +41,7 @@ from skilltaxonomy import (
     to_xlsx,
 )
 
-from .strategies import documents
+from .strategies import NAMES, TEXTS, documents
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -198,3 +203,31 @@ def test_damaged_page(page: bytes) -> None:
     text = page.decode("utf-8", "replace")
     read = _read_or_refuse(lambda: read_profile_page(text, skill_id="s", skill_name="S"))
     _still_a_framework(read)
+
+
+@_SETTINGS
+@given(documents(), st.data())
+def test_any_assessment_round_trips(document: dict[str, Any], data: st.DataObject) -> None:
+    """Any assessment of any framework writes and reads back equal."""
+    taxonomy = loads(json.dumps(document))
+    rated = (
+        data.draw(st.lists(st.sampled_from(taxonomy.skills()), unique=True))
+        if taxonomy.skills() and taxonomy.levels
+        else []
+    )
+    ratings = [
+        Rating(
+            skill,
+            data.draw(st.sampled_from(taxonomy.levels)),
+            note=data.draw(TEXTS),
+            assessed=data.draw(st.none() | st.dates(min_value=datetime.date(1900, 1, 1))),
+        )
+        for skill in rated
+    ]
+    assessment = Assessment(
+        person=data.draw(NAMES),
+        ratings=ratings,
+        role=data.draw(st.sampled_from((None, *taxonomy.roles()))),
+        level=data.draw(st.sampled_from((None, *taxonomy.levels))),
+    )
+    assert loads_assessment(dumps_assessment(assessment), taxonomy) == assessment
