@@ -22,7 +22,8 @@ class Domain:
     """A broad area of competence that holds skills, such as "Machine Learning & AI".
 
     Attributes:
-        id: Unique among domains, for example ``"machine-learning-ai"``.
+        id: Unique among domains, ignoring case and Unicode normalisation, for
+            example ``"machine-learning-ai"``.
         name: Display name.
     """
 
@@ -35,7 +36,7 @@ class Skill:
     """A skill, such as "Neural Network Architectures".
 
     Attributes:
-        id: Unique among skills.
+        id: Unique among skills, ignoring case and Unicode normalisation.
         name: Display name.
         domain: The domain the skill belongs to.
         category: A label grouping skills within the domain (may be empty).
@@ -56,7 +57,7 @@ class Role:
     """A job role, such as "Data Scientist".
 
     Attributes:
-        id: Unique among roles.
+        id: Unique among roles, ignoring case and Unicode normalisation.
         name: Display name.
         family: A label grouping related roles (may be empty).
         summary: A short description (may be empty).
@@ -75,7 +76,7 @@ class Level:
     Levels order by `rank`, so ``junior < senior`` and ``max(levels)`` work.
 
     Attributes:
-        id: Unique among levels.
+        id: Unique among levels, ignoring case and Unicode normalisation.
         name: Display name.
         rank: Position on the ladder: 1 for the entry level, consecutive upwards.
 

@@ -298,8 +298,9 @@ class Taxonomy(_ShowsAsHTML):
     """A competency framework: domains, skills, roles, a ladder of levels, and expectations.
 
     Build one with `skilltaxonomy.load` (or `loads`), or in code from the model
-    classes; the constructor checks that ids are unique and references resolve, and
-    raises `InvalidTaxonomyError` otherwise. Sequences are stored as tuples.
+    classes; the constructor checks that ids are unique (ids differing only in case or
+    Unicode normalisation count as one) and references resolve, and raises
+    `InvalidTaxonomyError` otherwise. Sequences are stored as tuples.
 
     Wherever a query takes an entity, it accepts its id, its name (case-insensitive)
     or the object itself; a level also accepts its rank. Lookups raise a
