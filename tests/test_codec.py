@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, loads
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, _codec, dumps, loads
 from skilltaxonomy._checks import DEFAULT_MAX_BYTES
 from skilltaxonomy._format import LOADERS, decode_text
 
@@ -387,3 +387,41 @@ class TestEncoding:
         """Non-ASCII text is written as is, not as escapes."""
         document["roles"][0]["name"] = "Ingeniera de datos — Ñandú"
         assert "Ñandú" in dumps(loads(json.dumps(document)))
+
+
+class TestNesting:
+    @pytest.mark.parametrize(
+        ("text", "depth"),
+        [
+            ("1", 0),
+            ("[]", 1),
+            ('{"a": [{"b": []}], "c": {}}', 4),
+            ('{"a": 1, "a": [[[]]]}', 4),  # an object with a repeated key is walked too
+            ('["[[[[", "]]", {"x": "{"}]', 2),  # brackets in strings are text
+            ('["\\\\", "\\"[[[", []]', 2),  # and so are escaped quotes and backslashes
+        ],
+    )
+    def test_depth_of_text_and_of_the_parse_agree(self, text: str, depth: int) -> None:
+        """Nesting is measured alike in the text (too deep to parse) and in the parse."""
+        assert _codec._text_depth(text.encode()) == depth
+        parsed = json.loads(text, object_pairs_hook=_codec._Hooks().object)
+        assert _codec._depth(parsed) == depth
+
+    def test_limit_is_configurable(self) -> None:
+        """max_depth raises or lowers the limit; the error says both depths."""
+        text = "[" * 70 + "]" * 70
+        assert _codec.parse_json(text, None, max_depth=70) is not None
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            _codec.parse_json(text, "deep.json", max_depth=69)
+        assert str(caught.value) == (
+            "deep.json: 1 problem\n  $: arrays and objects nest 70 deep; the limit is 69"
+        )
+
+    def test_deeper_than_python_parses(self) -> None:
+        """Beyond what Python's parser reaches, the text is measured and the limit named."""
+        text = "[" * 5000 + "]" * 5000
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            _codec.parse_json(text, None, max_depth=10_000)
+        assert caught.value.problems == (
+            Problem("$", "arrays and objects nest 5000 deep, deeper than Python's parser goes"),
+        )

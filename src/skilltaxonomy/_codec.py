@@ -216,34 +216,43 @@ class _BadNumber:
     problem: str
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) == len(pairs):
-        return found
-    repeated = _Repeated(found)
-    repeated.counts = {}
-    for key, _ in pairs:
-        repeated.counts[key] = repeated.counts.get(key, 0) + 1
-    return repeated
+class _Hooks:
+    """The parser's hooks for one parse; `found` says a problem awaits `_json_problems`."""
 
+    __slots__ = ("found",)
 
-def _constant(name: str) -> _BadNumber:
-    return _BadNumber(f"{name} is not valid JSON (numbers must be finite)")
+    def __init__(self) -> None:
+        self.found = False
 
+    def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) == len(pairs):
+            return found
+        self.found = True
+        repeated = _Repeated(found)
+        repeated.counts = {}
+        for key, _ in pairs:
+            repeated.counts[key] = repeated.counts.get(key, 0) + 1
+        return repeated
 
-def _float(text: str) -> float | _BadNumber:
-    value = float(text)
-    if math.isinf(value):
-        return _BadNumber(f"the number {_show(text)[1:-1]} is too large for a double")
-    return value
+    def constant(self, name: str) -> _BadNumber:
+        self.found = True
+        return _BadNumber(f"{name} is not valid JSON (numbers must be finite)")
 
+    def float(self, text: str) -> float | _BadNumber:
+        value = float(text)
+        if math.isinf(value):
+            self.found = True
+            return _BadNumber(f"the number {_show(text)[1:-1]} is too large for a double")
+        return value
 
-def _int(text: str) -> int | _BadNumber:
-    digits = len(text.lstrip("-"))
-    limit = sys.get_int_max_str_digits()
-    if limit and digits > limit:
-        return _BadNumber(f"a number of {digits} digits is too long (the limit is {limit})")
-    return int(text)
+    def int(self, text: str) -> int | _BadNumber:
+        digits = len(text.lstrip("-"))
+        limit = sys.get_int_max_str_digits()
+        if limit and digits > limit:
+            self.found = True
+            return _BadNumber(f"a number of {digits} digits is too long (the limit is {limit})")
+        return int(text)
 
 
 def _json_problems(document: object) -> Iterator[Problem]:
@@ -269,18 +278,36 @@ def _json_problems(document: object) -> Iterator[Problem]:
             ]
 
 
-# A string in JSON text, and a run of anything but brackets, to measure nesting.
-_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"')
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]++")
-_NESTING_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# To measure the nesting of text Python cannot parse: an escape, a string without
+# escapes, and the bytes that are not quotes or brackets (JSON's structure is ASCII,
+# so UTF-8 text can be cut bytewise).
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'"[]{}'))
+_NESTING_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def _nesting(text: str, max_depth: int) -> int:
-    """How deeply arrays and objects nest in `text`, at least; exact beyond `max_depth`."""
-    if text.count("[") + text.count("{") <= max_depth:
-        return 0  # too few brackets to nest deeper than the limit
-    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
+def _text_depth(raw: bytes) -> int:
+    """How deeply arrays and objects nest in JSON text, read from its brackets."""
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(b"", raw)  # first, so that no quote is an escaped one
+    # Quotes alternate opening and closing a string: what lies between is dropped.
+    brackets = b"".join(raw.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
     return max(itertools.accumulate(map(_NESTING_STEP.__getitem__, brackets)), default=0)
+
+
+def _depth(document: object) -> int:
+    """How deeply arrays and objects nest in a parsed document, a level at a time."""
+    depth = 0
+    level = [document] if isinstance(document, (dict, list)) else []
+    while level:
+        depth += 1
+        level = [
+            value
+            for container in level
+            for value in (container.values() if isinstance(container, dict) else container)
+            if isinstance(value, (dict, list))
+        ]
+    return depth
 
 
 def parse_json(
@@ -293,8 +320,10 @@ def parse_json(
 
     Beyond what the standard library's parser refuses, a key repeated in one object,
     NaN and Infinity, and numbers that do not fit are reported, each at its path, and
-    so is nesting deeper than `max_depth`.
+    so is nesting deeper than `max_depth` (measured in the text when it is too deep
+    for Python's parser).
     """
+    raw = None
     if isinstance(data, (bytes, bytearray, memoryview)):
         raw = bytes(data)
         if len(raw) > max_bytes:
@@ -313,27 +342,34 @@ def parse_json(
         text = data.removeprefix("\ufeff")
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    depth = _nesting(text, max_depth)
-    if depth > max_depth:
-        message = f"arrays and objects nest {depth} deep; the limit is {max_depth}"
-        raise InvalidTaxonomyError([Problem("$", message)], source)
+    hooks = _Hooks()
     try:
         document = json.loads(
             text,
-            object_pairs_hook=_object,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
+            object_pairs_hook=hooks.object,
+            parse_constant=hooks.constant,
+            parse_float=hooks.float,
+            parse_int=hooks.int,
         )
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-    except RecursionError:  # pragma: no cover - only when max_depth is set beyond Python's stack
-        message = "not valid JSON here: nested too deeply for this Python"
+    except RecursionError:
+        depth = _text_depth(raw if raw is not None else text.encode("utf-8", "surrogatepass"))
+        message = (
+            f"arrays and objects nest {depth} deep; the limit is {max_depth}"
+            if depth > max_depth
+            else f"arrays and objects nest {depth} deep, deeper than Python's parser goes"
+        )
     else:
-        problems = list(_json_problems(document))
-        if not problems:
+        # Only a text with more brackets than the limit can nest deeper than it.
+        if text.count("[") + text.count("{") > max_depth:
+            depth = _depth(document)
+            if depth > max_depth:
+                message = f"arrays and objects nest {depth} deep; the limit is {max_depth}"
+                raise InvalidTaxonomyError([Problem("$", message)], source)
+        if not hooks.found:
             return document
-        raise InvalidTaxonomyError(problems, source)
+        raise InvalidTaxonomyError(list(_json_problems(document)), source)
     raise InvalidTaxonomyError([Problem("$", message)], source)
 
 
