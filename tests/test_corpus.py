@@ -1490,6 +1490,14 @@ other(
     ),
 )
 other(
+    "case-empty-document-identifier-found-by-fuzzing",
+    InvalidCaseError,
+    lambda: from_case(
+        _case(lambda p: p["CFDocument"].update(identifier="")), source="bad.case.json"
+    ),
+    "bad.case.json: 1 problem\n  $.CFDocument.identifier: expected a UUID, got ''",
+)
+other(
     "assessment-duplicate-key",
     InvalidAssessmentError,
     lambda: loads_assessment(

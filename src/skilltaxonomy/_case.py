@@ -499,7 +499,8 @@ class _Reader:
 
     def identifier(self, value: Json, path: str) -> str:
         found = self.string(value, "identifier", path)
-        if found and not _UUID.fullmatch(found.lower()):
+        # An empty identifier is no UUID either (a string `string` refused is reported).
+        if found == value.get("identifier") and not _UUID.fullmatch(found.lower()):
             self.problems.append(
                 Problem(f"{path}.identifier", f"expected a UUID, got {found[:40]!r}")
             )
