@@ -23,7 +23,7 @@ def _valid_id(text: str) -> bool:
     return text == text.strip() and _valid_name(text)
 
 
-# What ids and names may hold (see FORBIDDEN_CHARACTERS), and what other text may.
+# What ids and names may hold, and what other text may (docs/format.md, Rules).
 _NAME_CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc")).filter(
     lambda c: forbidden_character(c, name=True) is None
 )

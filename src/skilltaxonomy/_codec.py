@@ -278,9 +278,8 @@ def _json_problems(document: object) -> Iterator[Problem]:
             ]
 
 
-# To measure the nesting of text Python cannot parse: an escape, a string without
-# escapes, and the bytes that are not quotes or brackets (JSON's structure is ASCII,
-# so UTF-8 text can be cut bytewise).
+# To measure the nesting of text Python cannot parse: an escape, and the bytes that are
+# not quotes or brackets (JSON's structure is ASCII, so UTF-8 text can be cut bytewise).
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)
 _NOT_STRUCTURE = bytes(set(range(256)) - set(b'"[]{}'))
 _NESTING_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}

@@ -636,7 +636,7 @@ class _TableReader:
         return any(self._text(cells, column).strip() for column in columns)
 
     def _characters_allowed(self, cells: Sequence[Cell], number: int) -> bool:
-        """Whether each text cell holds only what its column may (see `FORBIDDEN_CHARACTERS`)."""
+        """Whether each text cell holds only the characters its column may (docs/format.md)."""
         allowed = True
         for column, index in self.columns.items():
             value = cells[index] if index < len(cells) else None
