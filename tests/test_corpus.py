@@ -116,6 +116,16 @@ def _case(change: Callable[[Document], object]) -> str:
     return _text(package)
 
 
+def _nested_title(depth: int) -> Document:
+    """The bundled framework's CASE package, parsed, its title an array `depth` deep."""
+    package = to_case(load())
+    title: object = "deep"
+    for _ in range(depth):
+        title = [title]
+    package["CFDocument"]["title"] = title
+    return package
+
+
 def _assessment(change: Callable[[Document], object]) -> str:
     document = copy.deepcopy(ASSESSMENT)
     change(document)
@@ -1452,7 +1462,7 @@ other(
         [
             "bad.case.json: 3 problems",
             "  $.CFDocument.title: expected a string, got 1",
-            "  $.CFDocument.language: expected a string, got []",
+            "  $.CFDocument.language: expected a string, got an array",
             "  $.CFItems: expected an array",
         ]
     ),
@@ -1496,6 +1506,12 @@ other(
         _case(lambda p: p["CFDocument"].update(identifier="")), source="bad.case.json"
     ),
     "bad.case.json: 1 problem\n  $.CFDocument.identifier: expected a UUID, got ''",
+)
+other(
+    "case-parsed-data-nested-5000-deep",
+    InvalidCaseError,
+    lambda: from_case(_nested_title(5000), source="bad.case.json"),
+    "bad.case.json: 1 problem\n  $.CFDocument.title: expected a string, got an array",
 )
 other(
     "assessment-duplicate-key",

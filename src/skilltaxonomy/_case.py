@@ -470,9 +470,7 @@ class _Reader:
                 self.problems.append(Problem(f"{path}.{key}", "required key missing"))
             return ""
         if type(found) is not str:
-            self.problems.append(
-                Problem(f"{path}.{key}", f"expected a string, got {json.dumps(found)[:40]}")
-            )
+            self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {_show(found)}"))
             return ""
         problem = character_problem(found, name=False)
         if problem is not None:
