@@ -134,7 +134,7 @@ def _assessment(change: Callable[[Document], object]) -> str:
 
 def _zip(files: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             archive.writestr(name, text)
     return buffer.getvalue()
@@ -1257,6 +1257,26 @@ other(
             "  row 2, column F (level_rank): expected a rank: 1, 2, 3…, got a date (2026-01-01)",
         ]
     ),
+)
+other(
+    "csv-larger-than-the-limit",
+    InvalidTableError,
+    lambda: from_csv(CSV_TEXT, name="T", source="bad.csv", max_bytes=1000),
+    f"bad.csv: 1 problem\n  $: input is {len(CSV_TEXT)} characters; the limit is 1000",
+)
+other(
+    "xlsx-larger-than-the-limit",
+    InvalidTableError,
+    lambda: from_xlsx(_zip({"a": "b"}), source="bad.xlsx", max_bytes=10),
+    f"bad.xlsx: 1 problem\n  $: input is {len(_zip({'a': 'b'}))} bytes; the limit is 10",
+)
+other(
+    "xlsx-a-zip-bomb",
+    InvalidTableError,
+    lambda: from_xlsx(
+        _zip({"xl/workbook.xml": " " * 2_000_000}), source="bad.xlsx", max_bytes=100_000
+    ),
+    "bad.xlsx: 1 problem\n  $: the workbook unpacks to 2000000 bytes; the limit is 100000",
 )
 other(
     "case-not-json",

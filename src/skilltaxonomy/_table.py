@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from ._checks import InvalidValueError, character_problem, decode_utf8, id_key
+from ._checks import (
+    DEFAULT_MAX_BYTES,
+    InvalidValueError,
+    character_problem,
+    decode_utf8,
+    id_key,
+)
 from ._model import Domain, Expectation, Level, Role, Skill
 from ._suggest import close_matches
 from ._taxonomy import Taxonomy, id_collision
@@ -778,6 +784,7 @@ def from_csv(
     version: str = "",
     language: str = "en",
     source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Taxonomy:
     """Read a long CSV table (as `to_csv` writes it, or made by hand) into a `Taxonomy`.
 
@@ -785,6 +792,7 @@ def from_csv(
     `REQUIRED_COLUMNS` must be there; without id columns, ids are made from names.
     Domains, skills and roles keep the order they first appear in; levels are ordered by
     ``level_rank``. A CSV file has no place for the framework's name, so it is given.
+    Inputs larger than `max_bytes` (characters, for text) are refused.
 
     Raises:
         InvalidTableError: Every bad row, each problem at its row and column, such as
@@ -795,6 +803,10 @@ def from_csv(
     >>> from_csv(to_csv(bundled), name=bundled.name, version=bundled.version) == bundled
     True
     """
+    if len(data) > max_bytes:
+        unit = "characters" if isinstance(data, str) else "bytes"
+        message = f"input is {len(data)} {unit}; the limit is {max_bytes}"
+        raise InvalidTableError([Problem("$", message)], source)
     if isinstance(data, (bytes, bytearray)):
         try:
             text = decode_utf8(bytes(data))
@@ -811,6 +823,15 @@ def from_csv(
         ) from None
 
 
+def _unpacked_size(data: bytes) -> int | None:
+    """What a zip archive's members add up to once unpacked; None if it is no archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+
+
 def from_xlsx(
     data: bytes,
     *,
@@ -818,6 +839,7 @@ def from_xlsx(
     version: str | None = None,
     language: str | None = None,
     source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Taxonomy:
     """Read the long table of an Excel workbook (an ``.xlsx`` file's bytes).
 
@@ -827,6 +849,9 @@ def from_xlsx(
     are read as Excel stores them: TRUE/FALSE or yes/no for ``mandatory``, a date or
     ISO text for ``skill_updated``.
 
+    A workbook is a zip archive: `max_bytes` limits both its size and what it unpacks
+    to, so that a small file cannot unpack into an unbounded one.
+
     Needs the ``xlsx`` extra: ``pip install 'skilltaxonomy[xlsx]'``.
 
     Raises:
@@ -834,6 +859,13 @@ def from_xlsx(
             is placed as ``row 7, column F (level_rank)``.
     """
     openpyxl = _openpyxl("from_xlsx")
+    if len(data) > max_bytes:
+        message = f"input is {len(data)} bytes; the limit is {max_bytes}"
+        raise InvalidTableError([Problem("$", message)], source)
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > max_bytes:
+        message = f"the workbook unpacks to {unpacked} bytes; the limit is {max_bytes}"
+        raise InvalidTableError([Problem("$", message)], source)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
