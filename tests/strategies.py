@@ -88,3 +88,27 @@ def documents(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) -
             for s, r, lv in chosen
         ],
     }
+
+
+def mutate(
+    data: st.DataObject,
+    root: Any,
+    path: tuple[Any, ...],
+    junk: object,
+    new_key: st.SearchStrategy[str],
+) -> None:
+    """Replace the value at `path` in `root` by `junk`, delete it, or give it a new key.
+
+    `root` is changed in place; a new key (drawn from `new_key`) is added only where
+    the value is an object, else the value is replaced.
+    """
+    target = root
+    for step in path[:-1]:
+        target = target[step]
+    how = data.draw(st.sampled_from(["replace", "delete", "add a key"]))
+    if how == "delete":
+        del target[path[-1]]
+    elif how == "add a key" and isinstance(target[path[-1]], dict):
+        target[path[-1]][data.draw(new_key)] = junk
+    else:
+        target[path[-1]] = junk

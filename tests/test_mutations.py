@@ -41,7 +41,7 @@ from skilltaxonomy import (
     to_xlsx,
 )
 
-from .strategies import NAMES, TEXTS, documents
+from .strategies import NAMES, TEXTS, documents, mutate
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -150,16 +150,7 @@ def test_damaged_case_package(document: dict[str, Any], data: st.DataObject) -> 
     """A CASE package with a field changed, removed or added reads or is refused."""
     package = to_case(loads(json.dumps(document)))
     path = data.draw(st.sampled_from(_case_paths(package)))
-    target: Any = package
-    for step in path[:-1]:
-        target = target[step]
-    how = data.draw(st.sampled_from(["replace", "delete", "add a key"]))
-    if how == "delete":
-        del target[path[-1]]
-    elif how == "add a key" and isinstance(target[path[-1]], dict):
-        target[path[-1]][data.draw(st.text(max_size=12))] = data.draw(_JSON_VALUES)
-    else:
-        target[path[-1]] = data.draw(_JSON_VALUES)
+    mutate(data, package, path, data.draw(_JSON_VALUES), st.text(max_size=12))
     read = _read_or_refuse(lambda: from_case(package))
     _still_a_framework(None if read is None else read.taxonomy)
 

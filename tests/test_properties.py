@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from skilltaxonomy import InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
 from skilltaxonomy._format import LOADERS, decode_text, encode_text
 
-from .strategies import documents
+from .strategies import documents, mutate
 
 
 @settings(max_examples=150)
@@ -105,16 +105,7 @@ def test_mutations_load_or_fail_cleanly(document: dict[str, Any], data: st.DataO
         | st.text(max_size=40)
         | st.lists(st.text(max_size=40), max_size=2)
     )
-    target: Any = document
-    for step in path[:-1]:
-        target = target[step]
-    how = data.draw(st.sampled_from(["replace", "delete", "add a key"]))
-    if how == "delete":
-        del target[path[-1]]
-    elif how == "add a key" and isinstance(target[path[-1]], dict):
-        target[path[-1]][data.draw(st.text(min_size=1, max_size=10))] = junk
-    else:
-        target[path[-1]] = junk
+    mutate(data, document, path, junk, st.text(min_size=1, max_size=10))
     text = json.dumps(document)
     outcomes = {loader: _outcome(text, loader) for loader in LOADERS}
     assert outcomes["json"] == outcomes["careful"]
