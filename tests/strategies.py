@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from skilltaxonomy import FORMAT
-from skilltaxonomy._checks import forbidden_character, id_key
+from skilltaxonomy._text import forbidden_character, id_key
 
 
 def _valid_text(text: str) -> bool:

@@ -24,7 +24,7 @@ from skilltaxonomy import (
     loads,
     to_case,
 )
-from skilltaxonomy._case import CASE_NAMESPACE
+from skilltaxonomy.formats.case import CASE_NAMESPACE
 
 from .conftest import SMALL
 from .strategies import documents

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from skilltaxonomy import load
-from skilltaxonomy._cli import main
+from skilltaxonomy.cli import main
 
 from .conftest import Document
 

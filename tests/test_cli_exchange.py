@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from skilltaxonomy import from_case, json_schema, load, loads, to_csv, to_xlsx
-from skilltaxonomy._cli import main
+from skilltaxonomy.cli import main
 
 from .conftest import SMALL, Document
 from .test_cli import run

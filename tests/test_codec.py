@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, _codec, dumps, loads
-from skilltaxonomy._checks import DEFAULT_MAX_BYTES
-from skilltaxonomy._format import LOADERS, decode_text
+from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, loads
+from skilltaxonomy._text import DEFAULT_MAX_BYTES
+from skilltaxonomy.formats import _json as _codec
+from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
 from .conftest import Document
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from skilltaxonomy import Taxonomy, load, loads, render
-from skilltaxonomy import _load as load_module
+from skilltaxonomy.formats import _api as load_module
 
 THREADS = 32
 

@@ -41,7 +41,7 @@ from skilltaxonomy import (
     to_csv,
     to_xlsx,
 )
-from skilltaxonomy._format import LOADERS, decode_text
+from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
 from .conftest import SMALL
 

@@ -16,14 +16,14 @@ from skilltaxonomy import (
     InvalidTaxonomyError,
     Problem,
     Taxonomy,
-    _codec,
-    _format,
     dumps,
     load,
     loads,
 )
-from skilltaxonomy._checks import Id, Name
-from skilltaxonomy._format import LOADERS, decode_text
+from skilltaxonomy._text import Id, Name
+from skilltaxonomy.formats import _json as _codec
+from skilltaxonomy.formats import json_v1 as _format
+from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
 from .conftest import Document
 from .strategies import documents

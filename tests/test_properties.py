@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skilltaxonomy import InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
-from skilltaxonomy._format import LOADERS, decode_text, encode_text
+from skilltaxonomy.formats.json_v1 import LOADERS, decode_text, encode_text
 
 from .strategies import documents, mutate
 

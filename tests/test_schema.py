@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from skilltaxonomy import dumps, json_schema, load, loads
-from skilltaxonomy._schema import schema_text
+from skilltaxonomy.formats.schema import schema_text
 
 from .conftest import SMALL, Document
 from .test_codec import BAD

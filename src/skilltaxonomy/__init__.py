@@ -8,21 +8,8 @@
 
 from typing import TYPE_CHECKING, Any
 
-from ._checks import FORMAT
-from ._load import dump, dumps, load, loads
-from ._model import (
-    Comparison,
-    Domain,
-    Expectation,
-    Level,
-    MatrixRow,
-    Profile,
-    Role,
-    RoleMatrix,
-    Skill,
-)
-from ._taxonomy import Taxonomy
-from .exceptions import (
+from skilltaxonomy._text import FORMAT
+from skilltaxonomy.exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
     ExportError,
@@ -42,9 +29,46 @@ from .exceptions import (
     TaxonomyError,
     UnsupportedLocaleError,
 )
+from skilltaxonomy.formats._api import dump, dumps, load, loads
+from skilltaxonomy.model.entities import (
+    Comparison,
+    Domain,
+    Expectation,
+    Level,
+    MatrixRow,
+    Profile,
+    Role,
+    RoleMatrix,
+    Skill,
+)
+from skilltaxonomy.model.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
-    from ._assessment import (
+    from skilltaxonomy._i18n import available_locales, default_locale
+    from skilltaxonomy.compare import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
+    from skilltaxonomy.formats.case import (
+        CaseImport,
+        CaseMetadata,
+        CaseObject,
+        dumps_case,
+        from_case,
+        to_case,
+    )
+    from skilltaxonomy.formats.page import read_profile_page
+    from skilltaxonomy.formats.schema import json_schema
+    from skilltaxonomy.formats.table import (
+        COLUMNS,
+        from_csv,
+        from_xlsx,
+        to_csv,
+        to_dataframe,
+        to_matrix_csv,
+        to_records,
+        to_xlsx,
+    )
+    from skilltaxonomy.pages.build import FORMATS, render
+    from skilltaxonomy.pages.chart import gap_chart
+    from skilltaxonomy.people.assessment import (
         ASSESSMENT_FORMAT,
         Assessment,
         Rating,
@@ -53,16 +77,7 @@ if TYPE_CHECKING:
         load_assessment,
         loads_assessment,
     )
-    from ._case import (
-        CaseImport,
-        CaseMetadata,
-        CaseObject,
-        dumps_case,
-        from_case,
-        to_case,
-    )
-    from ._diff import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
-    from ._gap import (
+    from skilltaxonomy.people.gap import (
         GapReport,
         Plan,
         PlanStep,
@@ -73,21 +88,6 @@ if TYPE_CHECKING:
         path,
         team,
         transition,
-    )
-    from ._i18n import available_locales, default_locale
-    from ._page import read_profile_page
-    from ._plot import gap_chart
-    from ._render import FORMATS, render
-    from ._schema import json_schema
-    from ._table import (
-        COLUMNS,
-        from_csv,
-        from_xlsx,
-        to_csv,
-        to_dataframe,
-        to_matrix_csv,
-        to_records,
-        to_xlsx,
     )
 
 # Pages and catalogs are imported on first use, so `import skilltaxonomy; load()` stays
@@ -103,7 +103,7 @@ _LAZY = {
             "load_assessment",
             "loads_assessment",
         ),
-        "._assessment",
+        "skilltaxonomy.people.assessment",
     ),
     **dict.fromkeys(
         (
@@ -118,7 +118,7 @@ _LAZY = {
             "team",
             "transition",
         ),
-        "._gap",
+        "skilltaxonomy.people.gap",
     ),
     **dict.fromkeys(
         (
@@ -131,7 +131,7 @@ _LAZY = {
             "to_records",
             "to_xlsx",
         ),
-        "._table",
+        "skilltaxonomy.formats.table",
     ),
     **dict.fromkeys(
         (
@@ -142,18 +142,19 @@ _LAZY = {
             "from_case",
             "to_case",
         ),
-        "._case",
+        "skilltaxonomy.formats.case",
     ),
     **dict.fromkeys(
-        ("Change", "Conflict", "FieldChange", "TaxonomyDiff", "diff", "merge"), "._diff"
+        ("Change", "Conflict", "FieldChange", "TaxonomyDiff", "diff", "merge"),
+        "skilltaxonomy.compare",
     ),
-    "gap_chart": "._plot",
-    "json_schema": "._schema",
-    "FORMATS": "._render",
-    "available_locales": "._i18n",
-    "default_locale": "._i18n",
-    "read_profile_page": "._page",
-    "render": "._render",
+    "gap_chart": "skilltaxonomy.pages.chart",
+    "json_schema": "skilltaxonomy.formats.schema",
+    "FORMATS": "skilltaxonomy.pages.build",
+    "available_locales": "skilltaxonomy._i18n",
+    "default_locale": "skilltaxonomy._i18n",
+    "read_profile_page": "skilltaxonomy.formats.page",
+    "render": "skilltaxonomy.pages.build",
 }
 
 __all__ = [

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 
-from .exceptions import UnsupportedLocaleError
+from skilltaxonomy.exceptions import UnsupportedLocaleError
 
 #: The gettext domain of the package's catalogs.
 DOMAIN = "skilltaxonomy"

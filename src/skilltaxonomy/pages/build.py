@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
-from ._i18n import Messages, messages
-from ._model import Comparison, Expectation, Level, Profile, RoleMatrix, Skill
-from ._taxonomy import Taxonomy
+from skilltaxonomy._i18n import Messages, messages
+from skilltaxonomy.model.entities import Comparison, Expectation, Level, Profile, RoleMatrix, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy
 
 #: The output formats of `render`.
 Format: TypeAlias = Literal["text", "md", "html"]
 FORMATS: tuple[Format, ...] = ("text", "md", "html")
 
 if TYPE_CHECKING:
-    from ._diff import TaxonomyDiff
-    from ._gap import GapReport, Plan, TeamView, Transition
+    from skilltaxonomy.compare import TaxonomyDiff
+    from skilltaxonomy.people.gap import GapReport, Plan, TeamView, Transition
 
 Renderable: TypeAlias = (
     "Profile | RoleMatrix | Comparison | Taxonomy | GapReport | Plan | Transition | TeamView"
@@ -129,7 +129,7 @@ def _blocks(item: Renderable, words: Messages, *, wide: bool) -> list[_Block]:
         return _comparison_blocks(item, words)
     if isinstance(item, Taxonomy):
         return _overview_blocks(item, words)
-    from ._gap import GapReport, Plan, TeamView, Transition  # noqa: PLC0415 - only when needed
+    from skilltaxonomy.people.gap import GapReport, Plan, TeamView, Transition  # noqa: PLC0415 - only when needed
 
     if isinstance(item, GapReport):
         return _gap_blocks(item, words)
@@ -139,7 +139,7 @@ def _blocks(item: Renderable, words: Messages, *, wide: bool) -> list[_Block]:
         return _transition_blocks(item, words)
     if isinstance(item, TeamView):
         return _team_blocks(item, words)
-    from ._diff import TaxonomyDiff  # noqa: PLC0415 - only when needed
+    from skilltaxonomy.compare import TaxonomyDiff  # noqa: PLC0415 - only when needed
 
     if isinstance(item, TaxonomyDiff):
         return _diff_blocks(item, words)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from ._checks import (
+from skilltaxonomy._text import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     FORMAT,
@@ -30,8 +30,8 @@ from ._checks import (
     _text,
     id_key,
 )
-from ._model import Domain, Expectation, Level, Role, Skill
-from ._taxonomy import Taxonomy
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy
 
 _T = TypeVar("_T")
 
@@ -398,7 +398,7 @@ def decode_text(
                 del document
                 if taxonomy is not None:
                     return taxonomy
-        from ._codec import decode, parse_json  # noqa: PLC0415 - only for files in doubt
+        from skilltaxonomy.formats._json import decode, parse_json  # noqa: PLC0415 - only for files in doubt
 
         return decode(parse_json(data, source, max_bytes, max_depth), source)
 

@@ -12,11 +12,11 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from ._codec import decode
-from ._format import encode
-from ._model import _ShowsAsHTML
-from ._taxonomy import Taxonomy
-from .exceptions import MergeConflictError
+from skilltaxonomy.exceptions import MergeConflictError
+from skilltaxonomy.formats._json import decode
+from skilltaxonomy.formats.json_v1 import encode
+from skilltaxonomy.model.entities import _ShowsAsHTML
+from skilltaxonomy.model.taxonomy import Taxonomy
 
 #: The kinds of entry a diff reports, in the order it reports them.
 KINDS: tuple[str, ...] = ("framework", "domain", "skill", "role", "level", "expectation")

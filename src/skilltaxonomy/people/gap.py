@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._assessment import Assessment, check_assessment
-from ._model import Expectation, Level, Role, Skill, _ShowsAsHTML
-from ._taxonomy import LevelKey, RoleKey, Taxonomy
-from .exceptions import InvalidQueryError
+from skilltaxonomy.exceptions import InvalidQueryError
+from skilltaxonomy.model.entities import Expectation, Level, Role, Skill, _ShowsAsHTML
+from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
+from skilltaxonomy.people.assessment import Assessment, check_assessment
 
 
 def _ids(items: Iterable[Skill | Level | Role]) -> str:

@@ -10,8 +10,19 @@ from typing import Generic, TypeVar, overload
 
 import attrs
 
-from ._checks import _show, id_key
-from ._model import (
+from skilltaxonomy._text import _show, close_matches, id_key
+from skilltaxonomy.exceptions import (
+    DomainNotFoundError,
+    ExpectationNotFoundError,
+    InvalidQueryError,
+    InvalidTaxonomyError,
+    LevelNotFoundError,
+    NotFoundError,
+    Problem,
+    RoleNotFoundError,
+    SkillNotFoundError,
+)
+from skilltaxonomy.model.entities import (
     Comparison,
     Domain,
     Expectation,
@@ -22,18 +33,6 @@ from ._model import (
     RoleMatrix,
     Skill,
     _ShowsAsHTML,
-)
-from ._suggest import close_matches
-from .exceptions import (
-    DomainNotFoundError,
-    ExpectationNotFoundError,
-    InvalidQueryError,
-    InvalidTaxonomyError,
-    LevelNotFoundError,
-    NotFoundError,
-    Problem,
-    RoleNotFoundError,
-    SkillNotFoundError,
 )
 
 _T = TypeVar("_T", Domain, Skill, Role, Level)

@@ -13,22 +13,31 @@ from typing import Any, TextIO
 
 import attrs
 
-from ._assessment import load_assessment
-from ._gap import GapReport, Plan, gap, path
-from ._i18n import available_locales, default_locale, messages, normalize_locale
-from ._load import dumps, load
-from ._model import Comparison, Domain, Expectation, Level, Profile, Role, RoleMatrix, Skill
-from ._page import read_profile_page
-from ._plot import gap_chart
-from ._render import FORMATS, render, text_table
-from ._taxonomy import Taxonomy
-from ._words import count
-from .exceptions import (
+from skilltaxonomy._i18n import available_locales, default_locale, messages, normalize_locale
+from skilltaxonomy._text import count
+from skilltaxonomy.exceptions import (
     InvalidQueryError,
     InvalidTaxonomyError,
     NotFoundError,
     UnsupportedLocaleError,
 )
+from skilltaxonomy.formats._api import dumps, load
+from skilltaxonomy.formats.page import read_profile_page
+from skilltaxonomy.model.entities import (
+    Comparison,
+    Domain,
+    Expectation,
+    Level,
+    Profile,
+    Role,
+    RoleMatrix,
+    Skill,
+)
+from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.pages.build import FORMATS, render, text_table
+from skilltaxonomy.pages.chart import gap_chart
+from skilltaxonomy.people.assessment import load_assessment
+from skilltaxonomy.people.gap import GapReport, Plan, gap, path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -608,8 +617,8 @@ def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
 
 
 def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    from ._case import dumps_case  # noqa: PLC0415 - each format loads its code when used
-    from ._table import to_csv, to_matrix_csv, to_xlsx  # noqa: PLC0415
+    from skilltaxonomy.formats.case import dumps_case  # noqa: PLC0415 - each format loads its code when used
+    from skilltaxonomy.formats.table import to_csv, to_matrix_csv, to_xlsx  # noqa: PLC0415
 
     if args.role is not None and args.format != "csv":
         print("skilltaxonomy: error: --role needs --format csv", file=sys.stderr)
@@ -629,8 +638,8 @@ def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    from ._case import from_case  # noqa: PLC0415 - each format loads its code when used
-    from ._table import from_csv, from_xlsx  # noqa: PLC0415
+    from skilltaxonomy.formats.case import from_case  # noqa: PLC0415 - each format loads its code when used
+    from skilltaxonomy.formats.table import from_csv, from_xlsx  # noqa: PLC0415
 
     path = Path(args.file)
     data = path.read_bytes()
@@ -654,7 +663,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    from ._diff import diff  # noqa: PLC0415 - loaded when used
+    from skilltaxonomy.compare import diff  # noqa: PLC0415 - loaded when used
 
     changes = diff(load(args.old), load(args.new))
     if args.json:
@@ -691,7 +700,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "diff":
         return _diff(args, out)
     if args.command == "schema":
-        from ._schema import schema_text  # noqa: PLC0415 - loaded when used
+        from skilltaxonomy.formats.schema import schema_text  # noqa: PLC0415 - loaded when used
 
         out.write(schema_text())
         return EXIT_OK

@@ -16,12 +16,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ._checks import character_problem
-from ._i18n import Messages, available_locales, messages
-from ._model import Domain, Expectation, Level, Role, Skill
-from ._render import flag_word
-from ._taxonomy import Taxonomy
-from .exceptions import InvalidPageError, InvalidTaxonomyError, Problem
+from skilltaxonomy._i18n import Messages, available_locales, messages
+from skilltaxonomy._text import character_problem
+from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.pages.build import flag_word
 
 
 @attrs.frozen
@@ -254,7 +254,7 @@ class _Page:
     @classmethod
     def read(cls, reader: _Reader, levels: Sequence[Level] | None) -> _Page | None:
         if levels is None:
-            from ._load import load  # noqa: PLC0415 - the bundled data only when needed
+            from skilltaxonomy.formats._api import load  # noqa: PLC0415 - the bundled data only when needed
 
             levels = load().levels
         ladder = tuple(levels)

@@ -26,11 +26,11 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Id, Name
-from ._codec import parse_json, structure, unknown_reference
-from ._model import Level, Role, Skill, _ShowsAsHTML
-from ._taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy, duplicate_problems
-from .exceptions import InvalidAssessmentError, InvalidTaxonomyError, Problem
+from skilltaxonomy._text import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Id, Name
+from skilltaxonomy.exceptions import InvalidAssessmentError, InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._json import parse_json, structure, unknown_reference
+from skilltaxonomy.model.entities import Level, Role, Skill, _ShowsAsHTML
+from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy, duplicate_problems
 
 #: The value of ``format`` in every assessment file this version reads and writes.
 ASSESSMENT_FORMAT = "skilltaxonomy-assessment/1"

@@ -9,7 +9,7 @@ import datetime
 
 import attrs
 
-from ._words import count
+from skilltaxonomy._text import count
 
 
 def _short(value: object) -> str:
@@ -117,7 +117,7 @@ class _ShowsAsHTML:
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from ._render import render  # noqa: PLC0415 - rendering loads catalogs; only when shown
+        from skilltaxonomy.pages.build import render  # noqa: PLC0415 - rendering loads catalogs; only when shown
 
         return render(self, "html")  # type: ignore[arg-type]
 

@@ -32,12 +32,18 @@ from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
-from ._checks import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, _show, character_problem, id_key
-from ._codec import parse_json
-from ._model import Domain, Expectation, Level, Role, Skill
-from ._table import slug
-from ._taxonomy import Taxonomy
-from .exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
+from skilltaxonomy._text import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    _show,
+    character_problem,
+    id_key,
+)
+from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._json import parse_json
+from skilltaxonomy.formats.table import slug
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy
 
 #: The namespace every identifier this library makes descends from.
 CASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://skilltaxonomy.readthedocs.io/case/1.1")

@@ -32,7 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ._checks import (
+from skilltaxonomy._text import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     FORMAT,
@@ -47,12 +47,17 @@ from ._checks import (
     _name,
     _show,
     _text,
+    close_matches,
     decode_utf8,
 )
-from ._model import Domain, Expectation, Level, Role, Skill
-from ._suggest import close_matches
-from ._taxonomy import Taxonomy, duplicate_cell_problems, duplicate_id_problems, ids_collide
-from .exceptions import InvalidTaxonomyError, Problem
+from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import (
+    Taxonomy,
+    duplicate_cell_problems,
+    duplicate_id_problems,
+    ids_collide,
+)
 
 _T = TypeVar("_T")
 

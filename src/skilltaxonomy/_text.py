@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import NewType, NoReturn
 
 #: The value of ``format`` in every file this version reads and writes.
@@ -170,3 +172,32 @@ def _date(value: object, _: object) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         _fail("a valid calendar date", value)
+
+
+def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """Return up to `limit` of `candidates` that look like `word`, best first.
+
+    Candidates that contain `word` come first (a prefix typed from memory), then those
+    `difflib` finds similar (typos), all compared case-insensitively.
+
+    >>> close_matches("seniour", ["junior", "senior", "lead"])
+    ('senior', 'junior')
+    >>> close_matches("neural", ["neural-network-architectures", "data-scientist"])
+    ('neural-network-architectures',)
+    """
+    by_folded: dict[str, str] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    folded = word.casefold()
+    found = [key for key in by_folded if folded and folded in key]
+    found += difflib.get_close_matches(folded, by_folded, n=limit, cutoff=0.6)
+    return tuple(by_folded[key] for key in dict.fromkeys(found))[:limit]
+
+
+def count(number: int, noun: str) -> str:
+    """Say how many of `noun` there are, in English.
+
+    >>> count(1, "level"), count(2, "level")
+    ('1 level', '2 levels')
+    """
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ._i18n import messages
-from ._render import printable
-from .exceptions import MissingDependencyError
+from skilltaxonomy._i18n import messages
+from skilltaxonomy.exceptions import MissingDependencyError
+from skilltaxonomy.pages.build import printable
 
 if TYPE_CHECKING:
-    from ._gap import GapReport
+    from skilltaxonomy.people.gap import GapReport
 
 
 def _label(text: str, length: int) -> str:

@@ -22,17 +22,17 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from ._checks import (
+from skilltaxonomy._text import (
     DEFAULT_MAX_BYTES,
     InvalidValueError,
     character_problem,
+    close_matches,
     decode_utf8,
     id_key,
 )
-from ._model import Domain, Expectation, Level, Role, Skill
-from ._suggest import close_matches
-from ._taxonomy import Taxonomy, id_collision
-from .exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
+from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy, id_collision
 
 if TYPE_CHECKING:
     import pandas
@@ -216,8 +216,8 @@ def to_csv(taxonomy: Taxonomy, *, bom: bool = False) -> str:
 def _matrix_rows(
     taxonomy: Taxonomy, role: Role | str, locale: str
 ) -> tuple[list[str], list[list[tuple[str, bool]]]]:
-    from ._i18n import messages  # noqa: PLC0415 - catalogs are loaded when a page is made
-    from ._render import flag_word  # noqa: PLC0415
+    from skilltaxonomy._i18n import messages  # noqa: PLC0415 - catalogs are loaded when a page is made
+    from skilltaxonomy.pages.build import flag_word  # noqa: PLC0415
 
     words = messages(locale)
     matrix = taxonomy.matrix(role)

@@ -1,0 +1,1 @@
+"""Formats: every way a framework is read and written, one module each."""

@@ -1,0 +1,1 @@
+"""The model: entities, the framework, and the results of its queries (knows no files)."""

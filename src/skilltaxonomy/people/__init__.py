@@ -1,0 +1,1 @@
+"""People: assessments, and the questions asked of them (gap, path, transition, team)."""
