@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import gc
 import json
 from collections.abc import Iterator
@@ -20,8 +19,8 @@ from skilltaxonomy import (
     load,
     loads,
 )
-from skilltaxonomy._text import Id, Name
 from skilltaxonomy.formats import _json as _codec
+from skilltaxonomy.formats import fields
 from skilltaxonomy.formats import json_v1 as _format
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
@@ -40,22 +39,24 @@ def gc_state() -> Iterator[None]:
         gc.disable()
 
 
-@pytest.mark.parametrize(
-    ("fields", "record"),
-    [
-        (_format.DOMAIN_FIELDS, _codec._DomainRecord),
-        (_format.SKILL_FIELDS, _codec._SkillRecord),
-        (_format.ROLE_FIELDS, _codec._RoleRecord),
-        (_format.LEVEL_FIELDS, _codec._LevelRecord),
-    ],
-)
-def test_fast_fields_follow_the_records(fields: tuple[_format._Field, ...], record: type) -> None:
-    """The fast path reads each record's keys, with its defaults and its converter's hooks."""
-    hooks = {Id: "_id", Name: "_name", str: "_text", datetime.date | None: "_optional_date"}
-    assert [(key, hook.__name__, default) for key, hook, default in fields] == [
-        (field.name, hooks[field.type], field.default)
-        for field in attrs.fields(attrs.resolve_types(record))
-    ]
+@pytest.mark.parametrize("record", fields.RECORDS, ids=lambda record: record.name)
+def test_careful_records_follow_the_declarations(record: fields.Record) -> None:
+    """The careful reader's records have the declared keys, in order, with their defaults."""
+    made = attrs.fields(fields.records()[record.name])
+    declared = {field.key: field for field in record.fields}
+    assert sorted(field.name for field in made) == sorted(declared)
+    for field in made:
+        default = declared[field.name].default
+        assert field.default == (attrs.NOTHING if default is fields.REQUIRED else default)
+        assert field.type == declared[field.name].kind.type
+
+
+def test_writer_follows_the_declarations() -> None:
+    """Each record is written with exactly the declared keys, in the declared order."""
+    document = _format.encode(load())
+    for record in fields.RECORDS:
+        for item in document[fields.array_key(record)]:
+            assert list(item) == [field.key for field in record.fields]
 
 
 @pytest.mark.usefixtures("gc_state")
@@ -104,7 +105,7 @@ def test_large_input_takes_orjson(document: Document) -> None:
 def test_own_parse_only_is_consumed(document: Document) -> None:
     """The fast path empties only its own parse; a caller's document is never touched."""
     before = json.dumps(document)
-    taxonomy = _codec.decode(document)
+    taxonomy = _format.decode(document)
     assert json.dumps(document) == before
     assert _format.decode_text(before, loader="json") == taxonomy
 
@@ -176,7 +177,7 @@ def test_a_repeated_key_is_found_by_every_loader(document: Document, data: st.Da
     text = _with_a_repeated_key(document, target, key)
     place = "$" + "".join(f".{step}" if isinstance(step, str) else f"[{step}]" for step in target)
     problem = Problem(
-        _codec._key_path(place, key),
+        _codec.key_path(place, key),
         "duplicate key (given 2 times in one object; readers differ on which counts)",
     )
     for loader in LOADERS:

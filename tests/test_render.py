@@ -21,7 +21,7 @@ from skilltaxonomy import (
     UnsupportedLocaleError,
     render,
 )
-from skilltaxonomy.pages.build import escape_markdown, text_table
+from skilltaxonomy.pages.write import escape_markdown, text_table
 
 NNA = "neural-network-architectures"
 HOSTILE = "<script>alert('x')</script> | pipe\nsecond line & R&D &amp; *bold* # \x1b[31mred"

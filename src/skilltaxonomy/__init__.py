@@ -8,7 +8,6 @@
 
 from typing import TYPE_CHECKING, Any
 
-from skilltaxonomy._text import FORMAT
 from skilltaxonomy.exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
@@ -30,7 +29,8 @@ from skilltaxonomy.exceptions import (
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dump, dumps, load, loads
-from skilltaxonomy.model.entities import (
+from skilltaxonomy.formats.fields import FORMAT
+from skilltaxonomy.model import (
     Comparison,
     Domain,
     Expectation,
@@ -40,12 +40,19 @@ from skilltaxonomy.model.entities import (
     Role,
     RoleMatrix,
     Skill,
+    Taxonomy,
 )
-from skilltaxonomy.model.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     from skilltaxonomy._i18n import available_locales, default_locale
     from skilltaxonomy.compare import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
+    from skilltaxonomy.formats.assessment import (
+        ASSESSMENT_FORMAT,
+        dump_assessment,
+        dumps_assessment,
+        load_assessment,
+        loads_assessment,
+    )
     from skilltaxonomy.formats.case import (
         CaseImport,
         CaseMetadata,
@@ -66,17 +73,9 @@ if TYPE_CHECKING:
         to_records,
         to_xlsx,
     )
-    from skilltaxonomy.pages.build import FORMATS, render
     from skilltaxonomy.pages.chart import gap_chart
-    from skilltaxonomy.people.assessment import (
-        ASSESSMENT_FORMAT,
-        Assessment,
-        Rating,
-        dump_assessment,
-        dumps_assessment,
-        load_assessment,
-        loads_assessment,
-    )
+    from skilltaxonomy.pages.render import FORMATS, render
+    from skilltaxonomy.people import Assessment, Rating
     from skilltaxonomy.people.gap import (
         GapReport,
         Plan,
@@ -96,14 +95,12 @@ _LAZY = {
     **dict.fromkeys(
         (
             "ASSESSMENT_FORMAT",
-            "Assessment",
-            "Rating",
             "dump_assessment",
             "dumps_assessment",
             "load_assessment",
             "loads_assessment",
         ),
-        "skilltaxonomy.people.assessment",
+        "skilltaxonomy.formats.assessment",
     ),
     **dict.fromkeys(
         (
@@ -118,7 +115,7 @@ _LAZY = {
             "team",
             "transition",
         ),
-        "skilltaxonomy.people.gap",
+        "skilltaxonomy.people",
     ),
     **dict.fromkeys(
         (
@@ -149,12 +146,14 @@ _LAZY = {
         "skilltaxonomy.compare",
     ),
     "gap_chart": "skilltaxonomy.pages.chart",
+    "Assessment": "skilltaxonomy.people",
+    "Rating": "skilltaxonomy.people",
     "json_schema": "skilltaxonomy.formats.schema",
-    "FORMATS": "skilltaxonomy.pages.build",
+    "FORMATS": "skilltaxonomy.pages.render",
     "available_locales": "skilltaxonomy._i18n",
     "default_locale": "skilltaxonomy._i18n",
     "read_profile_page": "skilltaxonomy.formats.page",
-    "render": "skilltaxonomy.pages.build",
+    "render": "skilltaxonomy.pages.render",
 }
 
 __all__ = [

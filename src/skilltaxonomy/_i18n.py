@@ -86,6 +86,11 @@ def default_locale(environ: Mapping[str, str] | None = None) -> str:
     return FALLBACK_LOCALE
 
 
+def flag_word(words: Messages) -> str:
+    """What the flag cell of a mandatory item says in the locale."""
+    return words.pgettext("flag cell of a mandatory item", "Required")
+
+
 @functools.cache
 def messages(locale: str) -> Messages:
     """The messages of a supported locale (see `normalize_locale`)."""

@@ -1,94 +1,68 @@
-"""The checks every reader of format v1 applies to a value, with the messages they give.
+"""The rules for values: what ids, names, text and dates may be, and how values are shown.
 
-Both loaders use them: the careful one through its cattrs converter, the fast one
-directly. Each raises `InvalidValueError` with what was expected.
+This is the one home of each rule. The model applies them when a value class is built
+(so no reader can let a forbidden character through), and the readers apply the same
+functions first, to report each problem at its place in the file. docs/format.md states
+the rules for users. Standard library only.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime
 import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import NewType, NoReturn
+from typing import NoReturn
 
-#: The value of ``format`` in every file this version reads and writes.
-FORMAT = "skilltaxonomy/1"
+from skilltaxonomy.exceptions import InvalidValueError
 
-#: The key under which a file may name its JSON Schema, for editors.
-SCHEMA_KEY = "$schema"
+#: An ISO calendar date as files write it: ``2026-02-22``.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-#: The largest input `decode_text` accepts by default, in bytes (or characters).
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
-
-#: How deeply arrays and objects may nest in an input by default (a framework needs 3).
-DEFAULT_MAX_DEPTH = 64
-
-# Strings with a meaning beyond "any text": each gets a stricter hook.
-Id = NewType("Id", str)
-Name = NewType("Name", str)
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: How many characters of a value `show` keeps by default.
+SHOWN_LENGTH = 40
 
 # Unicode's Bidi_Control characters: they reorder the text displayed around them.
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Ids and names are one line of plain text: no control characters, no reordering.
 _NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}\ud800-\udfff]")
-# Free text keeps its tabs and line breaks, and the marks (LRM, RLM, ALM) that
-# right-to-left text needs; embeddings, overrides and isolates would reorder whatever
-# follows the text where it is shown.
-_NOT_IN_TEXT = re.compile(
+
+#: What free text may not hold. It keeps its tabs and line breaks, and the marks (LRM,
+#: RLM, ALM) that right-to-left text needs; embeddings, overrides and isolates would
+#: reorder whatever follows the text where it is shown. Renderers show these characters
+#: as escapes when code (not a file) put them in a value.
+NOT_IN_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
-class InvalidValueError(ValueError):
-    """A value of the wrong type or form; the message says what was expected."""
+def show(value: object, limit: int | None = SHOWN_LENGTH) -> str:
+    """Describe a JSON-like value briefly, the way a reader of the file sees it.
 
+    Strings and numbers longer than `limit` characters are cut (``None``: never).
 
-def _show(value: object) -> str:
-    """Describe a JSON value briefly, the way a reader of the file sees it."""
+    >>> show(None), show(True), show("Senior"), show([1]), show({})
+    ('null', 'true', "'Senior'", 'an array', 'an object')
+    """
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
+        return repr(value if limit is None or len(value) <= limit else value[: limit - 3] + "...")
     if isinstance(value, (int, float)):
         text = repr(value)
-        return text if len(text) <= 40 else text[:37] + "..."
-    return "an array" if isinstance(value, list) else "an object"
-
-
-def _wide_encoding(data: bytes) -> str | None:
-    """The wide encoding `data` starts like (UTF-32 or UTF-16), or None."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or data[:4].count(0) == 3:
-        return "UTF-32"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2].count(0) == 1:
-        return "UTF-16"
-    return None
-
-
-def decode_utf8(data: bytes) -> str:
-    """`data` as text, without a leading byte-order mark; `InvalidValueError` if not UTF-8.
-
-    ASCII text in UTF-16 or UTF-32 is valid UTF-8 (NUL bytes between the letters), so
-    those are recognised first, and named.
-    """
-    wide = _wide_encoding(data)
-    if wide is not None:
-        raise InvalidValueError(f"not UTF-8 text: it looks like {wide} (save it as UTF-8)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-        raise InvalidValueError(message) from None
+        return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return repr(value)
 
 
 def _fail(expected: str, value: object) -> NoReturn:
-    raise InvalidValueError(f"expected {expected}, got {_show(value)}")
+    raise InvalidValueError(f"expected {expected}, got {show(value)}")
 
 
 def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
@@ -96,9 +70,9 @@ def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
 
     Ids and names (`name`) hold no control character, bidirectional formatting
     character or lone surrogate; other text may hold tabs, line breaks and the marks
-    U+061C, U+200E and U+200F. docs/format.md states the rules for users.
+    U+061C, U+200E and U+200F.
     """
-    found = (_NOT_IN_NAMES if name else _NOT_IN_TEXT).search(text)
+    found = (_NOT_IN_NAMES if name else NOT_IN_TEXT).search(text)
     if found is None:
         return None
     character = found.group()
@@ -115,7 +89,7 @@ def character_problem(text: str, *, name: bool) -> str | None:
         return None
     kind, where = found
     what = "an id or name" if name else "text"
-    return f"expected {what} without {kind}, got {_show(text)} ({where})"
+    return f"expected {what} without {kind}, got {show(text)} ({where})"
 
 
 def _checked_text(value: object, *, name: bool = False) -> str:
@@ -129,22 +103,52 @@ def _checked_text(value: object, *, name: bool = False) -> str:
     return value
 
 
-def _text(value: object, _: object = None) -> str:
+# The checks take a second argument, unused, so that they serve as cattrs hooks as they are.
+
+
+def check_text(value: object, _: object = None) -> str:
+    """`value` if it is text a framework may hold; else `InvalidValueError` saying why."""
     return _checked_text(value)
 
 
-def _id(value: object, _: object) -> str:
+def check_id(value: object, _: object = None) -> str:
+    """`value` if it is an id: one line, not empty, no surrounding whitespace."""
     text = _checked_text(value, name=True)
     if not text or text.strip() != text:
         _fail("a non-empty id without surrounding whitespace", value)
     return text
 
 
-def _name(value: object, _: object) -> str:
+def check_name(value: object, _: object = None) -> str:
+    """`value` if it is a name: one line of text that is not only whitespace."""
     text = _checked_text(value, name=True)
     if not text.strip():
         _fail("a non-empty string", value)
     return text
+
+
+def check_bool(value: object, _: object = None) -> bool:
+    """`value` if it is ``True`` or ``False`` (never 1 or "yes")."""
+    if type(value) is not bool:
+        _fail("true or false", value)
+    return value
+
+
+def parse_date(value: object, _: object = None) -> datetime.date:
+    """The date an ISO text such as ``"2026-02-22"`` names; else `InvalidValueError`."""
+    if type(value) is not str or not ISO_DATE.fullmatch(value):
+        _fail("an ISO date such as '2026-02-22', or null", value)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        _fail("a valid calendar date", value)
+
+
+def check_optional_date(value: object, _: object = None) -> datetime.date | None:
+    """`value` if it is a `datetime.date` (not a datetime) or ``None``."""
+    if value is not None and type(value) is not datetime.date:
+        _fail("a date or None", value)
+    return value
 
 
 def id_key(key: str) -> str:
@@ -159,19 +163,23 @@ def id_key(key: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", key).casefold())
 
 
-def _bool(value: object, _: object) -> bool:
-    if type(value) is not bool:
-        _fail("true or false", value)
-    return value
+def slug(name: str) -> str:
+    """An id made from a name, for sources that give names only.
 
+    Letters and digits are kept, lower-cased, in runs joined by hyphens; accents are
+    dropped where the letter has an ASCII form, and letters without one are kept.
 
-def _date(value: object, _: object) -> datetime.date:
-    if type(value) is not str or not _ISO_DATE.fullmatch(value):
-        _fail("an ISO date such as '2026-02-22', or null", value)
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        _fail("a valid calendar date", value)
+    A name with no letter or digit is kept as it is, without surrounding whitespace.
+
+    >>> slug("Data Scientist"), slug("Lead / Staff"), slug("Café"), slug("数据科学家")
+    ('data-scientist', 'lead-staff', 'cafe', '数据科学家')
+    """
+    folded = "".join(
+        character
+        for character in unicodedata.normalize("NFKD", name)
+        if not unicodedata.combining(character)
+    )
+    return "-".join(re.findall(r"[^\W_]+", folded.lower())) or name.strip()
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:

@@ -22,8 +22,9 @@ from skilltaxonomy.exceptions import (
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dumps, load
+from skilltaxonomy.formats.assessment import load_assessment
 from skilltaxonomy.formats.page import read_profile_page
-from skilltaxonomy.model.entities import (
+from skilltaxonomy.model import (
     Comparison,
     Domain,
     Expectation,
@@ -32,11 +33,11 @@ from skilltaxonomy.model.entities import (
     Role,
     RoleMatrix,
     Skill,
+    Taxonomy,
 )
-from skilltaxonomy.model.taxonomy import Taxonomy
-from skilltaxonomy.pages.build import FORMATS, render, text_table
 from skilltaxonomy.pages.chart import gap_chart
-from skilltaxonomy.people.assessment import load_assessment
+from skilltaxonomy.pages.render import FORMATS, render
+from skilltaxonomy.pages.write import text_table
 from skilltaxonomy.people.gap import GapReport, Plan, gap, path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

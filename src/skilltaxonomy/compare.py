@@ -13,10 +13,9 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from skilltaxonomy.exceptions import MergeConflictError
-from skilltaxonomy.formats._json import decode
-from skilltaxonomy.formats.json_v1 import encode
-from skilltaxonomy.model.entities import _ShowsAsHTML
-from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.formats.json_v1 import decode, encode
+from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.model.views import ShowsAsHTML
 
 #: The kinds of entry a diff reports, in the order it reports them.
 KINDS: tuple[str, ...] = ("framework", "domain", "skill", "role", "level", "expectation")
@@ -77,7 +76,7 @@ class Change:
 
 
 @attrs.frozen
-class TaxonomyDiff(_ShowsAsHTML):
+class TaxonomyDiff(ShowsAsHTML):
     """What changed from one framework to another. Returned by `diff`.
 
     It is true when anything changed; ``str()`` gives one line per change, and

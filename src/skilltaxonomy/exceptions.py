@@ -21,6 +21,7 @@ __all__ = [
     "InvalidQueryError",
     "InvalidTableError",
     "InvalidTaxonomyError",
+    "InvalidValueError",
     "LevelNotFoundError",
     "MergeConflictError",
     "MissingDependencyError",
@@ -95,6 +96,18 @@ class InvalidTaxonomyError(TaxonomyError, ValueError):
         self,
     ) -> tuple[type[InvalidTaxonomyError], tuple[tuple[Problem, ...], str | None]]:
         return (type(self), (self.problems, self.source))
+
+
+class InvalidValueError(TaxonomyError, ValueError):
+    r"""A value a framework may not hold; the message says which field and what was expected.
+
+    Raised when a value class is built, for example::
+
+        Skill.name: expected an id or name without control characters, got 'SQL\x1b'
+        (U+001B at character 4)
+
+    Readers report the same rule at its place in the file instead.
+    """
 
 
 class InvalidPageError(InvalidTaxonomyError):

@@ -7,10 +7,10 @@ import os
 import threading
 from importlib import resources
 
-from skilltaxonomy._text import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from skilltaxonomy.formats.json_v1 import decode_text, encode_bytes, encode_text
-from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.model import Taxonomy
 
 StrPath = str | os.PathLike[str]
 

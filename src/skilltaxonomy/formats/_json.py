@@ -19,7 +19,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -33,85 +33,19 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from skilltaxonomy._text import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_DEPTH,
-    FORMAT,
-    SCHEMA_KEY,
-    Id,
-    InvalidValueError,
-    Name,
-    _bool,
-    _date,
-    _fail,
-    _id,
-    _name,
-    _show,
-    _text,
+    check_bool,
+    check_id,
+    check_name,
+    check_text,
     close_matches,
-    decode_utf8,
+    parse_date,
+    show,
 )
-from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
-from skilltaxonomy.model.taxonomy import (
-    Taxonomy,
-    duplicate_cell_problems,
-    duplicate_id_problems,
-    ids_collide,
-)
+from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_utf8
+from skilltaxonomy.formats.fields import Id, Name
 
 _T = TypeVar("_T")
-
-
-@attrs.frozen
-class _DomainRecord:
-    id: Id
-    name: Name
-
-
-@attrs.frozen
-class _SkillRecord:
-    id: Id
-    name: Name
-    domain: Id
-    category: str = ""
-    summary: str = ""
-    updated: datetime.date | None = None
-
-
-@attrs.frozen
-class _RoleRecord:
-    id: Id
-    name: Name
-    family: str = ""
-    summary: str = ""
-
-
-@attrs.frozen
-class _LevelRecord:
-    id: Id
-    name: Name
-
-
-@attrs.frozen
-class _ExpectationRecord:
-    skill: Id
-    role: Id
-    level: Id
-    mandatory: bool
-    description: str
-
-
-@attrs.frozen
-class _Document:
-    format: str
-    name: Name
-    domains: tuple[_DomainRecord, ...]
-    skills: tuple[_SkillRecord, ...]
-    roles: tuple[_RoleRecord, ...]
-    levels: tuple[_LevelRecord, ...]
-    expectations: tuple[_ExpectationRecord, ...]
-    version: str = ""
-    language: str = "en"
 
 
 def _record_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
@@ -121,7 +55,7 @@ def _record_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[objec
 
     def hook(value: object, _: object) -> Any:
         if type(value) is not dict:
-            _fail("an object", value)
+            raise InvalidValueError(f"expected an object, got {show(value)}")
         return structure(value, cls)
 
     return hook
@@ -133,7 +67,7 @@ def _array_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object
 
     def hook(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
-            _fail("an array", value)
+            raise InvalidValueError(f"expected an array, got {show(value)}")
         items: list[Any] = []
         errors = []
         for index, item in enumerate(value):
@@ -160,17 +94,17 @@ def _is_array(cls: Any) -> bool:
 def _converter() -> cattrs.Converter:
     """The one converter, made on first use (most programs never read a file in doubt)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _text)
-    converter.register_structure_hook(Id, _id)
-    converter.register_structure_hook(Name, _name)
-    converter.register_structure_hook(bool, _bool)
-    converter.register_structure_hook(datetime.date, _date)
+    converter.register_structure_hook(str, check_text)
+    converter.register_structure_hook(Id, check_id)
+    converter.register_structure_hook(Name, check_name)
+    converter.register_structure_hook(bool, check_bool)
+    converter.register_structure_hook(datetime.date, parse_date)
     converter.register_structure_hook_factory(attrs.has, _record_hook)
     converter.register_structure_hook_factory(_is_array, _array_hook)
     return converter
 
 
-def _key_path(path: str, key: str) -> str:
+def key_path(path: str, key: str) -> str:
     return (
         f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key, ensure_ascii=False)}]"
     )
@@ -189,7 +123,7 @@ def _problems(error: BaseException, path: str, cls: type[Any]) -> Iterator[Probl
         fields = attrs.fields_dict(cls)
         for inner, attribute in attributes:
             field_type = fields[attribute.name].type or object
-            yield from _problems(inner, _key_path(path, attribute.name), field_type)
+            yield from _problems(inner, key_path(path, attribute.name), field_type)
         for inner in others:
             yield from _problems(inner, path, cls)
     elif isinstance(error, ForbiddenExtraKeysError):
@@ -199,7 +133,7 @@ def _problems(error: BaseException, path: str, cls: type[Any]) -> Iterator[Probl
             expected = (
                 f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
             )
-            yield Problem(_key_path(path, key), f"unknown key ({expected})")
+            yield Problem(key_path(path, key), f"unknown key ({expected})")
     elif isinstance(error, KeyError):
         yield Problem(path, "required key missing")
     elif isinstance(error, InvalidValueError):
@@ -248,7 +182,7 @@ class _Hooks:
         value = float(text)
         if math.isinf(value):
             self.found = True
-            return _BadNumber(f"the number {_show(text)[1:-1]} is too large for a double")
+            return _BadNumber(f"the number {show(text)[1:-1]} is too large for a double")
         return value
 
     def int(self, text: str) -> int | _BadNumber:
@@ -275,8 +209,8 @@ def _json_problems(document: object) -> Iterator[Problem]:
                             f"duplicate key (given {count} times in one object; "
                             "readers differ on which counts)"
                         )
-                        yield Problem(_key_path(path, key), message)
-            stack += [(item, _key_path(path, key)) for key, item in reversed(value.items())]
+                        yield Problem(key_path(path, key), message)
+            stack += [(item, key_path(path, key)) for key, item in reversed(value.items())]
         elif isinstance(value, list):
             stack += [
                 (item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value)))
@@ -389,103 +323,13 @@ def structure(
     Every shape problem is collected and raised as one `error`, each at its path.
     """
     if type(document) is not dict:
-        raise error([Problem("$", f"expected a JSON object, got {_show(document)}")], source)
+        raise error([Problem("$", f"expected a JSON object, got {show(document)}")], source)
     if "format" not in document:
         raise error([Problem("$.format", f"required key missing (expected {format_!r})")], source)
     if document["format"] != format_:
-        message = f"unsupported format {_show(document['format'])}; this version reads {format_!r}"
+        message = f"unsupported format {show(document['format'])}; this version reads {format_!r}"
         raise error([Problem("$.format", message)], source)
     try:
         return _converter().structure(document, cls)
     except Exception as caught:  # noqa: BLE001 - reported in full below
         raise error(list(_problems(caught, "$", cls)), source) from None
-
-
-def decode(document: object, source: str | None = None) -> Taxonomy:
-    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`.
-
-    A ``$schema`` key (where editors look for the JSON Schema) is allowed and ignored.
-    """
-    if type(document) is dict and SCHEMA_KEY in document:
-        pointer = document[SCHEMA_KEY]
-        if type(pointer) is not str:
-            message = f"expected a string (where the JSON Schema is), got {_show(pointer)}"
-            raise InvalidTaxonomyError([Problem(_key_path("$", SCHEMA_KEY), message)], source)
-        document = {key: value for key, value in document.items() if key != SCHEMA_KEY}
-    record = structure(document, _Document, FORMAT, source)
-    problems: list[Problem] = []
-    taxonomy = _build(record, problems)
-    if taxonomy is None:
-        raise InvalidTaxonomyError(problems, source)
-    return taxonomy
-
-
-def unknown_reference(kind: str, key: str, known: Iterable[str], where: str) -> str:
-    """The message for a reference to an id that is not there, with suggestions."""
-    hint = close_matches(key, known)
-    if hint:
-        return f"unknown {kind} {_show(key)} (did you mean {' or '.join(map(_show, hint))}?)"
-    return f"unknown {kind} {_show(key)} (expected the id of {where})"
-
-
-def _resolver(
-    kind: str, items: list[tuple[str, _T | None]], problems: list[Problem]
-) -> Callable[[str, str], _T | None]:
-    """Look up references to one kind by id, reporting the dangling ones with suggestions.
-
-    `items` pairs each id with its entity, or with ``None`` when the entity could not be
-    built (its own problem is reported already, so references to it are not).
-    """
-    by_id: dict[str, _T | None] = {}
-    for key, item in items:
-        by_id.setdefault(key, item)
-    if len(by_id) != len(items) or ids_collide(by_id.keys()):
-        problems += duplicate_id_problems(kind, (key for key, _ in items))
-
-    def resolve(key: str, path: str) -> _T | None:
-        if key not in by_id:
-            where = f"an entry in $.{kind}s"
-            problems.append(Problem(path, unknown_reference(kind, key, by_id, where)))
-        return by_id.get(key)
-
-    return resolve
-
-
-def _build(document: _Document, problems: list[Problem]) -> Taxonomy | None:
-    domains = tuple(Domain(r.id, r.name) for r in document.domains)
-    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in document.roles)
-    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(document.levels, start=1))
-    domain = _resolver("domain", [(d.id, d) for d in domains], problems)
-    skills: list[tuple[str, Skill | None]] = []
-    for index, r in enumerate(document.skills):
-        found_domain = domain(r.domain, f"$.skills[{index}].domain")
-        built = None
-        if found_domain is not None:
-            built = Skill(r.id, r.name, found_domain, r.category, r.summary, r.updated)
-        skills.append((r.id, built))
-    skill = _resolver("skill", skills, problems)
-    role = _resolver("role", [(r.id, r) for r in roles], problems)
-    level = _resolver("level", [(lv.id, lv) for lv in levels], problems)
-    expectations = []
-    for index, e in enumerate(document.expectations):
-        path = f"$.expectations[{index}]"
-        the_skill = skill(e.skill, f"{path}.skill")
-        the_role = role(e.role, f"{path}.role")
-        the_level = level(e.level, f"{path}.level")
-        if the_skill is not None and the_role is not None and the_level is not None:
-            expectations.append(
-                Expectation(the_skill, the_role, the_level, e.mandatory, e.description)
-            )
-    problems += duplicate_cell_problems((e.skill, e.role, e.level) for e in document.expectations)
-    if problems:
-        return None
-    return Taxonomy(
-        name=document.name,
-        version=document.version,
-        language=document.language,
-        domains=domains,
-        skills=[built for _, built in skills if built is not None],
-        roles=roles,
-        levels=levels,
-        expectations=expectations,
-    )

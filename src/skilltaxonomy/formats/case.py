@@ -32,18 +32,11 @@ from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
-from skilltaxonomy._text import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_DEPTH,
-    _show,
-    character_problem,
-    id_key,
-)
+from skilltaxonomy._text import character_problem, id_key, show, slug
 from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from skilltaxonomy.formats._json import parse_json
-from skilltaxonomy.formats.table import slug
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
-from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
 #: The namespace every identifier this library makes descends from.
 CASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://skilltaxonomy.readthedocs.io/case/1.1")
@@ -460,7 +453,7 @@ class _Reader:
         self.skipped: list[Problem] = []
         self.objects: list[CaseObject] = []
         if type(package) is not dict:
-            self.fail("$", f"expected a CFPackage object, got {_show(package)}")
+            self.fail("$", f"expected a CFPackage object, got {show(package)}")
         self.package: Json = package
 
     def fail(self, path: str, message: str) -> NoReturn:
@@ -476,7 +469,7 @@ class _Reader:
                 self.problems.append(Problem(f"{path}.{key}", "required key missing"))
             return ""
         if type(found) is not str:
-            self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {_show(found)}"))
+            self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {show(found)}"))
             return ""
         problem = character_problem(found, name=False)
         if problem is not None:

@@ -8,7 +8,6 @@ in one pass; anything the fast path is not sure of goes to the careful path in
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import gc
 import json
@@ -18,20 +17,30 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from skilltaxonomy._text import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_DEPTH,
+from skilltaxonomy._text import check_name, check_text, id_key, show
+from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from skilltaxonomy.formats.fields import (
+    DOCUMENT_FIELDS,
+    DOMAIN,
+    EXPECTATION,
     FORMAT,
+    LEVEL,
+    REQUIRED,
+    ROLE,
     SCHEMA_KEY,
-    InvalidValueError,
-    _date,
-    _id,
-    _name,
-    _text,
-    id_key,
+    SKILL,
+    Record,
+    array_key,
+    records,
 )
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
-from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.model.problems import (
+    duplicate_cell_problems,
+    duplicate_id_problems,
+    ids_collide,
+    unknown_reference,
+)
 
 _T = TypeVar("_T")
 
@@ -64,47 +73,17 @@ def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
 _EXPECTATION_SETTERS = tuple(_slot_setter(field.name) for field in attrs.fields(Expectation))
 
 
-def _optional_date(value: object, _: object) -> datetime.date | None:
-    return None if value is None else _date(value, _)
-
-
-_REQUIRED = attrs.NOTHING
-_Field = tuple[str, Callable[[object, object], object], object]
-
-# The fields of each record the careful path structures (`_codec`): key, check, default.
-# A test holds the two in step.
-DOMAIN_FIELDS: tuple[_Field, ...] = (("id", _id, _REQUIRED), ("name", _name, _REQUIRED))
-SKILL_FIELDS: tuple[_Field, ...] = (
-    ("id", _id, _REQUIRED),
-    ("name", _name, _REQUIRED),
-    ("domain", _id, _REQUIRED),
-    ("category", _text, ""),
-    ("summary", _text, ""),
-    ("updated", _optional_date, None),
-)
-ROLE_FIELDS: tuple[_Field, ...] = (
-    ("id", _id, _REQUIRED),
-    ("name", _name, _REQUIRED),
-    ("family", _text, ""),
-    ("summary", _text, ""),
-)
-LEVEL_FIELDS: tuple[_Field, ...] = (("id", _id, _REQUIRED), ("name", _name, _REQUIRED))
-_KEYS = {
-    fields: frozenset(key for key, _, _ in fields)
-    for fields in (DOMAIN_FIELDS, SKILL_FIELDS, ROLE_FIELDS, LEVEL_FIELDS)
-}
-
-
-def _fast_values(item: object, fields: tuple[_Field, ...]) -> list[Any]:
-    """The values of a record, checked as the converter checks them; raises if in doubt."""
-    if type(item) is not dict or not item.keys() <= _KEYS[fields]:
+def _fast_values(item: object, record: Record) -> list[Any]:
+    """The values of a record, checked with the fields' rules; raises if in doubt."""
+    if type(item) is not dict or not item.keys() <= record.keys:
         raise InvalidValueError
     values = []
-    for key, hook, default in fields:
-        value = item.get(key, default)
-        if value is attrs.NOTHING:
-            raise KeyError(key)
-        values.append(default if value is default else hook(value, None))
+    for field in record.fields:
+        default = field.default
+        value = item.get(field.key, default)
+        if value is REQUIRED:
+            raise KeyError(field.key)
+        values.append(default if value is default else field.kind.check(value, None))
     return values
 
 
@@ -145,23 +124,23 @@ def _fast_head(document: dict[str, Any]) -> _Head | None:
     try:
         if type(document.pop(SCHEMA_KEY, "")) is not str:
             return None
-        name = _name(document.pop("name"), None)
-        version = _text(document.pop("version", ""))
-        language = _text(document.pop("language", "en"))
+        name = check_name(document.pop("name"), None)
+        version = check_text(document.pop("version", ""))
+        language = check_text(document.pop("language", "en"))
         domain_items = _fast_array(document.pop("domains"))
-        domains = tuple(Domain(*_fast_values(item, DOMAIN_FIELDS)) for item in domain_items)
+        domains = tuple(Domain(*_fast_values(item, DOMAIN)) for item in domain_items)
         domain_by_id = _by_id(domains)
         skill_items = _fast_array(document.pop("skills"))
         skills = []
         for item in skill_items:
-            key, skill_name, domain, *rest = _fast_values(item, SKILL_FIELDS)
+            key, skill_name, domain, *rest = _fast_values(item, SKILL)
             skills.append(Skill(key, skill_name, domain_by_id[domain], *rest))  # type: ignore[index]
         role_items = _fast_array(document.pop("roles"))
-        roles = tuple(Role(*_fast_values(item, ROLE_FIELDS)) for item in role_items)
+        roles = tuple(Role(*_fast_values(item, ROLE)) for item in role_items)
         level_items = _fast_array(document.pop("levels"))
         levels = []
         for rank, item in enumerate(level_items, start=1):
-            key, level_name = _fast_values(item, LEVEL_FIELDS)
+            key, level_name = _fast_values(item, LEVEL)
             levels.append(Level(key, level_name, rank))
     except (KeyError, TypeError, InvalidValueError):
         return None
@@ -237,7 +216,7 @@ def _fast_build(
             if type(mandatory) is not bool or type(description) is not str:
                 return None
             if (ascii_suspect or not description.isascii()) and not description.isprintable():
-                _text(description)  # refuses a lone surrogate, a control character…
+                check_text(description)  # refuses a lone surrogate, a control character…
             colons_counted += description.count(":")
             # A key that is not a str, or names nothing, is a KeyError or a TypeError.
             skill = skill_by_id[item["skill"]]
@@ -398,46 +377,25 @@ def decode_text(
                 del document
                 if taxonomy is not None:
                     return taxonomy
-        from skilltaxonomy.formats._json import decode, parse_json  # noqa: PLC0415 - only for files in doubt
+        from skilltaxonomy.formats._json import parse_json  # noqa: PLC0415 - only for files in doubt
 
         return decode(parse_json(data, source, max_bytes, max_depth), source)
 
 
 def encode(taxonomy: Taxonomy) -> dict[str, object]:
     """The taxonomy as format v1 data, every key present, in the canonical order."""
-    return {
-        "format": FORMAT,
-        "name": taxonomy.name,
-        "version": taxonomy.version,
-        "language": taxonomy.language,
-        "domains": [{"id": d.id, "name": d.name} for d in taxonomy.domains()],
-        "skills": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "domain": s.domain.id,
-                "category": s.category,
-                "summary": s.summary,
-                "updated": None if s.updated is None else s.updated.isoformat(),
-            }
-            for s in taxonomy.skills()
-        ],
-        "roles": [
-            {"id": r.id, "name": r.name, "family": r.family, "summary": r.summary}
-            for r in taxonomy.roles()
-        ],
-        "levels": [{"id": lv.id, "name": lv.name} for lv in taxonomy.levels],
-        "expectations": [
-            {
-                "skill": e.skill.id,
-                "role": e.role.id,
-                "level": e.level.id,
-                "mandatory": e.mandatory,
-                "description": e.description,
-            }
-            for e in taxonomy.expectations()
-        ],
-    }
+    document: dict[str, object] = {"format": FORMAT}
+    document.update({field.key: getattr(taxonomy, field.key) for field in DOCUMENT_FIELDS})
+    lists = (
+        (DOMAIN, taxonomy.domains()),
+        (SKILL, taxonomy.skills()),
+        (ROLE, taxonomy.roles()),
+        (LEVEL, taxonomy.levels),
+        (EXPECTATION, taxonomy.expectations()),
+    )
+    for record, items in lists:
+        document[array_key(record)] = list(map(record.encode, items))
+    return document
 
 
 def _orjson_text(taxonomy: Taxonomy, writer: str | None) -> bytes | None:
@@ -474,3 +432,90 @@ def encode_bytes(taxonomy: Taxonomy, writer: str | None = None) -> bytes:
     """The canonical format v1 text as UTF-8 bytes (see `encode_text`)."""
     text = _orjson_text(taxonomy, writer)
     return encode_text(taxonomy, "json").encode() if text is None else text
+
+
+# The careful path ---------------------------------------------------------------------
+
+
+def decode(document: object, source: str | None = None) -> Taxonomy:
+    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`.
+
+    A ``$schema`` key (where editors look for the JSON Schema) is allowed and ignored.
+    """
+    from skilltaxonomy.formats._json import key_path, structure  # noqa: PLC0415 - cattrs, only for files in doubt
+
+    if type(document) is dict and SCHEMA_KEY in document:
+        pointer = document[SCHEMA_KEY]
+        if type(pointer) is not str:
+            message = f"expected a string (where the JSON Schema is), got {show(pointer)}"
+            raise InvalidTaxonomyError([Problem(key_path("$", SCHEMA_KEY), message)], source)
+        document = {key: value for key, value in document.items() if key != SCHEMA_KEY}
+    record: Any = structure(document, records()["document"], FORMAT, source)
+    problems: list[Problem] = []
+    taxonomy = _build(record, problems)
+    if taxonomy is None:
+        raise InvalidTaxonomyError(problems, source)
+    return taxonomy
+
+
+def _resolver(
+    kind: str, items: list[tuple[str, _T | None]], problems: list[Problem]
+) -> Callable[[str, str], _T | None]:
+    """Look up references to one kind by id, reporting the dangling ones with suggestions.
+
+    `items` pairs each id with its entity, or with ``None`` when the entity could not be
+    built (its own problem is reported already, so references to it are not).
+    """
+    by_id: dict[str, _T | None] = {}
+    for key, item in items:
+        by_id.setdefault(key, item)
+    if len(by_id) != len(items) or ids_collide(by_id.keys()):
+        problems += duplicate_id_problems(kind, (key for key, _ in items))
+
+    def resolve(key: str, path: str) -> _T | None:
+        if key not in by_id:
+            where = f"an entry in $.{kind}s"
+            problems.append(Problem(path, unknown_reference(kind, key, by_id, where)))
+        return by_id.get(key)
+
+    return resolve
+
+
+def _build(document: Any, problems: list[Problem]) -> Taxonomy | None:
+    domains = tuple(Domain(r.id, r.name) for r in document.domains)
+    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in document.roles)
+    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(document.levels, start=1))
+    domain = _resolver("domain", [(d.id, d) for d in domains], problems)
+    skills: list[tuple[str, Skill | None]] = []
+    for index, r in enumerate(document.skills):
+        found_domain = domain(r.domain, f"$.skills[{index}].domain")
+        built = None
+        if found_domain is not None:
+            built = Skill(r.id, r.name, found_domain, r.category, r.summary, r.updated)
+        skills.append((r.id, built))
+    skill = _resolver("skill", skills, problems)
+    role = _resolver("role", [(r.id, r) for r in roles], problems)
+    level = _resolver("level", [(lv.id, lv) for lv in levels], problems)
+    expectations = []
+    for index, e in enumerate(document.expectations):
+        path = f"$.expectations[{index}]"
+        the_skill = skill(e.skill, f"{path}.skill")
+        the_role = role(e.role, f"{path}.role")
+        the_level = level(e.level, f"{path}.level")
+        if the_skill is not None and the_role is not None and the_level is not None:
+            expectations.append(
+                Expectation(the_skill, the_role, the_level, e.mandatory, e.description)
+            )
+    problems += duplicate_cell_problems((e.skill, e.role, e.level) for e in document.expectations)
+    if problems:
+        return None
+    return Taxonomy(
+        name=document.name,
+        version=document.version,
+        language=document.language,
+        domains=domains,
+        skills=[built for _, built in skills if built is not None],
+        roles=roles,
+        levels=levels,
+        expectations=expectations,
+    )

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
 
-from skilltaxonomy._i18n import Messages, available_locales, messages
-from skilltaxonomy._text import character_problem
+from skilltaxonomy._i18n import Messages, available_locales, flag_word, messages
+from skilltaxonomy._text import character_problem, slug
 from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
-from skilltaxonomy.model.taxonomy import Taxonomy
-from skilltaxonomy.pages.build import flag_word
+from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
 
 @attrs.frozen
@@ -68,11 +65,6 @@ def _cells(line: str) -> tuple[str, ...]:
     if parts and not parts[-1].strip():
         parts = parts[:-1]
     return tuple(_unescape(part.strip()) for part in parts)
-
-
-def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _fold(text: str) -> str:
@@ -191,7 +183,7 @@ def read_profile_page(
     if reader.problems or result is None:
         lines = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
         raise InvalidPageError(lines, source)
-    domain = Domain(domain_id or _slug(result.domain) or "domain", result.domain)
+    domain = Domain(domain_id or slug(result.domain) or "domain", result.domain)
     skill = Skill(skill_id, skill_name, domain, result.category, "", result.updated)
     expectations = [
         Expectation(skill, role, level, mandatory, description)
@@ -229,7 +221,7 @@ def _resolve_roles(
         for number, name, mandatory, description in rows:
             role = page_roles.get(_fold(name))
             if role is None:
-                role = known.get(_fold(name)) or Role(_slug(name) or "role", name)
+                role = known.get(_fold(name)) or Role(slug(name) or "role", name)
                 if names_by_id.setdefault(role.id, role.name) != role.name:
                     reader.problem(
                         number,

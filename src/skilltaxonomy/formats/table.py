@@ -15,24 +15,23 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from skilltaxonomy._text import (
-    DEFAULT_MAX_BYTES,
+from skilltaxonomy._text import ISO_DATE, character_problem, close_matches, id_key, slug
+from skilltaxonomy.exceptions import (
+    ExportError,
+    InvalidTableError,
     InvalidValueError,
-    character_problem,
-    close_matches,
-    decode_utf8,
-    id_key,
+    MissingDependencyError,
+    Problem,
 )
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
-from skilltaxonomy.model.taxonomy import Taxonomy, id_collision
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, decode_utf8
+from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.model.problems import id_collision
 
 if TYPE_CHECKING:
     import pandas
@@ -81,7 +80,6 @@ Record: TypeAlias = dict[str, Any]
 
 _TRUE = frozenset({"yes", "y", "true", "1", "x", "mandatory", "required"})
 _FALSE = frozenset({"no", "n", "false", "0", "optional"})
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # XML 1.0 cannot hold these characters (and turns a carriage return into a line feed).
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
@@ -216,8 +214,7 @@ def to_csv(taxonomy: Taxonomy, *, bom: bool = False) -> str:
 def _matrix_rows(
     taxonomy: Taxonomy, role: Role | str, locale: str
 ) -> tuple[list[str], list[list[tuple[str, bool]]]]:
-    from skilltaxonomy._i18n import messages  # noqa: PLC0415 - catalogs are loaded when a page is made
-    from skilltaxonomy.pages.build import flag_word  # noqa: PLC0415
+    from skilltaxonomy._i18n import flag_word, messages  # noqa: PLC0415 - catalogs on first use
 
     words = messages(locale)
     matrix = taxonomy.matrix(role)
@@ -406,17 +403,6 @@ def _header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
 
-def slug(name: str) -> str:
-    """An id made from a name, for tables without id columns.
-
-    ``"Data Scientist"`` → ``"data-scientist"``; the name itself when it has no ASCII
-    letters or digits.
-    """
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_.lower()))
-    return slug or name.strip()
-
-
 @attrs.frozen
 class _Found:
     """An entity read from a table: its fields, and the row that first gave them."""
@@ -549,7 +535,7 @@ class _TableReader:
         text = self._text(cells, "skill_updated").strip()
         if not text:
             return None
-        if _ISO_DATE.fullmatch(text):
+        if ISO_DATE.fullmatch(text):
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:

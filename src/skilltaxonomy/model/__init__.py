@@ -1,1 +1,18 @@
-"""The model: entities, the framework, and the results of its queries (knows no files)."""
+"""The model: entities, the framework, and the results of its queries. It knows no files."""
+
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.taxonomy import Taxonomy
+from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
+
+__all__ = [
+    "Comparison",
+    "Domain",
+    "Expectation",
+    "Level",
+    "MatrixRow",
+    "Profile",
+    "Role",
+    "RoleMatrix",
+    "Skill",
+    "Taxonomy",
+]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-import unicodedata
 from array import array
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar, overload
 
 import attrs
 
-from skilltaxonomy._text import _show, close_matches, id_key
+from skilltaxonomy._text import close_matches
 from skilltaxonomy.exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
@@ -22,17 +21,18 @@ from skilltaxonomy.exceptions import (
     RoleNotFoundError,
     SkillNotFoundError,
 )
-from skilltaxonomy.model.entities import (
+from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.problems import (
+    duplicate_cell_problems,
+    duplicate_id_problems,
+    ids_collide,
+)
+from skilltaxonomy.model.views import (
     Comparison,
-    Domain,
-    Expectation,
-    Level,
     MatrixRow,
     Profile,
-    Role,
     RoleMatrix,
-    Skill,
-    _ShowsAsHTML,
+    ShowsAsHTML,
 )
 
 _T = TypeVar("_T", Domain, Skill, Role, Level)
@@ -69,62 +69,6 @@ def _level_tuple(items: Iterable[Level]) -> tuple[Level, ...]:
 
 def _expectation_tuple(items: Iterable[Expectation]) -> tuple[Expectation, ...]:
     return tuple(items)
-
-
-def duplicate_problems(
-    keys: Iterable[Hashable], path: Callable[[int], str], what: Callable[[Hashable], str]
-) -> list[Problem]:
-    """Report every key that repeats an earlier one, pointing at both places."""
-    first: dict[Hashable, int] = {}
-    problems = []
-    for index, key in enumerate(keys):
-        earlier = first.setdefault(key, index)
-        if earlier != index:
-            problems.append(
-                Problem(path(index), f"duplicate {what(key)} (first at {path(earlier)})")
-            )
-    return problems
-
-
-def ids_collide(ids: Collection[str]) -> bool:
-    """Whether two of `ids` are one id: equal, or equal but for case or normalisation."""
-    return len(set(map(id_key, ids))) != len(ids)
-
-
-def id_collision(kind: str, key: str, earlier: str, where: str) -> str:
-    """The message for an id of `kind` that is the id `earlier`, given at `where`."""
-    if key == earlier:
-        return f"duplicate {kind} id {_show(key)} (first at {where})"
-    shown, shown_earlier = _show(key), _show(earlier)
-    if unicodedata.normalize("NFC", shown) == unicodedata.normalize("NFC", shown_earlier):
-        # The same to the eye: show the code points.
-        shown, shown_earlier = ascii(key), ascii(earlier)
-    return (
-        f"{kind} id {shown} collides with {shown_earlier} at {where} "
-        "(ids that differ only in case or Unicode normalisation are one id)"
-    )
-
-
-def duplicate_id_problems(kind: str, ids: Iterable[str]) -> list[Problem]:
-    """Report ids repeated within one kind (``"skill"`` looks at ``$.skills``; see `id_key`)."""
-    first: dict[str, tuple[int, str]] = {}
-    problems = []
-    for index, key in enumerate(ids):
-        earlier, earlier_key = first.setdefault(id_key(key), (index, key))
-        if earlier != index:
-            message = id_collision(kind, key, earlier_key, f"$.{kind}s[{earlier}].id")
-            problems.append(Problem(f"$.{kind}s[{index}].id", message))
-    return problems
-
-
-def _cell_shown(cell: Hashable) -> str:
-    shown = map(_show, cell) if isinstance(cell, tuple) else [_show(cell)]
-    return f"expectation for (skill, role, level) ({', '.join(shown)})"
-
-
-def duplicate_cell_problems(cells: Iterable[tuple[str, str, str]]) -> list[Problem]:
-    """Report a second expectation for the same (skill, role, level) ids."""
-    return duplicate_problems(cells, lambda i: f"$.expectations[{i}]", _cell_shown)
 
 
 class _Index(Generic[_T]):
@@ -293,7 +237,7 @@ def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Taxonomy(_ShowsAsHTML):
+class Taxonomy(ShowsAsHTML):
     """A competency framework: domains, skills, roles, a ladder of levels, and expectations.
 
     Build one with `skilltaxonomy.load` (or `loads`), or in code from the model

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from skilltaxonomy._i18n import messages
 from skilltaxonomy.exceptions import MissingDependencyError
-from skilltaxonomy.pages.build import printable
+from skilltaxonomy.pages.write import printable
 
 if TYPE_CHECKING:
     from skilltaxonomy.people.gap import GapReport

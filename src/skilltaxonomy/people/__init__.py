@@ -1,1 +1,30 @@
 """People: assessments, and the questions asked of them (gap, path, transition, team)."""
+
+from skilltaxonomy.people.assessment import Assessment, Rating
+from skilltaxonomy.people.gap import (
+    GapReport,
+    Plan,
+    PlanStep,
+    SkillGap,
+    TeamView,
+    Transition,
+    gap,
+    path,
+    team,
+    transition,
+)
+
+__all__ = [
+    "Assessment",
+    "GapReport",
+    "Plan",
+    "PlanStep",
+    "Rating",
+    "SkillGap",
+    "TeamView",
+    "Transition",
+    "gap",
+    "path",
+    "team",
+    "transition",
+]

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 import attrs
 
 from skilltaxonomy.exceptions import InvalidQueryError
-from skilltaxonomy.model.entities import Expectation, Level, Role, Skill, _ShowsAsHTML
+from skilltaxonomy.model import Expectation, Level, Role, Skill
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
+from skilltaxonomy.model.views import ShowsAsHTML
 from skilltaxonomy.people.assessment import Assessment, check_assessment
 
 
@@ -66,7 +67,7 @@ class SkillGap:
 
 
 @attrs.frozen
-class GapReport(_ShowsAsHTML):
+class GapReport(ShowsAsHTML):
     """What one person still needs for a role at a target level. Returned by `gap`.
 
     Attributes:
@@ -192,7 +193,7 @@ class PlanStep:
 
 
 @attrs.frozen
-class Plan(_ShowsAsHTML):
+class Plan(ShowsAsHTML):
     """A promotion plan: the steps from one level to another for a role. See `path`.
 
     Attributes:
@@ -227,7 +228,7 @@ def path(taxonomy: Taxonomy, role: RoleKey, start: LevelKey, end: LevelKey) -> P
 
 
 @attrs.frozen
-class Transition(_ShowsAsHTML):
+class Transition(ShowsAsHTML):
     """Moving from one role to another at the same level. See `transition`.
 
     Attributes:
@@ -275,7 +276,7 @@ def transition(
 
 
 @attrs.frozen
-class TeamView(_ShowsAsHTML):
+class TeamView(ShowsAsHTML):
     """Several people against one role and level. See `team`.
 
     Attributes:

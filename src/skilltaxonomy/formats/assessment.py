@@ -1,0 +1,173 @@
+"""The assessment file format: where one person stands, as a small JSON file.
+
+Format ``skilltaxonomy-assessment/1``::
+
+    {
+      "format": "skilltaxonomy-assessment/1",
+      "person": "Ana",
+      "role": "data-scientist",            // optional: their current role
+      "level": "middle",                   // optional: their current level
+      "ratings": [
+        {"skill": "neural-network-architectures", "level": "middle",
+         "note": "", "assessed": "2026-03-01"}   // note and assessed are optional
+      ]
+    }
+
+Ids refer to a framework; reading a file needs that framework, and every unknown id is
+reported at its place with suggestions, as for framework files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+
+import attrs
+
+from skilltaxonomy.exceptions import InvalidAssessmentError, InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from skilltaxonomy.formats._json import parse_json, structure
+from skilltaxonomy.formats.fields import Id, Name
+from skilltaxonomy.model import Level, Skill, Taxonomy
+from skilltaxonomy.model.problems import duplicate_problems, unknown_reference
+from skilltaxonomy.people.assessment import Assessment, Rating
+
+#: The value of ``format`` in every assessment file this version reads and writes.
+ASSESSMENT_FORMAT = "skilltaxonomy-assessment/1"
+
+StrPath = str | os.PathLike[str]
+
+
+@attrs.frozen
+class _RatingRecord:
+    skill: Id
+    level: Id
+    note: str = ""
+    assessed: datetime.date | None = None
+
+
+@attrs.frozen
+class _AssessmentDocument:
+    format: str
+    person: Name
+    ratings: tuple[_RatingRecord, ...]
+    role: Id | None = None
+    level: Id | None = None
+
+
+def loads_assessment(
+    data: str | bytes,
+    taxonomy: Taxonomy,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Assessment:
+    """Read an assessment (format ``skilltaxonomy-assessment/1``) against `taxonomy`.
+
+    `max_bytes` and `max_depth` limit the input's size and nesting, as for `loads`.
+
+    Raises:
+        InvalidAssessmentError: The text is not a valid assessment for this taxonomy;
+            every problem is listed with its place, unknown ids with suggestions.
+
+    >>> from skilltaxonomy import load, loads_assessment
+    >>> loads_assessment('{"format": "skilltaxonomy-assessment/1", "person": "Ana",'
+    ...                  ' "ratings": [{"skill": "neural-network-architectures",'
+    ...                  ' "level": "senoir"}]}', load(), source="ana.json")
+    Traceback (most recent call last):
+    ...
+    skilltaxonomy.exceptions.InvalidAssessmentError: ana.json: 1 problem
+      $.ratings[0].level: unknown level 'senoir' (did you mean 'senior'?)
+    """
+    try:
+        document = parse_json(data, source, max_bytes, max_depth)
+    except InvalidTaxonomyError as error:
+        raise InvalidAssessmentError(error.problems, source) from None
+    record = structure(
+        document, _AssessmentDocument, ASSESSMENT_FORMAT, source, InvalidAssessmentError
+    )
+    problems: list[Problem] = []
+    skill_ids = {s.id: None for s in taxonomy.skills()}  # ordered, for suggestions
+    level_ids = {lv.id: None for lv in taxonomy.levels}
+
+    def skill(key: str, path: str) -> Skill | None:
+        found = taxonomy.skill(key, None) if key in skill_ids else None
+        if found is None:
+            problems.append(Problem(path, unknown_reference("skill", key, skill_ids, "a skill")))
+        return found
+
+    def level(key: str, path: str) -> Level | None:
+        found = taxonomy.level(key, None) if key in level_ids else None
+        if found is None:
+            problems.append(Problem(path, unknown_reference("level", key, level_ids, "a level")))
+        return found
+
+    ratings = []
+    for index, rating in enumerate(record.ratings):
+        path = f"$.ratings[{index}]"
+        the_skill, the_level = (
+            skill(rating.skill, f"{path}.skill"),
+            level(rating.level, f"{path}.level"),
+        )
+        if the_skill is not None and the_level is not None:
+            ratings.append(Rating(the_skill, the_level, rating.note, rating.assessed))
+    role = None
+    if record.role is not None:
+        role_ids = {r.id: None for r in taxonomy.roles()}
+        role = taxonomy.role(record.role, None) if record.role in role_ids else None
+        if role is None:
+            problems.append(
+                Problem("$.role", unknown_reference("role", record.role, role_ids, "a role"))
+            )
+    current = None if record.level is None else level(record.level, "$.level")
+    problems += duplicate_problems(
+        (r.skill for r in record.ratings),
+        lambda i: f"$.ratings[{i}].skill",
+        lambda key: f"rating for skill {key!r}",
+    )
+    if problems:
+        raise InvalidAssessmentError(problems, source)
+    return Assessment(person=record.person, ratings=ratings, role=role, level=current)
+
+
+def load_assessment(
+    path: StrPath,
+    taxonomy: Taxonomy,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Assessment:
+    """Read the assessment file at `path` against `taxonomy` (see `loads_assessment`)."""
+    with open(path, "rb") as file:
+        data = file.read(max_bytes + 1)
+    return loads_assessment(
+        data, taxonomy, source=os.fspath(path), max_bytes=max_bytes, max_depth=max_depth
+    )
+
+
+def dumps_assessment(assessment: Assessment) -> str:
+    """The canonical text of an assessment: every key, two-space indents, a final newline."""
+    document = {
+        "format": ASSESSMENT_FORMAT,
+        "person": assessment.person,
+        "role": None if assessment.role is None else assessment.role.id,
+        "level": None if assessment.level is None else assessment.level.id,
+        "ratings": [
+            {
+                "skill": r.skill.id,
+                "level": r.level.id,
+                "note": r.note,
+                "assessed": None if r.assessed is None else r.assessed.isoformat(),
+            }
+            for r in assessment.ratings
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_assessment(assessment: Assessment, path: StrPath) -> None:
+    """Write an assessment to `path` as canonical UTF-8 text."""
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        file.write(dumps_assessment(assessment))

@@ -1,0 +1,57 @@
+"""`render`: a result as a page for people, in text, Markdown or HTML."""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias
+
+from skilltaxonomy._i18n import messages
+from skilltaxonomy.pages.blocks import title_of
+from skilltaxonomy.pages.build import Renderable, build
+from skilltaxonomy.pages.write import write_html, write_markdown, write_text
+
+#: The output formats of `render`.
+Format: TypeAlias = Literal["text", "md", "html"]
+FORMATS: tuple[Format, ...] = ("text", "md", "html")
+
+
+def render(
+    item: Renderable,
+    format: Format = "text",
+    *,
+    locale: str = "en",
+    width: int = 100,
+    standalone: bool = False,
+) -> str:
+    """Write a profile, role matrix, comparison or framework overview for people.
+
+    Args:
+        item: What `Taxonomy.profile`, `Taxonomy.matrix`, `Taxonomy.compare`, `gap`,
+            `path`, `transition`, `team` or `diff` returned, or a `Taxonomy` for an
+            overview.
+        format: ``"text"`` for a terminal, ``"md"`` for Markdown, ``"html"`` for an
+            HTML fragment with a small inline stylesheet.
+        locale: The language of the labels and dates (see `available_locales`); the
+            framework's own text is shown as it is.
+        width: The width plain text wraps to (``"text"`` only).
+        standalone: For ``"html"``, a whole document instead of a fragment.
+
+    Raises:
+        UnsupportedLocaleError: No catalog for `locale`.
+        ValueError: `format` is not one of `FORMATS`.
+
+    >>> from skilltaxonomy import load, render
+    >>> page = render(load().profile("neural-network-architectures"), "md", locale="es")
+    >>> print(page.splitlines()[0])
+    # Neural Network Architectures
+    >>> "| Rol | Obligatorio | Descripción |" in page
+    True
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    words = messages(locale)
+    blocks = build(item, words, wide=format != "text")
+    if format == "text":
+        return write_text(blocks, width)
+    if format == "md":
+        return write_markdown(blocks)
+    return write_html(blocks, words.locale, standalone, title_of(blocks))
