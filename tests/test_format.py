@@ -128,8 +128,9 @@ def test_checked_construction_equals_the_constructor(small_text: str) -> None:
 
 
 def test_lone_surrogate_is_written_by_the_standard_library() -> None:
-    """Text orjson refuses (only code can make it) is written as before, by json."""
-    taxonomy = attrs.evolve(load(), name="\ud800")
+    """Text orjson refuses (the model refuses it too; here its validators are off) is written by json."""
+    with attrs.validators.disabled():
+        taxonomy = attrs.evolve(load(), name="\ud800")
     assert dumps(taxonomy).startswith('{\n  "format": "skilltaxonomy/1",\n  "name": "\ud800"')
     with pytest.raises(UnicodeEncodeError):
         _format.encode_bytes(taxonomy)

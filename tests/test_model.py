@@ -90,3 +90,159 @@ class TestComparison:
             "Comparison(skill='s', role='r', current='senior', target=None, "
             "current_expectation=None, target_expectation=None)"
         )
+
+
+# Every text field of every value class a reader can build, with a factory that puts a
+# value into that field and valid values everywhere else.
+def _taxonomy(**fields: object) -> object:
+    from skilltaxonomy import Taxonomy
+
+    values: dict[str, object] = {
+        "name": "T",
+        "domains": [],
+        "skills": [],
+        "roles": [],
+        "levels": [],
+        "expectations": [],
+    }
+    return Taxonomy(**(values | fields))  # type: ignore[arg-type]
+
+
+def _rating(**fields: object) -> object:
+    from skilltaxonomy import Rating
+
+    return Rating(**({"skill": SKILL, "level": JUNIOR} | fields))  # type: ignore[arg-type]
+
+
+def _assessment(**fields: object) -> object:
+    from skilltaxonomy import Assessment
+
+    return Assessment(**({"person": "Ana", "ratings": []} | fields))  # type: ignore[arg-type]
+
+
+NAME_FIELDS = [
+    ("Domain.id", lambda v: Domain(v, "Domain")),
+    ("Domain.name", lambda v: Domain("d", v)),
+    ("Skill.id", lambda v: Skill(v, "Skill", DOMAIN)),
+    ("Skill.name", lambda v: Skill("s", v, DOMAIN)),
+    ("Role.id", lambda v: Role(v, "Role")),
+    ("Role.name", lambda v: Role("r", v)),
+    ("Level.id", lambda v: Level(v, "Junior", 1)),
+    ("Level.name", lambda v: Level("junior", v, 1)),
+    ("Taxonomy.name", lambda v: _taxonomy(name=v)),
+    ("Assessment.person", lambda v: _assessment(person=v)),
+]
+TEXT_FIELDS = [
+    ("Skill.category", lambda v: Skill("s", "Skill", DOMAIN, category=v)),
+    ("Skill.summary", lambda v: Skill("s", "Skill", DOMAIN, summary=v)),
+    ("Role.family", lambda v: Role("r", "Role", family=v)),
+    ("Role.summary", lambda v: Role("r", "Role", summary=v)),
+    ("Expectation.description", lambda v: Expectation(SKILL, ROLE, JUNIOR, False, v)),
+    ("Taxonomy.version", lambda v: _taxonomy(version=v)),
+    ("Taxonomy.language", lambda v: _taxonomy(language=v)),
+    ("Rating.note", lambda v: _rating(note=v)),
+]
+# What no text may hold, and what ids and names may not hold beyond it.
+FORBIDDEN_IN_TEXT = {
+    "\x00": "control characters",
+    "\x1b": "control characters",
+    "\x7f": "control characters",
+    "\x85": "control characters",
+    "\u202e": "bidirectional formatting characters",
+    "\u2066": "bidirectional formatting characters",
+    "\ud800": "lone surrogates",
+}
+FORBIDDEN_IN_NAMES = FORBIDDEN_IN_TEXT | {
+    "\t": "control characters",
+    "\n": "control characters",
+    "\r": "control characters",
+    "\u200e": "bidirectional formatting characters",
+    "\u061c": "bidirectional formatting characters",
+}
+
+
+class TestRules:
+    """The model refuses what format v1 refuses, whoever builds the value."""
+
+    @pytest.mark.parametrize(("field", "make"), NAME_FIELDS, ids=[f for f, _ in NAME_FIELDS])
+    @pytest.mark.parametrize("character", FORBIDDEN_IN_NAMES, ids=ascii)
+    def test_names_refuse(self, field: str, make: object, character: str) -> None:
+        """Every id and name refuses each character ids and names may not hold."""
+        from skilltaxonomy import InvalidValueError
+
+        value = f"a{character}b"
+        with pytest.raises(InvalidValueError) as caught:
+            make(value)  # type: ignore[operator]
+        kind = FORBIDDEN_IN_NAMES[character]
+        assert str(caught.value) == (
+            f"{field}: expected an id or name without {kind}, got {value!r} "
+            f"(U+{ord(character):04X} at character 2)"
+        )
+
+    @pytest.mark.parametrize(("field", "make"), TEXT_FIELDS, ids=[f for f, _ in TEXT_FIELDS])
+    @pytest.mark.parametrize("character", FORBIDDEN_IN_TEXT, ids=ascii)
+    def test_text_refuses(self, field: str, make: object, character: str) -> None:
+        """Every text field refuses each character text may not hold."""
+        from skilltaxonomy import InvalidValueError
+
+        value = f"a{character}b"
+        with pytest.raises(InvalidValueError) as caught:
+            make(value)  # type: ignore[operator]
+        kind = FORBIDDEN_IN_TEXT[character]
+        assert str(caught.value) == (
+            f"{field}: expected text without {kind}, got {value!r} "
+            f"(U+{ord(character):04X} at character 2)"
+        )
+
+    @pytest.mark.parametrize(("field", "make"), TEXT_FIELDS, ids=[f for f, _ in TEXT_FIELDS])
+    def test_text_keeps_line_breaks_and_marks(self, field: str, make: object) -> None:
+        """Text may hold tabs, line breaks and the marks right-to-left text needs."""
+        make("one\ttwo\nthree\r\n\u200e\u200f\u061c")  # type: ignore[operator]
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (
+                lambda: Domain(" d", "D"),
+                "Domain.id: expected a non-empty id without surrounding whitespace, got ' d'",
+            ),
+            (lambda: Role("r", "  "), "Role.name: expected a non-empty string, got '  '"),
+            (lambda: Level("l", "L", 0), "Level.rank: expected a rank: 1, 2, 3…, got 0"),
+            (lambda: Level("l", "L", True), "Level.rank: expected a rank: 1, 2, 3…, got true"),
+            (lambda: Skill("s", "S", "d"), "Skill.domain: expected a Domain, got 'd'"),
+            (
+                lambda: Skill("s", "S", DOMAIN, updated="2026-02-22"),
+                "Skill.updated: expected a date or None, got '2026-02-22'",
+            ),
+            (
+                lambda: Expectation(SKILL, ROLE, JUNIOR, 1, "x"),
+                "Expectation.mandatory: expected true or false, got 1",
+            ),
+            (
+                lambda: Expectation("s", ROLE, JUNIOR, True, "x"),
+                "Expectation.skill: expected a Skill, got 's'",
+            ),
+            (lambda: _rating(skill="python"), "Rating.skill: expected a Skill, got 'python'"),
+            (lambda: _rating(level="senior"), "Rating.level: expected a Level, got 'senior'"),
+            (
+                lambda: _assessment(ratings=["python"]),
+                "Assessment.ratings: expected a Rating, got 'python'",
+            ),
+            (
+                lambda: _taxonomy(skills=["python"]),
+                "Taxonomy._skills: expected a Skill, got 'python'",
+            ),
+        ],
+    )
+    def test_other_values(self, make: object, message: str) -> None:
+        """Ids, ranks, flags, dates and references are checked too, with the model's error."""
+        from skilltaxonomy import InvalidValueError
+
+        with pytest.raises(InvalidValueError) as caught:
+            make()  # type: ignore[operator]
+        assert str(caught.value) == message
+
+    def test_refusal_is_a_value_error(self) -> None:
+        """Callers who catch ValueError catch the model's refusals."""
+        with pytest.raises(ValueError, match=r"^Domain\.name: "):
+            Domain("d", "\x1b")

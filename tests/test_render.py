@@ -41,7 +41,16 @@ def parse_markdown(page: str) -> list[Any]:
 
 @pytest.fixture(name="hostile")
 def _hostile() -> Taxonomy:
-    """A framework whose every text tries to break out of its place."""
+    """A framework whose every text tries to break out of its place.
+
+    The model refuses the control characters in it; the validators are off here so that
+    the renderers' own escaping is tested.
+    """
+    with attrs.validators.disabled():
+        return _hostile_framework()
+
+
+def _hostile_framework() -> Taxonomy:
     domain = Domain("d", HOSTILE)
     skill = Skill("s", HOSTILE, domain, HOSTILE, HOSTILE, datetime.date(2026, 2, 22))
     role = Role("r", HOSTILE, HOSTILE, HOSTILE)

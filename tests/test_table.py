@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from unittest import mock
 
+import attrs
 import openpyxl
 import pandas
 import pytest
@@ -497,8 +498,9 @@ class TestXlsx:
     def test_control_characters_in_names_are_refused(
         self, make_taxonomy: Callable[..., Taxonomy]
     ) -> None:
-        """A control character written into a name (code may hold one) is refused on reading."""
-        data = to_xlsx(make_taxonomy(roles=[Role("r", "Ro\x08le")], expectations=[]))
+        """A control character another program wrote into a name is refused on reading."""
+        with attrs.validators.disabled():  # the model refuses it; the file is made anyway
+            data = to_xlsx(make_taxonomy(roles=[Role("r", "Ro\x08le")], expectations=[]))
         with pytest.raises(InvalidTableError) as caught:
             from_xlsx(data)
         assert caught.value.problems == (

@@ -462,7 +462,10 @@ class _Reader:
     def skip(self, path: str, message: str) -> None:
         self.skipped.append(Problem(path, message))
 
-    def string(self, value: Json, key: str, path: str, *, required: bool = True) -> str:
+    def string(
+        self, value: Json, key: str, path: str, *, required: bool = True, name: bool = False
+    ) -> str:
+        """The string at `key`, checked by the text rule (the name rule with `name`)."""
         found = value.get(key)
         if key not in value or (found is None and not required):
             if required:
@@ -471,7 +474,7 @@ class _Reader:
         if type(found) is not str:
             self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {show(found)}"))
             return ""
-        problem = character_problem(found, name=False)
+        problem = character_problem(found, name=name)
         if problem is not None:
             self.problems.append(Problem(f"{path}.{key}", problem))
             return ""
@@ -593,7 +596,7 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
     if type(document) is not dict:
         reader.fail("$.CFDocument", "required key missing (expected the CFDocument object)")
     reader.identifier(document, "$.CFDocument")
-    title = reader.string(document, "title", "$.CFDocument")
+    title = reader.string(document, "title", "$.CFDocument", name=True)
     creator = reader.string(document, "creator", "$.CFDocument", required=False)
     changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
     language = reader.string(document, "language", "$.CFDocument", required=False) or "en"
@@ -827,7 +830,7 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
             node.statement,
             domain,
             category,
-            _notes(node.raw),
+            reader.string(node.raw, "notes", place(node), required=False),
             updated,
         )
         skills.append(skill)
@@ -838,12 +841,17 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
     roles = []
     role_by_node = {}
     for node in ordered_roles:
-        family = _extension(node.raw).get("family", "")
+        family = reader.string(
+            _extension(node.raw),
+            "family",
+            f"{place(node)}.extensions.{EXTENSION_KEY}",
+            required=False,
+        )
         role = Role(
             ids[node.identifier],
             node.statement,
-            family if isinstance(family, str) else "",
-            _notes(node.raw),
+            family,
+            reader.string(node.raw, "notes", place(node), required=False),
         )
         roles.append(role)
         role_by_node[node.identifier] = role
@@ -917,11 +925,6 @@ def _extension(raw: Json) -> Json:
     extensions = raw.get("extensions")
     ours = extensions.get(EXTENSION_KEY) if isinstance(extensions, dict) else None
     return ours if isinstance(ours, dict) else {}
-
-
-def _notes(raw: Json) -> str:
-    notes = raw.get("notes", "")
-    return notes if isinstance(notes, str) else ""
 
 
 def _updated(reader: _Reader, extension: Json, path: str) -> datetime.date | None:

@@ -54,7 +54,7 @@ class _Required:
 REQUIRED: Any = _Required()
 
 
-def check_optional_date(value: object, _: object = None) -> datetime.date | None:
+def parse_optional_date(value: object, _: object = None) -> datetime.date | None:
     """An ISO date, or ``None`` for null."""
     return None if value is None else parse_date(value)
 
@@ -82,7 +82,7 @@ NAME = Kind(check_name, Name, {"$ref": "#/$defs/name"})
 TEXT = Kind(check_text, str, {"type": "string"})
 BOOLEAN = Kind(check_bool, bool, {"type": "boolean"})
 DATE = Kind(
-    check_optional_date,
+    parse_optional_date,
     datetime.date | None,
     {
         "oneOf": [

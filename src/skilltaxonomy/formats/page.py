@@ -219,6 +219,10 @@ def _resolve_roles(
     cells = []
     for level, rows in levels:
         for number, name, mandatory, description in rows:
+            problem = character_problem(name, name=True)
+            if problem is not None:  # a role's name is one line of plain text
+                reader.problem(number, problem)
+                continue
             role = page_roles.get(_fold(name))
             if role is None:
                 role = known.get(_fold(name)) or Role(slug(name) or "role", name)
@@ -260,6 +264,10 @@ class _Page:
             reader.problem(prose[at].number, "expected the domain's name on the next line")
             return None
         domain = prose[at + 1].text
+        problem = character_problem(domain, name=True)
+        if problem is not None:  # the domain's name is one line of plain text
+            reader.problem(prose[at + 1].number, problem)
+            return None
         counts = _counts(reader, words, at + 2)
         category, updated, ladder_line = _place(reader, words, counts.end, domain)
         assigned = _assign_levels(reader, ladder, ladder_line)

@@ -1,6 +1,9 @@
 """The value classes of a competency framework: frozen, hashable, equal by value.
 
 Nothing here knows about files or JSON; `Taxonomy` holds these and answers queries.
+Each class refuses, with `InvalidValueError`, a value format v1 refuses (docs/format.md,
+Rules): an id with surrounding whitespace, a control or reordering character in a name,
+a lone surrogate in a description.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 import datetime
 
 import attrs
+
+from skilltaxonomy.model import _rules
 
 
 def _short(value: object) -> str:
@@ -25,8 +30,8 @@ class Domain:
         name: Display name.
     """
 
-    id: str
-    name: str
+    id: str = attrs.field(validator=_rules.ID)
+    name: str = attrs.field(validator=_rules.NAME)
 
 
 @attrs.frozen
@@ -42,12 +47,12 @@ class Skill:
         updated: When the skill's expectations were last revised, if known.
     """
 
-    id: str
-    name: str
-    domain: Domain = attrs.field(repr=_short)
-    category: str = ""
-    summary: str = ""
-    updated: datetime.date | None = None
+    id: str = attrs.field(validator=_rules.ID)
+    name: str = attrs.field(validator=_rules.NAME)
+    domain: Domain = attrs.field(repr=_short, validator=_rules.instance_of(Domain))
+    category: str = attrs.field(default="", validator=_rules.TEXT)
+    summary: str = attrs.field(default="", validator=_rules.TEXT)
+    updated: datetime.date | None = attrs.field(default=None, validator=_rules.OPTIONAL_DATE)
 
 
 @attrs.frozen
@@ -61,10 +66,10 @@ class Role:
         summary: A short description (may be empty).
     """
 
-    id: str
-    name: str
-    family: str = ""
-    summary: str = ""
+    id: str = attrs.field(validator=_rules.ID)
+    name: str = attrs.field(validator=_rules.NAME)
+    family: str = attrs.field(default="", validator=_rules.TEXT)
+    summary: str = attrs.field(default="", validator=_rules.TEXT)
 
 
 @attrs.frozen(order=True)
@@ -82,9 +87,9 @@ class Level:
     True
     """
 
-    id: str = attrs.field(order=False)
-    name: str = attrs.field(order=False)
-    rank: int
+    id: str = attrs.field(order=False, validator=_rules.ID)
+    name: str = attrs.field(order=False, validator=_rules.NAME)
+    rank: int = attrs.field(validator=_rules.rank)
 
 
 @attrs.frozen
@@ -102,8 +107,8 @@ class Expectation:
         description: What is expected, verbatim from the source.
     """
 
-    skill: Skill = attrs.field(repr=_short)
-    role: Role = attrs.field(repr=_short)
-    level: Level = attrs.field(repr=_short)
-    mandatory: bool
-    description: str
+    skill: Skill = attrs.field(repr=_short, validator=_rules.instance_of(Skill))
+    role: Role = attrs.field(repr=_short, validator=_rules.instance_of(Role))
+    level: Level = attrs.field(repr=_short, validator=_rules.instance_of(Level))
+    mandatory: bool = attrs.field(validator=_rules.BOOLEAN)
+    description: str = attrs.field(validator=_rules.TEXT)

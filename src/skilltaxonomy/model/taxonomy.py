@@ -21,6 +21,7 @@ from skilltaxonomy.exceptions import (
     RoleNotFoundError,
     SkillNotFoundError,
 )
+from skilltaxonomy.model import _rules
 from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
 from skilltaxonomy.model.problems import (
     duplicate_cell_problems,
@@ -48,6 +49,10 @@ _MISSING: object = object()
 
 # Guards the one-time building of each taxonomy's lazy indices (rare, and quick to wait for).
 _INDEX_LOCK = threading.RLock()
+
+
+def _items_of(cls: type) -> _rules.Validator:
+    return attrs.validators.deep_iterable(_rules.instance_of(cls))
 
 
 # One converter per kind, so that type checkers see what the constructor accepts.
@@ -263,16 +268,22 @@ class Taxonomy(ShowsAsHTML):
     ['Junior', 'Middle', 'Senior', 'Lead / Staff', 'Principal']
     """
 
-    name: str
-    _domains: tuple[Domain, ...] = attrs.field(converter=_domain_tuple, alias="domains")
-    _skills: tuple[Skill, ...] = attrs.field(converter=_skill_tuple, alias="skills")
-    _roles: tuple[Role, ...] = attrs.field(converter=_role_tuple, alias="roles")
-    levels: tuple[Level, ...] = attrs.field(converter=_level_tuple)
-    _expectations: tuple[Expectation, ...] = attrs.field(
-        converter=_expectation_tuple, alias="expectations"
+    name: str = attrs.field(validator=_rules.NAME)
+    _domains: tuple[Domain, ...] = attrs.field(
+        converter=_domain_tuple, alias="domains", validator=_items_of(Domain)
     )
-    version: str = ""
-    language: str = "en"
+    _skills: tuple[Skill, ...] = attrs.field(
+        converter=_skill_tuple, alias="skills", validator=_items_of(Skill)
+    )
+    _roles: tuple[Role, ...] = attrs.field(
+        converter=_role_tuple, alias="roles", validator=_items_of(Role)
+    )
+    levels: tuple[Level, ...] = attrs.field(converter=_level_tuple, validator=_items_of(Level))
+    _expectations: tuple[Expectation, ...] = attrs.field(
+        converter=_expectation_tuple, alias="expectations", validator=_items_of(Expectation)
+    )
+    version: str = attrs.field(default="", validator=_rules.TEXT)
+    language: str = attrs.field(default="en", validator=_rules.TEXT)
 
     _domain_index: _Index[Domain] = attrs.field(init=False, eq=False)
     _skill_index: _Index[Skill] = attrs.field(init=False, eq=False)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from skilltaxonomy.exceptions import InvalidAssessmentError, Problem
-from skilltaxonomy.model import Level, Role, Skill
+from skilltaxonomy.model import Level, Role, Skill, _rules
 from skilltaxonomy.model.problems import duplicate_problems
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy
 from skilltaxonomy.model.views import ShowsAsHTML
@@ -30,10 +30,14 @@ class Rating:
         assessed: When the rating was made, if known.
     """
 
-    skill: Skill = attrs.field(repr=lambda skill: repr(skill.id))
-    level: Level = attrs.field(repr=lambda level: repr(level.id))
-    note: str = ""
-    assessed: datetime.date | None = None
+    skill: Skill = attrs.field(
+        repr=lambda skill: repr(skill.id), validator=_rules.instance_of(Skill)
+    )
+    level: Level = attrs.field(
+        repr=lambda level: repr(level.id), validator=_rules.instance_of(Level)
+    )
+    note: str = attrs.field(default="", validator=_rules.TEXT)
+    assessed: datetime.date | None = attrs.field(default=None, validator=_rules.OPTIONAL_DATE)
 
 
 def _rating_tuple(items: Iterable[Rating]) -> tuple[Rating, ...]:
@@ -60,10 +64,21 @@ class Assessment(ShowsAsHTML):
     'Middle'
     """
 
-    person: str
-    ratings: tuple[Rating, ...] = attrs.field(converter=_rating_tuple)
-    role: Role | None = attrs.field(default=None, repr=lambda role: repr(role and role.id))
-    level: Level | None = attrs.field(default=None, repr=lambda level: repr(level and level.id))
+    person: str = attrs.field(validator=_rules.NAME)
+    ratings: tuple[Rating, ...] = attrs.field(
+        converter=_rating_tuple,
+        validator=attrs.validators.deep_iterable(_rules.instance_of(Rating)),
+    )
+    role: Role | None = attrs.field(
+        default=None,
+        repr=lambda role: repr(role and role.id),
+        validator=_rules.optional_instance_of(Role),
+    )
+    level: Level | None = attrs.field(
+        default=None,
+        repr=lambda level: repr(level and level.id),
+        validator=_rules.optional_instance_of(Level),
+    )
 
     @classmethod
     def build(
