@@ -227,11 +227,13 @@ def queries(inputs: list[tuple[str, Path]]) -> None:
     labels: list[str] = []
     for label, path in inputs:
         taxonomy = skilltaxonomy.loads(path.read_bytes())
-        skill = taxonomy.skills()[len(taxonomy.skills()) // 2]
-        role = taxonomy.roles(skill=skill)[0]
+        skill = taxonomy.skills[len(taxonomy.skills) // 2]
+        role = taxonomy.roles.filter(skill=skill)[0]
         rare = RARE[-7] if label != "bundled" else "transformers"
         first = {
-            "first filter (builds the indices it reads)": lambda: taxonomy.expectations(role=role),
+            "first filter (builds the indices it reads)": lambda: taxonomy.expectations.filter(
+                role=role
+            ),
             "first search (builds the word index)": lambda: taxonomy.search("latency"),
         }
         first_rows.append(
@@ -242,8 +244,8 @@ def queries(inputs: list[tuple[str, Path]]) -> None:
             "role(id)": lambda: taxonomy.role(role.id),
             "level(id)": lambda: taxonomy.level("senior"),
             "expectation(s, r, l)": lambda: taxonomy.expectation(skill, role, 1, None),
-            "expectations(skill=)": lambda: taxonomy.expectations(skill=skill),
-            "expectations(role=, level=)": lambda: taxonomy.expectations(role=role, level=1),
+            "expectations(skill=)": lambda: taxonomy.expectations.filter(skill=skill),
+            "expectations(role=, level=)": lambda: taxonomy.expectations.filter(role=role, level=1),
             "progression": lambda: taxonomy.progression(skill, role),
             "compare": lambda: taxonomy.compare(skill, role, 1),
             "profile": lambda: taxonomy.profile(skill),

@@ -15,6 +15,7 @@ from skilltaxonomy import (
     Assessment,
     InvalidAssessmentError,
     InvalidTaxonomyError,
+    Listing,
     Rating,
     SkillNotFoundError,
     Taxonomy,
@@ -68,14 +69,14 @@ class TestModel:
             Assessment.build(bundled, "Ana", {"neural": "junior"})
 
     def test_frozen(self, bundled: Taxonomy) -> None:
-        """Assessments are immutable and keep tuples."""
+        """Assessments are immutable and keep their ratings as a listing."""
         ana = Assessment.build(bundled, "Ana", {NNA: "junior"})
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             ana.person = "Bo"  # type: ignore[misc]
-        assert isinstance(Assessment("Bo", [*ana.ratings]).ratings, tuple)
+        assert isinstance(Assessment("Bo", [*ana.ratings]).ratings, Listing)
         assert repr(ana) == (
-            "Assessment(person='Ana', ratings=(Rating(skill='neural-network-architectures', "
-            "level='junior', note='', assessed=None),), role=None, level=None)"
+            "Assessment(person='Ana', ratings=Listing([Rating(skill='neural-network-architectures', "
+            "level='junior', note='', assessed=None)]), role=None, level=None)"
         )
 
 

@@ -70,7 +70,7 @@ def test_every_description_is_verbatim(bundled: Taxonomy, page: str) -> None:
     for level, table in zip(bundled.levels, tables, strict=True):
         rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \|", table, flags=re.MULTILINE)
         rows = [row for row in rows if not row[0].startswith("---")]
-        found = bundled.expectations(level=level)
+        found = bundled.expectations.filter(level=level)
         assert [(e.role.name, e.description) for e in found] == [
             (r.strip(), d.strip()) for r, d in rows
         ]
@@ -92,13 +92,13 @@ def test_header_facts(bundled: Taxonomy, page: str) -> None:
 
 def test_facts_from_the_issue(bundled: Taxonomy) -> None:
     """Ids, level names and role families are those the core issue states."""
-    assert [(d.id, d.name) for d in bundled.domains()] == [
+    assert [(d.id, d.name) for d in bundled.domains] == [
         ("machine-learning-ai", "Machine Learning & AI")
     ]
-    assert [(s.id, s.name, s.category) for s in bundled.skills()] == [
+    assert [(s.id, s.name, s.category) for s in bundled.skills] == [
         ("neural-network-architectures", "Neural Network Architectures", "Deep Learning")
     ]
-    assert [(r.id, r.name, r.family) for r in bundled.roles()] == [
+    assert [(r.id, r.name, r.family) for r in bundled.roles] == [
         ("data-scientist", "Data Scientist", "ML & AI Engineering"),
         ("llm-engineer", "LLM Engineer", ""),
     ]
@@ -111,4 +111,4 @@ def test_facts_from_the_issue(bundled: Taxonomy) -> None:
     ]
     assert "devlevel.app" in bundled.name
     assert bundled.language == "en"
-    assert not any(e.mandatory for e in bundled.expectations())
+    assert not any(e.mandatory for e in bundled.expectations)

@@ -162,7 +162,7 @@ class TestShow:
             "role": "data-scientist",
             "level": "junior",
             "mandatory": False,
-            "description": load().expectations()[0].description,
+            "description": load().expectations[0].description,
         }
         assert data["skill"]["updated"] == "2026-02-22"
 
@@ -292,7 +292,7 @@ class TestRender:
             "Neural Network Architectures",
         ]
         assert run(*argv, "-o", str(out_file)) == (0, "")
-        assert load(out_file).expectations() == load().expectations()
+        assert load(out_file).expectations == load().expectations
         code, out = run(*argv)
         assert code == 0
         assert out == out_file.read_text(encoding="utf-8")

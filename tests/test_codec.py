@@ -330,7 +330,7 @@ class TestValidDocuments:
         """A framework may be empty."""
         kinds = ("domains", "skills", "roles", "levels", "expectations")
         text = json.dumps({"format": FORMAT, "name": "Empty", **{kind: [] for kind in kinds}})
-        assert loads_via(text).expectations() == ()
+        assert loads_via(text).expectations == ()
 
     def test_bom_and_str_input(self, loads_via: Loads, small_text: str) -> None:
         """A UTF-8 byte-order mark is allowed, in bytes and in text."""

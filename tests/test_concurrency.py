@@ -54,34 +54,34 @@ def test_bundled_parsed_once_from_32_threads(
 def _queries(taxonomy: Taxonomy) -> list[Callable[[], object]]:
     """Every kind of question, over every skill, role and level."""
     questions: list[Callable[[], object]] = []
-    for skill in taxonomy.skills():
+    for skill in taxonomy.skills:
         questions += [
             lambda s=skill: taxonomy.skill(s.id),
             lambda s=skill: taxonomy.skill(s.name.upper()),
-            lambda s=skill: taxonomy.roles(skill=s),
-            lambda s=skill: taxonomy.expectations(skill=s),
+            lambda s=skill: taxonomy.roles.filter(skill=s),
+            lambda s=skill: taxonomy.expectations.filter(skill=s),
             lambda s=skill: taxonomy.profile(s),
         ]
-    for role in taxonomy.roles():
+    for role in taxonomy.roles:
         questions += [
-            lambda r=role: taxonomy.skills(role=r),
-            lambda r=role: taxonomy.expectations(role=r, mandatory=True),
+            lambda r=role: taxonomy.skills.filter(role=r),
+            lambda r=role: taxonomy.expectations.filter(role=r, mandatory=True),
             lambda r=role: taxonomy.matrix(r),
         ]
         for level in taxonomy.levels:
             questions += [
-                lambda r=role, lv=level: taxonomy.expectations(role=r, level=lv),
-                lambda r=role, lv=level: taxonomy.compare(taxonomy.skills()[0], r, lv),
+                lambda r=role, lv=level: taxonomy.expectations.filter(role=r, level=lv),
+                lambda r=role, lv=level: taxonomy.compare(taxonomy.skills[0], r, lv),
             ]
     for level in taxonomy.levels:
-        questions.append(lambda lv=level: taxonomy.expectations(level=lv))
+        questions.append(lambda lv=level: taxonomy.expectations.filter(level=lv))
     for word in ("alpha", "Beta gamma", "DELTA", "ta", "nothing-like-this"):
         questions.append(lambda w=word: taxonomy.search(w))
     questions += [
-        taxonomy.domains,
-        lambda: taxonomy.skills(category="category 1"),
+        lambda: taxonomy.domains,
+        lambda: taxonomy.skills.filter(category="category 1"),
         lambda: render(taxonomy, "html"),
-        lambda: render(taxonomy.profile(taxonomy.skills()[0]), "md"),
+        lambda: render(taxonomy.profile(taxonomy.skills[0]), "md"),
     ]
     return questions
 

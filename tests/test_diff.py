@@ -169,10 +169,10 @@ class TestMerge:
         )
         merged = merge(bundled, own)
         assert merged.name == bundled.name
-        assert [s.id for s in merged.skills()] == ["neural-network-architectures", "mlops"]
-        assert [r.id for r in merged.roles()][-1] == "ml-platform"
+        assert [s.id for s in merged.skills] == ["neural-network-architectures", "mlops"]
+        assert [r.id for r in merged.roles][-1] == "ml-platform"
         assert merged.levels == bundled.levels
-        assert len(merged.expectations()) == len(bundled.expectations()) + 1
+        assert len(merged.expectations) == len(bundled.expectations) + 1
         assert merged.expectation("mlops", "ml-platform", "junior").mandatory
 
     def test_conflicts_are_reported_not_overwritten(self, changed: Document) -> None:
@@ -204,7 +204,7 @@ class TestMerge:
         assert not replaced.expectation("python", "backend", "l1").mandatory
         for merged in (kept, replaced):
             assert [lv.id for lv in merged.levels] == ["l1", "l1b", "l2", "l3"]
-            assert [s.id for s in merged.skills()] == ["python", "sql", "mentoring", "rust"]
+            assert [s.id for s in merged.skills] == ["python", "sql", "mentoring", "rust"]
             assert merged.role("manager").name == "Engineering Manager"
 
     def test_ladders_in_different_orders(self) -> None:

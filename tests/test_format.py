@@ -117,14 +117,14 @@ def test_checked_construction_equals_the_constructor(small_text: str) -> None:
         name=small.name,
         version=small.version,
         language=small.language,
-        domains=small.domains(),
-        skills=small.skills(),
-        roles=small.roles(),
+        domains=small.domains,
+        skills=small.skills,
+        roles=small.roles,
         levels=small.levels,
-        expectations=small.expectations(),
+        expectations=small.expectations,
     )
     assert loads(dumps(small)) == rebuilt
-    assert hash(loads(dumps(small)).expectations()[0]) == hash(rebuilt.expectations()[0])
+    assert hash(loads(dumps(small)).expectations[0]) == hash(rebuilt.expectations[0])
 
 
 def test_lone_surrogate_is_written_by_the_standard_library() -> None:

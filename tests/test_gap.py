@@ -173,10 +173,10 @@ class TestGap:
     def test_pure(self, seven: Taxonomy) -> None:
         """Nothing passed in changes."""
         ana = Assessment.build(seven, "Ana", {"a": "l2"})
-        before = (copy.deepcopy(ana), seven.expectations())
+        before = (copy.deepcopy(ana), seven.expectations)
         gap(seven, ana, "eng", "l7")
         team(seven, [ana], "eng", "l7")
-        assert (ana, seven.expectations()) == before
+        assert (ana, seven.expectations) == before
 
     def test_bundled(self, bundled: Taxonomy) -> None:
         """On the bundled framework: a Middle Data Scientist aiming at Senior."""

@@ -226,6 +226,6 @@ def test_a_new_language_is_a_new_catalog_only(bundled: Taxonomy) -> None:
         page,
         skill_id="neural-network-architectures",
         skill_name="Neural Network Architectures",
-        roles=bundled.roles(),
+        roles=bundled.roles,
     )
-    assert fragment.expectations() == bundled.expectations()
+    assert fragment.expectations == bundled.expectations

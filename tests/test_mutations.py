@@ -202,8 +202,8 @@ def test_any_assessment_round_trips(document: dict[str, Any], data: st.DataObjec
     """Any assessment of any framework writes and reads back equal."""
     taxonomy = loads(json.dumps(document))
     rated = (
-        data.draw(st.lists(st.sampled_from(taxonomy.skills()), unique=True))
-        if taxonomy.skills() and taxonomy.levels
+        data.draw(st.lists(st.sampled_from(taxonomy.skills), unique=True))
+        if taxonomy.skills and taxonomy.levels
         else []
     )
     ratings = [
@@ -218,7 +218,7 @@ def test_any_assessment_round_trips(document: dict[str, Any], data: st.DataObjec
     assessment = Assessment(
         person=data.draw(NAMES),
         ratings=ratings,
-        role=data.draw(st.sampled_from((None, *taxonomy.roles()))),
+        role=data.draw(st.sampled_from((None, *taxonomy.roles))),
         level=data.draw(st.sampled_from((None, *taxonomy.levels))),
     )
     assert loads_assessment(dumps_assessment(assessment), taxonomy) == assessment

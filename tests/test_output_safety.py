@@ -90,8 +90,8 @@ def renderables(taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def _renderables(taxonomy: Taxonomy) -> dict[str, Any]:
-    skill, other_skill = taxonomy.skills()
-    role, other_role = taxonomy.roles()
+    skill, other_skill = taxonomy.skills
+    role, other_role = taxonomy.roles
     ada = Assessment(
         person=taxonomy.name,
         ratings=[Rating(skill, taxonomy.levels[0], note=taxonomy.name)],
@@ -101,13 +101,13 @@ def _renderables(taxonomy: Taxonomy) -> dict[str, Any]:
     bo = Assessment(person=skill.name, ratings=[Rating(other_skill, taxonomy.levels[1])])
     changed = Taxonomy(
         name=taxonomy.name,
-        domains=taxonomy.domains(),
+        domains=taxonomy.domains,
         skills=[skill],
         roles=[role, other_role],
         levels=taxonomy.levels,
         expectations=[
             Expectation(e.skill, e.role, e.level, not e.mandatory, e.description + skill.name)
-            for e in taxonomy.expectations(skill=skill)
+            for e in taxonomy.expectations.filter(skill=skill)
         ],
     )
     return {
@@ -232,7 +232,7 @@ def test_chart_text_stays_text() -> None:
     name = "<script>$\\frac{$\x1b\u202e"
     taxonomy = framework(lambda label: f"{label} {name}")
     with attrs.validators.disabled():
-        ada = Assessment(person=name, ratings=[Rating(taxonomy.skills()[0], taxonomy.levels[0])])
+        ada = Assessment(person=name, ratings=[Rating(taxonomy.skills[0], taxonomy.levels[0])])
     svg = gap_chart(gap(taxonomy, ada, "r1", 2))
     tree = ET.fromstring(svg)
     tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
@@ -244,6 +244,6 @@ def test_chart_text_stays_text() -> None:
 def test_chart_labels_are_cut() -> None:
     """A long skill name is cut to one line of 40 characters, so that the bars keep room."""
     taxonomy = framework(lambda label: f"{label} " + "word " * 40)
-    ada = Assessment(person="Ana", ratings=[Rating(taxonomy.skills()[0], taxonomy.levels[0])])
+    ada = Assessment(person="Ana", ratings=[Rating(taxonomy.skills[0], taxonomy.levels[0])])
     text = "".join(ET.fromstring(gap_chart(gap(taxonomy, ada, "r1", 2))).itertext())
     assert "Skill 1 " + "word " * 6 + "w…" in text

@@ -47,20 +47,20 @@ def problems(text: str, **options: Any) -> list[str]:
 class TestTheSeedPage:
     def test_reads_the_page(self, bundled: Taxonomy) -> None:
         """The copied Spanish page reads to the bundled expectations and skill."""
-        fragment = read(SEED, roles=bundled.roles())
-        assert fragment.expectations() == bundled.expectations()
-        assert fragment.skills() == bundled.skills()
+        fragment = read(SEED, roles=bundled.roles)
+        assert fragment.expectations == bundled.expectations
+        assert fragment.skills == bundled.skills
         assert fragment.levels == bundled.levels
         assert fragment.name == NAME
 
     def test_ids_made_from_names(self) -> None:
         """Without known roles, ids come from the names; facts the page lacks stay empty."""
         fragment = read(SEED)
-        assert [(r.id, r.name, r.family) for r in fragment.roles()] == [
+        assert [(r.id, r.name, r.family) for r in fragment.roles] == [
             ("data-scientist", "Data Scientist", ""),
             ("llm-engineer", "LLM Engineer", ""),
         ]
-        assert fragment.domains() == (Domain("machine-learning-ai", "Machine Learning & AI"),)
+        assert fragment.domains == (Domain("machine-learning-ai", "Machine Learning & AI"),)
         skill = fragment.skill(NNA)
         assert (skill.category, skill.summary, skill.updated) == (
             "Deep Learning",
@@ -81,13 +81,13 @@ class TestTheSeedPage:
     )
     def test_tolerates_copies(self, bundled: Taxonomy, mangle: Callable[[str], str]) -> None:
         """Windows line endings, a BOM, trailing spaces and blank lines change nothing."""
-        assert read(mangle(SEED), roles=bundled.roles()) == read(SEED, roles=bundled.roles())
+        assert read(mangle(SEED), roles=bundled.roles) == read(SEED, roles=bundled.roles)
 
     def test_both_row_shapes(self) -> None:
         """The seed's rows come with an empty trailing cell and with the cell dropped."""
         assert "tasks. | |\n" in SEED
         assert "layers. |\n" in SEED
-        assert all(not e.mandatory for e in read(SEED).expectations())
+        assert all(not e.mandatory for e in read(SEED).expectations)
 
 
 class TestRoundTrip:
@@ -95,7 +95,7 @@ class TestRoundTrip:
     def test_rendered_pages_read_back(self, bundled: Taxonomy, locale: str) -> None:
         """Rendering the bundled profile as Markdown and reading it gives the same data."""
         page = render(bundled.profile(NNA), "md", locale=locale)
-        assert read(page, roles=bundled.roles()).expectations() == bundled.expectations()
+        assert read(page, roles=bundled.roles).expectations == bundled.expectations
 
     @pytest.mark.parametrize("locale", ["en", "es", "de"])
     def test_mandatory_and_awkward_text(self, locale: str) -> None:
@@ -123,7 +123,7 @@ class TestRoundTrip:
         fragment = read(
             page, skill_id="s", skill_name="S", levels=ladder, roles=roles, domain_id="d"
         )
-        assert fragment.expectations() == taxonomy.profile("s").expectations
+        assert fragment.expectations == taxonomy.profile("s").expectations
         assert fragment.skill("s") == skill
 
     @settings(max_examples=40, deadline=None)
@@ -159,7 +159,7 @@ class TestRoundTrip:
         fragment = read(
             page, skill_id="s", skill_name="Skill", levels=ladder, roles=[role], domain_id="d"
         )
-        assert fragment.expectations() == tuple(expectations)
+        assert fragment.expectations == tuple(expectations)
 
 
 def page_with(*rows: str, header: str = "| Rol | Obligatorio | Descripción |") -> str:
@@ -193,7 +193,7 @@ class TestRows:
         text = text.replace("hasta Principal", "hasta Junior")
         if not row.startswith("|"):
             text = text.replace(row, "| " + row)
-        (found,) = read(text).expectations()
+        (found,) = read(text).expectations
         assert (found.role.name, found.mandatory, found.description) == (
             "DS",
             mandatory,
@@ -209,7 +209,7 @@ class TestRows:
             "| Role | Required | Description |\n|---|---|---|\n| B | | b2 |\n"
         )
         fragment = read(text)
-        assert [(e.role.id, e.level.id, e.mandatory) for e in fragment.expectations()] == [
+        assert [(e.role.id, e.level.id, e.mandatory) for e in fragment.expectations] == [
             ("a", "junior", False),
             ("b", "junior", True),
             ("c", "junior", False),
@@ -227,7 +227,7 @@ class TestLevels:
             "## Junior\n| Role | Required | Description |\n|---|---|---|\n| A | | j |\n"
         )
         fragment = read(text)
-        assert [(e.level.id, e.description) for e in fragment.expectations()] == [
+        assert [(e.level.id, e.description) for e in fragment.expectations] == [
             ("senior", "s"),
             ("junior", "j"),
         ]
@@ -241,7 +241,7 @@ class TestLevels:
                 for n in ("s", "l", "p")
             )
         )
-        assert [e.level.id for e in read(text).expectations()] == ["senior", "lead", "principal"]
+        assert [e.level.id for e in read(text).expectations] == ["senior", "lead", "principal"]
 
     def test_levels_from_the_argument(self, make_taxonomy: Make) -> None:
         """The ladder given is used, not the bundled one."""
@@ -250,7 +250,7 @@ class TestLevels:
             f"| Rolle | Pflicht | Beschreibung |\n|---|---|---|\n| A | | {n} |\n" for n in range(7)
         )
         fragment = read(text, levels=ladder)
-        assert [e.level.name for e in fragment.expectations()] == [lv.name for lv in ladder]
+        assert [e.level.name for e in fragment.expectations] == [lv.name for lv in ladder]
         assert fragment.levels == ladder
 
 
@@ -343,7 +343,7 @@ class TestProblems:
 
     def test_input_untouched(self, bundled: Taxonomy) -> None:
         """Reading does not change the roles or levels passed in."""
-        roles, levels = list(bundled.roles()), list(bundled.levels)
+        roles, levels = list(bundled.roles), list(bundled.levels)
         read(SEED, roles=roles, levels=levels)
-        assert roles == list(bundled.roles())
+        assert roles == list(bundled.roles)
         assert levels == list(bundled.levels)

@@ -32,26 +32,26 @@ def test_round_trip(document: dict[str, Any]) -> None:
 def test_queries_agree_with_the_listing(document: dict[str, Any]) -> None:
     """Indexed queries give what filtering the full listing gives."""
     taxonomy = loads(json.dumps(document))
-    everything = taxonomy.expectations()
-    for skill in taxonomy.skills():
-        for role in taxonomy.roles():
+    everything = taxonomy.expectations
+    for skill in taxonomy.skills:
+        for role in taxonomy.roles:
             expected = tuple(e for e in everything if e.skill == skill and e.role == role)
-            assert taxonomy.expectations(skill=skill, role=role) == expected
+            assert taxonomy.expectations.filter(skill=skill, role=role) == expected
             assert [e.level.rank for e in taxonomy.progression(skill, role)] == sorted(
                 e.level.rank for e in expected
             )
     for level in taxonomy.levels:
-        assert taxonomy.expectations(level=level) == tuple(
+        assert taxonomy.expectations.filter(level=level) == tuple(
             e for e in everything if e.level == level
         )
         assert taxonomy.level(level.rank) == level
     for skill_, role_, level_, mandatory in itertools.product(
-        (None, *taxonomy.skills()[:2]),
-        (None, *taxonomy.roles()[:2]),
+        (None, *taxonomy.skills[:2]),
+        (None, *taxonomy.roles[:2]),
         (None, *taxonomy.levels[:2]),
         (None, True, False),
     ):
-        assert taxonomy.expectations(
+        assert taxonomy.expectations.filter(
             skill=skill_, role=role_, level=level_, mandatory=mandatory
         ) == tuple(
             e
@@ -77,12 +77,12 @@ def test_search_agrees_with_a_scan(document: dict[str, Any], data: st.DataObject
 
     named = [
         e
-        for e in (*taxonomy.domains(), *taxonomy.skills(), *taxonomy.roles(), *taxonomy.levels)
+        for e in (*taxonomy.domains, *taxonomy.skills, *taxonomy.roles, *taxonomy.levels)
         if holds(e.name)
     ]
-    other = [s for s in taxonomy.skills() if s not in named and holds(s.category, s.summary)]
-    other += [r for r in taxonomy.roles() if r not in named and holds(r.family, r.summary)]
-    other += [e for e in taxonomy.expectations() if holds(e.description)]
+    other = [s for s in taxonomy.skills if s not in named and holds(s.category, s.summary)]
+    other += [r for r in taxonomy.roles if r not in named and holds(r.family, r.summary)]
+    other += [e for e in taxonomy.expectations if holds(e.description)]
     assert taxonomy.search(query) == (*named, *other)
 
 

@@ -70,8 +70,8 @@ def _hostile_framework() -> Taxonomy:
 
 
 def everything(taxonomy: Taxonomy) -> list[Any]:
-    skill = taxonomy.skills()[0]
-    role = taxonomy.roles()[0]
+    skill = taxonomy.skills[0]
+    role = taxonomy.roles[0]
     return [
         taxonomy,
         taxonomy.profile(skill),
@@ -116,7 +116,7 @@ class TestProfileText:
         page = render(bundled.profile(NNA), width=width)
         assert max(map(len, page.splitlines())) <= width
         words = " ".join(page.split())
-        for expectation in bundled.expectations():
+        for expectation in bundled.expectations:
             assert " ".join(expectation.description.split()) in words
 
     def test_figures_stack_when_narrow(self, bundled: Taxonomy) -> None:
@@ -140,7 +140,7 @@ class TestProfileText:
         level = taxonomy.levels[1]
         changed = Taxonomy(
             name="x",
-            domains=taxonomy.domains(),
+            domains=taxonomy.domains,
             skills=[skill],
             roles=[role],
             levels=taxonomy.levels,
@@ -315,7 +315,7 @@ class TestMatrix:
         role = Role("r", "Role", "Engineering", "Builds things.")
         changed = make_taxonomy(
             roles=[role],
-            expectations=[attrs.evolve(e, role=role) for e in taxonomy.expectations()],
+            expectations=[attrs.evolve(e, role=role) for e in taxonomy.expectations],
         )
         assert render(changed.matrix("r")).splitlines()[3:6] == [
             "Engineering",
@@ -334,7 +334,7 @@ class TestMatrix:
         assert "| Skill | Pflicht" not in page
         assert "| Habilidad | Level 1 | Level 2 | Level 3 |" in page
         assert "| Skill | At Level 1. | Obligatorio: At Level 2. | At Level 3. |" in page
-        sparse = make_taxonomy(expectations=small.expectations()[1:2])
+        sparse = make_taxonomy(expectations=small.expectations[1:2])
         assert "| Skill | — | Required: At Level 2. | — |" in render(sparse.matrix("r"), "md")
         bundled_page = render(bundled.matrix("data-scientist"), "md")
         assert bundled_page.count("\n| Neural Network Architectures |") == 1
@@ -360,7 +360,7 @@ class TestComparison:
     def test_gap_in_the_ladder(self, make_taxonomy: Make) -> None:
         """Levels without an expectation say so rather than showing an empty table."""
         taxonomy = make_taxonomy()
-        sparse = make_taxonomy(expectations=taxonomy.expectations()[2:])
+        sparse = make_taxonomy(expectations=taxonomy.expectations[2:])
         page = render(sparse.compare("s", "r", "l1"), "md", locale="de")
         assert "### Jetzt: Level 1\n\nKeine Erwartung auf dieser Stufe." in page
         assert "### Neu auf Stufe Level 2\n\nKeine Erwartung auf dieser Stufe." in page
@@ -425,11 +425,11 @@ class TestErrors:
 
     def test_render_does_not_mutate(self, bundled: Taxonomy) -> None:
         """Rendering leaves the framework as it was."""
-        before = bundled.expectations()
+        before = bundled.expectations
         for item in everything(bundled):
             for format_ in ("text", "md", "html"):
                 render(item, format_)  # type: ignore[arg-type]
-        assert bundled.expectations() == before
+        assert bundled.expectations == before
 
 
 def test_text_table_wraps_last_column() -> None:

@@ -92,11 +92,11 @@ def _unordered(taxonomy: Taxonomy) -> tuple[Any, ...]:
         taxonomy.name,
         taxonomy.version,
         taxonomy.language,
-        sorted(map(repr, taxonomy.domains())),
-        sorted(map(repr, taxonomy.skills())),
-        sorted(map(repr, taxonomy.roles())),
+        sorted(map(repr, taxonomy.domains)),
+        sorted(map(repr, taxonomy.skills)),
+        sorted(map(repr, taxonomy.roles)),
         taxonomy.levels,
-        taxonomy.expectations(),
+        taxonomy.expectations,
     )
 
 
@@ -112,7 +112,7 @@ class TestCsvExport:
             "Designs packages with typed public APIs.,eng,python,backend,l3,Writing Python.,"
             "2026-01-31,Engineering,",
         ]
-        assert len(_rows(text)) == 1 + len(small.expectations())
+        assert len(_rows(text)) == 1 + len(small.expectations)
 
     def test_byte_order_mark(self, small: Taxonomy) -> None:
         """With bom=True the text starts with U+FEFF, which Excel needs for UTF-8."""
@@ -124,11 +124,11 @@ class TestCsvExport:
         """Text with commas, quotes and newlines survives a CSV reader unchanged."""
         taxonomy = make_taxonomy()
         tricky = 'Says "hi", then\r\nleaves; also\nthis'
-        first = taxonomy.expectations()[0]
+        first = taxonomy.expectations[0]
         changed = make_taxonomy(
             expectations=[
                 type(first)(first.skill, first.role, first.level, True, tricky),
-                *taxonomy.expectations()[1:],
+                *taxonomy.expectations[1:],
             ]
         )
         rows = _rows(to_csv(changed))
@@ -140,17 +140,17 @@ class TestCsvExport:
         """A domain, skill, role or level no expectation mentions is still written."""
         base = make_taxonomy()
         lonely = Domain("lonely", "Lonely")
-        spare = Skill("spare", "Spare", base.domains()[0], "", "Unused.", None)
+        spare = Skill("spare", "Spare", base.domains[0], "", "Unused.", None)
         extra = Role("extra", "Extra", "Family", "Not yet filled in.")
         top = Level("top", "Top", 4)
         taxonomy = make_taxonomy(
-            domains=[*base.domains(), lonely],
-            skills=[*base.skills(), spare],
-            roles=[*base.roles(), extra],
+            domains=[*base.domains, lonely],
+            skills=[*base.skills, spare],
+            roles=[*base.roles, extra],
             levels=[*base.levels, top],
         )
         rows = [dict(zip(COLUMNS, row, strict=False)) for row in _rows(to_csv(taxonomy))[1:]]
-        own = rows[len(taxonomy.expectations()) :]
+        own = rows[len(taxonomy.expectations) :]
         assert [(r["domain_id"], r["skill_id"], r["role_id"], r["level_id"]) for r in own] == [
             ("lonely", "", "", ""),
             ("d", "spare", "", ""),
@@ -190,7 +190,7 @@ class TestCsvImport:
             + "\r\nWrites.,python,Python,eng,Engineering,backend,Backend,l1,Associate,1,TRUE\r\n"
         )
         taxonomy = from_csv(text, name="Made")
-        (found,) = taxonomy.expectations()
+        (found,) = taxonomy.expectations
         assert (found.skill.id, found.role.id, found.level.id, found.mandatory) == (
             "python",
             "backend",
@@ -207,10 +207,10 @@ class TestCsvImport:
             "Données,Réseaux,Ingénieur,Junior,1,optional,Connaît.\r\n"
         )
         taxonomy = from_csv(text, name="Typed")
-        assert [d.id for d in taxonomy.domains()] == ["machine-learning-ai", "donnees"]
-        assert [s.id for s in taxonomy.skills()] == ["neural-nets", "reseaux"]
+        assert [d.id for d in taxonomy.domains] == ["machine-learning-ai", "donnees"]
+        assert [s.id for s in taxonomy.skills] == ["neural-nets", "reseaux"]
         assert [lv.id for lv in taxonomy.levels] == ["junior", "senior"]
-        assert [e.mandatory for e in taxonomy.expectations()] == [False, True, False]
+        assert [e.mandatory for e in taxonomy.expectations] == [False, True, False]
 
     def test_blank_rows_are_skipped(self, small: Taxonomy) -> None:
         """Empty rows, such as those spreadsheets leave at the end, are not data."""
@@ -465,7 +465,7 @@ class TestXlsx:
         taxonomy = from_xlsx(buffer.getvalue(), name="Typed")
         skill = taxonomy.skill("7")
         assert (skill.name, skill.updated) == ("2030", datetime.date(2026, 2, 22))
-        assert [(e.level.rank, e.mandatory, e.description) for e in taxonomy.expectations()] == [
+        assert [(e.level.rank, e.mandatory, e.description) for e in taxonomy.expectations] == [
             (1, True, "Does."),
             (2, False, ""),
         ]
@@ -544,7 +544,7 @@ class TestRecords:
     def test_records(self, small: Taxonomy) -> None:
         """One plain dict per expectation, typed values, every column."""
         records = to_records(small)
-        assert len(records) == len(small.expectations())
+        assert len(records) == len(small.expectations)
         assert records[0] == {
             "domain": "Engineering",
             "category": "Languages",

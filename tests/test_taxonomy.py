@@ -20,6 +20,7 @@ from skilltaxonomy import (
     InvalidTaxonomyError,
     Level,
     LevelNotFoundError,
+    Listing,
     NotFoundError,
     Problem,
     Role,
@@ -49,12 +50,12 @@ def cells(expectations: Any) -> list[tuple[str, str, str]]:
 
 
 class TestConstruction:
-    def test_sequences_become_tuples(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
-        """Lists passed to the constructor are stored as tuples."""
+    def test_sequences_become_listings(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
+        """Lists passed to the constructor become listings."""
         taxonomy = make_taxonomy()
-        assert isinstance(taxonomy.levels, tuple)
-        assert isinstance(taxonomy.skills(), tuple)
-        assert isinstance(taxonomy.expectations(), tuple)
+        assert isinstance(taxonomy.levels, Listing)
+        assert isinstance(taxonomy.skills, Listing)
+        assert isinstance(taxonomy.expectations, Listing)
 
     def test_frozen(self, small: Taxonomy) -> None:
         """A taxonomy cannot be changed after it is built."""
@@ -94,7 +95,7 @@ class TestConstruction:
         with pytest.raises(InvalidTaxonomyError) as caught:
             make_taxonomy(
                 skills=[skill, skill, stranger],
-                expectations=[*base.expectations(), base.expectations()[0], outsider],
+                expectations=[*base.expectations, base.expectations[0], outsider],
             )
         assert caught.value.problems == tuple(
             Problem(*pair)
@@ -115,7 +116,7 @@ class TestConstruction:
         """An expectation's skill must be the taxonomy's own, not one sharing its id."""
         base = make_taxonomy()
         impostor = attrs.evolve(base.skill("s"), name="Impostor")
-        expectation = attrs.evolve(base.expectations()[0], skill=impostor)
+        expectation = attrs.evolve(base.expectations[0], skill=impostor)
         with pytest.raises(
             InvalidTaxonomyError, match=r"\$\.expectations\[0\]\.skill: skill 's' is not"
         ):
@@ -224,27 +225,29 @@ class TestListings:
     def test_everything_in_file_order(self, small: Taxonomy) -> None:
         """Without arguments the listings return everything in file order."""
         document: Document = SMALL
-        assert ids(small.domains()) == [d["id"] for d in document["domains"]]
-        assert ids(small.skills()) == [s["id"] for s in document["skills"]]
-        assert ids(small.roles()) == [r["id"] for r in document["roles"]]
+        assert ids(small.domains) == [d["id"] for d in document["domains"]]
+        assert ids(small.skills) == [s["id"] for s in document["skills"]]
+        assert ids(small.roles) == [r["id"] for r in document["roles"]]
         assert ids(small.levels) == [lv["id"] for lv in document["levels"]]
-        assert cells(small.expectations()) == [
+        assert cells(small.expectations) == [
             (e["skill"], e["role"], e["level"]) for e in document["expectations"]
         ]
 
     def test_skills_filters(self, small: Taxonomy) -> None:
         """Skill filters combine, and keep file order."""
-        assert ids(small.skills(domain="eng")) == ["python", "sql"]
-        assert ids(small.skills(category="languages")) == ["python", "sql"]
-        assert ids(small.skills(role="manager")) == ["python", "mentoring"]
-        assert ids(small.skills(domain="people", role="manager")) == ["mentoring"]
-        assert ids(small.skills(domain="eng", category="Languages", role="manager")) == ["python"]
-        assert small.skills(category="none") == ()
+        assert ids(small.skills.filter(domain="eng")) == ["python", "sql"]
+        assert ids(small.skills.filter(category="languages")) == ["python", "sql"]
+        assert ids(small.skills.filter(role="manager")) == ["python", "mentoring"]
+        assert ids(small.skills.filter(domain="people", role="manager")) == ["mentoring"]
+        assert ids(small.skills.filter(domain="eng", category="Languages", role="manager")) == [
+            "python"
+        ]
+        assert small.skills.filter(category="none") == ()
 
     def test_roles_by_skill(self, small: Taxonomy) -> None:
         """Roles with expectations for a skill, in file order."""
-        assert ids(small.roles(skill="python")) == ["backend", "manager"]
-        assert ids(small.roles(skill="sql")) == ["backend"]
+        assert ids(small.roles.filter(skill="python")) == ["backend", "manager"]
+        assert ids(small.roles.filter(skill="sql")) == ["backend"]
 
     @pytest.mark.parametrize(
         ("filters", "expected"),
@@ -266,13 +269,13 @@ class TestListings:
         self, small: Taxonomy, filters: dict[str, Any], expected: list[int]
     ) -> None:
         """Each filter narrows the answer, which stays in file order."""
-        everything = small.expectations()
-        assert small.expectations(**filters) == tuple(everything[i] for i in expected)
+        everything = small.expectations
+        assert small.expectations.filter(**filters) == tuple(everything[i] for i in expected)
 
     def test_filters_check_their_keys(self, small: Taxonomy) -> None:
         """A filter naming nothing raises rather than answering empty."""
         with pytest.raises(RoleNotFoundError):
-            small.expectations(role="astronaut")
+            small.expectations.filter(role="astronaut")
 
 
 class TestQuestions:
@@ -360,11 +363,11 @@ class TestQuestions:
             "l3",
             None,
         ]
-        assert found[-1] is small.expectations()[4]
+        assert found[-1] is small.expectations[4]
         assert [x.id for x in small.search("LANGUAGES")] == ["python", "sql"]  # type: ignore[union-attr]
         found = small.search("writes tested")
         assert cells(found) == [("python", "backend", "l2")]
-        assert small.search("python reviews") == (small.expectations()[5],)
+        assert small.search("python reviews") == (small.expectations[5],)
         assert small.search("   ") == ()
         assert [x.id for x in small.search("engineering")] == ["eng", "manager", "backend"]  # type: ignore[union-attr]
 
@@ -395,12 +398,16 @@ def test_indices_are_built_once_from_many_threads(small_text: str) -> None:
     taxonomy = loads(small_text)
     barrier = threading.Barrier(32)
 
-    def ask() -> tuple[tuple[Expectation, ...], tuple[object, ...]]:
+    def ask() -> tuple[Listing[Expectation], Listing[object]]:
         barrier.wait()
-        return taxonomy.expectations(role="backend"), taxonomy.search("python")
+        return taxonomy.expectations.filter(role="backend"), taxonomy.search("python")
 
     with ThreadPoolExecutor(32) as pool:
         answers = [future.result() for future in [pool.submit(ask) for _ in range(32)]]
     first_listing, first_found = answers[0]
     assert first_found
-    assert all(listing is first_listing and found == first_found for listing, found in answers)
+    # One index: every thread's listing holds the very group the index built.
+    assert all(
+        listing._items is first_listing._items and found == first_found
+        for listing, found in answers
+    )

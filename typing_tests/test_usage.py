@@ -10,7 +10,9 @@ from skilltaxonomy import (
     Comparison,
     Expectation,
     Level,
+    Listing,
     Profile,
+    Role,
     RoleMatrix,
     Skill,
     Taxonomy,
@@ -30,7 +32,11 @@ assert_type(
 )
 assert_type(tax.compare("neural-network-architectures", "data-scientist", "junior"), Comparison)
 assert_type(tax.profile("neural-network-architectures"), Profile)
-assert_type(tax.expectations(role="llm-engineer"), tuple[Expectation, ...])
+assert_type(tax.expectations.filter(role="llm-engineer"), Listing[Expectation])
+assert_type(tax.skills.filter(role=["llm-engineer", "data-scientist"]), Listing[Skill])
+assert_type(tax.levels.get(1), Level | None)
+assert_type(tax.levels[0], Level)
+assert_type(tax.roles[:1], Listing[Role])
 assert_type(tax.skill("neural-network-architectures").updated, datetime.date | None)
 names: list[str] = [
     e.level.name for e in tax.progression("neural-network-architectures", "llm-engineer")

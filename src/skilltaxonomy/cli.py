@@ -331,11 +331,11 @@ def summary(taxonomy: Taxonomy) -> str:
     """Count a framework's contents in one line."""
     return ", ".join(
         (
-            count(len(taxonomy.domains()), "domain"),
-            count(len(taxonomy.skills()), "skill"),
-            count(len(taxonomy.roles()), "role"),
+            count(len(taxonomy.domains), "domain"),
+            count(len(taxonomy.skills), "skill"),
+            count(len(taxonomy.roles), "role"),
             count(len(taxonomy.levels), "level"),
-            count(len(taxonomy.expectations()), "expectation"),
+            count(len(taxonomy.expectations), "expectation"),
         )
     )
 
@@ -443,7 +443,7 @@ def _list(
 
 
 def _skills(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    found = taxonomy.skills(domain=args.domain, category=args.category, role=args.role)
+    found = taxonomy.skills.filter(domain=args.domain, category=args.category, role=args.role)
     words = messages(args.locale)
     return _list(
         args,
@@ -455,7 +455,7 @@ def _skills(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _roles(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    found = taxonomy.roles(skill=args.skill)
+    found = taxonomy.roles.filter(skill=args.skill)
     words = messages(args.locale)
     return _list(
         args,
@@ -587,7 +587,7 @@ def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> i
         skill_id=args.skill_id,
         skill_name=args.skill_name,
         levels=taxonomy.levels,
-        roles=taxonomy.roles(),
+        roles=taxonomy.roles,
         source=str(path),
     )
     if args.output is None:

@@ -8,13 +8,14 @@ a file's author edits.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from skilltaxonomy.exceptions import MergeConflictError
 from skilltaxonomy.formats.json_v1 import decode, encode
 from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.model.listing import Listing, listing
 from skilltaxonomy.model.views import ShowsAsHTML
 
 #: The kinds of entry a diff reports, in the order it reports them.
@@ -61,6 +62,9 @@ class Change:
         fields: For a change, each field that differs.
     """
 
+    #: What `Listing.get` finds a Change by.
+    listed_by: ClassVar[str] = "key"
+
     kind: str
     key: str
     action: Action
@@ -90,7 +94,7 @@ class TaxonomyDiff(ShowsAsHTML):
 
     old: Taxonomy = attrs.field(repr=lambda t: repr(t.name))
     new: Taxonomy = attrs.field(repr=lambda t: repr(t.name))
-    changes: tuple[Change, ...]
+    changes: Listing[Change] = attrs.field(converter=listing)
 
     def __bool__(self) -> bool:
         return bool(self.changes)

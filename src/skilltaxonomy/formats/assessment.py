@@ -89,7 +89,7 @@ def loads_assessment(
         document, _AssessmentDocument, ASSESSMENT_FORMAT, source, InvalidAssessmentError
     )
     problems: list[Problem] = []
-    skill_ids = {s.id: None for s in taxonomy.skills()}  # ordered, for suggestions
+    skill_ids = {s.id: None for s in taxonomy.skills}  # ordered, for suggestions
     level_ids = {lv.id: None for lv in taxonomy.levels}
 
     def skill(key: str, path: str) -> Skill | None:
@@ -115,7 +115,7 @@ def loads_assessment(
             ratings.append(Rating(the_skill, the_level, rating.note, rating.assessed))
     role = None
     if record.role is not None:
-        role_ids = {r.id: None for r in taxonomy.roles()}
+        role_ids = {r.id: None for r in taxonomy.roles}
         role = taxonomy.role(record.role, None) if record.role in role_ids else None
         if role is None:
             problems.append(

@@ -177,7 +177,7 @@ def _link(node: Json, title: str) -> Json:
 
 
 def _document_changed(taxonomy: Taxonomy) -> str:
-    dates = [s.updated for s in taxonomy.skills() if s.updated is not None]
+    dates = [s.updated for s in taxonomy.skills if s.updated is not None]
     return f"{max(dates).isoformat()}T00:00:00Z" if dates else _EPOCH
 
 
@@ -272,12 +272,12 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
         associations.append(association)
 
     nodes: dict[Key, Json] = {}
-    for number, domain in enumerate(taxonomy.domains(), start=1):
+    for number, domain in enumerate(taxonomy.domains, start=1):
         node = item("domain", ("domain", domain.id), domain.name, humanCodingScheme=domain.id)
         nodes["domain", domain.id] = node
         associate("isChildOf", node, document, number)
     categories: dict[Key, Json] = {}
-    for number, skill in enumerate(taxonomy.skills(), start=1):
+    for number, skill in enumerate(taxonomy.skills, start=1):
         parent = nodes["domain", skill.domain.id]
         if skill.category:
             key = ("category", skill.domain.id, skill.category)
@@ -300,7 +300,7 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
         )
         nodes["skill", skill.id] = node
         associate("isChildOf", node, parent, number)
-    for number, role in enumerate(taxonomy.roles(), start=1):
+    for number, role in enumerate(taxonomy.roles, start=1):
         node = item(
             "role",
             ("role", role.id),
@@ -326,7 +326,7 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
             associate("precedes", previous, node)
         previous = node
     expectation_nodes: dict[Key, Json] = {}
-    for number, e in enumerate(taxonomy.expectations(), start=1):
+    for number, e in enumerate(taxonomy.expectations, start=1):
         cell_key = ("expectation", e.skill.id, e.role.id, e.level.id)
         node = item("expectation", cell_key, e.description)
         expectation_nodes[cell_key] = node
@@ -360,7 +360,7 @@ def _rubrics(
 ) -> list[Json]:
     """One rubric per role: a criterion per skill, a criterion level per expectation."""
     rubrics = []
-    for role in taxonomy.roles():
+    for role in taxonomy.roles:
         rubric = {
             **head(("rubric", role.id)),
             "title": role.name,
@@ -368,7 +368,7 @@ def _rubrics(
             "extensions": {EXTENSION_KEY: {"role": role.id}},
         }
         criteria = []
-        for position, skill in enumerate(taxonomy.skills(role=role), start=1):
+        for position, skill in enumerate(taxonomy.skills.filter(role=role), start=1):
             criterion = {**head(("criterion", role.id, skill.id))}
             levels = [
                 {
@@ -975,7 +975,7 @@ def _read_rubrics(reader: _Reader, package: Json, taxonomy: Taxonomy | None) -> 
         return
     skill_ids = {o.identifier: o.key[1] for o in reader.objects if o.key[0] == "skill"}
     by_name: dict[str, Role | None] = {}
-    for each in taxonomy.roles():  # a name two roles share names neither
+    for each in taxonomy.roles:  # a name two roles share names neither
         by_name[each.name] = None if each.name in by_name else each
     for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
         named = _extension(rubric).get("role")

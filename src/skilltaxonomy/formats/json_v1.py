@@ -387,11 +387,11 @@ def encode(taxonomy: Taxonomy) -> dict[str, object]:
     document: dict[str, object] = {"format": FORMAT}
     document.update({field.key: getattr(taxonomy, field.key) for field in DOCUMENT_FIELDS})
     lists = (
-        (DOMAIN, taxonomy.domains()),
-        (SKILL, taxonomy.skills()),
-        (ROLE, taxonomy.roles()),
+        (DOMAIN, taxonomy.domains),
+        (SKILL, taxonomy.skills),
+        (ROLE, taxonomy.roles),
         (LEVEL, taxonomy.levels),
-        (EXPECTATION, taxonomy.expectations()),
+        (EXPECTATION, taxonomy.expectations),
     )
     for record, items in lists:
         document[array_key(record)] = list(map(record.encode, items))

@@ -163,9 +163,9 @@ def read_profile_page(
     ...     page,
     ...     skill_id="neural-network-architectures",
     ...     skill_name="Neural Network Architectures",
-    ...     roles=load().roles(),
+    ...     roles=load().roles,
     ... )
-    >>> fragment.expectations() == load().expectations()
+    >>> fragment.expectations == load().expectations
     True
     """
     # Text from the page becomes names and descriptions: the characters they may not

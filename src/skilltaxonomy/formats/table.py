@@ -127,16 +127,16 @@ def _expectation_record(expectation: Expectation) -> Record:
 
 def _long_rows(taxonomy: Taxonomy) -> list[Record]:
     """Every row of the long table, values typed (rank int, flag bool, date or None)."""
-    expectations = taxonomy.expectations()
+    expectations = taxonomy.expectations
     rows = [_expectation_record(e) for e in expectations]
     used_skills = {e.skill.id for e in expectations}
     used_roles = {e.role.id for e in expectations}
     used_levels = {e.level.id for e in expectations}
-    domains_with_skills = {s.domain.id for s in taxonomy.skills()}
+    domains_with_skills = {s.domain.id for s in taxonomy.skills}
     parts: list[tuple[Iterable[Any], set[str], Callable[[Record, Any], None]]] = [
-        (taxonomy.domains(), domains_with_skills, _domain_cells),
-        (taxonomy.skills(), used_skills, _skill_cells),
-        (taxonomy.roles(), used_roles, _role_cells),
+        (taxonomy.domains, domains_with_skills, _domain_cells),
+        (taxonomy.skills, used_skills, _skill_cells),
+        (taxonomy.roles, used_roles, _role_cells),
         (taxonomy.levels, used_levels, _level_cells),
     ]
     for items, used, fill in parts:
@@ -159,7 +159,7 @@ def to_records(taxonomy: Taxonomy) -> list[dict[str, Any]]:
     >>> record["skill"], record["role"], record["level"], record["level_rank"], record["mandatory"]
     ('Neural Network Architectures', 'Data Scientist', 'Junior', 1, False)
     """
-    return [_expectation_record(e) for e in taxonomy.expectations()]
+    return [_expectation_record(e) for e in taxonomy.expectations]
 
 
 def to_dataframe(taxonomy: Taxonomy) -> pandas.DataFrame:
@@ -335,7 +335,7 @@ def to_xlsx(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") ->
     sheet.freeze_panes = "A2"
     if matrices:
         taken = {EXPECTATIONS_SHEET}
-        for role in taxonomy.roles():
+        for role in taxonomy.roles:
             header, rows = _matrix_rows(taxonomy, role, locale)
             grid = book.create_sheet(_sheet_title(role.name, taken))
             grid.append(header)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable, Hashable, Iterable
-from typing import Generic, TypeVar, overload
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -23,6 +23,7 @@ from skilltaxonomy.exceptions import (
 )
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.listing import Listing
 from skilltaxonomy.model.problems import (
     duplicate_cell_problems,
     duplicate_id_problems,
@@ -179,11 +180,11 @@ class _WordIndex:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.entities: tuple[Entity, ...] = (
-            *taxonomy.domains(),
-            *taxonomy.skills(),
-            *taxonomy.roles(),
+            *taxonomy.domains,
+            *taxonomy.skills,
+            *taxonomy.roles,
             *taxonomy.levels,
-            *taxonomy.expectations(),
+            *taxonomy.expectations,
         )
         self.named = self._positions(self.entities, _name_fields)
         self.other = self._positions(self.entities, _other_fields)
@@ -241,6 +242,13 @@ def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _folded(name: str, key: object) -> str:
+    """A label filter's value, case-folded; `InvalidQueryError` unless it is a string."""
+    if not isinstance(key, str):
+        raise InvalidQueryError(f"expected text for the {name} filter, got {key!r}")
+    return key.casefold()
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Taxonomy(ShowsAsHTML):
     """A competency framework: domains, skills, roles, a ladder of levels, and expectations.
@@ -248,7 +256,11 @@ class Taxonomy(ShowsAsHTML):
     Build one with `skilltaxonomy.load` (or `loads`), or in code from the model
     classes; the constructor checks that ids are unique (ids differing only in case or
     Unicode normalisation count as one) and references resolve, and raises
-    `InvalidTaxonomyError` otherwise. Sequences are stored as tuples.
+    `InvalidTaxonomyError` otherwise.
+
+    Its domains, skills, roles, levels and expectations are `Listing` objects in file
+    order: sequences with `Listing.get` and `Listing.filter`
+    (``tax.skills.filter(role="sre")``).
 
     Wherever a query takes an entity, it accepts its id, its name (case-insensitive)
     or the object itself; a level also accepts its rank. Lookups raise a
@@ -258,7 +270,6 @@ class Taxonomy(ShowsAsHTML):
         name: The framework's name.
         version: A version label (may be empty).
         language: The language of the framework's text, as a language tag.
-        levels: The ladder, entry level first.
 
     >>> from skilltaxonomy import load
     >>> tax = load()
@@ -278,7 +289,9 @@ class Taxonomy(ShowsAsHTML):
     _roles: tuple[Role, ...] = attrs.field(
         converter=_role_tuple, alias="roles", validator=_items_of(Role)
     )
-    levels: tuple[Level, ...] = attrs.field(converter=_level_tuple, validator=_items_of(Level))
+    _levels: tuple[Level, ...] = attrs.field(
+        converter=_level_tuple, alias="levels", validator=_items_of(Level)
+    )
     _expectations: tuple[Expectation, ...] = attrs.field(
         converter=_expectation_tuple, alias="expectations", validator=_items_of(Expectation)
     )
@@ -290,6 +303,7 @@ class Taxonomy(ShowsAsHTML):
     _role_index: _Index[Role] = attrs.field(init=False, eq=False)
     _level_index: _LevelIndex = attrs.field(init=False, eq=False)
     _by_cell: dict[tuple[str, str, str], Expectation] = attrs.field(init=False, eq=False)
+    _listings: dict[str, Listing[Any]] = attrs.field(init=False, eq=False)
     # The other indices, built on first use (see `_built`): a load pays only for what
     # validation needs, and a framework that is never searched never builds a word index.
     _lazy: dict[str, object] = attrs.field(init=False, eq=False)
@@ -307,9 +321,32 @@ class Taxonomy(ShowsAsHTML):
         setattr_(self, "_domain_index", _Index(self._domains, DomainNotFoundError))
         setattr_(self, "_skill_index", _Index(self._skills, SkillNotFoundError))
         setattr_(self, "_role_index", _Index(self._roles, RoleNotFoundError))
-        setattr_(self, "_level_index", _LevelIndex(self.levels, LevelNotFoundError))
+        setattr_(self, "_level_index", _LevelIndex(self._levels, LevelNotFoundError))
         setattr_(self, "_by_cell", by_cell)
         setattr_(self, "_lazy", {})
+        setattr_(
+            self,
+            "_listings",
+            {
+                "domains": Listing(
+                    self._domains, finder=self._domain_index.find, filterer=self._no_filters
+                ),
+                "skills": Listing(
+                    self._skills, finder=self._skill_index.find, filterer=self._filter_skills
+                ),
+                "roles": Listing(
+                    self._roles, finder=self._role_index.find, filterer=self._filter_roles
+                ),
+                "levels": Listing(
+                    self._levels, finder=self._level_index.find, filterer=self._no_filters
+                ),
+                "expectations": Listing(
+                    self._expectations,
+                    finder=self._find_expectation,
+                    filterer=self._filter_expectations,
+                ),
+            },
+        )
 
     @classmethod
     def _from_checked(
@@ -340,7 +377,7 @@ class Taxonomy(ShowsAsHTML):
             ("_domains", domains),
             ("_skills", skills),
             ("_roles", roles),
-            ("levels", levels),
+            ("_levels", levels),
             ("_expectations", expectations),
         ):
             setattr_(taxonomy, field, value)
@@ -409,7 +446,7 @@ class Taxonomy(ShowsAsHTML):
 
     def _integrity_problems(self) -> list[Problem]:
         problems: list[Problem] = []
-        for index, level in enumerate(self.levels):
+        for index, level in enumerate(self._levels):
             if level.rank != index + 1:
                 problems.append(
                     Problem(f"$.levels[{index}].rank", f"expected {index + 1}, got {level.rank!r}")
@@ -447,7 +484,7 @@ class Taxonomy(ShowsAsHTML):
         return (
             f"Taxonomy(name={self.name!r}, version={self.version!r}, language={self.language!r}, "
             f"domains={len(self._domains)}, skills={len(self._skills)}, roles={len(self._roles)}, "
-            f"levels={len(self.levels)}, expectations={len(self._expectations)})"
+            f"levels={len(self._levels)}, expectations={len(self._expectations)})"
         )
 
     # Lookups -----------------------------------------------------------------------
@@ -521,67 +558,170 @@ class Taxonomy(ShowsAsHTML):
     def next_level(self, level: LevelKey) -> Level | None:
         """The level above `level`, or ``None`` at the top of the ladder."""
         rank = self.level(level).rank
-        return self.levels[rank] if rank < len(self.levels) else None
+        return self._levels[rank] if rank < len(self._levels) else None
 
     def previous_level(self, level: LevelKey) -> Level | None:
         """The level below `level`, or ``None`` at the entry level."""
         rank = self.level(level).rank
-        return self.levels[rank - 2] if rank > 1 else None
+        return self._levels[rank - 2] if rank > 1 else None
 
     # Listings ----------------------------------------------------------------------
 
-    def domains(self) -> tuple[Domain, ...]:
+    @property
+    def domains(self) -> Listing[Domain]:
         """Every domain, in file order."""
-        return self._domains
+        return self._listings["domains"]
 
-    def skills(
-        self,
-        *,
-        domain: DomainKey | None = None,
-        category: str | None = None,
-        role: RoleKey | None = None,
-    ) -> tuple[Skill, ...]:
-        """The skills, in file order; each given filter narrows the answer.
-
-        Args:
-            domain: Only skills of this domain.
-            category: Only skills of this category (case-insensitive).
-            role: Only skills this role has expectations for.
-        """
-        groups: list[tuple[Skill, ...]] = []
-        if domain is not None:
-            groups.append(self._skills_by_domain.get(self.domain(domain).id, ()))
-        if category is not None:
-            groups.append(self._skills_by_category.get(category.casefold(), ()))
-        if role is not None:
-            groups.append(self._skills_by_role.get(self.role(role).id, ()))
-        return self._intersect(groups, self._skills)
-
-    def roles(self, *, skill: SkillKey | None = None) -> tuple[Role, ...]:
-        """The roles in file order; with `skill`, only those with expectations for it."""
-        if skill is None:
-            return self._roles
-        return self._roles_by_skill.get(self.skill(skill).id, ())
-
-    def expectations(
-        self,
-        *,
-        skill: SkillKey | None = None,
-        role: RoleKey | None = None,
-        level: LevelKey | None = None,
-        mandatory: bool | None = None,
-    ) -> tuple[Expectation, ...]:
-        """The expectations in file order; each given filter narrows the answer.
-
-        The work done is in proportion to the answer, not to the framework.
+    @property
+    def skills(self) -> Listing[Skill]:
+        """Every skill, in file order; filter by ``domain``, ``category`` and ``role``.
 
         >>> from skilltaxonomy import load
-        >>> len(load().expectations(role="llm-engineer"))
+        >>> [s.id for s in load().skills.filter(role=["llm-engineer", "data-scientist"])]
+        ['neural-network-architectures']
+        """
+        return self._listings["skills"]
+
+    @property
+    def roles(self) -> Listing[Role]:
+        """Every role, in file order; filter by ``skill`` (roles expecting it) and ``family``."""
+        return self._listings["roles"]
+
+    @property
+    def levels(self) -> Listing[Level]:
+        """The ladder, entry level first; `Listing.get` also takes a rank (1 for the first)."""
+        return self._listings["levels"]
+
+    @property
+    def expectations(self) -> Listing[Expectation]:
+        """Every expectation, in file order; filter by skill, role, level and mandatory.
+
+        The work a filter does is in proportion to its answer, not to the framework.
+
+        >>> from skilltaxonomy import load
+        >>> len(load().expectations.filter(role="llm-engineer"))
         5
         """
-        skill_id = None if skill is None else self.skill(skill).id
-        role_id = None if role is None else self.role(role).id
-        level_id = None if level is None else self.level(level).id
+        return self._listings["expectations"]
+
+    def _find_expectation(self, key: object) -> Expectation | None:
+        if isinstance(key, Expectation):
+            found = self._by_cell.get((key.skill.id, key.role.id, key.level.id))
+            return found if found is not None and (found is key or found == key) else None
+        if isinstance(key, tuple) and len(key) == 3:
+            skill, role, level = key
+            the_skill = self.skill(skill, None)
+            the_role = self.role(role, None)
+            the_level = self.level(level, None)
+            if the_skill is None or the_role is None or the_level is None:
+                return None
+            return self._by_cell.get((the_skill.id, the_role.id, the_level.id))
+        return None
+
+    @staticmethod
+    def _unknown_filters(kind: str, given: Iterable[str], known: tuple[str, ...]) -> None:
+        for name in given:
+            if name not in known:
+                expected = f"expected one of: {', '.join(known)}" if known else "there are none"
+                raise InvalidQueryError(f"unknown filter {name!r} for {kind} ({expected})")
+
+    def _no_filters(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Any]:
+        self._unknown_filters("this listing", given, ())
+        raise AssertionError  # pragma: no cover - the line above raises
+
+    def _union(
+        self, kind: str, items: tuple[_D, ...], groups: list[tuple[_D, ...]]
+    ) -> tuple[_D, ...]:
+        """What any of `groups` holds, in file order, each item once."""
+        if len(groups) == 1:
+            return groups[0]
+        found = {id(item): item for group in groups for item in group}
+        position = self._built(
+            f"position:{kind}", lambda: {id(item): i for i, item in enumerate(items)}
+        )
+        return tuple(sorted(found.values(), key=lambda item: position[id(item)]))
+
+    def _filter_skills(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Skill]:
+        self._unknown_filters("skills", given, ("domain", "category", "role"))
+        groups: list[tuple[Skill, ...]] = []
+        if "domain" in given:
+            ids = _unique(self.domain(key).id for key in given["domain"])  # type: ignore[call-overload]
+            by_domain = self._skills_by_domain
+            groups.append(self._union("skills", self._skills, [by_domain.get(i, ()) for i in ids]))
+        if "category" in given:
+            folded = _unique(_folded("category", key) for key in given["category"])
+            by_category = self._skills_by_category
+            groups.append(
+                self._union("skills", self._skills, [by_category.get(f, ()) for f in folded])
+            )
+        if "role" in given:
+            ids = _unique(self.role(key).id for key in given["role"])  # type: ignore[call-overload]
+            by_role = self._skills_by_role
+            groups.append(self._union("skills", self._skills, [by_role.get(i, ()) for i in ids]))
+        return Listing(self._intersect(groups, self._skills))
+
+    def _filter_roles(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Role]:
+        self._unknown_filters("roles", given, ("skill", "family"))
+        groups: list[tuple[Role, ...]] = []
+        if "skill" in given:
+            ids = _unique(self.skill(key).id for key in given["skill"])  # type: ignore[call-overload]
+            by_skill = self._roles_by_skill
+            groups.append(self._union("roles", self._roles, [by_skill.get(i, ()) for i in ids]))
+        if "family" in given:
+            folded = {_folded("family", key) for key in given["family"]}
+            groups.append(tuple(r for r in self._roles if r.family.casefold() in folded))
+        return Listing(self._intersect(groups, self._roles))
+
+    def _filter_expectations(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Expectation]:
+        self._unknown_filters("expectations", given, ("skill", "role", "level", "mandatory"))
+        skills = _unique(self.skill(k).id for k in given.get("skill", ()))  # type: ignore[call-overload]
+        roles = _unique(self.role(k).id for k in given.get("role", ()))  # type: ignore[call-overload]
+        levels = _unique(self.level(k).id for k in given.get("level", ()))  # type: ignore[call-overload]
+        flags = given.get("mandatory")
+        if flags is not None and not all(type(flag) is bool for flag in flags):
+            raise InvalidQueryError(
+                f"expected True or False for the mandatory filter, got {flags!r}"
+            )
+        mandatory = None if flags is None or len(set(flags)) != 1 else bool(flags[0])
+        if all(len(ids) <= 1 for ids in (skills, roles, levels)):
+            return Listing(
+                self._expectations_where(
+                    skills[0] if skills else None,
+                    roles[0] if roles else None,
+                    levels[0] if levels else None,
+                    mandatory,
+                )
+            )
+        # Several values: start from the smallest union of groups, check the rest.
+        wanted = [
+            (ids, index, attribute)
+            for ids, index, attribute in (
+                (skills, self._by_skill, "skill"),
+                (roles, self._by_role, "role"),
+                (levels, self._by_level, "level"),
+            )
+            if ids
+        ]
+        unions = [
+            self._union("expectations", self._expectations, [index.get(i, ()) for i in ids])
+            for ids, index, _ in wanted
+        ]
+        checks = [(set(ids), attribute) for ids, _, attribute in wanted]
+        return Listing(
+            e
+            for e in min(unions, key=len)
+            if all(getattr(e, attribute).id in ids for ids, attribute in checks)
+            and (mandatory is None or e.mandatory is mandatory)
+        )
+
+    def _expectations_where(
+        self,
+        skill_id: str | None,
+        role_id: str | None,
+        level_id: str | None,
+        mandatory: bool | None,
+    ) -> tuple[Expectation, ...]:
+        """The expectations with these ids (``None``: any), quickest for one value each."""
         if skill_id is not None and role_id is not None:
             if level_id is not None:
                 found = self._by_cell.get((skill_id, role_id, level_id))
@@ -631,7 +771,7 @@ class Taxonomy(ShowsAsHTML):
 
     # Questions a reader asks ---------------------------------------------------------
 
-    def progression(self, skill: SkillKey, role: RoleKey) -> tuple[Expectation, ...]:
+    def progression(self, skill: SkillKey, role: RoleKey) -> Listing[Expectation]:
         """What `role` expects of `skill` at each level, from the entry level up.
 
         >>> from skilltaxonomy import load
@@ -640,7 +780,7 @@ class Taxonomy(ShowsAsHTML):
         ['Junior', 'Middle', 'Senior', 'Lead / Staff', 'Principal']
         """
         found = self._by_skill_role.get((self.skill(skill).id, self.role(role).id), ())
-        return tuple(sorted(found, key=lambda e: e.level.rank))
+        return Listing(sorted(found, key=lambda e: e.level.rank))
 
     def compare(
         self,
@@ -667,7 +807,7 @@ class Taxonomy(ShowsAsHTML):
             raise InvalidQueryError(
                 f"target level {goal.name!r} is below the current level {now.name!r}"
             )
-        crossed = () if goal is None else self.levels[now.rank : goal.rank]
+        crossed = () if goal is None else self._levels[now.rank : goal.rank]
         by_level = {e.level.id: e for e in self.progression(the_skill, the_role)}
         steps = tuple(by_level[level.id] for level in crossed if level.id in by_level)
         return Comparison(
@@ -697,11 +837,11 @@ class Taxonomy(ShowsAsHTML):
         the_skill = self.skill(skill)
         if role is None:
             found = self._by_skill.get(the_skill.id, ())
-            roles = self.roles(skill=the_skill)
+            roles = self.roles.filter(skill=the_skill)
         else:
             the_role = self.role(role)
             found = self._by_skill_role.get((the_skill.id, the_role.id), ())
-            roles = (the_role,) if found else ()
+            roles = Listing((the_role,) if found else ())
         found = tuple(sorted(found, key=lambda e: e.level.rank))
         mandatory = sum(1 for e in found if e.mandatory)
         return Profile(
@@ -723,12 +863,12 @@ class Taxonomy(ShowsAsHTML):
         """
         the_role = self.role(role)
         rows = []
-        for skill in self.skills(role=the_role):
+        for skill in self.skills.filter(role=the_role):
             by_level = {e.level.id: e for e in self._by_skill_role[skill.id, the_role.id]}
-            rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in self.levels)))
-        return RoleMatrix(the_role, self.levels, tuple(rows))
+            rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in self._levels)))
+        return RoleMatrix(the_role, self._levels, tuple(rows))
 
-    def search(self, text: str) -> tuple[Entity, ...]:
+    def search(self, text: str) -> Listing[Entity]:
         """Find entities whose text holds every word of `text`, case-insensitively.
 
         Names of domains, skills, roles and levels are searched, with skill categories
@@ -740,6 +880,4 @@ class Taxonomy(ShowsAsHTML):
         ['middle']
         """
         words = text.casefold().split()
-        if not words:
-            return ()
-        return self._words.search(words)
+        return Listing(self._words.search(words) if words else ())

@@ -6,11 +6,13 @@ Each is a frozen value built by `Taxonomy`; in a notebook it shows as an HTML ta
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 import attrs
 
 from skilltaxonomy._text import count
 from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill, _short
+from skilltaxonomy.model.listing import Listing, listing
 
 
 class ShowsAsHTML:
@@ -51,9 +53,9 @@ class Comparison(ShowsAsHTML):
     target: Level | None = attrs.field(repr=_short)
     current_expectation: Expectation | None
     target_expectation: Expectation | None
-    crossed: tuple[Level, ...] = attrs.field(repr=False)
-    steps: tuple[Expectation, ...] = attrs.field(repr=False)
-    mandatory: tuple[Expectation, ...] = attrs.field(repr=False)
+    crossed: Listing[Level] = attrs.field(converter=listing, repr=False)
+    steps: Listing[Expectation] = attrs.field(converter=listing, repr=False)
+    mandatory: Listing[Expectation] = attrs.field(converter=listing, repr=False)
 
     @property
     def at_top(self) -> bool:
@@ -90,9 +92,13 @@ class Profile(ShowsAsHTML):
     """
 
     skill: Skill = attrs.field(repr=_short)
-    roles: tuple[Role, ...] = attrs.field(repr=lambda roles: repr(tuple(r.id for r in roles)))
-    levels: tuple[Level, ...] = attrs.field(repr=lambda levels: repr(tuple(lv.id for lv in levels)))
-    expectations: tuple[Expectation, ...] = attrs.field(repr=False)
+    roles: Listing[Role] = attrs.field(
+        converter=listing, repr=lambda roles: repr(tuple(r.id for r in roles))
+    )
+    levels: Listing[Level] = attrs.field(
+        converter=listing, repr=lambda levels: repr(tuple(lv.id for lv in levels))
+    )
+    expectations: Listing[Expectation] = attrs.field(converter=listing, repr=False)
     mandatory_count: int
     optional_count: int
 
@@ -130,6 +136,9 @@ class MatrixRow:
             framework says nothing.
     """
 
+    #: What `Listing.get` finds a MatrixRow by.
+    listed_by: ClassVar[str] = "skill"
+
     skill: Skill = attrs.field(repr=_short)
     cells: tuple[Expectation | None, ...] = attrs.field(repr=False)
 
@@ -145,9 +154,11 @@ class RoleMatrix(ShowsAsHTML):
     """
 
     role: Role = attrs.field(repr=_short)
-    levels: tuple[Level, ...] = attrs.field(repr=lambda levels: repr(tuple(lv.id for lv in levels)))
-    rows: tuple[MatrixRow, ...] = attrs.field(
-        repr=lambda rows: repr(tuple(r.skill.id for r in rows))
+    levels: Listing[Level] = attrs.field(
+        converter=listing, repr=lambda levels: repr(tuple(lv.id for lv in levels))
+    )
+    rows: Listing[MatrixRow] = attrs.field(
+        converter=listing, repr=lambda rows: repr(tuple(r.skill.id for r in rows))
     )
 
     @property

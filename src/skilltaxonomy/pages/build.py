@@ -220,7 +220,7 @@ def _level_section(
 
 def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
     title = taxonomy.name if not taxonomy.version else f"{taxonomy.name} ({taxonomy.version})"
-    skills = taxonomy.skills()
+    skills = taxonomy.skills
     return [
         Title(title),
         Lines(
@@ -228,15 +228,15 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
                 ", ".join(
                     (
                         words.ngettext(
-                            "%(count)d domain", "%(count)d domains", len(taxonomy.domains())
+                            "%(count)d domain", "%(count)d domains", len(taxonomy.domains)
                         ),
                         words.ngettext("%(count)d skill", "%(count)d skills", len(skills)),
-                        words.ngettext("%(count)d role", "%(count)d roles", len(taxonomy.roles())),
+                        words.ngettext("%(count)d role", "%(count)d roles", len(taxonomy.roles)),
                         words.ngettext("%(count)d level", "%(count)d levels", len(taxonomy.levels)),
                         words.ngettext(
                             "%(count)d expectation",
                             "%(count)d expectations",
-                            len(taxonomy.expectations()),
+                            len(taxonomy.expectations),
                         ),
                     )
                 ),
@@ -250,7 +250,7 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
                     skill.name,
                     skill.domain.name,
                     skill.category,
-                    ", ".join(role.name for role in taxonomy.roles(skill=skill)),
+                    ", ".join(role.name for role in taxonomy.roles.filter(skill=skill)),
                 )
                 for skill in skills
             ),

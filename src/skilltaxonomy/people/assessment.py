@@ -8,12 +8,14 @@ it belongs to a framework. Files of assessments are read and written by
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from typing import ClassVar
 
 import attrs
 
 from skilltaxonomy.exceptions import InvalidAssessmentError, Problem
-from skilltaxonomy.model import Level, Role, Skill, _rules
+from skilltaxonomy.model import Level, Listing, Role, Skill, _rules
+from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.problems import duplicate_problems
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy
 from skilltaxonomy.model.views import ShowsAsHTML
@@ -30,6 +32,9 @@ class Rating:
         assessed: When the rating was made, if known.
     """
 
+    #: What `Listing.get` finds a Rating by.
+    listed_by: ClassVar[str] = "skill"
+
     skill: Skill = attrs.field(
         repr=lambda skill: repr(skill.id), validator=_rules.instance_of(Skill)
     )
@@ -38,10 +43,6 @@ class Rating:
     )
     note: str = attrs.field(default="", validator=_rules.TEXT)
     assessed: datetime.date | None = attrs.field(default=None, validator=_rules.OPTIONAL_DATE)
-
-
-def _rating_tuple(items: Iterable[Rating]) -> tuple[Rating, ...]:
-    return tuple(items)
 
 
 @attrs.frozen
@@ -65,8 +66,8 @@ class Assessment(ShowsAsHTML):
     """
 
     person: str = attrs.field(validator=_rules.NAME)
-    ratings: tuple[Rating, ...] = attrs.field(
-        converter=_rating_tuple,
+    ratings: Listing[Rating] = attrs.field(
+        converter=listing,
         validator=attrs.validators.deep_iterable(_rules.instance_of(Rating)),
     )
     role: Role | None = attrs.field(

@@ -7,11 +7,13 @@ values. A skill the person has not assessed counts as below the entry level.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 import attrs
 
 from skilltaxonomy.exceptions import InvalidQueryError
-from skilltaxonomy.model import Expectation, Level, Role, Skill
+from skilltaxonomy.model import Expectation, Level, Listing, Role, Skill
+from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
 from skilltaxonomy.model.views import ShowsAsHTML
 from skilltaxonomy.people.assessment import Assessment, check_assessment
@@ -38,12 +40,15 @@ class SkillGap:
         to_cover: The rest, mandatory first, then by level.
     """
 
+    #: What `Listing.get` finds a SkillGap by.
+    listed_by: ClassVar[str] = "skill"
+
     skill: Skill = attrs.field(repr=lambda skill: repr(skill.id))
     met: Level | None = attrs.field(repr=lambda level: repr(level and level.id))
     required: Level = attrs.field(repr=lambda level: repr(level.id))
-    required_items: tuple[Expectation, ...] = attrs.field(repr=False)
-    met_items: tuple[Expectation, ...] = attrs.field(repr=False)
-    to_cover: tuple[Expectation, ...] = attrs.field(repr=False)
+    required_items: Listing[Expectation] = attrs.field(converter=listing, repr=False)
+    met_items: Listing[Expectation] = attrs.field(converter=listing, repr=False)
+    to_cover: Listing[Expectation] = attrs.field(converter=listing, repr=False)
 
     @property
     def assessed(self) -> bool:
@@ -78,11 +83,16 @@ class GapReport(ShowsAsHTML):
         ladder: The framework's levels, entry level first (for charts).
     """
 
+    #: What `Listing.get` finds a GapReport by.
+    listed_by: ClassVar[str] = "person"
+
     person: str
     role: Role = attrs.field(repr=lambda role: repr(role.id))
     target: Level = attrs.field(repr=lambda level: repr(level.id))
-    skills: tuple[SkillGap, ...] = attrs.field(repr=lambda gaps: _ids(g.skill for g in gaps))
-    ladder: tuple[Level, ...] = attrs.field(default=(), repr=False)
+    skills: Listing[SkillGap] = attrs.field(
+        converter=listing, repr=lambda gaps: _ids(g.skill for g in gaps)
+    )
+    ladder: Listing[Level] = attrs.field(converter=listing, default=(), repr=False)
 
     @property
     def ready(self) -> bool:
@@ -149,7 +159,7 @@ def gap(
     goal = _target(taxonomy, assessment, target)
     met_by_skill = {rating.skill.id: rating.level for rating in assessment.ratings}
     skills = []
-    for skill in taxonomy.skills(role=the_role):
+    for skill in taxonomy.skills.filter(role=the_role):
         required = tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal)
         met = met_by_skill.get(skill.id)
         met_items = tuple(e for e in required if met is not None and e.level <= met)
@@ -188,8 +198,11 @@ class PlanStep:
         expectations: What the role expects at that level, mandatory first.
     """
 
+    #: What `Listing.get` finds a PlanStep by.
+    listed_by: ClassVar[str] = "level"
+
     level: Level = attrs.field(repr=lambda level: repr(level.id))
-    expectations: tuple[Expectation, ...] = attrs.field(repr=False)
+    expectations: Listing[Expectation] = attrs.field(converter=listing, repr=False)
 
 
 @attrs.frozen
@@ -206,7 +219,9 @@ class Plan(ShowsAsHTML):
     role: Role = attrs.field(repr=lambda role: repr(role.id))
     start: Level = attrs.field(repr=lambda level: repr(level.id))
     end: Level = attrs.field(repr=lambda level: repr(level.id))
-    steps: tuple[PlanStep, ...] = attrs.field(repr=lambda steps: _ids(s.level for s in steps))
+    steps: Listing[PlanStep] = attrs.field(
+        converter=listing, repr=lambda steps: _ids(s.level for s in steps)
+    )
 
 
 def path(taxonomy: Taxonomy, role: RoleKey, start: LevelKey, end: LevelKey) -> Plan:
@@ -221,7 +236,7 @@ def path(taxonomy: Taxonomy, role: RoleKey, start: LevelKey, end: LevelKey) -> P
     if last < first:
         raise InvalidQueryError(f"level {last.name!r} is below the starting level {first.name!r}")
     steps = tuple(
-        PlanStep(level, _mandatory_first(taxonomy.expectations(role=the_role, level=level)))
+        PlanStep(level, _mandatory_first(taxonomy.expectations.filter(role=the_role, level=level)))
         for level in taxonomy.levels[first.rank : last.rank]
     )
     return Plan(the_role, first, last, steps)
@@ -245,10 +260,10 @@ class Transition(ShowsAsHTML):
     from_role: Role = attrs.field(repr=lambda role: repr(role.id))
     to_role: Role = attrs.field(repr=lambda role: repr(role.id))
     level: Level = attrs.field(repr=lambda level: repr(level.id))
-    shared: tuple[Skill, ...] = attrs.field(repr=_ids)
-    new: tuple[Skill, ...] = attrs.field(repr=_ids)
-    left: tuple[Skill, ...] = attrs.field(repr=_ids)
-    expectations: tuple[Expectation, ...] = attrs.field(repr=False)
+    shared: Listing[Skill] = attrs.field(converter=listing, repr=_ids)
+    new: Listing[Skill] = attrs.field(converter=listing, repr=_ids)
+    left: Listing[Skill] = attrs.field(converter=listing, repr=_ids)
+    expectations: Listing[Expectation] = attrs.field(converter=listing, repr=False)
 
 
 def transition(
@@ -258,12 +273,12 @@ def transition(
 
     >>> from skilltaxonomy import load, transition
     >>> move = transition(load(), "data-scientist", "llm-engineer", "senior")
-    >>> [s.id for s in move.shared], move.new, len(move.expectations)
-    (['neural-network-architectures'], (), 1)
+    >>> [s.id for s in move.shared], [s.id for s in move.new], len(move.expectations)
+    (['neural-network-architectures'], [], 1)
     """
     old, new, the_level = taxonomy.role(from_role), taxonomy.role(to_role), taxonomy.level(level)
-    old_skills = taxonomy.skills(role=old)
-    new_skills = taxonomy.skills(role=new)
+    old_skills = taxonomy.skills.filter(role=old)
+    new_skills = taxonomy.skills.filter(role=new)
     return Transition(
         from_role=old,
         to_role=new,
@@ -271,7 +286,7 @@ def transition(
         shared=tuple(s for s in new_skills if s in old_skills),
         new=tuple(s for s in new_skills if s not in old_skills),
         left=tuple(s for s in old_skills if s not in new_skills),
-        expectations=_mandatory_first(taxonomy.expectations(role=new, level=the_level)),
+        expectations=_mandatory_first(taxonomy.expectations.filter(role=new, level=the_level)),
     )
 
 
@@ -288,8 +303,8 @@ class TeamView(ShowsAsHTML):
 
     role: Role = attrs.field(repr=lambda role: repr(role.id))
     target: Level = attrs.field(repr=lambda level: repr(level.id))
-    reports: tuple[GapReport, ...] = attrs.field(
-        repr=lambda reports: repr(tuple(r.person for r in reports))
+    reports: Listing[GapReport] = attrs.field(
+        converter=listing, repr=lambda reports: repr(tuple(r.person for r in reports))
     )
 
     @property
