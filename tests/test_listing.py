@@ -35,7 +35,7 @@ class TestSequence:
         assert levels[-1].id == "principal"
         assert isinstance(levels[1:3], Listing)
         assert [level.id for level in levels[1:3]] == ["middle", "senior"]
-        assert [level.id for level in reversed(levels)][0] == "principal"
+        assert next(level.id for level in reversed(levels)) == "principal"
         assert levels.index(levels[2]) == 2
 
     def test_equal_to_tuples_and_listings(self, tax: Taxonomy) -> None:
