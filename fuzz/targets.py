@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import skilltaxonomy
-from skilltaxonomy import InvalidTaxonomyError
+from skilltaxonomy import (
+    InvalidTaxonomyError,
+)
 
 
 def _loads(data: bytes) -> None:
@@ -32,18 +34,18 @@ def _loads_text(data: bytes) -> None:
 
 def _case(data: bytes) -> None:
     try:
-        read = skilltaxonomy.from_case(data)
+        read = skilltaxonomy.loads(data, format="case", report=True)
     except InvalidTaxonomyError:
         return
-    skilltaxonomy.to_case(read.taxonomy, metadata=read.metadata)
+    skilltaxonomy.dumps(read.taxonomy, format="case", metadata=read.metadata)
 
 
 def _csv(data: bytes) -> None:
     try:
-        taxonomy = skilltaxonomy.from_csv(data, name="fuzz")
+        taxonomy = skilltaxonomy.loads(data, format="csv", name="fuzz")
     except InvalidTaxonomyError:
         return
-    skilltaxonomy.to_csv(taxonomy)
+    skilltaxonomy.dumps(taxonomy, format="csv")
 
 
 _BUNDLED = skilltaxonomy.load()

@@ -15,7 +15,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from skilltaxonomy import Level, Role, Taxonomy, dumps, read_profile_page
+from skilltaxonomy import (
+    Level,
+    Role,
+    Taxonomy,
+    dumps,
+    loads,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "skill-profile-deep-learning.txt"
@@ -44,8 +50,9 @@ VERSION = "2026-02-22 (skill profile page, es)"
 
 def build(page: str) -> Taxonomy:
     """Read the page with the library's page reader, adding the facts it does not carry."""
-    return read_profile_page(
+    return loads(
         page,
+        format="page",
         skill_id=SKILL_ID,
         skill_name=SKILL_NAME,
         levels=LEVELS,

@@ -10,7 +10,18 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import Domain, Expectation, Level, Role, Skill, Taxonomy, load
+from skilltaxonomy import (
+    Domain,
+    Expectation,
+    Level,
+    Reading,
+    Role,
+    Skill,
+    Taxonomy,
+    load,
+    loads,
+)
+from skilltaxonomy.formats.case import from_package
 
 Document = dict[str, Any]
 
@@ -130,3 +141,10 @@ def _make_taxonomy() -> Callable[..., Taxonomy]:
         return Taxonomy(**parts)
 
     return make
+
+
+def read_case(data: object, **options: Any) -> Reading:
+    """Read a CASE package given as parsed data (`from_package`) or as text (`loads`)."""
+    if isinstance(data, (str, bytes, bytearray)):
+        return loads(data, format="case", report=True, **options)
+    return from_package(data, **options)

@@ -7,7 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from skilltaxonomy import FORMAT
+from skilltaxonomy import (
+    FORMAT,
+)
 from skilltaxonomy._text import forbidden_character, id_key
 
 

@@ -10,7 +10,11 @@ from types import ModuleType
 
 import pytest
 
-from skilltaxonomy import InvalidPageError, Taxonomy, dumps
+from skilltaxonomy import (
+    InvalidPageError,
+    Taxonomy,
+    dumps,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "skill-profile-deep-learning.txt"

@@ -14,19 +14,16 @@ import pytest
 from hypothesis import given, settings
 
 from skilltaxonomy import (
-    CaseImport,
     InvalidCaseError,
+    Reading,
     Taxonomy,
     dumps,
-    dumps_case,
-    from_case,
     load,
     loads,
-    to_case,
 )
-from skilltaxonomy.formats.case import CASE_NAMESPACE
+from skilltaxonomy.formats.case import CASE_NAMESPACE, to_package
 
-from .conftest import SMALL
+from .conftest import SMALL, read_case
 from .strategies import documents
 
 HERE = Path(__file__).parent
@@ -62,28 +59,28 @@ class TestExport:
     def test_valid_against_the_case_schema(self, small: Taxonomy, which: str) -> None:
         """Every export is a valid CASE 1.1 CFPackage, formats (uri, date-time) included."""
         taxonomy = load() if which == "bundled" else small
-        assert _errors(to_case(taxonomy)) == []
+        assert _errors(to_package(taxonomy)) == []
 
     def test_identifiers_are_deterministic_uuid5(self, small: Taxonomy) -> None:
         """Identifiers are lower-case name-based UUIDs: exporting again gives the same ones."""
-        package = to_case(small)
+        package = to_package(small)
         document = package["CFDocument"]["identifier"]
         assert document == str(uuid.uuid5(CASE_NAMESPACE, "document\x1fSmall"))
         for identifier in _identifiers(package):
             assert identifier == identifier.lower()
             assert uuid.UUID(identifier).version == 5
-        assert to_case(small) == package
-        assert dumps_case(small) == dumps_case(loads(json.dumps(SMALL)))
-        assert dumps_case(small).endswith("}\n")
+        assert to_package(small) == package
+        assert dumps(small, format="case") == dumps(loads(json.dumps(SMALL)), format="case")
+        assert dumps(small, format="case").endswith("}\n")
 
     def test_different_frameworks_get_different_identifiers(self, small: Taxonomy) -> None:
         """The document's name seeds every identifier, so two frameworks never clash."""
         other = loads(json.dumps(SMALL | {"name": "Other"}))
-        assert not _identifiers(to_case(small)) & _identifiers(to_case(other))
+        assert not _identifiers(to_package(small)) & _identifiers(to_package(other))
 
     def test_the_tree(self, small: Taxonomy) -> None:
         """Domains under the document, categories under domains, skills under categories."""
-        package = to_case(small)
+        package = to_package(small)
         by_id = {item["identifier"]: item for item in package["CFItems"]}
         document = package["CFDocument"]["identifier"]
         parent = {
@@ -121,7 +118,7 @@ class TestExport:
 
     def test_levels_are_linked_in_order(self, small: Taxonomy) -> None:
         """Each level precedes the next, and lists its rank."""
-        package = to_case(small)
+        package = to_package(small)
         names = {i["identifier"]: i["fullStatement"] for i in package["CFItems"]}
         chain = [
             (names[a["originNodeURI"]["identifier"]], names[a["destinationNodeURI"]["identifier"]])
@@ -136,7 +133,7 @@ class TestExport:
 
         The isPartOf association's grouping says Mandatory or Optional.
         """
-        package = to_case(small)
+        package = to_package(small)
         names = {i["identifier"]: i["fullStatement"] for i in package["CFItems"]}
         groupings = {
             g["identifier"]: g["title"] for g in package["CFDefinitions"]["CFAssociationGroupings"]
@@ -159,7 +156,7 @@ class TestExport:
 
     def test_rubrics_carry_the_grid(self, small: Taxonomy) -> None:
         """One rubric per role; a criterion per skill; a criterion level per expectation."""
-        rubrics = to_case(small)["CFRubrics"]
+        rubrics = to_package(small)["CFRubrics"]
         assert [r["title"] for r in rubrics] == ["Backend Engineer", "Engineering Manager"]
         criteria = rubrics[0]["CFRubricCriteria"]
         assert [c["description"] for c in criteria] == ["Python", "SQL"]
@@ -175,7 +172,7 @@ class TestExport:
 
     def test_document_fields(self, small: Taxonomy) -> None:
         """Title, version, language and a change time from the latest skill update."""
-        document = to_case(small)["CFDocument"]
+        document = to_package(small)["CFDocument"]
         assert {k: document[k] for k in ("title", "version", "language", "caseVersion")} == {
             "title": "Small",
             "version": "1",
@@ -190,22 +187,22 @@ class TestExport:
         import datetime
 
         when = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.timezone.utc)
-        document = to_case(small, creator="People Team", changed=when)["CFDocument"]
+        document = to_package(small, creator="People Team", changed=when)["CFDocument"]
         assert (document["creator"], document["lastChangeDateTime"]) == (
             "People Team",
             "2026-03-01T09:30:00Z",
         )
-        naive = to_case(small, changed=when.replace(tzinfo=None))
+        naive = to_package(small, changed=when.replace(tzinfo=None))
         assert naive["CFDocument"]["lastChangeDateTime"] == "2026-03-01T09:30:00Z"
         assert _errors(naive) == []
 
     def test_an_empty_framework(self) -> None:
         """A framework with nothing in it is still a valid package."""
         empty = Taxonomy(name="Empty", domains=(), skills=(), roles=(), levels=(), expectations=())
-        package = to_case(empty)
+        package = to_package(empty)
         assert _errors(package) == []
         assert package["CFDocument"]["lastChangeDateTime"] == "1970-01-01T00:00:00Z"
-        assert from_case(package).taxonomy == empty
+        assert read_case(package).taxonomy == empty
 
 
 class TestRoundTrips:
@@ -213,29 +210,29 @@ class TestRoundTrips:
     def test_taxonomy_to_case_and_back(self, small: Taxonomy, which: str) -> None:
         """Skilltaxonomy → CASE → skilltaxonomy gives an equal taxonomy, nothing skipped."""
         taxonomy = load() if which == "bundled" else small
-        read = from_case(to_case(taxonomy))
+        read = read_case(to_package(taxonomy))
         assert read.taxonomy == taxonomy
         assert read.skipped == ()
 
     def test_case_to_taxonomy_and_back_keeps_every_identifier(self, small: Taxonomy) -> None:
         """CASE → skilltaxonomy → CASE gives back the same package, every identifier kept."""
-        package = to_case(small, creator="People Team")
-        read = from_case(json.dumps(package))
-        assert to_case(read.taxonomy, metadata=read.metadata) == package
+        package = to_package(small, creator="People Team")
+        read = read_case(json.dumps(package))
+        assert to_package(read.taxonomy, metadata=read.metadata) == package
 
     def test_items_in_any_order(self, small: Taxonomy) -> None:
         """Shuffled items and associations read to the same framework."""
-        package = to_case(small)
+        package = to_package(small)
         shuffled = copy.deepcopy(package)
         random.Random(3).shuffle(shuffled["CFItems"])
         random.Random(4).shuffle(shuffled["CFAssociations"])
-        assert from_case(shuffled).taxonomy == small
+        assert read_case(shuffled).taxonomy == small
 
     def test_input_is_not_changed(self, small: Taxonomy) -> None:
         """Reading parsed data leaves it as it was."""
-        package = to_case(small)
+        package = to_package(small)
         before = copy.deepcopy(package)
-        from_case(package)
+        read_case(package)
         assert package == before
 
 
@@ -247,14 +244,14 @@ class TestRealWorldPackage:
     """
 
     @pytest.fixture(name="read")
-    def _read(self) -> CaseImport:
-        return from_case(EXAMPLE.read_bytes(), source=EXAMPLE.name)
+    def _read(self) -> Reading:
+        return read_case(EXAMPLE.read_bytes(), source=EXAMPLE.name)
 
     def test_the_fixture_is_valid_case(self) -> None:
         """The fixture itself passes the CASE schema."""
         assert _errors(json.loads(EXAMPLE.read_text())) == []
 
-    def test_framework(self, read: CaseImport) -> None:
+    def test_framework(self, read: Reading) -> None:
         """Domains, categories, skills, roles, the ladder and flags are read."""
         assert json.loads(dumps(read.taxonomy)) == {
             "format": "skilltaxonomy/1",
@@ -311,7 +308,7 @@ class TestRealWorldPackage:
             ],
         }
 
-    def test_what_is_skipped_is_reported(self, read: CaseImport) -> None:
+    def test_what_is_skipped_is_reported(self, read: Reading) -> None:
         """Nothing is dropped silently: every construct not kept is listed at its place."""
         assert [str(p) for p in read.skipped] == [
             "$.CFDocument.officialSourceURL: not kept (a framework has no such field)",
@@ -335,19 +332,19 @@ class TestRealWorldPackage:
     def test_strict_refuses_what_it_would_skip(self) -> None:
         """With strict=True, anything that would be skipped is an error."""
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(EXAMPLE.read_bytes(), source=EXAMPLE.name, strict=True)
+            read_case(EXAMPLE.read_bytes(), source=EXAMPLE.name, strict=True)
         assert str(caught.value).startswith(
             "example-data-careers.json: 13 problems\n"
             "  $.CFDocument.officialSourceURL: not kept (a framework has no such field)"
         )
 
-    def test_every_identifier_read_is_kept(self, read: CaseImport) -> None:
+    def test_every_identifier_read_is_kept(self, read: Reading) -> None:
         """Re-exporting keeps the identifiers and URIs of everything read.
 
         Only what was skipped is missing, and the result is valid CASE.
         """
         original = json.loads(EXAMPLE.read_text())
-        package = to_case(read.taxonomy, metadata=read.metadata)
+        package = to_package(read.taxonomy, metadata=read.metadata)
         assert _errors(package) == []
         skipped = {
             original["CFItems"][7]["identifier"],
@@ -360,19 +357,19 @@ class TestRealWorldPackage:
                 assert uris[item["identifier"]] == item["uri"]
         assert package["CFDocument"]["creator"] == "Example Skills Office"
         assert package["CFDocument"]["lastChangeDateTime"] == "2025-09-01T12:30:00+00:00"
-        again = from_case(package)
+        again = read_case(package)
         assert again.taxonomy == read.taxonomy
-        assert to_case(again.taxonomy, metadata=again.metadata) == package
+        assert to_package(again.taxonomy, metadata=again.metadata) == package
 
 
 def _package(small: Taxonomy) -> dict[str, Any]:
-    return to_case(small)
+    return to_package(small)
 
 
 class TestInvalidPackages:
     def _problems(self, package: object) -> list[str]:
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(
+            read_case(
                 package if isinstance(package, (str, bytes)) else json.dumps(package),
                 source="p.json",
             )
@@ -484,7 +481,7 @@ class TestInvalidPackages:
     def test_error_is_a_value_error_naming_the_source(self) -> None:
         """The error names the source and is an InvalidTaxonomyError (a ValueError)."""
         with pytest.raises(ValueError, match=r"^p.json: 1 problem"):
-            from_case(b"[]", source="p.json")
+            read_case(b"[]", source="p.json")
 
 
 @settings(max_examples=60, deadline=None)
@@ -492,31 +489,31 @@ class TestInvalidPackages:
 def test_any_framework_round_trips_through_case(document: dict[str, Any]) -> None:
     """Every valid framework exports to valid CASE, reads back equal, re-exports the same."""
     taxonomy = loads(json.dumps(document))
-    package = to_case(taxonomy)
+    package = to_package(taxonomy)
     assert _errors(package) == []
-    read = from_case(package)
+    read = read_case(package)
     assert read.taxonomy == taxonomy
     assert read.skipped == ()
-    assert to_case(read.taxonomy, metadata=read.metadata) == package
+    assert to_package(read.taxonomy, metadata=read.metadata) == package
 
 
 class TestEdges:
     def test_metadata_lookup(self, small: Taxonomy) -> None:
         """CaseMetadata answers which identifier a package gave an object."""
-        package = to_case(small)
-        read = from_case(package)
+        package = to_package(small)
+        read = read_case(package)
         python = next(i for i in package["CFItems"] if i.get("humanCodingScheme") == "python")
         assert read.metadata.identifier(("skill", "python")) == python["identifier"]
         assert read.metadata.identifier(("skill", "cobol")) is None
 
     def test_names_must_not_be_empty(self, small: Taxonomy) -> None:
         """A framework's title and its entities' statements are names: never blank."""
-        package = to_case(small)
+        package = to_package(small)
         package["CFDocument"]["title"] = " "
         index = next(n for n, i in enumerate(package["CFItems"]) if i["CFItemType"] == "Role")
         package["CFItems"][index]["fullStatement"] = ""
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(package)
+            read_case(package)
         assert [str(p) for p in caught.value.problems] == [
             "$.CFDocument.title: expected a non-empty title",
             f"$.CFItems[{index}].fullStatement: expected a non-empty statement (the role's name)",
@@ -524,11 +521,11 @@ class TestEdges:
 
     def test_a_bad_date_in_our_extension(self, small: Taxonomy) -> None:
         """The skill's updated date in our extension must be an ISO date."""
-        package = to_case(small)
+        package = to_package(small)
         index = next(n for n, i in enumerate(package["CFItems"]) if i["CFItemType"] == "Skill")
         package["CFItems"][index]["extensions"]["skilltaxonomy"]["updated"] = "31/1/2026"
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(package)
+            read_case(package)
         assert [str(p) for p in caught.value.problems] == [
             f"$.CFItems[{index}].extensions.skilltaxonomy.updated: expected an ISO date, "
             "got '31/1/2026'"
@@ -536,7 +533,7 @@ class TestEdges:
 
     def test_rubrics_that_do_not_match_are_reported(self, small: Taxonomy) -> None:
         """Rubrics, criteria and levels that match nothing are listed as skipped."""
-        package = to_case(small)
+        package = to_package(small)
         rubric = package["CFRubrics"][0]
         rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"][0]["position"] = 9
         rubric["CFRubricCriteria"][1]["CFItemURI"]["identifier"] = "nothing"
@@ -544,7 +541,7 @@ class TestEdges:
         del extra["extensions"]
         extra["title"] = "Nobody"
         package["CFRubrics"].append(extra)
-        read = from_case(package)
+        read = read_case(package)
         assert [str(p) for p in read.skipped] == [
             "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels[0]: a criterion level "
             "that matches no expectation is not read",
@@ -555,22 +552,22 @@ class TestEdges:
 
     def test_rubrics_matched_by_title_and_quality(self, small: Taxonomy) -> None:
         """Rubrics from other tools match roles by title and levels by quality."""
-        package = to_case(small)
+        package = to_package(small)
         for rubric in package["CFRubrics"]:
             del rubric["extensions"]
             for criterion in rubric["CFRubricCriteria"]:
                 for level in criterion["CFRubricCriterionLevels"]:
                     del level["position"]
-        read = from_case(package)
+        read = read_case(package)
         assert read.skipped == ()
         assert (
-            to_case(read.taxonomy, metadata=read.metadata)["CFRubrics"]
-            == to_case(small)["CFRubrics"]
+            to_package(read.taxonomy, metadata=read.metadata)["CFRubrics"]
+            == to_package(small)["CFRubrics"]
         )
 
     def test_second_parent_and_unknown_groupings(self, small: Taxonomy) -> None:
         """A second isChildOf of one item and groupings we cannot read are reported."""
-        package = to_case(small)
+        package = to_package(small)
         first = next(a for a in package["CFAssociations"] if a["associationType"] == "isChildOf")
         twin = copy.deepcopy(first)
         twin["identifier"] = str(uuid.uuid4())
@@ -583,7 +580,7 @@ class TestEdges:
         }
         package["CFDefinitions"]["CFAssociationGroupings"].append(grouping)
         package["extensions"] = {"tool": "x"}
-        read = from_case(package)
+        read = read_case(package)
         count = len(package["CFAssociations"]) - 1
         assert [str(p) for p in read.skipped] == [
             "$.extensions: not kept (this library reads the CFPackage's CF* lists)",
@@ -595,22 +592,22 @@ class TestEdges:
 
     def test_ladder_without_links_follows_the_list_numbers(self, small: Taxonomy) -> None:
         """Without a complete precedes chain, levels follow listEnumeration."""
-        package = to_case(small)
+        package = to_package(small)
         package["CFAssociations"] = [
             a for a in package["CFAssociations"] if a["associationType"] != "precedes"
         ]
         package["CFItems"].reverse()
-        assert from_case(package).taxonomy.levels == small.levels
+        assert read_case(package).taxonomy.levels == small.levels
 
     def test_wrong_shapes(self, small: Taxonomy) -> None:
         """Lists and definitions of the wrong type are placed."""
-        package = to_case(small)
+        package = to_package(small)
         package["CFRubrics"] = {}
         package["CFDefinitions"] = []
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(package)
+            read_case(package)
         assert [str(p) for p in caught.value.problems] == ["$.CFDefinitions: expected an object"]
         package["CFDefinitions"] = {}
         with pytest.raises(InvalidCaseError) as caught:
-            from_case(package)
+            read_case(package)
         assert [str(p) for p in caught.value.problems] == ["$.CFRubrics: expected an array"]

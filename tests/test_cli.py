@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from skilltaxonomy import load
+from skilltaxonomy import (
+    load,
+)
 from skilltaxonomy.cli import main
 
 from .conftest import Document
@@ -319,7 +321,8 @@ class TestRender:
         page.write_bytes("Dominio\nD\n".encode("utf-16"))
         assert run(*argv) == (1, "")
         assert capsys.readouterr().err == (
-            f"skilltaxonomy: error: {page}: not UTF-8 text (invalid start byte at byte 0)\n"
+            f"skilltaxonomy: error: {page}: 1 problem\n"
+            "  line 1: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)\n"
         )
         assert run(
             "import-page", str(tmp_path / "nope.md"), "--skill-id", "s", "--skill-name", "S"

@@ -10,10 +10,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from skilltaxonomy import from_case, json_schema, load, loads, to_csv, to_xlsx
+from skilltaxonomy import (
+    dumps,
+    json_schema,
+    load,
+    loads,
+)
 from skilltaxonomy.cli import main
 
-from .conftest import SMALL, Document
+from .conftest import SMALL, Document, read_case
 from .test_cli import run
 
 HERE = Path(__file__).parent
@@ -54,7 +59,7 @@ class TestExport:
     def test_csv_and_matrix(self, small_file: Path) -> None:
         """CSV writes the long table; with --role, that role's matrix."""
         code, out = run("--data", str(small_file), "export", "--format", "csv")
-        assert (code, out) == (0, to_csv(loads(json.dumps(SMALL))))
+        assert (code, out) == (0, dumps(loads(json.dumps(SMALL)), format="csv"))
         code, out = run("--data", str(small_file), "export", "--format", "csv", "--role", "backend")
         assert out.startswith("Skill,Category,Associate,Engineer,Senior Engineer\r\n")
 
@@ -71,7 +76,7 @@ class TestExport:
         """--format case writes a CFPackage that reads back to the framework."""
         target = tmp_path / "case.json"
         assert run("export", "--format", "case", "-o", str(target))[0] == 0
-        assert from_case(target.read_bytes()).taxonomy == load()
+        assert read_case(target.read_bytes()).taxonomy == load()
 
     def test_xlsx_to_a_file_or_a_pipe(self, tmp_path: Path) -> None:
         """XLSX goes to -o, or to a binary stdout that is not a terminal."""
@@ -81,7 +86,7 @@ class TestExport:
         pipe = _BinaryOut()
         assert main(["export", "--format", "xlsx"], pipe) == 0
         pipe.flush()
-        assert pipe.buffer.getvalue() == to_xlsx(load())  # type: ignore[attr-defined]
+        assert pipe.buffer.getvalue() == dumps(load(), format="xlsx")  # type: ignore[attr-defined]
 
     def test_xlsx_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without -o and a binary stdout, XLSX is refused with a hint."""
@@ -100,7 +105,7 @@ class TestImport:
     def test_csv(self, tmp_path: Path) -> None:
         """A CSV table becomes a format v1 file, named after the file unless told."""
         table = tmp_path / "ladder.csv"
-        table.write_text(to_csv(load(), bom=True), encoding="utf-8")
+        table.write_text(dumps(load(), format="csv", bom=True), encoding="utf-8")
         code, out = run("import", str(table), "--from", "csv")
         assert code == 0
         assert loads(out).name == "ladder"
@@ -110,7 +115,7 @@ class TestImport:
     def test_xlsx_to_a_file(self, tmp_path: Path) -> None:
         """An XLSX workbook becomes a format v1 file, its name from the workbook."""
         book, target = tmp_path / "ladder.xlsx", tmp_path / "ladder.json"
-        book.write_bytes(to_xlsx(load()))
+        book.write_bytes(dumps(load(), format="xlsx"))
         assert run("import", str(book), "--from", "xlsx", "-o", str(target)) == (0, "")
         assert loads(target.read_bytes()) == load()
 

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import FORMAT, InvalidTaxonomyError, Problem, Taxonomy, dumps, loads
+from skilltaxonomy import (
+    FORMAT,
+    InvalidTaxonomyError,
+    Problem,
+    Taxonomy,
+    dumps,
+    loads,
+)
 from skilltaxonomy.formats import _json as _codec
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text

@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from skilltaxonomy import Taxonomy, load, loads, render
+from skilltaxonomy import (
+    Taxonomy,
+    load,
+    loads,
+    render,
+)
 from skilltaxonomy.formats import _api as load_module
 
 THREADS = 32

@@ -30,20 +30,15 @@ from skilltaxonomy import (
     InvalidTaxonomyError,
     Role,
     Taxonomy,
-    from_case,
-    from_csv,
-    from_xlsx,
+    dumps,
     load,
     loads,
     loads_assessment,
-    read_profile_page,
-    to_case,
-    to_csv,
-    to_xlsx,
 )
+from skilltaxonomy.formats.case import to_package
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
-from .conftest import SMALL
+from .conftest import SMALL, read_case
 
 Document = dict[str, Any]
 
@@ -94,8 +89,8 @@ def other(
 
 
 SMALL_TEXT = _text(SMALL)
-CSV_TEXT = to_csv(load())
-CASE_TEXT = json.dumps(to_case(load()), ensure_ascii=False)
+CSV_TEXT = dumps(load(), format="csv")
+CASE_TEXT = json.dumps(to_package(load()), ensure_ascii=False)
 BUNDLED = load()
 SEED_PAGE = (
     Path(__file__).resolve().parent.parent / "sources" / "skill-profile-deep-learning.txt"
@@ -111,14 +106,14 @@ ASSESSMENT_TEXT = _text(ASSESSMENT)
 
 
 def _case(change: Callable[[Document], object]) -> str:
-    package = to_case(load())
+    package = to_package(load())
     change(package)
     return _text(package)
 
 
 def _nested_title(depth: int) -> Document:
     """The bundled framework's CASE package, parsed, its title an array `depth` deep."""
-    package = to_case(load())
+    package = to_package(load())
     title: object = "deep"
     for _ in range(depth):
         title = [title]
@@ -1012,7 +1007,7 @@ framework(
 other(
     "csv-empty",
     InvalidTableError,
-    lambda: from_csv("", name="T", source="bad.csv"),
+    lambda: loads("", format="csv", name="T", source="bad.csv"),
     "\n".join(
         [
             "bad.csv: 1 problem",
@@ -1023,8 +1018,11 @@ other(
 other(
     "csv-latin-1",
     InvalidTableError,
-    lambda: from_csv(
-        CSV_TEXT.replace("Junior", "Júnior").encode("latin-1"), name="T", source="bad.csv"
+    lambda: loads(
+        CSV_TEXT.replace("Junior", "Júnior").encode("latin-1"),
+        format="csv",
+        name="T",
+        source="bad.csv",
     ),
     "\n".join(
         [
@@ -1036,7 +1034,7 @@ other(
 other(
     "csv-utf-16",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT.encode("utf-16"), name="T", source="bad.csv"),
+    lambda: loads(CSV_TEXT.encode("utf-16"), format="csv", name="T", source="bad.csv"),
     "\n".join(
         [
             "bad.csv: 1 problem",
@@ -1047,7 +1045,9 @@ other(
 other(
     "csv-required-column-missing",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT.replace(",level_rank,", ",rank,", 1), name="T", source="bad.csv"),
+    lambda: loads(
+        CSV_TEXT.replace(",level_rank,", ",rank,", 1), format="csv", name="T", source="bad.csv"
+    ),
     "\n".join(
         [
             "bad.csv: 2 problems",
@@ -1059,8 +1059,11 @@ other(
 other(
     "csv-nul-in-a-name",
     InvalidTableError,
-    lambda: from_csv(
-        CSV_TEXT.replace("Data Scientist", "Data\x00Scientist", 1), name="T", source="bad.csv"
+    lambda: loads(
+        CSV_TEXT.replace("Data Scientist", "Data\x00Scientist", 1),
+        format="csv",
+        name="T",
+        source="bad.csv",
     ),
     "\n".join(
         [
@@ -1072,8 +1075,11 @@ other(
 other(
     "csv-override-in-a-name",
     InvalidTableError,
-    lambda: from_csv(
-        CSV_TEXT.replace("Neural Network", "Neural \u202eNetwork", 1), name="T", source="bad.csv"
+    lambda: loads(
+        CSV_TEXT.replace("Neural Network", "Neural \u202eNetwork", 1),
+        format="csv",
+        name="T",
+        source="bad.csv",
     ),
     "\n".join(
         [
@@ -1085,8 +1091,11 @@ other(
 other(
     "csv-ids-differing-by-case",
     InvalidTableError,
-    lambda: from_csv(
-        CSV_TEXT.replace(",data-scientist,", ",Data-Scientist,", 1), name="T", source="bad.csv"
+    lambda: loads(
+        CSV_TEXT.replace(",data-scientist,", ",Data-Scientist,", 1),
+        format="csv",
+        name="T",
+        source="bad.csv",
     ),
     "\n".join(
         [
@@ -1101,7 +1110,7 @@ other(
 other(
     "csv-mandatory-maybe",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT.replace(",no,", ",maybe,", 1), name="T", source="bad.csv"),
+    lambda: loads(CSV_TEXT.replace(",no,", ",maybe,", 1), format="csv", name="T", source="bad.csv"),
     "\n".join(
         [
             "bad.csv: 1 problem",
@@ -1112,7 +1121,9 @@ other(
 other(
     "csv-rank-zero",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT.replace(",Junior,1,", ",Junior,0,"), name="T", source="bad.csv"),
+    lambda: loads(
+        CSV_TEXT.replace(",Junior,1,", ",Junior,0,"), format="csv", name="T", source="bad.csv"
+    ),
     "\n".join(
         [
             "bad.csv: 2 problems",
@@ -1124,7 +1135,9 @@ other(
 other(
     "csv-duplicate-row",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT + CSV_TEXT.splitlines()[1] + "\n", name="T", source="bad.csv"),
+    lambda: loads(
+        CSV_TEXT + CSV_TEXT.splitlines()[1] + "\n", format="csv", name="T", source="bad.csv"
+    ),
     "\n".join(
         [
             "bad.csv: 1 problem",
@@ -1135,8 +1148,9 @@ other(
 other(
     "csv-rows-disagree",
     InvalidTableError,
-    lambda: from_csv(
+    lambda: loads(
         CSV_TEXT.replace("Neural Network Architectures", "Neural Nets", 1),
+        format="csv",
         name="T",
         source="bad.csv",
     ),
@@ -1158,7 +1172,7 @@ other(
 other(
     "csv-unterminated-quote",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT + '"Machine', name="T", source="bad.csv"),
+    lambda: loads(CSV_TEXT + '"Machine', format="csv", name="T", source="bad.csv"),
     "\n".join(
         [
             "bad.csv: 1 problem",
@@ -1169,8 +1183,9 @@ other(
 other(
     "csv-a-field-past-the-csv-module-limit",
     InvalidTableError,
-    lambda: from_csv(
+    lambda: loads(
         CSV_TEXT.replace("Understands basic", "Understands " + "very " * 30_000 + "basic", 1),
+        format="csv",
         name="T",
         source="bad.csv",
     ),
@@ -1184,7 +1199,7 @@ other(
 other(
     "xlsx-empty",
     InvalidTableError,
-    lambda: from_xlsx(b"", source="bad.xlsx"),
+    lambda: loads(b"", format="xlsx", source="bad.xlsx"),
     "\n".join(
         [
             "bad.xlsx: 1 problem",
@@ -1195,7 +1210,7 @@ other(
 other(
     "xlsx-not-a-zip",
     InvalidTableError,
-    lambda: from_xlsx(CSV_TEXT.encode(), source="bad.xlsx"),
+    lambda: loads(CSV_TEXT.encode(), format="xlsx", source="bad.xlsx"),
     "\n".join(
         [
             "bad.xlsx: 1 problem",
@@ -1206,7 +1221,7 @@ other(
 other(
     "xlsx-a-zip-without-a-workbook",
     InvalidTableError,
-    lambda: from_xlsx(_zip({"readme.txt": "hello"}), source="bad.xlsx"),
+    lambda: loads(_zip({"readme.txt": "hello"}), format="xlsx", source="bad.xlsx"),
     "\n".join(
         [
             "bad.xlsx: 1 problem",
@@ -1217,7 +1232,7 @@ other(
 other(
     "xlsx-no-expectations-sheet",
     InvalidTableError,
-    lambda: from_xlsx(_workbook("other", [["a"]]), source="bad.xlsx"),
+    lambda: loads(_workbook("other", [["a"]]), format="xlsx", source="bad.xlsx"),
     "\n".join(
         [
             "bad.xlsx: 8 problems",
@@ -1235,7 +1250,9 @@ other(
 other(
     "xlsx-control-character-in-a-name",
     InvalidTableError,
-    lambda: from_xlsx(to_xlsx(_with_role_name("Ro\x08le")), source="bad.xlsx"),
+    lambda: loads(
+        dumps(_with_role_name("Ro\x08le"), format="xlsx"), format="xlsx", source="bad.xlsx"
+    ),
     "\n".join(
         [
             "bad.xlsx: 1 problem",
@@ -1246,11 +1263,12 @@ other(
 other(
     "xlsx-rank-a-date",
     InvalidTableError,
-    lambda: from_xlsx(
+    lambda: loads(
         _workbook(
             "expectations",
             [list(COLUMNS[:8]), ["D", "", "S", "R", "L", datetime.date(2026, 1, 1), "yes", "x"]],
         ),
+        format="xlsx",
         source="bad.xlsx",
     ),
     "\n".join(
@@ -1263,27 +1281,30 @@ other(
 other(
     "csv-larger-than-the-limit",
     InvalidTableError,
-    lambda: from_csv(CSV_TEXT, name="T", source="bad.csv", max_bytes=1000),
+    lambda: loads(CSV_TEXT, format="csv", name="T", source="bad.csv", max_bytes=1000),
     f"bad.csv: 1 problem\n  $: input is {len(CSV_TEXT)} characters; the limit is 1000",
 )
 other(
     "xlsx-larger-than-the-limit",
     InvalidTableError,
-    lambda: from_xlsx(_zip({"a": "b"}), source="bad.xlsx", max_bytes=10),
+    lambda: loads(_zip({"a": "b"}), format="xlsx", source="bad.xlsx", max_bytes=10),
     f"bad.xlsx: 1 problem\n  $: input is {len(_zip({'a': 'b'}))} bytes; the limit is 10",
 )
 other(
     "xlsx-a-zip-bomb",
     InvalidTableError,
-    lambda: from_xlsx(
-        _zip({"xl/workbook.xml": " " * 2_000_000}), source="bad.xlsx", max_bytes=100_000
+    lambda: loads(
+        _zip({"xl/workbook.xml": " " * 2_000_000}),
+        format="xlsx",
+        source="bad.xlsx",
+        max_bytes=100_000,
     ),
     "bad.xlsx: 1 problem\n  $: the workbook unpacks to 2000000 bytes; the limit is 100000",
 )
 other(
     "case-not-json",
     InvalidCaseError,
-    lambda: from_case(b"<CFPackage/>", source="bad.case.json"),
+    lambda: read_case(b"<CFPackage/>", source="bad.case.json"),
     "\n".join(
         [
             "bad.case.json: 1 problem",
@@ -1294,7 +1315,7 @@ other(
 other(
     "case-an-array",
     InvalidCaseError,
-    lambda: from_case("[]", source="bad.case.json"),
+    lambda: read_case("[]", source="bad.case.json"),
     "\n".join(
         [
             "bad.case.json: 1 problem",
@@ -1305,7 +1326,7 @@ other(
 other(
     "case-duplicate-key",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         CASE_TEXT.replace('"CFItems": [', '"CFItems": [], "CFItems": [', 1), source="bad.case.json"
     ),
     "\n".join(
@@ -1318,7 +1339,7 @@ other(
 other(
     "case-nan",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         CASE_TEXT.replace('"CFItems": [', '"version": NaN, "CFItems": [', 1), source="bad.case.json"
     ),
     "\n".join(
@@ -1331,7 +1352,7 @@ other(
 other(
     "case-no-document",
     InvalidCaseError,
-    lambda: from_case('{"CFItems": []}', source="bad.case.json"),
+    lambda: read_case('{"CFItems": []}', source="bad.case.json"),
     "\n".join(
         [
             "bad.case.json: 1 problem",
@@ -1342,7 +1363,7 @@ other(
 other(
     "case-identifier-not-a-uuid",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFItems"][0].update(identifier="item-1")), source="bad.case.json"
     ),
     "\n".join(
@@ -1355,7 +1376,7 @@ other(
 other(
     "case-control-character-in-a-statement",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFItems"][0].update(fullStatement="Machine\x1bLearning")),
         source="bad.case.json",
     ),
@@ -1369,7 +1390,7 @@ other(
 other(
     "case-override-in-a-coding-scheme",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFItems"][0].update(humanCodingScheme="ml\u202e")),
         source="bad.case.json",
     ),
@@ -1383,7 +1404,7 @@ other(
 other(
     "case-nested-deep",
     InvalidCaseError,
-    lambda: from_case('{"CFDocument": ' + "[" * 1000 + "]" * 1000 + "}", source="bad.case.json"),
+    lambda: read_case('{"CFDocument": ' + "[" * 1000 + "]" * 1000 + "}", source="bad.case.json"),
     "\n".join(
         [
             "bad.case.json: 1 problem",
@@ -1394,7 +1415,7 @@ other(
 other(
     "case-lone-surrogate-in-a-coding-scheme-found-by-fuzzing",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFItems"][3].update(humanCodingScheme="data-s\ud800cientist")),
         source="bad.case.json",
     ),
@@ -1409,7 +1430,7 @@ other(
 other(
     "case-lone-surrogate-in-parsed-data",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         json.loads(_case(lambda p: p["CFDocument"].update(title="Neural \udfff"))),
         source="bad.case.json",
     ),
@@ -1424,8 +1445,11 @@ other(
 other(
     "csv-lone-surrogate-in-str",
     InvalidTableError,
-    lambda: from_csv(
-        CSV_TEXT.replace("Data Scientist", "Data \ud800Scientist", 1), name="T", source="bad.csv"
+    lambda: loads(
+        CSV_TEXT.replace("Data Scientist", "Data \ud800Scientist", 1),
+        format="csv",
+        name="T",
+        source="bad.csv",
     ),
     "\n".join(
         [
@@ -1438,8 +1462,9 @@ other(
 other(
     "page-lone-surrogate",
     InvalidPageError,
-    lambda: read_profile_page(
+    lambda: loads(
         SEED_PAGE.replace("Understands basic", "Understands \ud800basic", 1),
+        format="page",
         skill_id="s",
         skill_name="S",
         source="page.md",
@@ -1476,7 +1501,7 @@ other(
 other(
     "case-wrong-types",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: (p["CFDocument"].update(title=1, language=[]), p.update(CFItems={}))),
         source="bad.case.json",
     ),
@@ -1492,7 +1517,7 @@ other(
 other(
     "case-dangling-association-when-strict",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(
             lambda p: p["CFAssociations"][0]["destinationNodeURI"].update(
                 identifier="00000000-0000-5000-8000-000000000000"
@@ -1511,7 +1536,7 @@ other(
 other(
     "case-duplicate-identifier",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFItems"].append(p["CFItems"][0])), source="bad.case.json"
     ),
     "\n".join(
@@ -1524,7 +1549,7 @@ other(
 other(
     "case-empty-document-identifier-found-by-fuzzing",
     InvalidCaseError,
-    lambda: from_case(
+    lambda: read_case(
         _case(lambda p: p["CFDocument"].update(identifier="")), source="bad.case.json"
     ),
     "bad.case.json: 1 problem\n  $.CFDocument.identifier: expected a UUID, got ''",
@@ -1532,7 +1557,7 @@ other(
 other(
     "case-parsed-data-nested-5000-deep",
     InvalidCaseError,
-    lambda: from_case(_nested_title(5000), source="bad.case.json"),
+    lambda: read_case(_nested_title(5000), source="bad.case.json"),
     "bad.case.json: 1 problem\n  $.CFDocument.title: expected a string, got an array",
 )
 other(
@@ -1657,7 +1682,7 @@ other(
 other(
     "page-nothing",
     InvalidPageError,
-    lambda: read_profile_page("", skill_id="s", skill_name="S", source="page.md"),
+    lambda: loads("", format="page", skill_id="s", skill_name="S", source="page.md"),
     "\n".join(
         [
             "page.md: 1 problem",
@@ -1668,8 +1693,9 @@ other(
 other(
     "page-escape-sequence-in-a-role",
     InvalidPageError,
-    lambda: read_profile_page(
+    lambda: loads(
         SEED_PAGE.replace("Data Scientist", "Data \x1b[2JScientist", 1),
+        format="page",
         skill_id="s",
         skill_name="S",
         source="page.md",
@@ -1684,8 +1710,9 @@ other(
 other(
     "page-override-in-a-description",
     InvalidPageError,
-    lambda: read_profile_page(
+    lambda: loads(
         SEED_PAGE.replace("Understands basic", "Understands \u202ebasic", 1),
+        format="page",
         skill_id="s",
         skill_name="S",
         source="page.md",

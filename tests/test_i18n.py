@@ -22,7 +22,7 @@ from skilltaxonomy import (
     _i18n,
     available_locales,
     default_locale,
-    read_profile_page,
+    loads,
     render,
 )
 from skilltaxonomy._i18n import messages, normalize_locale
@@ -222,8 +222,9 @@ def test_a_new_language_is_a_new_catalog_only(bundled: Taxonomy) -> None:
     page = render(bundled.profile("neural-network-architectures"), "md", locale="fr")
     assert "| Rôle | Obligatoire | Description |" in page
     assert "22/02/2026" in page
-    fragment = read_profile_page(
+    fragment = loads(
         page,
+        format="page",
         skill_id="neural-network-architectures",
         skill_name="Neural Network Architectures",
         roles=bundled.roles,

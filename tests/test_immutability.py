@@ -8,7 +8,11 @@ from collections.abc import Iterator
 import attrs
 import pytest
 
-from skilltaxonomy import Listing, Taxonomy, load
+from skilltaxonomy import (
+    Listing,
+    Taxonomy,
+    load,
+)
 
 _SCALARS = (str, int, bool, float, datetime.date, type(None))
 

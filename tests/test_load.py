@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from skilltaxonomy import InvalidTaxonomyError, Taxonomy, dump, dumps, load, loads
+from skilltaxonomy import (
+    InvalidTaxonomyError,
+    Taxonomy,
+    dump,
+    dumps,
+    load,
+    loads,
+)
 
 from .conftest import Document
 

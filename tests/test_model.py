@@ -7,7 +7,15 @@ import datetime
 import attrs
 import pytest
 
-from skilltaxonomy import Comparison, Domain, Expectation, Level, Profile, Role, Skill
+from skilltaxonomy import (
+    Comparison,
+    Domain,
+    Expectation,
+    Level,
+    Profile,
+    Role,
+    Skill,
+)
 
 DOMAIN = Domain("d", "Domain")
 SKILL = Skill("s", "Skill", DOMAIN, "Cat", "", datetime.date(2026, 2, 22))

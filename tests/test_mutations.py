@@ -28,19 +28,14 @@ from skilltaxonomy import (
     Taxonomy,
     dumps,
     dumps_assessment,
-    from_case,
-    from_csv,
-    from_xlsx,
     load,
     loads,
     loads_assessment,
-    read_profile_page,
     render,
-    to_case,
-    to_csv,
-    to_xlsx,
 )
+from skilltaxonomy.formats.case import to_package
 
+from .conftest import read_case
 from .strategies import NAMES, TEXTS, documents, mutate
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,8 +86,8 @@ def test_damaged_json(document: dict[str, Any], data: st.DataObject) -> None:
 @given(documents(), st.data())
 def test_damaged_csv(document: dict[str, Any], data: st.DataObject) -> None:
     """A damaged CSV table reads into a framework or is refused."""
-    table = data.draw(damaged(to_csv(loads(json.dumps(document))).encode()))
-    _still_a_framework(_read_or_refuse(lambda: from_csv(table, name="T")))
+    table = data.draw(damaged(dumps(loads(json.dumps(document)), format="csv").encode()))
+    _still_a_framework(_read_or_refuse(lambda: loads(table, format="csv", name="T")))
 
 
 _CELL_VALUES = (
@@ -109,21 +104,21 @@ _CELL_VALUES = (
 @given(documents(), st.data())
 def test_damaged_workbook(document: dict[str, Any], data: st.DataObject) -> None:
     """A workbook with a cell changed to any value reads into a framework or is refused."""
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(loads(json.dumps(document)))))
+    book = openpyxl.load_workbook(io.BytesIO(dumps(loads(json.dumps(document)), format="xlsx")))
     sheet = book["expectations"]
     row = data.draw(st.integers(1, sheet.max_row + 1))
     column = data.draw(st.integers(1, sheet.max_column + 1))
     sheet.cell(row, column).value = data.draw(_CELL_VALUES)
     buffer = io.BytesIO()
     book.save(buffer)
-    _still_a_framework(_read_or_refuse(lambda: from_xlsx(buffer.getvalue())))
+    _still_a_framework(_read_or_refuse(lambda: loads(buffer.getvalue(), format="xlsx")))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=64) | st.sampled_from([b"", b"PK\x03\x04", b"PK\x05\x06" + bytes(18)]))
 def test_workbook_bytes_that_are_not_one(data: bytes) -> None:
     """Bytes that are no workbook are refused as such."""
-    assert _read_or_refuse(lambda: from_xlsx(data)) is None
+    assert _read_or_refuse(lambda: loads(data, format="xlsx")) is None
 
 
 def _case_paths(package: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -148,10 +143,10 @@ _JSON_VALUES = st.recursive(
 @given(documents(), st.data())
 def test_damaged_case_package(document: dict[str, Any], data: st.DataObject) -> None:
     """A CASE package with a field changed, removed or added reads or is refused."""
-    package = to_case(loads(json.dumps(document)))
+    package = to_package(loads(json.dumps(document)))
     path = data.draw(st.sampled_from(_case_paths(package)))
     mutate(data, package, path, data.draw(_JSON_VALUES), st.text(max_size=12))
-    read = _read_or_refuse(lambda: from_case(package))
+    read = _read_or_refuse(lambda: read_case(package))
     _still_a_framework(None if read is None else read.taxonomy)
 
 
@@ -159,8 +154,8 @@ def test_damaged_case_package(document: dict[str, Any], data: st.DataObject) -> 
 @given(documents(), st.data())
 def test_damaged_case_text(document: dict[str, Any], data: st.DataObject) -> None:
     """A CASE package's damaged text reads or is refused."""
-    text = data.draw(damaged(json.dumps(to_case(loads(json.dumps(document)))).encode()))
-    read = _read_or_refuse(lambda: from_case(text))
+    text = data.draw(damaged(json.dumps(to_package(loads(json.dumps(document)))).encode()))
+    read = _read_or_refuse(lambda: read_case(text))
     _still_a_framework(None if read is None else read.taxonomy)
 
 
@@ -192,7 +187,7 @@ _PAGE = render(load().profile("neural-network-architectures"), "md").encode()
 def test_damaged_page(page: bytes) -> None:
     """A damaged skill profile page reads into a framework or is refused."""
     text = page.decode("utf-8", "replace")
-    read = _read_or_refuse(lambda: read_profile_page(text, skill_id="s", skill_name="S"))
+    read = _read_or_refuse(lambda: loads(text, format="page", skill_id="s", skill_name="S"))
     _still_a_framework(read)
 
 

@@ -20,7 +20,7 @@ from skilltaxonomy import (
     Role,
     Skill,
     Taxonomy,
-    read_profile_page,
+    loads,
     render,
 )
 
@@ -35,7 +35,7 @@ Make = Callable[..., Taxonomy]
 def read(text: str, **options: Any) -> Taxonomy:
     options.setdefault("skill_id", NNA)
     options.setdefault("skill_name", NAME)
-    return read_profile_page(text, **options)
+    return loads(text, format="page", **options)
 
 
 def problems(text: str, **options: Any) -> list[str]:

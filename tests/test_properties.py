@@ -10,7 +10,14 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import InvalidTaxonomyError, Problem, Taxonomy, dumps, json_schema, loads
+from skilltaxonomy import (
+    InvalidTaxonomyError,
+    Problem,
+    Taxonomy,
+    dumps,
+    json_schema,
+    loads,
+)
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text, encode_text
 
 from .strategies import documents, mutate

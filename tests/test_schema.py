@@ -10,7 +10,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from skilltaxonomy import dumps, json_schema, load, loads
+from skilltaxonomy import (
+    dumps,
+    json_schema,
+    load,
+    loads,
+)
 from skilltaxonomy.formats.schema import schema_text
 
 from .conftest import SMALL, Document

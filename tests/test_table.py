@@ -30,15 +30,11 @@ from skilltaxonomy import (
     Role,
     Skill,
     Taxonomy,
-    from_csv,
-    from_xlsx,
+    dumps,
     load,
     loads,
-    to_csv,
     to_dataframe,
-    to_matrix_csv,
     to_records,
-    to_xlsx,
 )
 
 from .conftest import SMALL
@@ -82,7 +78,7 @@ ROW = {
 
 def _problems(text: str | bytes) -> list[str]:
     with pytest.raises(InvalidTableError) as caught:
-        from_csv(text, name="Bad", source="team.csv")
+        loads(text, format="csv", name="Bad", source="team.csv")
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -103,7 +99,7 @@ def _unordered(taxonomy: Taxonomy) -> tuple[Any, ...]:
 class TestCsvExport:
     def test_small_framework(self, small: Taxonomy) -> None:
         """One row per expectation, in file order, every column, yes/no flags, CRLF ends."""
-        text = to_csv(small)
+        text = dumps(small, format="csv")
         assert text.split("\r\n")[:3] == [
             HEADER,
             "Engineering,Languages,Python,Backend Engineer,Associate,1,yes,Writes small scripts.,"
@@ -116,7 +112,7 @@ class TestCsvExport:
 
     def test_byte_order_mark(self, small: Taxonomy) -> None:
         """With bom=True the text starts with U+FEFF, which Excel needs for UTF-8."""
-        assert to_csv(small, bom=True) == "\ufeff" + to_csv(small)
+        assert dumps(small, format="csv", bom=True) == "\ufeff" + dumps(small, format="csv")
 
     def test_commas_quotes_and_newlines_are_quoted(
         self, make_taxonomy: Callable[..., Taxonomy]
@@ -131,7 +127,7 @@ class TestCsvExport:
                 *taxonomy.expectations[1:],
             ]
         )
-        rows = _rows(to_csv(changed))
+        rows = _rows(dumps(changed, format="csv"))
         assert rows[1][COLUMNS.index("description")] == tricky
 
     def test_entities_without_expectations_get_their_own_rows(
@@ -149,7 +145,10 @@ class TestCsvExport:
             roles=[*base.roles, extra],
             levels=[*base.levels, top],
         )
-        rows = [dict(zip(COLUMNS, row, strict=False)) for row in _rows(to_csv(taxonomy))[1:]]
+        rows = [
+            dict(zip(COLUMNS, row, strict=False))
+            for row in _rows(dumps(taxonomy, format="csv"))[1:]
+        ]
         own = rows[len(taxonomy.expectations) :]
         assert [(r["domain_id"], r["skill_id"], r["role_id"], r["level_id"]) for r in own] == [
             ("lonely", "", "", ""),
@@ -158,28 +157,28 @@ class TestCsvExport:
             ("", "", "", "top"),
         ]
         assert own[3]["level_rank"] == "4"
-        assert from_csv(to_csv(taxonomy), name=taxonomy.name) == taxonomy
+        assert loads(dumps(taxonomy, format="csv"), format="csv", name=taxonomy.name) == taxonomy
 
 
 class TestCsvImport:
     def test_round_trip_of_the_bundled_framework(self) -> None:
         """The bundled framework comes back equal, and writes the same rows again."""
         bundled = load()
-        text = to_csv(bundled)
-        again = from_csv(text, name=bundled.name, version=bundled.version)
+        text = dumps(bundled, format="csv")
+        again = loads(text, format="csv", name=bundled.name, version=bundled.version)
         assert again == bundled
-        assert to_csv(again) == text
+        assert dumps(again, format="csv") == text
 
     def test_round_trip_of_a_small_framework(self, small: Taxonomy) -> None:
         """Every field comes back: summaries, dates, families, flags, the ladder."""
-        again = from_csv(to_csv(small), name="Small", version="1")
+        again = loads(dumps(small, format="csv"), format="csv", name="Small", version="1")
         assert again == small
 
     def test_bytes_with_a_byte_order_mark(self, small: Taxonomy) -> None:
         """UTF-8 bytes are read, with or without a BOM, as is text starting with one."""
-        text = to_csv(small, bom=True)
-        assert from_csv(text.encode(), name="Small", version="1") == small
-        assert from_csv(text, name="Small", version="1") == small
+        text = dumps(small, format="csv", bom=True)
+        assert loads(text.encode(), format="csv", name="Small", version="1") == small
+        assert loads(text, format="csv", name="Small", version="1") == small
 
     def test_columns_in_any_order_and_case(self) -> None:
         """Headers match by name whatever their order, case, spaces or hyphens."""
@@ -189,7 +188,7 @@ class TestCsvImport:
             ",".join(columns)
             + "\r\nWrites.,python,Python,eng,Engineering,backend,Backend,l1,Associate,1,TRUE\r\n"
         )
-        taxonomy = from_csv(text, name="Made")
+        taxonomy = loads(text, format="csv", name="Made")
         (found,) = taxonomy.expectations
         assert (found.skill.id, found.role.id, found.level.id, found.mandatory) == (
             "python",
@@ -206,7 +205,7 @@ class TestCsvImport:
             "Machine Learning & AI,Neural Nets,Data Scientist,Senior,2,Yes,Designs them.\r\n"
             "Données,Réseaux,Ingénieur,Junior,1,optional,Connaît.\r\n"
         )
-        taxonomy = from_csv(text, name="Typed")
+        taxonomy = loads(text, format="csv", name="Typed")
         assert [d.id for d in taxonomy.domains] == ["machine-learning-ai", "donnees"]
         assert [s.id for s in taxonomy.skills] == ["neural-nets", "reseaux"]
         assert [lv.id for lv in taxonomy.levels] == ["junior", "senior"]
@@ -214,14 +213,14 @@ class TestCsvImport:
 
     def test_blank_rows_are_skipped(self, small: Taxonomy) -> None:
         """Empty rows, such as those spreadsheets leave at the end, are not data."""
-        text = to_csv(small) + ",,,,\r\n\r\n" + "," * 15 + "\r\n"
-        assert from_csv(text, name="Small", version="1") == small
+        text = dumps(small, format="csv") + ",,,,\r\n\r\n" + "," * 15 + "\r\n"
+        assert loads(text, format="csv", name="Small", version="1") == small
 
     def test_the_caller_text_is_not_changed(self, small: Taxonomy) -> None:
         """Reading leaves the bytes passed in as they were."""
-        data = bytearray(to_csv(small).encode())
+        data = bytearray(dumps(small, format="csv").encode())
         before = bytes(data)
-        from_csv(data, name="Small", version="1")
+        loads(data, format="csv", name="Small", version="1")
         assert bytes(data) == before
 
     @pytest.mark.parametrize(
@@ -367,7 +366,7 @@ class TestCsvImport:
     def test_error_message_names_the_source(self) -> None:
         """The message starts with the file name and counts the problems."""
         with pytest.raises(InvalidTableError) as caught:
-            from_csv(_csv(ROW | {"mandatory": "?"}), name="Bad", source="team.csv")
+            loads(_csv(ROW | {"mandatory": "?"}), format="csv", name="Bad", source="team.csv")
         assert str(caught.value) == (
             "team.csv: 1 problem\n  row 2, column G (mandatory): expected yes or no, got '?'"
         )
@@ -377,7 +376,7 @@ class TestCsvImport:
 class TestMatrix:
     def test_small_role(self, small: Taxonomy) -> None:
         """A row per skill, a column per level, mandatory items marked, empty cells empty."""
-        assert to_matrix_csv(small, "backend").split("\r\n") == [
+        assert dumps(small, format="matrix-csv", role="backend").split("\r\n") == [
             "Skill,Category,Associate,Engineer,Senior Engineer",
             "Python,Languages,Required: Writes small scripts.,Required: Writes tested modules.,"
             "Designs packages with typed public APIs.",
@@ -387,7 +386,9 @@ class TestMatrix:
 
     def test_labels_follow_the_locale(self, small: Taxonomy) -> None:
         """Column labels and the mandatory mark are in the locale's language."""
-        lines = to_matrix_csv(small, "Backend Engineer", locale="de").split("\r\n")
+        lines = dumps(small, format="matrix-csv", role="Backend Engineer", locale="de").split(
+            "\r\n"
+        )
         assert lines[0] == "Fähigkeit,Kategorie,Associate,Engineer,Senior Engineer"
         assert lines[1].startswith("Python,Languages,Pflicht: Writes small scripts.")
 
@@ -395,12 +396,12 @@ class TestMatrix:
 class TestXlsx:
     def test_round_trip(self, small: Taxonomy) -> None:
         """A workbook written and read back gives an equal framework, name included."""
-        assert from_xlsx(to_xlsx(small)) == small
-        assert from_xlsx(to_xlsx(load())) == load()
+        assert loads(dumps(small, format="xlsx"), format="xlsx") == small
+        assert loads(dumps(load(), format="xlsx"), format="xlsx") == load()
 
     def test_workbook_layout(self, small: Taxonomy) -> None:
         """The long table first, typed cells, then one printable matrix sheet per role."""
-        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small)))
+        book = openpyxl.load_workbook(io.BytesIO(dumps(small, format="xlsx")))
         assert book.sheetnames == ["expectations", "Backend Engineer", "Engineering Manager"]
         sheet = book["expectations"]
         rows = list(sheet.iter_rows(values_only=True))
@@ -416,9 +417,9 @@ class TestXlsx:
 
     def test_same_framework_same_bytes(self, small: Taxonomy) -> None:
         """Writing twice gives the same workbook: no clock in the properties or the zip."""
-        first = to_xlsx(small)
+        first = dumps(small, format="xlsx")
         with mock.patch("time.time", return_value=time.time() + 3600):
-            assert to_xlsx(small) == first
+            assert dumps(small, format="xlsx") == first
         properties = openpyxl.load_workbook(io.BytesIO(first)).properties
         assert properties.created == properties.modified == datetime.datetime(2000, 1, 1)
 
@@ -429,13 +430,13 @@ class TestXlsx:
         base = make_taxonomy()
         roles = [Role("a", "R&D: [lead]?"), Role("b", "r&d- -lead-?"), Role("c", "x" * 40)]
         taxonomy = make_taxonomy(roles=roles, expectations=[])
-        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(taxonomy)))
+        book = openpyxl.load_workbook(io.BytesIO(dumps(taxonomy, format="xlsx")))
         assert book.sheetnames == ["expectations", "R&D- -lead--", "r&d- -lead-- (2)", "x" * 31]
         assert base.name == taxonomy.name
 
     def test_without_matrices(self, small: Taxonomy) -> None:
         """matrices=False writes the long table only."""
-        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small, matrices=False)))
+        book = openpyxl.load_workbook(io.BytesIO(dumps(small, format="xlsx", matrices=False)))
         assert book.sheetnames == ["expectations"]
 
     def test_cells_as_people_type_them(self) -> None:
@@ -462,7 +463,7 @@ class TestXlsx:
         sheet.append(["Eng", 2030, 7, "Dev", "Senior", 2, False, None, datetime.date(2026, 2, 22)])
         buffer = io.BytesIO()
         book.save(buffer)
-        taxonomy = from_xlsx(buffer.getvalue(), name="Typed")
+        taxonomy = loads(buffer.getvalue(), format="xlsx", name="Typed")
         skill = taxonomy.skill("7")
         assert (skill.name, skill.updated) == ("2030", datetime.date(2026, 2, 22))
         assert [(e.level.rank, e.mandatory, e.description) for e in taxonomy.expectations] == [
@@ -473,12 +474,12 @@ class TestXlsx:
 
     def test_bad_rows_are_placed(self, small: Taxonomy) -> None:
         """Problems in a workbook are placed by row and column, like in CSV."""
-        book = openpyxl.load_workbook(io.BytesIO(to_xlsx(small)))
+        book = openpyxl.load_workbook(io.BytesIO(dumps(small, format="xlsx")))
         book["expectations"]["F3"] = "senior"
         buffer = io.BytesIO()
         book.save(buffer)
         with pytest.raises(InvalidTableError) as caught:
-            from_xlsx(buffer.getvalue(), source="team.xlsx")
+            loads(buffer.getvalue(), format="xlsx", source="team.xlsx")
         assert [str(p) for p in caught.value.problems] == [
             "row 3, column F (level_rank): expected a rank: 1, 2, 3…, got 'senior'"
         ]
@@ -490,19 +491,21 @@ class TestXlsx:
         taxonomy = make_taxonomy(
             roles=[Role("r", "Role", summary="Ro\tle\r\nTwo")], expectations=[]
         )
-        data = to_xlsx(taxonomy)
+        data = dumps(taxonomy, format="xlsx")
         book = openpyxl.load_workbook(io.BytesIO(data))
         assert book["expectations"]["P3"].value == "Ro\tle_x000D_\nTwo"
-        assert from_xlsx(data) == taxonomy
+        assert loads(data, format="xlsx") == taxonomy
 
     def test_control_characters_in_names_are_refused(
         self, make_taxonomy: Callable[..., Taxonomy]
     ) -> None:
         """A control character another program wrote into a name is refused on reading."""
         with attrs.validators.disabled():  # the model refuses it; the file is made anyway
-            data = to_xlsx(make_taxonomy(roles=[Role("r", "Ro\x08le")], expectations=[]))
+            data = dumps(
+                make_taxonomy(roles=[Role("r", "Ro\x08le")], expectations=[]), format="xlsx"
+            )
         with pytest.raises(InvalidTableError) as caught:
-            from_xlsx(data)
+            loads(data, format="xlsx")
         assert caught.value.problems == (
             Problem(
                 "row 3, column D (role)",
@@ -514,10 +517,10 @@ class TestXlsx:
     def test_text_is_never_a_formula(self, make_taxonomy: Callable[..., Taxonomy]) -> None:
         """Text starting with "=" is stored as text, so Excel shows it and runs nothing."""
         taxonomy = make_taxonomy(roles=[Role("r", '=HYPERLINK("http://x","y")')], expectations=[])
-        data = to_xlsx(taxonomy)
+        data = dumps(taxonomy, format="xlsx")
         cell = openpyxl.load_workbook(io.BytesIO(data))["expectations"]["D3"]
         assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://x","y")')
-        assert from_xlsx(data) == taxonomy
+        assert loads(data, format="xlsx") == taxonomy
 
     def test_text_that_looks_like_an_escape_cannot_be_stored(
         self, make_taxonomy: Callable[..., Taxonomy]
@@ -525,7 +528,7 @@ class TestXlsx:
         """Text such as _x0041_ would read back as "A": the export says where, and stops."""
         taxonomy = make_taxonomy(roles=[Role("r", "Role _x0041_")], expectations=[])
         with pytest.raises(ExportError) as caught:
-            to_xlsx(taxonomy)
+            dumps(taxonomy, format="xlsx")
         assert str(caught.value) == (
             "cannot write XLSX: row 3, column D (role) holds the text '_x0041_', which XLSX "
             "reads as an escaped character (CSV, JSON and CASE can hold it)"
@@ -537,7 +540,7 @@ class TestXlsx:
         with pytest.raises(
             InvalidTableError, match=r"^team.xlsx: 1 problem\n  \$: not an Excel workbook"
         ):
-            from_xlsx(b"PK\x03\x04 not really", source="team.xlsx")
+            loads(b"PK\x03\x04 not really", format="xlsx", source="team.xlsx")
 
 
 class TestRecords:
@@ -584,13 +587,13 @@ class TestRecords:
             ),
             (
                 "openpyxl",
-                to_xlsx,
-                "to_xlsx needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
+                lambda t: dumps(t, format="xlsx"),
+                "writing XLSX needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
             ),
             (
                 "openpyxl",
-                lambda t: from_xlsx(b""),
-                "from_xlsx needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
+                lambda t: loads(b"", format="xlsx"),
+                "reading XLSX needs openpyxl: pip install 'skilltaxonomy[xlsx]'",
             ),
         ],
     )
@@ -616,9 +619,11 @@ class TestRecords:
 def test_csv_round_trip(document: dict[str, Any]) -> None:
     """Any valid framework comes back from CSV with the same content and the same rows."""
     taxonomy = loads(json.dumps(document))
-    text = to_csv(taxonomy)
-    again = from_csv(text, name=taxonomy.name, version=taxonomy.version, language=taxonomy.language)
-    assert to_csv(again) == text
+    text = dumps(taxonomy, format="csv")
+    again = loads(
+        text, format="csv", name=taxonomy.name, version=taxonomy.version, language=taxonomy.language
+    )
+    assert dumps(again, format="csv") == text
     assert _unordered(again) == _unordered(taxonomy)
 
 
@@ -632,5 +637,5 @@ _ALPHABET = st.characters(blacklist_categories=["Cs", "Cc", "Cf"], blacklist_cha
 def test_xlsx_round_trip(document: dict[str, Any]) -> None:
     """Any valid framework comes back from XLSX with the same content."""
     taxonomy = loads(json.dumps(document))
-    again = from_xlsx(to_xlsx(taxonomy, matrices=False))
+    again = loads(dumps(taxonomy, format="xlsx", matrices=False), format="xlsx")
     assert _unordered(again) == _unordered(taxonomy)

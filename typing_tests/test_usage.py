@@ -12,13 +12,15 @@ from skilltaxonomy import (
     Level,
     Listing,
     Profile,
+    Reading,
     Role,
     RoleMatrix,
     Skill,
     Taxonomy,
     available_locales,
+    dumps,
     load,
-    read_profile_page,
+    loads,
     render,
 )
 
@@ -44,7 +46,10 @@ names: list[str] = [
 assert_type(tax.matrix("llm-engineer"), RoleMatrix)
 assert_type(tax.matrix("llm-engineer").rows[0].cells[0], Expectation | None)
 assert_type(render(tax.profile("neural-network-architectures"), "md", locale="es"), str)
-assert_type(read_profile_page("", skill_id="s", skill_name="S"), Taxonomy)
+assert_type(loads("", format="page", skill_id="s", skill_name="S"), Taxonomy)
+assert_type(loads("", format="csv", report=True), Reading)
+assert_type(dumps(tax, format="xlsx"), bytes)
+assert_type(dumps(tax, format="csv"), str)
 assert_type(available_locales(), tuple[str, ...])
 
 from skilltaxonomy import Assessment, GapReport, Plan, gap, gap_chart, path  # noqa: E402

@@ -4,6 +4,11 @@
 >>> tax = load()
 >>> tax.compare("neural-network-architectures", "data-scientist", "junior").target.name
 'Middle'
+
+Everything public is importable from here. The model, the exceptions and the four
+verbs of every format are imported with the package; people, comparison, records,
+pages and the other formats when first used, so that ``import skilltaxonomy; load()``
+stays as quick as the model and the format v1 loader allow.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -30,6 +35,8 @@ from skilltaxonomy.exceptions import (
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dump, dumps, load, loads
+from skilltaxonomy.formats._guard import Reading
+from skilltaxonomy.formats._registry import FORMATS, Format
 from skilltaxonomy.formats.fields import FORMAT
 from skilltaxonomy.model import (
     Comparison,
@@ -55,33 +62,17 @@ if TYPE_CHECKING:
         load_assessment,
         loads_assessment,
     )
-    from skilltaxonomy.formats.case import (
-        CaseImport,
-        CaseMetadata,
-        CaseObject,
-        dumps_case,
-        from_case,
-        to_case,
-    )
-    from skilltaxonomy.formats.page import read_profile_page
+    from skilltaxonomy.formats.case import CaseMetadata, CaseObject
     from skilltaxonomy.formats.schema import json_schema
-    from skilltaxonomy.formats.table import (
-        COLUMNS,
-        from_csv,
-        from_xlsx,
-        to_csv,
-        to_dataframe,
-        to_matrix_csv,
-        to_records,
-        to_xlsx,
-    )
+    from skilltaxonomy.formats.table import COLUMNS
     from skilltaxonomy.pages.chart import gap_chart
-    from skilltaxonomy.pages.render import FORMATS, render
-    from skilltaxonomy.people import Assessment, Rating
-    from skilltaxonomy.people.gap import (
+    from skilltaxonomy.pages.render import RENDER_FORMATS, render
+    from skilltaxonomy.people import (
+        Assessment,
         GapReport,
         Plan,
         PlanStep,
+        Rating,
         SkillGap,
         TeamView,
         Transition,
@@ -90,81 +81,50 @@ if TYPE_CHECKING:
         team,
         transition,
     )
+    from skilltaxonomy.records import to_dataframe, to_records
 
-# Pages and catalogs are imported on first use, so `import skilltaxonomy; load()` stays
-# as quick as the model and the codec allow.
-_LAZY = {
-    **dict.fromkeys(
-        (
-            "ASSESSMENT_FORMAT",
-            "dump_assessment",
-            "dumps_assessment",
-            "load_assessment",
-            "loads_assessment",
-        ),
-        "skilltaxonomy.formats.assessment",
+#: The names imported on first use, by the module that defines them (a test holds this
+#: table, the imports above and `__all__` in step).
+_LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "skilltaxonomy._i18n": ("available_locales", "default_locale"),
+    "skilltaxonomy.compare": ("Change", "Conflict", "FieldChange", "TaxonomyDiff", "diff", "merge"),
+    "skilltaxonomy.formats.assessment": (
+        "ASSESSMENT_FORMAT",
+        "dump_assessment",
+        "dumps_assessment",
+        "load_assessment",
+        "loads_assessment",
     ),
-    **dict.fromkeys(
-        (
-            "GapReport",
-            "Plan",
-            "PlanStep",
-            "SkillGap",
-            "TeamView",
-            "Transition",
-            "gap",
-            "path",
-            "team",
-            "transition",
-        ),
-        "skilltaxonomy.people",
+    "skilltaxonomy.formats.case": ("CaseMetadata", "CaseObject"),
+    "skilltaxonomy.formats.schema": ("json_schema",),
+    "skilltaxonomy.formats.table": ("COLUMNS",),
+    "skilltaxonomy.pages.chart": ("gap_chart",),
+    "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
+    "skilltaxonomy.people": (
+        "Assessment",
+        "GapReport",
+        "Plan",
+        "PlanStep",
+        "Rating",
+        "SkillGap",
+        "TeamView",
+        "Transition",
+        "gap",
+        "path",
+        "team",
+        "transition",
     ),
-    **dict.fromkeys(
-        (
-            "COLUMNS",
-            "from_csv",
-            "from_xlsx",
-            "to_csv",
-            "to_dataframe",
-            "to_matrix_csv",
-            "to_records",
-            "to_xlsx",
-        ),
-        "skilltaxonomy.formats.table",
-    ),
-    **dict.fromkeys(
-        (
-            "CaseImport",
-            "CaseMetadata",
-            "CaseObject",
-            "dumps_case",
-            "from_case",
-            "to_case",
-        ),
-        "skilltaxonomy.formats.case",
-    ),
-    **dict.fromkeys(
-        ("Change", "Conflict", "FieldChange", "TaxonomyDiff", "diff", "merge"),
-        "skilltaxonomy.compare",
-    ),
-    "gap_chart": "skilltaxonomy.pages.chart",
-    "Assessment": "skilltaxonomy.people",
-    "Rating": "skilltaxonomy.people",
-    "json_schema": "skilltaxonomy.formats.schema",
-    "FORMATS": "skilltaxonomy.pages.render",
-    "available_locales": "skilltaxonomy._i18n",
-    "default_locale": "skilltaxonomy._i18n",
-    "read_profile_page": "skilltaxonomy.formats.page",
-    "render": "skilltaxonomy.pages.render",
+    "skilltaxonomy.records": ("to_dataframe", "to_records"),
 }
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 __all__ = [
     "ASSESSMENT_FORMAT",
     "COLUMNS",
     "FORMAT",
     "FORMATS",
+    "RENDER_FORMATS",
     "Assessment",
-    "CaseImport",
     "CaseMetadata",
     "CaseObject",
     "Change",
@@ -176,6 +136,7 @@ __all__ = [
     "ExpectationNotFoundError",
     "ExportError",
     "FieldChange",
+    "Format",
     "GapReport",
     "InvalidAssessmentError",
     "InvalidCaseError",
@@ -196,6 +157,7 @@ __all__ = [
     "Problem",
     "Profile",
     "Rating",
+    "Reading",
     "Role",
     "RoleMatrix",
     "RoleNotFoundError",
@@ -215,10 +177,6 @@ __all__ = [
     "dump_assessment",
     "dumps",
     "dumps_assessment",
-    "dumps_case",
-    "from_case",
-    "from_csv",
-    "from_xlsx",
     "gap",
     "gap_chart",
     "json_schema",
@@ -228,15 +186,10 @@ __all__ = [
     "loads_assessment",
     "merge",
     "path",
-    "read_profile_page",
     "render",
     "team",
-    "to_case",
-    "to_csv",
     "to_dataframe",
-    "to_matrix_csv",
     "to_records",
-    "to_xlsx",
     "transition",
 ]
 
@@ -245,7 +198,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module  # noqa: PLC0415 - only when asked
 
-        return getattr(import_module(_LAZY[name], __name__), name)
+        return getattr(import_module(_LAZY[name]), name)
     # The version comes from the installed metadata, read only when asked for.
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
@@ -18,12 +18,14 @@ from skilltaxonomy._text import count
 from skilltaxonomy.exceptions import (
     InvalidQueryError,
     InvalidTaxonomyError,
+    InvalidValueError,
     NotFoundError,
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dumps, load
+from skilltaxonomy.formats._guard import write_file
+from skilltaxonomy.formats._registry import FORMATS, find, for_path
 from skilltaxonomy.formats.assessment import load_assessment
-from skilltaxonomy.formats.page import read_profile_page
 from skilltaxonomy.model import (
     Comparison,
     Domain,
@@ -35,15 +37,19 @@ from skilltaxonomy.model import (
     Skill,
     Taxonomy,
 )
+from skilltaxonomy.pages.build import Renderable
 from skilltaxonomy.pages.chart import gap_chart
-from skilltaxonomy.pages.render import FORMATS, render
+from skilltaxonomy.pages.render import RENDER_FORMATS, render
 from skilltaxonomy.pages.write import text_table
 from skilltaxonomy.people.gap import GapReport, Plan, gap, path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-EXPORT_FORMATS = ("json", "csv", "xlsx", "case")
-IMPORT_FORMATS = ("csv", "xlsx", "case")
+#: The formats `export` writes and `import` reads: the table of formats' own lists.
+EXPORT_FORMATS = tuple(entry.name for entry in FORMATS if entry.writer is not None)
+IMPORT_FORMATS = tuple(
+    entry.name for entry in FORMATS if entry.reader is not None and entry.name != "page"
+)
 
 _EPILOG = """\
 examples:
@@ -70,7 +76,7 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         "--data",
         metavar="FILE",
         default=default(None),
-        help="use the framework in FILE (format v1 JSON) instead of the bundled one",
+        help="use the framework in FILE instead of the bundled one (its format from its suffix)",
     )
     parser.add_argument(
         "--locale",
@@ -231,7 +237,10 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
         "skilltaxonomy export --format csv --role data-scientist",
     )
     export.add_argument(
-        "--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)"
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="output format (default: from the suffix of OUT, else json)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.add_argument("--role", metavar="ROLE", help="CSV only: the role's matrix")
@@ -243,15 +252,19 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
         "import",
         "read a CSV, XLSX or CASE file into a format v1 framework",
         "Read a long table (CSV or XLSX) or a 1EdTech CASE 1.1 package and write it as "
-        "format v1 JSON. Every bad row or object is reported with its place; what a CASE "
-        "package holds that a framework has no place for is listed on stderr.",
-        "skilltaxonomy import framework.csv --from csv --name 'Our ladder' -o ours.json",
-        "skilltaxonomy import framework.xlsx --from xlsx",
+        "format v1 JSON. The format is the one the file's suffix names unless --from says. "
+        "Every bad row or object is reported with its place; what the input holds that a "
+        "framework has no place for is listed on stderr.",
+        "skilltaxonomy import framework.csv --name 'Our ladder' -o ours.json",
+        "skilltaxonomy import framework.xlsx",
         "skilltaxonomy import package.json --from case --strict",
     )
     import_.add_argument("file", metavar="FILE", help="the file to read")
     import_.add_argument(
-        "--from", dest="source_format", choices=IMPORT_FORMATS, required=True, help="its format"
+        "--from",
+        dest="source_format",
+        choices=IMPORT_FORMATS,
+        help="its format (default: from its suffix)",
     )
     import_.add_argument(
         "--name", metavar="NAME", help="the framework's name (CSV: default the file's stem)"
@@ -316,7 +329,10 @@ def _people_commands(command: Callable[..., Any]) -> None:
 
 def _format_option(parser: argparse.ArgumentParser, default: str) -> None:
     parser.add_argument(
-        "--format", choices=FORMATS, default=default, help=f"output format (default: {default})"
+        "--format",
+        choices=RENDER_FORMATS,
+        default=default,
+        help=f"output format (default: {default})",
     )
 
 
@@ -516,21 +532,19 @@ def _plan_json(plan: Plan) -> dict[str, object]:
     }
 
 
-Page = Profile | RoleMatrix | Comparison | GapReport | Plan
+#: What --json prints for each kind of page; the pages themselves come from `render`.
+_PAGE_JSON: dict[type, Callable[[Any], dict[str, object]]] = {
+    Profile: _profile_json,
+    RoleMatrix: _matrix_json,
+    Comparison: _comparison_json,
+    GapReport: _gap_json,
+    Plan: _plan_json,
+}
 
 
-def _page(item: Page, args: argparse.Namespace, out: TextIO) -> int:
+def _page(item: Renderable, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
-        if isinstance(item, Profile):
-            _print_json(_profile_json(item), out)
-        elif isinstance(item, RoleMatrix):
-            _print_json(_matrix_json(item), out)
-        elif isinstance(item, Comparison):
-            _print_json(_comparison_json(item), out)
-        elif isinstance(item, GapReport):
-            _print_json(_gap_json(item), out)
-        else:
-            _print_json(_plan_json(item), out)
+        _print_json(_PAGE_JSON[type(item)](item), out)
         return EXIT_OK
     standalone = args.command == "render"
     page = render(item, args.format, locale=args.locale, width=_width(), standalone=standalone)
@@ -581,85 +595,99 @@ def _validate(path: str, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    fragment = read_profile_page(
-        path.read_bytes().decode("utf-8-sig"),
+    _refuse_overwriting_input(args.output, args.file)
+    fragment = load(
+        args.file,
+        format="page",
         skill_id=args.skill_id,
         skill_name=args.skill_name,
         levels=taxonomy.levels,
         roles=taxonomy.roles,
-        source=str(path),
     )
-    if args.output is None:
-        out.write(dumps(fragment))
-    else:
-        Path(args.output).write_text(dumps(fragment), encoding="utf-8", newline="\n")
-    return EXIT_OK
+    return _write(dumps(fragment), args.output, out)
+
+
+class _UsageError(Exception):
+    """A command line that cannot be carried out as given; the message says why."""
+
+
+def _refuse_overwriting_input(output: str | None, *inputs: str | None) -> None:
+    """Refuse to write over a file the command reads: the input would be lost."""
+    if output is None:
+        return
+    for given in inputs:
+        if (
+            given is not None
+            and os.path.exists(output)
+            and os.path.exists(given)
+            and os.path.samefile(output, given)
+        ):
+            raise _UsageError(f"{output} is also an input: write the output elsewhere")
 
 
 def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
-    """Write to the file `output`, or to `out`; bytes need a file or a binary stdout."""
+    """Write to the file `output` (atomically), or to `out`; bytes need a file or a pipe."""
     if output is not None:
-        if isinstance(data, bytes):
-            Path(output).write_bytes(data)
-        else:
-            Path(output).write_text(data, encoding="utf-8", newline="")
+        write_file(output, data)
         return EXIT_OK
     if isinstance(data, str):
         out.write(data)
         return EXIT_OK
     binary = getattr(out, "buffer", None)
     if binary is None or out.isatty():
-        print("skilltaxonomy: error: XLSX is binary: write it to a file with -o", file=sys.stderr)
-        return EXIT_USAGE
+        raise _UsageError("XLSX is binary: write it to a file with -o")
     out.flush()
     binary.write(data)
     return EXIT_OK
 
 
 def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    from skilltaxonomy.formats.case import dumps_case  # noqa: PLC0415 - each format loads its code when used
-    from skilltaxonomy.formats.table import to_csv, to_matrix_csv, to_xlsx  # noqa: PLC0415
-
-    if args.role is not None and args.format != "csv":
-        print("skilltaxonomy: error: --role needs --format csv", file=sys.stderr)
-        return EXIT_USAGE
-    data: str | bytes
-    if args.format == "json":
-        data = dumps(taxonomy)
-    elif args.format == "case":
-        data = dumps_case(taxonomy)
-    elif args.format == "xlsx":
-        data = to_xlsx(taxonomy, locale=args.locale)
-    elif args.role is not None:
-        data = to_matrix_csv(taxonomy, args.role, locale=args.locale, bom=args.bom)
-    else:
-        data = to_csv(taxonomy, bom=args.bom)
-    return _write(data, args.output, out)
+    name = args.format
+    if name is None:
+        found = None if args.output is None else for_path(args.output)
+        name = found.name if found is not None and found.writer is not None else "json"
+    if args.role is not None:
+        if name not in ("csv", "matrix-csv"):
+            raise _UsageError("--role needs --format csv")
+        name = "matrix-csv"
+    options: dict[str, Any] = {}
+    if name in ("csv", "matrix-csv"):
+        options["bom"] = args.bom
+    if name in ("xlsx", "matrix-csv"):
+        options["locale"] = args.locale
+    if name == "matrix-csv":
+        if args.role is None:
+            raise _UsageError("--format matrix-csv needs --role")
+        options["role"] = args.role
+    return _write(dumps(taxonomy, format=name, **options), args.output, out)
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    from skilltaxonomy.formats.case import from_case  # noqa: PLC0415 - each format loads its code when used
-    from skilltaxonomy.formats.table import from_csv, from_xlsx  # noqa: PLC0415
-
-    path = Path(args.file)
-    data = path.read_bytes()
-    if args.source_format == "csv":
-        taxonomy = from_csv(data, name=args.name or path.stem, source=str(path))
-    elif args.source_format == "xlsx":
-        taxonomy = from_xlsx(data, name=args.name, source=str(path))
-    else:
-        read = from_case(data, source=str(path), strict=args.strict)
-        taxonomy = read.taxonomy
-        if args.name:
-            taxonomy = attrs.evolve(taxonomy, name=args.name)
-        if read.skipped:
-            print(
-                f"skilltaxonomy: {path}: {count(len(read.skipped), 'construct')} not kept:",
-                file=sys.stderr,
-            )
-            for problem in read.skipped:
-                print(f"  {problem}", file=sys.stderr)
+    _refuse_overwriting_input(args.output, args.file)
+    entry = find(args.source_format) if args.source_format else for_path(args.file)
+    if entry is None or entry.reader is None or entry.name == "page":
+        raise _UsageError(
+            f"cannot tell the format of {args.file} from its name: give --from "
+            f"({', '.join(IMPORT_FORMATS)})"
+        )
+    options: dict[str, Any] = {}
+    if args.strict:
+        if entry.name != "case":
+            raise _UsageError("--strict is for --from case")
+        options["strict"] = True
+    if args.name and entry.name in ("csv", "xlsx"):
+        options["name"] = args.name
+    reading = load(args.file, format=entry.name, report=True, **options)
+    taxonomy = reading.taxonomy
+    if args.name and entry.name not in ("csv", "xlsx"):
+        taxonomy = attrs.evolve(taxonomy, name=args.name)
+    if reading.skipped:
+        print(
+            f"skilltaxonomy: {args.file}: {count(len(reading.skipped), 'construct')} not kept:",
+            file=sys.stderr,
+        )
+        for problem in reading.skipped:
+            print(f"  {problem}", file=sys.stderr)
     return _write(dumps(taxonomy), args.output, out)
 
 
@@ -730,7 +758,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         target = None if args.target is None else _level_key(taxonomy, args.target)
         report = gap(taxonomy, assessment, args.role, target)
         if args.chart is not None:
-            Path(args.chart).write_text(gap_chart(report, locale=args.locale), encoding="utf-8")
+            _refuse_overwriting_input(args.chart, args.assessment, args.data)
+            write_file(args.chart, gap_chart(report, locale=args.locale))
         return _page(report, args, out)
     if args.command == "path":
         start, end = _level_key(taxonomy, args.start), _level_key(taxonomy, args.end)
@@ -745,7 +774,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
         return _run(args, out)
-    except (NotFoundError, InvalidQueryError, UnsupportedLocaleError) as error:
+    except (NotFoundError, InvalidQueryError, UnsupportedLocaleError, _UsageError) as error:
+        print(f"skilltaxonomy: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidValueError as error:  # a value given on the command line, such as --name
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidTaxonomyError as error:
@@ -753,13 +785,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INVALID
     except ImportError as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    except UnicodeDecodeError as error:
-        print(
-            f"skilltaxonomy: error: {args.file}: not UTF-8 text ({error.reason} at byte "
-            f"{error.start})",
-            file=sys.stderr,
-        )
         return EXIT_INVALID
     except OSError as error:
         print(f"skilltaxonomy: error: {error.filename}: {error.strerror}", file=sys.stderr)

@@ -1,18 +1,34 @@
-"""Reading and writing frameworks: the bundled one, files and strings."""
+"""The four verbs of every format: `load`, `loads`, `dump`, `dumps`.
+
+`load` reads a path or a file object, `loads` the text or bytes themselves; `dump` writes
+to a path (atomically) or a file object, `dumps` returns the text or bytes. The format
+is named with ``format=``, or found from the file's suffix; every one goes through the
+same guard (`skilltaxonomy.formats._guard`), so every reader takes its input the same
+way and fails the same way.
+"""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import threading
 from importlib import resources
+from typing import Any, Literal, overload
 
-from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from skilltaxonomy.formats.json_v1 import decode_text, encode_bytes, encode_text
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    Data,
+    Reading,
+    Source,
+    check_size,
+    guarded,
+    read_source,
+    source_name,
+    write_target,
+)
+from skilltaxonomy.formats._registry import Format, find, for_path
 from skilltaxonomy.model import Taxonomy
-
-StrPath = str | os.PathLike[str]
 
 #: The bundled framework, inside the package.
 BUNDLED_RESOURCE = "neural-network-architectures.json"
@@ -26,81 +42,197 @@ def _read_bundled() -> Taxonomy:
     return loads(data, source=f"skilltaxonomy/data/{BUNDLED_RESOURCE}")
 
 
+def _format_of(format: str | None, target: object) -> Format:
+    if format is not None:
+        return find(format)
+    if isinstance(target, (str, bytes)) or hasattr(target, "__fspath__"):
+        found = for_path(os.fsdecode(target))
+        if found is not None:
+            return found
+    name = source_name(target)
+    found = None if name is None else for_path(name)
+    return found if found is not None else find("json")
+
+
+def _check_options(function: Any, entry: Format, role: str, options: dict[str, Any]) -> None:
+    """Refuse, by name, an option the format does not take (a mistake in the call)."""
+    parameters = inspect.signature(function).parameters
+    for option in options:
+        if (
+            option not in parameters
+            or parameters[option].kind is not inspect.Parameter.KEYWORD_ONLY
+        ):
+            taken = [
+                name
+                for name, parameter in parameters.items()
+                if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+                and name not in ("source", "max_bytes")
+            ]
+            listed = ", ".join(taken) if taken else "none"
+            raise TypeError(
+                f"format {entry.name!r} takes no option {option!r} when {role} "
+                f"(its options: {listed})"
+            )
+
+
+def _read(
+    entry: Format, data: Data, source: str | None, max_bytes: int, options: dict[str, Any]
+) -> Reading:
+    read = entry.function("reader")
+    _check_options(read, entry, "reading", options)
+    check_size(data, max_bytes, entry.error, source)
+    reading: Reading = guarded(
+        lambda: read(data, source=source, max_bytes=max_bytes, **options), entry.error, source
+    )
+    return reading
+
+
+@overload
 def load(
-    path: StrPath | None = None,
+    source: Source | None = None,
     *,
+    format: str | None = None,
+    report: Literal[False] = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-) -> Taxonomy:
-    """Read a framework: the bundled one, or the format v1 file at `path`.
+    **options: Any,
+) -> Taxonomy: ...
+@overload
+def load(
+    source: Source | None = None,
+    *,
+    format: str | None = None,
+    report: Literal[True],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options: Any,
+) -> Reading: ...
+def load(
+    source: Source | None = None,
+    *,
+    format: str | None = None,
+    report: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options: Any,
+) -> Taxonomy | Reading:
+    """Read a framework: the bundled one, or a file in any format of `FORMATS`.
 
     The bundled framework is read once per process, on first use, and the same object
     is returned every time, from any thread.
 
     Args:
-        path: A format v1 file; ``None`` for the bundled framework.
-        max_bytes: Refuse files larger than this.
-        max_depth: Refuse files whose arrays and objects nest deeper than this.
+        source: A path, or a file object open for reading (binary or text); ``None``
+            for the bundled framework.
+        format: The format's name (see `FORMATS`); default: the one the file's suffix
+            names, else ``"json"`` (format v1).
+        report: Return a `Reading` (the framework and what was not kept) instead of
+            the framework alone.
+        max_bytes: Refuse inputs larger than this.
+        options: The format's own options, such as ``name=`` for ``"csv"`` or
+            ``max_depth=`` for ``"json"`` (docs/exchange.md lists them).
 
     Raises:
-        InvalidTaxonomyError: The file is not a valid framework; the error names the
-            file and lists every problem with its place.
+        InvalidTaxonomyError: The file is not a valid framework (for tables
+            `InvalidTableError`, for CASE `InvalidCaseError`, for pages
+            `InvalidPageError`); the error names the file and lists every problem with
+            its place.
         FileNotFoundError: There is no such file.
+        InvalidQueryError: No such format, or it cannot be read.
 
     >>> from skilltaxonomy import load
     >>> load() is load()
     True
     """
-    if path is None:
+    if source is None and format is None and not options and not report:
         with _bundled_lock:
             return _read_bundled()
-    source = os.fsdecode(path)
-    with open(path, "rb") as file:
-        data = file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InvalidTaxonomyError(
-            [Problem("$", f"file is larger than the limit of {max_bytes} bytes")], source
-        )
-    return loads(data, source=source, max_bytes=max_bytes, max_depth=max_depth)
+    if source is None:
+        raise TypeError("load() needs a source to read a format or options")
+    entry = _format_of(format, source)
+    data, name = read_source(source, max_bytes, entry.error)
+    reading = _read(entry, data, name, max_bytes, options)
+    return reading if report else reading.taxonomy
 
 
+@overload
 def loads(
-    data: str | bytes,
+    data: Data,
     *,
+    format: str = "json",
     source: str | None = None,
+    report: Literal[False] = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-) -> Taxonomy:
-    """Read a framework from format v1 text (str, or UTF-8 bytes).
+    **options: Any,
+) -> Taxonomy: ...
+@overload
+def loads(
+    data: Data,
+    *,
+    format: str = "json",
+    source: str | None = None,
+    report: Literal[True],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options: Any,
+) -> Reading: ...
+def loads(
+    data: Data,
+    *,
+    format: str = "json",
+    source: str | None = None,
+    report: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options: Any,
+) -> Taxonomy | Reading:
+    """Read a framework from its text (str) or bytes (UTF-8, or a workbook's bytes).
 
     Args:
-        data: The JSON text.
-        source: A name for the text (such as a file name) that errors mention.
-        max_bytes: Refuse inputs larger than this.
-        max_depth: Refuse inputs whose arrays and objects nest deeper than this.
+        data: The text or bytes.
+        format: The format's name (see `FORMATS`); default ``"json"`` (format v1).
+        source: A name for the input (such as a file name) that errors mention.
+        report: Return a `Reading` instead of the framework alone.
+        max_bytes: Refuse inputs larger than this (characters, for text).
+        options: The format's own options (see `load`).
 
     Raises:
-        InvalidTaxonomyError: The text is not a valid framework.
+        InvalidTaxonomyError: The input is not a valid framework (see `load`).
 
     >>> from skilltaxonomy import dumps, load, loads
     >>> loads(dumps(load())) == load()
     True
+    >>> table = dumps(load(), format="csv")
+    >>> loads(table, format="csv", name=load().name, version=load().version) == load()
+    True
     """
-    return decode_text(data, source, max_bytes, max_depth=max_depth)
+    reading = _read(find(format), data, source, max_bytes, options)
+    return reading if report else reading.taxonomy
 
 
-def dumps(taxonomy: Taxonomy) -> str:
-    r"""Write a framework as canonical format v1 text.
+@overload
+def dumps(taxonomy: Taxonomy, *, format: Literal["xlsx"], **options: Any) -> bytes: ...
+@overload
+def dumps(taxonomy: Taxonomy, *, format: str = "json", **options: Any) -> str: ...
+def dumps(taxonomy: Taxonomy, *, format: str = "json", **options: Any) -> str | bytes:
+    r"""Write a framework in a format of `FORMATS`: text, or bytes for ``"xlsx"``.
 
-    Keys are in a fixed order, every key is written (defaults too), text stays UTF-8
-    rather than ``\u`` escapes, indents are two spaces and the text ends with a newline,
-    so equal taxonomies always give equal text.
+    Format v1 (the default) is canonical: keys in a fixed order, every key written
+    (defaults too), UTF-8 rather than ``\u`` escapes, two-space indents and a final
+    newline, so equal taxonomies always give equal text.
+
+    Raises:
+        ExportError: The framework cannot be written in that format (the message says why).
+        InvalidQueryError: No such format, or it cannot be written.
     """
-    return encode_text(taxonomy)
+    entry = find(format)
+    write = entry.function("writer")
+    _check_options(write, entry, "writing", options)
+    result: str | bytes = write(taxonomy, **options)
+    return result
 
 
-def dump(taxonomy: Taxonomy, path: StrPath) -> None:
-    r"""Write a framework to `path` as canonical format v1 (UTF-8, ``\n`` line ends)."""
-    data = encode_bytes(taxonomy)
-    with open(path, "wb") as file:
-        file.write(data)
+def dump(taxonomy: Taxonomy, target: Source, *, format: str | None = None, **options: Any) -> None:
+    r"""Write a framework to a path or a file object (see `dumps`).
+
+    The format defaults to the one the path's suffix names, else ``"json"``. A path is
+    written atomically: to a temporary file beside it, then moved over it, so a failed
+    write leaves the old file as it was. Text is UTF-8 with ``\n`` line ends (CSV keeps
+    the ``\r\n`` it is written with).
+    """
+    write_target(target, dumps(taxonomy, format=_format_of(format, target).name, **options))

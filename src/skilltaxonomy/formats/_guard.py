@@ -13,13 +13,22 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeAlias, TypeVar
 
-from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
+import attrs
+
+from skilltaxonomy.exceptions import (
+    InvalidTaxonomyError,
+    InvalidValueError,
+    Problem,
+    TaxonomyError,
+)
+from skilltaxonomy.model import Taxonomy
 
 #: A path to a file, as the standard library takes one.
 StrPath: TypeAlias = "str | os.PathLike[str]"
@@ -40,6 +49,30 @@ DEFAULT_MAX_DEPTH = 64
 _CHUNK = 1024 * 1024
 
 _T = TypeVar("_T")
+
+
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Reading:
+    """What a reader read: the framework, and an account of what it did not keep.
+
+    Returned by ``load(..., report=True)`` and ``loads(..., report=True)``.
+
+    Attributes:
+        taxonomy: The framework.
+        skipped: Every part of the input the framework has no place for, each at its
+            place (``$.CFItems[4].educationLevel: not kept …``); empty when nothing was
+            left out.
+        metadata: What the format keeps beside the framework so that writing it again
+            gives the input back (a CASE package's identifiers: `CaseMetadata`), or None.
+    """
+
+    taxonomy: Taxonomy
+    skipped: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
+    metadata: object = None
 
 
 def source_name(source: object) -> str | None:
@@ -153,7 +186,9 @@ def guarded(read: Callable[[], _T], error: type[InvalidTaxonomyError], source: s
         raise
     except InvalidTaxonomyError as other:  # another reader's error, from a shared base
         raise error(other.problems, source if other.source is None else other.source) from None
-    except (MemoryError, KeyboardInterrupt):
+    except InvalidValueError as refused:  # the model refused a value the reader let through
+        raise error([Problem("$", str(refused))], source) from None
+    except (TaxonomyError, MemoryError, KeyboardInterrupt):  # the library's own, or the host's
         raise
     except RecursionError:
         raise error([Problem("$", "nested too deeply to read")], source) from None
@@ -216,16 +251,9 @@ def write_target(target: Source, data: str | bytes) -> None:
     write = getattr(target, "write", None)
     if write is None:
         raise TypeError(f"expected a path or a file object, got {type(target).__name__}")
-    if isinstance(target, (io_text_types())):
+    if isinstance(target, io.TextIOBase):
         if isinstance(data, bytes):
             raise TypeError("this format is binary: write it to a path or a binary file")
         write(data)
     else:
         write(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-def io_text_types() -> tuple[type, ...]:
-    """The file object types that take text rather than bytes."""
-    import io  # noqa: PLC0415 - io is already imported by the interpreter; this is a name
-
-    return (io.TextIOBase,)

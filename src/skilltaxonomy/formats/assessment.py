@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 
 import attrs
 
 from skilltaxonomy.exceptions import InvalidAssessmentError, InvalidTaxonomyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    Source,
+    guarded,
+    read_source,
+    write_target,
+)
 from skilltaxonomy.formats._json import parse_json, structure
 from skilltaxonomy.formats.fields import Id, Name
 from skilltaxonomy.model import Level, Skill, Taxonomy
@@ -35,8 +41,6 @@ from skilltaxonomy.people.assessment import Assessment, Rating
 
 #: The value of ``format`` in every assessment file this version reads and writes.
 ASSESSMENT_FORMAT = "skilltaxonomy-assessment/1"
-
-StrPath = str | os.PathLike[str]
 
 
 @attrs.frozen
@@ -81,6 +85,16 @@ def loads_assessment(
     skilltaxonomy.exceptions.InvalidAssessmentError: ana.json: 1 problem
       $.ratings[0].level: unknown level 'senoir' (did you mean 'senior'?)
     """
+    return guarded(
+        lambda: _read(data, taxonomy, source, max_bytes, max_depth),
+        InvalidAssessmentError,
+        source,
+    )
+
+
+def _read(
+    data: str | bytes, taxonomy: Taxonomy, source: str | None, max_bytes: int, max_depth: int
+) -> Assessment:
     try:
         document = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
@@ -133,18 +147,15 @@ def loads_assessment(
 
 
 def load_assessment(
-    path: StrPath,
+    source: Source,
     taxonomy: Taxonomy,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Assessment:
-    """Read the assessment file at `path` against `taxonomy` (see `loads_assessment`)."""
-    with open(path, "rb") as file:
-        data = file.read(max_bytes + 1)
-    return loads_assessment(
-        data, taxonomy, source=os.fspath(path), max_bytes=max_bytes, max_depth=max_depth
-    )
+    """Read an assessment from a path or file object against `taxonomy` (see `loads_assessment`)."""
+    data, name = read_source(source, max_bytes, InvalidAssessmentError)
+    return loads_assessment(data, taxonomy, source=name, max_bytes=max_bytes, max_depth=max_depth)
 
 
 def dumps_assessment(assessment: Assessment) -> str:
@@ -167,7 +178,6 @@ def dumps_assessment(assessment: Assessment) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def dump_assessment(assessment: Assessment, path: StrPath) -> None:
-    """Write an assessment to `path` as canonical UTF-8 text."""
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
-        file.write(dumps_assessment(assessment))
+def dump_assessment(assessment: Assessment, target: Source) -> None:
+    """Write an assessment to a path (atomically) or a file object, as canonical UTF-8 text."""
+    write_target(target, dumps_assessment(assessment))

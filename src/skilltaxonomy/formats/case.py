@@ -16,7 +16,7 @@ How the framework maps onto CASE (docs/exchange.md says why):
 
 Identifiers are lower-case name-based UUIDs (uuid5): the document's from the
 framework's name, every other from the document's and the object's own key, so
-exporting again gives the same identifiers. A package read with `from_case` brings its
+exporting again gives the same identifiers. A package read with `read` brings its
 identifiers along (`CaseMetadata`), and exporting with them keeps every one.
 """
 
@@ -34,7 +34,7 @@ import attrs
 
 from skilltaxonomy._text import character_problem, id_key, show, slug
 from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
@@ -56,7 +56,7 @@ _ITEM_TYPES = {
     "expectation": ("Expectation", "What a role expects of a skill at a level."),
 }
 
-#: CFItemType titles `from_case` reads, case-insensitively, and the kind each is read as.
+#: CFItemType titles `read` reads, case-insensitively, and the kind each is read as.
 CASE_ITEM_TYPES: Mapping[str, str] = types.MappingProxyType(
     {
         "domain": "domain",
@@ -122,23 +122,6 @@ class CaseMetadata:
         return {item.key: item for item in self.objects}
 
 
-@attrs.frozen
-class CaseImport:
-    """What `from_case` read: the framework, the package's identifiers, and what it left.
-
-    Attributes:
-        taxonomy: The framework.
-        metadata: Identifiers, URIs and times, for `to_case` to keep.
-        skipped: Every construct of the package the framework has no place for, each
-            at its place (``$.CFItems[4].educationLevel: not kept …``); empty when the
-            package maps completely.
-    """
-
-    taxonomy: Taxonomy
-    metadata: CaseMetadata
-    skipped: tuple[Problem, ...]
-
-
 # Export ----------------------------------------------------------------------------------
 
 
@@ -181,7 +164,7 @@ def _document_changed(taxonomy: Taxonomy) -> str:
     return f"{max(dates).isoformat()}T00:00:00Z" if dates else _EPOCH
 
 
-def to_case(  # noqa: PLR0915 - builds the package in one readable pass
+def to_package(  # noqa: PLR0915 - builds the package in one readable pass
     taxonomy: Taxonomy,
     *,
     metadata: CaseMetadata | None = None,
@@ -192,19 +175,20 @@ def to_case(  # noqa: PLR0915 - builds the package in one readable pass
 
     Args:
         taxonomy: The framework.
-        metadata: What `from_case` read with the framework, so that every identifier,
-            URI and change time of the package is kept.
+        metadata: What the reader kept beside the framework (`Reading.metadata`), so
+            that every identifier, URI and change time of the package is kept.
         creator: The CFDocument's creator (default: the metadata's, else the framework's
             name).
         changed: The CFDocument's ``lastChangeDateTime`` (default: the metadata's, else
             the latest date a skill was updated, so equal frameworks give equal packages);
             a time without a time zone is taken as UTC.
 
-    >>> from skilltaxonomy import load, to_case
-    >>> package = to_case(load())
+    >>> from skilltaxonomy import load
+    >>> from skilltaxonomy.formats.case import to_package
+    >>> package = to_package(load())
     >>> package["CFDocument"]["title"], len(package["CFItems"])
     ('devlevel.app skills matrix: Neural Network Architectures', 20)
-    >>> package == to_case(load())
+    >>> package == to_package(load())
     True
     """
     if changed is not None:
@@ -397,9 +381,16 @@ def _rubrics(
     return rubrics
 
 
-def dumps_case(taxonomy: Taxonomy, **options: Any) -> str:
-    """`to_case` as JSON text: two-space indents, UTF-8 as is, a final newline."""
-    return json.dumps(to_case(taxonomy, **options), ensure_ascii=False, indent=2) + "\n"
+def write(
+    taxonomy: Taxonomy,
+    *,
+    metadata: CaseMetadata | None = None,
+    creator: str | None = None,
+    changed: datetime.datetime | None = None,
+) -> str:
+    """`to_package` as JSON text: two-space indents, UTF-8 as is, a final newline."""
+    package = to_package(taxonomy, metadata=metadata, creator=creator, changed=changed)
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
 # Import ----------------------------------------------------------------------------------
@@ -532,15 +523,15 @@ def _item_kind(raw: Json) -> str:
     return title.strip() if isinstance(title, str) else ""
 
 
-def from_case(
-    data: str | bytes | Mapping[str, Any],
+def read(
+    data: str | bytes,
     *,
     source: str | None = None,
-    strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
-) -> CaseImport:
-    """Read a 1EdTech CASE 1.1 CFPackage into a framework.
+    strict: bool = False,
+) -> Reading:
+    """Read a 1EdTech CASE 1.1 CFPackage (JSON text) into a framework.
 
     Items are recognised by their CFItemType title, given as text or as a
     CFItemTypeURI, in any order: besides this library's own (Domain, Category, Skill,
@@ -548,33 +539,37 @@ def from_case(
     Proficiency Level are understood. Ids are the items' ``humanCodingScheme``,
     or made from their statements. Whatever the framework has no place for (other
     item types, association types, subjects, licences, fields such as
-    ``educationLevel``) is listed in `CaseImport.skipped`, never dropped silently.
+    ``educationLevel``) is listed in `Reading.skipped`, never dropped silently;
+    `Reading.metadata` keeps the package's identifiers (`CaseMetadata`).
 
     Args:
-        data: The package: JSON text, UTF-8 bytes or parsed data (not changed).
+        data: The package as JSON text or UTF-8 bytes.
         source: A name for the package (such as a file name) that errors mention.
-        strict: Raise `InvalidCaseError` when anything would be skipped.
         max_bytes: Refuse larger inputs.
         max_depth: Refuse inputs whose arrays and objects nest deeper than this.
+        strict: Raise `InvalidCaseError` when anything would be skipped.
 
     Raises:
         InvalidCaseError: The package cannot be read as a framework; every problem is
             placed (``$.CFItems[3].identifier: required key missing``).
 
-    >>> from skilltaxonomy import from_case, load, to_case
-    >>> read = from_case(to_case(load()))
-    >>> read.taxonomy == load(), read.skipped
+    >>> from skilltaxonomy import dumps, load, loads
+    >>> reading = loads(dumps(load(), format="case"), format="case", report=True)
+    >>> reading.taxonomy == load(), reading.skipped
     (True, ())
-    >>> to_case(read.taxonomy, metadata=read.metadata) == to_case(load())
+    >>> again = dumps(reading.taxonomy, format="case", metadata=reading.metadata)
+    >>> again == dumps(load(), format="case")
     True
     """
-    if isinstance(data, Mapping):
-        package: object = data
-    else:
-        try:
-            package = parse_json(data, source, max_bytes, max_depth)
-        except InvalidTaxonomyError as error:
-            raise InvalidCaseError(error.problems, source) from None
+    try:
+        package = parse_json(data, source, max_bytes, max_depth)
+    except InvalidTaxonomyError as error:
+        raise InvalidCaseError(error.problems, source) from None
+    return from_package(package, source=source, strict=strict)
+
+
+def from_package(package: object, *, source: str | None = None, strict: bool = False) -> Reading:
+    """Read a CFPackage already parsed from JSON (a mapping; not changed), as `read` does."""
     if isinstance(package, Mapping) and type(package) is not dict:
         package = dict(package)
     reader = _Reader(package, source)
@@ -587,7 +582,7 @@ def from_case(
     return result
 
 
-def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in the package's order
+def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in the package's order
     package = reader.package
     for key in package:
         if key not in ("CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"):
@@ -696,7 +691,7 @@ def _read(reader: _Reader) -> CaseImport | None:  # noqa: PLR0915 - one pass, in
     if reader.problems or taxonomy is None:
         return None
     metadata = CaseMetadata(creator, changed or _EPOCH, tuple(reader.objects))
-    return CaseImport(taxonomy, metadata, tuple(reader.skipped))
+    return Reading(taxonomy, reader.skipped, metadata)
 
 
 def _read_definitions(reader: _Reader, package: Json) -> dict[str, bool]:

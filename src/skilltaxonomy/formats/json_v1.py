@@ -19,7 +19,7 @@ import attrs
 
 from skilltaxonomy._text import check_name, check_text, id_key, show
 from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
 from skilltaxonomy.formats.fields import (
     DOCUMENT_FIELDS,
     DOMAIN,
@@ -380,6 +380,27 @@ def decode_text(
         from skilltaxonomy.formats._json import parse_json  # noqa: PLC0415 - only for files in doubt
 
         return decode(parse_json(data, source, max_bytes, max_depth), source)
+
+
+def read(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Reading:
+    """Read format v1 text; `max_depth` limits how deeply arrays and objects nest.
+
+    Raises:
+        InvalidTaxonomyError: The text is not a valid framework; every problem is listed
+            with its place.
+    """
+    return Reading(decode_text(data, source, max_bytes, max_depth=max_depth))
+
+
+def write(taxonomy: Taxonomy) -> str:
+    """The canonical format v1 text (see `encode_text`)."""
+    return encode_text(taxonomy)
 
 
 def encode(taxonomy: Taxonomy) -> dict[str, object]:

@@ -18,6 +18,7 @@ import attrs
 from skilltaxonomy._i18n import Messages, available_locales, flag_word, messages
 from skilltaxonomy._text import character_problem, slug
 from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
 
@@ -119,9 +120,11 @@ def _header_key(words: Messages) -> tuple[str, str, str]:
     return (_fold(words._("Role")), _fold(words._("Required")), _fold(words._("Description")))
 
 
-def read_profile_page(
-    text: str,
+def read(
+    data: str | bytes,
     *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     skill_id: str,
     skill_name: str,
     levels: Sequence[Level] | None = None,
@@ -130,8 +133,7 @@ def read_profile_page(
     name: str | None = None,
     version: str = "",
     language: str = "en",
-    source: str | None = None,
-) -> Taxonomy:
+) -> Reading:
     """Read a skill profile page, in any supported locale, into a one-skill `Taxonomy`.
 
     The page text gives the domain, category, date, the roles and, per level, each
@@ -139,7 +141,9 @@ def read_profile_page(
     from the arguments.
 
     Args:
-        text: The page, as copied from the site or written by ``render(..., "md")``.
+        data: The page, as copied from the site or written by ``render(..., "md")``.
+        source: A file name for error messages.
+        max_bytes: Refuse larger pages.
         skill_id: The skill's id (pages do not show it).
         skill_name: The skill's name.
         levels: The ladder; the page's level tables are matched to it by the level
@@ -151,16 +155,16 @@ def read_profile_page(
         name: The framework's name. Default: `skill_name`.
         version: The framework's version label.
         language: The language of the descriptions (pages show them untranslated).
-        source: A file name for error messages.
 
     Raises:
         InvalidPageError: The page lacks something it needs, or contradicts itself;
             every problem is listed with its line.
 
-    >>> from skilltaxonomy import load, read_profile_page, render
+    >>> from skilltaxonomy import load, loads, render
     >>> page = render(load().profile("neural-network-architectures"), "md", locale="de")
-    >>> fragment = read_profile_page(
+    >>> fragment = loads(
     ...     page,
+    ...     format="page",
     ...     skill_id="neural-network-architectures",
     ...     skill_name="Neural Network Architectures",
     ...     roles=load().roles,
@@ -168,6 +172,8 @@ def read_profile_page(
     >>> fragment.expectations == load().expectations
     True
     """
+    check_size(data, max_bytes, InvalidPageError, source)
+    text = as_text(data, InvalidPageError, source, place="line 1")
     # Text from the page becomes names and descriptions: the characters they may not
     # hold are reported at their line, before anything else is read.
     bad_lines = [
@@ -190,7 +196,7 @@ def read_profile_page(
         for level, role, mandatory, description in cells
     ]
     try:
-        return Taxonomy(
+        taxonomy = Taxonomy(
             name=skill_name if name is None else name,
             version=version,
             language=language,
@@ -202,6 +208,7 @@ def read_profile_page(
         )
     except InvalidTaxonomyError as error:  # such as two role names with one id
         raise InvalidPageError(error.problems, source) from None
+    return Reading(taxonomy)
 
 
 _Cell = tuple[int, str, bool, str]  # line number, role name, mandatory, description
@@ -250,7 +257,9 @@ class _Page:
     @classmethod
     def read(cls, reader: _Reader, levels: Sequence[Level] | None) -> _Page | None:
         if levels is None:
-            from skilltaxonomy.formats._api import load  # noqa: PLC0415 - the bundled data only when needed
+            # The bundled ladder, read only when needed (the one import of another format,
+            # allowed in pyproject.toml's contracts).
+            from skilltaxonomy.formats._api import load  # noqa: PLC0415
 
             levels = load().levels
         ladder = tuple(levels)

@@ -11,7 +11,7 @@ from skilltaxonomy.pages.write import write_html, write_markdown, write_text
 
 #: The output formats of `render`.
 Format: TypeAlias = Literal["text", "md", "html"]
-FORMATS: tuple[Format, ...] = ("text", "md", "html")
+RENDER_FORMATS: tuple[Format, ...] = ("text", "md", "html")
 
 
 def render(
@@ -37,7 +37,7 @@ def render(
 
     Raises:
         UnsupportedLocaleError: No catalog for `locale`.
-        ValueError: `format` is not one of `FORMATS`.
+        ValueError: `format` is not one of `RENDER_FORMATS`.
 
     >>> from skilltaxonomy import load, render
     >>> page = render(load().profile("neural-network-architectures"), "md", locale="es")
@@ -46,8 +46,9 @@ def render(
     >>> "| Rol | Obligatorio | Descripción |" in page
     True
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    if format not in RENDER_FORMATS:
+        message = f"unknown format {format!r}: expected one of {', '.join(RENDER_FORMATS)}"
+        raise ValueError(message)
     words = messages(locale)
     blocks = build(item, words, wide=format != "text")
     if format == "text":

@@ -1,0 +1,152 @@
+"""The table of formats: every way a framework is read or written, in one place.
+
+`load`, `loads`, `dump` and `dumps`, the command line's ``--from`` and ``--format``
+choices, the file suffixes they recognise and the docs' list of formats all read
+`FORMATS`. A format is a module with the same verbs:
+
+- ``read(data, *, source, max_bytes, **options) -> Reading``, taking the text or bytes;
+- ``write(taxonomy, **options) -> str | bytes``.
+
+Adding a format is one such module and one entry here. Modules are imported when
+their format is first used, so that a plain ``import skilltaxonomy`` stays quick.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+import attrs
+
+from skilltaxonomy._text import close_matches
+from skilltaxonomy.exceptions import (
+    InvalidCaseError,
+    InvalidPageError,
+    InvalidQueryError,
+    InvalidTableError,
+    InvalidTaxonomyError,
+)
+
+
+@attrs.frozen
+class Format:
+    """One entry of the table of formats.
+
+    Attributes:
+        name: What ``format=`` and the command line call it, such as ``"csv"``.
+        summary: One line for the docs and ``--help``.
+        module: The module that reads and writes it.
+        suffixes: The file suffixes that mean this format when none is named (longest
+            match wins: ``.case.json`` before ``.json``).
+        error: The exception its reader raises (a subclass of `InvalidTaxonomyError`).
+        binary: Whether it is written as bytes rather than text.
+        reader: The module's function that reads, or ``None`` for a write-only format.
+        writer: The module's function that writes, or ``None`` for a read-only format.
+        extra: The optional dependency it needs, if any.
+    """
+
+    name: str
+    summary: str
+    module: str
+    suffixes: tuple[str, ...] = ()
+    error: type[InvalidTaxonomyError] = InvalidTaxonomyError
+    binary: bool = False
+    reader: str | None = "read"
+    writer: str | None = "write"
+    extra: str | None = None
+
+    def function(self, role: str) -> Callable[..., Any]:
+        """The module's reader (`role` ``"reader"``) or writer, importing it on first use."""
+        name = self.reader if role == "reader" else self.writer
+        if name is None:
+            verb = "read" if role == "reader" else "written"
+            raise InvalidQueryError(f"format {self.name!r} cannot be {verb} by this library")
+        found: Callable[..., Any] = getattr(import_module(self.module), name)
+        return found
+
+
+#: Every format, in the order the docs list them.
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "json",
+        "format v1, the library's own JSON (docs/format.md)",
+        "skilltaxonomy.formats.json_v1",
+        (".json",),
+    ),
+    Format(
+        "csv",
+        "the long table, one row per expectation, as CSV",
+        "skilltaxonomy.formats.csv",
+        (".csv",),
+        InvalidTableError,
+    ),
+    Format(
+        "xlsx",
+        "the long table in an Excel workbook, with a matrix sheet per role",
+        "skilltaxonomy.formats.xlsx",
+        (".xlsx",),
+        InvalidTableError,
+        binary=True,
+        extra="xlsx",
+    ),
+    Format(
+        "case",
+        "a 1EdTech CASE 1.1 CFPackage (JSON)",
+        "skilltaxonomy.formats.case",
+        (".case.json",),
+        InvalidCaseError,
+    ),
+    Format(
+        "page",
+        "a skill profile page, copied from the site or written by render (read only)",
+        "skilltaxonomy.formats.page",
+        (".md", ".txt"),
+        InvalidPageError,
+        writer=None,
+    ),
+    Format(
+        "matrix-csv",
+        "one role's skills × levels matrix as CSV, the layout people print (write only)",
+        "skilltaxonomy.formats.csv",
+        error=InvalidTableError,
+        reader=None,
+        writer="write_matrix",
+    ),
+)
+
+_BY_NAME = {entry.name: entry for entry in FORMATS}
+
+
+def find(name: str) -> Format:
+    """The format called `name`.
+
+    Raises:
+        InvalidQueryError: No format has that name (the message lists them).
+    """
+    found = _BY_NAME.get(name)
+    if found is None:
+        hint = close_matches(name, _BY_NAME, limit=1) if isinstance(name, str) else ()  # type: ignore[redundant-expr]
+        expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {names()}"
+        raise InvalidQueryError(f"unknown format {name!r} ({expected})")
+    return found
+
+
+def names(role: str | None = None) -> str:
+    """The formats' names, comma-separated: all, or those with a reader (writer)."""
+    return ", ".join(
+        entry.name for entry in FORMATS if role is None or getattr(entry, role) is not None
+    )
+
+
+def for_path(path: str | os.PathLike[str]) -> Format | None:
+    """The format a file's suffix names (the longest suffix that matches), or None."""
+    name = os.fsdecode(path).casefold()
+    matching = [
+        (len(suffix), entry)
+        for entry in FORMATS
+        for suffix in entry.suffixes
+        if name.endswith(suffix)
+    ]
+    return max(matching, key=lambda found: found[0])[1] if matching else None

@@ -1,0 +1,95 @@
+"""CSV: the long table as comma-separated text, and a role's matrix as HR prints it.
+
+Format ``csv`` reads and writes the long table (`skilltaxonomy.formats.table.COLUMNS`);
+``matrix-csv`` writes one role's skills × levels grid.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+
+from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.formats.table import COLUMNS, long_rows, matrix_rows, read_rows, text_cell
+from skilltaxonomy.model import Role, Taxonomy
+
+
+def _write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) -> str:
+    buffer = io.StringIO(newline="")
+    # Excel and RFC 4180 both expect CRLF; quoting handles commas, quotes and newlines.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([text_cell(value) for value in row] for row in rows)
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def write(taxonomy: Taxonomy, *, bom: bool = False) -> str:
+    """The framework as a long CSV table, one row per expectation (see `COLUMNS`).
+
+    Fields holding commas, quotes or newlines are quoted; lines end with CRLF. With
+    `bom`, the text starts with a byte-order mark, which Excel needs to read UTF-8.
+    ``mandatory`` is written ``yes`` or ``no``.
+
+    >>> from skilltaxonomy import dumps, load
+    >>> print(dumps(load(), format="csv").splitlines()[0])
+    domain,category,skill,role,level,level_rank,mandatory,description,domain_id,skill_id,role_id,level_id,skill_summary,skill_updated,role_family,role_summary
+    """
+    return _write_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in long_rows(taxonomy)), bom)
+
+
+def write_matrix(
+    taxonomy: Taxonomy, *, role: Role | str, locale: str = "en", bom: bool = False
+) -> str:
+    """A role's matrix as CSV: a row per skill, a column per level, the layout HR prints.
+
+    Mandatory items start with the locale's word for required (``Required: …``).
+
+    >>> from skilltaxonomy import dumps, load
+    >>> print(dumps(load(), format="matrix-csv", role="llm-engineer").splitlines()[0])
+    Skill,Category,Junior,Middle,Senior,Lead / Staff,Principal
+    """
+    header, rows = matrix_rows(taxonomy, role, locale)
+    return _write_csv(header, ([text for text, _ in row] for row in rows), bom)
+
+
+def read(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    version: str = "",
+    language: str = "en",
+) -> Reading:
+    """Read a long CSV table (as `write` writes it, or made by hand).
+
+    Columns are matched by name, in any order and case (``Skill ID`` is ``skill_id``).
+    `REQUIRED_COLUMNS` must be there; without id columns, ids are made from names.
+    Domains, skills and roles keep the order they first appear in; levels are ordered by
+    ``level_rank``. A CSV file has no place for the framework's name: it is `name`,
+    else the file's name without its suffix, else ``"Untitled"``.
+
+    Raises:
+        InvalidTableError: Every bad row, each problem at its row and column, such as
+            ``row 7, column F (level_rank): expected a rank: 1, 2, 3…, got 'two'``.
+    """
+    check_size(data, max_bytes, InvalidTableError, source)
+    text = as_text(data, InvalidTableError, source, place="row 1")
+    if name is None:
+        name = _stem(source) if source else "Untitled"
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return Reading(read_rows(iter(list(rows)), source, name, version, language))
+    except csv.Error as error:
+        raise InvalidTableError(
+            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
+        ) from None
+
+
+def _stem(source: str) -> str:
+    """A file's name without its folder and suffix: ``ladders/ours.csv`` → ``ours``."""
+    base = os.path.basename(source)
+    return os.path.splitext(base)[0] or base

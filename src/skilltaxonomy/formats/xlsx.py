@@ -1,0 +1,260 @@
+"""XLSX: the long table in an Excel workbook, with a matrix sheet per role to print.
+
+Needs the ``xlsx`` extra (openpyxl): ``pip install 'skilltaxonomy[xlsx]'``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+from skilltaxonomy._text import character_problem
+from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, check_size
+from skilltaxonomy.formats.table import (
+    COLUMNS,
+    Cell,
+    column_letter,
+    long_rows,
+    matrix_rows,
+    read_rows,
+)
+from skilltaxonomy.model import Taxonomy
+
+EXPECTATIONS_SHEET = "expectations"
+
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+_ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# What a row that defines one entity, and no expectation, may fill in.
+
+
+def _openpyxl(what: str) -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded when asked for
+    except ImportError as error:
+        raise MissingDependencyError(what, "openpyxl", "xlsx") from error
+    return openpyxl
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    r"""A valid, unique worksheet title (31 characters, none of ``[]:*?/\\``)."""
+    base = _NOT_IN_XML.sub(" ", _SHEET_NAME_FORBIDDEN.sub("-", name)).strip("' ") or "role"
+    title, number = base[:31], 2
+    while title.casefold() in taken:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.casefold())
+    return title
+
+
+def _storable(value: object, number: int, column: str, index: int) -> object:
+    r"""A cell's value as XLSX can hold it.
+
+    XML has no way to write most control characters, and reads a carriage return as a
+    line feed, so these are written as the ``_x000D_`` escapes Excel itself uses, and read
+    back by `from_xlsx`. Text that already looks like such an escape could not be told
+    apart, so it cannot be written.
+    """
+    if not isinstance(value, str):
+        return value
+    found = _ESCAPE_LIKE.search(value)
+    if found is not None:
+        raise ExportError(
+            f"cannot write XLSX: row {number}, column {column_letter(index)} ({column}) "
+            f"holds the text {found.group()!r}, which XLSX reads as an escaped character "
+            "(CSV, JSON and CASE can hold it)"
+        )
+    return _NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
+
+
+def _append(sheet: Any, values: Sequence[object]) -> None:
+    """Add a row whose text stays text: ``=SUM(A1)`` is not made a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _unescape_cell(value: Cell) -> Cell:
+    if isinstance(value, str) and "_x" in value:
+        return _ESCAPE_LIKE.sub(lambda found: chr(int(found.group()[2:6], 16)), value)
+    return value
+
+
+def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> bytes:
+    """The framework as an Excel workbook (the bytes of an ``.xlsx`` file).
+
+    The first sheet, ``expectations``, is the long table (`COLUMNS`), with ``mandatory``
+    as TRUE/FALSE and ``skill_updated`` as a date. With `matrices`, one more sheet per
+    role holds its matrix, ready to print (mandatory items in bold); those sheets are
+    views and are not read back. The framework's name, version and language are kept in
+    the workbook's properties (title, version, language).
+
+    Needs the ``xlsx`` extra: ``pip install 'skilltaxonomy[xlsx]'``.
+
+    Control characters and carriage returns, which XML cannot hold, are written as the
+    ``_x000D_`` escapes Excel uses, and read back.
+
+    Raises:
+        ExportError: Some text already looks like such an escape (``_x0041_``).
+    """
+    openpyxl = _openpyxl("writing XLSX")
+    styles = openpyxl.styles
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = EXPECTATIONS_SHEET
+    sheet.append(list(COLUMNS))
+    for number, row in enumerate(long_rows(taxonomy), start=2):
+        _append(
+            sheet,
+            [_storable(row[column], number, column, i) for i, column in enumerate(COLUMNS)],
+        )
+    for cell in sheet[1]:
+        cell.font = styles.Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if matrices:
+        taken = {EXPECTATIONS_SHEET}
+        for role in taxonomy.roles:
+            header, rows = matrix_rows(taxonomy, role, locale)
+            grid = book.create_sheet(_sheet_title(role.name, taken))
+            grid.append(header)
+            for cell in grid[1]:
+                cell.font = styles.Font(bold=True)
+            for number, cells in enumerate(rows, start=2):
+                _append(
+                    grid,
+                    [_storable(text, number, header[i], i) for i, (text, _) in enumerate(cells)],
+                )
+                for column, (_, bold) in enumerate(cells, start=1):
+                    cell = grid.cell(number, column)
+                    cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
+                    if bold:
+                        cell.font = styles.Font(bold=True)
+            for column in range(3, len(header) + 1):
+                grid.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 40
+            grid.freeze_panes = "C2"
+            grid.page_setup.orientation = "landscape"
+    book.properties.title = _storable(taxonomy.name, 1, "title", 0)
+    book.properties.version = _storable(taxonomy.version, 1, "version", 0)
+    book.properties.language = _storable(taxonomy.language, 1, "language", 0)
+    book.properties.creator = "skilltaxonomy"
+    # Fixed times, so that the same framework gives the same workbook: `Workbook.save`
+    # would stamp the time of saving into the properties, so the writer is called
+    # directly, and the zip entries it dates by the clock are dated afresh.
+    book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    openpyxl.writer.excel.ExcelWriter(book, archive).save()  # closes the archive
+    return _without_clock(buffer.getvalue())
+
+
+def _without_clock(workbook: bytes) -> bytes:
+    """The workbook with every zip entry dated 2000-01-01.
+
+    openpyxl dates each entry by the time of writing, so two writes of the same
+    framework a second apart would otherwise differ.
+    """
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            entry.date_time = (2000, 1, 1, 0, 0, 0)
+            target.writestr(entry, source.read(entry))
+    return rewritten.getvalue()
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """What a zip archive's members add up to once unpacked; None if it is no archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+
+
+def read(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    version: str | None = None,
+    language: str | None = None,
+) -> Reading:
+    """Read the long table of an Excel workbook (an ``.xlsx`` file's bytes).
+
+    The table is read from the sheet named ``expectations``, else the first sheet; the
+    matrix sheets `write` adds are views and are ignored. The name, version and
+    language default to the workbook's properties (title, version, language). Cells
+    are read as Excel stores them: TRUE/FALSE or yes/no for ``mandatory``, a date or
+    ISO text for ``skill_updated``.
+
+    A workbook is a zip archive: `max_bytes` limits both its size and what it unpacks
+    to, so that a small file cannot unpack into an unbounded one.
+
+    Needs the ``xlsx`` extra: ``pip install 'skilltaxonomy[xlsx]'``.
+
+    Raises:
+        InvalidTableError: The bytes are not a workbook, or rows are bad; each problem
+            is placed as ``row 7, column F (level_rank)``.
+    """
+    openpyxl = _openpyxl("reading XLSX")
+    check_size(data, max_bytes, InvalidTableError, source)
+    if isinstance(data, str):
+        message = "an XLSX workbook is binary: pass its bytes (open the file in 'rb' mode)"
+        raise InvalidTableError([Problem("$", message)], source)
+    data = bytes(data)
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > max_bytes:
+        message = f"the workbook unpacks to {unpacked} bytes; the limit is {max_bytes}"
+        raise InvalidTableError([Problem("$", message)], source)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
+        raise InvalidTableError(
+            [Problem("$", f"not an Excel workbook (.xlsx): {error}")], source
+        ) from None
+    try:
+        names = book.sheetnames
+        sheet = book[EXPECTATIONS_SHEET] if EXPECTATIONS_SHEET in names else book[names[0]]
+        rows = [tuple(map(_unescape_cell, row)) for row in sheet.iter_rows(values_only=True)]
+        properties = book.properties
+    finally:
+        book.close()
+    found = {
+        "title": _property(properties.title, "title", source, name=True) or "Untitled",
+        "version": _property(properties.version, "version", source, name=False),
+        "language": _property(properties.language, "language", source, name=False) or "en",
+    }
+    return Reading(
+        read_rows(
+            iter(rows),
+            source,
+            name if name is not None else found["title"],
+            version if version is not None else found["version"],
+            language if language is not None else found["language"],
+        )
+    )
+
+
+def _property(value: object, key: str, source: str | None, *, name: bool) -> str:
+    """A workbook property as the framework's text, checked like every cell."""
+    text = "" if value is None else str(_unescape_cell(str(value)))
+    problem = character_problem(text, name=name)
+    if problem is None and name and text and not text.strip():
+        problem = f"expected a non-empty title, got {text!r}"
+    if problem is not None:
+        raise InvalidTableError([Problem(f"workbook properties: {key}", problem)], source)
+    return text
