@@ -31,7 +31,7 @@ from skilltaxonomy import (
     loads,
 )
 
-from .conftest import SMALL, Document
+from ..conftest import SMALL, Document
 
 NNA = "neural-network-architectures"
 

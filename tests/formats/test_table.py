@@ -37,8 +37,8 @@ from skilltaxonomy import (
     to_records,
 )
 
-from .conftest import SMALL
-from .strategies import documents
+from ..conftest import SMALL
+from ..strategies import documents
 
 HEADER = ",".join(COLUMNS)
 

@@ -27,7 +27,7 @@ from skilltaxonomy import (
     transition,
 )
 
-from .test_render import parse_html, parse_markdown
+from ..pages.test_render import parse_html, parse_markdown
 
 
 def ladder_framework(size: int) -> Taxonomy:

@@ -20,7 +20,7 @@ from skilltaxonomy.formats import _json as _codec
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
-from .conftest import Document
+from ..conftest import Document
 
 Change = Callable[[Document], Any]
 Loads = Callable[..., Taxonomy]

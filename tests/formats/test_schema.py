@@ -18,8 +18,8 @@ from skilltaxonomy import (
 )
 from skilltaxonomy.formats.schema import schema_text
 
-from .conftest import SMALL, Document
-from .test_codec import BAD
+from ..conftest import SMALL, Document
+from ..formats.test_json import BAD
 
 VALIDATOR = jsonschema.Draft202012Validator(
     json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

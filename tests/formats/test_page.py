@@ -24,7 +24,7 @@ from skilltaxonomy import (
     render,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "sources" / "skill-profile-deep-learning.txt").read_text(encoding="utf-8")
 NNA = "neural-network-architectures"
 NAME = "Neural Network Architectures"

@@ -18,7 +18,7 @@ from skilltaxonomy import (
     loads,
 )
 
-from .conftest import Document
+from ..conftest import Document
 
 
 class TestBundled:

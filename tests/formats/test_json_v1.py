@@ -24,8 +24,8 @@ from skilltaxonomy.formats import fields
 from skilltaxonomy.formats import json_v1 as _format
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
 
-from .conftest import Document
-from .strategies import documents
+from ..conftest import Document
+from ..strategies import documents
 
 
 @pytest.fixture

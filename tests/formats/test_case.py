@@ -23,10 +23,10 @@ from skilltaxonomy import (
 )
 from skilltaxonomy.formats.case import CASE_NAMESPACE, to_package
 
-from .conftest import SMALL, read_case
-from .strategies import documents
+from ..conftest import SMALL, read_case
+from ..strategies import documents
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent.parent  # tests/
 CASE_SCHEMA = json.loads((HERE / "standards" / "case-v1p1-cfpackage-schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(
     CASE_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
