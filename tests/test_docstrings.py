@@ -46,6 +46,8 @@ def test_modules_are_found() -> None:
 #: people, comparison, the careful reader and cattrs.
 LAZY_MODULES = (
     "skilltaxonomy.pages",
+    "skilltaxonomy.model.views",
+    "skilltaxonomy.records",
     "skilltaxonomy.formats.page",
     "skilltaxonomy.formats.case",
     "skilltaxonomy.formats.table",

@@ -38,19 +38,7 @@ from skilltaxonomy.formats._api import dump, dumps, load, loads
 from skilltaxonomy.formats._guard import Reading
 from skilltaxonomy.formats._registry import FORMATS, Format
 from skilltaxonomy.formats.fields import FORMAT
-from skilltaxonomy.model import (
-    Comparison,
-    Domain,
-    Expectation,
-    Level,
-    Listing,
-    MatrixRow,
-    Profile,
-    Role,
-    RoleMatrix,
-    Skill,
-    Taxonomy,
-)
+from skilltaxonomy.model import Domain, Expectation, Level, Listing, Role, Skill, Taxonomy
 
 if TYPE_CHECKING:
     from skilltaxonomy._i18n import available_locales, default_locale
@@ -65,6 +53,7 @@ if TYPE_CHECKING:
     from skilltaxonomy.formats.case import CaseMetadata, CaseObject
     from skilltaxonomy.formats.schema import json_schema
     from skilltaxonomy.formats.table import COLUMNS
+    from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
     from skilltaxonomy.pages.chart import gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
     from skilltaxonomy.people import (
@@ -98,6 +87,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "skilltaxonomy.formats.case": ("CaseMetadata", "CaseObject"),
     "skilltaxonomy.formats.schema": ("json_schema",),
     "skilltaxonomy.formats.table": ("COLUMNS",),
+    "skilltaxonomy.model.views": ("Comparison", "MatrixRow", "Profile", "RoleMatrix"),
     "skilltaxonomy.pages.chart": ("gap_chart",),
     "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
     "skilltaxonomy.people": (

@@ -9,7 +9,6 @@ the rules for users. Standard library only.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -193,6 +192,8 @@ def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> tuple
     >>> close_matches("neural", ["neural-network-architectures", "data-scientist"])
     ('neural-network-architectures',)
     """
+    import difflib  # noqa: PLC0415 - only when a suggestion is wanted
+
     by_folded: dict[str, str] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), candidate)

@@ -15,8 +15,8 @@ import attrs
 from skilltaxonomy.exceptions import MergeConflictError
 from skilltaxonomy.formats.json_v1 import decode, encode
 from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import Listing, listing
-from skilltaxonomy.model.views import ShowsAsHTML
 
 #: The kinds of entry a diff reports, in the order it reports them.
 KINDS: tuple[str, ...] = ("framework", "domain", "skill", "role", "level", "expectation")

@@ -16,9 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from skilltaxonomy._text import close_matches
 from skilltaxonomy.exceptions import (
@@ -30,8 +28,7 @@ from skilltaxonomy.exceptions import (
 )
 
 
-@attrs.frozen
-class Format:
+class Format(NamedTuple):
     """One entry of the table of formats.
 
     Attributes:

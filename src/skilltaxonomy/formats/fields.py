@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any, NewType
+from typing import Any, NamedTuple, NewType
 
 import attrs
 
@@ -59,8 +59,7 @@ def parse_optional_date(value: object, _: object = None) -> datetime.date | None
     return None if value is None else parse_date(value)
 
 
-@attrs.frozen(eq=False)
-class Kind:
+class Kind(NamedTuple):
     """What a field's value is: the rule it follows, its type, and its JSON Schema.
 
     Attributes:
@@ -94,8 +93,7 @@ DATE = Kind(
 )
 
 
-@attrs.frozen(eq=False)
-class Field:
+class Field(NamedTuple):
     """One key of a record.
 
     Attributes:
@@ -119,27 +117,32 @@ class Field:
         return self.attribute or self.key
 
 
-@attrs.frozen(eq=False)
 class Record:
     """A kind of object in a format v1 file.
 
     Attributes:
         name: Its name, as the JSON Schema's ``$defs`` names it (``"skill"``).
         fields: Its keys, in the order the writer writes them.
+        keys: Every key the record may hold.
     """
 
-    name: str
-    fields: tuple[Field, ...]
+    __slots__ = ("_encode", "fields", "keys", "name")
 
-    @functools.cached_property
-    def keys(self) -> frozenset[str]:
-        """Every key the record may hold."""
-        return frozenset(field.key for field in self.fields)
+    def __init__(self, name: str, fields: tuple[Field, ...]) -> None:
+        self.name = name
+        self.fields = fields
+        self.keys = frozenset(field.key for field in fields)
+        self._encode: Callable[[Any], dict[str, object]] | None = None
 
-    @functools.cached_property
+    def __repr__(self) -> str:
+        return f"Record({self.name!r})"
+
+    @property
     def encode(self) -> Callable[[Any], dict[str, object]]:
-        """Write one model value as this record's JSON object (see `encoder`)."""
-        return encoder(self)
+        """Write one model value as this record's JSON object (see `encoder`), made on first use."""
+        if self._encode is None:
+            self._encode = encoder(self)
+        return self._encode
 
 
 DOMAIN = Record("domain", (Field("id", ID), Field("name", NAME)))

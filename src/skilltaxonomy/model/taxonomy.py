@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -22,6 +22,7 @@ from skilltaxonomy.exceptions import (
     SkillNotFoundError,
 )
 from skilltaxonomy.model import _rules
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
 from skilltaxonomy.model.listing import Listing
 from skilltaxonomy.model.problems import (
@@ -29,13 +30,9 @@ from skilltaxonomy.model.problems import (
     duplicate_id_problems,
     ids_collide,
 )
-from skilltaxonomy.model.views import (
-    Comparison,
-    MatrixRow,
-    Profile,
-    RoleMatrix,
-    ShowsAsHTML,
-)
+
+if TYPE_CHECKING:
+    from skilltaxonomy.model.views import Comparison, Profile, RoleMatrix
 
 _T = TypeVar("_T", Domain, Skill, Role, Level)
 _D = TypeVar("_D")
@@ -810,6 +807,8 @@ class Taxonomy(ShowsAsHTML):
         crossed = () if goal is None else self._levels[now.rank : goal.rank]
         by_level = {e.level.id: e for e in self.progression(the_skill, the_role)}
         steps = tuple(by_level[level.id] for level in crossed if level.id in by_level)
+        from skilltaxonomy.model.views import Comparison  # noqa: PLC0415 - on first query
+
         return Comparison(
             skill=the_skill,
             role=the_role,
@@ -844,6 +843,8 @@ class Taxonomy(ShowsAsHTML):
             roles = Listing((the_role,) if found else ())
         found = tuple(sorted(found, key=lambda e: e.level.rank))
         mandatory = sum(1 for e in found if e.mandatory)
+        from skilltaxonomy.model.views import Profile  # noqa: PLC0415 - on first query
+
         return Profile(
             skill=the_skill,
             roles=roles,
@@ -861,6 +862,8 @@ class Taxonomy(ShowsAsHTML):
         >>> [row.skill.id for row in matrix.rows], len(matrix.levels)
         (['neural-network-architectures'], 5)
         """
+        from skilltaxonomy.model.views import MatrixRow, RoleMatrix  # noqa: PLC0415
+
         the_role = self.role(role)
         rows = []
         for skill in self.skills.filter(role=the_role):

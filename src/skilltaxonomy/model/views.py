@@ -11,21 +11,9 @@ from typing import ClassVar
 import attrs
 
 from skilltaxonomy._text import count
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill, _short
 from skilltaxonomy.model.listing import Listing, listing
-
-
-class ShowsAsHTML:
-    """Shown as an HTML table in Jupyter; `render` gives text and Markdown too."""
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        # The one upward import of the model, documented in pyproject.toml's contracts:
-        # rendering loads the pages and their catalogs, only when a notebook shows a value.
-        from skilltaxonomy.pages.render import render  # noqa: PLC0415
-
-        return render(self, "html")  # type: ignore[arg-type]
 
 
 @attrs.frozen

@@ -15,10 +15,10 @@ import attrs
 
 from skilltaxonomy.exceptions import InvalidAssessmentError, Problem
 from skilltaxonomy.model import Level, Listing, Role, Skill, _rules
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.problems import duplicate_problems
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy
-from skilltaxonomy.model.views import ShowsAsHTML
 
 
 @attrs.frozen

@@ -13,9 +13,9 @@ import attrs
 
 from skilltaxonomy.exceptions import InvalidQueryError
 from skilltaxonomy.model import Expectation, Level, Listing, Role, Skill
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
-from skilltaxonomy.model.views import ShowsAsHTML
 from skilltaxonomy.people.assessment import Assessment, check_assessment
 
 
