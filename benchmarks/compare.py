@@ -52,7 +52,12 @@ STARTUP = {
 
 
 def _python(code: str) -> str:
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    # Bytecode is cached, as an installed package runs; the trees are put on the path here.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
+    }
     return subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
     ).stdout
