@@ -319,3 +319,12 @@ class TestChart:
         """Labels follow the locale."""
         report = gap(three, Assessment("Ana", ()), "eng", "l2")
         assert "Nivel requerido" in gap_chart(report, locale="es")
+
+
+def test_gap_chart_takes_one_report(bundled: Taxonomy) -> None:
+    """A team view is refused by the chart with a TypeError that says what it takes."""
+    people = [Assessment.build(bundled, "Ana", {"neural-network-architectures": "junior"})]
+    view = team(bundled, people, "llm-engineer", "senior")
+    with pytest.raises(TypeError) as caught:
+        gap_chart(view)  # type: ignore[arg-type]
+    assert str(caught.value) == "gap_chart takes one person's GapReport (from gap), got TeamView"

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
 from skilltaxonomy._i18n import messages
 from skilltaxonomy.exceptions import MissingDependencyError
 from skilltaxonomy.pages.write import printable
-
-if TYPE_CHECKING:
-    from skilltaxonomy.people.gap import GapReport
+from skilltaxonomy.people import GapReport
 
 
 def _label(text: str, length: int) -> str:
@@ -31,8 +28,14 @@ def gap_chart(report: GapReport, *, locale: str = "en") -> str:
     can be searched and read by screen readers.
 
     Raises:
+        TypeError: `report` is not a `GapReport` (one person's report; a team's is not
+            charted yet).
         MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
+    if not isinstance(report, GapReport):
+        raise TypeError(
+            f"gap_chart takes one person's GapReport (from gap), got {type(report).__name__}"
+        )
     try:
         import matplotlib as mpl  # noqa: PLC0415 - an optional dependency, on first use
         from matplotlib.figure import Figure  # noqa: PLC0415
