@@ -91,6 +91,33 @@ def test_collector_restored_after_an_unexpected_error(
     assert gc.isenabled()
 
 
+@pytest.mark.usefixtures("gc_state")
+@pytest.mark.parametrize(
+    "order",
+    [
+        "a+ b+ a- b-",
+        "a+ b+ b- a-",
+        "a+ a- b+ b-",
+        "a+ b+ a- c+ b- c-",
+    ],
+)
+def test_collector_resumes_after_overlapping_loads(order: str) -> None:
+    """Loads that overlap in any order leave the collector as it was before the first."""
+    gc.enable()
+    pause = _format._CollectorPause()
+    running: dict[str, object] = {}
+    for step in order.split():
+        name, action = step[0], step[1]
+        if action == "+":
+            running[name] = pause()
+            running[name].__enter__()  # type: ignore[attr-defined]
+            assert not gc.isenabled()
+        else:
+            running.pop(name).__exit__(None, None, None)  # type: ignore[attr-defined]
+            assert gc.isenabled() is (not running)
+    assert gc.isenabled()
+
+
 def test_large_input_takes_orjson(document: Document) -> None:
     """From 64 KiB up the default loader parses with orjson and builds the same taxonomy."""
     padding = "x" * 70_000

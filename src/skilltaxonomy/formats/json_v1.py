@@ -12,6 +12,7 @@ import functools
 import gc
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
@@ -259,22 +260,41 @@ def _fast_build(
     )
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, and restore it however the block ends.
+class _CollectorPause:
+    """Pauses the cyclic garbage collector while any load runs, in any thread.
 
     Building a framework allocates millions of objects that form no cycles; the
     collector would otherwise traverse them again and again while they are made.
-    Concurrent loads may overlap: each restores only what it found, so the collector
-    ends as it was before the first began.
+    Loads may overlap in any order, so the pause is counted under a lock: the first load
+    to begin notes whether the collector was on and turns it off, the last to end turns
+    it back on if it was. Reading `gc.isenabled()` per load instead would let an
+    overlapping load note "off" and leave the collector off for good.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+
+    __slots__ = ("_lock", "_resume", "_running")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._resume:
+                    gc.enable()
+
+
+_gc_paused = _CollectorPause()
 
 
 # Inputs from this size up are parsed with orjson, when it is installed.
