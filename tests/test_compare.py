@@ -7,14 +7,20 @@ import json
 import pickle
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
 from skilltaxonomy import (
     Change,
     Conflict,
+    Domain,
+    Expectation,
     FieldChange,
+    Level,
     MergeConflictError,
+    Role,
+    Skill,
     Taxonomy,
     diff,
     load,
@@ -250,3 +256,56 @@ def test_diff_of_a_merge(first: dict[str, Any], second: dict[str, Any]) -> None:
     assert merge(taxonomy, taxonomy) == taxonomy
     other = loads(json.dumps(second))
     assert bool(diff(taxonomy, other)) == (taxonomy != other)
+
+
+def _framework(skills: list[str], roles: list[str], levels: list[str]) -> Taxonomy:
+    domain = Domain("d", "D")
+    the_skills = [Skill(s, f"Skill {s}", domain) for s in skills]
+    the_roles = [Role(r, f"Role {r}") for r in roles]
+    the_levels = [Level(lv, f"Level {lv}", rank) for rank, lv in enumerate(levels, start=1)]
+    return Taxonomy(
+        name="T",
+        domains=[domain],
+        skills=the_skills,
+        roles=the_roles,
+        levels=the_levels,
+        expectations=[
+            Expectation(s, r, lv, False, f"{s.id}|{r.id}|{lv.id}")
+            for s in the_skills
+            for r in the_roles
+            for lv in the_levels[:1]
+        ],
+    )
+
+
+class TestKeys:
+    """Entries are matched by their ids as tuples: no two entries can share a key."""
+
+    def test_ids_with_the_separator_stay_apart(self) -> None:
+        """Skills 'a' and 'a / b', roles 'b / c' and 'c': four expectations, none merged away."""
+        one = _framework(["a", "a / b"], ["c", "b / c"], ["l"])
+        assert len(one.expectations) == 4
+        assert merge(one, one) == one
+        changed = Taxonomy(
+            name=one.name,
+            domains=one.domains,
+            skills=one.skills,
+            roles=one.roles,
+            levels=one.levels,
+            expectations=[
+                attrs.evolve(e, description="new") if e.role.id == "c" and e.skill.id == "a" else e
+                for e in one.expectations
+            ],
+        )
+        changes = diff(one, changed)
+        assert [(c.kind, c.key, c.action) for c in changes.changes] == [
+            ("expectation", "a / c / l", "changed")
+        ]
+
+    def test_a_long_ladder_merges(self) -> None:
+        """Merging ladders of 20,000 levels takes time in proportion to them."""
+        levels = [f"l{n}" for n in range(20_000)]
+        base = _framework(["s"], ["r"], levels[::2])
+        other = _framework(["s"], ["r"], levels)
+        merged = merge(base, other, on_conflict="keep")
+        assert [level.id for level in merged.levels] == levels

@@ -7,6 +7,7 @@ a file's author edits.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypeAlias
 
@@ -115,20 +116,30 @@ def _show(value: object) -> str:
     return repr(value)
 
 
-def _entries(document: Mapping[str, Any]) -> dict[str, dict[str, _Record]]:
+# An entry's key: its id, or an expectation's (skill, role, level) ids; the framework's
+# own fields have the empty key. Tuples, so that no two entries share one ("a" and
+# "a / b" joined with " / " would).
+_Key: TypeAlias = tuple[str, ...]
+
+
+def _entries(document: Mapping[str, Any]) -> dict[str, dict[_Key, _Record]]:
     """Every entry of an encoded framework, by kind and then key."""
-    entries: dict[str, dict[str, _Record]] = {
-        "framework": {"": {field: document[field] for field in _FRAMEWORK_FIELDS}}
+    entries: dict[str, dict[_Key, _Record]] = {
+        "framework": {(): {field: document[field] for field in _FRAMEWORK_FIELDS}}
     }
     for kind in KINDS[1:-1]:
-        entries[kind] = {record["id"]: dict(record) for record in document[f"{kind}s"]}
+        entries[kind] = {(record["id"],): dict(record) for record in document[f"{kind}s"]}
     for rank, record in enumerate(document["levels"], start=1):
-        entries["level"][record["id"]]["rank"] = rank
+        entries["level"][record["id"],]["rank"] = rank
     entries["expectation"] = {
-        " / ".join(record[part] for part in _CELL): dict(record)
-        for record in document["expectations"]
+        tuple(record[part] for part in _CELL): dict(record) for record in document["expectations"]
     }
     return entries
+
+
+def _shown(key: _Key) -> str:
+    """A key as `Change.key` shows it: the id, or ``"skill / role / level"``."""
+    return " / ".join(key)
 
 
 def _name(kind: str, record: _Record) -> str:
@@ -158,19 +169,19 @@ def diff(old: Taxonomy, new: Taxonomy) -> TaxonomyDiff:
     for kind in KINDS:
         was, now = before[kind], after[kind]
         changes += [
-            Change(kind, key, "removed", _name(kind, record))
+            Change(kind, _shown(key), "removed", _name(kind, record))
             for key, record in was.items()
             if key not in now
         ]
         changes += [
-            Change(kind, key, "added", _name(kind, record))
+            Change(kind, _shown(key), "added", _name(kind, record))
             for key, record in now.items()
             if key not in was
         ]
         for key, record in now.items():
             if key in was and was[key] != record:
                 fields = _field_changes(was[key], record)
-                changes.append(Change(kind, key, "changed", _name(kind, record), fields))
+                changes.append(Change(kind, _shown(key), "changed", _name(kind, record), fields))
     return TaxonomyDiff(old, new, tuple(changes))
 
 
@@ -201,29 +212,32 @@ class Conflict:
 
 def _merge_ladders(
     ladder: list[str], other: Sequence[str], number: int, conflicts: list[Conflict]
-) -> None:
-    """Add `other`'s new levels after their predecessor in `other`, in place.
+) -> list[str]:
+    """`ladder` with `other`'s new levels, each after its predecessor in `other`.
 
-    The levels both have must come in the same order in both.
+    The levels both have must come in the same order in both (else a conflict, and the
+    ladder as it was). Linear in the two ladders' lengths.
     """
-    shared = [key for key in other if key in ladder]
-    if shared != sorted(shared, key=ladder.index):
+    position = {key: index for index, key in enumerate(ladder)}
+    shared = [key for key in other if key in position]
+    if any(position[a] > position[b] for a, b in itertools.pairwise(shared)):
+        in_ours = sorted(shared, key=position.__getitem__)
         conflicts.append(
-            Conflict(
-                "level",
-                " < ".join(shared),
-                number,
-                (FieldChange("order", [k for k in ladder if k in shared], shared),),
-            )
+            Conflict("level", " < ".join(shared), number, (FieldChange("order", in_ours, shared),))
         )
-        return
-    position = 0
+        return ladder
+    after: dict[int, list[str]] = {}  # new levels after the level at each position; -1: first
+    anchor = -1
     for key in other:
-        if key in ladder:
-            position = ladder.index(key) + 1
+        if key in position:
+            anchor = position[key]
         else:
-            ladder.insert(position, key)
-            position += 1
+            after.setdefault(anchor, []).append(key)
+    merged = list(after.get(-1, ()))
+    for index, key in enumerate(ladder):
+        merged.append(key)
+        merged += after.get(index, ())
+    return merged
 
 
 def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> Taxonomy:
@@ -255,11 +269,11 @@ def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> T
         )
     document = encode(base)
     merged = _entries(document)
-    ladder = list(merged["level"])
+    ladder = [key for (key,) in merged["level"]]
     conflicts: list[Conflict] = []
     for number, other in enumerate(others, start=1):
         theirs = _entries(encode(other))
-        _merge_ladders(ladder, list(theirs["level"]), number, conflicts)
+        ladder = _merge_ladders(ladder, [key for (key,) in theirs["level"]], number, conflicts)
         for kind in KINDS[1:]:
             ours = merged[kind]
             for key, record in theirs[kind].items():
@@ -273,7 +287,7 @@ def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> T
                 if not fields:
                     continue
                 if on_conflict == "raise":
-                    conflicts.append(Conflict(kind, key, number, fields))
+                    conflicts.append(Conflict(kind, _shown(key), number, fields))
                 elif on_conflict == "replace":
                     ours[key] = record
     if conflicts:
@@ -281,6 +295,6 @@ def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> T
     document["domains"] = list(merged["domain"].values())
     document["skills"] = list(merged["skill"].values())
     document["roles"] = list(merged["role"].values())
-    document["levels"] = [{"id": key, "name": merged["level"][key]["name"]} for key in ladder]
+    document["levels"] = [{"id": key, "name": merged["level"][key,]["name"]} for key in ladder]
     document["expectations"] = list(merged["expectation"].values())
     return decode(document, source="merged framework")
