@@ -24,8 +24,23 @@ SHOWN_LENGTH = 40
 
 # Unicode's Bidi_Control characters: they reorder the text displayed around them.
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Ids and names are one line of plain text: no control characters, no reordering.
-_NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}\ud800-\udfff]")
+# Ids and names are one line of plain text: no control characters, no line or paragraph
+# separators, no reordering.
+_NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}\ud800-\udfff]")
+
+#: What breaks a line of text: CR LF, CR or LF (not the other characters
+#: `str.splitlines` breaks at, which text may not hold or which are not line ends here).
+LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+
+def split_lines(text: str) -> list[str]:
+    r"""The lines of `text`, split at `LINE_BREAK` only.
+
+    >>> split_lines("a\r\nb\x0bc\u2028d")
+    ['a', 'b\x0bc\u2028d']
+    """
+    return LINE_BREAK.split(text)
+
 
 #: What free text may not hold. It keeps its tabs and line breaks, and the marks (LRM,
 #: RLM, ALM) that right-to-left text needs; embeddings, overrides and isolates would
@@ -75,9 +90,12 @@ def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
     if found is None:
         return None
     character = found.group()
-    kind = {"Cc": "control characters", "Cs": "lone surrogates"}.get(
-        unicodedata.category(character), "bidirectional formatting characters"
-    )
+    kind = {
+        "Cc": "control characters",
+        "Cs": "lone surrogates",
+        "Zl": "line separators",
+        "Zp": "line separators",
+    }.get(unicodedata.category(character), "bidirectional formatting characters")
     return kind, f"U+{ord(character):04X} at character {found.start() + 1}"
 
 

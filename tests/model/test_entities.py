@@ -166,6 +166,8 @@ FORBIDDEN_IN_NAMES = FORBIDDEN_IN_TEXT | {
     "\r": "control characters",
     "\u200e": "bidirectional formatting characters",
     "\u061c": "bidirectional formatting characters",
+    "\u2028": "line separators",
+    "\u2029": "line separators",
 }
 
 

@@ -437,3 +437,35 @@ def test_text_table_wraps_last_column() -> None:
     table = text_table(("Id", "Text"), [("a", "word " * 30)], 40)
     assert all(len(line) <= 40 for line in table.splitlines())
     assert table.splitlines()[0] == "  Id  Text"
+
+
+class TestMarkdownEdges:
+    """Text that CommonMark would read as structure stays text (CommonMark's own parser)."""
+
+    def test_a_closing_hash_stays(self) -> None:
+        """A name ending in " #" is not the closing sequence of its heading."""
+        from skilltaxonomy.pages.write import escape_markdown
+
+        tokens = parse_markdown(f"# {escape_markdown('C #')}\n")
+        assert tokens[1].content.replace("\\", "") == "C #"
+        assert "".join(t.content for t in tokens[1].children or []) == "C #"
+
+    def test_leading_spaces_make_no_code_block(self) -> None:
+        """Four leading spaces would start a code block; the paragraph stays a paragraph."""
+        from skilltaxonomy.pages.write import escape_markdown
+
+        tokens = parse_markdown(escape_markdown("    indented summary") + "\n")
+        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+
+    def test_only_line_ends_break_lines(self) -> None:
+        """Form feed, NEL and the rest are shown as escapes, never as line breaks."""
+        from skilltaxonomy.pages.write import printable
+
+        with attrs.validators.disabled():
+            role = Role("r", "a\x0bb\x0cc\x1cd\x85e")
+            taxonomy = Taxonomy(
+                name="T", domains=[], skills=[], roles=[role], levels=[], expectations=[]
+            )
+        html_page = render(taxonomy.matrix("r"), "html")
+        assert "a\\x0bb\\x0cc\\x1cd\\x85e: " in html_page
+        assert printable("a\x0bb\x85") == "a\\x0bb\\x85"

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from skilltaxonomy._i18n import Messages, available_locales, flag_word, messages
-from skilltaxonomy._text import character_problem, slug
+from skilltaxonomy._text import character_problem, slug, split_lines
 from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
@@ -72,10 +72,6 @@ def _fold(text: str) -> str:
     return text.casefold().strip()
 
 
-# Line breaks only: str.splitlines also breaks at controls that a page may not hold.
-_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
-
-
 class _Reader:
     """One pass over a page's lines, collecting every problem with its line number."""
 
@@ -94,7 +90,7 @@ class _Reader:
         tables: list[tuple[_Row, str | None, list[_Row]]] = []
         previous: str | None = None
         in_table = False
-        for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
+        for number, line in enumerate((line.strip() for line in split_lines(text)), start=1):
             if not line:
                 continue
             if not line.startswith("|"):
@@ -178,7 +174,7 @@ def read(
     # hold are reported at their line, before anything else is read.
     bad_lines = [
         Problem(f"line {number}", problem)
-        for number, line in enumerate(_LINE_BREAK.split(text), start=1)
+        for number, line in enumerate(split_lines(text), start=1)
         if (problem := character_problem(line, name=False)) is not None
     ]
     if bad_lines:
@@ -187,8 +183,8 @@ def read(
     result = _Page.read(reader, levels)
     page_roles, cells = _resolve_roles(reader, () if result is None else result.levels, roles)
     if reader.problems or result is None:
-        lines = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
-        raise InvalidPageError(lines, source)
+        numbered = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
+        raise InvalidPageError(numbered, source)
     domain = Domain(domain_id or slug(result.domain) or "domain", result.domain)
     skill = Skill(skill_id, skill_name, domain, result.category, "", result.updated)
     expectations = [

@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 
-from skilltaxonomy._text import NOT_IN_TEXT
+from skilltaxonomy._text import NOT_IN_TEXT, split_lines
 from skilltaxonomy.pages.blocks import Block, Figure, Figures, Heading, Lines, Table, Title
 
 
@@ -80,13 +80,15 @@ def _text_table(table: Table, width: int) -> list[str]:
     When too little is left, each row is stacked instead: its short cells on one line,
     the last cell wrapped beneath.
     """
+    # Every column but the last, which wraps, is one line.
     header = [printable(cell) for cell in table.header]
-    rows = [[printable(cell) for cell in row] for row in table.rows]
+    rows = [
+        [*(" ".join(split_lines(printable(cell))) for cell in row[:-1]), printable(row[-1])]
+        for row in table.rows
+    ]
     fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     indent = sum(fixed) + 2 * len(fixed) + 2
-    longest_last = max(
-        len(line) for row in [header, *rows] for line in row[-1].splitlines() or [""]
-    )
+    longest_last = max(len(line) for row in [header, *rows] for line in split_lines(row[-1]))
     if width - indent < min(_NARROWEST_COLUMN, longest_last):
         return _stacked_table(header, rows, width)
     lines = [
@@ -115,7 +117,7 @@ def _stacked_table(header: list[str], rows: list[list[str]], width: int) -> list
 def _wrap(text: str, width: int) -> list[str]:
     """Wrap each line of `text` to `width`; an empty text is one empty line."""
     lines: list[str] = []
-    for part in text.splitlines() or [""]:
+    for part in split_lines(text):
         lines += textwrap.wrap(part, width, break_on_hyphens=False) or [""]
     return lines
 
@@ -126,6 +128,8 @@ _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_LINE_START = re.compile(
     r"^(\s*)(?:(\d{1,9})(?=[.)](?:\s|$))|(?=(?:#{1,6}|[+-])(?:\s|$)|[=-]+\s*$))"
 )
+# A run of # ending a line, after whitespace: the closing sequence of an ATX heading.
+_MD_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 
 
 def escape_markdown(text: str) -> str:
@@ -133,15 +137,22 @@ def escape_markdown(text: str) -> str:
 
     Characters Markdown reads as markup or table structure get a backslash, ``&``
     only where it would start an entity, a marker that would start a heading or list
-    is escaped, line breaks become ``<br>`` and control characters ``\x1b`` escapes.
+    is escaped, and so is a run of ``#`` closing a heading; leading spaces are dropped
+    (four would start a code block; a page is read back without them), line breaks
+    become ``<br>`` and control characters ``\x1b`` escapes.
 
     >>> print(escape_markdown("a|b <script> *x* R&D &amp;"))
     a\|b \<script\> \*x\* R&D \&amp;
     """
     text = printable(text)
-    lines = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text)).splitlines() or [""]
-    # Escape the marker's first punctuation: "\\# h", "\\- a", "1\\. x".
-    return "<br>".join(_MD_LINE_START.sub(r"\1\2\\", line) for line in lines)
+    escaped = split_lines(_MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text)))
+    # Leading whitespace would make a code block; a marker at the start a heading, list
+    # or rule (its first punctuation is escaped: "\\# h", "\\- a", "1\\. x"); and a run
+    # of # at the end of a heading would close it ("C \\#").
+    return "<br>".join(
+        _MD_CLOSING_HASHES.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\2\\", line.lstrip(" \t")))
+        for line in escaped
+    )
 
 
 def write_markdown(blocks: Sequence[Block]) -> str:
@@ -201,7 +212,7 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
     """The blocks as an HTML fragment with its stylesheet, or a whole document."""
 
     def e(text: str) -> str:
-        return "<br>".join(html.escape(printable(line), quote=True) for line in text.splitlines())
+        return "<br>".join(html.escape(printable(line), quote=True) for line in split_lines(text))
 
     out = [f'<section class="skilltaxonomy" lang="{e(locale)}">', f"<style>\n{_STYLE}</style>"]
     for block in blocks:
