@@ -771,12 +771,16 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
 
     def name_ids(kind: str, ordered: list[_Node]) -> None:
         taken: set[str] = set()  # in the form ids collide in
+        # The next suffix to try for each base, so that many items sharing one code are
+        # numbered in one pass, not by trying 2, 3, … again for each.
+        next_number: dict[str, int] = {}
         for node in ordered:
             code = node.raw.get("humanCodingScheme")
             base = code.strip() if isinstance(code, str) and code.strip() else slug(node.statement)
-            key, number = base, 2
+            key, number = base, next_number.get(id_key(base), 2)
             while id_key(key) in taken:
                 key, number = f"{base}-{number}", number + 1
+            next_number[id_key(base)] = number
             taken.add(id_key(key))
             ids[node.identifier] = key
             reader.keep((kind, key), node.raw, place(node))
@@ -949,8 +953,9 @@ def _ladder(
     targets = {precedes[i] for i in by_id if precedes.get(i) in by_id}
     starts = [i for i in by_id if i not in targets]
     if len(starts) == 1:
-        chain, current = [], starts[0]
-        while current in by_id and by_id[current] not in chain:
+        chain, seen, current = [], set(), starts[0]
+        while current in by_id and current not in seen:
+            seen.add(current)
             chain.append(by_id[current])
             current = precedes.get(current, "")
         if len(chain) == len(levels):
@@ -958,7 +963,9 @@ def _ladder(
 
     def rank(node: _Node) -> tuple[int, int, int]:
         text = node.raw.get("listEnumeration")
-        number = int(text) if isinstance(text, str) and text.isdecimal() else 2**63
+        number = 2**63
+        if isinstance(text, str) and text.isascii() and text.isdecimal() and len(text) < 19:
+            number = int(text)
         return (number, sequence.get(node.identifier) or 2**63, node.index)
 
     return sorted(levels, key=rank)
