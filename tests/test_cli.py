@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from skilltaxonomy import (
+    Assessment,
+    dump_assessment,
+    dumps,
     load,
 )
 from skilltaxonomy.cli import main
@@ -552,3 +555,83 @@ class TestEntryPoints:
                 console.stderr,
             )
             assert module.stdout or module.stderr
+
+
+class TestHostileRuns:
+    """The command line loses no file and prints no traceback, whatever it is given."""
+
+    def test_closed_stdout(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With standard output closed (Python sets it to None), the error says so."""
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["levels"]) == 1
+        assert capsys.readouterr().err == (
+            "skilltaxonomy: error: standard output is closed (use -o FILE)\n"
+        )
+
+    def test_an_error_without_a_file_name(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An OSError that names no file is shown without a "None:"."""
+
+        def failing(*_: object, **__: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("skilltaxonomy.cli.load", failing)
+        assert run("levels")[0] == 1
+        assert capsys.readouterr().err == "skilltaxonomy: error: No space left on device\n"
+
+    def test_import_onto_its_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`import -o` onto its own input is refused and the input is kept."""
+        table = tmp_path / "ladder.csv"
+        table.write_text(dumps(load(), format="csv"), encoding="utf-8")
+        before = table.read_bytes()
+        assert run("import", str(table), "-o", str(table))[0] == 2
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: error: {table} is also an input: write the output elsewhere\n"
+        )
+        assert table.read_bytes() == before
+
+    def test_chart_onto_the_assessment(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`gap --chart` onto the assessment it reads is refused and the assessment kept."""
+        ana = tmp_path / "ana.json"
+        dump_assessment(Assessment.build(load(), "Ana", {"neural-network-architectures": 1}), ana)
+        before = ana.read_bytes()
+        code, _ = run(
+            "gap", str(ana), "--role", "llm-engineer", "--target", "2", "--chart", str(ana)
+        )
+        assert code == 2
+        assert "is also an input" in capsys.readouterr().err
+        assert ana.read_bytes() == before
+
+    def test_a_bad_name_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`--name` with a control character is refused; nothing is written."""
+        table = tmp_path / "ladder.csv"
+        table.write_text(dumps(load(), format="csv"), encoding="utf-8")
+        out = tmp_path / "out.json"
+        assert run("import", str(table), "--name", "Evil\x1b[2J", "-o", str(out))[0] == 1
+        assert "control characters" in capsys.readouterr().err
+        assert not out.exists()
+
+    def test_problem_paths_are_escaped(self, tmp_path: Path) -> None:
+        """`validate` shows a key's reordering character as an escape, never raw."""
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"format": "skilltaxonomy/1", "evil\\u202ekey": 1}', encoding="utf-8")
+        code, out = run("validate", str(bad))
+        assert code == 1
+        assert "\u202e" not in out
+        assert '$["evil\\u202ekey"]: unknown key' in out
+
+    def test_an_endless_input(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`import /dev/zero` stops at the limit instead of reading until memory runs out."""
+        if not Path("/dev/zero").exists():
+            pytest.skip("needs /dev/zero")
+        assert run("import", "/dev/zero", "--from", "csv")[0] == 1
+        assert "file is larger than the limit" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -769,8 +770,11 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line with `argv` (default: ``sys.argv[1:]``); return the exit code."""
-    out = sys.stdout if out is None else out
     args = _parser().parse_args(argv)
+    out = sys.stdout if out is None else out
+    if out is None:  # the process was started with its standard output closed
+        print("skilltaxonomy: error: standard output is closed (use -o FILE)", file=sys.stderr)
+        return EXIT_INVALID
     try:
         args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
         return _run(args, out)
@@ -786,6 +790,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except ImportError as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader of our output went away: nothing more to say
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that exit's flush is quiet
+        return EXIT_INVALID
     except OSError as error:
-        print(f"skilltaxonomy: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename is not None else ""
+        print(f"skilltaxonomy: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_INVALID

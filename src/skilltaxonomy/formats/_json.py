@@ -33,6 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from skilltaxonomy._text import (
+    SHOWN_LENGTH,
     check_bool,
     check_id,
     check_name,
@@ -105,9 +106,16 @@ def _converter() -> cattrs.Converter:
 
 
 def key_path(path: str, key: str) -> str:
-    return (
-        f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key, ensure_ascii=False)}]"
-    )
+    r"""The place of `key` under `path`: ``$.name``, or ``$["a key"]`` quoted as JSON.
+
+    A key is input: a long one is cut as values are in messages, and one that is not
+    printable (a control or reordering character) is written with JSON's ``\u``
+    escapes, so a message shows where a problem is without being changed by it.
+    """
+    if key.isidentifier() and len(key) <= SHOWN_LENGTH:
+        return f"{path}.{key}"
+    shown = key if len(key) <= SHOWN_LENGTH else key[: SHOWN_LENGTH - 3] + "..."
+    return f"{path}[{json.dumps(shown, ensure_ascii=not shown.isprintable())}]"
 
 
 def _problems(error: BaseException, path: str, cls: type[Any]) -> Iterator[Problem]:
