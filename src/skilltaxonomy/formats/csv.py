@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 
 from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
-from skilltaxonomy.formats.table import COLUMNS, long_rows, matrix_rows, read_rows, text_cell
+from skilltaxonomy.formats.table import (
+    COLUMNS,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
+    long_rows,
+    matrix_rows,
+    read_rows,
+    text_cell,
+)
 from skilltaxonomy.model import Role, Taxonomy
 
 
@@ -63,6 +71,8 @@ def read(
     name: str | None = None,
     version: str = "",
     language: str = "en",
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> Reading:
     """Read a long CSV table (as `write` writes it, or made by hand).
 
@@ -70,7 +80,8 @@ def read(
     `REQUIRED_COLUMNS` must be there; without id columns, ids are made from names.
     Domains, skills and roles keep the order they first appear in; levels are ordered by
     ``level_rank``. A CSV file has no place for the framework's name: it is `name`,
-    else the file's name without its suffix, else ``"Untitled"``.
+    else the file's name without its suffix, else ``"Untitled"``. `max_rows` and
+    `max_columns` bound the table (beside `max_bytes`).
 
     Raises:
         InvalidTableError: Every bad row, each problem at its row and column, such as
@@ -82,7 +93,16 @@ def read(
         name = _stem(source) if source else "Untitled"
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        return Reading(read_rows(iter(list(rows)), source, name, version, language))
+        taxonomy = read_rows(
+            iter(rows),
+            source,
+            name,
+            version,
+            language,
+            max_rows=max_rows,
+            max_columns=max_columns,
+        )
+        return Reading(taxonomy)
     except csv.Error as error:
         raise InvalidTableError(
             [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source

@@ -194,6 +194,7 @@ class _TableReader:
         self.source = source
         self.problems: list[Problem] = []
         self.columns: dict[str, int] = {}
+        unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
             key = _header_key(text)
@@ -201,7 +202,10 @@ class _TableReader:
             if not key:
                 continue
             if key not in COLUMNS:
-                hint = close_matches(key, COLUMNS, limit=1)
+                # Suggest for the first few only: a header of thousands of unknown
+                # columns would otherwise cost a suggestion each.
+                unknown += 1
+                hint = close_matches(key, COLUMNS, limit=1) if unknown <= _SUGGESTED else ()
                 expected = (
                     f"did you mean {hint[0]!r}?"
                     if hint
@@ -275,7 +279,7 @@ class _TableReader:
         value = self._raw(cells, "level_rank")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and value.strip().isdecimal():
+        if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
             value = int(value)
         if type(value) is not int or value < 1:
             if value in (None, ""):
@@ -521,19 +525,60 @@ class _TableReader:
         )
 
 
+# How many unknown columns get a did-you-mean suggestion.
+_SUGGESTED = 20
+
+#: How many rows (the header included) a table may have by default.
+DEFAULT_MAX_ROWS = 1_000_000
+
+#: How many columns a table's rows may fill by default (the long table has 16).
+DEFAULT_MAX_COLUMNS = 1_000
+
+
+def _width(cells: Sequence[Cell]) -> int:
+    """How many columns a row fills: up to its last cell that holds something."""
+    width = len(cells)
+    while width and cells[width - 1] in (None, ""):
+        width -= 1
+    return width
+
+
 def read_rows(
-    rows: Iterator[Sequence[Cell]], source: str | None, name: str, version: str, language: str
+    rows: Iterator[Sequence[Cell]],
+    source: str | None,
+    name: str,
+    version: str,
+    language: str,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> Taxonomy:
-    """Read a long table's rows, the header first, into a framework (`InvalidTableError`)."""
+    """Read a long table's rows, the header first, into a framework (`InvalidTableError`).
+
+    A table longer than `max_rows`, or a row filling more than `max_columns`, is refused
+    at that row, before the rest is read.
+    """
+
+    def bounded(number: int, cells: Sequence[Cell]) -> Sequence[Cell]:
+        if number > max_rows:
+            message = f"the table has more than {max_rows} rows (the limit, max_rows)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        width = _width(cells)
+        if width > max_columns:
+            message = f"the row fills {width} columns; the limit is {max_columns} (max_columns)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        return cells[:width]
+
     header = next(rows, None)
     if header is None:
         raise InvalidTableError(
             [Problem("row 1", "the table is empty (expected a header)")], source
         )
-    reader = _TableReader(header, source)
+    reader = _TableReader(bounded(1, header), source)
     if reader.problems:  # without the right columns, rows cannot be read
         raise InvalidTableError(reader.problems, source)
     for number, cells in enumerate(rows, start=2):
-        if any(text_cell(cell).strip() for cell in cells):
-            reader.read_row(cells, number)
+        found = bounded(number, cells)
+        if any(text_cell(cell).strip() for cell in found):
+            reader.read_row(found, number)
     return reader.taxonomy(name, version, language)

@@ -17,6 +17,8 @@ from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDepe
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, check_size
 from skilltaxonomy.formats.table import (
     COLUMNS,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
     Cell,
     column_letter,
     long_rows,
@@ -192,6 +194,8 @@ def read(
     name: str | None = None,
     version: str | None = None,
     language: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> Reading:
     """Read the long table of an Excel workbook (an ``.xlsx`` file's bytes).
 
@@ -202,7 +206,8 @@ def read(
     ISO text for ``skill_updated``.
 
     A workbook is a zip archive: `max_bytes` limits both its size and what it unpacks
-    to, so that a small file cannot unpack into an unbounded one.
+    to, so that a small file cannot unpack into an unbounded one; `max_rows` and
+    `max_columns` bound the table, whatever the sheet's ``<dimension>`` claims.
 
     Needs the ``xlsx`` extra: ``pip install 'skilltaxonomy[xlsx]'``.
 
@@ -227,26 +232,40 @@ def read(
             [Problem("$", f"not an Excel workbook (.xlsx): {error}")], source
         ) from None
     try:
-        names = book.sheetnames
-        sheet = book[EXPECTATIONS_SHEET] if EXPECTATIONS_SHEET in names else book[names[0]]
-        rows = [tuple(map(_unescape_cell, row)) for row in sheet.iter_rows(values_only=True)]
         properties = book.properties
-    finally:
-        book.close()
-    found = {
-        "title": _property(properties.title, "title", source, name=True) or "Untitled",
-        "version": _property(properties.version, "version", source, name=False),
-        "language": _property(properties.language, "language", source, name=False) or "en",
-    }
-    return Reading(
-        read_rows(
-            iter(rows),
+        found = {
+            "title": _property(properties.title, "title", source, name=True) or "Untitled",
+            "version": _property(properties.version, "version", source, name=False),
+            "language": _property(properties.language, "language", source, name=False) or "en",
+        }
+        sheet = _table_sheet(book, source)
+        # The sheet's own <dimension> is input too: rows are read as they are stored.
+        sheet.reset_dimensions()
+        taxonomy = read_rows(
+            (tuple(map(_unescape_cell, row)) for row in sheet.iter_rows(values_only=True)),
             source,
             name if name is not None else found["title"],
             version if version is not None else found["version"],
             language if language is not None else found["language"],
+            max_rows=max_rows,
+            max_columns=max_columns,
         )
-    )
+    finally:
+        book.close()
+    return Reading(taxonomy)
+
+
+def _table_sheet(book: Any, source: str | None) -> Any:
+    """The worksheet holding the long table: ``expectations``, else the first sheet."""
+    names = book.sheetnames
+    if not names:
+        raise InvalidTableError([Problem("$", "the workbook has no sheet")], source)
+    name = EXPECTATIONS_SHEET if EXPECTATIONS_SHEET in names else names[0]
+    sheet = book[name]
+    if not hasattr(sheet, "iter_rows"):
+        message = f"the sheet {name!r} is not a worksheet (a chart sheet holds no table)"
+        raise InvalidTableError([Problem("$", message)], source)
+    return sheet
 
 
 def _property(value: object, key: str, source: str | None, *, name: bool) -> str:
