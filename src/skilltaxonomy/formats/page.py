@@ -46,7 +46,9 @@ _SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _DECORATION = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+)?(?:\*\*|__)?(.*?)(?:\*\*|__)?:?$")
-_NUMBER = re.compile(r"\d+")
+# A count as pages show it: digits, few enough to be a number (a longer run is text).
+_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,18}(?![0-9])")
+_CRUMB_SEPARATOR = re.compile(r"(?<=\s)[›>](?=\s)")
 
 
 def _unescape(text: str) -> str:
@@ -362,7 +364,9 @@ def _place(
                 in_crumb = False
     else:
         ladder = None
-    parts = [part.strip() for piece in crumb for part in re.split(r"\s+[›>]\s+", piece)]
+    # A separator between spaces, found with a fixed-width look-around: linear in the
+    # line, where "\s+[›>]\s+" backtracks over a long run of spaces.
+    parts = [part.strip() for piece in crumb for part in _CRUMB_SEPARATOR.split(piece)]
     if parts and parts[0] == domain:
         parts = parts[1:]
     return (parts[0] if parts else ""), updated, ladder
