@@ -34,6 +34,7 @@ from skilltaxonomy import (
     load,
     loads,
     loads_assessment,
+    render,
 )
 from skilltaxonomy.formats.case import to_package
 from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
@@ -1725,6 +1726,166 @@ other(
     ),
 )
 
+
+# Inputs written to break the promises (the classes of the hostile corpus) ------------------
+
+WORKBOOK = dumps(BUNDLED, format="xlsx")
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook_with(member: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The bundled workbook with one member of its archive changed."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(WORKBOOK)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info.filename, change(content) if info.filename == member else content)
+    return out.getvalue()
+
+
+def _without_sheets(content: bytes) -> bytes:
+    start, end = content.index(b"<sheets>"), content.index(b"</sheets>") + len(b"</sheets>")
+    return content[:start] + b"<sheets/>" + content[end:]
+
+
+def _xlsx(id_: str, data: bytes, message: str, **options: Any) -> None:
+    other(
+        f"xlsx-{id_}",
+        InvalidTableError,
+        lambda: loads(data, format="xlsx", source="bad.xlsx", **options),
+        f"bad.xlsx: 1 problem\n  {message}",
+    )
+
+
+_xlsx(
+    "no-sheet", _workbook_with("xl/workbook.xml", _without_sheets), "$: the workbook has no sheet"
+)
+_xlsx(
+    "a-cell-that-is-no-number",
+    _workbook_with(SHEET, lambda c: c.replace(b"<v>1</v>", b"<v>abc</v>", 1)),
+    "$: cannot be read: invalid literal for int() with base 10: 'abc'",
+)
+_xlsx(
+    "a-truncated-sheet",
+    _workbook_with(SHEET, lambda c: c[: len(c) // 2]),
+    "$: cannot be read: unclosed token: line 1, column 5826",
+)
+_xlsx(
+    "an-entity-in-a-sheet",
+    _workbook_with(SHEET, lambda c: c.replace(b"<sheetData>", b"<sheetData>&x;", 1)),
+    "$: cannot be read: undefined entity: line 1, column 451",
+)
+_xlsx(
+    "an-escape-in-the-title",
+    _workbook_with("docProps/core.xml", lambda c: c.replace(b"devlevel.app", b"Evil_x001B_[2J", 1)),
+    "workbook properties: title: expected an id or name without control characters, "
+    "got 'Evil\\x1b[2J skills matrix: Neural Networ...' (U+001B at character 5)",
+)
+_xlsx(
+    "a-blank-title",
+    _workbook_with("docProps/core.xml", lambda c: c.replace(BUNDLED.name.encode(), b"   ", 1)),
+    "workbook properties: title: expected a non-empty title, got '   '",
+)
+_xlsx(
+    "more-rows-than-the-limit",
+    WORKBOOK,
+    "row 6: the table has more than 5 rows (the limit, max_rows)",
+    max_rows=5,
+)
+other(
+    "csv-more-columns-than-the-limit",
+    InvalidTableError,
+    lambda: loads("a," * 2000 + "b\n", format="csv", source="bad.csv"),
+    "bad.csv: 1 problem\n  row 1: the row fills 2001 columns; the limit is 1000 (max_columns)",
+)
+other(
+    "csv-a-rank-of-5000-digits",
+    InvalidTableError,
+    lambda: loads(
+        "domain,skill,role,level,level_rank,mandatory,description\nd,s,r,l,"
+        + "9" * 5000
+        + ",no,x\n",
+        format="csv",
+        source="bad.csv",
+    ),
+    "bad.csv: 1 problem\n  row 2, column E (level_rank): expected a rank: 1, 2, 3…, got "
+    f"'{'9' * 37}...'",
+)
+other(
+    "csv-a-name-with-an-escape",
+    InvalidTableError,
+    lambda: loads(CSV_TEXT, format="csv", source="bad.csv", name="Evil\x1b[2J"),
+    "bad.csv: 1 problem\n  $: Taxonomy.name: expected an id or name without control "
+    "characters, got 'Evil\\x1b[2J' (U+001B at character 5)",
+)
+other(
+    "case-parsed-data-that-is-a-list",
+    InvalidCaseError,
+    lambda: read_case([], source="bad.case.json"),
+    "bad.case.json: 1 problem\n  $: expected a CFPackage object, got an array",
+)
+
+
+def _case_item(kind: str, change: Callable[[Document], None]) -> str:
+    package = to_package(BUNDLED)
+    change(next(item for item in package["CFItems"] if item["CFItemType"] == kind))
+    return json.dumps(package)
+
+
+other(
+    "case-a-lone-surrogate-in-notes",
+    InvalidCaseError,
+    lambda: loads(
+        _case_item("Skill", lambda item: item.__setitem__("notes", "\ud800")),
+        format="case",
+        source="bad.case.json",
+    ),
+    "bad.case.json: 1 problem\n  $.CFItems[2].notes: expected text without lone surrogates, "
+    "got '\\ud800' (U+D800 at character 1)",
+)
+other(
+    "case-an-override-in-a-family",
+    InvalidCaseError,
+    lambda: loads(
+        _case_item(
+            "Role",
+            lambda item: item["extensions"]["skilltaxonomy"].__setitem__("family", "ML\u202e"),
+        ),
+        format="case",
+        source="bad.case.json",
+    ),
+    "bad.case.json: 1 problem\n  $.CFItems[3].extensions.skilltaxonomy.family: expected text "
+    "without bidirectional formatting characters, got 'ML\\u202e' (U+202E at character 3)",
+)
+PAGE = render(BUNDLED.profile("neural-network-architectures"), "md")
+for id_, cell, where in (
+    ("a-tab", "Data\tScientist", "U+0009 at character 5"),
+    ("a-break", "Data<br>Scientist", "U+000A at character 5"),
+):
+    shown = repr(cell.replace("<br>", "\n"))
+    other(
+        f"page-a-role-name-with-{id_}",
+        InvalidPageError,
+        lambda cell=cell: loads(
+            PAGE.replace("| Data Scientist |", f"| {cell} |", 1),
+            format="page",
+            skill_id="s",
+            skill_name="S",
+            source="page.md",
+        ),
+        f"page.md: 1 problem\n  line 30: expected an id or name without control characters, "
+        f"got {shown} ({where})",
+    )
+other(
+    "page-no-levels-to-place-tables-on",
+    InvalidPageError,
+    lambda: loads(PAGE, format="page", skill_id="s", skill_name="S", levels=[], source="page.md"),
+    "page.md: 1 problem\n  line 28: no levels to place the page's tables on "
+    "(pass the framework's levels)",
+)
 
 FRAMEWORK_CASES = [case for case in CASES if case.framework_text is not None]
 

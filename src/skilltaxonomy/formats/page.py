@@ -81,6 +81,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.prose: list[_Line] = []
         self.tables: list[_PageTable] = []
+        # Rows whose role's name could not be read (the page's counts are not checked then).
+        self.unread_roles = 0
         self._split(text.removeprefix("\ufeff"))
 
     def problem(self, number: int, message: str) -> None:
@@ -224,10 +226,6 @@ def _resolve_roles(
     cells = []
     for level, rows in levels:
         for number, name, mandatory, description in rows:
-            problem = character_problem(name, name=True)
-            if problem is not None:  # a role's name is one line of plain text
-                reader.problem(number, problem)
-                continue
             role = page_roles.get(_fold(name))
             if role is None:
                 role = known.get(_fold(name)) or Role(slug(name) or "role", name)
@@ -284,7 +282,9 @@ class _Page:
         rows_by_level = tuple(
             (level, _rows(reader, words, flags, table, level)) for level, table in assigned
         )
-        if assigned or not reader.tables:  # when levels could not be placed, counts would mislead
+        # When levels could not be placed, or a role's name could not be read, the counts
+        # would mislead.
+        if (assigned or not reader.tables) and not reader.unread_roles:
             _check_counts(reader, counts, rows_by_level)
         if reader.problems:
             return None
@@ -388,6 +388,12 @@ def _assign_levels(
     """Each table's level: by its heading if every table has one, else by position."""
     by_name = {_fold(level.name): level for level in ladder}
     tables = reader.tables
+    if not ladder:
+        reader.problem(
+            tables[0].header.number if tables else 1,
+            "no levels to place the page's tables on (pass the framework's levels)",
+        )
+        return []
     headed = [by_name.get(_fold(table.heading or "")) for table in tables]
     if tables and all(level is not None for level in headed):
         pairs = [(level, table) for level, table in zip(headed, tables, strict=True) if level]
@@ -440,6 +446,11 @@ def _rows(
         filled = [cell for cell in rest if cell]
         if not role:
             reader.problem(row.number, "expected a role's name in the first cell")
+            continue
+        problem = character_problem(role, name=True)
+        if problem is not None:  # a role's name is one line of plain text
+            reader.problem(row.number, problem)
+            reader.unread_roles += 1
             continue
         if _fold(role) in seen:
             reader.problem(row.number, f"a second row for {role!r} at level {level.name!r}")

@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from skilltaxonomy._text import ISO_DATE, character_problem, close_matches, id_key, slug
+from skilltaxonomy._text import ISO_DATE, character_problem, close_matches, id_key, show, slug
 from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 from skilltaxonomy.model.problems import id_collision
@@ -288,7 +288,7 @@ class _TableReader:
                 day = value.date() if isinstance(value, datetime.datetime) else value
                 shown = f"a date ({day.isoformat()})"
             else:
-                shown = repr(value)
+                shown = show(value)
             self._problem(number, "level_rank", f"expected a rank: 1, 2, 3…, got {shown}")
             return None
         return value
