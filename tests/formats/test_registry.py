@@ -287,3 +287,22 @@ class TestDump:
         assert loads(binary.getvalue(), format="xlsx") == bundled
         with pytest.raises(TypeError, match="this format is binary"):
             dump(bundled, io.StringIO(), format="xlsx")
+
+
+class TestDumpTargets:
+    def test_a_link_is_followed(self, bundled: Taxonomy, tmp_path: Path) -> None:
+        """Writing through a symbolic link replaces the file it points to, not the link."""
+        real = tmp_path / "real.json"
+        real.write_text("old", encoding="utf-8")
+        link = tmp_path / "link.json"
+        link.symlink_to(real)
+        dump(bundled, link)
+        assert link.is_symlink()
+        assert load(real) == bundled
+
+    @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+    def test_a_device_is_written_not_replaced(self, bundled: Taxonomy) -> None:
+        """A device is written to as it is (and /dev/full's error is the OS's), never replaced."""
+        with pytest.raises(OSError, match="No space left on device"):
+            dump(bundled, "/dev/full")
+        assert not Path("/dev/full").is_file()

@@ -15,6 +15,7 @@ import codecs
 import contextlib
 import io
 import os
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -209,9 +210,8 @@ _UMASK_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
-def _replacing(path: StrPath) -> Iterator[IO[bytes]]:
-    """A temporary file beside `path` that replaces it when the block ends without error."""
-    target = os.fspath(path)
+def _replacing(target: str) -> Iterator[IO[bytes]]:
+    """A temporary file beside `target` that replaces it when the block ends without error."""
     directory = os.path.dirname(os.path.abspath(target))
     try:
         mode = os.stat(target).st_mode & 0o7777
@@ -234,9 +234,24 @@ def _replacing(path: StrPath) -> Iterator[IO[bytes]]:
 
 
 def write_file(path: StrPath, data: str | bytes) -> None:
-    r"""Write `data` (text as UTF-8, as it is: no ``\r\n`` added) to `path`, atomically."""
+    r"""Write `data` (text as UTF-8, as it is: no ``\r\n`` added) to `path`.
+
+    A regular file (or a new one) is written atomically: to a temporary file beside it,
+    then moved over it, so that a failed or interrupted write leaves the old file whole.
+    A link is followed, so the file it points to is the one replaced. Anything else (a
+    device such as ``/dev/stdout``, a pipe) is written to as it is: it cannot be replaced.
+    """
     content = data.encode("utf-8") if isinstance(data, str) else data
-    with _replacing(path) as file:
+    target = os.path.realpath(os.fspath(path))
+    try:
+        regular = stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:
+        regular = True
+    if not regular:
+        with open(target, "wb") as file:
+            file.write(content)
+        return
+    with _replacing(target) as file:
         file.write(content)
 
 
