@@ -7,12 +7,23 @@ write and read back equal, so the fuzzer checks the writers too.
 
 from __future__ import annotations
 
+import contextlib
+import html.parser
+import io
+import os
+import tempfile
 from collections.abc import Callable
+from typing import Any
+
+from markdown_it import MarkdownIt
 
 import skilltaxonomy
 from skilltaxonomy import (
     InvalidTaxonomyError,
 )
+from skilltaxonomy.cli import main
+
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
 def _loads(data: bytes) -> None:
@@ -58,6 +69,120 @@ def _assessment(data: bytes) -> None:
         return
 
 
+def _xlsx(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="xlsx")
+    except InvalidTaxonomyError:
+        return
+    skilltaxonomy.dumps(taxonomy, format="xlsx")
+
+
+def _page(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="page", skill_id="s", skill_name="S")
+    except InvalidTaxonomyError:
+        return
+    skilltaxonomy.dumps(taxonomy)
+
+
+# The CLI runs in a folder of its own, so that "-o FILE" writes nowhere that matters;
+# arguments naming a path outside it (/dev/stdin would wait for input) are dropped.
+_CLI_FOLDER = tempfile.mkdtemp(prefix="skilltaxonomy-fuzz-cli-")
+
+
+def _cli(data: bytes) -> None:
+    argv = [
+        argument
+        for argument in data.decode("utf-8", "replace").split("\x00")
+        if argument and not argument.startswith(("/", "~", "..")) and "/" not in argument
+    ][:12]
+    previous = os.getcwd()
+    os.chdir(_CLI_FOLDER)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            code = main(argv, io.StringIO())
+    except SystemExit as stop:  # argparse refuses the arguments: exit 2, or 0 for --help
+        code = stop.code if isinstance(stop.code, int) else 2
+    finally:
+        os.chdir(previous)
+    if code not in (0, 1, 2):
+        raise AssertionError(f"exit status {code}")
+
+
+def _shape(page: str) -> list[tuple[str, int]]:
+    """A Markdown page's structure: its blocks' types and nesting, without their text."""
+    return [(token.type, token.nesting) for token in _MARKDOWN.parse(page)]
+
+
+def _render(data: bytes) -> None:
+    # The input is the text of every field of a small framework, beside a plain twin.
+    text = data.decode("utf-8", "replace")
+    try:
+        hostile = _framework(lambda label: f"{label} {text}", lambda label: f"{label} {text}")
+    except skilltaxonomy.InvalidValueError:  # the model refuses it, as files would
+        try:
+            hostile = _framework(lambda label: label, lambda label: f"{label} {text}")
+        except skilltaxonomy.InvalidValueError:
+            return
+    plain = _framework(lambda label: label, lambda label: label)
+    for kind in ("overview", "profile", "matrix"):
+        pages = [_page_of(taxonomy, kind) for taxonomy in (plain, hostile)]
+        if _shape(pages[0]) != _shape(pages[1]):
+            raise AssertionError(f"the {kind} page's Markdown changed shape")
+        html_pages = [_page_of(taxonomy, kind, "html") for taxonomy in (plain, hostile)]
+        if _html_shape(html_pages[0]) != _html_shape(html_pages[1]):
+            raise AssertionError(f"the {kind} page's HTML changed shape")
+        skilltaxonomy.render(_item(hostile, kind), "text")
+
+
+def _framework(name: Callable[[str], str], text: Callable[[str], str]) -> skilltaxonomy.Taxonomy:
+    domain = skilltaxonomy.Domain("d", name("Domain"))
+    skill = skilltaxonomy.Skill("s", name("Skill"), domain, text("Category"), text("Summary"))
+    role = skilltaxonomy.Role("r", name("Role"), text("Family"), text("Summary"))
+    levels = [skilltaxonomy.Level(f"l{n}", name(f"Level {n}"), n) for n in (1, 2)]
+    return skilltaxonomy.Taxonomy(
+        name=name("Framework"),
+        domains=[domain],
+        skills=[skill],
+        roles=[role],
+        levels=levels,
+        expectations=[
+            skilltaxonomy.Expectation(skill, role, level, level.rank == 2, text("Does"))
+            for level in levels
+        ],
+    )
+
+
+def _item(taxonomy: skilltaxonomy.Taxonomy, kind: str) -> Any:
+    if kind == "profile":
+        return taxonomy.profile("s")
+    if kind == "matrix":
+        return taxonomy.matrix("r")
+    return taxonomy
+
+
+def _page_of(taxonomy: skilltaxonomy.Taxonomy, kind: str, form: str = "md") -> str:
+    return skilltaxonomy.render(_item(taxonomy, kind), form)  # type: ignore[arg-type]
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(f"/{tag}")
+
+
+def _html_shape(page: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(page)
+    return [tag for tag in parser.tags if tag not in ("br",)]
+
+
 #: Each target by the name `run.py` takes.
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": _loads,
@@ -65,4 +190,8 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "case": _case,
     "csv": _csv,
     "assessment": _assessment,
+    "xlsx": _xlsx,
+    "page": _page,
+    "cli": _cli,
+    "render": _render,
 }

@@ -34,7 +34,7 @@ import attrs
 
 from skilltaxonomy._text import character_problem, id_key, show, slug
 from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading, guarded
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
@@ -565,11 +565,18 @@ def read(
         package = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidCaseError(error.problems, source) from None
-    return from_package(package, source=source, strict=strict)
+    return _from_package(package, source, strict)
 
 
 def from_package(package: object, *, source: str | None = None, strict: bool = False) -> Reading:
-    """Read a CFPackage already parsed from JSON (a mapping; not changed), as `read` does."""
+    """Read a CFPackage already parsed from JSON (a mapping; not changed), as `read` does.
+
+    Like every reader, it raises only `InvalidCaseError` for a package it cannot read.
+    """
+    return guarded(lambda: _from_package(package, source, strict), InvalidCaseError, source)
+
+
+def _from_package(package: object, source: str | None, strict: bool) -> Reading:
     if isinstance(package, Mapping) and type(package) is not dict:
         package = dict(package)
     reader = _Reader(package, source)
