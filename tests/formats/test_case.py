@@ -21,7 +21,7 @@ from skilltaxonomy import (
     load,
     loads,
 )
-from skilltaxonomy.formats.case import CASE_NAMESPACE, to_package
+from skilltaxonomy.formats.case import CASE_NAMESPACE, from_package, to_package
 
 from ..conftest import SMALL, read_case
 from ..strategies import documents
@@ -611,3 +611,29 @@ class TestEdges:
         with pytest.raises(InvalidCaseError) as caught:
             read_case(package)
         assert [str(p) for p in caught.value.problems] == ["$.CFRubrics: expected an array"]
+
+
+class TestSizes:
+    """Large packages take time in proportion to their size."""
+
+    def test_many_items_share_one_code(self, bundled: Taxonomy) -> None:
+        """5,000 skills with one humanCodingScheme get ids in one pass (code, code-2, …)."""
+        package = to_package(bundled)
+        skill = next(i for i in package["CFItems"] if i["CFItemType"] == "Skill")
+        parent = next(
+            a
+            for a in package["CFAssociations"]
+            if a["associationType"] == "isChildOf"
+            and a["originNodeURI"]["identifier"] == skill["identifier"]
+        )
+        for number in range(5000):
+            item = copy.deepcopy(skill)
+            item["identifier"] = str(uuid.UUID(int=number))
+            package["CFItems"].append(item)
+            link = copy.deepcopy(parent)
+            link["identifier"] = str(uuid.UUID(int=10_000 + number))
+            link["originNodeURI"]["identifier"] = item["identifier"]
+            package["CFAssociations"].append(link)
+        ids = [s.id for s in from_package(package).taxonomy.skills]
+        assert len(ids) == 5001
+        assert ids[-1] == "neural-network-architectures-5001"
