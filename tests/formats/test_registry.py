@@ -306,3 +306,33 @@ class TestDumpTargets:
         with pytest.raises(OSError, match="No space left on device"):
             dump(bundled, "/dev/full")
         assert not Path("/dev/full").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "options", "message"),
+    [
+        (
+            "csv",
+            "domain,skill,role,level,level_rank,mandatory,description\n" + "d,s,r,l,1,no,x\n" * 3,
+            {"max_cells": 20},
+            "row 3: the table has more than 20 cells (the limit, max_cells)",
+        ),
+        (
+            "case",
+            '{"CFItems": [{}, {}, {}]}',
+            {"max_items": 2},
+            "$: the package holds 3 objects; the limit is 2 (max_items)",
+        ),
+        (
+            "page",
+            "x" * 50,
+            {"skill_id": "s", "skill_name": "S", "max_line_length": 10},
+            "line 1: the line is 50 characters long; the limit is 10 (max_line_length)",
+        ),
+    ],
+)
+def test_limits_are_settable(name: str, data: str, options: dict[str, Any], message: str) -> None:
+    """Each reader's size limits are options, refused at the place they are passed."""
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        loads(data, format=name, source="in", **options)
+    assert str(caught.value) == f"in: 1 problem\n  {message}"

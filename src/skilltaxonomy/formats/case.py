@@ -41,6 +41,9 @@ from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonom
 #: The namespace every identifier this library makes descends from.
 CASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://skilltaxonomy.readthedocs.io/case/1.1")
 
+#: How many objects a package's lists may hold in all, by default.
+DEFAULT_MAX_ITEMS = 2_000_000
+
 #: Where this library keeps, in an object's ``extensions``, what CASE has no field for.
 EXTENSION_KEY = "skilltaxonomy"
 
@@ -530,6 +533,7 @@ def read(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     strict: bool = False,
+    max_items: int = DEFAULT_MAX_ITEMS,
 ) -> Reading:
     """Read a 1EdTech CASE 1.1 CFPackage (JSON text) into a framework.
 
@@ -548,6 +552,8 @@ def read(
         max_bytes: Refuse larger inputs.
         max_depth: Refuse inputs whose arrays and objects nest deeper than this.
         strict: Raise `InvalidCaseError` when anything would be skipped.
+        max_items: Refuse a package whose lists (items, associations, definitions,
+            rubrics) hold more objects than this in all.
 
     Raises:
         InvalidCaseError: The package cannot be read as a framework; every problem is
@@ -565,21 +571,30 @@ def read(
         package = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidCaseError(error.problems, source) from None
-    return _from_package(package, source, strict)
+    return _from_package(package, source, strict, max_items)
 
 
-def from_package(package: object, *, source: str | None = None, strict: bool = False) -> Reading:
+def from_package(
+    package: object,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    max_items: int = DEFAULT_MAX_ITEMS,
+) -> Reading:
     """Read a CFPackage already parsed from JSON (a mapping; not changed), as `read` does.
 
     Like every reader, it raises only `InvalidCaseError` for a package it cannot read.
     """
-    return guarded(lambda: _from_package(package, source, strict), InvalidCaseError, source)
+    return guarded(
+        lambda: _from_package(package, source, strict, max_items), InvalidCaseError, source
+    )
 
 
-def _from_package(package: object, source: str | None, strict: bool) -> Reading:
+def _from_package(package: object, source: str | None, strict: bool, max_items: int) -> Reading:
     if isinstance(package, Mapping) and type(package) is not dict:
         package = dict(package)
     reader = _Reader(package, source)
+    _check_size(reader, max_items)
     result = _read(reader)
     if reader.problems:
         raise InvalidCaseError(reader.problems, source)
@@ -587,6 +602,18 @@ def _from_package(package: object, source: str | None, strict: bool) -> Reading:
         raise InvalidCaseError(reader.skipped, source)
     assert result is not None
     return result
+
+
+def _check_size(reader: _Reader, max_items: int) -> None:
+    """Refuse a package whose lists hold more than `max_items` objects, before reading them."""
+    lists = [reader.package.get(key) for key in ("CFItems", "CFAssociations", "CFRubrics")]
+    definitions = reader.package.get("CFDefinitions")
+    if isinstance(definitions, dict):
+        lists += definitions.values()
+    total = sum(len(found) for found in lists if isinstance(found, list))
+    if total > max_items:
+        message = f"the package holds {total} objects; the limit is {max_items} (max_items)"
+        reader.fail("$", message)
 
 
 def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in the package's order

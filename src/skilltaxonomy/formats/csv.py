@@ -15,6 +15,7 @@ from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.formats.table import (
     COLUMNS,
+    DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     long_rows,
@@ -73,6 +74,7 @@ def read(
     language: str = "en",
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> Reading:
     """Read a long CSV table (as `write` writes it, or made by hand).
 
@@ -80,8 +82,8 @@ def read(
     `REQUIRED_COLUMNS` must be there; without id columns, ids are made from names.
     Domains, skills and roles keep the order they first appear in; levels are ordered by
     ``level_rank``. A CSV file has no place for the framework's name: it is `name`,
-    else the file's name without its suffix, else ``"Untitled"``. `max_rows` and
-    `max_columns` bound the table (beside `max_bytes`).
+    else the file's name without its suffix, else ``"Untitled"``. `max_rows`,
+    `max_columns` and `max_cells` bound the table (beside `max_bytes`).
 
     Raises:
         InvalidTableError: Every bad row, each problem at its row and column, such as
@@ -101,6 +103,7 @@ def read(
             language,
             max_rows=max_rows,
             max_columns=max_columns,
+            max_cells=max_cells,
         )
         return Reading(taxonomy)
     except csv.Error as error:

@@ -21,6 +21,9 @@ from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Pro
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
+#: How long a line of a page may be by default, in characters.
+DEFAULT_MAX_LINE_LENGTH = 100_000
+
 
 @attrs.frozen
 class _Line:
@@ -133,6 +136,7 @@ def read(
     name: str | None = None,
     version: str = "",
     language: str = "en",
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
 ) -> Reading:
     """Read a skill profile page, in any supported locale, into a one-skill `Taxonomy`.
 
@@ -155,6 +159,7 @@ def read(
         name: The framework's name. Default: `skill_name`.
         version: The framework's version label.
         language: The language of the descriptions (pages show them untranslated).
+        max_line_length: Refuse a page with a longer line (in characters).
 
     Raises:
         InvalidPageError: The page lacks something it needs, or contradicts itself;
@@ -179,7 +184,7 @@ def read(
     bad_lines = [
         Problem(f"line {number}", problem)
         for number, line in enumerate(split_lines(text), start=1)
-        if (problem := character_problem(line, name=False)) is not None
+        if (problem := _line_problem(line, max_line_length)) is not None
     ]
     if bad_lines:
         raise InvalidPageError(bad_lines, source)
@@ -209,6 +214,15 @@ def read(
     except InvalidTaxonomyError as error:  # such as two role names with one id
         raise InvalidPageError(error.problems, source) from None
     return Reading(taxonomy)
+
+
+def _line_problem(line: str, max_line_length: int) -> str | None:
+    if len(line) > max_line_length:
+        return (
+            f"the line is {len(line)} characters long; the limit is {max_line_length} "
+            "(max_line_length)"
+        )
+    return character_problem(line, name=False)
 
 
 _Cell = tuple[int, str, bool, str]  # line number, role name, mandatory, description

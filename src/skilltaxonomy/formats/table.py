@@ -534,6 +534,9 @@ DEFAULT_MAX_ROWS = 1_000_000
 #: How many columns a table's rows may fill by default (the long table has 16).
 DEFAULT_MAX_COLUMNS = 1_000
 
+#: How many cells (up to each row's last filled one) a table may hold by default.
+DEFAULT_MAX_CELLS = 20_000_000
+
 
 def _width(cells: Sequence[Cell]) -> int:
     """How many columns a row fills: up to its last cell that holds something."""
@@ -552,20 +555,27 @@ def read_rows(
     *,
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> Taxonomy:
     """Read a long table's rows, the header first, into a framework (`InvalidTableError`).
 
-    A table longer than `max_rows`, or a row filling more than `max_columns`, is refused
-    at that row, before the rest is read.
+    A table longer than `max_rows`, a row filling more than `max_columns`, or more than
+    `max_cells` cells in all, is refused at that row, before the rest is read.
     """
+    filled = 0
 
     def bounded(number: int, cells: Sequence[Cell]) -> Sequence[Cell]:
+        nonlocal filled
         if number > max_rows:
             message = f"the table has more than {max_rows} rows (the limit, max_rows)"
             raise InvalidTableError([Problem(f"row {number}", message)], source)
         width = _width(cells)
         if width > max_columns:
             message = f"the row fills {width} columns; the limit is {max_columns} (max_columns)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        filled += width
+        if filled > max_cells:
+            message = f"the table has more than {max_cells} cells (the limit, max_cells)"
             raise InvalidTableError([Problem(f"row {number}", message)], source)
         return cells[:width]
 

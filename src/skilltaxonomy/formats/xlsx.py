@@ -17,6 +17,7 @@ from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDepe
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, check_size
 from skilltaxonomy.formats.table import (
     COLUMNS,
+    DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     Cell,
@@ -196,6 +197,7 @@ def read(
     language: str | None = None,
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> Reading:
     """Read the long table of an Excel workbook (an ``.xlsx`` file's bytes).
 
@@ -206,8 +208,9 @@ def read(
     ISO text for ``skill_updated``.
 
     A workbook is a zip archive: `max_bytes` limits both its size and what it unpacks
-    to, so that a small file cannot unpack into an unbounded one; `max_rows` and
-    `max_columns` bound the table, whatever the sheet's ``<dimension>`` claims.
+    to, so that a small file cannot unpack into an unbounded one; `max_rows`,
+    `max_columns` and `max_cells` bound the table, whatever the sheet's
+    ``<dimension>`` claims.
 
     Needs the ``xlsx`` extra: ``pip install 'skilltaxonomy[xlsx]'``.
 
@@ -249,6 +252,7 @@ def read(
             language if language is not None else found["language"],
             max_rows=max_rows,
             max_columns=max_columns,
+            max_cells=max_cells,
         )
     finally:
         book.close()
