@@ -4,7 +4,7 @@
     python scripts/build_bundled.py --check  # exit 1 if the shipped file differs
 
 The page (sources/skill-profile-deep-learning.txt) is read by the library's own page
-reader, `skilltaxonomy.read_profile_page`, which checks the page's counts against its
+reader (format `page`), which checks the page's counts against its
 tables. What the page text does not carry (ids, the level names between Junior and
 Principal, the Data Scientist role's family) is written below as facts about the source
 site, each noted where it is used.

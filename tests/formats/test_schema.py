@@ -113,3 +113,12 @@ def test_a_schema_pointer_must_be_text() -> None:
     """A "$schema" that is not a string is reported at its place."""
     with pytest.raises(ValueError, match=r'\$\["\$schema"\]: expected a string'):
         loads(json.dumps({"$schema": 1, **SMALL}))
+
+
+def test_the_shipped_schema_is_the_declared_one() -> None:
+    """The shipped file is the schema made from the declared fields, byte for byte."""
+    from skilltaxonomy.formats.fields import json_schema_document
+
+    assert json_schema() == json_schema_document()
+    expected = json.dumps(json_schema_document(), ensure_ascii=False, indent=2) + "\n"
+    assert schema_text() == expected
