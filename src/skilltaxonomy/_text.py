@@ -54,7 +54,8 @@ NOT_IN_TEXT = re.compile(
 def show(value: object, limit: int | None = SHOWN_LENGTH) -> str:
     """Describe a JSON-like value briefly, the way a reader of the file sees it.
 
-    Strings and numbers longer than `limit` characters are cut (``None``: never).
+    Strings and numbers longer than `limit` characters are cut; with ``None`` nothing is
+    cut and an array is shown item by item (as a diff shows a value before and after).
 
     >>> show(None), show(True), show("Senior"), show([1]), show({})
     ('null', 'true', "'Senior'", 'an array', 'an object')
@@ -69,7 +70,12 @@ def show(value: object, limit: int | None = SHOWN_LENGTH) -> str:
         text = repr(value)
         return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
     if isinstance(value, (list, tuple)):
-        return "an array"
+        # In full, each item shown the same way; briefly, only what it is.
+        return (
+            "[" + ", ".join(show(item, None) for item in value) + "]"
+            if limit is None
+            else "an array"
+        )
     if isinstance(value, dict):
         return "an object"
     return repr(value)

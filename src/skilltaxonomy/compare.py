@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
+from skilltaxonomy._text import show
 from skilltaxonomy.exceptions import MergeConflictError
 from skilltaxonomy.formats.json_v1 import decode, encode
 from skilltaxonomy.model import Taxonomy
@@ -46,7 +47,7 @@ class FieldChange:
     new: object
 
     def __str__(self) -> str:
-        return f"{self.field}: {_show(self.old)} → {_show(self.new)}"
+        return f"{self.field}: {show(self.old, None)} → {show(self.new, None)}"
 
 
 @attrs.frozen
@@ -106,14 +107,6 @@ class TaxonomyDiff(ShowsAsHTML):
     def of(self, action: Action) -> tuple[Change, ...]:
         """The changes with that action, in report order."""
         return tuple(change for change in self.changes if change.action == action)
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
 
 
 # An entry's key: its id, or an expectation's (skill, role, level) ids; the framework's
