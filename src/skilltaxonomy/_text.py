@@ -28,6 +28,10 @@ _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # separators, no reordering.
 _NOT_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}\ud800-\udfff]")
 
+#: What XML 1.0 cannot hold (a workbook's cells, an SVG's text): most control
+#: characters, and the noncharacters U+FFFE and U+FFFF.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
 #: What breaks a line of text: CR LF, CR or LF (not the other characters
 #: `str.splitlines` breaks at, which text may not hold or which are not line ends here).
 LINE_BREAK = re.compile(r"\r\n|[\r\n]")

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from skilltaxonomy._text import character_problem
+from skilltaxonomy._text import NOT_IN_XML, character_problem
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, check_size
 from skilltaxonomy.formats.table import (
@@ -30,7 +30,6 @@ from skilltaxonomy.model import Taxonomy
 
 EXPECTATIONS_SHEET = "expectations"
 
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
@@ -48,7 +47,7 @@ def _openpyxl(what: str) -> Any:
 
 def _sheet_title(name: str, taken: set[str]) -> str:
     r"""A valid, unique worksheet title (31 characters, none of ``[]:*?/\\``)."""
-    base = _NOT_IN_XML.sub(" ", _SHEET_NAME_FORBIDDEN.sub("-", name)).strip("' ") or "role"
+    base = NOT_IN_XML.sub(" ", _SHEET_NAME_FORBIDDEN.sub("-", name)).strip("' ") or "role"
     title, number = base[:31], 2
     while title.casefold() in taken:
         suffix = f" ({number})"
@@ -74,7 +73,7 @@ def _storable(value: object, number: int, column: str, index: int) -> object:
             f"holds the text {found.group()!r}, which XLSX reads as an escaped character "
             "(CSV, JSON and CASE can hold it)"
         )
-    return _NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
+    return NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
 
 
 def _append(sheet: Any, values: Sequence[object]) -> None:

@@ -6,12 +6,10 @@ import io
 import re
 
 from skilltaxonomy._i18n import messages
+from skilltaxonomy._text import NOT_IN_XML
 from skilltaxonomy.exceptions import MissingDependencyError
 from skilltaxonomy.pages.write import printable
 from skilltaxonomy.people import GapReport
-
-# Characters XML 1.0 cannot hold that `printable` leaves (it escapes the controls).
-_NOT_IN_XML = re.compile("[\ufffe\uffff]")
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -24,7 +22,7 @@ def _label(text: str, length: int) -> str:
     Text longer than `length` is cut, so that the bars keep their room.
     """
     # One line, escaped as `render` escapes, and no character XML 1.0 cannot hold.
-    text = _NOT_IN_XML.sub(_escaped, " ".join(printable(text).split()))
+    text = NOT_IN_XML.sub(_escaped, " ".join(printable(text).split()))
     if len(text) > length:
         text = text[: length - 1] + "…"
     return text.replace("$", r"\$")
