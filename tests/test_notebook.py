@@ -33,3 +33,6 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     assert "Jetzt: Lead / Staff" in code[5].outputs[0]["text"]
     assert "Ready: every mandatory item is met." in code[6].outputs[0]["data"]["text/html"]
     assert "Neural Network Architectures" in code[7].outputs[0]["data"]["image/svg+xml"]
+    frame = code[8].outputs[0]["data"]["text/html"]
+    assert "<table" in frame
+    assert "Senior" in frame
