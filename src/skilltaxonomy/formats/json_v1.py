@@ -469,12 +469,6 @@ def encode_text(taxonomy: Taxonomy, writer: str | None = None) -> str:
     return json.dumps(encode(taxonomy), ensure_ascii=False, indent=2) + "\n"
 
 
-def encode_bytes(taxonomy: Taxonomy, writer: str | None = None) -> bytes:
-    """The canonical format v1 text as UTF-8 bytes (see `encode_text`)."""
-    text = _orjson_text(taxonomy, writer)
-    return encode_text(taxonomy, "json").encode() if text is None else text
-
-
 # The careful path ---------------------------------------------------------------------
 
 
