@@ -469,3 +469,21 @@ class TestMarkdownEdges:
         html_page = render(taxonomy.matrix("r"), "html")
         assert "a\\x0bb\\x0cc\\x1cd\\x85e: " in html_page
         assert printable("a\x0bb\x85") == "a\\x0bb\\x85"
+
+
+def test_everything_shown_as_html_has_a_page() -> None:
+    """Every class a notebook shows as HTML has a builder (an Assessment had none)."""
+    import skilltaxonomy
+    from skilltaxonomy.model._display import ShowsAsHTML
+    from skilltaxonomy.pages.build import BUILDERS
+
+    for name in skilltaxonomy.__all__:
+        getattr(skilltaxonomy, name)  # imports every module with a public name
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        return found.union(*(subclasses(sub) for sub in found))
+
+    shown = subclasses(ShowsAsHTML)
+    assert shown
+    assert shown <= set(BUILDERS)

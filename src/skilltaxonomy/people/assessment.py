@@ -15,7 +15,6 @@ import attrs
 
 from skilltaxonomy.exceptions import InvalidAssessmentError, Problem
 from skilltaxonomy.model import Level, Listing, Role, Skill, _rules
-from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.problems import duplicate_problems
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, SkillKey, Taxonomy
@@ -46,7 +45,7 @@ class Rating:
 
 
 @attrs.frozen
-class Assessment(ShowsAsHTML):
+class Assessment:
     """Where one person stands: a rating per skill, and their current role and level.
 
     A skill without a rating counts as below the framework's entry level ("not
