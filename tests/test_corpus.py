@@ -1790,6 +1790,19 @@ _xlsx(
     "workbook properties: title: expected a non-empty title, got '   '",
 )
 _xlsx(
+    "a-cell-a-million-rows-down",
+    _workbook_with(
+        SHEET,
+        lambda c: c.replace(
+            b"</sheetData>",
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+            b"</sheetData>",
+        ),
+    ),
+    "row 1001: the table has more than 1000 rows (the limit, max_rows)",
+    max_rows=1000,
+)
+_xlsx(
     "more-rows-than-the-limit",
     WORKBOOK,
     "row 6: the table has more than 5 rows (the limit, max_rows)",

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
@@ -639,3 +640,18 @@ def test_xlsx_round_trip(document: dict[str, Any]) -> None:
     taxonomy = loads(json.dumps(document))
     again = loads(dumps(taxonomy, format="xlsx", matrices=False), format="xlsx")
     assert _unordered(again) == _unordered(taxonomy)
+
+
+def test_a_sheet_dimension_is_not_trusted(bundled: Taxonomy) -> None:
+    """A <dimension> claiming the whole sheet changes nothing: rows are read as stored."""
+    source = io.BytesIO(dumps(bundled, format="xlsx"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(out, "w") as copy:
+        for info in book.infolist():
+            content = book.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                start = content.index(b"<dimension")
+                end = content.index(b"/>", start) + 2
+                content = content[:start] + b'<dimension ref="A1:XFD1048576"/>' + content[end:]
+            copy.writestr(info.filename, content)
+    assert loads(out.getvalue(), format="xlsx") == bundled
