@@ -171,36 +171,35 @@ FORBIDDEN_IN_NAMES = FORBIDDEN_IN_TEXT | {
 }
 
 
+# Each field, with each character it may not hold.
+REFUSALS = [
+    (field, make, what, character, kind)
+    for fields, forbidden, what in (
+        (NAME_FIELDS, FORBIDDEN_IN_NAMES, "an id or name"),
+        (TEXT_FIELDS, FORBIDDEN_IN_TEXT, "text"),
+    )
+    for field, make in fields
+    for character, kind in forbidden.items()
+]
+
+
 class TestRules:
     """The model refuses what format v1 refuses, whoever builds the value."""
 
-    @pytest.mark.parametrize(("field", "make"), NAME_FIELDS, ids=[f for f, _ in NAME_FIELDS])
-    @pytest.mark.parametrize("character", FORBIDDEN_IN_NAMES, ids=ascii)
-    def test_names_refuse(self, field: str, make: object, character: str) -> None:
-        """Every id and name refuses each character ids and names may not hold."""
+    @pytest.mark.parametrize(
+        ("field", "make", "what", "character", "kind"),
+        REFUSALS,
+        ids=[f"{field}-{ascii(character)}" for field, _, _, character, _ in REFUSALS],
+    )
+    def test_refuses(self, field: str, make: object, what: str, character: str, kind: str) -> None:
+        """Every id and name, and every text field, refuses each character it may not hold."""
         from skilltaxonomy import InvalidValueError
 
         value = f"a{character}b"
         with pytest.raises(InvalidValueError) as caught:
             make(value)  # type: ignore[operator]
-        kind = FORBIDDEN_IN_NAMES[character]
         assert str(caught.value) == (
-            f"{field}: expected an id or name without {kind}, got {value!r} "
-            f"(U+{ord(character):04X} at character 2)"
-        )
-
-    @pytest.mark.parametrize(("field", "make"), TEXT_FIELDS, ids=[f for f, _ in TEXT_FIELDS])
-    @pytest.mark.parametrize("character", FORBIDDEN_IN_TEXT, ids=ascii)
-    def test_text_refuses(self, field: str, make: object, character: str) -> None:
-        """Every text field refuses each character text may not hold."""
-        from skilltaxonomy import InvalidValueError
-
-        value = f"a{character}b"
-        with pytest.raises(InvalidValueError) as caught:
-            make(value)  # type: ignore[operator]
-        kind = FORBIDDEN_IN_TEXT[character]
-        assert str(caught.value) == (
-            f"{field}: expected text without {kind}, got {value!r} "
+            f"{field}: expected {what} without {kind}, got {value!r} "
             f"(U+{ord(character):04X} at character 2)"
         )
 
