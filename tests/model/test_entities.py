@@ -189,7 +189,7 @@ class TestRules:
     @pytest.mark.parametrize(
         ("field", "make", "what", "character", "kind"),
         REFUSALS,
-        ids=[f"{field}-{ascii(character)}" for field, _, _, character, _ in REFUSALS],
+        ids=[f"{field}-{character!a}" for field, _, _, character, _ in REFUSALS],
     )
     def test_refuses(self, field: str, make: object, what: str, character: str, kind: str) -> None:
         """Every id and name, and every text field, refuses each character it may not hold."""
