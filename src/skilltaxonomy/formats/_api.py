@@ -54,21 +54,22 @@ def _format_of(format: str | None, target: object) -> Format:
     return found if found is not None else find("json")
 
 
+@functools.cache
+def _options_of(function: Any) -> tuple[str, ...]:
+    """The options a reader or writer takes: its keyword-only parameters, in order."""
+    return tuple(
+        name
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    )
+
+
 def _check_options(function: Any, entry: Format, role: str, options: dict[str, Any]) -> None:
     """Refuse, by name, an option the format does not take (a mistake in the call)."""
-    parameters = inspect.signature(function).parameters
+    taken = _options_of(function)
     for option in options:
-        if (
-            option not in parameters
-            or parameters[option].kind is not inspect.Parameter.KEYWORD_ONLY
-        ):
-            taken = [
-                name
-                for name, parameter in parameters.items()
-                if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-                and name not in ("source", "max_bytes")
-            ]
-            listed = ", ".join(taken) if taken else "none"
+        if option not in taken or option in ("source", "max_bytes"):
+            listed = ", ".join(n for n in taken if n not in ("source", "max_bytes")) or "none"
             raise TypeError(
                 f"format {entry.name!r} takes no option {option!r} when {role} "
                 f"(its options: {listed})"

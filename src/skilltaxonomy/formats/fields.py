@@ -124,14 +124,17 @@ class Record:
         name: Its name, as the JSON Schema's ``$defs`` names it (``"skill"``).
         fields: Its keys, in the order the writer writes them.
         keys: Every key the record may hold.
+        checks: Each field's key, rule and default, in order.
     """
 
-    __slots__ = ("_encode", "fields", "keys", "name")
+    __slots__ = ("_encode", "checks", "fields", "keys", "name")
 
     def __init__(self, name: str, fields: tuple[Field, ...]) -> None:
         self.name = name
         self.fields = fields
         self.keys = frozenset(field.key for field in fields)
+        #: (key, rule, default) of each field, for the fast path's loop.
+        self.checks = tuple((field.key, field.kind.check, field.default) for field in fields)
         self._encode: Callable[[Any], dict[str, object]] | None = None
 
     def __repr__(self) -> str:

@@ -74,17 +74,36 @@ def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
 _EXPECTATION_SETTERS = tuple(_slot_setter(field.name) for field in attrs.fields(Expectation))
 
 
+_E = TypeVar("_E", Domain, Skill, Role, Level)
+
+# Each entity class's slots, in the order of its fields.
+_SLOTS = {
+    cls: tuple(field.name for field in attrs.fields(cls)) for cls in (Domain, Skill, Role, Level)
+}
+
+
+def _checked(cls: type[_E], values: list[Any]) -> _E:
+    """An entity from values the fields' rules have checked (the model's own rules).
+
+    The constructor would check them again, and for a small file that is most of the
+    work, so the slots are set directly, as for expectations.
+    """
+    entity = object.__new__(cls)
+    for name, value in zip(_SLOTS[cls], values, strict=True):
+        object.__setattr__(entity, name, value)
+    return entity
+
+
 def _fast_values(item: object, record: Record) -> list[Any]:
     """The values of a record, checked with the fields' rules; raises if in doubt."""
     if type(item) is not dict or not item.keys() <= record.keys:
         raise InvalidValueError
     values = []
-    for field in record.fields:
-        default = field.default
-        value = item.get(field.key, default)
+    for key, check, default in record.checks:
+        value = item.get(key, default)
         if value is REQUIRED:
-            raise KeyError(field.key)
-        values.append(default if value is default else field.kind.check(value, None))
+            raise KeyError(key)
+        values.append(default if value is default else check(value, None))
     return values
 
 
@@ -129,20 +148,20 @@ def _fast_head(document: dict[str, Any]) -> _Head | None:
         version = check_text(document.pop("version", ""))
         language = check_text(document.pop("language", "en"))
         domain_items = _fast_array(document.pop("domains"))
-        domains = tuple(Domain(*_fast_values(item, DOMAIN)) for item in domain_items)
+        domains = tuple(_checked(Domain, _fast_values(item, DOMAIN)) for item in domain_items)
         domain_by_id = _by_id(domains)
         skill_items = _fast_array(document.pop("skills"))
         skills = []
         for item in skill_items:
             key, skill_name, domain, *rest = _fast_values(item, SKILL)
-            skills.append(Skill(key, skill_name, domain_by_id[domain], *rest))  # type: ignore[index]
+            skills.append(_checked(Skill, [key, skill_name, domain_by_id[domain], *rest]))  # type: ignore[index]
         role_items = _fast_array(document.pop("roles"))
-        roles = tuple(Role(*_fast_values(item, ROLE)) for item in role_items)
+        roles = tuple(_checked(Role, _fast_values(item, ROLE)) for item in role_items)
         level_items = _fast_array(document.pop("levels"))
         levels = []
         for rank, item in enumerate(level_items, start=1):
             key, level_name = _fast_values(item, LEVEL)
-            levels.append(Level(key, level_name, rank))
+            levels.append(_checked(Level, [key, level_name, rank]))
     except (KeyError, TypeError, InvalidValueError):
         return None
     skill_by_id, role_by_id, level_by_id = _by_id(skills), _by_id(roles), _by_id(levels)

@@ -84,14 +84,18 @@ class Listing(Sequence[_T]):
         finder: Finder | None = None,
         filterer: Filterer | None = None,
     ) -> None:
-        self._items: tuple[_T, ...] = tuple(items)
-        self._finder = finder
-        self._filterer = filterer
+        # Set once, here; `__setattr__` refuses every later change.
+        set_slot = object.__setattr__
+        set_slot(self, "_items", tuple(items))
+        set_slot(self, "_finder", finder)
+        set_slot(self, "_filterer", filterer)
+
+    _items: tuple[_T, ...]
+    _finder: Finder | None
+    _filterer: Filterer | None
 
     def __setattr__(self, name: str, value: object) -> None:
-        if hasattr(self, "_filterer"):
-            raise AttributeError(f"a Listing cannot be changed (set {name!r})")
-        object.__setattr__(self, name, value)
+        raise AttributeError(f"a Listing cannot be changed (set {name!r})")
 
     # The sequence --------------------------------------------------------------------
 
