@@ -411,3 +411,20 @@ def test_indices_are_built_once_from_many_threads(small_text: str) -> None:
         listing._items is first_listing._items and found == first_found
         for listing, found in answers
     )
+
+
+class TestSearchBounds:
+    def test_repeated_words_count_once(self, bundled: Taxonomy) -> None:
+        """A word repeated in a query is looked for once, with the same answer."""
+        assert bundled.search("experts " * 1000) == bundled.search("experts")
+
+    def test_too_many_words(self, bundled: Taxonomy) -> None:
+        """A pasted document is refused, not scanned word by word."""
+        with pytest.raises(InvalidQueryError) as caught:
+            bundled.search(" ".join(f"w{n}" for n in range(65)))
+        assert str(caught.value) == "a search takes at most 64 distinct words, got 65"
+
+    def test_not_text(self, bundled: Taxonomy) -> None:
+        """Searching for something that is not text says so."""
+        with pytest.raises(InvalidQueryError, match=r"^expected the text to search for, got int$"):
+            bundled.search(3)  # type: ignore[arg-type]

@@ -144,6 +144,9 @@ def _pairs_in_file_order(
     }
 
 
+#: How many distinct words `Taxonomy.search` takes.
+MAX_SEARCH_WORDS = 64
+
 # Intersecting with a word's occurrences costs a small fraction of checking a text, so
 # it is chosen while they are fewer than this many times the candidates.
 _INTERSECT_BELOW = 20
@@ -877,10 +880,19 @@ class Taxonomy(ShowsAsHTML):
         Names of domains, skills, roles and levels are searched, with skill categories
         and summaries, role families and summaries, and expectation descriptions.
         Entities whose name matches come first; within each group, file order holds.
+        A query holds at most `MAX_SEARCH_WORDS` distinct words (`InvalidQueryError`).
 
         >>> from skilltaxonomy import load
         >>> [e.level.id for e in load().search("mixture of experts")]
         ['middle']
         """
-        words = text.casefold().split()
+        if not isinstance(text, str):
+            raise InvalidQueryError(f"expected the text to search for, got {type(text).__name__}")
+        # Each distinct word is looked for once; a query is a few words, and a bound keeps
+        # a pasted document from costing a scan of the vocabulary per word.
+        words = list(dict.fromkeys(text.casefold().split()))
+        if len(words) > MAX_SEARCH_WORDS:
+            raise InvalidQueryError(
+                f"a search takes at most {MAX_SEARCH_WORDS} distinct words, got {len(words)}"
+            )
         return Listing(self._words.search(words) if words else ())
