@@ -194,8 +194,22 @@ def guarded(read: Callable[[], _T], error: type[InvalidTaxonomyError], source: s
     except RecursionError:
         raise error([Problem("$", "nested too deeply to read")], source) from None
     except Exception as failure:  # noqa: BLE001 - the net: every other failure is reported
-        message = str(failure) or type(failure).__name__
+        message = brief(str(failure) or type(failure).__name__)
         raise error([Problem("$", f"cannot be read: {message}")], source) from None
+
+
+# How much of a parser's own message a problem keeps.
+_BRIEF = 200
+
+
+def brief(message: str) -> str:
+    """A parser's own message as a problem shows it.
+
+    Unprintable characters (which may come from the input) are escaped, and the message
+    is cut to `_BRIEF` characters.
+    """
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message[: _BRIEF * 2])
+    return shown if len(shown) <= _BRIEF else shown[: _BRIEF - 3] + "..."
 
 
 def _default_mode() -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 from skilltaxonomy._text import NOT_IN_XML, character_problem
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, check_size
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, brief, check_size
 from skilltaxonomy.formats.table import (
     COLUMNS,
     DEFAULT_MAX_CELLS,
@@ -231,7 +231,7 @@ def read(
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
         raise InvalidTableError(
-            [Problem("$", f"not an Excel workbook (.xlsx): {error}")], source
+            [Problem("$", f"not an Excel workbook (.xlsx): {brief(str(error))}")], source
         ) from None
     try:
         properties = book.properties
