@@ -105,3 +105,16 @@ def test_not_records() -> None:
 def test_a_plan_is_not_yet_records(bundled: Taxonomy) -> None:
     """The table lists what it takes; a plan is rendered, not tabulated (yet)."""
     assert type(path(bundled, "llm-engineer", 1, 3)) not in RECORDERS
+
+
+def test_listings_of_results(bundled: Taxonomy, ana: Assessment) -> None:
+    """A listing of reports gives every report's rows; other values their fields, by id."""
+    bo = Assessment.build(bundled, "Bo", {})
+    view = team(bundled, [ana, bo], "data-scientist", "senior")
+    assert [row["person"] for row in to_records(view.reports)] == ["Ana", "Bo"]
+    (row,) = to_records(gap(bundled, ana, "data-scientist", "senior").skills)
+    assert row["skill"] == NNA
+    assert row["met"] == "middle"
+    assert row["required_items"] == tuple(
+        (NNA, "data-scientist", level) for level in ("junior", "middle", "senior")
+    )

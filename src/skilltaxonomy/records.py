@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from skilltaxonomy.compare import TaxonomyDiff
 from skilltaxonomy.exceptions import MissingDependencyError
 from skilltaxonomy.formats.table import COLUMNS, expectation_record
@@ -69,7 +71,39 @@ def _entity(item: object) -> Record:
             "note": item.note,
             "assessed": item.assessed,
         }
-    return to_records(item)[0] if type(item) in RECORDERS else {"value": item}
+    return _fields(item)
+
+
+def _reference(value: object) -> object:
+    """A value inside a record, by reference.
+
+    An entity by its id, an expectation by its (skill, role, level) ids, a sequence
+    item by item.
+    """
+    if isinstance(value, (Listing, tuple)):
+        return tuple(_reference(item) for item in value)
+    if isinstance(value, Expectation):
+        return (value.skill.id, value.role.id, value.level.id)
+    return getattr(value, "id", value)
+
+
+def _fields(item: object) -> Record:
+    """Any other frozen value: its fields, entities by id."""
+    cls = type(item)
+    if not attrs.has(cls):
+        return {"value": item}
+    return {field.name: _reference(getattr(item, field.name)) for field in attrs.fields(cls)}
+
+
+def _listing_rows(items: Listing[Any]) -> list[Record]:
+    """A listing's rows: each result's own rows, one row for anything else."""
+    rows: list[Record] = []
+    for item in items:
+        if type(item) in RECORDERS:
+            rows += to_records(item)
+        else:
+            rows.append(_entity(item))
+    return rows
 
 
 def _gap_rows(report: GapReport) -> list[Record]:
@@ -101,7 +135,7 @@ def _expectations(items: Iterable[Expectation | None]) -> list[Record]:
 RECORDERS: Mapping[type, Callable[[Any], list[Record]]] = MappingProxyType(
     {
         Taxonomy: lambda taxonomy: _expectations(taxonomy.expectations),
-        Listing: lambda items: [_entity(item) for item in items],
+        Listing: _listing_rows,
         Profile: lambda profile: _expectations(profile.expectations),
         RoleMatrix: lambda matrix: _expectations(e for row in matrix.rows for e in row.cells),
         Comparison: lambda comparison: _expectations(
