@@ -655,3 +655,24 @@ def test_a_sheet_dimension_is_not_trusted(bundled: Taxonomy) -> None:
                 content = content[:start] + b'<dimension ref="A1:XFD1048576"/>' + content[end:]
             copy.writestr(info.filename, content)
     assert loads(out.getvalue(), format="xlsx") == bundled
+
+
+def test_text_too_long_for_a_table_is_not_written(bundled: Taxonomy) -> None:
+    """Text a reader would refuse (CSV) or cut (a workbook cell) is refused on writing."""
+    first, *rest = bundled.expectations
+    long = attrs.evolve(
+        bundled, expectations=[attrs.evolve(first, description="x" * 200_000), *rest]
+    )
+    with pytest.raises(ExportError) as caught:
+        dumps(long, format="csv")
+    assert str(caught.value) == (
+        "cannot write CSV: row 2, column H (description) holds 200000 characters; CSV readers "
+        "take at most 131072 (JSON and CASE can hold it)"
+    )
+    with pytest.raises(ExportError) as caught:
+        dumps(long, format="xlsx")
+    assert str(caught.value) == (
+        "cannot write XLSX: row 2, column H (description) holds 200000 characters; a workbook "
+        "cell holds at most 32767 (JSON and CASE can hold it)"
+    )
+    assert loads(dumps(long, format="case"), format="case") == long

@@ -11,13 +11,14 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 
-from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.formats.table import (
     COLUMNS,
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
+    column_letter,
     long_rows,
     matrix_rows,
     read_rows,
@@ -31,12 +32,27 @@ def _write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], bom: boo
     # Excel and RFC 4180 both expect CRLF; quoting handles commas, quotes and newlines.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([text_cell(value) for value in row] for row in rows)
+    # A CSV reader (Python's among them) refuses a field longer than its limit, so such a
+    # table would not read back: it is not written.
+    limit = csv.field_size_limit()
+    for number, row in enumerate(rows, start=2):
+        cells = [text_cell(value) for value in row]
+        for index, cell in enumerate(cells):
+            if len(cell) > limit:
+                raise ExportError(
+                    f"cannot write CSV: row {number}, column {column_letter(index)} "
+                    f"({header[index]}) holds {len(cell)} characters; CSV readers take at "
+                    f"most {limit} (JSON and CASE can hold it)"
+                )
+        writer.writerow(cells)
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 def write(taxonomy: Taxonomy, *, bom: bool = False) -> str:
     """The framework as a long CSV table, one row per expectation (see `COLUMNS`).
+
+    A field longer than CSV readers take (`csv.field_size_limit()`, 131,072 characters)
+    is refused with `ExportError`, so that every table written reads back.
 
     Fields holding commas, quotes or newlines are quoted; lines end with CRLF. With
     `bom`, the text starts with a byte-order mark, which Excel needs to read UTF-8.

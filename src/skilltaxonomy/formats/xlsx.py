@@ -30,6 +30,9 @@ from skilltaxonomy.model import Taxonomy
 
 EXPECTATIONS_SHEET = "expectations"
 
+#: The most text a workbook cell holds (Excel's limit; openpyxl cuts longer text).
+MAX_CELL_TEXT = 32_767
+
 
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
@@ -73,7 +76,15 @@ def _storable(value: object, number: int, column: str, index: int) -> object:
             f"holds the text {found.group()!r}, which XLSX reads as an escaped character "
             "(CSV, JSON and CASE can hold it)"
         )
-    return NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
+    stored = NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
+    if len(stored) > MAX_CELL_TEXT:
+        # openpyxl would cut it to fit, silently.
+        raise ExportError(
+            f"cannot write XLSX: row {number}, column {column_letter(index)} ({column}) "
+            f"holds {len(stored)} characters; a workbook cell holds at most {MAX_CELL_TEXT} "
+            "(JSON and CASE can hold it)"
+        )
+    return stored
 
 
 def _append(sheet: Any, values: Sequence[object]) -> None:
@@ -105,7 +116,8 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
     ``_x000D_`` escapes Excel uses, and read back.
 
     Raises:
-        ExportError: Some text already looks like such an escape (``_x0041_``).
+        ExportError: Some text already looks like such an escape (``_x0041_``), or is
+            longer than a cell holds (`MAX_CELL_TEXT`).
     """
     openpyxl = _openpyxl("writing XLSX")
     styles = openpyxl.styles
