@@ -676,3 +676,26 @@ def test_text_too_long_for_a_table_is_not_written(bundled: Taxonomy) -> None:
         "cell holds at most 32767 (JSON and CASE can hold it)"
     )
     assert loads(dumps(long, format="case"), format="case") == long
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(1, 1, 1),
+        datetime.date(1899, 12, 30),
+        datetime.date(1899, 12, 31),
+        datetime.date(1900, 1, 1),
+        datetime.date(1900, 2, 28),
+        datetime.date(1900, 3, 1),
+        datetime.date(9999, 12, 31),
+    ],
+)
+def test_every_date_survives_a_workbook(bundled: Taxonomy, day: datetime.date) -> None:
+    """A skill's date reads back from a workbook, however early (Excel's own dates start late)."""
+    skill = attrs.evolve(bundled.skills[0], updated=day)
+    dated = attrs.evolve(
+        bundled,
+        skills=[skill],
+        expectations=[attrs.evolve(e, skill=skill) for e in bundled.expectations],
+    )
+    assert loads(dumps(dated, format="xlsx"), format="xlsx") == dated

@@ -30,6 +30,10 @@ from skilltaxonomy.model import Taxonomy
 
 EXPECTATIONS_SHEET = "expectations"
 
+# Excel's dates before March 1900 are not the calendar's (its serial 0 is read back as
+# a time of day, and 1900 has a 29 February there): such dates are written as ISO text.
+_EXCEL_DATES_FROM = datetime.date(1900, 3, 1)
+
 #: The most text a workbook cell holds (Excel's limit; openpyxl cuts longer text).
 MAX_CELL_TEXT = 32_767
 
@@ -67,6 +71,8 @@ def _storable(value: object, number: int, column: str, index: int) -> object:
     back by `from_xlsx`. Text that already looks like such an escape could not be told
     apart, so it cannot be written.
     """
+    if isinstance(value, datetime.date) and value < _EXCEL_DATES_FROM:
+        return value.isoformat()  # read back as the ISO date it is
     if not isinstance(value, str):
         return value
     found = _ESCAPE_LIKE.search(value)
