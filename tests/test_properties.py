@@ -35,6 +35,46 @@ def test_round_trip(document: dict[str, Any]) -> None:
 
 
 @settings(max_examples=150)
+@given(documents(), st.data())
+def test_filters_with_several_values_agree_with_the_listing(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """Filters given several values keep what any of them would, in file order."""
+    taxonomy = loads(json.dumps(document))
+    skills = (
+        data.draw(st.lists(st.sampled_from(taxonomy.skills), max_size=3)) if taxonomy.skills else []
+    )
+    roles = (
+        data.draw(st.lists(st.sampled_from(taxonomy.roles), max_size=3)) if taxonomy.roles else []
+    )
+    levels = (
+        data.draw(st.lists(st.sampled_from(taxonomy.levels), max_size=3)) if taxonomy.levels else []
+    )
+    flags = data.draw(st.sampled_from([None, [True], [False], [True, False]]))
+    found = taxonomy.expectations.filter(
+        skill=skills or None, role=roles or None, level=levels or None, mandatory=flags
+    )
+    assert found == tuple(
+        e
+        for e in taxonomy.expectations
+        if (not skills or e.skill in skills)
+        and (not roles or e.role in roles)
+        and (not levels or e.level in levels)
+        and (flags is None or e.mandatory in flags)
+    )
+    assert taxonomy.skills.filter(role=roles or None) == tuple(
+        s
+        for s in taxonomy.skills
+        if not roles or any(e.skill == s and e.role in roles for e in taxonomy.expectations)
+    )
+    assert taxonomy.roles.filter(skill=skills or None) == tuple(
+        r
+        for r in taxonomy.roles
+        if not skills or any(e.role == r and e.skill in skills for e in taxonomy.expectations)
+    )
+
+
+@settings(max_examples=150)
 @given(documents())
 def test_queries_agree_with_the_listing(document: dict[str, Any]) -> None:
     """Indexed queries give what filtering the full listing gives."""
