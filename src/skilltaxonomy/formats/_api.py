@@ -54,13 +54,17 @@ def _format_of(format: str | None, target: object) -> Format:
     return found if found is not None else find("json")
 
 
+# Every reader takes these; they are `load`'s and `loads`'s own arguments, not options.
+_SHARED = ("source", "max_bytes")
+
+
 @functools.cache
 def _options_of(function: Any) -> tuple[str, ...]:
-    """The options a reader or writer takes: its keyword-only parameters, in order."""
+    """The options a reader or writer takes: its keyword-only parameters but the shared."""
     return tuple(
         name
         for name, parameter in inspect.signature(function).parameters.items()
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in _SHARED
     )
 
 
@@ -68,11 +72,10 @@ def _check_options(function: Any, entry: Format, role: str, options: dict[str, A
     """Refuse, by name, an option the format does not take (a mistake in the call)."""
     taken = _options_of(function)
     for option in options:
-        if option not in taken or option in ("source", "max_bytes"):
-            listed = ", ".join(n for n in taken if n not in ("source", "max_bytes")) or "none"
+        if option not in taken:
             raise TypeError(
                 f"format {entry.name!r} takes no option {option!r} when {role} "
-                f"(its options: {listed})"
+                f"(its options: {', '.join(taken) or 'none'})"
             )
 
 

@@ -622,12 +622,14 @@ class Taxonomy(ShowsAsHTML):
     def _unknown_filters(kind: str, given: Iterable[str], known: tuple[str, ...]) -> None:
         for name in given:
             if name not in known:
-                expected = f"expected one of: {', '.join(known)}" if known else "there are none"
-                raise InvalidQueryError(f"unknown filter {name!r} for {kind} ({expected})")
+                expected = ", ".join(known)
+                raise InvalidQueryError(
+                    f"unknown filter {name!r} for {kind} (expected one of: {expected})"
+                )
 
     def _no_filters(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Any]:
-        self._unknown_filters("this listing", given, ())
-        raise AssertionError  # pragma: no cover - the line above raises
+        name = next(iter(given))  # a listing calls its filterer with at least one filter
+        raise InvalidQueryError(f"unknown filter {name!r} for this listing (there are none)")
 
     def _union(
         self, kind: str, items: tuple[_D, ...], groups: list[tuple[_D, ...]]
