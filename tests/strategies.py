@@ -7,10 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from skilltaxonomy import (
-    FORMAT,
-)
 from skilltaxonomy._text import forbidden_character, id_key
+from skilltaxonomy.formats.fields import FORMAT_V1
 
 
 def _valid_text(text: str) -> bool:
@@ -58,7 +56,7 @@ def documents(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) -
     cells = [(s, r, lv) for s in skill_ids for r in role_ids for lv in level_ids]
     chosen = draw(st.lists(st.sampled_from(cells), unique=True, max_size=20)) if cells else []
     return {
-        "format": FORMAT,
+        "format": FORMAT_V1,
         "name": draw(names),
         "version": draw(texts),
         "language": draw(st.sampled_from(["en", "es", "de", "pt-BR"])),

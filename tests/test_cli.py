@@ -421,7 +421,7 @@ class TestExitCodes:
         assert run("--data", str(path), "show", "x") == (1, "")
         assert capsys.readouterr().err == (
             f"skilltaxonomy: error: {path}: 1 problem\n"
-            "  $.format: required key missing (expected 'skilltaxonomy/1')\n"
+            "  $.format: required key missing (expected 'skilltaxonomy/1' or 'skilltaxonomy/2')\n"
         )
         assert run("--data", str(tmp_path / "nope.json"), "show", "x") == (1, "")
         assert (

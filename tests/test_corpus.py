@@ -497,17 +497,17 @@ framework(
     "\n".join(
         [
             "bad.json: 1 problem",
-            "  $.format: required key missing (expected 'skilltaxonomy/1')",
+            "  $.format: required key missing (expected 'skilltaxonomy/1' or 'skilltaxonomy/2')",
         ]
     ),
 )
 framework(
     "format-unsupported",
-    _changed(lambda d: d.update(format="skilltaxonomy/2")),
+    _changed(lambda d: d.update(format="skilltaxonomy/3")),
     "\n".join(
         [
             "bad.json: 1 problem",
-            "  $.format: unsupported format 'skilltaxonomy/2'; this version reads 'skilltaxonomy/1'",
+            "  $.format: unsupported format 'skilltaxonomy/3'; this version reads 'skilltaxonomy/1' or 'skilltaxonomy/2'",
         ]
     ),
 )

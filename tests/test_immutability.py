@@ -9,8 +9,10 @@ import attrs
 import pytest
 
 from skilltaxonomy import (
+    Extras,
     Listing,
     Taxonomy,
+    Translations,
     load,
 )
 
@@ -44,7 +46,8 @@ def _public_values(item: object) -> Iterator[tuple[str, object]]:
 def _frozen_value(value: object) -> bool:
     if isinstance(value, (tuple, Listing)):
         return all(_frozen_value(item) for item in value)
-    return isinstance(value, _SCALARS) or attrs.has(type(value))
+    # Extras and translations are read-only mappings of frozen values (tests/model).
+    return isinstance(value, (*_SCALARS, Extras, Translations)) or attrs.has(type(value))
 
 
 def test_no_public_attribute_is_mutable() -> None:

@@ -8,7 +8,7 @@
 Everything public is importable from here. The model, the exceptions and the four
 verbs of every format are imported with the package; people, comparison, records,
 pages and the other formats when first used, so that ``import skilltaxonomy; load()``
-stays as quick as the model and the format v1 loader allow.
+stays as quick as the model and the JSON loader allow.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -24,12 +24,14 @@ from skilltaxonomy.exceptions import (
     InvalidTableError,
     InvalidTaxonomyError,
     InvalidValueError,
+    LadderNotFoundError,
     LevelNotFoundError,
     MergeConflictError,
     MissingDependencyError,
     NotFoundError,
     Problem,
     RoleNotFoundError,
+    ScaleNotFoundError,
     SkillNotFoundError,
     TaxonomyError,
     UnsupportedLocaleError,
@@ -38,7 +40,22 @@ from skilltaxonomy.formats._api import dump, dumps, load, loads
 from skilltaxonomy.formats._guard import Reading
 from skilltaxonomy.formats._registry import FORMATS, Format
 from skilltaxonomy.formats.fields import FORMAT
-from skilltaxonomy.model import Domain, Expectation, Level, Listing, Role, Skill, Taxonomy
+from skilltaxonomy.model import (
+    Definition,
+    Domain,
+    Expectation,
+    Extras,
+    Ladder,
+    Level,
+    Listing,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    Taxonomy,
+    Translations,
+)
 
 if TYPE_CHECKING:
     from skilltaxonomy._i18n import available_locales, default_locale
@@ -120,11 +137,13 @@ __all__ = [
     "Change",
     "Comparison",
     "Conflict",
+    "Definition",
     "Domain",
     "DomainNotFoundError",
     "Expectation",
     "ExpectationNotFoundError",
     "ExportError",
+    "Extras",
     "FieldChange",
     "Format",
     "GapReport",
@@ -135,6 +154,8 @@ __all__ = [
     "InvalidTableError",
     "InvalidTaxonomyError",
     "InvalidValueError",
+    "Ladder",
+    "LadderNotFoundError",
     "Level",
     "LevelNotFoundError",
     "Listing",
@@ -149,16 +170,21 @@ __all__ = [
     "Rating",
     "Reading",
     "Role",
+    "RoleLevel",
     "RoleMatrix",
     "RoleNotFoundError",
+    "Scale",
+    "ScaleNotFoundError",
     "Skill",
     "SkillGap",
     "SkillNotFoundError",
+    "Step",
     "Taxonomy",
     "TaxonomyDiff",
     "TaxonomyError",
     "TeamView",
     "Transition",
+    "Translations",
     "UnsupportedLocaleError",
     "available_locales",
     "default_locale",

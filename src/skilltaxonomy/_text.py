@@ -9,6 +9,7 @@ the rules for users. Standard library only.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -158,6 +159,46 @@ def check_bool(value: object, _: object = None) -> bool:
     """`value` if it is ``True`` or ``False`` (never 1 or "yes")."""
     if type(value) is not bool:
         _fail("true or false", value)
+    return value
+
+
+def check_optional_bool(value: object, _: object = None) -> bool | None:
+    """`value` if it is ``True``, ``False`` or ``None`` (a requirement left unstated)."""
+    if value is not None and type(value) is not bool:
+        _fail("true, false or null", value)
+    return value
+
+
+def check_optional_number(value: object, _: object = None) -> float | None:
+    """`value` if it is a finite number (never a boolean) or ``None``, as a float."""
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+        _fail("a finite number or null", value)
+    return float(value)  # type: ignore[arg-type]
+
+
+def check_texts(value: object, _: object = None) -> tuple[str, ...]:
+    """`value` as a tuple if it is a list or tuple of text (criteria, examples, a stack…)."""
+    if not isinstance(value, (list, tuple)) or type(value) not in (list, tuple):
+        _fail("an array of strings", value)
+    for index, item in enumerate(value):
+        try:
+            check_text(item)
+        except InvalidValueError as error:
+            raise InvalidValueError(f"item {index}: {error}") from None
+    return tuple(value)
+
+
+#: A language tag as BCP 47 writes it, in the forms frameworks use: ``en``, ``pt-BR``,
+#: ``zh-Hant-TW``, ``es-419`` (a primary language of 2–3 letters, then subtags).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z\d]{5,8})*")
+
+
+def check_language(value: object, _: object = None) -> str:
+    """`value` if it is a language tag such as ``"en"`` or ``"pt-BR"``."""
+    if type(value) is not str or not LANGUAGE_TAG.fullmatch(value):
+        _fail("a language tag such as 'en' or 'pt-BR'", value)
     return value
 
 

@@ -187,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = command(
         "validate",
         "check a framework file and list every problem with its place",
-        "Check a format v1 file: exit 0 with a summary, or 1 with every problem.",
+        "Check a framework file (format v2 or v1): exit 0 with a summary, or 1 with every problem.",
         "skilltaxonomy validate my-framework.json",
     )
     validate.add_argument("file", metavar="FILE", help="the framework file to check")
@@ -209,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
 
     import_page = command(
         "import-page",
-        "read a skill profile page (en, es or de) into a format v1 framework",
+        "read a skill profile page (en, es or de) into a framework (format v2 JSON)",
         "Read a copied skill profile page. Levels and known roles come from the framework "
         "(--data, default the bundled one); the skill's id and name from the options.",
         "skilltaxonomy import-page page.md --skill-id nna "
@@ -222,6 +222,16 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
     )
     return parser
+
+
+def _format_version_option(parser: argparse.ArgumentParser, scope: str = "") -> None:
+    parser.add_argument(
+        "--format-version",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help=f"{scope}the version of the JSON format (default: 2; 1 for older readers)",
+    )
 
 
 def _exchange_commands(command: Callable[..., Any]) -> None:
@@ -248,12 +258,13 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
     export.add_argument(
         "--bom", action="store_true", help="CSV only: start with a byte-order mark, for Excel"
     )
+    _format_version_option(export, "JSON only: ")
 
     import_ = command(
         "import",
-        "read a CSV, XLSX or CASE file into a format v1 framework",
+        "read a CSV, XLSX or CASE file into a framework (format v2 JSON)",
         "Read a long table (CSV or XLSX) or a 1EdTech CASE 1.1 package and write it as "
-        "format v1 JSON. The format is the one the file's suffix names unless --from says. "
+        "format v2 JSON. The format is the one the file's suffix names unless --from says. "
         "Every bad row or object is reported with its place; what the input holds that a "
         "framework has no place for is listed on stderr.",
         "skilltaxonomy import framework.csv --name 'Our ladder' -o ours.json",
@@ -278,7 +289,7 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
     diff_ = command(
         "diff",
         "list what changed between two framework files",
-        "Compare two format v1 files: what was added, removed and changed, by id.",
+        "Compare two framework files: what was added, removed and changed, by id.",
         "skilltaxonomy diff v1.json v2.json",
         "skilltaxonomy diff v1.json v2.json --format md > CHANGES.md",
     )
@@ -286,12 +297,14 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
     diff_.add_argument("new", metavar="NEW", help="the framework after")
     _format_option(diff_, "text")
 
-    command(
+    schema = command(
         "schema",
-        "print the JSON Schema of format v1",
-        "Print the JSON Schema (draft 2020-12) that editors use to check format v1 files.",
-        "skilltaxonomy schema > skilltaxonomy-1.schema.json",
+        "print the JSON Schema of format v2 (or v1)",
+        "Print the JSON Schema (draft 2020-12) that editors use to check framework files.",
+        "skilltaxonomy schema > skilltaxonomy-2.schema.json",
+        "skilltaxonomy schema --format-version 1 > skilltaxonomy-1.schema.json",
     )
+    _format_version_option(schema)
 
 
 def _people_commands(command: Callable[..., Any]) -> None:
@@ -660,6 +673,10 @@ def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         if args.role is None:
             raise _UsageError("--format matrix-csv needs --role")
         options["role"] = args.role
+    if args.format_version != 2:
+        if name != "json":
+            raise _UsageError("--format-version is for --format json")
+        options["version"] = args.format_version
     return _write(dumps(taxonomy, format=name, **options), args.output, out)
 
 
@@ -732,7 +749,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "schema":
         from skilltaxonomy.formats.schema import schema_text  # noqa: PLC0415 - loaded when used
 
-        out.write(schema_text())
+        out.write(schema_text(args.format_version))
         return EXIT_OK
     taxonomy = load(args.data)
     if args.command == "export":

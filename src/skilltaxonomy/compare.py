@@ -1,8 +1,9 @@
 """Comparing and combining frameworks: `diff` lists what changed, `merge` joins them.
 
-Both work on the framework's entries as format v1 writes them, matched by id (an
-expectation by its skill, role and level), so a change is reported in the same terms
-a file's author edits.
+Both work on the framework's entries as the format writes them, every key present,
+matched by id (an expectation by its skill, role and level, a definition by its skill
+and step, a role level by its role and level), so a change is reported in the same
+terms a file's author edits.
 """
 
 from __future__ import annotations
@@ -15,20 +16,37 @@ import attrs
 
 from skilltaxonomy._text import show
 from skilltaxonomy.exceptions import MergeConflictError
+from skilltaxonomy.formats.fields import document_fields
 from skilltaxonomy.formats.json_v1 import decode, encode
 from skilltaxonomy.model import Taxonomy
 from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import Listing, listing
 
 #: The kinds of entry a diff reports, in the order it reports them.
-KINDS: tuple[str, ...] = ("framework", "domain", "skill", "role", "level", "expectation")
+KINDS: tuple[str, ...] = (
+    "framework",
+    "domain",
+    "skill",
+    "role",
+    "level",
+    "ladder",
+    "scale",
+    "role_level",
+    "definition",
+    "expectation",
+)
 
 Action: TypeAlias = Literal["added", "removed", "changed"]
 Policy: TypeAlias = Literal["raise", "keep", "replace"]
 _Record: TypeAlias = dict[str, Any]
 
-_FRAMEWORK_FIELDS = ("name", "version", "language")
-_CELL = ("skill", "role", "level")
+_FRAMEWORK_FIELDS = tuple(field.key for field in document_fields(2))
+# The fields that key each kind of entry (the others are keyed by id).
+_KEY_FIELDS = {
+    "expectation": ("skill", "role", "level"),
+    "definition": ("skill", "step"),
+    "role_level": ("role", "level"),
+}
 
 
 @attrs.frozen
@@ -36,9 +54,9 @@ class FieldChange:
     """One field of an entry, before and after.
 
     Attributes:
-        field: The field's name in format v1, such as ``"mandatory"``; a level's
+        field: The field's name in the format, such as ``"mandatory"``; a level's
             position on the ladder is ``"rank"``.
-        old: Its value before (as format v1 writes it).
+        old: Its value before (as the format writes it).
         new: Its value after.
     """
 
@@ -120,13 +138,14 @@ def _entries(document: Mapping[str, Any]) -> dict[str, dict[_Key, _Record]]:
     entries: dict[str, dict[_Key, _Record]] = {
         "framework": {(): {field: document[field] for field in _FRAMEWORK_FIELDS}}
     }
-    for kind in KINDS[1:-1]:
-        entries[kind] = {(record["id"],): dict(record) for record in document[f"{kind}s"]}
+    for kind in KINDS[1:]:
+        parts = _KEY_FIELDS.get(kind, ("id",))
+        entries[kind] = {
+            tuple(record[part] for part in parts): dict(record)
+            for record in document.get(f"{kind}s", ())
+        }
     for rank, record in enumerate(document["levels"], start=1):
         entries["level"][record["id"],]["rank"] = rank
-    entries["expectation"] = {
-        tuple(record[part] for part in _CELL): dict(record) for record in document["expectations"]
-    }
     return entries
 
 
@@ -136,7 +155,9 @@ def _shown(key: _Key) -> str:
 
 
 def _name(kind: str, record: _Record) -> str:
-    return str(record["description"] if kind == "expectation" else record["name"])
+    if kind in _KEY_FIELDS:
+        return str(record.get("description") or record.get("title") or "")
+    return str(record["name"])
 
 
 def _field_changes(old: _Record, new: _Record) -> tuple[FieldChange, ...]:
@@ -157,7 +178,7 @@ def diff(old: Taxonomy, new: Taxonomy) -> TaxonomyDiff:
     >>> bool(diff(load(), load()))
     False
     """
-    before, after = _entries(encode(old)), _entries(encode(new))
+    before, after = _entries(encode(old, complete=True)), _entries(encode(new, complete=True))
     changes: list[Change] = []
     for kind in KINDS:
         was, now = before[kind], after[kind]
@@ -260,12 +281,12 @@ def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> T
         raise ValueError(
             f"unknown conflict policy {on_conflict!r}: expected 'raise', 'keep' or 'replace'"
         )
-    document = encode(base)
+    document = encode(base, complete=True)
     merged = _entries(document)
     ladder = [key for (key,) in merged["level"]]
     conflicts: list[Conflict] = []
     for number, other in enumerate(others, start=1):
-        theirs = _entries(encode(other))
+        theirs = _entries(encode(other, complete=True))
         ladder = _merge_ladders(ladder, [key for (key,) in theirs["level"]], number, conflicts)
         for kind in KINDS[1:]:
             ours = merged[kind]
@@ -285,9 +306,10 @@ def merge(base: Taxonomy, *others: Taxonomy, on_conflict: Policy = "raise") -> T
                     ours[key] = record
     if conflicts:
         raise MergeConflictError(conflicts)
-    document["domains"] = list(merged["domain"].values())
-    document["skills"] = list(merged["skill"].values())
-    document["roles"] = list(merged["role"].values())
-    document["levels"] = [{"id": key, "name": merged["level"][key,]["name"]} for key in ladder]
-    document["expectations"] = list(merged["expectation"].values())
+    for kind in KINDS[1:]:
+        document[f"{kind}s"] = list(merged[kind].values())
+    document["levels"] = [
+        {field: value for field, value in merged["level"][key,].items() if field != "rank"}
+        for key in ladder
+    ]
     return decode(document, source="merged framework")

@@ -243,6 +243,18 @@ class LevelNotFoundError(NotFoundError):
     kind = "level"
 
 
+class ScaleNotFoundError(NotFoundError):
+    """No proficiency scale has that id or name."""
+
+    kind = "scale"
+
+
+class LadderNotFoundError(NotFoundError):
+    """No ladder has that id or name."""
+
+    kind = "ladder"
+
+
 class ExpectationNotFoundError(NotFoundError):
     """The framework holds no expectation for that skill, role and level."""
 

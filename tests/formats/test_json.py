@@ -284,14 +284,17 @@ class TestInvalidDocuments:
             (b"[1, 2]", "$: expected a JSON object, got an array"),
             (b'"text"', "$: expected a JSON object, got 'text'"),
             (b"null", "$: expected a JSON object, got null"),
-            (b"{}", "$.format: required key missing (expected 'skilltaxonomy/1')"),
             (
-                b'{"format": "skilltaxonomy/2"}',
-                "$.format: unsupported format 'skilltaxonomy/2'; this version reads 'skilltaxonomy/1'",
+                b"{}",
+                "$.format: required key missing (expected 'skilltaxonomy/1' or 'skilltaxonomy/2')",
+            ),
+            (
+                b'{"format": "skilltaxonomy/3"}',
+                "$.format: unsupported format 'skilltaxonomy/3'; this version reads 'skilltaxonomy/1' or 'skilltaxonomy/2'",
             ),
             (
                 b'{"format": 1}',
-                "$.format: unsupported format 1; this version reads 'skilltaxonomy/1'",
+                "$.format: unsupported format 1; this version reads 'skilltaxonomy/1' or 'skilltaxonomy/2'",
             ),
             (
                 b"[" * 100_000 + b"]" * 100_000,
@@ -355,10 +358,10 @@ class TestValidDocuments:
 
 
 class TestEncoding:
-    def test_canonical_text(self, document: Document) -> None:
-        """Dumps writes every key in a fixed order, two-space indents and a final newline."""
+    def test_canonical_text_of_format_v1(self, document: Document) -> None:
+        """Format v1 is written with every key in a fixed order, two-space indents, a final newline."""
         del document["version"]
-        text = dumps(loads(json.dumps(document)))
+        text = dumps(loads(json.dumps(document)), version=1)
         assert text.endswith("}\n")
         written = json.loads(text)
         assert list(written) == [
@@ -383,6 +386,26 @@ class TestEncoding:
         ]
         assert written["skills"][1]["updated"] is None
         assert text.startswith('{\n  "format": "skilltaxonomy/1",\n')
+
+    def test_canonical_text_of_format_v2(self, document: Document) -> None:
+        """Format v2 leaves out every key at its default but the document's own and v1's arrays."""
+        del document["version"]
+        text = dumps(loads(json.dumps(document)))
+        written = json.loads(text)
+        assert list(written) == [
+            "format",
+            "name",
+            "version",
+            "language",
+            "domains",
+            "skills",
+            "roles",
+            "levels",
+            "expectations",
+        ]
+        assert written["format"] == "skilltaxonomy/2"
+        assert list(written["skills"][1]) == ["id", "name", "domain", "category"]
+        assert text.startswith('{\n  "format": "skilltaxonomy/2",\n')
 
     def test_round_trip(self, small_text: str) -> None:
         """loads(dumps(t)) == t, and canonical text survives dumps(loads(s)) unchanged."""

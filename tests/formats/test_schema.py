@@ -1,4 +1,4 @@
-"""Tests for the shipped JSON Schema: valid files pass it, structural mistakes fail it."""
+"""Tests for the shipped JSON Schemas: valid files pass them, structural mistakes fail them."""
 
 from __future__ import annotations
 
@@ -21,9 +21,23 @@ from skilltaxonomy.formats.schema import schema_text
 from ..conftest import SMALL, Document
 from ..formats.test_json import BAD
 
-VALIDATOR = jsonschema.Draft202012Validator(
-    json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-)
+VALIDATORS = {
+    version: jsonschema.Draft202012Validator(
+        json_schema(version), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    for version in (1, 2)
+}
+
+
+class _ByFormat:
+    """Validates a document with the schema of the version its ``format`` names."""
+
+    def iter_errors(self, document: Any) -> Any:
+        version = 1 if document.get("format") == "skilltaxonomy/1" else 2
+        return VALIDATORS[version].iter_errors(document)
+
+
+VALIDATOR = _ByFormat()
 
 # Problems the schema cannot see: they need more than one place of the file at once.
 _CROSS_REFERENCE = ("duplicate", "unknown domain", "unknown skill", "unknown role", "unknown level")
@@ -38,18 +52,21 @@ def _schema_can_see(expected: list[str]) -> bool:
     return _is_structural(expected) and not any("lone surrogate" in line for line in expected)
 
 
-def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_schema_is_a_valid_draft_2020_12_schema(version: int) -> None:
     """The shipped file is a valid JSON Schema of the draft it declares."""
-    schema = json_schema()
+    schema = json_schema(version)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_the_schema_is_package_data() -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_schema_is_package_data(version: int) -> None:
     """The schema is a file inside the installed package, readable with importlib.resources."""
-    shipped = resources.files("skilltaxonomy").joinpath("schema", "skilltaxonomy-1.schema.json")
-    assert json.loads(shipped.read_text("utf-8")) == json_schema()
-    assert schema_text() == shipped.read_text("utf-8")
+    name = f"skilltaxonomy-{version}.schema.json"
+    shipped = resources.files("skilltaxonomy").joinpath("schema", name)
+    assert json.loads(shipped.read_text("utf-8")) == json_schema(version)
+    assert schema_text(version) == shipped.read_text("utf-8")
 
 
 def test_each_call_returns_a_new_schema() -> None:
@@ -104,7 +121,7 @@ def test_reference_mistakes_pass_the_schema_but_not_the_library(
 
 def test_a_schema_pointer_is_allowed_and_ignored() -> None:
     """A file may name its schema under "$schema", for editors; it loads as without it."""
-    document = {"$schema": json_schema()["$id"], **SMALL}
+    document = {"$schema": json_schema(1)["$id"], **SMALL}
     assert list(VALIDATOR.iter_errors(document)) == []
     assert loads(json.dumps(document)) == loads(json.dumps(SMALL))
 
@@ -115,10 +132,11 @@ def test_a_schema_pointer_must_be_text() -> None:
         loads(json.dumps({"$schema": 1, **SMALL}))
 
 
-def test_the_shipped_schema_is_the_declared_one() -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_shipped_schema_is_the_declared_one(version: int) -> None:
     """The shipped file is the schema made from the declared fields, byte for byte."""
     from skilltaxonomy.formats.fields import json_schema_document
 
-    assert json_schema() == json_schema_document()
-    expected = json.dumps(json_schema_document(), ensure_ascii=False, indent=2) + "\n"
-    assert schema_text() == expected
+    assert json_schema(version) == json_schema_document(version)
+    expected = json.dumps(json_schema_document(version), ensure_ascii=False, indent=2) + "\n"
+    assert schema_text(version) == expected

@@ -225,7 +225,7 @@ class TestRules:
             ),
             (
                 lambda: Expectation(SKILL, ROLE, JUNIOR, 1, "x"),
-                "Expectation.mandatory: expected true or false, got 1",
+                "Expectation.mandatory: expected true, false or null, got 1",
             ),
             (
                 lambda: Expectation("s", ROLE, JUNIOR, True, "x"),

@@ -149,6 +149,9 @@ class TestFilters:
         )
         with pytest.raises(InvalidQueryError) as caught:
             tax.levels.filter(rank=2)
+        assert str(caught.value) == "unknown filter 'rank' for levels (expected one of: ladder)"
+        with pytest.raises(InvalidQueryError) as caught:
+            tax.domains.filter(rank=2)
         assert str(caught.value) == "unknown filter 'rank' for this listing (there are none)"
 
     def test_unknown_value(self, tax: Taxonomy) -> None:
@@ -175,5 +178,6 @@ class TestFilters:
         with pytest.raises(InvalidQueryError) as caught:
             profile.roles.filter(colour="red")
         assert str(caught.value) == (
-            "unknown filter 'colour' for Role items (expected one of: family, id, name, summary)"
+            "unknown filter 'colour' for Role items (expected one of: external_id, extras, "
+            "family, id, ladder, name, start, summary, translations)"
         )

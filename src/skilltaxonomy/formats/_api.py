@@ -126,7 +126,7 @@ def load(
         source: A path, or a file object open for reading (binary or text); ``None``
             for the bundled framework.
         format: The format's name (see `FORMATS`); default: the one the file's suffix
-            names, else ``"json"`` (format v1).
+            names, else ``"json"`` (format v2; v1 is read too).
         report: Return a `Reading` (the framework and what was not kept) instead of
             the framework alone.
         max_bytes: Refuse inputs larger than this.
@@ -189,7 +189,7 @@ def loads(
 
     Args:
         data: The text or bytes.
-        format: The format's name (see `FORMATS`); default ``"json"`` (format v1).
+        format: The format's name (see `FORMATS`); default ``"json"`` (format v2; v1 is read too).
         source: A name for the input (such as a file name) that errors mention.
         report: Return a `Reading` instead of the framework alone.
         max_bytes: Refuse inputs larger than this (characters, for text).

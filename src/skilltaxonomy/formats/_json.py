@@ -1,4 +1,4 @@
-"""The careful reader of format v1: the one cattrs converter, and every problem at its path.
+"""The careful reader of the JSON formats: the one cattrs converter, and every problem at its path.
 
 Valid files are read by the fast path in `_format`; this module is imported when a
 file is in doubt (and by the readers built on it), and decides what is valid.
@@ -44,7 +44,17 @@ from skilltaxonomy._text import (
 )
 from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_utf8
-from skilltaxonomy.formats.fields import Id, Name
+from skilltaxonomy.formats.fields import (
+    NUMBER,
+    OPTIONAL_BOOLEAN,
+    REFERENCE,
+    ExtrasObject,
+    Id,
+    Name,
+    TranslationsObject,
+    check_extras,
+    check_translations,
+)
 
 _T = TypeVar("_T")
 
@@ -100,6 +110,10 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(Name, check_name)
     converter.register_structure_hook(bool, check_bool)
     converter.register_structure_hook(datetime.date, parse_date)
+    converter.register_structure_hook(ExtrasObject, check_extras)
+    converter.register_structure_hook(TranslationsObject, check_translations)
+    for kind in (REFERENCE, OPTIONAL_BOOLEAN, NUMBER):
+        converter.register_structure_hook(kind.type, kind.check)
     converter.register_structure_hook_factory(attrs.has, _record_hook)
     converter.register_structure_hook_factory(_is_array, _array_hook)
     return converter
@@ -322,20 +336,23 @@ def parse_json(
 def structure(
     document: object,
     cls: type[_T],
-    format_: str,
+    format_: str | tuple[str, ...],
     source: str | None,
     error: type[InvalidTaxonomyError] = InvalidTaxonomyError,
 ) -> _T:
     """Check a parsed document's ``format`` and structure it strictly into `cls`.
 
-    Every shape problem is collected and raised as one `error`, each at its path.
+    `format_` is the ``format`` value expected, or a tuple of those accepted. Every
+    shape problem is collected and raised as one `error`, each at its path.
     """
+    formats = (format_,) if isinstance(format_, str) else format_
+    expected = " or ".join(map(repr, formats))
     if type(document) is not dict:
         raise error([Problem("$", f"expected a JSON object, got {show(document)}")], source)
     if "format" not in document:
-        raise error([Problem("$.format", f"required key missing (expected {format_!r})")], source)
-    if document["format"] != format_:
-        message = f"unsupported format {show(document['format'])}; this version reads {format_!r}"
+        raise error([Problem("$.format", f"required key missing (expected {expected})")], source)
+    if document["format"] not in formats:
+        message = f"unsupported format {show(document['format'])}; this version reads {expected}"
         raise error([Problem("$.format", message)], source)
     try:
         return _converter().structure(document, cls)

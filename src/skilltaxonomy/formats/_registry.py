@@ -68,7 +68,7 @@ class Format(NamedTuple):
 FORMATS: tuple[Format, ...] = (
     Format(
         "json",
-        "format v1, the library's own JSON (docs/format.md)",
+        "format v2 (v1 is read too), the library's own JSON (docs/format.md)",
         "skilltaxonomy.formats.json_v1",
         (".json",),
     ),

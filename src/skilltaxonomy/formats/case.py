@@ -36,6 +36,7 @@ from skilltaxonomy._text import character_problem, id_key, show, slug
 from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading, guarded
 from skilltaxonomy.formats._json import parse_json
+from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
 
 #: The namespace every identifier this library makes descends from.
@@ -194,6 +195,7 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
     >>> package == to_package(load())
     True
     """
+    refuse_beyond_v1(taxonomy, "the CASE writer", "write JSON: format v2 holds it")
     if changed is not None:
         if changed.tzinfo is None:  # CASE needs an offset; a naive time is taken as UTC
             changed = changed.replace(tzinfo=datetime.timezone.utc)
@@ -319,7 +321,7 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
         expectation_nodes[cell_key] = node
         associate("isChildOf", node, nodes["skill", e.skill.id], number)
         associate("hasSkillLevel", node, nodes["level", e.level.id])
-        grouping = groupings[e.mandatory]
+        grouping = groupings[e.mandatory is True]  # never None: refused above
         associate(
             "isPartOf",
             node,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.formats.table import (
     COLUMNS,
     DEFAULT_MAX_CELLS,
@@ -62,6 +63,7 @@ def write(taxonomy: Taxonomy, *, bom: bool = False) -> str:
     >>> print(dumps(load(), format="csv").splitlines()[0])
     domain,category,skill,role,level,level_rank,mandatory,description,domain_id,skill_id,role_id,level_id,skill_summary,skill_updated,role_family,role_summary
     """
+    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it")
     return _write_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in long_rows(taxonomy)), bom)
 
 

@@ -1,4 +1,4 @@
-"""Format v1 text ⇄ `Taxonomy`: the fast path for valid files, and the canonical writer.
+"""The library's JSON (formats v2 and v1) ⇄ `Taxonomy`: fast and careful readers, writers.
 
 A valid file is parsed (orjson when installed, else the standard library) and built
 in one pass; anything the fast path is not sure of goes to the careful path in
@@ -8,6 +8,7 @@ in one pass; anything the fast path is not sure of goes to the careful path in
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import gc
 import json
@@ -18,24 +19,41 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from skilltaxonomy._text import check_name, check_text, id_key, show
-from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
+from skilltaxonomy._text import check_text, id_key, show
+from skilltaxonomy.exceptions import ExportError, InvalidTaxonomyError, InvalidValueError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
 from skilltaxonomy.formats.fields import (
-    DOCUMENT_FIELDS,
-    DOMAIN,
     EXPECTATION,
     FORMAT,
-    LEVEL,
+    FORMAT_OF,
+    FORMAT_V1,
+    NESTED,
+    RECORDS,
     REQUIRED,
-    ROLE,
     SCHEMA_KEY,
-    SKILL,
     Record,
     array_key,
+    document_fields,
+    items_of,
     records,
+    records_in,
+    refuse_beyond_v1,
 )
-from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.model import (
+    Definition,
+    Domain,
+    Expectation,
+    Ladder,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    Taxonomy,
+)
+from skilltaxonomy.model.entities import NO_DETAILS, ExpectationDetails
+from skilltaxonomy.model.extras import Extras, Translations
 from skilltaxonomy.model.problems import (
     duplicate_cell_problems,
     duplicate_id_problems,
@@ -55,15 +73,39 @@ def _by_id(items: Iterable[_T]) -> dict[str, _T] | None:
     return found
 
 
-def _members_and_colons(records: Iterable[dict[str, object]]) -> tuple[int, int]:
-    """How many members the objects have, and how many colons their string values hold."""
+class _Count(NamedTuple):
+    """What `_count` finds in a parsed value."""
+
+    # The members of its objects, at any depth.
+    members: int
+    # The colons in its keys and strings.
+    colons: int
+    # How deeply its arrays and objects nest, counted from the depth it was found at.
+    depth: int
+
+
+def _count(value: object, depth: int = 0) -> _Count:
+    """Count the members and colons of `value`, found `depth` arrays and objects deep."""
     members = colons = 0
-    for record in records:
-        members += len(record)
-        for value in record.values():
-            if type(value) is str:
-                colons += value.count(":")
-    return members, colons
+    deepest = depth
+    stack = [(value, depth)]
+    while stack:
+        item, at = stack.pop()
+        kind = type(item)
+        if kind is str:
+            colons += item.count(":")  # type: ignore[attr-defined]
+        elif kind is dict:
+            at += 1
+            deepest = max(deepest, at)
+            members += len(item)  # type: ignore[arg-type]
+            for key, inner in item.items():  # type: ignore[attr-defined]
+                colons += key.count(":")
+                stack.append((inner, at))
+        elif kind is list:
+            at += 1
+            deepest = max(deepest, at)
+            stack += ((inner, at) for inner in item)  # type: ignore[attr-defined]
+    return _Count(members, colons, deepest)
 
 
 def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
@@ -74,11 +116,37 @@ def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
 _EXPECTATION_SETTERS = tuple(_slot_setter(field.name) for field in attrs.fields(Expectation))
 
 
-_E = TypeVar("_E", Domain, Skill, Role, Level)
+_ENTITIES = (
+    Domain,
+    Skill,
+    Role,
+    Level,
+    Step,
+    Scale,
+    Ladder,
+    Expectation,
+    ExpectationDetails,
+    Definition,
+    RoleLevel,
+)
+_E = TypeVar(
+    "_E",
+    Domain,
+    Skill,
+    Role,
+    Level,
+    Step,
+    Scale,
+    Ladder,
+    Expectation,
+    ExpectationDetails,
+    Definition,
+    RoleLevel,
+)
 
-# Each entity class's slots, in the order of its fields.
+# Each entity class's slots, in the order of its fields, with their defaults.
 _SLOTS = {
-    cls: tuple(field.name for field in attrs.fields(cls)) for cls in (Domain, Skill, Role, Level)
+    cls: tuple((field.name, field.default) for field in attrs.fields(cls)) for cls in _ENTITIES
 }
 
 
@@ -86,11 +154,16 @@ def _checked(cls: type[_E], values: list[Any]) -> _E:
     """An entity from values the fields' rules have checked (the model's own rules).
 
     The constructor would check them again, and for a small file that is most of the
-    work, so the slots are set directly, as for expectations.
+    work, so the slots are set directly, as for expectations; slots after `values`
+    (what format v1 does not hold) get their defaults.
     """
     entity = object.__new__(cls)
-    for name, value in zip(_SLOTS[cls], values, strict=True):
-        object.__setattr__(entity, name, value)
+    setattr_ = object.__setattr__
+    slots = _SLOTS[cls]
+    for (name, _), value in zip(slots, values, strict=False):
+        setattr_(entity, name, value)
+    for name, default in slots[len(values) :]:
+        setattr_(entity, name, default)
     return entity
 
 
@@ -113,88 +186,267 @@ def _fast_array(value: object) -> list[Any]:
     return value
 
 
-# How deeply a valid format v1 document nests: the expectations in their array in the root.
+def _resolved(by_id: dict[str, _T], key: str | None) -> _T | None:
+    """The entity `key` names, ``None`` for null; a KeyError for an unknown id."""
+    return None if key is None else by_id[key]
+
+
+def _step_of(scale: Scale | None, key: str) -> Step:
+    """The step of `scale` with that id or code; a KeyError if there is none."""
+    if scale is not None:
+        for step in scale.steps:
+            if key in (step.id, step.code):
+                return step
+    raise KeyError(key)
+
+
+# How deeply every document nests: its expectations in their array in the root (the
+# fast path measures what nests deeper: ladders, scales, lists and extras).
 FORMAT_DEPTH = 3
 
 
 class _Head(NamedTuple):
     """What comes before the expectations, checked, with the counts `_fast_build` needs."""
 
-    name: str
-    version: str
-    language: str
+    version: int
+    fields: dict[str, Any]
     domains: tuple[Domain, ...]
     skills: tuple[Skill, ...]
     roles: tuple[Role, ...]
     levels: tuple[Level, ...]
+    more: dict[str, Any]
     # Entities by id, for the expectations to refer to.
     skill_by_id: dict[str, Skill]
     role_by_id: dict[str, Role]
     level_by_id: dict[str, Level]
-    # The members of the objects read so far, and the colons in their strings.
+    # The first scale, the default of every skill without one.
+    default_scale: Scale | None
+    # Whether the framework holds what only the constructor checks: ladders, scales…
+    structured: bool
+    # The members of the objects read so far, the colons in their keys and strings, and
+    # how deeply they nest.
     members: int
     colons: int
+    depth: int
 
 
-def _fast_head(document: dict[str, Any]) -> _Head | None:
+_VERSION_OF = {FORMAT_V1: 1, FORMAT: 2}
+
+
+def _version_of(document: dict[str, Any]) -> int | None:
+    """The format version a document's ``format`` names, or None."""
+    named = document.get("format")
+    return _VERSION_OF.get(named) if type(named) is str else None
+
+
+def _levels_of(items: object, record: Record) -> list[Level]:
+    levels = []
+    for rank, item in enumerate(_fast_array(items), start=1):
+        key, level_name, *rest = _fast_values(item, record)
+        levels.append(_checked(Level, [key, level_name, rank, *rest]))
+    return levels
+
+
+def _fast_scales(items: list[Any], records: dict[str, Record]) -> list[Scale]:
+    scales = []
+    for item in items:
+        key, scale_name, steps, *rest = _fast_values(item, records["scale"])
+        made = []
+        for rank, step in enumerate(_fast_array(steps), start=1):
+            step_key, step_name, *step_rest = _fast_values(step, records["step"])
+            made.append(_checked(Step, [step_key, step_name, rank, *step_rest]))
+        scales.append(_checked(Scale, [key, scale_name, tuple(made), *rest]))
+    return scales
+
+
+def _fast_ladders(items: list[Any], records: dict[str, Record]) -> list[Ladder]:
+    ladders = []
+    for item in items:
+        key, ladder_name, ladder_levels, *rest = _fast_values(item, records["ladder"])
+        made_levels = tuple(_levels_of(ladder_levels, records["level"]))
+        ladders.append(_checked(Ladder, [key, ladder_name, made_levels, *rest]))
+    return ladders
+
+
+def _fast_roles(
+    items: list[Any],
+    record: Record,
+    ladder_by_id: dict[str, Ladder],
+    level_by_id: dict[str, Level],
+    v1: bool,
+) -> list[Role]:
+    roles = []
+    for item in items:
+        values = _fast_values(item, record)
+        if not v1:
+            values[4] = _resolved(ladder_by_id, values[4])
+            values[5] = _resolved(level_by_id, values[5])
+        roles.append(_checked(Role, values))
+    return roles
+
+
+def _general_expectation(
+    item: dict[str, Any],
+    record: Record,
+    head: _Head,
+    no_details: list[Any],
+) -> Expectation:
+    """An expectation with more than format v1's five keys, checked; raises if in doubt."""
+    skill_key, role_key, level_key, mandatory, description, *more = _fast_values(item, record)
+    skill = head.skill_by_id[skill_key]
+    details = NO_DETAILS
+    if more != no_details:
+        if more[0] is not None:
+            more[0] = _step_of(skill.scale or head.default_scale, more[0])
+        details = _checked(ExpectationDetails, more)
+    values = [skill, head.role_by_id[role_key], head.level_by_id[level_key]]
+    return _checked(Expectation, [*values, mandatory, description, details])
+
+
+def _assemble(
+    head: _Head, built: list[Expectation], by_cell: dict[Any, Expectation]
+) -> Taxonomy | None:
+    """The taxonomy of a checked head and expectations; None if the constructor refuses."""
+    if head.structured:
+        # Ladders, scales and steps are checked by the constructor, as from code.
+        try:
+            return Taxonomy(
+                **head.fields,
+                domains=head.domains,
+                skills=head.skills,
+                roles=head.roles,
+                levels=head.levels,
+                expectations=built,
+                **{k: v for k, v in head.more.items() if k not in head.fields},
+            )
+        except InvalidTaxonomyError:
+            return None
+    # The codec has checked what the constructor would.
+    return Taxonomy._from_checked(
+        name=head.fields["name"],
+        version=head.fields.get("version", ""),
+        language=head.fields.get("language", "en"),
+        domains=head.domains,
+        skills=head.skills,
+        roles=head.roles,
+        levels=head.levels,
+        expectations=tuple(built),
+        by_cell=by_cell,
+        **{k: v for k, v in head.more.items() if k not in _HEAD_KEYS},
+    )
+
+
+def _fast_fields(document: dict[str, Any], version: int) -> dict[str, Any]:
+    """The document's own fields, checked and taken out of it; KeyError if one is missing."""
+    fields = {}
+    for field in document_fields(version):
+        value = document.pop(field.key, field.default)
+        if value is REQUIRED:
+            raise KeyError(field.key)
+        fields[field.key] = (
+            field.default if value is field.default else field.kind.check(value, None)
+        )
+    return fields
+
+
+def _fast_head(document: dict[str, Any], version: int) -> _Head | None:
     """Everything in `document` but its expectations, checked; None if in any doubt."""
-    # The root's members, and the colons of its strings (the format, name, version…).
-    members, colons = _members_and_colons([document])
+    counted = _count(document)
     del document["format"]
+    records = {record.name: record.in_version(version) for record in (*NESTED, *RECORDS)}
+    v1 = version == 1
+
+    def array(key: str) -> list[Any]:
+        if not v1:
+            return _fast_array(document.pop(key, []))
+        # Format v1 requires its five arrays; an array of v2 is left as an unknown key.
+        return _fast_array(document.pop(key)) if key in _V1_ARRAYS else []
+
     try:
         if type(document.pop(SCHEMA_KEY, "")) is not str:
             return None
-        name = check_name(document.pop("name"), None)
-        version = check_text(document.pop("version", ""))
-        language = check_text(document.pop("language", "en"))
-        domain_items = _fast_array(document.pop("domains"))
-        domains = tuple(_checked(Domain, _fast_values(item, DOMAIN)) for item in domain_items)
+        fields = _fast_fields(document, version)
+        scales = _fast_scales(array("scales"), records)
+        scale_by_id = _by_id(scales)
+        domains = tuple(
+            _checked(Domain, _fast_values(item, records["domain"])) for item in array("domains")
+        )
         domain_by_id = _by_id(domains)
-        skill_items = _fast_array(document.pop("skills"))
         skills = []
-        for item in skill_items:
-            key, skill_name, domain, *rest = _fast_values(item, SKILL)
+        for item in array("skills"):
+            key, skill_name, domain, *rest = _fast_values(item, records["skill"])
+            if not v1:
+                rest[3] = _resolved(scale_by_id, rest[3])  # type: ignore[arg-type]
             skills.append(_checked(Skill, [key, skill_name, domain_by_id[domain], *rest]))  # type: ignore[index]
-        role_items = _fast_array(document.pop("roles"))
-        roles = tuple(_checked(Role, _fast_values(item, ROLE)) for item in role_items)
-        level_items = _fast_array(document.pop("levels"))
-        levels = []
-        for rank, item in enumerate(level_items, start=1):
-            key, level_name = _fast_values(item, LEVEL)
-            levels.append(_checked(Level, [key, level_name, rank]))
+        levels = _levels_of(array("levels"), records["level"])
+        ladders = _fast_ladders(array("ladders"), records)
+        ladder_by_id = _by_id(ladders)
+        every_level = levels + [level for ladder in ladders for level in ladder.levels]
+        level_by_id = _by_id(every_level)
+        roles = _fast_roles(array("roles"), records["role"], ladder_by_id, level_by_id, v1)  # type: ignore[arg-type]
+        role_by_id = _by_id(roles)
+        skill_by_id = _by_id(skills)
+        default_scale = scales[0] if scales else None
+        role_levels = []
+        for item in array("role_levels"):
+            role, level, *rest = _fast_values(item, records["role_level"])
+            role_levels.append(_checked(RoleLevel, [role_by_id[role], level_by_id[level], *rest]))  # type: ignore[index]
+        definitions = []
+        for item in array("definitions"):
+            skill_key, step, *rest = _fast_values(item, records["definition"])
+            the_skill = skill_by_id[skill_key]  # type: ignore[index]
+            the_step = _step_of(the_skill.scale or default_scale, step)
+            definitions.append(_checked(Definition, [the_skill, the_step, *rest]))
     except (KeyError, TypeError, InvalidValueError):
         return None
-    skill_by_id, role_by_id, level_by_id = _by_id(skills), _by_id(roles), _by_id(levels)
     if (
         document  # unknown keys
         or domain_by_id is None
         or skill_by_id is None
         or role_by_id is None
         or level_by_id is None
+        or scale_by_id is None
+        or ladder_by_id is None
     ):
         return None
-    # Counted now that each record is known to hold only strings, null and known keys.
-    record_members, record_colons = _members_and_colons(
-        [*domain_items, *skill_items, *role_items, *level_items]
-    )
+    more: dict[str, Any] = {}
+    if scales:
+        more["scales"] = tuple(scales)
+    if ladders:
+        more["ladders"] = tuple(ladders)
+    if role_levels:
+        more["role_levels"] = tuple(role_levels)
+    if definitions:
+        more["definitions"] = tuple(definitions)
+    structured = bool(more) or any(r.ladder is not None or r.start is not None for r in roles)
+    more.update((key, value) for key, value in fields.items() if key not in _HEAD_KEYS)
     return _Head(
-        name,
         version,
-        language,
+        fields,
         domains,
         tuple(skills),
-        roles,
+        tuple(roles),
         tuple(levels),
+        more,
         skill_by_id,
         role_by_id,
         level_by_id,
-        members + record_members,
-        colons + record_colons,
+        default_scale,
+        structured,
+        *counted,
     )
 
 
-def _fast_build(
-    document: object, colons: int | None = None, *, ascii_suspect: bool = True
+_HEAD_KEYS = frozenset(("name", "version", "language"))
+_V1_ARRAYS = frozenset(array_key(record) for record in records_in(1))
+
+
+def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it is the hot path
+    document: object,
+    colons: int | None = None,
+    *,
+    ascii_suspect: bool = True,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy | None:
     """The taxonomy of a valid document, built with the least work; None if in any doubt.
 
@@ -208,75 +460,87 @@ def _fast_build(
 
     Parsers keep the last of a repeated key, which the careful path reports instead.
     `colons`, the number of colons in the text (which has no escaped colon), finds
-    them: each member of an object has one, and the rest are in strings; when the
-    count of members is short, a key was repeated. None skips this check.
+    them: each member of an object has one, and the rest are in keys and strings; when
+    the count of members is short, a key was repeated. None skips this check.
     `ascii_suspect` False says no ASCII string can hold a control character, so only
-    the others need checking for characters text may not hold.
+    the others need checking for characters text may not hold. A document nesting
+    deeper than `max_depth` is left to the careful path, which reports it.
     """
-    if type(document) is not dict or document.get("format") != FORMAT:
+    if type(document) is not dict:
         return None
-    items = document.pop("expectations", None)
-    head = _fast_head(document)
-    if head is None or type(items) is not list:
+    version = _version_of(document)
+    if version is None:
+        return None
+    items = document.pop("expectations", None if version == 1 else [])
+    if type(items) is not list:
+        return None
+    head = _fast_head(document, version)
+    if head is None:
         return None
     skill_by_id, role_by_id, level_by_id = head.skill_by_id, head.role_by_id, head.level_by_id
     colons_counted = head.colons
+    general: list[dict[str, Any]] = []  # the expectations read the general way
     built: list[Expectation] = []
     add = built.append
     by_cell: dict[tuple[str, str, str], Expectation] = {}
     new = object.__new__
-    set_skill, set_role, set_level, set_mandatory, set_description = _EXPECTATION_SETTERS
+    set_skill, set_role, set_level, set_mandatory, set_description, set_details = (
+        _EXPECTATION_SETTERS
+    )
+    record = EXPECTATION.in_version(version)
+    no_details = [default for _, default in _SLOTS[ExpectationDetails]]
+    # The five-key loop counts its ids' colons only where an id holds one.
+    ids_hold_colons = any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id))
     try:
         for index, item in enumerate(items):
-            # Exactly the five required keys: none missing, none unknown.
-            if type(item) is not dict or len(item) != 5:
+            if type(item) is not dict:
                 return None
-            mandatory = item["mandatory"]
-            description = item["description"]
-            if type(mandatory) is not bool or type(description) is not str:
+            if len(item) == 5:
+                # The five keys of format v1: none missing, none unknown, in one loop.
+                mandatory = item["mandatory"]
+                description = item["description"]
+                if type(mandatory) is not bool or type(description) is not str:
+                    return None
+                if (ascii_suspect or not description.isascii()) and not description.isprintable():
+                    check_text(description)  # refuses a lone surrogate, a control character…
+                colons_counted += description.count(":")
+                # A key that is not a str, or names nothing, is a KeyError or a TypeError.
+                skill = skill_by_id[item["skill"]]
+                role = role_by_id[item["role"]]
+                level = level_by_id[item["level"]]
+                # What Expectation(skill, role, level, mandatory, description) does, in
+                # two thirds of the time: the class has no validators or converters to skip.
+                expectation = new(Expectation)
+                set_skill(expectation, skill)
+                set_role(expectation, role)
+                set_level(expectation, level)
+                set_mandatory(expectation, mandatory)
+                set_description(expectation, description)
+                set_details(expectation, NO_DETAILS)
+                if ids_hold_colons:
+                    colons_counted += skill.id.count(":") + role.id.count(":")
+                    colons_counted += level.id.count(":")
+            elif version == 1:
                 return None
-            if (ascii_suspect or not description.isascii()) and not description.isprintable():
-                check_text(description)  # refuses a lone surrogate, a control character…
-            colons_counted += description.count(":")
-            # A key that is not a str, or names nothing, is a KeyError or a TypeError.
-            skill = skill_by_id[item["skill"]]
-            role = role_by_id[item["role"]]
-            level = level_by_id[item["level"]]
-            # What Expectation(skill, role, level, mandatory, description) does, in
-            # two thirds of the time: the class has no validators or converters to skip.
-            expectation = new(Expectation)
-            set_skill(expectation, skill)
-            set_role(expectation, role)
-            set_level(expectation, level)
-            set_mandatory(expectation, mandatory)
-            set_description(expectation, description)
+            else:
+                general.append(item)
+                expectation = _general_expectation(item, record, head, no_details)
+                skill, role, level = expectation.skill, expectation.role, expectation.level
             add(expectation)
             by_cell[skill.id, role.id, level.id] = expectation
             items[index] = None
     except (KeyError, TypeError, InvalidValueError):
         return None
-    if len(by_cell) != len(built):
+    # The general way's items, counted as items of the root's array.
+    counted = _count(general, 1)
+    members = head.members + counted.members - 5 * len(general)
+    if len(by_cell) != len(built) or max(head.depth, counted.depth) > max_depth:
         return None
-    if colons is not None:
-        if any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id)):
-            colons_counted += sum(
-                e.skill.id.count(":") + e.role.id.count(":") + e.level.id.count(":") for e in built
-            )
-        # The expectations' members are in `built`, one item more for the root's key.
-        if colons != head.members + 1 + 5 * len(built) + colons_counted:
-            return None
-    # The codec has checked what the constructor would.
-    return Taxonomy._from_checked(
-        name=head.name,
-        version=head.version,
-        language=head.language,
-        domains=head.domains,
-        skills=head.skills,
-        roles=head.roles,
-        levels=head.levels,
-        expectations=tuple(built),
-        by_cell=by_cell,
-    )
+    # The expectations' members are in `built`, one item more for the root's key.
+    colons_counted += counted.colons
+    if colons is not None and colons != members + 1 + 5 * len(built) + colons_counted:
+        return None
+    return _assemble(head, built, by_cell)
 
 
 class _CollectorPause:
@@ -393,7 +657,7 @@ def decode_text(
     loader: str | None = None,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy:
-    """Build a `Taxonomy` from format v1 text, or raise `InvalidTaxonomyError`.
+    """Build a `Taxonomy` from format v2 or v1 text, or raise `InvalidTaxonomyError`.
 
     A valid file takes the fast path: orjson when it is installed (the ``fast`` extra),
     else the standard library's parser, then `_fast_build`. Anything else is read again
@@ -412,7 +676,12 @@ def decode_text(
             scan = _scan(data)
             if scan is not None:
                 document = _fast_parse(data, loader)
-                taxonomy = _fast_build(document, scan.colons, ascii_suspect=scan.ascii_suspect)
+                taxonomy = _fast_build(
+                    document,
+                    scan.colons,
+                    ascii_suspect=scan.ascii_suspect,
+                    max_depth=max_depth,
+                )
                 del document
                 if taxonomy is not None:
                     return taxonomy
@@ -428,7 +697,7 @@ def read(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Reading:
-    """Read format v1 text; `max_depth` limits how deeply arrays and objects nest.
+    """Read format v2 or v1 text; `max_depth` limits how deeply arrays and objects nest.
 
     Raises:
         InvalidTaxonomyError: The text is not a valid framework; every problem is listed
@@ -437,28 +706,55 @@ def read(
     return Reading(decode_text(data, source, max_bytes, max_depth=max_depth))
 
 
-def write(taxonomy: Taxonomy) -> str:
-    """The canonical format v1 text (see `encode_text`)."""
-    return encode_text(taxonomy)
+def write(taxonomy: Taxonomy, *, version: int = 2) -> str:
+    """The canonical text of format `version` (see `encode_text`).
+
+    Version 1 is for a framework format v1 can hold; `ExportError` names what it cannot.
+    """
+    return encode_text(taxonomy, version=version)
 
 
-def encode(taxonomy: Taxonomy) -> dict[str, object]:
-    """The taxonomy as format v1 data, every key present, in the canonical order."""
-    document: dict[str, object] = {"format": FORMAT}
-    document.update({field.key: getattr(taxonomy, field.key) for field in DOCUMENT_FIELDS})
-    lists = (
-        (DOMAIN, taxonomy.domains),
-        (SKILL, taxonomy.skills),
-        (ROLE, taxonomy.roles),
-        (LEVEL, taxonomy.levels),
-        (EXPECTATION, taxonomy.expectations),
-    )
-    for record, items in lists:
-        document[array_key(record)] = list(map(record.encode, items))
+def encode(taxonomy: Taxonomy, version: int = 2, *, complete: bool = False) -> dict[str, object]:
+    """The taxonomy as data of format `version`, in the canonical order.
+
+    Format v1 writes every key; v2 writes ``name``, ``version``, ``language`` and the
+    five arrays of v1 always, and every other key only when it is not at its default
+    (`complete` writes every key and array, as diff and merge compare them).
+
+    Raises:
+        ExportError: `version` is 1 and the framework holds what v1 cannot (named).
+    """
+    if version not in FORMAT_OF:
+        raise ExportError(f"unknown format version {version!r} (expected 1 or 2)")
+    if version == 1:
+        refuse_beyond_v1(taxonomy, "format v1", "write format v2 instead")
+    document: dict[str, object] = {"format": FORMAT_OF[version]}
+    for field in document_fields(version):
+        value = getattr(taxonomy, field.key)
+        if complete or field.since == 1 or value != field.default:
+            document[field.key] = _plain(value)
+    for declared in records_in(version):
+        items = items_of(taxonomy, declared)
+        if complete or declared.name in _ALWAYS_WRITTEN or items:
+            record = declared.in_version(version)
+            write = record.encode_all if complete else record.encode
+            document[array_key(record)] = list(map(write, items))
     return document
 
 
-def _orjson_text(taxonomy: Taxonomy, writer: str | None) -> bytes | None:
+_ALWAYS_WRITTEN = frozenset(record.name for record in records_in(1))
+
+
+def _plain(value: object) -> object:
+    """A document field's value as JSON has it."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (Extras, Translations)):
+        return value.to_json()
+    return value
+
+
+def _orjson_text(document: dict[str, object], writer: str | None) -> bytes | None:
     """The canonical text by orjson, or None: not installed, not chosen, or refused.
 
     orjson refuses a lone surrogate (only code can put one in a taxonomy); the standard
@@ -468,31 +764,30 @@ def _orjson_text(taxonomy: Taxonomy, writer: str | None) -> bytes | None:
     if orjson is None:
         return None
     try:
-        text: bytes = orjson.dumps(
-            encode(taxonomy), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        )
+        text: bytes = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except TypeError:  # orjson's JSONEncodeError
         return None
     return text
 
 
-def encode_text(taxonomy: Taxonomy, writer: str | None = None) -> str:
-    """The canonical format v1 text: two-space indents, UTF-8 as is, a final newline.
+def encode_text(taxonomy: Taxonomy, writer: str | None = None, *, version: int = 2) -> str:
+    """The canonical text of format `version`: two-space indents, UTF-8 as is, final newline.
 
     orjson writes it when installed (`writer` ``"orjson"``, the default then), the
     standard library otherwise (``"json"``); both give the same text.
     """
-    text = _orjson_text(taxonomy, writer)
+    document = encode(taxonomy, version)  # refuses what v1 cannot hold, before writing
+    text = _orjson_text(document, writer)
     if text is not None:
         return text.decode()
-    return json.dumps(encode(taxonomy), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 # The careful path ---------------------------------------------------------------------
 
 
 def decode(document: object, source: str | None = None) -> Taxonomy:
-    """Build a `Taxonomy` from parsed format v1 data, or raise `InvalidTaxonomyError`.
+    """Build a `Taxonomy` from parsed format v2 or v1 data, or raise `InvalidTaxonomyError`.
 
     A ``$schema`` key (where editors look for the JSON Schema) is allowed and ignored.
     """
@@ -504,72 +799,196 @@ def decode(document: object, source: str | None = None) -> Taxonomy:
             message = f"expected a string (where the JSON Schema is), got {show(pointer)}"
             raise InvalidTaxonomyError([Problem(key_path("$", SCHEMA_KEY), message)], source)
         document = {key: value for key, value in document.items() if key != SCHEMA_KEY}
-    record: Any = structure(document, records()["document"], FORMAT, source)
+    version = (_version_of(document) if type(document) is dict else None) or 2
+    record: Any = structure(document, records(version)["document"], tuple(_VERSION_OF), source)
     problems: list[Problem] = []
-    taxonomy = _build(record, problems)
+    taxonomy = _build(record, problems, version)
     if taxonomy is None:
         raise InvalidTaxonomyError(problems, source)
     return taxonomy
 
 
 def _resolver(
-    kind: str, items: list[tuple[str, _T | None]], problems: list[Problem]
-) -> Callable[[str, str], _T | None]:
+    kind: str,
+    items: list[tuple[str, _T | None]],
+    problems: list[Problem],
+    where: str = "",
+) -> Callable[[str | None, str], _T | None]:
     """Look up references to one kind by id, reporting the dangling ones with suggestions.
 
     `items` pairs each id with its entity, or with ``None`` when the entity could not be
-    built (its own problem is reported already, so references to it are not).
+    built (its own problem is reported already, so references to it are not). A null
+    reference resolves to ``None`` silently.
     """
     by_id: dict[str, _T | None] = {}
     for key, item in items:
         by_id.setdefault(key, item)
     if len(by_id) != len(items) or ids_collide(by_id.keys()):
         problems += duplicate_id_problems(kind, (key for key, _ in items))
+    where = where or f"an entry in $.{kind}s"
 
-    def resolve(key: str, path: str) -> _T | None:
+    def resolve(key: str | None, path: str) -> _T | None:
+        if key is None:
+            return None
         if key not in by_id:
-            where = f"an entry in $.{kind}s"
             problems.append(Problem(path, unknown_reference(kind, key, by_id, where)))
         return by_id.get(key)
 
     return resolve
 
 
-def _build(document: Any, problems: list[Problem]) -> Taxonomy | None:
-    domains = tuple(Domain(r.id, r.name) for r in document.domains)
-    roles = tuple(Role(r.id, r.name, r.family, r.summary) for r in document.roles)
-    levels = tuple(Level(r.id, r.name, rank) for rank, r in enumerate(document.levels, start=1))
-    domain = _resolver("domain", [(d.id, d) for d in domains], problems)
+def _step(scale: Scale | None, key: str, path: str, problems: list[Problem]) -> Step | None:
+    """The step of `scale` that `key` names by id or code, or a problem with suggestions."""
+    if scale is None:
+        problems.append(Problem(path, "the framework has no scale: add one to $.scales"))
+        return None
+    for step in scale.steps:
+        if key in (step.id, step.code):
+            return step
+    known = [step.id for step in scale.steps] + [step.code for step in scale.steps if step.code]
+    problems.append(
+        Problem(path, unknown_reference("step", key, known, f"a step of scale {scale.id!r}"))
+    )
+    return None
+
+
+def _entity(cls: type[_E], record: Any, values: dict[str, Any]) -> _E:
+    """A model entity from a careful record: its fields, by name, with `values` over them."""
+    names = [field.alias for field in attrs.fields(cls)]
+    if cls is Expectation:
+        names += [field.name for field in attrs.fields(ExpectationDetails)]
+    given = {
+        name: values[name] if name in values else getattr(record, name)
+        for name in names
+        if name in values or hasattr(record, name)
+    }
+    return cls(**given)
+
+
+def _careful_skills(
+    document: Any,
+    domain: Callable[..., Domain | None],
+    scale: Callable[..., Scale | None],
+    v1: bool,
+) -> list[tuple[str, Skill | None]]:
+    """Each skill's id, with the skill, or None where a reference of its does not resolve."""
     skills: list[tuple[str, Skill | None]] = []
     for index, r in enumerate(document.skills):
         found_domain = domain(r.domain, f"$.skills[{index}].domain")
+        values: dict[str, Any] = {"domain": found_domain}
+        if not v1:
+            values["scale"] = scale(r.scale, f"$.skills[{index}].scale")
         built = None
-        if found_domain is not None:
-            built = Skill(r.id, r.name, found_domain, r.category, r.summary, r.updated)
+        if found_domain is not None and (v1 or r.scale is None or values["scale"] is not None):
+            built = _entity(Skill, r, values)
         skills.append((r.id, built))
+    return skills
+
+
+def _careful_roles(
+    document: Any,
+    ladder: Callable[..., Ladder | None],
+    level: Callable[..., Level | None],
+    v1: bool,
+) -> list[tuple[str, Role | None]]:
+    """Each role's id, with the role, or None where a reference of its does not resolve."""
+    roles: list[tuple[str, Role | None]] = []
+    for index, r in enumerate(document.roles):
+        values: dict[str, Any] = {}
+        if not v1:
+            values["ladder"] = ladder(r.ladder, f"$.roles[{index}].ladder")
+            values["start"] = level(r.start, f"$.roles[{index}].start")
+        if v1 or (
+            (r.ladder is None or values["ladder"] is not None)
+            and (r.start is None or values["start"] is not None)
+        ):
+            roles.append((r.id, _entity(Role, r, values)))
+        else:
+            roles.append((r.id, None))
+    return roles
+
+
+def _build(document: Any, problems: list[Problem], version: int = 1) -> Taxonomy | None:
+    v1 = version == 1
+    scales: list[Scale] = []
+    for r in () if v1 else document.scales:
+        steps = [_entity(Step, step, {"rank": rank}) for rank, step in enumerate(r.steps, 1)]
+        scales.append(_entity(Scale, r, {"steps": steps}))
+    domains = tuple(_entity(Domain, r, {}) for r in document.domains)
+    levels = tuple(_entity(Level, r, {"rank": rank}) for rank, r in enumerate(document.levels, 1))
+    ladders = [
+        _entity(
+            Ladder,
+            r,
+            {"levels": [_entity(Level, lv, {"rank": k}) for k, lv in enumerate(r.levels, 1)]},
+        )
+        for r in (() if v1 else document.ladders)
+    ]
+    scale = _resolver("scale", [(s.id, s) for s in scales], problems)
+    ladder = _resolver("ladder", [(lad.id, lad) for lad in ladders], problems)
+    domain = _resolver("domain", [(d.id, d) for d in domains], problems)
+    every_level = [*levels, *(lv for lad in ladders for lv in lad.levels)]
+    level = _resolver(
+        "level",
+        [(lv.id, lv) for lv in every_level],
+        problems,
+        "a level in $.levels or a ladder" if ladders else "",
+    )
+    default_scale = scales[0] if scales else None
+    skills = _careful_skills(document, domain, scale, v1)
+    roles = _careful_roles(document, ladder, level, v1)
     skill = _resolver("skill", skills, problems)
-    role = _resolver("role", [(r.id, r) for r in roles], problems)
-    level = _resolver("level", [(lv.id, lv) for lv in levels], problems)
+    role = _resolver("role", roles, problems)
+
+    def step_of(the_skill: Skill, key: str, path: str) -> Step | None:
+        return _step(the_skill.scale or default_scale, key, path, problems)
+
     expectations = []
     for index, e in enumerate(document.expectations):
         path = f"$.expectations[{index}]"
         the_skill = skill(e.skill, f"{path}.skill")
         the_role = role(e.role, f"{path}.role")
         the_level = level(e.level, f"{path}.level")
-        if the_skill is not None and the_role is not None and the_level is not None:
-            expectations.append(
-                Expectation(the_skill, the_role, the_level, e.mandatory, e.description)
-            )
+        if the_skill is None or the_role is None or the_level is None:
+            continue
+        values: dict[str, Any] = {"skill": the_skill, "role": the_role, "level": the_level}
+        if not v1 and e.step is not None:
+            values["step"] = step_of(the_skill, e.step, f"{path}.step")
+            if values["step"] is None:
+                continue
+        expectations.append(_entity(Expectation, e, values))
     problems += duplicate_cell_problems((e.skill, e.role, e.level) for e in document.expectations)
+    definitions = []
+    for index, d in enumerate(() if v1 else document.definitions):
+        the_skill = skill(d.skill, f"$.definitions[{index}].skill")
+        if the_skill is not None:
+            the_step = step_of(the_skill, d.step, f"$.definitions[{index}].step")
+            if the_step is not None:
+                definitions.append(_entity(Definition, d, {"skill": the_skill, "step": the_step}))
+    role_levels = []
+    for index, r in enumerate(() if v1 else document.role_levels):
+        the_role = role(r.role, f"$.role_levels[{index}].role")
+        the_level = level(r.level, f"$.role_levels[{index}].level")
+        if the_role is not None and the_level is not None:
+            role_levels.append(_entity(RoleLevel, r, {"role": the_role, "level": the_level}))
     if problems:
         return None
-    return Taxonomy(
-        name=document.name,
-        version=document.version,
-        language=document.language,
-        domains=domains,
-        skills=[built for _, built in skills if built is not None],
-        roles=roles,
-        levels=levels,
-        expectations=expectations,
-    )
+    fields = {field.key: getattr(document, field.key) for field in document_fields(version)}
+    try:
+        return Taxonomy(
+            **fields,
+            domains=domains,
+            skills=[built for _, built in skills if built is not None],
+            roles=[built for _, built in roles if built is not None],
+            levels=levels,
+            expectations=expectations,
+            scales=scales,
+            ladders=ladders,
+            definitions=definitions,
+            role_levels=role_levels,
+        )
+    except InvalidTaxonomyError as error:
+        # What only the whole framework can say: a level off its role's ladder, a
+        # definition given twice. The model's paths are the file's.
+        problems += error.problems
+        return None

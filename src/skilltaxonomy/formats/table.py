@@ -508,7 +508,12 @@ class _TableReader:
                 str(summary),
                 updated if isinstance(updated, datetime.date) else None,
             )
-        roles = {key: Role(key, *map(str, found.fields)) for key, found in self.roles.items()}
+        roles = {
+            key: Role(key, str(role_name), str(family), str(summary))
+            for key, (role_name, family, summary) in (
+                (key, found.fields) for key, found in self.roles.items()
+            )
+        }
         by_level = {level.id: level for level in levels}
         return Taxonomy(
             name=name,

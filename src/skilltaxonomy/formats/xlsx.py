@@ -15,6 +15,7 @@ from typing import Any
 from skilltaxonomy._text import NOT_IN_XML, character_problem
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, brief, check_size
+from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.formats.table import (
     COLUMNS,
     DEFAULT_MAX_CELLS,
@@ -125,6 +126,7 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
         ExportError: Some text already looks like such an escape (``_x0041_``), or is
             longer than a cell holds (`MAX_CELL_TEXT`).
     """
+    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it")
     openpyxl = _openpyxl("writing XLSX")
     styles = openpyxl.styles
     book = openpyxl.Workbook()

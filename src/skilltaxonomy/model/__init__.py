@@ -6,7 +6,19 @@ on first use, with the first query that makes one.
 
 from typing import TYPE_CHECKING, Any
 
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.entities import (
+    Definition,
+    Domain,
+    Expectation,
+    Ladder,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+)
+from skilltaxonomy.model.extras import Extras, Translations
 from skilltaxonomy.model.listing import Listing
 from skilltaxonomy.model.taxonomy import Taxonomy
 
@@ -17,16 +29,23 @@ _VIEWS = ("Comparison", "MatrixRow", "Profile", "RoleMatrix")
 
 __all__ = [
     "Comparison",
+    "Definition",
     "Domain",
     "Expectation",
+    "Extras",
+    "Ladder",
     "Level",
     "Listing",
     "MatrixRow",
     "Profile",
     "Role",
+    "RoleLevel",
     "RoleMatrix",
+    "Scale",
     "Skill",
+    "Step",
     "Taxonomy",
+    "Translations",
 ]
 
 

@@ -1,18 +1,25 @@
 """The value classes of a competency framework: frozen, hashable, equal by value.
 
 Nothing here knows about files or JSON; `Taxonomy` holds these and answers queries.
-Each class refuses, with `InvalidValueError`, a value format v1 refuses (docs/format.md,
+Each class refuses, with `InvalidValueError`, a value the format refuses (docs/format.md,
 Rules): an id with surrounding whitespace, a control or reordering character in a name,
-a lone surrogate in a description.
+a lone surrogate in a description, an extra that is not JSON.
+
+Every entity may carry an `external_id` (a URI or a code such as ``"PROG"``), `extras`
+(namespaced JSON values every format keeps) and, where it has a name, `translations`.
+The simple case needs none of them: ``Level("senior", "Senior", 3)``.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from skilltaxonomy.model import _rules
+from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
 
 
 def _short(value: object) -> str:
@@ -20,22 +27,198 @@ def _short(value: object) -> str:
     return repr(getattr(value, "id", value))
 
 
-@attrs.frozen
-class Domain:
+class _ShortRepr:
+    """A repr that leaves out the fields at their defaults, so the simple case stays short."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = []
+        cls: Any = type(self)
+        for field in attrs.fields(cls):
+            value = getattr(self, field.name)
+            if field.repr is False or (
+                field.default is not attrs.NOTHING and value == field.default
+            ):
+                continue
+            text = field.repr(value) if callable(field.repr) else repr(value)
+            shown.append(f"{field.name}={text}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
+def _external_id() -> Any:
+    return attrs.field(default="", kw_only=True, validator=_rules.TEXT)
+
+
+def _extras() -> Any:
+    return attrs.field(default=NO_EXTRAS, kw_only=True, converter=_rules.extras)
+
+
+def _translations() -> Any:
+    return attrs.field(default=NO_TRANSLATIONS, kw_only=True, converter=_rules.translations)
+
+
+def _texts() -> Any:
+    return attrs.field(default=(), kw_only=True, converter=_rules.texts, validator=_rules.TEXTS)
+
+
+@attrs.frozen(repr=False)
+class Domain(_ShortRepr):
     """A broad area of competence that holds skills, such as "Machine Learning & AI".
 
     Attributes:
         id: Unique among domains, ignoring case and Unicode normalisation, for
             example ``"machine-learning-ai"``.
         name: Display name.
+        external_id: An identifier elsewhere: a URI or a code (may be empty).
+        extras: Extra JSON values, by namespaced key.
+        translations: The name in other languages.
     """
 
     id: str = attrs.field(validator=_rules.ID)
     name: str = attrs.field(validator=_rules.NAME)
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+    translations: Translations = _translations()
 
 
-@attrs.frozen
-class Skill:
+def _levels(items: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(items)
+
+
+def _steps(items: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(order=True, repr=False)
+class Level(_ShortRepr):
+    """A step of the career ladder, such as "Senior".
+
+    Levels order by `rank`, so ``junior < senior`` and ``max(levels)`` work.
+
+    Attributes:
+        id: Unique among levels, ignoring case and Unicode normalisation.
+        name: Display name.
+        rank: Position on its ladder: 1 for the entry level, consecutive upwards.
+        description: What the level means across skills (may be empty).
+
+    >>> Level("junior", "Junior", 1) < Level("senior", "Senior", 3)
+    True
+    """
+
+    id: str = attrs.field(order=False, validator=_rules.ID)
+    name: str = attrs.field(order=False, validator=_rules.NAME)
+    rank: int = attrs.field(validator=_rules.rank)
+    description: str = attrs.field(default="", order=False, validator=_rules.TEXT)
+    external_id: str = attrs.field(default="", kw_only=True, order=False, validator=_rules.TEXT)
+    extras: Extras = attrs.field(
+        default=NO_EXTRAS, kw_only=True, order=False, converter=_rules.extras
+    )
+    translations: Translations = attrs.field(
+        default=NO_TRANSLATIONS, kw_only=True, order=False, converter=_rules.translations
+    )
+
+
+@attrs.frozen(repr=False)
+class Ladder(_ShortRepr):
+    """A ladder of levels that roles climb, such as ``D1``–``D7`` for developers.
+
+    A framework with one ladder needs none: its levels are the ladder every role
+    climbs. With several, each role names its ladder (`Role.ladder`).
+
+    Attributes:
+        id: Unique among ladders.
+        name: Display name.
+        levels: Its levels, entry level first; each level's rank is its position.
+        description: What the ladder is for (may be empty).
+    """
+
+    id: str = attrs.field(validator=_rules.ID)
+    name: str = attrs.field(validator=_rules.NAME)
+    levels: tuple[Level, ...] = attrs.field(
+        converter=_levels,
+        repr=lambda levels: repr(tuple(level.id for level in levels)),
+        validator=attrs.validators.deep_iterable(_rules.instance_of(Level)),
+    )
+    description: str = attrs.field(default="", validator=_rules.TEXT)
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+    translations: Translations = _translations()
+
+
+@attrs.frozen(order=True, repr=False)
+class Step(_ShortRepr):
+    """A step of a proficiency scale, such as "Working" (code ``"W"``).
+
+    Steps order by `rank`, as levels do.
+
+    Attributes:
+        id: Unique within its scale.
+        name: Display name.
+        rank: Position on the scale: 1 for the lowest step.
+        code: A short code for matrices, such as ``"W"`` (may be empty).
+        description: What the step means across skills (may be empty).
+    """
+
+    id: str = attrs.field(order=False, validator=_rules.ID)
+    name: str = attrs.field(order=False, validator=_rules.NAME)
+    rank: int = attrs.field(validator=_rules.rank)
+    code: str = attrs.field(default="", order=False, validator=_rules.TEXT)
+    description: str = attrs.field(default="", order=False, validator=_rules.TEXT)
+    external_id: str = attrs.field(default="", kw_only=True, order=False, validator=_rules.TEXT)
+    extras: Extras = attrs.field(
+        default=NO_EXTRAS, kw_only=True, order=False, converter=_rules.extras
+    )
+    translations: Translations = attrs.field(
+        default=NO_TRANSLATIONS, kw_only=True, order=False, converter=_rules.translations
+    )
+
+
+@attrs.frozen(repr=False)
+class Scale(_ShortRepr):
+    """An ordered proficiency scale, such as Awareness, Working, Advanced, Expert.
+
+    Attributes:
+        id: Unique among scales.
+        name: Display name.
+        steps: Its steps, lowest first; each step's rank is its position.
+        description: What the scale measures (may be empty).
+
+    >>> scale = Scale("proficiency", "Proficiency", [Step("a", "Awareness", 1, "A")])
+    >>> scale.step("A").name
+    'Awareness'
+    """
+
+    id: str = attrs.field(validator=_rules.ID)
+    name: str = attrs.field(validator=_rules.NAME)
+    steps: tuple[Step, ...] = attrs.field(
+        converter=_steps,
+        repr=lambda steps: repr(tuple(step.id for step in steps)),
+        validator=attrs.validators.deep_iterable(_rules.instance_of(Step)),
+    )
+    description: str = attrs.field(default="", validator=_rules.TEXT)
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+    translations: Translations = _translations()
+
+    def step(self, key: Step | str | int, default: Any = None) -> Step | Any:
+        """The step with that id, code, name (case-insensitive) or rank, or `default`."""
+        return next((step for step in self.steps if step_named(step, key)), default)
+
+
+def step_named(step: Step, key: object) -> bool:
+    """Whether `key` names `step`: the step, its id, code, name (any case) or rank."""
+    if isinstance(key, Step):
+        return step == key
+    if isinstance(key, int) and not isinstance(key, bool):
+        return step.rank == key
+    return isinstance(key, str) and (
+        key in (step.id, step.code) or key.casefold() == step.name.casefold()
+    )
+
+
+@attrs.frozen(repr=False)
+class Skill(_ShortRepr):
     """A skill, such as "Neural Network Architectures".
 
     Attributes:
@@ -45,6 +228,8 @@ class Skill:
         category: A label grouping skills within the domain (may be empty).
         summary: A short description (may be empty).
         updated: When the skill's expectations were last revised, if known.
+        scale: The proficiency scale its expectations and definitions name steps of;
+            ``None`` for the framework's first scale.
     """
 
     id: str = attrs.field(validator=_rules.ID)
@@ -53,10 +238,16 @@ class Skill:
     category: str = attrs.field(default="", validator=_rules.TEXT)
     summary: str = attrs.field(default="", validator=_rules.TEXT)
     updated: datetime.date | None = attrs.field(default=None, validator=_rules.OPTIONAL_DATE)
+    scale: Scale | None = attrs.field(
+        default=None, kw_only=True, repr=_short, validator=_rules.optional_instance_of(Scale)
+    )
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+    translations: Translations = _translations()
 
 
-@attrs.frozen
-class Role:
+@attrs.frozen(repr=False)
+class Role(_ShortRepr):
     """A job role, such as "Data Scientist".
 
     Attributes:
@@ -64,36 +255,53 @@ class Role:
         name: Display name.
         family: A label grouping related roles (may be empty).
         summary: A short description (may be empty).
+        ladder: The ladder the role climbs; ``None`` for the framework's own levels.
+        start: The role's entry level, when it starts above its ladder's first.
     """
 
     id: str = attrs.field(validator=_rules.ID)
     name: str = attrs.field(validator=_rules.NAME)
     family: str = attrs.field(default="", validator=_rules.TEXT)
     summary: str = attrs.field(default="", validator=_rules.TEXT)
+    ladder: Ladder | None = attrs.field(
+        default=None, kw_only=True, repr=_short, validator=_rules.optional_instance_of(Ladder)
+    )
+    start: Level | None = attrs.field(
+        default=None, kw_only=True, repr=_short, validator=_rules.optional_instance_of(Level)
+    )
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+    translations: Translations = _translations()
 
 
-@attrs.frozen(order=True)
-class Level:
-    """A step of the career ladder, such as "Senior".
+@attrs.frozen(repr=False)
+class ExpectationDetails(_ShortRepr):
+    """What an expectation may hold beyond its description: see `Expectation`.
 
-    Levels order by `rank`, so ``junior < senior`` and ``max(levels)`` work.
-
-    Attributes:
-        id: Unique among levels, ignoring case and Unicode normalisation.
-        name: Display name.
-        rank: Position on the ladder: 1 for the entry level, consecutive upwards.
-
-    >>> Level("junior", "Junior", 1) < Level("senior", "Senior", 3)
-    True
+    Most expectations hold none of it and share `NO_DETAILS`, so a framework of a
+    million plain expectations pays for one slot each, not seven.
     """
 
-    id: str = attrs.field(order=False, validator=_rules.ID)
-    name: str = attrs.field(order=False, validator=_rules.NAME)
-    rank: int = attrs.field(validator=_rules.rank)
+    step: Step | None = attrs.field(
+        default=None, repr=_short, validator=_rules.optional_instance_of(Step)
+    )
+    importance: float | None = attrs.field(default=None, validator=_rules.OPTIONAL_NUMBER)
+    criteria: tuple[str, ...] = _texts()
+    examples: tuple[str, ...] = _texts()
+    signals: tuple[str, ...] = _texts()
+    external_id: str = _external_id()
+    extras: Extras = _extras()
 
 
-@attrs.frozen
-class Expectation:
+#: The details of an expectation that has none (shared: it is immutable).
+NO_DETAILS = ExpectationDetails()
+
+_DETAIL_NAMES = tuple(field.name for field in attrs.fields(ExpectationDetails))
+_NOT_GIVEN: Any = object()
+
+
+@attrs.frozen(init=False, repr=False)
+class Expectation(_ShortRepr):
     """What a role expects of a skill at a level.
 
     The skill, role and level are the objects themselves, so
@@ -103,12 +311,144 @@ class Expectation:
         skill: The skill.
         role: The role.
         level: The level.
-        mandatory: Whether the item is required (``True``) or optional.
-        description: What is expected, verbatim from the source.
+        mandatory: Whether the item is required (``True``), optional (``False``), or
+            the source does not say (``None``).
+        description: What is expected, verbatim from the source (may be empty when a
+            step says it all).
+        step: The step of the skill's scale expected, if the source names one.
+        importance: How much the item matters, on the source's own numbers, if given.
+        criteria: What shows the expectation is met, item by item.
+        examples: Examples of meeting it.
+        signals: Signs of it, as some frameworks list them.
+        external_id: Its identifier elsewhere (may be empty).
+        extras: Extra JSON values, by namespaced key.
+        details: The seven above, together, as one `ExpectationDetails`.
+
+    The last seven are held together in `details`, shared by every expectation that
+    has none of them; they are given to the constructor by name all the same.
     """
 
     skill: Skill = attrs.field(repr=_short, validator=_rules.instance_of(Skill))
     role: Role = attrs.field(repr=_short, validator=_rules.instance_of(Role))
     level: Level = attrs.field(repr=_short, validator=_rules.instance_of(Level))
-    mandatory: bool = attrs.field(validator=_rules.BOOLEAN)
-    description: str = attrs.field(validator=_rules.TEXT)
+    mandatory: bool | None = attrs.field(validator=_rules.OPTIONAL_BOOLEAN)
+    description: str = attrs.field(default="", validator=_rules.TEXT)
+    details: ExpectationDetails = attrs.field(
+        default=NO_DETAILS, repr=False, validator=_rules.instance_of(ExpectationDetails)
+    )
+
+    def __init__(  # noqa: PLR0917 - the fields as attrs would take them, in order
+        self,
+        skill: Skill,
+        role: Role,
+        level: Level,
+        mandatory: bool | None,
+        description: str = "",
+        details: ExpectationDetails | None = None,
+        *,
+        step: Step | None = _NOT_GIVEN,
+        importance: float | None = _NOT_GIVEN,
+        criteria: Iterable[str] = _NOT_GIVEN,
+        examples: Iterable[str] = _NOT_GIVEN,
+        signals: Iterable[str] = _NOT_GIVEN,
+        external_id: str = _NOT_GIVEN,
+        extras: Any = _NOT_GIVEN,
+    ) -> None:
+        given = {
+            name: value
+            for name, value in zip(
+                _DETAIL_NAMES,
+                (step, importance, criteria, examples, signals, external_id, extras),
+                strict=True,
+            )
+            if value is not _NOT_GIVEN
+        }
+        found = NO_DETAILS if details is None else details
+        if given:
+            found = attrs.evolve(found, **given)
+            if found == NO_DETAILS:
+                found = NO_DETAILS
+        self.__attrs_init__(skill, role, level, mandatory, description, found)
+
+    @property
+    def step(self) -> Step | None:
+        """The step of the skill's scale expected, if the source names one."""
+        return self.details.step
+
+    @property
+    def importance(self) -> float | None:
+        """How much the item matters, on the source's own numbers, if given."""
+        return self.details.importance
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """What shows the expectation is met, item by item."""
+        return self.details.criteria
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Examples of meeting it."""
+        return self.details.examples
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        """Signs of it, as some frameworks list them."""
+        return self.details.signals
+
+    @property
+    def external_id(self) -> str:
+        """Its identifier elsewhere (may be empty)."""
+        return self.details.external_id
+
+    @property
+    def extras(self) -> Extras:
+        """Extra JSON values, by namespaced key."""
+        return self.details.extras
+
+    def __repr__(self) -> str:
+        shown = super().__repr__()
+        if self.details is NO_DETAILS or self.details == NO_DETAILS:
+            return shown
+        extra = repr(self.details).removeprefix("ExpectationDetails(")
+        return f"{shown[:-1]}, {extra}"
+
+
+@attrs.frozen(repr=False)
+class Definition(_ShortRepr):
+    """What a step of its scale means for one skill, whatever the role (SFIA, DIRECT).
+
+    Attributes:
+        skill: The skill.
+        step: The step, of the skill's scale.
+        description: What the skill looks like at that step.
+        criteria: What shows it, item by item.
+        examples: Examples of it.
+    """
+
+    skill: Skill = attrs.field(repr=_short, validator=_rules.instance_of(Skill))
+    step: Step = attrs.field(repr=_short, validator=_rules.instance_of(Step))
+    description: str = attrs.field(default="", validator=_rules.TEXT)
+    criteria: tuple[str, ...] = _texts()
+    examples: tuple[str, ...] = _texts()
+    external_id: str = _external_id()
+    extras: Extras = _extras()
+
+
+@attrs.frozen(repr=False)
+class RoleLevel(_ShortRepr):
+    """A role's own text for one level of its ladder: its title, focus and stack there.
+
+    Attributes:
+        role: The role.
+        level: A level of the role's ladder.
+        title: The role's title at that level, such as "Senior ML Engineer".
+        focus: What the role concentrates on at that level.
+        stack: The technologies it works with there.
+    """
+
+    role: Role = attrs.field(repr=_short, validator=_rules.instance_of(Role))
+    level: Level = attrs.field(repr=_short, validator=_rules.instance_of(Level))
+    title: str = attrs.field(default="", validator=_rules.TEXT)
+    focus: str = attrs.field(default="", validator=_rules.TEXT)
+    stack: tuple[str, ...] = _texts()
+    extras: Extras = _extras()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -9,32 +10,48 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
-from skilltaxonomy._text import close_matches
+from skilltaxonomy._text import close_matches, id_key, show
 from skilltaxonomy.exceptions import (
     DomainNotFoundError,
     ExpectationNotFoundError,
     InvalidQueryError,
     InvalidTaxonomyError,
+    LadderNotFoundError,
     LevelNotFoundError,
     NotFoundError,
     Problem,
     RoleNotFoundError,
+    ScaleNotFoundError,
     SkillNotFoundError,
 )
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model._display import ShowsAsHTML
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill
+from skilltaxonomy.model.entities import (
+    Definition,
+    Domain,
+    Expectation,
+    Ladder,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    step_named,
+)
+from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
 from skilltaxonomy.model.listing import Listing
 from skilltaxonomy.model.problems import (
     duplicate_cell_problems,
     duplicate_id_problems,
+    duplicate_problems,
     ids_collide,
 )
 
 if TYPE_CHECKING:
     from skilltaxonomy.model.views import Comparison, Profile, RoleMatrix
 
-_T = TypeVar("_T", Domain, Skill, Role, Level)
+_T = TypeVar("_T", Domain, Skill, Role, Level, Scale, Ladder)
 _D = TypeVar("_D")
 
 DomainKey = Domain | str
@@ -74,6 +91,22 @@ def _expectation_tuple(items: Iterable[Expectation]) -> tuple[Expectation, ...]:
     return tuple(items)
 
 
+def _scale_tuple(items: Iterable[Scale]) -> tuple[Scale, ...]:
+    return tuple(items)
+
+
+def _ladder_tuple(items: Iterable[Ladder]) -> tuple[Ladder, ...]:
+    return tuple(items)
+
+
+def _definition_tuple(items: Iterable[Definition]) -> tuple[Definition, ...]:
+    return tuple(items)
+
+
+def _role_level_tuple(items: Iterable[RoleLevel]) -> tuple[RoleLevel, ...]:
+    return tuple(items)
+
+
 class _Index(Generic[_T]):
     """One kind of entity by id and by case-folded name (the first of a name wins)."""
 
@@ -92,7 +125,7 @@ class _Index(Generic[_T]):
         if isinstance(key, str):
             found = self.by_id.get(key)
             return self.by_name.get(key.casefold()) if found is None else found
-        if isinstance(key, (Domain, Skill, Role, Level)):
+        if isinstance(key, (Domain, Skill, Role, Level, Scale, Ladder)):
             found = self.by_id.get(key.id)
             return found if found is not None and (found is key or found == key) else None
         return None
@@ -113,11 +146,17 @@ class _Index(Generic[_T]):
 
 
 class _LevelIndex(_Index[Level]):
-    __slots__ = ()
+    """Every level of every ladder; a rank finds a level of the `ranked` ladder."""
+
+    __slots__ = ("ranked",)
+
+    def __init__(self, items: tuple[Level, ...], ranked: tuple[Level, ...]) -> None:
+        super().__init__(items, LevelNotFoundError)
+        self.ranked = ranked
 
     def find(self, key: object) -> Level | None:
         if isinstance(key, int) and not isinstance(key, bool):
-            return self.items[key - 1] if 1 <= key <= len(self.items) else None
+            return self.ranked[key - 1] if 1 <= key <= len(self.ranked) else None
         return super().find(key)
 
 
@@ -143,6 +182,11 @@ def _pairs_in_file_order(
         for key, group in groups.items()
     }
 
+
+# The fields `Taxonomy._from_checked` names; it sets the others from its `more`.
+_HEAD_FIELDS = frozenset(
+    ("name", "version", "language", "_domains", "_skills", "_roles", "_levels", "_expectations")
+)
 
 #: How many distinct words `Taxonomy.search` takes.
 MAX_SEARCH_WORDS = 64
@@ -238,6 +282,22 @@ class _WordIndex:
         return tuple(entities[p] for p in (*sorted(named), *sorted(other)))
 
 
+def _repeated_in_scale(where: str, key: str, values: list[tuple[int, str]]) -> list[Problem]:
+    """A problem for each step whose `key` (its id, or its code) repeats one before it."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, value in values:
+        earlier = first.setdefault(value, index)
+        if earlier != index:
+            problems.append(
+                Problem(
+                    f"{where}[{index}].{key}",
+                    f"duplicate step {key} {show(value)} (first at {where}[{earlier}].{key})",
+                )
+            )
+    return problems
+
+
 def _unique(items: Iterable[_D]) -> tuple[_D, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -266,10 +326,23 @@ class Taxonomy(ShowsAsHTML):
     or the object itself; a level also accepts its rank. Lookups raise a
     `NotFoundError` subclass with suggestions, or return ``default`` when one is given.
 
+    A framework may also have proficiency `scales` (expectations and skill
+    `definitions` name their steps), several `ladders` (each role climbs one, from its
+    `Role.start`), `role_levels` (a role's own title, focus and stack per level), and
+    metadata. Constructed with ``levels=`` only, it has one ladder, as format v1 does.
+
     Attributes:
         name: The framework's name.
         version: A version label (may be empty).
         language: The language of the framework's text, as a language tag.
+        description: What the framework is (may be empty).
+        publisher: Who publishes it (may be empty).
+        licence: Its licence, such as ``"CC-BY-4.0"`` (may be empty).
+        source: Where it comes from: a URL (may be empty).
+        issued: When it was issued, if known.
+        external_id: Its identifier elsewhere (may be empty).
+        extras: Extra JSON values, by namespaced key.
+        translations: Its name and description in other languages.
 
     >>> from skilltaxonomy import load
     >>> tax = load()
@@ -297,8 +370,38 @@ class Taxonomy(ShowsAsHTML):
     )
     version: str = attrs.field(default="", validator=_rules.TEXT)
     language: str = attrs.field(default="en", validator=_rules.TEXT)
+    _scales: tuple[Scale, ...] = attrs.field(
+        default=(), converter=_scale_tuple, alias="scales", validator=_items_of(Scale)
+    )
+    _ladders: tuple[Ladder, ...] = attrs.field(
+        default=(), converter=_ladder_tuple, alias="ladders", validator=_items_of(Ladder)
+    )
+    _definitions: tuple[Definition, ...] = attrs.field(
+        default=(),
+        converter=_definition_tuple,
+        alias="definitions",
+        validator=_items_of(Definition),
+    )
+    _role_levels: tuple[RoleLevel, ...] = attrs.field(
+        default=(),
+        converter=_role_level_tuple,
+        alias="role_levels",
+        validator=_items_of(RoleLevel),
+    )
+    description: str = attrs.field(default="", validator=_rules.TEXT)
+    publisher: str = attrs.field(default="", validator=_rules.TEXT)
+    licence: str = attrs.field(default="", validator=_rules.TEXT)
+    source: str = attrs.field(default="", validator=_rules.TEXT)
+    issued: datetime.date | None = attrs.field(default=None, validator=_rules.OPTIONAL_DATE)
+    external_id: str = attrs.field(default="", validator=_rules.TEXT)
+    extras: Extras = attrs.field(default=NO_EXTRAS, converter=_rules.extras)
+    translations: Translations = attrs.field(default=NO_TRANSLATIONS, converter=_rules.translations)
 
     _domain_index: _Index[Domain] = attrs.field(init=False, eq=False)
+    _scale_index: _Index[Scale] = attrs.field(init=False, eq=False)
+    _ladder_index: _Index[Ladder] = attrs.field(init=False, eq=False)
+    # Each level's ladder (its levels, entry level first), by level id.
+    _ladder_of_level: dict[str, tuple[Level, ...]] = attrs.field(init=False, eq=False)
     _skill_index: _Index[Skill] = attrs.field(init=False, eq=False)
     _role_index: _Index[Role] = attrs.field(init=False, eq=False)
     _level_index: _LevelIndex = attrs.field(init=False, eq=False)
@@ -318,10 +421,21 @@ class Taxonomy(ShowsAsHTML):
     def _set_indices(self, by_cell: dict[tuple[str, str, str], Expectation]) -> None:
         # The frozen class is built once; its indices are set here and never change.
         setattr_ = object.__setattr__
+        every_level = self._levels
+        ladder_of_level = dict.fromkeys((level.id for level in every_level), self._levels)
+        if self._ladders:
+            every_level = (*every_level, *(lv for ladder in self._ladders for lv in ladder.levels))
+            for ladder in self._ladders:
+                for level in ladder.levels:
+                    ladder_of_level.setdefault(level.id, ladder.levels)
+        ranked = self._levels or (self._ladders[0].levels if self._ladders else ())
         setattr_(self, "_domain_index", _Index(self._domains, DomainNotFoundError))
         setattr_(self, "_skill_index", _Index(self._skills, SkillNotFoundError))
         setattr_(self, "_role_index", _Index(self._roles, RoleNotFoundError))
-        setattr_(self, "_level_index", _LevelIndex(self._levels, LevelNotFoundError))
+        setattr_(self, "_level_index", _LevelIndex(every_level, ranked))
+        setattr_(self, "_scale_index", _Index(self._scales, ScaleNotFoundError))
+        setattr_(self, "_ladder_index", _Index(self._ladders, LadderNotFoundError))
+        setattr_(self, "_ladder_of_level", ladder_of_level)
         setattr_(self, "_by_cell", by_cell)
         setattr_(self, "_lazy", {})
         setattr_(
@@ -338,7 +452,23 @@ class Taxonomy(ShowsAsHTML):
                     self._roles, finder=self._role_index.find, filterer=self._filter_roles
                 ),
                 "levels": Listing(
-                    self._levels, finder=self._level_index.find, filterer=self._no_filters
+                    every_level, finder=self._level_index.find, filterer=self._filter_levels
+                ),
+                "scales": Listing(
+                    self._scales, finder=self._scale_index.find, filterer=self._no_filters
+                ),
+                "ladders": Listing(
+                    self._ladders, finder=self._ladder_index.find, filterer=self._no_filters
+                ),
+                "definitions": Listing(
+                    self._definitions,
+                    finder=self._find_definition,
+                    filterer=self._filter_definitions,
+                ),
+                "role_levels": Listing(
+                    self._role_levels,
+                    finder=self._find_role_level,
+                    filterer=self._filter_role_levels,
                 ),
                 "expectations": Listing(
                     self._expectations,
@@ -361,15 +491,24 @@ class Taxonomy(ShowsAsHTML):
         levels: tuple[Level, ...],
         expectations: tuple[Expectation, ...],
         by_cell: dict[tuple[str, str, str], Expectation],
+        **more: object,
     ) -> Taxonomy:
         """Build from parts the caller has already checked, as the fast loader has.
 
         The caller guarantees what the constructor would check: unique ids, ranks
         1, 2, …, every reference one of these entities, and `by_cell` holding each
-        expectation under its (skill, role, level) ids.
+        expectation under its (skill, role, level) ids. `more` gives the other fields
+        (scales, ladders, …, by their constructor names), checked too; the rest keep
+        their defaults.
         """
         taxonomy = cls.__new__(cls)
         setattr_ = object.__setattr__
+        for field in attrs.fields(cls):
+            if field.init and field.name not in _HEAD_FIELDS:
+                value = more.pop(field.alias, field.default)
+                setattr_(taxonomy, field.name, value)
+        if more:
+            raise TypeError(f"unknown fields: {', '.join(more)}")
         for field, value in (
             ("name", name),
             ("version", version),
@@ -478,7 +617,125 @@ class Taxonomy(ShowsAsHTML):
             problems += duplicate_cell_problems(
                 (e.skill.id, e.role.id, e.level.id) for e in self._expectations
             )
+        if self._has_scales_or_ladders():
+            problems += self._v2_problems()
         return problems
+
+    def _has_scales_or_ladders(self) -> bool:
+        return bool(
+            self._scales
+            or self._ladders
+            or self._definitions
+            or self._role_levels
+            or any(r.ladder is not None or r.start is not None for r in self._roles)
+            or any(s.scale is not None for s in self._skills)
+            or any(e.step is not None for e in self._expectations)
+        )
+
+    def _v2_problems(self) -> list[Problem]:
+        """What scales, ladders, steps, definitions and role levels must agree on."""
+        problems: list[Problem] = []
+        named: tuple[tuple[str, _Index[Any]], ...] = (
+            ("scale", self._scale_index),
+            ("ladder", self._ladder_index),
+        )
+        for kind, of_kind in named:
+            if len(of_kind.by_id) != len(of_kind.items) or ids_collide(of_kind.by_id.keys()):
+                problems += duplicate_id_problems(kind, (item.id for item in of_kind.items))
+        for index, ladder in enumerate(self._ladders):
+            for position, level in enumerate(ladder.levels):
+                if level.rank != position + 1:
+                    problems.append(
+                        Problem(
+                            f"$.ladders[{index}].levels[{position}].rank",
+                            f"expected {position + 1}, got {level.rank!r}",
+                        )
+                    )
+        for index, scale in enumerate(self._scales):
+            where = f"$.scales[{index}].steps"
+            for position, step in enumerate(scale.steps):
+                if step.rank != position + 1:
+                    problems.append(
+                        Problem(
+                            f"{where}[{position}].rank",
+                            f"expected {position + 1}, got {step.rank!r}",
+                        )
+                    )
+            problems += _repeated_in_scale(
+                where, "id", [(i, id_key(step.id)) for i, step in enumerate(scale.steps)]
+            )
+            problems += _repeated_in_scale(
+                where, "code", [(i, step.code) for i, step in enumerate(scale.steps) if step.code]
+            )
+
+        def known(kind: str, item: Any, index: _Index[Any], path: str) -> bool:
+            found = index.by_id.get(item.id)
+            if found is item or found == item:
+                return True
+            problems.append(
+                Problem(path, f"{kind} {item.id!r} is not one of the taxonomy's {kind}s")
+            )
+            return False
+
+        for index, skill in enumerate(self._skills):
+            if skill.scale is not None:
+                known("scale", skill.scale, self._scale_index, f"$.skills[{index}].scale")
+        for index, role in enumerate(self._roles):
+            if role.ladder is not None:
+                known("ladder", role.ladder, self._ladder_index, f"$.roles[{index}].ladder")
+            if role.start is not None and role.start not in self._ladder_levels(role):
+                problems.append(
+                    Problem(f"$.roles[{index}].start", self._off_ladder(role.start, role))
+                )
+
+        climbs: dict[str, frozenset[str]] = {}
+
+        def on_ladder(role: Role, level: Level, path: str) -> None:
+            ids = climbs.get(role.id)
+            if ids is None:
+                ids = climbs[role.id] = frozenset(lv.id for lv in self._role_ladder(role))
+            if level.id not in ids:
+                problems.append(Problem(path, self._off_ladder(level, role)))
+
+        def in_scale(skill: Skill, step: Step, path: str) -> None:
+            scale = self.scale_of(skill)
+            if scale is None:
+                problems.append(Problem(path, "the framework has no scale for this step"))
+            elif step not in scale.steps:
+                ids = ", ".join(s.id for s in scale.steps)
+                problems.append(
+                    Problem(path, f"step {step.id!r} is not on scale {scale.id!r} ({ids})")
+                )
+
+        for index, e in enumerate(self._expectations):
+            on_ladder(e.role, e.level, f"$.expectations[{index}].level")
+            if e.step is not None:
+                in_scale(e.skill, e.step, f"$.expectations[{index}].step")
+        for index, d in enumerate(self._definitions):
+            if known("skill", d.skill, self._skill_index, f"$.definitions[{index}].skill"):
+                in_scale(d.skill, d.step, f"$.definitions[{index}].step")
+        problems += duplicate_problems(
+            ((d.skill.id, d.step.id) for d in self._definitions),
+            lambda i: f"$.definitions[{i}]",
+            lambda key: f"definition for (skill, step) {key!r}",
+        )
+        for index, r in enumerate(self._role_levels):
+            if known("role", r.role, self._role_index, f"$.role_levels[{index}].role"):
+                on_ladder(r.role, r.level, f"$.role_levels[{index}].level")
+        problems += duplicate_problems(
+            ((r.role.id, r.level.id) for r in self._role_levels),
+            lambda i: f"$.role_levels[{i}]",
+            lambda key: f"role level for (role, level) {key!r}",
+        )
+        return problems
+
+    def _ladder_levels(self, role: Role) -> tuple[Level, ...]:
+        """The whole ladder `role` climbs, from its first level (below its start too)."""
+        return role.ladder.levels if role.ladder is not None else self._levels
+
+    def _off_ladder(self, level: Level, role: Role) -> str:
+        ids = ", ".join(lv.id for lv in self._role_ladder(role)) or "none"
+        return f"level {level.id!r} is not on the ladder of role {role.id!r} ({ids})"
 
     def __repr__(self) -> str:
         return (
@@ -555,15 +812,79 @@ class Taxonomy(ShowsAsHTML):
             return default
         raise ExpectationNotFoundError(cell)
 
-    def next_level(self, level: LevelKey) -> Level | None:
-        """The level above `level`, or ``None`` at the top of the ladder."""
-        rank = self.level(level).rank
-        return self._levels[rank] if rank < len(self._levels) else None
+    @overload
+    def scale(self, key: Scale | str) -> Scale: ...
+    @overload
+    def scale(self, key: Scale | str, default: _D) -> Scale | _D: ...
+    def scale(self, key: Scale | str, default: object = _MISSING) -> object:
+        """The scale with that id or name, or `default`; raises `ScaleNotFoundError`."""
+        return self._scale_index.get(key, default)
 
-    def previous_level(self, level: LevelKey) -> Level | None:
-        """The level below `level`, or ``None`` at the entry level."""
-        rank = self.level(level).rank
-        return self._levels[rank - 2] if rank > 1 else None
+    @overload
+    def ladder(self, key: Ladder | str) -> Ladder: ...
+    @overload
+    def ladder(self, key: Ladder | str, default: _D) -> Ladder | _D: ...
+    def ladder(self, key: Ladder | str, default: object = _MISSING) -> object:
+        """The ladder with that id or name, or `default`; raises `LadderNotFoundError`."""
+        return self._ladder_index.get(key, default)
+
+    def scale_of(self, skill: SkillKey) -> Scale | None:
+        """The scale `skill`'s steps come from: its own, else the framework's first."""
+        the_skill = self.skill(skill)
+        if the_skill.scale is not None:
+            return the_skill.scale
+        return self._scales[0] if self._scales else None
+
+    def levels_of_role(self, role: RoleKey) -> Listing[Level]:
+        """The levels `role` climbs: its ladder's, from its `Role.start` up.
+
+        >>> from skilltaxonomy import load
+        >>> [level.id for level in load().levels_of_role("llm-engineer")][:2]
+        ['junior', 'middle']
+        """
+        the_role = self.role(role)
+        found = self._built(f"role-levels:{the_role.id}", lambda: self._role_ladder(the_role))
+        return Listing(found)
+
+    def _role_ladder(self, role: Role) -> tuple[Level, ...]:
+        ladder = self._ladder_levels(role)
+        if role.start is not None and role.start in ladder:
+            return ladder[ladder.index(role.start) :]
+        return ladder
+
+    def _level_on(self, key: LevelKey, role: Role | None) -> tuple[Level, tuple[Level, ...]]:
+        """The level `key` names and the ladder it is read on: `role`'s, else its own.
+
+        A rank counts on that ladder; a level off `role`'s ladder is `InvalidQueryError`.
+        """
+        if role is None:
+            level = self.level(key)
+            return level, self._ladder_of_level.get(level.id, self._levels)
+        ladder = self._role_ladder(role)
+        if isinstance(key, int) and not isinstance(key, bool):
+            whole = self._ladder_levels(role)
+            if not 1 <= key <= len(whole) or whole[key - 1] not in ladder:
+                raise InvalidQueryError(
+                    f"no level of rank {key} on the ladder of role {role.id!r} "
+                    f"({', '.join(lv.id for lv in ladder) or 'none'})"
+                )
+            return whole[key - 1], ladder
+        level = self.level(key)
+        if level not in ladder:
+            raise InvalidQueryError(self._off_ladder(level, role))
+        return level, ladder
+
+    def next_level(self, level: LevelKey, role: RoleKey | None = None) -> Level | None:
+        """The level above `level` on its ladder (or `role`'s), or ``None`` at the top."""
+        found, ladder = self._level_on(level, None if role is None else self.role(role))
+        position = ladder.index(found)
+        return ladder[position + 1] if position + 1 < len(ladder) else None
+
+    def previous_level(self, level: LevelKey, role: RoleKey | None = None) -> Level | None:
+        """The level below `level` on its ladder (or `role`'s), or ``None`` at its entry level."""
+        found, ladder = self._level_on(level, None if role is None else self.role(role))
+        position = ladder.index(found)
+        return ladder[position - 1] if position > 0 else None
 
     # Listings ----------------------------------------------------------------------
 
@@ -589,8 +910,80 @@ class Taxonomy(ShowsAsHTML):
 
     @property
     def levels(self) -> Listing[Level]:
-        """The ladder, entry level first; `Listing.get` also takes a rank (1 for the first)."""
+        """Every level: the framework's own ladder, entry level first, then each ladder's.
+
+        `Listing.get` also takes a rank (on the framework's own ladder, else the first
+        ladder); filter by ``ladder``.
+        """
         return self._listings["levels"]
+
+    @property
+    def scales(self) -> Listing[Scale]:
+        """The proficiency scales, in file order (the first is the default)."""
+        return self._listings["scales"]
+
+    @property
+    def ladders(self) -> Listing[Ladder]:
+        """The named ladders, in file order (empty when every role climbs `levels`)."""
+        return self._listings["ladders"]
+
+    @property
+    def definitions(self) -> Listing[Definition]:
+        """What each step means for each skill, whatever the role; filter by skill and step."""
+        return self._listings["definitions"]
+
+    @property
+    def role_levels(self) -> Listing[RoleLevel]:
+        """Roles' own titles, focus and stacks per level; filter by role and level."""
+        return self._listings["role_levels"]
+
+    def _filter_levels(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Level]:
+        self._unknown_filters("levels", given, ("ladder",))
+        found: list[Level] = []
+        for key in given["ladder"]:
+            levels = self._levels if key is None else self.ladder(key).levels  # type: ignore[call-overload]
+            found += (level for level in levels if level not in found)
+        return Listing(found)
+
+    def _find_definition(self, key: object) -> Definition | None:
+        if isinstance(key, Definition):
+            return key if key in self._definitions else None
+        if isinstance(key, tuple) and len(key) == 2:
+            skill = self.skill(key[0], None)
+            return next(
+                (d for d in self._definitions if d.skill == skill and step_named(d.step, key[1])),
+                None,
+            )
+        return None
+
+    def _filter_definitions(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Definition]:
+        self._unknown_filters("definitions", given, ("skill", "step"))
+        skills = {self.skill(k).id for k in given.get("skill", ())}  # type: ignore[call-overload]
+        steps = given.get("step")
+        return Listing(
+            d
+            for d in self._definitions
+            if (not skills or d.skill.id in skills)
+            and (steps is None or any(step_named(d.step, key) for key in steps))
+        )
+
+    def _find_role_level(self, key: object) -> RoleLevel | None:
+        if isinstance(key, RoleLevel):
+            return key if key in self._role_levels else None
+        if isinstance(key, tuple) and len(key) == 2:
+            role, level = self.role(key[0], None), self.level(key[1], None)
+            return next((r for r in self._role_levels if r.role == role and r.level == level), None)
+        return None
+
+    def _filter_role_levels(self, given: Mapping[str, tuple[object, ...]]) -> Listing[RoleLevel]:
+        self._unknown_filters("role levels", given, ("role", "level"))
+        roles = {self.role(k).id for k in given.get("role", ())}  # type: ignore[call-overload]
+        levels = {self.level(k).id for k in given.get("level", ())}  # type: ignore[call-overload]
+        return Listing(
+            r
+            for r in self._role_levels
+            if (not roles or r.role.id in roles) and (not levels or r.level.id in levels)
+        )
 
     @property
     def expectations(self) -> Listing[Expectation]:
@@ -803,13 +1196,18 @@ class Taxonomy(ShowsAsHTML):
         >>> load().compare("neural-network-architectures", "data-scientist", "principal").at_top
         True
         """
-        the_skill, the_role, now = self.skill(skill), self.role(role), self.level(current)
-        goal = self.next_level(now) if target is None else self.level(target)
+        the_skill, the_role = self.skill(skill), self.role(role)
+        now, ladder = self._level_on(current, the_role)
+        goal = (
+            self.next_level(now, the_role)
+            if target is None
+            else self._level_on(target, the_role)[0]
+        )
         if goal is not None and goal.rank < now.rank:
             raise InvalidQueryError(
                 f"target level {goal.name!r} is below the current level {now.name!r}"
             )
-        crossed = () if goal is None else self._levels[now.rank : goal.rank]
+        crossed = () if goal is None else ladder[ladder.index(now) + 1 : ladder.index(goal) + 1]
         by_level = {e.level.id: e for e in self.progression(the_skill, the_role)}
         steps = tuple(by_level[level.id] for level in crossed if level.id in by_level)
         from skilltaxonomy.model.views import Comparison  # noqa: PLC0415 - on first query
@@ -870,11 +1268,12 @@ class Taxonomy(ShowsAsHTML):
         from skilltaxonomy.model.views import MatrixRow, RoleMatrix  # noqa: PLC0415
 
         the_role = self.role(role)
+        levels = self._role_ladder(the_role)
         rows = []
         for skill in self.skills.filter(role=the_role):
             by_level = {e.level.id: e for e in self._by_skill_role[skill.id, the_role.id]}
-            rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in self._levels)))
-        return RoleMatrix(the_role, self._levels, tuple(rows))
+            rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in levels)))
+        return RoleMatrix(the_role, levels, tuple(rows))
 
     def search(self, text: str) -> Listing[Entity]:
         """Find entities whose text holds every word of `text`, case-insensitively.

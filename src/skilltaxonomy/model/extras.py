@@ -1,0 +1,237 @@
+"""Read-only mappings an entity carries beside its fields: `Extras` and `Translations`.
+
+Both are frozen copies of what they are given (the caller's dicts and lists are never
+kept, so changing them later changes nothing here), hashable, and equal to any mapping
+with the same items.
+
+>>> extras = Extras({"snowflake:points": 3, "tools": ["Git", "Jupyter"]})
+>>> extras["tools"]
+('Git', 'Jupyter')
+>>> extras.to_json()
+{'snowflake:points': 3, 'tools': ['Git', 'Jupyter']}
+>>> Translations({"es": {"name": "Científico de datos"}}).text("es", "name")
+'Científico de datos'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeAlias
+
+from skilltaxonomy._text import check_id, check_language, check_text, show
+from skilltaxonomy.exceptions import InvalidValueError
+
+#: A frozen JSON value: null, a boolean, a finite number, text, a tuple or `Extras`.
+JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | Extras | None"
+
+#: How deeply an extra's arrays and objects may nest.
+MAX_EXTRAS_DEPTH = 32
+
+#: The fields a translation may give.
+TRANSLATED_FIELDS = ("name", "summary", "description")
+
+
+def _where(path: str, key: object) -> str:
+    return f"{path}[{key!r}]"
+
+
+def _frozen(value: object, path: str, depth: int) -> JSONValue:
+    """A frozen copy of a JSON value; `InvalidValueError` naming its place otherwise."""
+    if value is None or type(value) is bool:
+        return value
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise InvalidValueError(f"{path}: expected a finite number, got {show(value)}")
+        return value
+    if type(value) is str:
+        try:
+            return check_text(value)
+        except InvalidValueError as error:
+            raise InvalidValueError(f"{path}: {error}") from None
+    if depth >= MAX_EXTRAS_DEPTH:
+        raise InvalidValueError(f"{path}: nests deeper than {MAX_EXTRAS_DEPTH} arrays and objects")
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+    if isinstance(value, Mapping):
+        return Extras._of(value, path, depth + 1)
+    raise InvalidValueError(
+        f"{path}: expected a JSON value (null, true/false, a number, text, an array or "
+        f"an object), got {type(value).__name__}"
+    )
+
+
+def _thawed(value: JSONValue) -> object:
+    if isinstance(value, Extras):
+        return value.to_json()
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value
+
+
+class Extras(Mapping[str, "JSONValue"]):
+    """Extra JSON values by key, kept by every format; keys are namespaced by convention.
+
+    A reader puts what its source has beyond the model under its own prefix
+    (``"csv:points"``, ``"case:CFItemType"``), and so can you (``"acme:cost-centre"``).
+    Arrays become tuples and objects `Extras`, so the whole is immutable and hashable.
+    `InvalidValueError` names the place of anything that is not JSON.
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(self, items: Mapping[str, object] | None = None) -> None:
+        made = self._of(items or {}, "extras", 0)
+        self._items: dict[str, JSONValue] = made._items
+        self._hash: int | None = None
+
+    @classmethod
+    def _of(cls, items: object, path: str, depth: int) -> Extras:
+        if isinstance(items, Extras):
+            return items
+        if not isinstance(items, Mapping):
+            raise InvalidValueError(f"{path}: expected an object, got {show(items)}")
+        frozen: dict[str, JSONValue] = {}
+        for key, value in items.items():
+            if type(key) is not str:
+                raise InvalidValueError(f"{path}: expected text keys, got {show(key)}")
+            try:
+                check_id(key)
+            except InvalidValueError as error:
+                raise InvalidValueError(f"{path}: key {error}") from None
+            frozen[key] = _frozen(value, _where(path, key), depth)
+        made = cls.__new__(cls)
+        made._items = frozen
+        made._hash = None
+        return made
+
+    def __getitem__(self, key: str) -> JSONValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Extras):
+            return self._items == other._items
+        return isinstance(other, Mapping) and self._items == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.to_json(),))
+
+    def to_json(self) -> dict[str, object]:
+        """A plain copy, with lists and dicts, for a JSON writer."""
+        return {key: _thawed(value) for key, value in self._items.items()}
+
+
+class Translations(Mapping[str, Mapping[str, str]]):
+    """An entity's name, summary or description in other languages, by language tag.
+
+    >>> Translations({"de": {"name": "Leitung"}}).text("es", "name", "Lead")
+    'Lead'
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(self, items: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        frozen: dict[str, Mapping[str, str]] = {}
+        for language, fields in (items or {}).items():
+            where = f"translations[{language!r}]"
+            try:
+                check_language(language)
+            except InvalidValueError as error:
+                raise InvalidValueError(f"translations: {error}") from None
+            if not isinstance(fields, Mapping):
+                raise InvalidValueError(f"{where}: expected an object, got {show(fields)}")
+            texts: dict[str, str] = {}
+            for field, text in fields.items():
+                if field not in TRANSLATED_FIELDS:
+                    expected = ", ".join(TRANSLATED_FIELDS)
+                    raise InvalidValueError(
+                        f"{where}: unknown field {show(field)} (expected one of: {expected})"
+                    )
+                try:
+                    texts[field] = check_text(text)
+                except InvalidValueError as error:
+                    raise InvalidValueError(f"{where}[{field!r}]: {error}") from None
+            frozen[language] = _ReadOnly(texts)
+        self._items = frozen
+        self._hash: int | None = None
+
+    def __getitem__(self, language: str) -> Mapping[str, str]:
+        return self._items[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset((k, frozenset(v.items())) for k, v in self._items.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return False
+        return {k: dict(v) for k, v in self._items.items()} == {
+            k: dict(v) for k, v in other.items()
+        }
+
+    def __repr__(self) -> str:
+        return f"Translations({self.to_json()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.to_json(),))
+
+    def text(self, language: str | None, field: str, default: str = "") -> str:
+        """The `field` in `language`, else `default` (the text in the framework's language).
+
+        A regional tag falls back to its language: ``"es-MX"`` finds ``"es"``.
+        """
+        for tag in (language, (language or "").partition("-")[0]):
+            if tag and tag in self._items and field in self._items[tag]:
+                return self._items[tag][field]
+        return default
+
+    def to_json(self) -> dict[str, dict[str, str]]:
+        """A plain copy, for a JSON writer."""
+        return {language: dict(fields) for language, fields in self._items.items()}
+
+
+class _ReadOnly(Mapping[str, str]):
+    __slots__ = ("_items",)
+
+    def __init__(self, items: dict[str, str]) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+#: The empty extras and translations every entity starts with (immutable, so shared).
+NO_EXTRAS = Extras()
+NO_TRANSLATIONS = Translations()
