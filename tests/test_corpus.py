@@ -37,7 +37,7 @@ from skilltaxonomy import (
     render,
 )
 from skilltaxonomy.formats.case import to_package
-from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
+from skilltaxonomy.formats.json import LOADERS, decode_text
 
 from .conftest import SMALL, read_case
 

@@ -39,7 +39,7 @@ def test_every_public_name_is_documented() -> None:
 
 def test_modules_are_found() -> None:
     """The walk sees the modules inside the subpackages, not only the top level."""
-    assert {"skilltaxonomy.model.taxonomy", "skilltaxonomy.formats.json_v1"} <= set(MODULES)
+    assert {"skilltaxonomy.model.taxonomy", "skilltaxonomy.formats.json"} <= set(MODULES)
 
 
 #: What `import skilltaxonomy; load()` must not import: pages, catalogs, other formats,

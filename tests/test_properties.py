@@ -18,7 +18,7 @@ from skilltaxonomy import (
     json_schema,
     loads,
 )
-from skilltaxonomy.formats.json_v1 import LOADERS, decode_text, encode_text
+from skilltaxonomy.formats.json import LOADERS, decode_text, encode_text
 
 from .strategies import documents, mutate
 

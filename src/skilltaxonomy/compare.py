@@ -17,7 +17,7 @@ import attrs
 from skilltaxonomy._text import show
 from skilltaxonomy.exceptions import MergeConflictError
 from skilltaxonomy.formats.fields import document_fields
-from skilltaxonomy.formats.json_v1 import decode, encode
+from skilltaxonomy.formats.json import decode, encode
 from skilltaxonomy.model import Taxonomy
 from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import Listing, listing

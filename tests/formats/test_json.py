@@ -18,7 +18,7 @@ from skilltaxonomy import (
 )
 from skilltaxonomy.formats import _json as _codec
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES
-from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
+from skilltaxonomy.formats.json import LOADERS, decode_text
 
 from ..conftest import Document
 

@@ -69,7 +69,7 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "json",
         "format v2 (v1 is read too), the library's own JSON (docs/format.md)",
-        "skilltaxonomy.formats.json_v1",
+        "skilltaxonomy.formats.json",
         (".json",),
     ),
     Format(

@@ -21,8 +21,8 @@ from skilltaxonomy import (
 )
 from skilltaxonomy.formats import _json as _codec
 from skilltaxonomy.formats import fields
-from skilltaxonomy.formats import json_v1 as _format
-from skilltaxonomy.formats.json_v1 import LOADERS, decode_text
+from skilltaxonomy.formats import json as _format
+from skilltaxonomy.formats.json import LOADERS, decode_text
 
 from ..conftest import Document
 from ..strategies import documents
