@@ -359,7 +359,7 @@ class TestGapAndPath:
             "Ana: Data Scientist at Senior",
             "=============================",
             "",
-            "Ready: every mandatory item is met.",
+            "Not ready: 1 item to cover.",
             "2 of 3 items met; 0 of 0 mandatory.",
         ]
         data = json.loads(

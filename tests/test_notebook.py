@@ -31,7 +31,7 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     assert all('<section class="skilltaxonomy"' in page and "<table>" in page for page in html)
     assert "| Rol | Obligatorio | Descripción |" in code[4].outputs[0]["data"]["text/markdown"]
     assert "Jetzt: Lead / Staff" in code[5].outputs[0]["text"]
-    assert "Ready: every mandatory item is met." in code[6].outputs[0]["data"]["text/html"]
+    assert "Not ready: 1 item to cover." in code[6].outputs[0]["data"]["text/html"]
     assert "Neural Network Architectures" in code[7].outputs[0]["data"]["image/svg+xml"]
     frame = code[8].outputs[0]["data"]["text/html"]
     assert "<table" in frame

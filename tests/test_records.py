@@ -71,7 +71,7 @@ def test_gap_rows(bundled: Taxonomy, ana: Assessment) -> None:
         "items_required": 3,
         "mandatory_met": 0,
         "mandatory_required": 0,
-        "ready": True,
+        "ready": False,
     }
 
 

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from skilltaxonomy.pages.chart import gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
     from skilltaxonomy.people import (
+        READINESS,
         Assessment,
         GapReport,
         Plan,
@@ -108,6 +109,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "skilltaxonomy.pages.chart": ("gap_chart",),
     "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
     "skilltaxonomy.people": (
+        "READINESS",
         "Assessment",
         "GapReport",
         "Plan",
@@ -130,6 +132,7 @@ __all__ = [
     "COLUMNS",
     "FORMAT",
     "FORMATS",
+    "READINESS",
     "RENDER_FORMATS",
     "Assessment",
     "CaseMetadata",

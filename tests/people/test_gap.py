@@ -182,7 +182,9 @@ class TestGap:
         """On the bundled framework: a Middle Data Scientist aiming at Senior."""
         ana = Assessment.build(bundled, "Ana", {"neural-network-architectures": "middle"})
         report = gap(bundled, ana, "data-scientist", "senior")
-        assert (report.ready, report.items_met, report.items_required) == (True, 2, 3)
+        assert (report.ready, report.items_met, report.items_required) == (False, 2, 3)
+        assert report.readiness == "all"  # the page marks nothing mandatory
+        assert [e.level.id for e in report.blocking] == ["senior"]
 
 
 class TestPath:

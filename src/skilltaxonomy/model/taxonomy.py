@@ -778,17 +778,28 @@ class Taxonomy(ShowsAsHTML):
         return self._role_index.get(key, default)
 
     @overload
-    def level(self, key: LevelKey) -> Level: ...
+    def level(self, key: LevelKey, *, role: RoleKey | None = None) -> Level: ...
     @overload
-    def level(self, key: LevelKey, default: _D) -> Level | _D: ...
-    def level(self, key: LevelKey, default: object = _MISSING) -> object:
+    def level(self, key: LevelKey, default: _D, *, role: RoleKey | None = None) -> Level | _D: ...
+    def level(
+        self, key: LevelKey, default: object = _MISSING, *, role: RoleKey | None = None
+    ) -> object:
         """The level with that id, name or rank, or `default`; raises `LevelNotFoundError`.
+
+        With `role`, the level must be on the ladder the role climbs (from its start),
+        and a rank counts on that ladder; `InvalidQueryError` says when it is not.
 
         >>> from skilltaxonomy import load
         >>> load().level(4).name
         'Lead / Staff'
+        >>> load().level("senior", role="llm-engineer").rank
+        3
         """
-        return self._level_index.get(key, default)
+        if role is None:
+            return self._level_index.get(key, default)
+        if default is not _MISSING and self._level_index.find(key) is None:
+            return default
+        return self._level_on(key, self.role(role))[0]
 
     @overload
     def expectation(self, skill: SkillKey, role: RoleKey, level: LevelKey) -> Expectation: ...

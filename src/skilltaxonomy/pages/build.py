@@ -267,16 +267,30 @@ def _fraction(met: int, required: int) -> str:
 
 
 def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
-    missing = report.mandatory_required - report.mandatory_met
-    verdict = (
-        words._("Ready: every mandatory item is met.")
-        if report.ready
-        else words.ngettext(
+    if report.ready:
+        verdict = (
+            words._("Ready: every item is met.")
+            if report.readiness == "all"
+            else words._("Ready: every mandatory item is met.")
+        )
+    elif report.readiness == "all":
+        verdict = words.ngettext(
+            "Not ready: %(count)d item to cover.",
+            "Not ready: %(count)d items to cover.",
+            len(report.blocking),
+        )
+    elif all(e.mandatory for e in report.blocking):
+        verdict = words.ngettext(
             "Not ready: %(count)d mandatory item to cover.",
             "Not ready: %(count)d mandatory items to cover.",
-            missing,
+            len(report.blocking),
         )
-    )
+    else:  # some of what blocks has no stated requirement
+        verdict = words.ngettext(
+            "Not ready: %(count)d item not marked optional to cover.",
+            "Not ready: %(count)d items not marked optional to cover.",
+            len(report.blocking),
+        )
     blocks: list[Block] = [
         Title(
             words._("%(person)s: %(role)s at %(level)s")

@@ -2,6 +2,7 @@
 
 from skilltaxonomy.people.assessment import Assessment, Rating
 from skilltaxonomy.people.gap import (
+    READINESS,
     GapReport,
     Plan,
     PlanStep,
@@ -15,6 +16,7 @@ from skilltaxonomy.people.gap import (
 )
 
 __all__ = [
+    "READINESS",
     "Assessment",
     "GapReport",
     "Plan",

@@ -1,13 +1,23 @@
 """Personal questions: the gap to a target level, a promotion plan, a change of role, a team.
 
 Every function here is pure: it reads a taxonomy and assessments and returns new frozen
-values. A skill the person has not assessed counts as below the entry level.
+values. A skill the person has not assessed counts as below the entry level. Levels are
+read on the ladder the role climbs.
+
+Who is *ready* follows a readiness policy (`READINESS`, docs/people.md):
+
+- ``"all"``: every expectation up to the target is met.
+- ``"not-optional"``: every expectation not marked optional is met: the mandatory ones,
+  and those whose requirement the framework does not state.
+- ``"auto"``, the default: ``"not-optional"`` where the role marks at least one of the
+  expectations up to the target mandatory, else ``"all"``. So a framework that flags
+  nothing mandatory never calls anyone ready with items still to cover.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, Literal, TypeAlias
 
 import attrs
 
@@ -17,6 +27,11 @@ from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
 from skilltaxonomy.people.assessment import Assessment, check_assessment
+
+#: A readiness policy (see the module's docstring).
+Readiness: TypeAlias = Literal["auto", "all", "not-optional"]
+#: The readiness policies, the default first.
+READINESS: tuple[Readiness, ...] = ("auto", "all", "not-optional")
 
 
 def _ids(items: Iterable[Skill | Level | Role]) -> str:
@@ -38,6 +53,7 @@ class SkillGap:
         required_items: The role's expectations for the skill up to the target level.
         met_items: Those of `required_items` at or below the level met.
         to_cover: The rest, mandatory first, then by level.
+        blocking: Those of `to_cover` the readiness policy requires (see `GapReport`).
     """
 
     #: What `Listing.get` finds a SkillGap by.
@@ -49,6 +65,7 @@ class SkillGap:
     required_items: Listing[Expectation] = attrs.field(converter=listing, repr=False)
     met_items: Listing[Expectation] = attrs.field(converter=listing, repr=False)
     to_cover: Listing[Expectation] = attrs.field(converter=listing, repr=False)
+    blocking: Listing[Expectation] = attrs.field(converter=listing, repr=False, default=())
 
     @property
     def assessed(self) -> bool:
@@ -67,8 +84,8 @@ class SkillGap:
 
     @property
     def ready(self) -> bool:
-        """Whether every mandatory item up to the target is met."""
-        return self.mandatory_met == self.mandatory_required
+        """Whether every item the readiness policy requires is met."""
+        return not self.blocking
 
 
 @attrs.frozen
@@ -80,7 +97,9 @@ class GapReport(ShowsAsHTML):
         role: The role.
         target: The target level.
         skills: One entry per skill the role has expectations for, in file order.
-        ladder: The framework's levels, entry level first (for charts).
+        ladder: The levels the role climbs, entry level first (for charts).
+        readiness: The policy `ready` followed: ``"all"`` or ``"not-optional"`` (what
+            ``"auto"`` chose, when it was asked for).
     """
 
     #: What `Listing.get` finds a GapReport by.
@@ -93,11 +112,17 @@ class GapReport(ShowsAsHTML):
         converter=listing, repr=lambda gaps: _ids(g.skill for g in gaps)
     )
     ladder: Listing[Level] = attrs.field(converter=listing, default=(), repr=False)
+    readiness: Readiness = "all"
 
     @property
     def ready(self) -> bool:
-        """Whether every mandatory item of every skill is met."""
+        """Whether every item the readiness policy requires is met, in every skill."""
         return all(skill.ready for skill in self.skills)
+
+    @property
+    def blocking(self) -> tuple[Expectation, ...]:
+        """What stands between the person and ready, mandatory first, then by level."""
+        return _mandatory_first(e for s in self.skills for e in s.blocking)
 
     @property
     def items_required(self) -> int:
@@ -130,6 +155,8 @@ def gap(
     assessment: Assessment,
     role: RoleKey | None = None,
     target: LevelKey | None = None,
+    *,
+    readiness: Readiness = "auto",
 ) -> GapReport:
     """Compare a person with what `role` expects at `target`, skill by skill.
 
@@ -137,35 +164,59 @@ def gap(
         taxonomy: The framework.
         assessment: Where the person stands.
         role: The role; default the assessment's current role.
-        target: The target level; default the level after the assessment's current one.
+        target: The target level, on the role's ladder; default the level after the
+            assessment's current one.
+        readiness: What `GapReport.ready` requires: ``"auto"`` (the default),
+            ``"all"`` or ``"not-optional"`` (see the module's docstring).
 
     Raises:
         InvalidQueryError: No role or target given and the assessment does not say,
-            or the current level is the top one.
+            the current level is the top one, the target is not on the role's ladder,
+            or the policy is unknown.
         InvalidAssessmentError: The assessment refers to another taxonomy's entities.
         NotFoundError: An unknown role or level (with suggestions).
+
+    The bundled framework marks every item optional, so ``"auto"`` asks for all of them:
+    Ana, at Middle, is not ready for Senior while its item is still to cover.
 
     >>> from skilltaxonomy import Assessment, gap, load
     >>> tax = load()
     >>> ana = Assessment.build(tax, "Ana", {"neural-network-architectures": "middle"})
     >>> report = gap(tax, ana, "data-scientist", "senior")
-    >>> report.ready, report.items_met, report.items_required
-    (True, 2, 3)
-    >>> [e.level.id for e in report.to_cover]
+    >>> report.ready, report.readiness, report.items_met, report.items_required
+    (False, 'all', 2, 3)
+    >>> [e.level.id for e in report.blocking]
     ['senior']
+    >>> gap(tax, ana, "data-scientist", "senior", readiness="not-optional").ready
+    True
     """
+    if readiness not in READINESS:
+        raise InvalidQueryError(
+            f"unknown readiness policy {readiness!r} (expected one of: {', '.join(READINESS)})"
+        )
     check_assessment(taxonomy, assessment)
     the_role = _role(taxonomy, assessment, role)
-    goal = _target(taxonomy, assessment, target)
+    goal = _target(taxonomy, assessment, target, the_role)
     met_by_skill = {rating.skill.id: rating.level for rating in assessment.ratings}
+    progressions = [
+        (skill, tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal))
+        for skill in taxonomy.skills.filter(role=the_role)
+    ]
+    applied: Readiness = readiness
+    if readiness == "auto":
+        flagged = any(e.mandatory for _, required in progressions for e in required)
+        applied = "not-optional" if flagged else "all"
     skills = []
-    for skill in taxonomy.skills.filter(role=the_role):
-        required = tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal)
+    for skill, required in progressions:
         met = met_by_skill.get(skill.id)
         met_items = tuple(e for e in required if met is not None and e.level <= met)
         to_cover = _mandatory_first(e for e in required if e not in met_items)
-        skills.append(SkillGap(skill, met, goal, required, met_items, to_cover))
-    return GapReport(assessment.person, the_role, goal, tuple(skills), taxonomy.levels)
+        blocking = (
+            to_cover if applied == "all" else [e for e in to_cover if e.mandatory is not False]
+        )
+        skills.append(SkillGap(skill, met, goal, required, met_items, to_cover, blocking))
+    ladder = taxonomy.levels_of_role(the_role)
+    return GapReport(assessment.person, the_role, goal, tuple(skills), ladder, applied)
 
 
 def _role(taxonomy: Taxonomy, assessment: Assessment, role: RoleKey | None) -> Role:
@@ -176,14 +227,16 @@ def _role(taxonomy: Taxonomy, assessment: Assessment, role: RoleKey | None) -> R
     return assessment.role
 
 
-def _target(taxonomy: Taxonomy, assessment: Assessment, target: LevelKey | None) -> Level:
+def _target(
+    taxonomy: Taxonomy, assessment: Assessment, target: LevelKey | None, role: Role
+) -> Level:
     if target is not None:
-        return taxonomy.level(target)
+        return taxonomy.level(target, role=role)
     if assessment.level is None:
         raise InvalidQueryError(
             f"no target level given, and {assessment.person}'s assessment names no current level"
         )
-    following = taxonomy.next_level(assessment.level)
+    following = taxonomy.next_level(assessment.level, role)
     if following is None:
         raise InvalidQueryError(f"{assessment.level.name!r} is the top level; give a target")
     return following
@@ -232,12 +285,14 @@ def path(taxonomy: Taxonomy, role: RoleKey, start: LevelKey, end: LevelKey) -> P
     >>> [(step.level.id, len(step.expectations)) for step in plan.steps]
     [('middle', 1), ('senior', 1)]
     """
-    the_role, first, last = taxonomy.role(role), taxonomy.level(start), taxonomy.level(end)
+    the_role = taxonomy.role(role)
+    first, last = taxonomy.level(start, role=the_role), taxonomy.level(end, role=the_role)
     if last < first:
         raise InvalidQueryError(f"level {last.name!r} is below the starting level {first.name!r}")
+    ladder = tuple(taxonomy.levels_of_role(the_role))
     steps = tuple(
         PlanStep(level, _mandatory_first(taxonomy.expectations.filter(role=the_role, level=level)))
-        for level in taxonomy.levels[first.rank : last.rank]
+        for level in ladder[ladder.index(first) + 1 : ladder.index(last) + 1]
     )
     return Plan(the_role, first, last, steps)
 
@@ -276,7 +331,8 @@ def transition(
     >>> [s.id for s in move.shared], [s.id for s in move.new], len(move.expectations)
     (['neural-network-architectures'], [], 1)
     """
-    old, new, the_level = taxonomy.role(from_role), taxonomy.role(to_role), taxonomy.level(level)
+    old, new = taxonomy.role(from_role), taxonomy.role(to_role)
+    the_level = taxonomy.level(level, role=new)
     old_skills = taxonomy.skills.filter(role=old)
     new_skills = taxonomy.skills.filter(role=new)
     return Transition(
@@ -298,7 +354,8 @@ class TeamView(ShowsAsHTML):
         role: The role.
         target: The level.
         reports: One gap report per person, closest to the target first: ready people,
-            then fewest mandatory items missing, then fewest items missing.
+            then fewest items blocking readiness, fewest mandatory items missing, and
+            fewest items missing.
     """
 
     role: Role = attrs.field(repr=lambda role: repr(role.id))
@@ -327,9 +384,14 @@ class TeamView(ShowsAsHTML):
 
 
 def team(
-    taxonomy: Taxonomy, assessments: Iterable[Assessment], role: RoleKey, target: LevelKey
+    taxonomy: Taxonomy,
+    assessments: Iterable[Assessment],
+    role: RoleKey,
+    target: LevelKey,
+    *,
+    readiness: Readiness = "auto",
 ) -> TeamView:
-    """Set several people against `role` at `target`, closest first.
+    """Set several people against `role` at `target`, closest first (see `gap`).
 
     >>> from skilltaxonomy import Assessment, load, team
     >>> tax = load()
@@ -338,12 +400,16 @@ def team(
     >>> [r.person for r in team(tax, people, "llm-engineer", "senior").reports]
     ['Bo', 'Ana']
     """
-    the_role, goal = taxonomy.role(role), taxonomy.level(target)
-    reports = [gap(taxonomy, assessment, the_role, goal) for assessment in assessments]
+    the_role = taxonomy.role(role)
+    goal = taxonomy.level(target, role=the_role)
+    reports = [
+        gap(taxonomy, assessment, the_role, goal, readiness=readiness) for assessment in assessments
+    ]
     ranked = sorted(
         reports,
         key=lambda r: (
             not r.ready,
+            len(r.blocking),
             r.mandatory_required - r.mandatory_met,
             r.items_required - r.items_met,
         ),
