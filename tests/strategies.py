@@ -112,3 +112,137 @@ def mutate(
         target[path[-1]][data.draw(new_key)] = junk
     else:
         target[path[-1]] = junk
+
+
+# Extra JSON values: what a file may carry under a namespaced key.
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | TEXTS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(IDS, inner, max_size=3),
+    max_leaves=6,
+)
+EXTRAS = st.dictionaries(IDS.map(lambda key: f"x:{key}"), _JSON, max_size=2)
+_TRANSLATIONS = st.dictionaries(
+    st.sampled_from(["es", "de", "pt-BR"]),
+    st.dictionaries(st.sampled_from(["name", "summary", "description"]), TEXTS, max_size=2),
+    max_size=2,
+)
+
+
+def _optional(draw: st.DrawFn, strategy: st.SearchStrategy[Any], default: object) -> Any:
+    """Draw a value, or leave the key out (None) when the draw says so."""
+    return draw(strategy) if draw(st.booleans()) else default
+
+
+def _v2_scales(draw: st.DrawFn) -> list[dict[str, Any]]:
+    scales = []
+    for scale_id in draw(st.lists(IDS, unique_by=id_key, max_size=2)):
+        step_ids = draw(st.lists(IDS, unique_by=id_key, min_size=1, max_size=4))
+        scales.append(
+            {
+                "id": scale_id,
+                "name": draw(NAMES),
+                "steps": [
+                    {"id": s, "name": draw(NAMES), "description": draw(TEXTS)} for s in step_ids
+                ],
+                "extras": draw(EXTRAS),
+            }
+        )
+    return scales
+
+
+def _v2_ladders(draw: st.DrawFn, level_ids: list[str]) -> list[dict[str, Any]]:
+    """One or two ladders sharing `level_ids` between them (none without levels)."""
+    if not level_ids:
+        return []
+    ladder_ids = draw(st.lists(IDS, unique_by=id_key, min_size=1, max_size=2))
+    cut = draw(st.integers(1, len(level_ids))) if len(ladder_ids) == 2 else len(level_ids)
+    parts = [level_ids[:cut], level_ids[cut:]]
+    return [
+        {"id": key, "name": draw(NAMES), "levels": [{"id": i, "name": draw(NAMES)} for i in part]}
+        for key, part in zip(ladder_ids, parts, strict=False)
+        if part
+    ]
+
+
+def _v2_expectation(
+    draw: st.DrawFn, cell: tuple[str, str, str], steps: list[str] | None
+) -> dict[str, Any]:
+    skill, role, level = cell
+    expectation: dict[str, Any] = {"skill": skill, "role": role, "level": level}
+    expectation["mandatory"] = draw(st.none() | st.booleans())
+    expectation["description"] = draw(TEXTS)
+    if steps and draw(st.booleans()):
+        expectation["step"] = draw(st.sampled_from(steps))
+    expectation["importance"] = draw(st.none() | st.integers(0, 5))
+    expectation["criteria"] = draw(st.lists(TEXTS, max_size=2))
+    expectation["signals"] = draw(st.lists(TEXTS, max_size=2))
+    expectation["extras"] = draw(EXTRAS)
+    return expectation
+
+
+@st.composite
+def v2_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid format v2 document with scales, several ladders, steps, lists and extras."""
+    scales = _v2_scales(draw)
+    steps_of = {s["id"]: [step["id"] for step in s["steps"]] for s in scales}
+    level_ids = draw(st.lists(IDS, unique_by=id_key, max_size=6))
+    cut = draw(st.integers(0, len(level_ids)))
+    own, ladders = level_ids[:cut], _v2_ladders(draw, level_ids[cut:])
+    climbs: dict[str | None, list[str]] = {None: own}
+    climbs.update({ladder["id"]: [lv["id"] for lv in ladder["levels"]] for ladder in ladders})
+    domain_ids = draw(st.lists(IDS, unique_by=id_key, min_size=1, max_size=2))
+    skills = [
+        {
+            "id": i,
+            "name": draw(NAMES),
+            "domain": draw(st.sampled_from(domain_ids)),
+            "scale": draw(st.sampled_from([None, *steps_of])),
+            "extras": draw(EXTRAS),
+            "translations": draw(_TRANSLATIONS),
+        }
+        for i in draw(st.lists(IDS, unique_by=id_key, max_size=4))
+    ]
+    # A skill without a scale names steps of the first.
+    first = next(iter(steps_of), None)
+    steps = {s["id"]: steps_of.get(s["scale"] or first or "", []) for s in skills}
+    roles, climbed = [], []
+    for i in draw(st.lists(IDS, unique_by=id_key, max_size=3)):
+        ladder = draw(st.sampled_from([key for key, levels in climbs.items() if levels] or [None]))
+        role: dict[str, Any] = {"id": i, "name": draw(NAMES), "ladder": ladder}
+        levels = climbs[ladder]
+        if levels and draw(st.booleans()):
+            role["start"] = levels[start := draw(st.integers(0, len(levels) - 1))]
+            levels = levels[start:]
+        roles.append(role)
+        climbed.append((role["id"], levels))
+    cells = [(s, role, lv) for s in steps for role, levels in climbed for lv in levels]
+    chosen = draw(st.lists(st.sampled_from(cells), unique=True, max_size=12)) if cells else []
+    return {
+        "format": "skilltaxonomy/2",
+        "name": draw(NAMES),
+        "publisher": draw(TEXTS),
+        "issued": draw(dates),
+        "extras": draw(EXTRAS),
+        "scales": scales,
+        "domains": [{"id": i, "name": draw(NAMES)} for i in domain_ids],
+        "skills": skills,
+        "levels": [{"id": i, "name": draw(NAMES), "description": draw(TEXTS)} for i in own],
+        "ladders": ladders,
+        "roles": roles,
+        "role_levels": [
+            {"role": role, "level": level, "focus": draw(TEXTS), "stack": draw(st.lists(TEXTS))}
+            for role, levels in [(role, levels) for role, levels in climbed if levels]
+            for level in draw(st.lists(st.sampled_from(levels), unique=True, max_size=1))
+        ],
+        "definitions": [
+            {"skill": s, "step": step, "description": draw(TEXTS)}
+            for s, known in steps.items()
+            if known
+            for step in draw(st.lists(st.sampled_from(known), unique=True, max_size=2))
+        ],
+        "expectations": [_v2_expectation(draw, cell, steps[cell[0]]) for cell in chosen],
+    }

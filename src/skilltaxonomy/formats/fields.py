@@ -92,18 +92,35 @@ def check_optional_id(value: object, _: object = None) -> str | None:
     return None if value is None else check_id(value)
 
 
+def _inside(error: InvalidValueError, name: str) -> InvalidValueError:
+    """The model's message about a place inside `name` (``extras['a'][0]: …``), as a
+    reader says it at the field's own path (``at ['a'][0]: …``)."""
+    message = str(error)
+    if message.startswith(f"{name}: "):
+        message = message[len(name) + 2 :]
+    elif message.startswith(f"{name}["):
+        message = f"at {message[len(name) :]}"
+    return InvalidValueError(message)
+
+
 def check_extras(value: object, _: object = None) -> Extras:
     """A JSON object of extra values, frozen; `InvalidValueError` naming the place inside."""
     if type(value) is not dict:
         raise InvalidValueError(f"expected an object, got {show(value)}")
-    return NO_EXTRAS if not value else Extras(value)
+    try:
+        return NO_EXTRAS if not value else Extras(value)
+    except InvalidValueError as error:
+        raise _inside(error, "extras") from None
 
 
 def check_translations(value: object, _: object = None) -> Translations:
     """A JSON object of translations by language tag, frozen."""
     if type(value) is not dict:
         raise InvalidValueError(f"expected an object, got {show(value)}")
-    return NO_TRANSLATIONS if not value else Translations(value)
+    try:
+        return NO_TRANSLATIONS if not value else Translations(value)
+    except InvalidValueError as error:
+        raise _inside(error, "translations") from None
 
 
 class Kind(NamedTuple):
@@ -519,11 +536,7 @@ def items_of(taxonomy: Taxonomy, record: Record) -> tuple[Any, ...]:
     """The entities of `taxonomy` that a document's array of `record`s holds."""
     if record.name == "level":
         # The framework's own ladder: the other ladders hold their levels.
-        return (
-            tuple(taxonomy.levels.filter(ladder=None))
-            if taxonomy.ladders
-            else tuple(taxonomy.levels)
-        )
+        return tuple(taxonomy.levels_of_ladder())
     return tuple(getattr(taxonomy, array_key(record)))
 
 

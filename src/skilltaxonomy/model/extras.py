@@ -99,8 +99,11 @@ class Extras(Mapping[str, "JSONValue"]):
                 raise InvalidValueError(f"{path}: expected text keys, got {show(key)}")
             try:
                 check_id(key)
-            except InvalidValueError as error:
-                raise InvalidValueError(f"{path}: key {error}") from None
+            except InvalidValueError:
+                raise InvalidValueError(
+                    f"{path}: expected keys that are ids (one line, not empty, no surrounding "
+                    f"whitespace), got {show(key)}"
+                ) from None
             frozen[key] = _frozen(value, _where(path, key), depth)
         made = cls.__new__(cls)
         made._items = frozen
@@ -152,8 +155,11 @@ class Translations(Mapping[str, Mapping[str, str]]):
             where = f"translations[{language!r}]"
             try:
                 check_language(language)
-            except InvalidValueError as error:
-                raise InvalidValueError(f"translations: {error}") from None
+            except InvalidValueError:
+                raise InvalidValueError(
+                    f"translations: expected language tags such as 'en' or 'pt-BR', "
+                    f"got {show(language)}"
+                ) from None
             if not isinstance(fields, Mapping):
                 raise InvalidValueError(f"{where}: expected an object, got {show(fields)}")
             texts: dict[str, str] = {}

@@ -924,7 +924,7 @@ class Taxonomy(ShowsAsHTML):
         """Every level: the framework's own ladder, entry level first, then each ladder's.
 
         `Listing.get` also takes a rank (on the framework's own ladder, else the first
-        ladder); filter by ``ladder``.
+        ladder); filter by ``ladder`` (`levels_of_ladder` gives the framework's own).
         """
         return self._listings["levels"]
 
@@ -952,9 +952,20 @@ class Taxonomy(ShowsAsHTML):
         self._unknown_filters("levels", given, ("ladder",))
         found: list[Level] = []
         for key in given["ladder"]:
-            levels = self._levels if key is None else self.ladder(key).levels  # type: ignore[call-overload]
+            levels = self.ladder(key).levels  # type: ignore[call-overload]
             found += (level for level in levels if level not in found)
         return Listing(found)
+
+    def levels_of_ladder(self, ladder: Ladder | str | None = None) -> Listing[Level]:
+        """The levels of `ladder`, entry level first; ``None``: the framework's own ladder.
+
+        >>> from skilltaxonomy import load
+        >>> len(load().levels_of_ladder())
+        5
+        """
+        if ladder is None:
+            return Listing(self._levels)
+        return Listing(self.ladder(ladder).levels)
 
     def _find_definition(self, key: object) -> Definition | None:
         if isinstance(key, Definition):
