@@ -93,8 +93,9 @@ def check_optional_id(value: object, _: object = None) -> str | None:
 
 
 def _inside(error: InvalidValueError, name: str) -> InvalidValueError:
-    """The model's message about a place inside `name` (``extras['a'][0]: …``), as a
-    reader says it at the field's own path (``at ['a'][0]: …``).
+    """The model's message about a place inside `name`, as said at the field's own path.
+
+    ``extras['a'][0]: …`` becomes ``at ['a'][0]: …``.
     """
     message = str(error)
     if message.startswith(f"{name}: "):
