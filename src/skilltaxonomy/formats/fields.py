@@ -562,9 +562,12 @@ def beyond_v1(taxonomy: Taxonomy) -> list[str]:
         if record.name not in {r.name for r in records_in(1)}:
             found.append(f"{array_key(record)} ({len(items)})")
             continue
+        with_details = [item for item in items if getattr(item, "details", None) is not NO_DETAILS]
         for field in record.fields:
             if field.since > 1:
-                count = sum(1 for item in items if _value(item, field.source) != field.default)
+                # Only expectations with details can differ from the defaults there.
+                among = with_details if field.source.startswith("details.") else items
+                count = sum(1 for item in among if _value(item, field.source) != field.default)
                 if count:
                     found.append(f"{array_key(record)}' {field.key} ({count})")
         if record.name == "expectation":
@@ -675,13 +678,36 @@ def encoder(record: Record, *, complete: bool = False) -> Callable[[Any], dict[s
         function: Callable[[Any], dict[str, object]] = eval(f"lambda item: {{{body}}}", namespace)
         return function
     required = [field for field in record.fields if field.default is REQUIRED]
+    # The keys format v1 has, which most records give: when all are given, one dict
+    # display writes them with the required keys (quicker than adding them one by one).
+    usual = [f for f in record.fields if f.default is not REQUIRED and f.since == 1]
     lines = ["def encode(item):"]
-    lines.append(
-        "    d = {" + ", ".join(f"{f.key!r}: {_value_code(f, 'item')}" for f in required) + "}"
-    )
+    for number, field in enumerate(usual):
+        lines.append(f"    u{number} = item.{field.source}")
+    display = [f"{f.key!r}: {_value_code(f, 'item')}" for f in required]
+    if usual:
+        given = " and ".join(_left_out_when(f, f"u{n}") for n, f in enumerate(usual))
+        everything = display + [
+            f"{f.key!r}: {_value_code(f, 'item').replace(f'item.{f.source}', f'u{n}')}"
+            for n, f in enumerate(usual)
+        ]
+        if any(field.source.startswith("details.") for field in record.fields):
+            # The commonest expectation of all: the v1 keys, and no details.
+            lines.append(f"    if {given} and item.details is _NO_DETAILS:")
+            lines.append("        return {" + ", ".join(everything) + "}")
+        lines.append(f"    if {given}:")
+        lines.append("        d = {" + ", ".join(everything) + "}")
+        lines.append("    else:")
+        lines.append("        d = {" + ", ".join(display) + "}")
+        for number, field in enumerate(usual):
+            value = _value_code(field, "item").replace(f"item.{field.source}", f"u{number}")
+            lines.append(f"        if {_left_out_when(field, f'u{number}')}:")
+            lines.append(f"            d[{field.key!r}] = {value}")
+    else:
+        lines.append("    d = {" + ", ".join(display) + "}")
     in_details = False
     for field in record.fields:
-        if field.default is REQUIRED:
+        if field.default is REQUIRED or field in usual:
             continue
         indent = "    "
         if field.source.startswith("details."):
