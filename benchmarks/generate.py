@@ -1,6 +1,7 @@
-"""A deterministic generator of synthetic format v1 frameworks of any size.
+"""A deterministic generator of synthetic frameworks of any size, in format v1 or v2.
 
 python benchmarks/generate.py 100000 > big.json
+python benchmarks/generate.py 100000 rich > big-v2.json   # scales, ladders, extras
 
 Descriptions are ~300 characters drawn from a vocabulary with a long tail (a few words
 in most descriptions, thousands of rarer ones), as real text is; names and ids read
@@ -103,5 +104,56 @@ def generate(expectations: int, seed: int = 0) -> dict[str, Any]:
     return document
 
 
+def as_v2(document: dict[str, Any], *, rich: bool) -> dict[str, Any]:
+    """`document` (from `generate`) as format v2: the same keys, or with v2's structures.
+
+    Rich: a four-step scale named by every expectation's step; two ladders that the
+    roles alternate between (their levels prefixed by the ladder), one role in three
+    starting at its second level; extras on every skill and on one expectation in three,
+    criteria on one in four, and the requirement unstated in one in five.
+    """
+    made = json.loads(json.dumps(document))
+    made["format"] = "skilltaxonomy/2"
+    if not rich:
+        return made
+    rng = random.Random(1)
+    steps = [("awareness", "A"), ("working", "W"), ("advanced", "V"), ("expert", "E")]
+    made["scales"] = [
+        {
+            "id": "proficiency",
+            "name": "Proficiency",
+            "steps": [{"id": key, "name": key.title(), "code": code} for key, code in steps],
+        }
+    ]
+    ladders = ("ic", "mgmt")
+    made["ladders"] = [
+        {
+            "id": ladder,
+            "name": ladder.upper(),
+            "levels": [{"id": f"{ladder}-{lv}", "name": f"{ladder} {lv}"} for lv in LEVELS],
+        }
+        for ladder in ladders
+    ]
+    made["levels"] = []
+    ladder_of = {}
+    for number, role in enumerate(made["roles"]):
+        role["ladder"] = ladder_of[role["id"]] = ladders[number % 2]
+    for skill in made["skills"]:
+        skill["extras"] = {"bench:tools": ["Python", "SQL"], "bench:code": skill["id"][:6]}
+    for number, e in enumerate(made["expectations"]):
+        e["level"] = f"{ladder_of[e['role']]}-{e['level']}"
+        e["step"] = steps[LEVELS.index(e["level"].split("-", 1)[1]) % 4][1]
+        if number % 3 == 0:
+            e["extras"] = {"bench:points": rng.randrange(1, 8)}
+        if number % 4 == 0:
+            e["criteria"] = [_sentence(rng, 60), _sentence(rng, 60)]
+        if number % 5 == 0:
+            del e["mandatory"]
+    return made
+
+
 if __name__ == "__main__":
-    json.dump(generate(int(sys.argv[1])), sys.stdout)
+    generated = generate(int(sys.argv[1]))
+    if sys.argv[2:] in (["plain"], ["rich"]):
+        generated = as_v2(generated, rich=sys.argv[2] == "rich")
+    json.dump(generated, sys.stdout)

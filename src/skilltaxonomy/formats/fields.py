@@ -259,9 +259,12 @@ class Record:
         "_encode_all",
         "_versions",
         "checks",
+        "defaults",
         "fields",
         "keys",
         "name",
+        "positions",
+        "required",
         "version",
     )
 
@@ -272,6 +275,11 @@ class Record:
         self.keys = frozenset(field.key for field in fields)
         #: (key, rule, default) of each field, for the fast path's loop.
         self.checks = tuple((field.key, field.kind.check, field.default) for field in fields)
+        #: Each key's position and rule, its default, and how many keys are required, for
+        #: a loop over what a record holds rather than over every key it may hold.
+        self.positions = {field.key: (i, field.kind.check) for i, field in enumerate(fields)}
+        self.defaults = tuple(field.default for field in fields)
+        self.required = sum(1 for field in fields if field.default is REQUIRED)
         self._encode: Callable[[Any], dict[str, object]] | None = None
         self._encode_all: Callable[[Any], dict[str, object]] | None = None
         self._versions: dict[int, Record] = {version: self}

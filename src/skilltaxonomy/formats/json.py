@@ -86,25 +86,33 @@ class _Count(NamedTuple):
 
 def _count(value: object, depth: int = 0) -> _Count:
     """Count the members and colons of `value`, found `depth` arrays and objects deep."""
+    if type(value) is str:
+        return _Count(0, value.count(":"), depth)
     members = colons = 0
     deepest = depth
-    stack = [(value, depth)]
+    # Only containers go on the stack; strings are counted where they are found.
+    stack: list[tuple[Any, int]] = [(value, depth)] if type(value) in (dict, list) else []
     while stack:
         item, at = stack.pop()
-        kind = type(item)
-        if kind is str:
-            colons += item.count(":")  # type: ignore[attr-defined]
-        elif kind is dict:
-            at += 1
-            deepest = max(deepest, at)
-            members += len(item)  # type: ignore[arg-type]
-            for key, inner in item.items():  # type: ignore[attr-defined]
-                colons += key.count(":")
-                stack.append((inner, at))
-        elif kind is list:
-            at += 1
-            deepest = max(deepest, at)
-            stack += ((inner, at) for inner in item)  # type: ignore[attr-defined]
+        at += 1
+        deepest = max(deepest, at)
+        if type(item) is dict:
+            members += len(item)
+            for key, inner in item.items():
+                if ":" in key:
+                    colons += key.count(":")
+                kind = type(inner)
+                if kind is str:
+                    colons += inner.count(":")
+                elif kind is dict or kind is list:
+                    stack.append((inner, at))
+        else:
+            for inner in item:
+                kind = type(inner)
+                if kind is str:
+                    colons += inner.count(":")
+                elif kind is dict or kind is list:
+                    stack.append((inner, at))
     return _Count(members, colons, deepest)
 
 
@@ -168,15 +176,20 @@ def _checked(cls: type[_E], values: list[Any]) -> _E:
 
 
 def _fast_values(item: object, record: Record) -> list[Any]:
-    """The values of a record, checked with the fields' rules; raises if in doubt."""
-    if type(item) is not dict or not item.keys() <= record.keys:
+    """The values of a record, checked with the fields' rules; raises if in doubt.
+
+    The loop is over the keys the record holds (an unknown one is a KeyError), not
+    over every key it may hold: most of format v2's keys are usually left out.
+    """
+    if type(item) is not dict:
         raise InvalidValueError
-    values = []
-    for key, check, default in record.checks:
-        value = item.get(key, default)
-        if value is REQUIRED:
-            raise KeyError(key)
-        values.append(default if value is default else check(value, None))
+    values = list(record.defaults)
+    positions = record.positions
+    for key, value in item.items():
+        index, check = positions[key]
+        values[index] = check(value, None)
+    if record.required and REQUIRED in values:
+        raise KeyError("a required key")
     return values
 
 
@@ -283,6 +296,30 @@ def _fast_roles(
             values[5] = _resolved(level_by_id, values[5])
         roles.append(_checked(Role, values))
     return roles
+
+
+class _StepDetails:
+    """The details of an expectation that names a step and nothing more, one per step.
+
+    Called with a skill and a step's id or code; a KeyError when the skill's scale has
+    no such step (the careful path then reports it).
+    """
+
+    __slots__ = ("default_scale", "made")
+
+    def __init__(self, default_scale: Scale | None) -> None:
+        self.default_scale = default_scale
+        self.made: dict[tuple[int, str], ExpectationDetails] = {}
+
+    def __call__(self, skill: Skill, key: str) -> ExpectationDetails:
+        scale = skill.scale or self.default_scale
+        found = self.made.get((id(scale), key))
+        if found is None:
+            step = _step_of(scale, key)
+            found = self.made[id(scale), key] = _checked(
+                ExpectationDetails, [step, *[d for _, d in _SLOTS[ExpectationDetails][1:]]]
+            )
+        return found
 
 
 def _general_expectation(
@@ -489,18 +526,23 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     )
     record = EXPECTATION.in_version(version)
     no_details = [default for _, default in _SLOTS[ExpectationDetails]]
+    step_details = _StepDetails(head.default_scale)
     # The five-key loop counts its ids' colons only where an id holds one.
     ids_hold_colons = any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id))
     try:
         for index, item in enumerate(items):
             if type(item) is not dict:
                 return None
-            if len(item) == 5:
+            mandatory = item.get("mandatory")
+            description = item.get("description")
+            size = len(item)
+            step_key = item.get("step") if size == 6 else None
+            if (
+                (size == 5 or type(step_key) is str)
+                and type(mandatory) is bool
+                and type(description) is str
+            ):
                 # The five keys of format v1: none missing, none unknown, in one loop.
-                mandatory = item["mandatory"]
-                description = item["description"]
-                if type(mandatory) is not bool or type(description) is not str:
-                    return None
                 if (ascii_suspect or not description.isascii()) and not description.isprintable():
                     check_text(description)  # refuses a lone surrogate, a control character…
                 colons_counted += description.count(":")
@@ -516,7 +558,12 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
                 set_level(expectation, level)
                 set_mandatory(expectation, mandatory)
                 set_description(expectation, description)
-                set_details(expectation, NO_DETAILS)
+                if step_key is None:
+                    set_details(expectation, NO_DETAILS)
+                else:
+                    # A step and nothing more: one shared details value per step.
+                    set_details(expectation, step_details(skill, step_key))
+                    colons_counted += step_key.count(":") + 1  # and the sixth member's
                 if ids_hold_colons:
                     colons_counted += skill.id.count(":") + role.id.count(":")
                     colons_counted += level.id.count(":")
