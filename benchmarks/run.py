@@ -3,6 +3,7 @@
     python -m pip install -e '.[bench]'
     python benchmarks/run.py                  # bundled, 10k and 100k expectations
     python benchmarks/run.py 100000 1000000   # choose the sizes
+    python benchmarks/run.py --v2 10000       # only format v2 against v1
 
 Every figure is a median of several runs, and every ratio is taken within one run,
 since this machine is shared and noisy. Memory and start-up are measured in fresh
@@ -26,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 import orjson
 from comparators import msgspec_loads, pydantic_loads
-from generate import RARE, generate
+from generate import RARE, as_v2, generate
 
 import skilltaxonomy
 from skilltaxonomy.formats import json as _format
@@ -267,6 +268,40 @@ def queries(inputs: list[tuple[str, Path]]) -> None:
     table(["one-off, on first use", *first], first_rows)
 
 
+def format_v2(sizes: list[int]) -> None:
+    """Loads of the same framework as v1, as v2 without new keys, and as v2 rich."""
+    rows = []
+    for size in sizes:
+        base = generate(size)
+        texts = {
+            "v1": orjson.dumps(base),
+            "v2, v1's keys": orjson.dumps(as_v2(base, rich=False)),
+            "v2 rich": orjson.dumps(as_v2(base, rich=True)),
+        }
+        runs = 5
+        times = {
+            label: median_seconds(lambda d=data: skilltaxonomy.loads(d), runs)
+            for label, data in texts.items()
+        }
+        v1 = times["v1"]
+        rows.append(
+            [f"{size:,}"]
+            + [f"{times[label] * 1e3:.1f} ms" for label in texts]
+            + [f"{times[label] / v1:.2f}" for label in list(texts)[1:]]
+        )
+    table(
+        [
+            "format v2 (median)",
+            "v1",
+            "v2, v1's keys",
+            "v2 rich",
+            "v2 v1's keys ÷ v1",
+            "v2 rich ÷ v1",
+        ],
+        rows,
+    )
+
+
 def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         bundled = Path(folder, "bundled.json")
@@ -282,6 +317,7 @@ def main(sizes: list[int]) -> None:
         )
         startup()
         load_times = loads_and_dumps(inputs)
+        format_v2([size for size in sizes if size <= 100_000])
         queries(inputs)
         if "100,000" in load_times and "1,000,000" in load_times:
             growth = load_times["1,000,000"] / load_times["100,000"]
@@ -291,4 +327,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])
+    if sys.argv[1:2] == ["--v2"]:  # only the format v2 table
+        format_v2([int(arg) for arg in sys.argv[2:]] or [10_000, 100_000])
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])

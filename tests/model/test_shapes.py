@@ -171,6 +171,11 @@ class TestTracksAndMilestones:
         points = sum(int(e.extras["growth:points"]) for e in tax.expectations)  # type: ignore[call-overload]
         assert points == 11
 
+    def test_search_reads_the_lists(self, tax: Taxonomy) -> None:
+        """Search finds words in signals and examples, not only in descriptions."""
+        assert [e.level.id for e in tax.search("style guide")] == ["m1"]
+        assert [e.level.id for e in tax.search("settings page")] == ["m2"]
+
     def test_nothing_flagged_means_every_item_counts(self, tax: Taxonomy) -> None:
         """Without any mandatory flag, ready means every item met (never 0 of N)."""
         nobody = Assessment.build(tax, "Sam", {}, role="engineer")

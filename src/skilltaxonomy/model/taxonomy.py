@@ -27,6 +27,7 @@ from skilltaxonomy.exceptions import (
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.entities import (
+    NO_DETAILS,
     Definition,
     Domain,
     Expectation,
@@ -206,7 +207,11 @@ def _other_fields(entity: Entity) -> tuple[str, ...]:
     if isinstance(entity, Role):
         return entity.family, entity.summary
     if isinstance(entity, Expectation):
-        return (entity.description,)
+        if entity.details is NO_DETAILS:
+            return (entity.description,)
+        return (entity.description, *entity.criteria, *entity.examples, *entity.signals)
+    if isinstance(entity, Level):
+        return (entity.description,) if entity.description else ()
     return ()
 
 
@@ -1301,7 +1306,8 @@ class Taxonomy(ShowsAsHTML):
         """Find entities whose text holds every word of `text`, case-insensitively.
 
         Names of domains, skills, roles and levels are searched, with skill categories
-        and summaries, role families and summaries, and expectation descriptions.
+        and summaries, role families and summaries, level descriptions, and expectation
+        descriptions, criteria, examples and signals.
         Entities whose name matches come first; within each group, file order holds.
         A query holds at most `MAX_SEARCH_WORDS` distinct words (`InvalidQueryError`).
 
