@@ -228,7 +228,7 @@ class TestMatrixCompareSearch:
             "===============================",
             "",
             "ML & AI Engineering",
-            "1 skill, 5 levels, 0 mandatory",
+            "1 skill, 5 levels, 0 mandatory, 5 requirements",
             "",
         ]
         _, out = run("matrix", "LLM Engineer", "--format", "md")

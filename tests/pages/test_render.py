@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,9 +17,11 @@ from skilltaxonomy import (
     Expectation,
     Level,
     Role,
+    RoleMatrix,
     Skill,
     Taxonomy,
     UnsupportedLocaleError,
+    load,
     render,
 )
 from skilltaxonomy.pages.write import escape_markdown, text_table
@@ -300,7 +303,7 @@ class TestMatrix:
             "Role: skills by level",
             "=====================",
             "",
-            "1 skill, 3 levels, 1 mandatory",
+            "1 skill, 3 levels, 1 mandatory, 3 requirements",
             "",
             "Skill",
             "  Level    Required  Description",
@@ -320,7 +323,7 @@ class TestMatrix:
         assert render(changed.matrix("r")).splitlines()[3:6] == [
             "Engineering",
             "Builds things.",
-            "1 skill, 3 levels, 1 mandatory",
+            "1 skill, 3 levels, 1 mandatory, 3 requirements",
         ]
 
     def test_markdown_grid(self, bundled: Taxonomy, make_taxonomy: Make) -> None:
@@ -487,3 +490,52 @@ def test_everything_shown_as_html_has_a_page() -> None:
     shown = subclasses(ShowsAsHTML)
     assert shown
     assert shown <= set(BUILDERS)
+
+
+class TestRolePage:
+    """A role page like the site's: letters on a scale, its legend, groups, counts, levels."""
+
+    @pytest.fixture(name="matrix")
+    def _matrix(self) -> RoleMatrix:
+        shapes = Path(__file__).parent.parent / "data" / "shapes"
+        return load(shapes / "role-page.json").matrix("ml-engineer")
+
+    def test_markdown(self, matrix: RoleMatrix) -> None:
+        """The page counts, shows the legend, a grid per skill group and each level's focus."""
+        page = render(matrix, "md")
+        assert "3 skills, 3 levels, 3 mandatory, 6 requirements" in page
+        assert "**Proficiency**  \nA: Awareness (Knows what it is and when it applies.)" in page
+        assert "### AI-Assisted Development: 2 skills" in page
+        assert "| Prompt design | Required: W | Required: V | W |" in page
+        assert "| Code review with AI tools | — | A | W |" in page
+        assert (
+            "| Senior | Senior ML Engineer | Owning models in production. "
+            "| Python, PyTorch, Kubernetes, Triton |"
+        ) in page
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("es", ["**Dominio**", "### MLOps: 1 habilidad", "### En cada nivel", "6 requisitos"]),
+            ("de", ["**Beherrschung**", "### Auf jeder Stufe", "6 Anforderungen"]),
+        ],
+    )
+    def test_in_other_languages(self, matrix: RoleMatrix, locale: str, expected: list[str]) -> None:
+        """Labels follow the locale, and so does the scale's name where it is translated."""
+        page = render(matrix, "md", locale=locale)
+        assert all(part in page for part in expected), page
+
+    def test_text_names_the_step(self, matrix: RoleMatrix) -> None:
+        """The narrow layout names each step beside its code."""
+        assert "Middle  Required  V (Advanced)" in render(matrix, width=100)
+
+    def test_unstated_requirements_are_not_called_optional(self) -> None:
+        """A profile says how many items state no requirement, not that they are optional."""
+        shapes = Path(__file__).parent.parent / "data" / "shapes"
+        profile = load(shapes / "ladders-per-role.json").profile("delivery")
+        assert (profile.mandatory_count, profile.optional_count, profile.unstated_count) == (
+            0,
+            0,
+            3,
+        )
+        assert "3 not stated as mandatory or optional" in render(profile, "md")

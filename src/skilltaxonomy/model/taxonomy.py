@@ -1281,7 +1281,7 @@ class Taxonomy(ShowsAsHTML):
             levels=_unique(e.level for e in found),
             expectations=found,
             mandatory_count=mandatory,
-            optional_count=len(found) - mandatory,
+            optional_count=sum(1 for e in found if e.mandatory is False),
         )
 
     def matrix(self, role: RoleKey) -> RoleMatrix:
@@ -1300,7 +1300,15 @@ class Taxonomy(ShowsAsHTML):
         for skill in self.skills.filter(role=the_role):
             by_level = {e.level.id: e for e in self._by_skill_role[skill.id, the_role.id]}
             rows.append(MatrixRow(skill, tuple(by_level.get(level.id) for level in levels)))
-        return RoleMatrix(the_role, levels, tuple(rows))
+        named = {
+            id(scale)
+            for row in rows
+            if any(e is not None and e.step is not None for e in row.cells)
+            and (scale := self.scale_of(row.skill)) is not None
+        }
+        scales = tuple(scale for scale in self._scales if id(scale) in named)
+        own = tuple(r for r in self._role_levels if r.role == the_role)
+        return RoleMatrix(the_role, levels, tuple(rows), scales, own)
 
     def search(self, text: str) -> Listing[Entity]:
         """Find entities whose text holds every word of `text`, case-insensitively.

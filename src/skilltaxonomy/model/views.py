@@ -12,7 +12,16 @@ import attrs
 
 from skilltaxonomy._text import count
 from skilltaxonomy.model._display import ShowsAsHTML
-from skilltaxonomy.model.entities import Domain, Expectation, Level, Role, Skill, _short
+from skilltaxonomy.model.entities import (
+    Domain,
+    Expectation,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    _short,
+)
 from skilltaxonomy.model.listing import Listing, listing
 
 
@@ -76,7 +85,7 @@ class Profile(ShowsAsHTML):
         levels: The levels with expectations for the skill, in ladder order.
         expectations: All the skill's expectations, by level and then file order.
         mandatory_count: How many of `expectations` are mandatory.
-        optional_count: How many of `expectations` are optional.
+        optional_count: How many of `expectations` are marked optional.
     """
 
     skill: Skill = attrs.field(repr=_short)
@@ -89,6 +98,11 @@ class Profile(ShowsAsHTML):
     expectations: Listing[Expectation] = attrs.field(converter=listing, repr=False)
     mandatory_count: int
     optional_count: int
+
+    @property
+    def unstated_count(self) -> int:
+        """How many of `expectations` state no requirement (neither mandatory nor optional)."""
+        return len(self.expectations) - self.mandatory_count - self.optional_count
 
     @property
     def domain(self) -> Domain:
@@ -137,8 +151,11 @@ class RoleMatrix(ShowsAsHTML):
 
     Attributes:
         role: The role.
-        levels: The columns: the whole ladder, entry level first.
+        levels: The columns: the levels the role climbs, entry level first.
         rows: One row per skill the role has expectations for, in file order.
+        scales: The scales whose steps its cells name (the legend of a matrix of
+            letters), in file order.
+        role_levels: The role's own title, focus and stack at its levels.
     """
 
     role: Role = attrs.field(repr=_short)
@@ -148,8 +165,15 @@ class RoleMatrix(ShowsAsHTML):
     rows: Listing[MatrixRow] = attrs.field(
         converter=listing, repr=lambda rows: repr(tuple(r.skill.id for r in rows))
     )
+    scales: Listing[Scale] = attrs.field(converter=listing, default=(), repr=False)
+    role_levels: Listing[RoleLevel] = attrs.field(converter=listing, default=(), repr=False)
 
     @property
     def mandatory_count(self) -> int:
         """How many cells hold a mandatory expectation."""
         return sum(1 for row in self.rows for e in row.cells if e is not None and e.mandatory)
+
+    @property
+    def requirement_count(self) -> int:
+        """How many cells hold an expectation."""
+        return sum(1 for row in self.rows for e in row.cells if e is not None)

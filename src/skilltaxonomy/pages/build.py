@@ -16,9 +16,12 @@ from skilltaxonomy.model import (
     Comparison,
     Expectation,
     Level,
+    MatrixRow,
     Profile,
     RoleMatrix,
+    Scale,
     Skill,
+    Step,
     Taxonomy,
 )
 from skilltaxonomy.pages.blocks import Block, Figure, Figures, Heading, Lines, Table, Title
@@ -52,8 +55,20 @@ def _expectation_table(
 ) -> Table:
     return Table(
         (first_column, words._("Required"), words._("Description")),
-        tuple((name, _flag(e, words), e.description) for name, e in rows),
+        tuple((name, _flag(e, words), _what(e, words)) for name, e in rows),
     )
+
+
+def _what(expectation: Expectation, words: Messages) -> str:
+    """An expectation's step (its code, or name) and description, and its criteria."""
+    text = expectation.description
+    if expectation.step is not None:
+        step = expectation.step
+        named = f"{step.code} ({_named(step, words)})" if step.code else _named(step, words)
+        text = f"{named}: {text}" if text else named
+    if expectation.criteria:
+        text += "".join(f"\n– {criterion}" for criterion in expectation.criteria)
+    return text
 
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
@@ -80,6 +95,12 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
                         "the other %(count)d optional",
                         "the other %(count)d optional",
                         profile.optional_count,
+                    )
+                    if not profile.unstated_count
+                    else words.ngettext(
+                        "%(count)d not stated as mandatory or optional",
+                        "%(count)d not stated as mandatory or optional",
+                        profile.unstated_count,
                     ),
                 ),
             )
@@ -104,6 +125,21 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     return blocks
 
 
+def _named(entity: Scale | Step, words: Messages) -> str:
+    """The entity's name in the page's language, else as the framework gives it."""
+    return entity.translations.text(words.locale, "name", entity.name)
+
+
+def _legend(scale: Scale, words: Messages) -> Lines:
+    """A scale's steps, lowest first: the legend of a matrix of step codes."""
+    steps = (
+        f"{step.code or step.id}: {_named(step, words)}"
+        + (f" ({step.description})" if step.description else "")
+        for step in scale.steps
+    )
+    return Lines((_named(scale, words), *steps), labelled=True)
+
+
 def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[Block]:
     role = matrix.role
     blocks: list[Block] = [
@@ -118,22 +154,52 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
                 words.ngettext(
                     "%(count)d mandatory", "%(count)d mandatory", matrix.mandatory_count
                 ),
+                words.ngettext(
+                    "%(count)d requirement", "%(count)d requirements", matrix.requirement_count
+                ),
             )
         ),
     )
     blocks.append(Lines(about))
-    if wide:
+    blocks += (_legend(scale, words) for scale in matrix.scales)
+    groups: dict[str, list[MatrixRow]] = {}
+    for row in matrix.rows:
+        groups.setdefault(row.skill.category, []).append(row)
+    for category, rows in groups.items() if groups else [("", [])]:
+        if len(groups) > 1:
+            skills = words.ngettext("%(count)d skill", "%(count)d skills", len(rows))
+            group = category or words._("Other skills")
+            blocks.append(
+                Heading(words._("%(group)s: %(skills)s") % {"group": group, "skills": skills})
+            )
+        blocks += _matrix_rows(matrix, rows, words, wide=wide)
+    if matrix.role_levels:
+        blocks.append(Heading(words._("At each level")))
         blocks.append(
             Table(
-                (words._("Skill"), *(level.name for level in matrix.levels)),
+                (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
                 tuple(
-                    (row.skill.name, *(_cell(found, words) for found in row.cells))
-                    for row in matrix.rows
+                    (r.level.name, r.title, r.focus, ", ".join(r.stack)) for r in matrix.role_levels
                 ),
             )
         )
-        return blocks
-    for row in matrix.rows:
+    return blocks
+
+
+def _matrix_rows(
+    matrix: RoleMatrix, rows: list[MatrixRow], words: Messages, *, wide: bool
+) -> list[Block]:
+    if wide:
+        return [
+            Table(
+                (words._("Skill"), *(level.name for level in matrix.levels)),
+                tuple(
+                    (row.skill.name, *(_cell(found, words) for found in row.cells)) for row in rows
+                ),
+            )
+        ]
+    blocks: list[Block] = []
+    for row in rows:
         blocks.append(Heading(row.skill.name))
         blocks.append(
             _expectation_table(
@@ -146,9 +212,13 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
 def _cell(found: Expectation | None, words: Messages) -> str:
     if found is None:
         return "—"
+    text = found.description
+    if found.step is not None:
+        code = found.step.code or _named(found.step, words)
+        text = f"{code}: {text}" if text else code
     if found.mandatory:
-        return f"{flag_word(words)}: {found.description}"
-    return found.description
+        return f"{flag_word(words)}: {text}"
+    return text
 
 
 def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
