@@ -1115,7 +1115,7 @@ other(
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  row 2, column G (mandatory): expected yes or no, got 'maybe'",
+            "  row 2, column G (mandatory): expected yes, no, or an empty cell, got 'maybe'",
         ]
     ),
 )

@@ -13,16 +13,16 @@ from collections.abc import Iterable, Sequence
 
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
-from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.formats.table import (
-    COLUMNS,
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     column_letter,
+    columns_of,
     long_rows,
     matrix_rows,
     read_rows,
+    refuse_beyond_the_table,
     text_cell,
 )
 from skilltaxonomy.model import Role, Taxonomy
@@ -63,8 +63,9 @@ def write(taxonomy: Taxonomy, *, bom: bool = False) -> str:
     >>> print(dumps(load(), format="csv").splitlines()[0])
     domain,category,skill,role,level,level_rank,mandatory,description,domain_id,skill_id,role_id,level_id,skill_summary,skill_updated,role_family,role_summary
     """
-    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it")
-    return _write_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in long_rows(taxonomy)), bom)
+    refuse_beyond_the_table(taxonomy)
+    header = columns_of(taxonomy)
+    return _write_csv(header, ([row.get(c) for c in header] for row in long_rows(taxonomy)), bom)
 
 
 def write_matrix(

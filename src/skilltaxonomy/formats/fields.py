@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, NamedTuple, NewType
 
 import attrs
@@ -557,8 +557,13 @@ def _value(item: object, source: str) -> object:
     return item
 
 
-def beyond_v1(taxonomy: Taxonomy) -> list[str]:
-    """What format v1 cannot hold of `taxonomy`, one phrase each (empty: v1 can hold it)."""
+def beyond_v1(taxonomy: Taxonomy, held: Collection[str] = ()) -> list[str]:
+    """What format v1 cannot hold of `taxonomy`, one phrase each (empty: v1 can hold it).
+
+    `held` names what the caller's format holds beyond v1, as ``"record.key"``
+    (``"expectation.criteria"``), and ``"expectation.unstated"`` for requirements not
+    stated.
+    """
     found: list[str] = []
     for field in document_fields(2):
         if field.since > 1 and getattr(taxonomy, field.key) != field.default:
@@ -572,25 +577,27 @@ def beyond_v1(taxonomy: Taxonomy) -> list[str]:
             continue
         with_details = [item for item in items if getattr(item, "details", None) is not NO_DETAILS]
         for field in record.fields:
-            if field.since > 1:
+            if field.since > 1 and f"{record.name}.{field.key}" not in held:
                 # Only expectations with details can differ from the defaults there.
                 among = with_details if field.source.startswith("details.") else items
                 count = sum(1 for item in among if _value(item, field.source) != field.default)
                 if count:
                     found.append(f"{array_key(record)}' {field.key} ({count})")
-        if record.name == "expectation":
+        if record.name == "expectation" and "expectation.unstated" not in held:
             unstated = sum(1 for e in items if e.mandatory is None)
             if unstated:
                 found.append(f"expectations whose requirement is not stated ({unstated})")
     return found
 
 
-def refuse_beyond_v1(taxonomy: Taxonomy, where: str, instead: str) -> None:
-    """Raise `ExportError` if `taxonomy` holds what format v1, and `where`, cannot hold.
+def refuse_beyond_v1(
+    taxonomy: Taxonomy, where: str, instead: str, held: Collection[str] = ()
+) -> None:
+    """Raise `ExportError` if `taxonomy` holds what `where` cannot.
 
-    The long table and CASE hold what format v1 holds; the rest would be lost there.
+    That is what format v1 cannot hold, but for `held` (see `beyond_v1`).
     """
-    cannot = beyond_v1(taxonomy)
+    cannot = beyond_v1(taxonomy, held)
     if cannot:
         raise ExportError(f"{where} cannot hold " + "; ".join(cannot) + f" ({instead})")
 

@@ -16,9 +16,19 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from skilltaxonomy._text import ISO_DATE, character_problem, close_matches, id_key, show, slug
-from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy._text import (
+    ISO_DATE,
+    character_problem,
+    close_matches,
+    id_key,
+    show,
+    slug,
+    split_lines,
+)
+from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
+from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.model.entities import NO_DETAILS
 from skilltaxonomy.model.problems import id_collision
 
 COLUMNS: tuple[str, ...] = (
@@ -39,6 +49,13 @@ COLUMNS: tuple[str, ...] = (
     "role_family",
     "role_summary",
 )
+
+#: Columns of lists, one item per line in the cell; written when a framework has any.
+LIST_COLUMNS: tuple[str, ...] = ("criteria", "examples", "signals")
+
+#: The namespace of the extras an unknown column becomes: column ``Points`` → the
+#: expectation's extra ``"table:Points"``, written back as that column.
+EXTRA_PREFIX = "table:"
 
 #: Columns a table must have; the others may be left out (ids are then made from names).
 
@@ -78,6 +95,43 @@ def _blank() -> Record:
     return dict.fromkeys(COLUMNS)
 
 
+def columns_of(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The long table's header for `taxonomy`.
+
+    `COLUMNS`, then the list columns it fills, then a column per extra of its
+    expectations (named without the ``table:`` prefix).
+    """
+    lists = [c for c in LIST_COLUMNS if any(getattr(e, c) for e in _detailed(taxonomy))]
+    extras = dict.fromkeys(
+        key.removeprefix(EXTRA_PREFIX) for e in _detailed(taxonomy) for key in e.extras
+    )
+    return (*COLUMNS, *lists, *extras)
+
+
+def _detailed(taxonomy: Taxonomy) -> Iterator[Expectation]:
+    return (e for e in taxonomy.expectations if e.details is not NO_DETAILS)
+
+
+def refuse_beyond_the_table(taxonomy: Taxonomy) -> None:
+    """Raise `ExportError` if `taxonomy` holds what the long table cannot.
+
+    The table holds what format v1 holds, and: requirements not stated (an empty
+    ``mandatory`` cell), criteria, examples and signals (a line each), and extras of
+    expectations under ``table:`` whose values are text (a column each).
+    """
+    held = {"expectation.criteria", "expectation.examples", "expectation.signals"}
+    held |= {"expectation.extras", "expectation.unstated"}
+    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it", held)
+    for e in _detailed(taxonomy):
+        for key, value in e.extras.items():
+            if not key.startswith(EXTRA_PREFIX) or type(value) is not str:
+                raise ExportError(
+                    f"the long table holds an expectation's extras under {EXTRA_PREFIX!r} "
+                    f"as text only, got {key!r}: {show(value)} (write JSON: format v2 "
+                    "holds it)"
+                )
+
+
 def _domain_cells(row: Record, domain: Domain) -> None:
     row["domain"], row["domain_id"] = domain.name, domain.id
 
@@ -104,6 +158,11 @@ def expectation_record(expectation: Expectation) -> Record:
     _role_cells(row, expectation.role)
     _level_cells(row, expectation.level)
     row["mandatory"], row["description"] = expectation.mandatory, expectation.description
+    if expectation.details is not NO_DETAILS:
+        for column in LIST_COLUMNS:
+            row[column] = "\n".join(getattr(expectation, column)) or None
+        for key, value in expectation.extras.items():
+            row[key.removeprefix(EXTRA_PREFIX)] = value
     return row
 
 
@@ -194,6 +253,8 @@ class _TableReader:
         self.source = source
         self.problems: list[Problem] = []
         self.columns: dict[str, int] = {}
+        # The columns kept as extras: their index, and their header as written.
+        self.extra_columns: dict[int, str] = {}
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
@@ -201,17 +262,19 @@ class _TableReader:
             place = f"row 1, column {column_letter(index)}"
             if not key:
                 continue
-            if key not in COLUMNS:
-                # Suggest for the first few only: a header of thousands of unknown
-                # columns would otherwise cost a suggestion each.
+            if key not in _KNOWN:
+                # A column that looks like a known one is a typo; any other is kept, as
+                # each expectation's extra "table:<header>". Only the first few are
+                # compared: a header of thousands of columns would cost a comparison each.
                 unknown += 1
-                hint = close_matches(key, COLUMNS, limit=1) if unknown <= _SUGGESTED else ()
-                expected = (
-                    f"did you mean {hint[0]!r}?"
-                    if hint
-                    else f"expected one of: {', '.join(COLUMNS)}"
-                )
-                self.problems.append(Problem(place, f"unknown column {text!r} ({expected})"))
+                hint = close_matches(key, _KNOWN, limit=1) if unknown <= _SUGGESTED else ()
+                if hint:
+                    message = f"unknown column {text!r} (did you mean {hint[0]!r}?)"
+                    self.problems.append(Problem(place, message))
+                elif text.strip() in self.extra_columns.values():
+                    self.problems.append(Problem(place, f"column {text.strip()!r} repeats"))
+                else:
+                    self.extra_columns[index] = text.strip()
             elif key in self.columns:
                 first = column_letter(self.columns[key])
                 self.problems.append(Problem(place, f"column {key!r} repeats column {first}"))
@@ -227,7 +290,7 @@ class _TableReader:
         self.cells: dict[tuple[str, str, str], int] = {}
         # Each kind's ids in the form they collide in, with the id and row that came first.
         self.folded: dict[tuple[str, str], tuple[str, int]] = {}
-        self.expectations: list[tuple[str, str, str, bool, str]] = []
+        self.expectations: list[tuple[str, str, str, bool | None, str, dict[str, Any]]] = []
         # A level whose rank could not be read leaves a gap not worth reporting again.
         self.unranked = False
 
@@ -236,13 +299,13 @@ class _TableReader:
     def _place(self, number: int, column: str) -> str:
         return f"row {number}, column {column_letter(self.columns[column])} ({column})"
 
-    def _raw(self, cells: Sequence[Cell], column: str) -> Cell:
-        index = self.columns.get(column)
+    def _raw(self, cells: Sequence[Cell], column: str | int) -> Cell:
+        index = column if isinstance(column, int) else self.columns.get(column)
         if index is None or index >= len(cells):
             return None
         return cells[index]
 
-    def _text(self, cells: Sequence[Cell], column: str) -> str:
+    def _text(self, cells: Sequence[Cell], column: str | int) -> str:
         value = self._raw(cells, column)
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a number typed in a text column: 3.0 shows as 3
@@ -293,7 +356,8 @@ class _TableReader:
             return None
         return value
 
-    def _flag(self, cells: Sequence[Cell], number: int) -> bool | None:
+    def _flag(self, cells: Sequence[Cell], number: int) -> bool | _Bad | None:
+        """True, False, None for an empty cell (the requirement is not stated), or `_BAD`."""
         value = self._raw(cells, "mandatory")
         if isinstance(value, bool):
             return value
@@ -302,9 +366,27 @@ class _TableReader:
             return True
         if word in _FALSE:
             return False
-        shown = "an empty cell" if not word else repr(self._text(cells, "mandatory"))
-        self._problem(number, "mandatory", f"expected yes or no, got {shown}")
-        return None
+        if not word:
+            return None
+        shown = repr(self._text(cells, "mandatory"))
+        self._problem(number, "mandatory", f"expected yes, no, or an empty cell, got {shown}")
+        return _BAD
+
+    def _details(self, cells: Sequence[Cell]) -> dict[str, Any]:
+        """The row's lists (a line an item) and extras (a column each), as keywords."""
+        found: dict[str, Any] = {}
+        for column in LIST_COLUMNS:
+            text = self._text(cells, column)
+            if text.strip():
+                found[column] = [line for line in split_lines(text) if line.strip()]
+        extras = {
+            EXTRA_PREFIX + header: self._text(cells, header_index)
+            for header_index, header in self.extra_columns.items()
+            if self._text(cells, header_index).strip()
+        }
+        if extras:
+            found["extras"] = extras
+        return found
 
     def _date(self, cells: Sequence[Cell], number: int) -> datetime.date | None:
         value = self._raw(cells, "skill_updated")
@@ -416,6 +498,13 @@ class _TableReader:
                 if problem is not None:
                     self._problem(number, column, problem)
                     allowed = False
+        for index, header in self.extra_columns.items():
+            value = cells[index] if index < len(cells) else None
+            problem = character_problem(value, name=False) if isinstance(value, str) else None
+            if problem is not None:
+                place = f"row {number}, column {column_letter(index)} ({header})"
+                self.problems.append(Problem(place, problem))
+                allowed = False
         return allowed
 
     def read_row(self, cells: Sequence[Cell], number: int) -> None:
@@ -425,13 +514,14 @@ class _TableReader:
             kind: self._filled(cells, kind, f"{kind}_id")
             for kind in ("domain", "skill", "role", "level")
         }
-        details = self._filled(cells, "mandatory", "description")
+        details = self._filled(cells, "mandatory", "description", *LIST_COLUMNS)
+        details = details or bool(self._details(cells))
         if has["skill"] and has["role"] and has["level"]:
             skill = self._skill(cells, number)
             role = self._role(cells, number)
             level = self._level(cells, number)
             flag = self._flag(cells, number)
-            if None in (skill, role, level, flag):
+            if None in (skill, role, level) or flag is _BAD:
                 return
             cell = (skill, role, level)
             first = self.cells.setdefault(cell, number)  # type: ignore[arg-type]
@@ -444,7 +534,9 @@ class _TableReader:
                     )
                 )
                 return
-            self.expectations.append((*cell, flag, self._text(cells, "description")))  # type: ignore[arg-type]
+            self.expectations.append(
+                (*cell, flag, self._text(cells, "description"), self._details(cells))  # type: ignore[arg-type]
+            )
             return
         shape = frozenset(kind for kind, filled in has.items() if filled)
         if details or shape not in _ENTITY_ROW_SHAPES:
@@ -524,11 +616,20 @@ class _TableReader:
             roles=roles.values(),
             levels=levels,
             expectations=[
-                Expectation(skills[s], roles[r], by_level[lv], flag, text)
-                for s, r, lv, flag, text in self.expectations
+                Expectation(skills[s], roles[r], by_level[lv], flag, text, **more)
+                for s, r, lv, flag, text, more in self.expectations
             ],
         )
 
+
+class _Bad:
+    """A cell that could not be read (its problem is reported)."""
+
+
+_BAD = _Bad()
+
+# The columns a reader knows (the others are kept as extras).
+_KNOWN = (*COLUMNS, *LIST_COLUMNS)
 
 # How many unknown columns get a did-you-mean suggestion.
 _SUGGESTED = 20

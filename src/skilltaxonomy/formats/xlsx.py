@@ -15,17 +15,17 @@ from typing import Any
 from skilltaxonomy._text import NOT_IN_XML, character_problem
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, brief, check_size
-from skilltaxonomy.formats.fields import refuse_beyond_v1
 from skilltaxonomy.formats.table import (
-    COLUMNS,
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     Cell,
     column_letter,
+    columns_of,
     long_rows,
     matrix_rows,
     read_rows,
+    refuse_beyond_the_table,
 )
 from skilltaxonomy.model import Taxonomy
 
@@ -126,17 +126,18 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
         ExportError: Some text already looks like such an escape (``_x0041_``), or is
             longer than a cell holds (`MAX_CELL_TEXT`).
     """
-    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it")
+    refuse_beyond_the_table(taxonomy)
+    header = columns_of(taxonomy)
     openpyxl = _openpyxl("writing XLSX")
     styles = openpyxl.styles
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = EXPECTATIONS_SHEET
-    sheet.append(list(COLUMNS))
+    sheet.append(list(header))
     for number, row in enumerate(long_rows(taxonomy), start=2):
         _append(
             sheet,
-            [_storable(row[column], number, column, i) for i, column in enumerate(COLUMNS)],
+            [_storable(row.get(column), number, column, i) for i, column in enumerate(header)],
         )
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
@@ -144,15 +145,15 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
     if matrices:
         taken = {EXPECTATIONS_SHEET}
         for role in taxonomy.roles:
-            header, rows = matrix_rows(taxonomy, role, locale)
+            labels, rows = matrix_rows(taxonomy, role, locale)
             grid = book.create_sheet(_sheet_title(role.name, taken))
-            grid.append(header)
+            grid.append(labels)
             for cell in grid[1]:
                 cell.font = styles.Font(bold=True)
             for number, cells in enumerate(rows, start=2):
                 _append(
                     grid,
-                    [_storable(text, number, header[i], i) for i, (text, _) in enumerate(cells)],
+                    [_storable(text, number, labels[i], i) for i, (text, _) in enumerate(cells)],
                 )
                 for column, (_, bold) in enumerate(cells, start=1):
                     cell = grid.cell(number, column)
