@@ -358,16 +358,22 @@ def _version() -> str:
 
 
 def summary(taxonomy: Taxonomy) -> str:
-    """Count a framework's contents in one line."""
-    return ", ".join(
-        (
-            count(len(taxonomy.domains), "domain"),
-            count(len(taxonomy.skills), "skill"),
-            count(len(taxonomy.roles), "role"),
-            count(len(taxonomy.levels), "level"),
-            count(len(taxonomy.expectations), "expectation"),
-        )
-    )
+    """Count a framework's contents in one line (ladders, scales, definitions if any)."""
+    parts = [
+        count(len(taxonomy.domains), "domain"),
+        count(len(taxonomy.skills), "skill"),
+        count(len(taxonomy.roles), "role"),
+        count(len(taxonomy.levels), "level"),
+        count(len(taxonomy.expectations), "expectation"),
+    ]
+    for number, noun in (
+        (len(taxonomy.ladders), "ladder"),
+        (len(taxonomy.scales), "scale"),
+        (len(taxonomy.definitions), "definition"),
+    ):
+        if number:
+            parts.append(count(number, noun))
+    return ", ".join(parts)
 
 
 # JSON output ---------------------------------------------------------------------------

@@ -310,7 +310,15 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
                         ),
                     )
                 ),
-                " → ".join(level.name for level in taxonomy.levels),
+                *_ladder_lines(taxonomy),
+                *(
+                    f"{_named(scale, words)}: "
+                    + ", ".join(
+                        f"{step.code} {_named(step, words)}" if step.code else _named(step, words)
+                        for step in scale.steps
+                    )
+                    for scale in taxonomy.scales
+                ),
             )
         ),
         Table(
@@ -326,6 +334,16 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
             ),
         ),
     ]
+
+
+def _ladder_lines(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The framework's own ladder, then each named ladder, entry level first."""
+    own = taxonomy.levels_of_ladder()
+    lines = (" → ".join(level.name for level in own),) if own or not taxonomy.ladders else ()
+    return lines + tuple(
+        f"{ladder.name}: " + " → ".join(level.name for level in ladder.levels)
+        for ladder in taxonomy.ladders
+    )
 
 
 def _level_name(level: Level | None, words: Messages) -> str:
