@@ -312,7 +312,7 @@ def _people_commands(command: Callable[..., Any]) -> None:
     gap_ = command(
         "gap",
         "what a person still needs for a role at a target level",
-        "Compare an assessment file (format skilltaxonomy-assessment/1) with a role's "
+        "Compare an assessment file (format skilltaxonomy-assessment/2 or /1) with a role's "
         "expectations up to a target level; the role and target default to the "
         "assessment's role and the level after its current one.",
         "skilltaxonomy gap ana.json --role data-scientist --target senior",

@@ -65,9 +65,11 @@ def _entity(item: object) -> Record:
         return {
             "skill_id": item.skill.id,
             "skill": item.skill.name,
-            "level_id": item.level.id,
-            "level": item.level.name,
-            "level_rank": item.level.rank,
+            "level_id": None if item.level is None else item.level.id,
+            "level": None if item.level is None else item.level.name,
+            "level_rank": None if item.level is None else item.level.rank,
+            "step_id": None if item.step is None else item.step.id,
+            "step": None if item.step is None else item.step.name,
             "note": item.note,
             "assessed": item.assessed,
         }

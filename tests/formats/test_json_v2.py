@@ -214,3 +214,18 @@ def test_any_v2_framework_round_trips(document: dict[str, Any]) -> None:
     written = dumps(taxonomy)
     assert loads(written) == taxonomy
     assert dumps(loads(written)) == written
+
+
+def test_a_step_id_wins_over_another_steps_code() -> None:
+    """Where one step's code is another's id, a reference names the step with that id.
+
+    Found by fuzzing: the writer writes ids, so reading a code first gave another step.
+    """
+    document = _document("catalogue.json")
+    steps = document["scales"][0]["steps"]
+    steps[0]["code"], steps[1]["code"] = "1", "0"  # ids "0" and "1", codes swapped
+    document["definitions"] = [{"skill": "data-cleaning", "step": "0"}]
+    taxonomy = loads(json.dumps(document))
+    assert taxonomy.definitions[0].step.name == "Not aware"
+    assert loads(dumps(taxonomy)) == taxonomy
+    assert taxonomy.scale("skill-level").step("1").name == "Aware"

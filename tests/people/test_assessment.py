@@ -14,6 +14,7 @@ from skilltaxonomy import (
     ASSESSMENT_FORMAT,
     Assessment,
     InvalidAssessmentError,
+    InvalidQueryError,
     InvalidTaxonomyError,
     Listing,
     Rating,
@@ -21,6 +22,8 @@ from skilltaxonomy import (
     Taxonomy,
     dump_assessment,
     dumps_assessment,
+    gap,
+    load,
     load_assessment,
     loads_assessment,
 )
@@ -76,7 +79,7 @@ class TestModel:
         assert isinstance(Assessment("Bo", [*ana.ratings]).ratings, Listing)
         assert repr(ana) == (
             "Assessment(person='Ana', ratings=Listing([Rating(skill='neural-network-architectures', "
-            "level='junior', note='', assessed=None)]), role=None, level=None)"
+            "level='junior', note='', assessed=None, step=None)]), role=None, level=None)"
         )
 
 
@@ -155,7 +158,8 @@ class TestFormat:
             (
                 {"format": "skilltaxonomy/1", "person": "Ana", "ratings": []},
                 [
-                    "$.format: unsupported format 'skilltaxonomy/1'; this version reads 'skilltaxonomy-assessment/1'"
+                    "$.format: unsupported format 'skilltaxonomy/1'; this version reads 'skilltaxonomy-assessment/1' or "
+                    "'skilltaxonomy-assessment/2'"
                 ],
             ),
             ([], ["$: expected a JSON object, got an array"]),
@@ -188,3 +192,56 @@ class TestFormat:
         assert problems(doc, bundled)[0].startswith(
             "$.ratings[0].skill: unknown skill 'Neural Network Architectures'"
         )
+
+
+class TestSteps:
+    """Ratings by a step of the skill's scale: read, written, and counted by gap."""
+
+    @pytest.fixture(name="tax")
+    def _tax(self) -> Taxonomy:
+        return load(Path(__file__).parent.parent / "data" / "shapes" / "role-page.json")
+
+    def test_a_step_meets_what_names_it_or_less(self, tax: Taxonomy) -> None:
+        """Rated Advanced (V) in prompt design, one meets the W and V items; gap counts them."""
+        sam = Assessment.build(tax, "Sam", {}, steps={"prompt-design": "V"})
+        report = gap(tax, sam, "ml-engineer", "senior", readiness="all")
+        prompt = report.skills.get("prompt-design")
+        assert prompt is not None
+        assert [e.level.id for e in prompt.met_items] == ["junior", "middle", "senior"]
+        assert prompt.met is not None
+        assert prompt.met.id == "senior"
+        assert [s.skill.id for s in report.skills if not s.met_items] == [
+            "code-review-with-ai",
+            "model-serving",
+        ]
+
+    def test_file_round_trip(self, tax: Taxonomy) -> None:
+        """Format v2 writes the step; v1 files still read, and may not hold one."""
+        sam = Assessment.build(
+            tax, "Sam", {"model-serving": "senior"}, steps={"prompt-design": "W"}
+        )
+        text = dumps_assessment(sam)
+        assert '"format": "skilltaxonomy-assessment/2"' in text
+        assert loads_assessment(text, tax) == sam
+        v1 = text.replace("assessment/2", "assessment/1")
+        with pytest.raises(InvalidAssessmentError) as caught:
+            loads_assessment(v1, tax, source="sam.json")
+        assert str(caught.value) == (
+            "sam.json: 1 problem\n  $.ratings[1].step: unknown key "
+            "(a step needs format 'skilltaxonomy-assessment/2')"
+        )
+
+    def test_unknown_step_is_placed(self, tax: Taxonomy) -> None:
+        """A step that is not on the skill's scale gets the reader's error with suggestions."""
+        text = (
+            '{"format": "skilltaxonomy-assessment/2", "person": "Sam", '
+            '"ratings": [{"skill": "prompt-design", "step": "working!"}]}'
+        )
+        with pytest.raises(InvalidAssessmentError) as caught:
+            loads_assessment(text, tax, source="sam.json")
+        assert str(caught.value) == (
+            "sam.json: 1 problem\n  $.ratings[0].step: unknown step 'working!' "
+            "(did you mean 'working'?)"
+        )
+        with pytest.raises(InvalidQueryError, match=r"^no step 'Z' on the scale of skill"):
+            Assessment.build(tax, "Sam", {}, steps={"prompt-design": "Z"})

@@ -1,17 +1,20 @@
 """The assessment file format: where one person stands, as a small JSON file.
 
-Format ``skilltaxonomy-assessment/1``::
+Format ``skilltaxonomy-assessment/2`` (``/1`` is read too: it has no ``step``)::
 
     {
-      "format": "skilltaxonomy-assessment/1",
+      "format": "skilltaxonomy-assessment/2",
       "person": "Ana",
       "role": "data-scientist",            // optional: their current role
       "level": "middle",                   // optional: their current level
       "ratings": [
         {"skill": "neural-network-architectures", "level": "middle",
-         "note": "", "assessed": "2026-03-01"}   // note and assessed are optional
+         "note": "", "assessed": "2026-03-01"},  // note and assessed are optional
+        {"skill": "prompt-design", "step": "W"}  // a step of the skill's scale, by id or code
       ]
     }
+
+A rating gives a level, a step, or both.
 
 Ids refer to a framework; reading a file needs that framework, and every unknown id is
 reported at its place with suggestions, as for framework files.
@@ -35,20 +38,23 @@ from skilltaxonomy.formats._guard import (
 )
 from skilltaxonomy.formats._json import parse_json, structure
 from skilltaxonomy.formats.fields import Id, Name
-from skilltaxonomy.model import Level, Skill, Taxonomy
+from skilltaxonomy.model import Level, Skill, Step, Taxonomy
 from skilltaxonomy.model.problems import duplicate_problems, unknown_reference
 from skilltaxonomy.people.assessment import Assessment, Rating
 
-#: The value of ``format`` in every assessment file this version reads and writes.
-ASSESSMENT_FORMAT = "skilltaxonomy-assessment/1"
+#: The value of ``format`` in the assessment files this version writes.
+ASSESSMENT_FORMAT = "skilltaxonomy-assessment/2"
+#: The assessment formats this version reads.
+ASSESSMENT_FORMATS = ("skilltaxonomy-assessment/1", ASSESSMENT_FORMAT)
 
 
 @attrs.frozen
 class _RatingRecord:
     skill: Id
-    level: Id
+    level: Id | None = None
     note: str = ""
     assessed: datetime.date | None = None
+    step: Id | None = None
 
 
 @attrs.frozen
@@ -68,7 +74,7 @@ def loads_assessment(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Assessment:
-    """Read an assessment (format ``skilltaxonomy-assessment/1``) against `taxonomy`.
+    """Read an assessment (format ``skilltaxonomy-assessment/2``, or ``/1``) against `taxonomy`.
 
     `max_bytes` and `max_depth` limit the input's size and nesting, as for `loads`.
 
@@ -99,8 +105,14 @@ def _read(
         document = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidAssessmentError(error.problems, source) from None
+    if type(document) is dict and document.get("format") == ASSESSMENT_FORMATS[0]:
+        ratings = document.get("ratings")
+        if type(ratings) is list and any(type(r) is dict and "step" in r for r in ratings):
+            index = next(i for i, r in enumerate(ratings) if type(r) is dict and "step" in r)
+            message = f"unknown key (a step needs format {ASSESSMENT_FORMAT!r})"
+            raise InvalidAssessmentError([Problem(f"$.ratings[{index}].step", message)], source)
     record = structure(
-        document, _AssessmentDocument, ASSESSMENT_FORMAT, source, InvalidAssessmentError
+        document, _AssessmentDocument, ASSESSMENT_FORMATS, source, InvalidAssessmentError
     )
     problems: list[Problem] = []
     skill_ids = {s.id: None for s in taxonomy.skills}  # ordered, for suggestions
@@ -121,12 +133,20 @@ def _read(
     ratings = []
     for index, rating in enumerate(record.ratings):
         path = f"$.ratings[{index}]"
-        the_skill, the_level = (
-            skill(rating.skill, f"{path}.skill"),
-            level(rating.level, f"{path}.level"),
-        )
-        if the_skill is not None and the_level is not None:
-            ratings.append(Rating(the_skill, the_level, rating.note, rating.assessed))
+        the_skill = skill(rating.skill, f"{path}.skill")
+        the_level = None if rating.level is None else level(rating.level, f"{path}.level")
+        the_step = None
+        if rating.level is None and rating.step is None:
+            problems.append(Problem(path, "expected a level, a step, or both"))
+            continue
+        if rating.step is not None and the_skill is not None:
+            the_step = _step(taxonomy, the_skill, rating.step, f"{path}.step", problems)
+            if the_step is None:
+                continue
+        if the_skill is not None and (the_level is not None or rating.level is None):
+            ratings.append(
+                Rating(the_skill, the_level, rating.note, rating.assessed, step=the_step)
+            )
     role = None
     if record.role is not None:
         role_ids = {r.id: None for r in taxonomy.roles}
@@ -144,6 +164,19 @@ def _read(
     if problems:
         raise InvalidAssessmentError(problems, source)
     return Assessment(person=record.person, ratings=ratings, role=role, level=current)
+
+
+def _step(
+    taxonomy: Taxonomy, skill: Skill, key: str, path: str, problems: list[Problem]
+) -> Step | None:
+    scale = taxonomy.scale_of(skill)
+    found = None if scale is None else scale.find_step(key)
+    if found is not None:
+        return found
+    known = [] if scale is None else [step.id for step in scale.steps]
+    where = f"a step of the scale of skill {skill.id!r}"
+    problems.append(Problem(path, unknown_reference("step", key, known, where)))
+    return None
 
 
 def load_assessment(
@@ -168,9 +201,10 @@ def dumps_assessment(assessment: Assessment) -> str:
         "ratings": [
             {
                 "skill": r.skill.id,
-                "level": r.level.id,
+                "level": None if r.level is None else r.level.id,
                 "note": r.note,
                 "assessed": None if r.assessed is None else r.assessed.isoformat(),
+                **({} if r.step is None else {"step": r.step.id}),
             }
             for r in assessment.ratings
         ],

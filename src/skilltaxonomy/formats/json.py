@@ -206,11 +206,10 @@ def _resolved(by_id: dict[str, _T], key: str | None) -> _T | None:
 
 def _step_of(scale: Scale | None, key: str) -> Step:
     """The step of `scale` with that id or code; a KeyError if there is none."""
-    if scale is not None:
-        for step in scale.steps:
-            if key in (step.id, step.code):
-                return step
-    raise KeyError(key)
+    found = None if scale is None else scale.find_step(key)
+    if found is None:
+        raise KeyError(key)
+    return found
 
 
 # How deeply every document nests: its expectations in their array in the root (the
@@ -356,8 +355,8 @@ def _assemble(
                 expectations=built,
                 **{k: v for k, v in head.more.items() if k not in head.fields},
             )
-        except InvalidTaxonomyError:
-            return None
+        except (InvalidTaxonomyError, InvalidValueError, TypeError):
+            return None  # the careful path says why
     # The codec has checked what the constructor would.
     return Taxonomy._from_checked(
         name=head.fields["name"],
@@ -889,9 +888,9 @@ def _step(scale: Scale | None, key: str, path: str, problems: list[Problem]) -> 
     if scale is None:
         problems.append(Problem(path, "the framework has no scale: add one to $.scales"))
         return None
-    for step in scale.steps:
-        if key in (step.id, step.code):
-            return step
+    found = scale.find_step(key)
+    if found is not None:
+        return found
     known = [step.id for step in scale.steps] + [step.code for step in scale.steps if step.code]
     problems.append(
         Problem(path, unknown_reference("step", key, known, f"a step of scale {scale.id!r}"))

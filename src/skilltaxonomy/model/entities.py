@@ -202,8 +202,26 @@ class Scale(_ShortRepr):
     translations: Translations = _translations()
 
     def step(self, key: Step | str | int, default: Any = None) -> Step | Any:
-        """The step with that id, code, name (case-insensitive) or rank, or `default`."""
+        """The step with that id, code, name (case-insensitive) or rank, or `default`.
+
+        An id wins over a code, and a code over a name: ``"0"`` is the step whose id is
+        ``"0"`` even where another step's code is ``"0"``.
+        """
+        if isinstance(key, str):
+            found = self.find_step(key)
+            if found is not None:
+                return found
         return next((step for step in self.steps if step_named(step, key)), default)
+
+    def find_step(self, key: str) -> Step | None:
+        """The step with that id, else the one with that code (how files name steps)."""
+        for step in self.steps:
+            if step.id == key:
+                return step
+        for step in self.steps:
+            if step.code and step.code == key:
+                return step
+        return None
 
 
 def step_named(step: Step, key: object) -> bool:

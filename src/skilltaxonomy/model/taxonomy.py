@@ -38,7 +38,6 @@ from skilltaxonomy.model.entities import (
     Scale,
     Skill,
     Step,
-    step_named,
 )
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
 from skilltaxonomy.model.listing import Listing
@@ -978,10 +977,16 @@ class Taxonomy(ShowsAsHTML):
         if isinstance(key, tuple) and len(key) == 2:
             skill = self.skill(key[0], None)
             return next(
-                (d for d in self._definitions if d.skill == skill and step_named(d.step, key[1])),
+                (d for d in self._definitions if d.skill == skill and self._names_step(d, key[1])),
                 None,
             )
         return None
+
+    def _names_step(self, definition: Definition, key: object) -> bool:
+        """Whether `key` names the definition's step on its skill's scale (an id first)."""
+        scale = self.scale_of(definition.skill)
+        found = None if scale is None else scale.step(key)  # type: ignore[arg-type]
+        return found is not None and found == definition.step
 
     def _filter_definitions(self, given: Mapping[str, tuple[object, ...]]) -> Listing[Definition]:
         self._unknown_filters("definitions", given, ("skill", "step"))
@@ -991,7 +996,7 @@ class Taxonomy(ShowsAsHTML):
             d
             for d in self._definitions
             if (not skills or d.skill.id in skills)
-            and (steps is None or any(step_named(d.step, key) for key in steps))
+            and (steps is None or any(self._names_step(d, key) for key in steps))
         )
 
     def _find_role_level(self, key: object) -> RoleLevel | None:

@@ -26,7 +26,7 @@ from skilltaxonomy.model import Expectation, Level, Listing, Role, Skill
 from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.model.listing import listing
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey, Taxonomy
-from skilltaxonomy.people.assessment import Assessment, check_assessment
+from skilltaxonomy.people.assessment import Assessment, Rating, check_assessment
 
 #: A readiness policy (see the module's docstring).
 Readiness: TypeAlias = Literal["auto", "all", "not-optional"]
@@ -197,7 +197,7 @@ def gap(
     check_assessment(taxonomy, assessment)
     the_role = _role(taxonomy, assessment, role)
     goal = _target(taxonomy, assessment, target, the_role)
-    met_by_skill = {rating.skill.id: rating.level for rating in assessment.ratings}
+    rating_of = {rating.skill.id: rating for rating in assessment.ratings}
     progressions = [
         (skill, tuple(e for e in taxonomy.progression(skill, the_role) if e.level <= goal))
         for skill in taxonomy.skills.filter(role=the_role)
@@ -208,8 +208,9 @@ def gap(
         applied = "not-optional" if flagged else "all"
     skills = []
     for skill, required in progressions:
-        met = met_by_skill.get(skill.id)
-        met_items = tuple(e for e in required if met is not None and e.level <= met)
+        rating = rating_of.get(skill.id)
+        met_items = tuple(e for e in required if rating is not None and rating.meets(e))
+        met = None if rating is None else _level_met(rating, required, met_items)
         to_cover = _mandatory_first(e for e in required if e not in met_items)
         blocking = (
             to_cover if applied == "all" else [e for e in to_cover if e.mandatory is not False]
@@ -217,6 +218,24 @@ def gap(
         skills.append(SkillGap(skill, met, goal, required, met_items, to_cover, blocking))
     ladder = taxonomy.levels_of_role(the_role)
     return GapReport(assessment.person, the_role, goal, tuple(skills), ladder, applied)
+
+
+def _level_met(
+    rating: Rating, required: tuple[Expectation, ...], met_items: tuple[Expectation, ...]
+) -> Level | None:
+    """The level a rating meets: its own, or for a step, the highest one it covers.
+
+    That is the highest level up to which every required item is met (``None`` below
+    the first).
+    """
+    if rating.level is not None:
+        return rating.level
+    reached = None
+    for e in required:  # in ladder order
+        if e not in met_items:
+            break
+        reached = e.level
+    return reached
 
 
 def _role(taxonomy: Taxonomy, assessment: Assessment, role: RoleKey | None) -> Role:
