@@ -186,3 +186,23 @@ def test_schema() -> None:
     code, out = run("schema")
     assert code == 0
     assert json.loads(out) == json_schema()
+
+
+def test_schema_of_format_v1() -> None:
+    """Schema --format-version 1 prints format v1's schema."""
+    code, out = run("schema", "--format-version", "1")
+    assert code == 0
+    assert json.loads(out) == json_schema(1)
+
+
+def test_export_format_v1(tmp_path: Path) -> None:
+    """Export writes format v1 on request, and refuses what v1 cannot hold."""
+    code, out = run("export", "--format-version", "1")
+    assert code == 0
+    assert json.loads(out)["format"] == "skilltaxonomy/1"
+    shapes = Path(__file__).parent / "data" / "shapes"
+    for command in (("--format-version", "1"), ("--format", "csv")):
+        code, out = run("--data", str(shapes / "role-page.json"), "export", *command)
+        assert (code, out) == (1, "")  # the reason on stderr, nothing half-written
+    code, _ = run("export", "--format", "csv", "--format-version", "1")
+    assert code == 2

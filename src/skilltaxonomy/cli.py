@@ -17,6 +17,7 @@ import attrs
 from skilltaxonomy._i18n import available_locales, default_locale, messages, normalize_locale
 from skilltaxonomy._text import count
 from skilltaxonomy.exceptions import (
+    ExportError,
     InvalidQueryError,
     InvalidTaxonomyError,
     InvalidValueError,
@@ -807,7 +808,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except InvalidValueError as error:  # a value given on the command line, such as --name
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except InvalidTaxonomyError as error:
+    except (InvalidTaxonomyError, ExportError) as error:
+        # A bad input, or a framework the chosen output cannot hold without loss.
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except ImportError as error:
