@@ -553,3 +553,13 @@ def test_the_overview_shows_ladders_and_scales() -> None:
     assert "Proficiency: A Awareness, W Working, V Advanced, E Expert" in lines
     lines = render(load(shapes / "positions-by-axis.json"), width=200).splitlines()
     assert "Technical Lead: TL3 → TL4 → TL5" in lines
+
+
+def test_names_follow_the_page_language_where_translated() -> None:
+    """A page in German shows the German names the framework gives, the others as they are."""
+    shapes = Path(__file__).parent.parent / "data" / "shapes"
+    taxonomy = load(shapes / "catalogue.json")
+    german = render(taxonomy, "md", locale="de")
+    assert "| Datenbereinigung |" in german
+    assert "| Data documentation |" in german
+    assert "| Data cleaning |" in render(taxonomy, "md", locale="es")

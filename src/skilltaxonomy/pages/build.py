@@ -14,10 +14,12 @@ from skilltaxonomy._i18n import Messages, flag_word
 from skilltaxonomy.compare import TaxonomyDiff
 from skilltaxonomy.model import (
     Comparison,
+    Domain,
     Expectation,
     Level,
     MatrixRow,
     Profile,
+    Role,
     RoleMatrix,
     Scale,
     Skill,
@@ -41,6 +43,8 @@ Renderable: TypeAlias = (
 )
 
 Builder: TypeAlias = Callable[[Any, Messages, bool], list[Block]]
+# What has a name that the framework may translate.
+Named: TypeAlias = Domain | Skill | Role | Level | Scale | Step
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -73,11 +77,11 @@ def _what(expectation: Expectation, words: Messages) -> str:
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     skill = profile.skill
-    blocks: list[Block] = [Title(skill.name)]
+    blocks: list[Block] = [Title(_named(skill, words))]
     if skill.summary:
         blocks.append(Lines((skill.summary,)))
     blocks += [
-        Lines((words._("Domain"), skill.domain.name), labelled=True),
+        Lines((words._("Domain"), _named(skill.domain, words)), labelled=True),
         Heading(words._("Skill profile")),
         Lines((words._("This skill defines expectations across roles and levels."),)),
         Figures(
@@ -106,7 +110,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
             )
         ),
     ]
-    place = [" › ".join(part for part in (skill.domain.name, skill.category) if part)]
+    place = [" › ".join(part for part in (_named(skill.domain, words), skill.category) if part)]
     if skill.updated is not None:
         place.append(words.date(skill.updated))
     blocks.append(Lines(tuple(place)))
@@ -114,18 +118,20 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     if profile.levels:
         guide.append(
             words._("The table shows how depth grows from %(first)s to %(last)s.")
-            % {"first": profile.levels[0].name, "last": profile.levels[-1].name}
+            % {"first": _named(profile.levels[0], words), "last": _named(profile.levels[-1], words)}
         )
     blocks.append(Lines(tuple(guide)))
     for level, found in profile.by_level:
-        blocks.append(Heading(level.name))
-        blocks.append(_expectation_table(((e.role.name, e) for e in found), words._("Role"), words))
+        blocks.append(Heading(_named(level, words)))
+        blocks.append(
+            _expectation_table(((_named(e.role, words), e) for e in found), words._("Role"), words)
+        )
     if not profile.expectations:
         blocks.append(Lines((words._("No expectations."),)))
     return blocks
 
 
-def _named(entity: Scale | Step, words: Messages) -> str:
+def _named(entity: Named, words: Messages) -> str:
     """The entity's name in the page's language, else as the framework gives it."""
     return entity.translations.text(words.locale, "name", entity.name)
 
@@ -143,7 +149,7 @@ def _legend(scale: Scale, words: Messages) -> Lines:
 def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[Block]:
     role = matrix.role
     blocks: list[Block] = [
-        Title(words._("%(role)s: skills by level") % {"role": role.name}),
+        Title(words._("%(role)s: skills by level") % {"role": _named(role, words)}),
     ]
     about = tuple(text for text in (role.family, role.summary) if text)
     about += (
@@ -179,7 +185,8 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
             Table(
                 (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
                 tuple(
-                    (r.level.name, r.title, r.focus, ", ".join(r.stack)) for r in matrix.role_levels
+                    (_named(r.level, words), r.title, r.focus, ", ".join(r.stack))
+                    for r in matrix.role_levels
                 ),
             )
         )
@@ -192,18 +199,21 @@ def _matrix_rows(
     if wide:
         return [
             Table(
-                (words._("Skill"), *(level.name for level in matrix.levels)),
+                (words._("Skill"), *(_named(level, words) for level in matrix.levels)),
                 tuple(
-                    (row.skill.name, *(_cell(found, words) for found in row.cells)) for row in rows
+                    (_named(row.skill, words), *(_cell(found, words) for found in row.cells))
+                    for row in rows
                 ),
             )
         ]
     blocks: list[Block] = []
     for row in rows:
-        blocks.append(Heading(row.skill.name))
+        blocks.append(Heading(_named(row.skill, words)))
         blocks.append(
             _expectation_table(
-                ((e.level.name, e) for e in row.cells if e is not None), words._("Level"), words
+                ((_named(e.level, words), e) for e in row.cells if e is not None),
+                words._("Level"),
+                words,
             )
         )
     return blocks
@@ -223,7 +233,7 @@ def _cell(found: Expectation | None, words: Messages) -> str:
 
 def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
     blocks: list[Block] = [
-        Title(f"{comparison.skill.name} · {comparison.role.name}"),
+        Title(f"{_named(comparison.skill, words)} · {_named(comparison.role, words)}"),
     ]
     current = comparison.current
     if comparison.target is None:
@@ -231,7 +241,7 @@ def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
             Lines(
                 (
                     words._("%(level)s is the top level; there is no next level.")
-                    % {"level": current.name},
+                    % {"level": _named(current, words)},
                 )
             )
         )
@@ -239,7 +249,7 @@ def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
         blocks.append(
             Lines(
                 (
-                    f"{current.name} → {comparison.target.name}",
+                    f"{_named(current, words)} → {_named(comparison.target, words)}",
                     ", ".join(
                         (
                             words.ngettext(
@@ -261,7 +271,7 @@ def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
             )
         )
     blocks += _level_section(
-        words._("Now: %(level)s") % {"level": current.name},
+        words._("Now: %(level)s") % {"level": _named(current, words)},
         current,
         comparison.current_expectation,
         words,
@@ -269,7 +279,7 @@ def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
     by_level = {e.level.id: e for e in comparison.steps}
     for level in comparison.crossed:
         blocks += _level_section(
-            words._("New at %(level)s") % {"level": level.name},
+            words._("New at %(level)s") % {"level": _named(level, words)},
             level,
             by_level.get(level.id),
             words,
@@ -284,7 +294,7 @@ def _level_section(
         return [Heading(heading), Lines((words._("No expectation at this level."),))]
     return [
         Heading(heading),
-        _expectation_table(((level.name, found),), words._("Level"), words),
+        _expectation_table(((_named(level, words), found),), words._("Level"), words),
     ]
 
 
@@ -325,10 +335,10 @@ def _overview_blocks(taxonomy: Taxonomy, words: Messages) -> list[Block]:
             (words._("Skill"), words._("Domain"), words._("Category"), words._("Roles")),
             tuple(
                 (
-                    skill.name,
-                    skill.domain.name,
+                    _named(skill, words),
+                    _named(skill.domain, words),
                     skill.category,
-                    ", ".join(role.name for role in taxonomy.roles.filter(skill=skill)),
+                    ", ".join(_named(role, words) for role in taxonomy.roles.filter(skill=skill)),
                 )
                 for skill in skills
             ),
@@ -347,7 +357,7 @@ def _ladder_lines(taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def _level_name(level: Level | None, words: Messages) -> str:
-    return words._("not assessed") if level is None else level.name
+    return words._("not assessed") if level is None else _named(level, words)
 
 
 def _fraction(met: int, required: int) -> str:
@@ -382,7 +392,11 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
     blocks: list[Block] = [
         Title(
             words._("%(person)s: %(role)s at %(level)s")
-            % {"person": report.person, "role": report.role.name, "level": report.target.name}
+            % {
+                "person": report.person,
+                "role": _named(report.role, words),
+                "level": _named(report.target, words),
+            }
         ),
         Lines(
             (
@@ -408,9 +422,9 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
             ),
             tuple(
                 (
-                    s.skill.name,
+                    _named(s.skill, words),
                     _level_name(s.met, words),
-                    s.required.name,
+                    _named(s.required, words),
                     _fraction(len(s.met_items), len(s.required_items)),
                     _fraction(s.mandatory_met, s.mandatory_required),
                 )
@@ -428,7 +442,11 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
 
 def _skill_table(found: Iterable[Expectation], words: Messages, *, with_level: bool) -> Table:
     def name(e: Expectation) -> str:
-        return f"{e.skill.name} · {e.level.name}" if with_level else e.skill.name
+        return (
+            f"{_named(e.skill, words)} · {_named(e.level, words)}"
+            if with_level
+            else _named(e.skill, words)
+        )
 
     return _expectation_table(((name(e), e) for e in found), words._("Skill"), words)
 
@@ -437,12 +455,16 @@ def _plan_blocks(plan: Plan, words: Messages) -> list[Block]:
     blocks: list[Block] = [
         Title(
             words._("%(role)s: from %(start)s to %(end)s")
-            % {"role": plan.role.name, "start": plan.start.name, "end": plan.end.name}
+            % {
+                "role": _named(plan.role, words),
+                "start": _named(plan.start, words),
+                "end": _named(plan.end, words),
+            }
         ),
         Lines((words.ngettext("%(count)d step", "%(count)d steps", len(plan.steps)),)),
     ]
     for step in plan.steps:
-        blocks.append(Heading(step.level.name))
+        blocks.append(Heading(_named(step.level, words)))
         if step.expectations:
             blocks.append(_skill_table(step.expectations, words, with_level=False))
         else:
@@ -452,12 +474,16 @@ def _plan_blocks(plan: Plan, words: Messages) -> list[Block]:
 
 def _transition_blocks(move: Transition, words: Messages) -> list[Block]:
     def names(skills: Iterable[Skill]) -> str:
-        return ", ".join(s.name for s in skills) or "—"
+        return ", ".join(_named(s, words) for s in skills) or "—"
 
     return [
         Title(
             words._("%(from)s → %(to)s at %(level)s")
-            % {"from": move.from_role.name, "to": move.to_role.name, "level": move.level.name}
+            % {
+                "from": _named(move.from_role, words),
+                "to": _named(move.to_role, words),
+                "level": _named(move.level, words),
+            }
         ),
         Figures(
             (
@@ -468,7 +494,7 @@ def _transition_blocks(move: Transition, words: Messages) -> list[Block]:
         ),
         Heading(
             words._("What %(role)s expects at %(level)s")
-            % {"role": move.to_role.name, "level": move.level.name}
+            % {"role": _named(move.to_role, words), "level": _named(move.level, words)}
         ),
         _skill_table(move.expectations, words, with_level=False)
         if move.expectations
@@ -482,7 +508,7 @@ def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
     return [
         Title(
             words._("%(role)s at %(level)s: the team")
-            % {"role": view.role.name, "level": view.target.name}
+            % {"role": _named(view.role, words), "level": _named(view.target, words)}
         ),
         Table(
             (words._("Person"), words._("Ready"), words._("Items met"), words._("Mandatory met")),
@@ -500,7 +526,10 @@ def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
         Table(
             (words._("Skill"), *people),
             tuple(
-                (skill.name, *(_level_name(level, words) for level in view.coverage(skill)))
+                (
+                    _named(skill, words),
+                    *(_level_name(level, words) for level in view.coverage(skill)),
+                )
                 for skill in view.skills
             ),
         ),
