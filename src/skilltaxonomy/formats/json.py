@@ -137,23 +137,10 @@ _ENTITIES = (
     Definition,
     RoleLevel,
 )
-_E = TypeVar(
-    "_E",
-    Domain,
-    Skill,
-    Role,
-    Level,
-    Step,
-    Scale,
-    Ladder,
-    Expectation,
-    ExpectationDetails,
-    Definition,
-    RoleLevel,
-)
+_E = TypeVar("_E", bound=attrs.AttrsInstance)  # one of `_ENTITIES`
 
 # Each entity class's slots, in the order of its fields, with their defaults.
-_SLOTS = {
+_SLOTS: dict[type, tuple[tuple[str, Any], ...]] = {
     cls: tuple((field.name, field.default) for field in attrs.fields(cls)) for cls in _ENTITIES
 }
 

@@ -46,16 +46,22 @@ class _ShortRepr:
         return f"{type(self).__name__}({', '.join(shown)})"
 
 
-def _external_id() -> Any:
-    return attrs.field(default="", kw_only=True, validator=_rules.TEXT)
+# The fields every entity may carry, keyword-only; `order` False keeps them out of a
+# level's or step's ordering (which is by rank).
 
 
-def _extras() -> Any:
-    return attrs.field(default=NO_EXTRAS, kw_only=True, converter=_rules.extras)
+def _external_id(*, order: bool = True) -> Any:
+    return attrs.field(default="", kw_only=True, order=order, validator=_rules.TEXT)
 
 
-def _translations() -> Any:
-    return attrs.field(default=NO_TRANSLATIONS, kw_only=True, converter=_rules.translations)
+def _extras(*, order: bool = True) -> Any:
+    return attrs.field(default=NO_EXTRAS, kw_only=True, order=order, converter=_rules.extras)
+
+
+def _translations(*, order: bool = True) -> Any:
+    return attrs.field(
+        default=NO_TRANSLATIONS, kw_only=True, order=order, converter=_rules.translations
+    )
 
 
 def _texts() -> Any:
@@ -110,13 +116,9 @@ class Level(_ShortRepr):
     name: str = attrs.field(order=False, validator=_rules.NAME)
     rank: int = attrs.field(validator=_rules.rank)
     description: str = attrs.field(default="", order=False, validator=_rules.TEXT)
-    external_id: str = attrs.field(default="", kw_only=True, order=False, validator=_rules.TEXT)
-    extras: Extras = attrs.field(
-        default=NO_EXTRAS, kw_only=True, order=False, converter=_rules.extras
-    )
-    translations: Translations = attrs.field(
-        default=NO_TRANSLATIONS, kw_only=True, order=False, converter=_rules.translations
-    )
+    external_id: str = _external_id(order=False)
+    extras: Extras = _extras(order=False)
+    translations: Translations = _translations(order=False)
 
 
 @attrs.frozen(repr=False)
@@ -165,13 +167,9 @@ class Step(_ShortRepr):
     rank: int = attrs.field(validator=_rules.rank)
     code: str = attrs.field(default="", order=False, validator=_rules.TEXT)
     description: str = attrs.field(default="", order=False, validator=_rules.TEXT)
-    external_id: str = attrs.field(default="", kw_only=True, order=False, validator=_rules.TEXT)
-    extras: Extras = attrs.field(
-        default=NO_EXTRAS, kw_only=True, order=False, converter=_rules.extras
-    )
-    translations: Translations = attrs.field(
-        default=NO_TRANSLATIONS, kw_only=True, order=False, converter=_rules.translations
-    )
+    external_id: str = _external_id(order=False)
+    extras: Extras = _extras(order=False)
+    translations: Translations = _translations(order=False)
 
 
 @attrs.frozen(repr=False)

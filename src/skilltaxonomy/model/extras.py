@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from skilltaxonomy._text import check_id, check_language, check_text, show
 from skilltaxonomy.exceptions import InvalidValueError
 
 #: A frozen JSON value: null, a boolean, a finite number, text, a tuple or `Extras`.
 JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | Extras | None"
+
+_V = TypeVar("_V")
 
 #: How deeply an extra's arrays and objects may nest.
 MAX_EXTRAS_DEPTH = 32
@@ -71,7 +73,34 @@ def _thawed(value: JSONValue) -> object:
     return value
 
 
-class Extras(Mapping[str, "JSONValue"]):
+class _Frozen(Mapping[str, _V]):
+    """A read-only mapping over a dict it owns, hashable by its items."""
+
+    __slots__ = ("_hash", "_items")
+
+    _items: dict[str, _V]
+    _hash: int | None
+
+    def __getitem__(self, key: str) -> _V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _hashed(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset((k, _hashable(v)) for k, v in self._items.items()))
+        return self._hash
+
+
+def _hashable(value: object) -> object:
+    return frozenset(value.items()) if isinstance(value, Mapping) else value
+
+
+class Extras(_Frozen["JSONValue"]):
     """Extra JSON values by key, kept by every format; keys are namespaced by convention.
 
     A reader puts what its source has beyond the model under its own prefix
@@ -80,7 +109,7 @@ class Extras(Mapping[str, "JSONValue"]):
     `InvalidValueError` names the place of anything that is not JSON.
     """
 
-    __slots__ = ("_hash", "_items")
+    __slots__ = ()
 
     def __init__(self, items: Mapping[str, object] | None = None) -> None:
         made = self._of(items or {}, "extras", 0)
@@ -110,19 +139,8 @@ class Extras(Mapping[str, "JSONValue"]):
         made._hash = None
         return made
 
-    def __getitem__(self, key: str) -> JSONValue:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
     def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset(self._items.items()))
-        return self._hash
+        return self._hashed()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Extras):
@@ -140,14 +158,14 @@ class Extras(Mapping[str, "JSONValue"]):
         return {key: _thawed(value) for key, value in self._items.items()}
 
 
-class Translations(Mapping[str, Mapping[str, str]]):
+class Translations(_Frozen[Mapping[str, str]]):
     """An entity's name, summary or description in other languages, by language tag.
 
     >>> Translations({"de": {"name": "Leitung"}}).text("es", "name", "Lead")
     'Lead'
     """
 
-    __slots__ = ("_hash", "_items")
+    __slots__ = ()
 
     def __init__(self, items: Mapping[str, Mapping[str, str]] | None = None) -> None:
         frozen: dict[str, Mapping[str, str]] = {}
@@ -177,19 +195,8 @@ class Translations(Mapping[str, Mapping[str, str]]):
         self._items = frozen
         self._hash: int | None = None
 
-    def __getitem__(self, language: str) -> Mapping[str, str]:
-        return self._items[language]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
     def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset((k, frozenset(v.items())) for k, v in self._items.items()))
-        return self._hash
+        return self._hashed()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Mapping):
@@ -219,20 +226,12 @@ class Translations(Mapping[str, Mapping[str, str]]):
         return {language: dict(fields) for language, fields in self._items.items()}
 
 
-class _ReadOnly(Mapping[str, str]):
-    __slots__ = ("_items",)
+class _ReadOnly(_Frozen[str]):
+    __slots__ = ()
 
     def __init__(self, items: dict[str, str]) -> None:
         self._items = items
-
-    def __getitem__(self, key: str) -> str:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
+        self._hash = None
 
     def __repr__(self) -> str:
         return repr(self._items)
