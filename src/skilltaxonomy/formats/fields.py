@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Collection, Mapping
-from typing import Any, NamedTuple, NewType
+from typing import Any, NamedTuple, NewType, TypeVar
 
 import attrs
 
@@ -63,6 +63,8 @@ def schema_id(version: int) -> str:
 #: Where the JSON Schema of format v1 says it lives.
 SCHEMA_ID = schema_id(1)
 
+_M = TypeVar("_M", Extras, Translations)
+
 # Strings with a meaning beyond "any text": each gets a stricter cattrs hook.
 Id = NewType("Id", str)
 Name = NewType("Name", str)
@@ -105,24 +107,24 @@ def _inside(error: InvalidValueError, name: str) -> InvalidValueError:
     return InvalidValueError(message)
 
 
-def check_extras(value: object, _: object = None) -> Extras:
-    """A JSON object of extra values, frozen; `InvalidValueError` naming the place inside."""
+def _frozen_object(value: object, name: str, make: Callable[[Any], _M], empty: _M) -> _M:
+    """A JSON object as the model's frozen mapping `make` builds, with its places inside."""
     if type(value) is not dict:
         raise InvalidValueError(f"expected an object, got {show(value)}")
     try:
-        return NO_EXTRAS if not value else Extras(value)
+        return empty if not value else make(value)
     except InvalidValueError as error:
-        raise _inside(error, "extras") from None
+        raise _inside(error, name) from None
+
+
+def check_extras(value: object, _: object = None) -> Extras:
+    """A JSON object of extra values, frozen; `InvalidValueError` naming the place inside."""
+    return _frozen_object(value, "extras", Extras, NO_EXTRAS)
 
 
 def check_translations(value: object, _: object = None) -> Translations:
     """A JSON object of translations by language tag, frozen."""
-    if type(value) is not dict:
-        raise InvalidValueError(f"expected an object, got {show(value)}")
-    try:
-        return NO_TRANSLATIONS if not value else Translations(value)
-    except InvalidValueError as error:
-        raise _inside(error, "translations") from None
+    return _frozen_object(value, "translations", Translations, NO_TRANSLATIONS)
 
 
 class Kind(NamedTuple):
