@@ -12,21 +12,26 @@ import attrs
 import pytest
 
 from skilltaxonomy import (
+    Definition,
     Domain,
     DomainNotFoundError,
     Expectation,
     ExpectationNotFoundError,
     InvalidQueryError,
     InvalidTaxonomyError,
+    Ladder,
     Level,
     LevelNotFoundError,
     Listing,
     NotFoundError,
     Problem,
     Role,
+    RoleLevel,
     RoleNotFoundError,
+    Scale,
     Skill,
     SkillNotFoundError,
+    Step,
     Taxonomy,
     loads,
 )
@@ -428,3 +433,110 @@ class TestSearchBounds:
         """Searching for something that is not text says so."""
         with pytest.raises(InvalidQueryError, match=r"^expected the text to search for, got int$"):
             bundled.search(3)  # type: ignore[arg-type]
+
+
+class TestScalesAndLadders:
+    """What a framework built in code must agree on when it has scales and ladders."""
+
+    domain = Domain("d", "D")
+    scale = Scale("p", "P", [Step("w", "Working", 1, "W"), Step("e", "Expert", 2, "E")])
+    skill = Skill("s", "S", domain, scale=scale)
+    role = Role("r", "R")
+    levels = (Level("a", "A", 1), Level("b", "B", 2))
+    other = Ladder("y", "Y", [Level("y1", "Y1", 1)])
+
+    def _problem(self, **changes: Any) -> str:
+        fields: dict[str, Any] = {
+            "name": "T",
+            "domains": [self.domain],
+            "skills": [self.skill],
+            "roles": [self.role],
+            "levels": self.levels,
+            "expectations": [],
+            "scales": [self.scale],
+        }
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            Taxonomy(**(fields | changes))
+        (problem,) = caught.value.problems
+        return f"{problem.path}: {problem.message}"
+
+    def test_each_rule_is_placed(self) -> None:
+        """Ranks, ids, codes and every reference of scales and ladders are checked."""
+        plain = Skill("s", "S", self.domain)
+        assert self._problem(scales=[self.scale, Scale("p", "P2", [])]) == (
+            "$.scales[1].id: duplicate scale id 'p' (first at $.scales[0].id)"
+        )
+        assert self._problem(ladders=[Ladder("x", "X", [Level("x1", "X1", 2)])]) == (
+            "$.ladders[0].levels[0].rank: expected 1, got 2"
+        )
+        assert self._problem(scales=[Scale("p", "P", [Step("w", "W", 2)])], skills=[plain]) == (
+            "$.scales[0].steps[0].rank: expected 1, got 2"
+        )
+        twice = Scale("p", "P", [Step("w", "W", 1, "W"), Step("v", "V", 2, "W")])
+        assert self._problem(scales=[twice], skills=[plain]) == (
+            "$.scales[0].steps[1].code: duplicate step code 'W' (first at $.scales[0].steps[0].code)"
+        )
+        assert self._problem(skills=[Skill("s", "S", self.domain, scale=Scale("q", "Q", []))]) == (
+            "$.skills[0].scale: scale 'q' is not one of the taxonomy's scales"
+        )
+        assert self._problem(roles=[Role("r", "R", ladder=self.other)]) == (
+            "$.roles[0].ladder: ladder 'y' is not one of the taxonomy's ladders"
+        )
+
+    def test_steps_definitions_and_role_levels(self) -> None:
+        """Steps are on the skill's scale; definitions and role levels refer to the framework."""
+        unscaled = Skill("s", "S", self.domain)
+        stray = Expectation(unscaled, self.role, self.levels[0], None, step=self.scale.steps[0])
+        assert self._problem(scales=[], skills=[unscaled], expectations=[stray]) == (
+            "$.expectations[0].step: the framework has no scale for this step"
+        )
+        odd = Expectation(self.skill, self.role, self.levels[0], None, step=Step("z", "Z", 1))
+        assert self._problem(expectations=[odd]) == (
+            "$.expectations[0].step: step 'z' is not on scale 'p' (w, e)"
+        )
+        again = [Definition(self.skill, self.scale.steps[0])] * 2
+        assert self._problem(definitions=again) == (
+            "$.definitions[1]: duplicate definition for (skill, step) ('s', 'w') "
+            "(first at $.definitions[0])"
+        )
+        assert self._problem(
+            ladders=[self.other], role_levels=[RoleLevel(self.role, self.other.levels[0])]
+        ) == ("$.role_levels[0].level: level 'y1' is not on the ladder of role 'r' (a, b)")
+        assert self._problem(
+            definitions=[Definition(Skill("z", "Z", self.domain), self.scale.steps[0])]
+        ) == ("$.definitions[0].skill: skill 'z' is not one of the taxonomy's skills")
+
+    def test_lookups_on_ladders(self) -> None:
+        """Levels are found on a role's ladder, or `default`; ladders and scales by id or name."""
+        tax = Taxonomy(
+            name="T",
+            domains=[self.domain],
+            skills=[self.skill],
+            roles=[self.role, Role("r2", "R2", ladder=self.other)],
+            levels=self.levels,
+            expectations=[],
+            scales=[self.scale],
+            ladders=[self.other],
+        )
+        assert tax.level("y1", None, role="r") is None
+        assert tax.level("nope", None, role="r") is None
+        assert tax.level(1, role="r2").id == "y1"
+        assert tax.next_level("a").id == "b"
+        assert tax.previous_level("y1") is None
+        assert [lv.id for lv in tax.levels_of_ladder("Y")] == ["y1"]
+        assert tax.ladder("Y") is self.other or tax.ladder("Y") == self.other
+        assert tax.scale("P") == self.scale
+        assert tax.role_levels.get(("r", "a")) is None
+        with pytest.raises(TypeError, match=r"^unknown fields: bogus$"):
+            Taxonomy._from_checked(
+                name="x",
+                version="",
+                language="en",
+                domains=(),
+                skills=(),
+                roles=(),
+                levels=(),
+                expectations=(),
+                by_cell={},
+                bogus=1,
+            )

@@ -201,9 +201,9 @@ class Translations(_Frozen[Mapping[str, str]]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Mapping):
             return False
-        return {k: dict(v) for k, v in self._items.items()} == {
-            k: dict(v) for k, v in other.items()
-        }
+        if not all(isinstance(fields, Mapping) for fields in other.values()):
+            return False
+        return self.to_json() == {k: dict(v) for k, v in other.items()}
 
     def __repr__(self) -> str:
         return f"Translations({self.to_json()!r})"

@@ -791,7 +791,8 @@ class Taxonomy(ShowsAsHTML):
         """The level with that id, name or rank, or `default`; raises `LevelNotFoundError`.
 
         With `role`, the level must be on the ladder the role climbs (from its start),
-        and a rank counts on that ladder; `InvalidQueryError` says when it is not.
+        and a rank counts on that ladder; `InvalidQueryError` says when it is not (or
+        `default` is returned, when one is given).
 
         >>> from skilltaxonomy import load
         >>> load().level(4).name
@@ -801,9 +802,13 @@ class Taxonomy(ShowsAsHTML):
         """
         if role is None:
             return self._level_index.get(key, default)
-        if default is not _MISSING and self._level_index.find(key) is None:
-            return default
-        return self._level_on(key, self.role(role))[0]
+        the_role = self.role(role)
+        if default is not _MISSING:
+            try:
+                return self._level_on(key, the_role)[0]
+            except (InvalidQueryError, LevelNotFoundError):
+                return default
+        return self._level_on(key, the_role)[0]
 
     @overload
     def expectation(self, skill: SkillKey, role: RoleKey, level: LevelKey) -> Expectation: ...
