@@ -18,6 +18,7 @@ import attrs
 
 from skilltaxonomy._text import (
     ISO_DATE,
+    LINE_BREAK,
     character_problem,
     close_matches,
     id_key,
@@ -123,6 +124,14 @@ def refuse_beyond_the_table(taxonomy: Taxonomy) -> None:
     held |= {"expectation.extras", "expectation.unstated"}
     refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it", held)
     for e in _detailed(taxonomy):
+        for column in LIST_COLUMNS:
+            for item in getattr(e, column):
+                if not item.strip() or LINE_BREAK.search(item):
+                    raise ExportError(
+                        f"the long table holds {column} a line each: {show(item)} of "
+                        f"expectation ({e.skill.id}, {e.role.id}, {e.level.id}) is empty "
+                        "or holds a line break (write JSON: format v2 holds it)"
+                    )
         for key, value in e.extras.items():
             if not key.startswith(EXTRA_PREFIX) or type(value) is not str:
                 raise ExportError(
