@@ -116,12 +116,40 @@ def _count(value: object, depth: int = 0) -> _Count:
     return _Count(members, colons, deepest)
 
 
+def _count_items(items: list[dict[str, Any]]) -> _Count:
+    """`_count` of records in the root's array (depth 3), quicker for flat records.
+
+    A record's keys are the format's (no colon in any); only its lists and objects
+    (criteria, extras) are walked by `_count`.
+    """
+    members = colons = 0
+    deepest = 3 if items else 2
+    for item in items:
+        members += len(item)
+        for value in item.values():
+            kind = type(value)
+            if kind is str:
+                colons += value.count(":")
+            elif kind is list and all(type(inner) is str for inner in value):
+                deepest = max(deepest, 4)
+                for inner in value:
+                    colons += inner.count(":")
+            elif kind is dict or kind is list:
+                inner_count = _count(value, 3)
+                members += inner_count.members
+                colons += inner_count.colons
+                deepest = max(deepest, inner_count.depth)
+    return _Count(members, colons, deepest)
+
+
 def _slot_setter(name: str) -> Callable[[Expectation, object], None]:
     setter: Callable[[Expectation, object], None] = Expectation.__dict__[name].__set__
     return setter
 
 
 _EXPECTATION_SETTERS = tuple(_slot_setter(field.name) for field in attrs.fields(Expectation))
+# The values of an expectation's details when it has none, in their fields' order.
+_NO_DETAILS_VALUES = [getattr(NO_DETAILS, field.name) for field in attrs.fields(ExpectationDetails)]
 
 
 _ENTITIES = (
@@ -308,44 +336,73 @@ class _StepDetails:
         return found
 
 
+def _as_is(value: object, _: object = None) -> object:
+    return value
+
+
+def _references_as_is(record: Record) -> dict[str, tuple[int, Callable[..., Any]]]:
+    """The record's positions, its references taken as they are.
+
+    Each reference is looked up among the framework's ids, which finds only a valid id
+    (anything else is a KeyError or a TypeError), so checking it first would only repeat
+    the work.
+    """
+    return {
+        key: (index, _as_is if key in ("skill", "role", "level", "step") else check)
+        for key, (index, check) in record.positions.items()
+    }
+
+
+_DETAIL_SETTERS = tuple(
+    ExpectationDetails.__dict__[field.name].__set__ for field in attrs.fields(ExpectationDetails)
+)
+
+
 def _general_expectation(
     item: dict[str, Any],
     record: Record,
     head: _Head,
-    no_details: list[Any],
+    positions: dict[str, tuple[int, Callable[..., Any]]],
 ) -> Expectation:
     """An expectation with more than format v1's five keys, checked; raises if in doubt."""
-    skill_key, role_key, level_key, mandatory, description, *more = _fast_values(item, record)
+    values: list[Any] = list(record.defaults)
+    for key, value in item.items():
+        index, check = positions[key]
+        values[index] = check(value, None)
+    skill_key, role_key, level_key, mandatory, description, *more = values
+    if REQUIRED in (skill_key, role_key, level_key):
+        raise KeyError("a required key")
     skill = head.skill_by_id[skill_key]
     details = NO_DETAILS
-    if more != no_details:
+    if more != _NO_DETAILS_VALUES:
         if more[0] is not None:
             more[0] = _step_of(skill.scale or head.default_scale, more[0])
-        details = _checked(ExpectationDetails, more)
-    values = [skill, head.role_by_id[role_key], head.level_by_id[level_key]]
-    return _checked(Expectation, [*values, mandatory, description, details])
+        details = object.__new__(ExpectationDetails)
+        for setter, value in zip(_DETAIL_SETTERS, more, strict=True):
+            setter(details, value)
+    expectation = object.__new__(Expectation)
+    set_skill, set_role, set_level, set_mandatory, set_description, set_details = (
+        _EXPECTATION_SETTERS
+    )
+    set_skill(expectation, skill)
+    set_role(expectation, head.role_by_id[role_key])
+    set_level(expectation, head.level_by_id[level_key])
+    set_mandatory(expectation, mandatory)
+    set_description(expectation, description)
+    set_details(expectation, details)
+    return expectation
 
 
 def _assemble(
     head: _Head, built: list[Expectation], by_cell: dict[Any, Expectation]
 ) -> Taxonomy | None:
-    """The taxonomy of a checked head and expectations; None if the constructor refuses."""
-    if head.structured:
-        # Ladders, scales and steps are checked by the constructor, as from code.
-        try:
-            return Taxonomy(
-                **head.fields,
-                domains=head.domains,
-                skills=head.skills,
-                roles=head.roles,
-                levels=head.levels,
-                expectations=built,
-                **{k: v for k, v in head.more.items() if k not in head.fields},
-            )
-        except (InvalidTaxonomyError, InvalidValueError, TypeError):
-            return None  # the careful path says why
-    # The codec has checked what the constructor would.
-    return Taxonomy._from_checked(
+    """The taxonomy of a checked head and expectations; None if in any doubt.
+
+    The codec has checked what the constructor would, but for what only the whole
+    framework can say of scales and ladders (a level off its role's ladder, a step id
+    twice in a scale), which the model's own check then says.
+    """
+    taxonomy = Taxonomy._from_checked(
         name=head.fields["name"],
         version=head.fields.get("version", ""),
         language=head.fields.get("language", "en"),
@@ -357,6 +414,9 @@ def _assemble(
         by_cell=by_cell,
         **{k: v for k, v in head.more.items() if k not in _HEAD_KEYS},
     )
+    if head.structured and taxonomy._v2_problems():
+        return None  # the careful path says why
+    return taxonomy
 
 
 def _fast_fields(document: dict[str, Any], version: int) -> dict[str, Any]:
@@ -511,7 +571,7 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
         _EXPECTATION_SETTERS
     )
     record = EXPECTATION.in_version(version)
-    no_details = [default for _, default in _SLOTS[ExpectationDetails]]
+    positions = _references_as_is(record)
     step_details = _StepDetails(head.default_scale)
     # The five-key loop counts its ids' colons only where an id holds one.
     ids_hold_colons = any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id))
@@ -557,7 +617,7 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
                 return None
             else:
                 general.append(item)
-                expectation = _general_expectation(item, record, head, no_details)
+                expectation = _general_expectation(item, record, head, positions)
                 skill, role, level = expectation.skill, expectation.role, expectation.level
             add(expectation)
             by_cell[skill.id, role.id, level.id] = expectation
@@ -565,7 +625,7 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     except (KeyError, TypeError, InvalidValueError):
         return None
     # The general way's items, counted as items of the root's array.
-    counted = _count(general, 1)
+    counted = _count_items(general)
     members = head.members + counted.members - 5 * len(general)
     if len(by_cell) != len(built) or max(head.depth, counted.depth) > max_depth:
         return None

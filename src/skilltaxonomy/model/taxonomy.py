@@ -655,22 +655,7 @@ class Taxonomy(ShowsAsHTML):
                             f"expected {position + 1}, got {level.rank!r}",
                         )
                     )
-        for index, scale in enumerate(self._scales):
-            where = f"$.scales[{index}].steps"
-            for position, step in enumerate(scale.steps):
-                if step.rank != position + 1:
-                    problems.append(
-                        Problem(
-                            f"{where}[{position}].rank",
-                            f"expected {position + 1}, got {step.rank!r}",
-                        )
-                    )
-            problems += _repeated_in_scale(
-                where, "id", [(i, id_key(step.id)) for i, step in enumerate(scale.steps)]
-            )
-            problems += _repeated_in_scale(
-                where, "code", [(i, step.code) for i, step in enumerate(scale.steps) if step.code]
-            )
+        problems += self._scale_problems()
 
         def known(kind: str, item: Any, index: _Index[Any], path: str) -> bool:
             found = index.by_id.get(item.id)
@@ -701,7 +686,15 @@ class Taxonomy(ShowsAsHTML):
             if level.id not in ids:
                 problems.append(Problem(path, self._off_ladder(level, role)))
 
+        steps_of: dict[str, frozenset[int]] = {}  # each skill's scale's steps, by identity
+
         def in_scale(skill: Skill, step: Step, path: str) -> None:
+            known = steps_of.get(skill.id)
+            if known is None:
+                found = skill.scale or (self._scales[0] if self._scales else None)
+                known = steps_of[skill.id] = frozenset(map(id, found.steps if found else ()))
+            if id(step) in known:
+                return  # the scale's own step: the usual case, found without comparing
             scale = self.scale_of(skill)
             if scale is None:
                 problems.append(Problem(path, "the framework has no scale for this step"))
@@ -731,6 +724,27 @@ class Taxonomy(ShowsAsHTML):
             lambda i: f"$.role_levels[{i}]",
             lambda key: f"role level for (role, level) {key!r}",
         )
+        return problems
+
+    def _scale_problems(self) -> list[Problem]:
+        """Each scale's steps: ranks 1, 2, … in order, ids and codes each once."""
+        problems: list[Problem] = []
+        for index, scale in enumerate(self._scales):
+            where = f"$.scales[{index}].steps"
+            for position, step in enumerate(scale.steps):
+                if step.rank != position + 1:
+                    problems.append(
+                        Problem(
+                            f"{where}[{position}].rank",
+                            f"expected {position + 1}, got {step.rank!r}",
+                        )
+                    )
+            problems += _repeated_in_scale(
+                where, "id", [(i, id_key(step.id)) for i, step in enumerate(scale.steps)]
+            )
+            problems += _repeated_in_scale(
+                where, "code", [(i, step.code) for i, step in enumerate(scale.steps) if step.code]
+            )
         return problems
 
     def _ladder_levels(self, role: Role) -> tuple[Level, ...]:
