@@ -216,3 +216,10 @@ class TestRolePage:
         assert senior.stack == ("Python", "PyTorch", "Kubernetes", "Triton")
         assert tax.expectation("model-serving", "ml-engineer", "senior").importance == 4.5
         assert tax.scale("proficiency").translations.text("es", "name") == "Dominio"
+
+
+def test_repr_counts_what_the_framework_has() -> None:
+    """A framework's repr counts every level, and its ladders and scales when it has some."""
+    assert repr(_shape("positions-by-axis")).endswith(
+        "levels=7, expectations=12, ladders=2, scales=2)"
+    )

@@ -756,10 +756,20 @@ class Taxonomy(ShowsAsHTML):
         return f"level {level.id!r} is not on the ladder of role {role.id!r} ({ids})"
 
     def __repr__(self) -> str:
+        # What only some frameworks have is shown when they have it.
+        more = "".join(
+            f", {name}={len(items)}"
+            for name, items in (
+                ("ladders", self._ladders),
+                ("scales", self._scales),
+                ("definitions", self._definitions),
+            )
+            if items
+        )
         return (
             f"Taxonomy(name={self.name!r}, version={self.version!r}, language={self.language!r}, "
             f"domains={len(self._domains)}, skills={len(self._skills)}, roles={len(self._roles)}, "
-            f"levels={len(self._levels)}, expectations={len(self._expectations)})"
+            f"levels={len(self.levels)}, expectations={len(self._expectations)}{more})"
         )
 
     # Lookups -----------------------------------------------------------------------
