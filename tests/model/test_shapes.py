@@ -223,3 +223,12 @@ def test_repr_counts_what_the_framework_has() -> None:
     assert repr(_shape("positions-by-axis")).endswith(
         "levels=7, expectations=12, ladders=2, scales=2)"
     )
+
+
+def test_lookups_take_translated_names() -> None:
+    """A skill is found by its name in any language the framework gives; its own name first."""
+    tax = _shape("catalogue")
+    assert tax.skill("Datenbereinigung").id == "data-cleaning"
+    assert tax.skill("datenbereinigung") == tax.skill("Data cleaning")
+    assert tax.scale("Dominio", None) is None  # that translation is in another file
+    assert _shape("role-page").scale("Dominio").id == "proficiency"

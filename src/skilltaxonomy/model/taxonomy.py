@@ -108,7 +108,10 @@ def _role_level_tuple(items: Iterable[RoleLevel]) -> tuple[RoleLevel, ...]:
 
 
 class _Index(Generic[_T]):
-    """One kind of entity by id and by case-folded name (the first of a name wins)."""
+    """One kind of entity by id and by case-folded name, in any language it is given.
+
+    The first of a name wins, names in the framework's own language first.
+    """
 
     __slots__ = ("by_id", "by_name", "error", "items")
 
@@ -117,9 +120,18 @@ class _Index(Generic[_T]):
         self.error: type[NotFoundError] = error
         self.by_id: dict[str, _T] = {}
         self.by_name: dict[str, _T] = {}
+        translated = []
         for item in items:
             self.by_id.setdefault(item.id, item)
             self.by_name.setdefault(item.name.casefold(), item)
+            if item.translations:
+                translated.append(item)
+        # A name in another language finds its entity too, unless a name in the
+        # framework's own language (or an earlier translation) already means another.
+        for item in translated:
+            for fields in item.translations.values():
+                if "name" in fields:
+                    self.by_name.setdefault(fields["name"].casefold(), item)
 
     def find(self, key: object) -> _T | None:
         if isinstance(key, str):
@@ -326,8 +338,9 @@ class Taxonomy(ShowsAsHTML):
     order: sequences with `Listing.get` and `Listing.filter`
     (``tax.skills.filter(role="sre")``).
 
-    Wherever a query takes an entity, it accepts its id, its name (case-insensitive)
-    or the object itself; a level also accepts its rank. Lookups raise a
+    Wherever a query takes an entity, it accepts its id, its name (case-insensitive, in
+    the framework's language or any it translates names into) or the object itself; a
+    level also accepts its rank. Lookups raise a
     `NotFoundError` subclass with suggestions, or return ``default`` when one is given.
 
     A framework may also have proficiency `scales` (expectations and skill
