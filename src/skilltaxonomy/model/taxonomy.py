@@ -646,7 +646,10 @@ class Taxonomy(ShowsAsHTML):
             or self._role_levels
             or any(r.ladder is not None or r.start is not None for r in self._roles)
             or any(s.scale is not None for s in self._skills)
-            or any(e.step is not None for e in self._expectations)
+            or any(
+                e.details is not NO_DETAILS and e.details.step is not None
+                for e in self._expectations
+            )
         )
 
     def _v2_problems(self) -> list[Problem]:
