@@ -48,6 +48,8 @@ FORMAT_V1 = "skilltaxonomy/1"
 FORMAT_OF = {1: FORMAT_V1, 2: FORMAT}
 #: The versions this library reads and writes.
 VERSIONS = (1, 2)
+#: Each ``format`` value's version number.
+VERSION_OF = {named: version for version, named in FORMAT_OF.items()}
 
 #: The key under which a file may name its JSON Schema, for editors.
 SCHEMA_KEY = "$schema"
@@ -499,8 +501,10 @@ RECORDS_V1: tuple[Record, ...] = tuple(
 )
 #: The records inside others, not in arrays of the document.
 NESTED: tuple[Record, ...] = (STEP,)
+#: The names of format v1's records.
+V1_NAMES = frozenset(record.name for record in RECORDS_V1)
 #: The records new in format v2.
-NEW_IN_V2 = frozenset({"ladder", "scale", "step", "role_level", "definition"})
+NEW_IN_V2 = frozenset(record.name for record in (*RECORDS, *NESTED)) - V1_NAMES
 
 # The document: its format, its own fields, then one array per record (``"domains"`` …).
 FORMAT_FIELD = Field("format", TEXT, description="The format and its version.")
@@ -574,7 +578,7 @@ def beyond_v1(taxonomy: Taxonomy, held: Collection[str] = ()) -> list[str]:
         items = items_of(taxonomy, record)
         if not items:
             continue
-        if record.name not in {r.name for r in records_in(1)}:
+        if record.name not in V1_NAMES:
             found.append(f"{array_key(record)} ({len(items)})")
             continue
         with_details = [item for item in items if getattr(item, "details", None) is not NO_DETAILS]

@@ -14,7 +14,7 @@ import gc
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
@@ -24,13 +24,14 @@ from skilltaxonomy.exceptions import ExportError, InvalidTaxonomyError, InvalidV
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
 from skilltaxonomy.formats.fields import (
     EXPECTATION,
-    FORMAT,
     FORMAT_OF,
-    FORMAT_V1,
     NESTED,
     RECORDS,
+    RECORDS_V1,
     REQUIRED,
     SCHEMA_KEY,
+    V1_NAMES,
+    VERSION_OF,
     Record,
     array_key,
     document_fields,
@@ -190,16 +191,22 @@ def _checked(cls: type[_E], values: list[Any]) -> _E:
     return entity
 
 
-def _fast_values(item: object, record: Record) -> list[Any]:
+def _fast_values(
+    item: object,
+    record: Record,
+    positions: Mapping[str, tuple[int, Callable[..., Any]]] | None = None,
+) -> list[Any]:
     """The values of a record, checked with the fields' rules; raises if in doubt.
 
     The loop is over the keys the record holds (an unknown one is a KeyError), not
     over every key it may hold: most of format v2's keys are usually left out.
+    `positions` replaces the record's own (each key's place and rule).
     """
     if type(item) is not dict:
         raise InvalidValueError
     values = list(record.defaults)
-    positions = record.positions
+    if positions is None:
+        positions = record.positions
     for key, value in item.items():
         index, check = positions[key]
         values[index] = check(value, None)
@@ -257,13 +264,10 @@ class _Head(NamedTuple):
     depth: int
 
 
-_VERSION_OF = {FORMAT_V1: 1, FORMAT: 2}
-
-
 def _version_of(document: dict[str, Any]) -> int | None:
     """The format version a document's ``format`` names, or None."""
     named = document.get("format")
-    return _VERSION_OF.get(named) if type(named) is str else None
+    return VERSION_OF.get(named) if type(named) is str else None
 
 
 def _levels_of(items: object, record: Record) -> list[Level]:
@@ -331,7 +335,7 @@ class _StepDetails:
         if found is None:
             step = _step_of(scale, key)
             found = self.made[id(scale), key] = _checked(
-                ExpectationDetails, [step, *[d for _, d in _SLOTS[ExpectationDetails][1:]]]
+                ExpectationDetails, [step, *_NO_DETAILS_VALUES[1:]]
             )
         return found
 
@@ -365,13 +369,8 @@ def _general_expectation(
     positions: dict[str, tuple[int, Callable[..., Any]]],
 ) -> Expectation:
     """An expectation with more than format v1's five keys, checked; raises if in doubt."""
-    values: list[Any] = list(record.defaults)
-    for key, value in item.items():
-        index, check = positions[key]
-        values[index] = check(value, None)
+    values = _fast_values(item, record, positions)
     skill_key, role_key, level_key, mandatory, description, *more = values
-    if REQUIRED in (skill_key, role_key, level_key):
-        raise KeyError("a required key")
     skill = head.skill_by_id[skill_key]
     details = NO_DETAILS
     if more != _NO_DETAILS_VALUES:
@@ -521,7 +520,7 @@ def _fast_head(document: dict[str, Any], version: int) -> _Head | None:
 
 
 _HEAD_KEYS = frozenset(("name", "version", "language"))
-_V1_ARRAYS = frozenset(array_key(record) for record in records_in(1))
+_V1_ARRAYS = frozenset(array_key(record) for record in RECORDS_V1)
 
 
 def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it is the hot path
@@ -828,14 +827,11 @@ def encode(taxonomy: Taxonomy, version: int = 2, *, complete: bool = False) -> d
             document[field.key] = _plain(value)
     for declared in records_in(version):
         items = items_of(taxonomy, declared)
-        if complete or declared.name in _ALWAYS_WRITTEN or items:
+        if complete or declared.name in V1_NAMES or items:
             record = declared.in_version(version)
             write = record.encode_all if complete else record.encode
             document[array_key(record)] = list(map(write, items))
     return document
-
-
-_ALWAYS_WRITTEN = frozenset(record.name for record in records_in(1))
 
 
 def _plain(value: object) -> object:
@@ -893,7 +889,7 @@ def decode(document: object, source: str | None = None) -> Taxonomy:
             raise InvalidTaxonomyError([Problem(key_path("$", SCHEMA_KEY), message)], source)
         document = {key: value for key, value in document.items() if key != SCHEMA_KEY}
     version = (_version_of(document) if type(document) is dict else None) or 2
-    record: Any = structure(document, records(version)["document"], tuple(_VERSION_OF), source)
+    record: Any = structure(document, records(version)["document"], tuple(VERSION_OF), source)
     problems: list[Problem] = []
     taxonomy = _build(record, problems, version)
     if taxonomy is None:
