@@ -27,17 +27,48 @@ import json
 import re
 import types
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NoReturn, TypeAlias
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import attrs
 
 from skilltaxonomy._text import character_problem, id_key, show, slug
-from skilltaxonomy.exceptions import InvalidCaseError, InvalidTaxonomyError, Problem
+from skilltaxonomy.exceptions import (
+    InvalidCaseError,
+    InvalidTaxonomyError,
+    InvalidValueError,
+    Problem,
+)
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading, guarded
 from skilltaxonomy.formats._json import parse_json
-from skilltaxonomy.formats.fields import refuse_beyond_v1
-from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.formats.fields import (
+    DEFINITION,
+    DOCUMENT,
+    DOMAIN,
+    EXPECTATION,
+    LADDER,
+    LEVEL,
+    ROLE,
+    ROLE_LEVEL,
+    SCALE,
+    SKILL,
+    STEP,
+    Record,
+)
+from skilltaxonomy.model import (
+    Definition,
+    Domain,
+    Expectation,
+    Ladder,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    Taxonomy,
+)
+from skilltaxonomy.model.problems import unknown_reference
 
 #: The namespace every identifier this library makes descends from.
 CASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://skilltaxonomy.readthedocs.io/case/1.1")
@@ -49,6 +80,7 @@ DEFAULT_MAX_ITEMS = 2_000_000
 EXTENSION_KEY = "skilltaxonomy"
 
 Key: TypeAlias = tuple[str, ...]
+_T = TypeVar("_T")
 Json: TypeAlias = dict[str, Any]
 
 _ITEM_TYPES = {
@@ -58,7 +90,32 @@ _ITEM_TYPES = {
     "role": ("Role", "A job role that expects skills at each level."),
     "level": ("Level", "A step of the career ladder; each precedes the next."),
     "expectation": ("Expectation", "What a role expects of a skill at a level."),
+    "ladder": ("Ladder", "A ladder of levels that roles climb; its levels are its children."),
+    "role level": ("Role Level", "A role's own title, focus and stack at a level."),
 }
+#: The item types every package lists; the others only where the framework has them.
+_ALWAYS_TYPES = frozenset({"domain", "category", "skill", "role", "level", "expectation"})
+_USED_WHEN: Mapping[str, Callable[[Taxonomy], bool]] = {
+    "ladder": lambda taxonomy: bool(taxonomy.ladders),
+    "role level": lambda taxonomy: bool(taxonomy.role_levels),
+}
+#: The keys of each kind's format v2 record that CASE holds in fields of its own (the
+#: rest is in the object's extensions).
+_NATIVE: Mapping[str, frozenset[str]] = {
+    "domain": frozenset({"id", "name"}),
+    "skill": frozenset({"id", "name", "domain", "category", "summary"}),
+    "role": frozenset({"id", "name", "summary"}),
+    "level": frozenset({"id", "name", "description"}),
+    "ladder": frozenset({"id", "name", "levels", "description"}),
+    "role level": frozenset({"role", "level", "focus"}),
+    "expectation": frozenset({"skill", "role", "level", "mandatory", "description"}),
+    "scale": frozenset({"name", "steps", "description"}),
+    "step": frozenset({"name", "description"}),
+    "definition": frozenset({"skill", "description"}),
+}
+_DOCUMENT_NATIVE = frozenset({"name", "version", "language", "description", "publisher"})
+# An absolute URI, as CASE's officialSourceURL must be (a scheme, then no white space).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 
 #: CFItemType titles `read` reads, case-insensitively, and the kind each is read as.
 CASE_ITEM_TYPES: Mapping[str, str] = types.MappingProxyType(
@@ -74,6 +131,8 @@ CASE_ITEM_TYPES: Mapping[str, str] = types.MappingProxyType(
         "level": "level",
         "proficiency level": "level",
         "expectation": "expectation",
+        "ladder": "ladder",
+        "role level": "role level",
     }
 )
 
@@ -168,6 +227,25 @@ def _document_changed(taxonomy: Taxonomy) -> str:
     return f"{max(dates).isoformat()}T00:00:00Z" if dates else _EPOCH
 
 
+def _kept(record: Record, entity: object, native: Collection[str]) -> Json:
+    """What of the entity's format v2 record CASE has no field for.
+
+    The record's own writer writes it (keys at their defaults left out), so a field the
+    format gains is carried by CASE too, with nothing to add here.
+    """
+    return {key: value for key, value in record.encode(entity).items() if key not in native}
+
+
+def _ours(record: Record, entity: object, native: Collection[str]) -> Json | None:
+    """An object's ``extensions``: `_kept` under our key, or None when nothing is left."""
+    kept = _kept(record, entity, native)
+    return {EXTENSION_KEY: kept} if kept else None
+
+
+def _is_uri(text: str) -> bool:
+    return _URI.fullmatch(text) is not None
+
+
 def to_package(  # noqa: PLR0915 - builds the package in one readable pass
     taxonomy: Taxonomy,
     *,
@@ -176,6 +254,10 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
     changed: datetime.datetime | None = None,
 ) -> dict[str, Any]:
     """The framework as a 1EdTech CASE 1.1 CFPackage (JSON-ready data).
+
+    Everything the framework holds is in the package: what CASE has a field for in that
+    field, the rest in the object's ``extensions`` under ``"skilltaxonomy"`` (docs/exchange.md
+    has the mapping), so `read` gives back an equal framework.
 
     Args:
         taxonomy: The framework.
@@ -195,7 +277,6 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
     >>> package == to_package(load())
     True
     """
-    refuse_beyond_v1(taxonomy, "the CASE writer", "write JSON: format v2 holds it")
     if changed is not None:
         if changed.tzinfo is None:  # CASE needs an offset; a naive time is taken as UTC
             changed = changed.replace(tzinfo=datetime.timezone.utc)
@@ -206,6 +287,7 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
         stamp = _document_changed(taxonomy)
     writer = _Writer(taxonomy, metadata, stamp)
     head = writer.head
+    source_is_uri = _is_uri(taxonomy.source)
     document: Json = {
         **head(("document",)),
         "creator": creator or (metadata.creator if metadata else taxonomy.name),
@@ -213,8 +295,19 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
         "caseVersion": "1.1",
         "language": taxonomy.language,
     }
-    if taxonomy.version:
-        document["version"] = taxonomy.version
+    for field, value in (
+        ("version", taxonomy.version),
+        ("description", taxonomy.description),
+        ("publisher", taxonomy.publisher),
+        ("officialSourceURL", taxonomy.source if source_is_uri else ""),
+    ):
+        if value:
+            document[field] = value
+    native = _DOCUMENT_NATIVE | ({"source"} if source_is_uri else set())
+    extensions = _ours(DOCUMENT, taxonomy, native)
+    if extensions:
+        document["extensions"] = extensions
+    used = {kind for kind, of in _USED_WHEN.items() if of(taxonomy)}
     types = {
         kind: {
             **head(("item-type", title)),
@@ -223,6 +316,7 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
             "hierarchyCode": str(number),
         }
         for number, (kind, (title, description)) in enumerate(_ITEM_TYPES.items(), start=1)
+        if kind in _ALWAYS_TYPES or kind in used
     }
     groupings = {
         flag: {**head(("grouping", title.casefold())), "title": title, "description": text}
@@ -245,7 +339,11 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
         return node
 
     def associate(
-        kind: str, origin: Json, destination: Json, sequence: int | None = None, **more: Any
+        kind: str,
+        origin: Json,
+        destination: Json,
+        sequence: int | None = None,
+        grouping: Json | None = None,
     ) -> None:
         origin_title = str(origin.get("fullStatement", origin.get("title", "")))
         destination_title = str(destination.get("fullStatement", destination.get("title", "")))
@@ -254,15 +352,22 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
             "associationType": kind,
             "originNodeURI": _link(origin, origin_title),
             "destinationNodeURI": _link(destination, destination_title),
-            **more,
         }
+        if grouping is not None:
+            association["CFAssociationGroupingURI"] = _link(grouping, grouping["title"])
         if sequence is not None:
             association["sequenceNumber"] = sequence
         associations.append(association)
 
     nodes: dict[Key, Json] = {}
     for number, domain in enumerate(taxonomy.domains, start=1):
-        node = item("domain", ("domain", domain.id), domain.name, humanCodingScheme=domain.id)
+        node = item(
+            "domain",
+            ("domain", domain.id),
+            domain.name,
+            humanCodingScheme=domain.id,
+            extensions=_ours(DOMAIN, domain, _NATIVE["domain"]),
+        )
         nodes["domain", domain.id] = node
         associate("isChildOf", node, document, number)
     categories: dict[Key, Json] = {}
@@ -281,11 +386,7 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
             humanCodingScheme=skill.id,
             notes=skill.summary,
             changed=None if skill.updated is None else f"{skill.updated.isoformat()}T00:00:00Z",
-            extensions={
-                EXTENSION_KEY: {
-                    "updated": None if skill.updated is None else skill.updated.isoformat()
-                }
-            },
+            extensions=_ours(SKILL, skill, _NATIVE["skill"]),
         )
         nodes["skill", skill.id] = node
         associate("isChildOf", node, parent, number)
@@ -296,38 +397,67 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
             role.name,
             humanCodingScheme=role.id,
             notes=role.summary,
-            extensions={EXTENSION_KEY: {"family": role.family}},
+            extensions=_ours(ROLE, role, _NATIVE["role"]),
         )
         nodes["role", role.id] = node
         associate("isChildOf", node, document, number)
-    previous = None
-    for level in taxonomy.levels:
+
+    def ladder_items(levels: Iterable[Level], parent: Json) -> None:
+        previous = None
+        for level in levels:
+            node = item(
+                "level",
+                ("level", level.id),
+                level.name,
+                humanCodingScheme=level.id,
+                listEnumeration=str(level.rank),
+                notes=level.description,
+                extensions=_ours(LEVEL, level, _NATIVE["level"]),
+            )
+            nodes["level", level.id] = node
+            associate("isChildOf", node, parent, level.rank)
+            if previous is not None:
+                associate("precedes", previous, node)
+            previous = node
+
+    ladder_items(taxonomy.levels_of_ladder(), document)
+    for number, ladder in enumerate(taxonomy.ladders, start=1):
         node = item(
-            "level",
-            ("level", level.id),
-            level.name,
-            humanCodingScheme=level.id,
-            listEnumeration=str(level.rank),
+            "ladder",
+            ("ladder", ladder.id),
+            ladder.name,
+            humanCodingScheme=ladder.id,
+            notes=ladder.description,
+            extensions=_ours(LADDER, ladder, _NATIVE["ladder"]),
         )
-        nodes["level", level.id] = node
-        associate("isChildOf", node, document, level.rank)
-        if previous is not None:
-            associate("precedes", previous, node)
-        previous = node
+        associate("isChildOf", node, document, len(taxonomy.roles) + number)
+        ladder_items(ladder.levels, node)
+    for number, role_level in enumerate(taxonomy.role_levels, start=1):
+        role, level = role_level.role, role_level.level
+        node = item(
+            "role level",
+            ("role-level", role.id, level.id),
+            role_level.title or f"{role.name}: {level.name}",
+            notes=role_level.focus,
+            extensions=_ours(ROLE_LEVEL, role_level, _NATIVE["role level"]),
+        )
+        associate("isChildOf", node, nodes["role", role.id], number)
+        associate("hasSkillLevel", node, nodes["level", level.id])
     expectation_nodes: dict[Key, Json] = {}
     for number, e in enumerate(taxonomy.expectations, start=1):
         cell_key = ("expectation", e.skill.id, e.role.id, e.level.id)
-        node = item("expectation", cell_key, e.description)
+        node = item(
+            "expectation",
+            cell_key,
+            e.description,
+            extensions=_ours(EXPECTATION, e, _NATIVE["expectation"]),
+        )
         expectation_nodes[cell_key] = node
         associate("isChildOf", node, nodes["skill", e.skill.id], number)
         associate("hasSkillLevel", node, nodes["level", e.level.id])
-        grouping = groupings[e.mandatory is True]  # never None: refused above
-        associate(
-            "isPartOf",
-            node,
-            nodes["role", e.role.id],
-            CFAssociationGroupingURI=_link(grouping, grouping["title"]),
-        )
+        # A requirement not stated is an isPartOf without a grouping.
+        grouping = None if e.mandatory is None else groupings[e.mandatory]
+        associate("isPartOf", node, nodes["role", e.role.id], grouping=grouping)
     package: Json = {
         "CFDocument": document,
         "CFItems": items,
@@ -336,7 +466,10 @@ def to_package(  # noqa: PLR0915 - builds the package in one readable pass
             "CFItemTypes": list(types.values()),
             "CFAssociationGroupings": list(groupings.values()),
         },
-        "CFRubrics": _rubrics(taxonomy, head, nodes, expectation_nodes),
+        "CFRubrics": [
+            *_rubrics(taxonomy, head, nodes, expectation_nodes),
+            *_scale_rubrics(taxonomy, head, nodes),
+        ],
     }
     return package
 
@@ -386,6 +519,88 @@ def _rubrics(
     return rubrics
 
 
+def _scale_rubrics(taxonomy: Taxonomy, head: Any, nodes: Mapping[Key, Json]) -> list[Json]:
+    """One rubric per scale: a criterion of its steps, then one per skill it defines.
+
+    The first criterion names no item: its levels are the scale's steps. Each further
+    criterion is a skill's (``CFItemURI``), a criterion level per definition, at its
+    step's position.
+    """
+    rubrics = []
+    for scale in taxonomy.scales:
+        rubric: Json = {
+            **head(("rubric-scale", scale.id)),
+            "title": scale.name,
+            "description": scale.description,
+            "extensions": {EXTENSION_KEY: {"scale": _kept(SCALE, scale, _NATIVE["scale"])}},
+        }
+        if not scale.description:
+            del rubric["description"]
+        steps: Json = {**head(("criterion-steps", scale.id)), "description": scale.name}
+        steps |= {
+            "position": 1,
+            "rubricId": rubric["identifier"],
+            "CFRubricCriterionLevels": [
+                _criterion_level(
+                    head(("criterion-step", scale.id, step.id)),
+                    steps,
+                    step,
+                    step.description,
+                    _ours(STEP, step, _NATIVE["step"]),
+                )
+                for step in scale.steps
+            ],
+        }
+        criteria = [steps]
+        defined: dict[str, list[Definition]] = {}
+        for definition in taxonomy.definitions:
+            if taxonomy.scale_of(definition.skill) == scale:
+                defined.setdefault(definition.skill.id, []).append(definition)
+        for position, (skill_id, definitions) in enumerate(defined.items(), start=2):
+            skill = taxonomy.skill(skill_id)
+            criterion: Json = {**head(("criterion-scale", scale.id, skill.id))}
+            criterion |= {
+                "category": skill.category,
+                "description": skill.name,
+                "CFItemURI": _link(nodes["skill", skill.id], skill.name),
+                "position": position,
+                "rubricId": rubric["identifier"],
+            }
+            criterion["CFRubricCriterionLevels"] = [
+                _criterion_level(
+                    head(("definition", skill.id, d.step.id)),
+                    criterion,
+                    d.step,
+                    d.description,
+                    _ours(DEFINITION, d, _NATIVE["definition"]),
+                )
+                for d in definitions
+            ]
+            if not skill.category:
+                del criterion["category"]
+            criteria.append(criterion)
+        rubric["CFRubricCriteria"] = criteria
+        rubrics.append(rubric)
+    return rubrics
+
+
+def _criterion_level(
+    head: Json, criterion: Json, step: Step, description: str, extensions: Json | None
+) -> Json:
+    level = {
+        **head,
+        "description": description,
+        "quality": step.name,
+        "score": float(step.rank),
+        "position": step.rank,
+        "rubricCriterionId": criterion["identifier"],
+    }
+    if extensions:
+        # The schema has a criterion level's extensions as an array of objects.
+        level["extensions"] = [extensions]
+    return level
+
+
 def write(
     taxonomy: Taxonomy,
     *,
@@ -421,7 +636,19 @@ class _Link:
 
 
 _KEPT_DOCUMENT_FIELDS = frozenset(
-    {"identifier", "uri", "creator", "title", "lastChangeDateTime", "language", "version"}
+    {
+        "identifier",
+        "uri",
+        "creator",
+        "title",
+        "lastChangeDateTime",
+        "language",
+        "version",
+        "description",
+        "publisher",
+        "officialSourceURL",
+        "extensions",
+    }
 )
 _IGNORED_DOCUMENT_FIELDS = frozenset({"caseVersion", "CFPackageURI"})
 _KEPT_ITEM_FIELDS = frozenset(
@@ -632,6 +859,15 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
     changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
     language = reader.string(document, "language", "$.CFDocument", required=False) or "en"
     version = reader.string(document, "version", "$.CFDocument", required=False)
+    head: dict[str, Any] = {
+        "name": title,
+        "version": version,
+        "language": language,
+        "description": reader.string(document, "description", "$.CFDocument", required=False),
+        "publisher": reader.string(document, "publisher", "$.CFDocument", required=False),
+        "source": reader.string(document, "officialSourceURL", "$.CFDocument", required=False),
+    }
+    head |= _values(reader, DOCUMENT, document, "$.CFDocument", _DOCUMENT_NATIVE)
     if type(document.get("title")) is str and not document["title"].strip():
         reader.problems.append(Problem("$.CFDocument.title", "expected a non-empty title"))
     reader.keep(("document",), document, "$.CFDocument")
@@ -645,7 +881,7 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
         identifier = reader.identifier(raw, path)
         type_title = _item_kind(raw)
         kind = CASE_ITEM_TYPES.get(type_title.casefold())
-        named = kind not in (None, "expectation", "category")  # their text may be blank
+        named = kind not in (None, "expectation", "category", "role level")  # text, not names
         # A name and an id are one line of plain text (other text is checked by `string`).
         misnamed = [
             Problem(f"{path}.{field}", problem)
@@ -712,16 +948,11 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
             reader.keep(("association", kind, origin, destination), raw, path)
 
     groupings = _read_definitions(reader, package)
+    scales = _read_scales(reader, package)
     if reader.problems:
         return None
     taxonomy = _build(
-        reader,
-        nodes=nodes,
-        links=links,
-        groupings=groupings,
-        title=title,
-        version=version,
-        language=language,
+        reader, nodes=nodes, links=links, groupings=groupings, head=head, scales=scales
     )
     _read_rubrics(reader, package, taxonomy)
     if reader.problems or taxonomy is None:
@@ -764,15 +995,24 @@ def _ordered(nodes: Iterable[_Node], sequence: Mapping[str, int | None]) -> list
     return sorted(nodes, key=lambda n: (sequence.get(n.identifier) or big, n.index))
 
 
+@attrs.frozen
+class _ScaleRead:
+    """A scale read from its rubric, and the definitions its criteria hold (by skill node)."""
+
+    scale: Scale
+    definitions: tuple[
+        tuple[str, str, Json, str, Json], ...
+    ]  # skill node, step id, raw, path, values
+
+
 def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
     reader: _Reader,
     *,
     nodes: Mapping[str, _Node],
     links: Sequence[_Link],
     groupings: Mapping[str, bool],
-    title: str,
-    version: str,
-    language: str,
+    head: Mapping[str, Any],
+    scales: Sequence[_ScaleRead],
 ) -> Taxonomy | None:
     parent: dict[str, tuple[str, int | None]] = {}
     part_of: dict[str, _Link] = {}
@@ -805,6 +1045,15 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
     def place(node: _Node) -> str:
         return f"$.CFItems[{node.index}]"
 
+    def values(node: _Node, record: Record, kind: str) -> dict[str, Any]:
+        return _values(reader, record, node.raw, place(node), _NATIVE[kind])
+
+    def notes(node: _Node) -> str:
+        return reader.string(node.raw, "notes", place(node), required=False)
+
+    def up(node: _Node) -> str:
+        return parent.get(node.identifier, ("", None))[0]
+
     def name_ids(kind: str, ordered: list[_Node]) -> None:
         taken: set[str] = set()  # in the form ids collide in
         # The next suffix to try for each base, so that many items sharing one code are
@@ -825,31 +1074,32 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
     ordered_domains = _ordered(of_kind["domain"], sequence)
     name_ids("domain", ordered_domains)
     for node in ordered_domains:
-        domains.append(Domain(ids[node.identifier], node.statement))
+        domains.append(
+            Domain(ids[node.identifier], node.statement, **values(node, DOMAIN, "domain"))
+        )
     domain_by_node = {node.identifier: d for node, d in zip(ordered_domains, domains, strict=True)}
 
     category_of: dict[str, tuple[Domain, str]] = {}
     for node in of_kind["category"]:
-        up = parent.get(node.identifier, ("", None))[0]
-        if up not in domain_by_node:
+        if up(node) not in domain_by_node:
             reader.problems.append(
                 Problem(place(node), "a category must be a child (isChildOf) of a domain item")
             )
             continue
-        category_of[node.identifier] = (domain_by_node[up], node.statement)
-        key = ("category", domain_by_node[up].id, node.statement)
+        category_of[node.identifier] = (domain_by_node[up(node)], node.statement)
+        key = ("category", domain_by_node[up(node)].id, node.statement)
         reader.keep(key, node.raw, place(node))
 
+    scale_by_id = {read.scale.id: read.scale for read in scales}
     skills = []
     ordered_skills = _ordered(of_kind["skill"], sequence)
     name_ids("skill", ordered_skills)
     skill_by_node: dict[str, Skill] = {}
     for node in ordered_skills:
-        up = parent.get(node.identifier, ("", None))[0]
-        if up in domain_by_node:
-            domain, category = domain_by_node[up], ""
-        elif up in category_of:
-            domain, category = category_of[up]
+        if up(node) in domain_by_node:
+            domain, category = domain_by_node[up(node)], ""
+        elif up(node) in category_of:
+            domain, category = category_of[up(node)]
         else:
             reader.problems.append(
                 Problem(
@@ -858,77 +1108,113 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
                 )
             )
             continue
-        extension = _extension(node.raw)
-        updated = _updated(reader, extension, place(node))
-        skill = Skill(
-            ids[node.identifier],
-            node.statement,
-            domain,
-            category,
-            reader.string(node.raw, "notes", place(node), required=False),
-            updated,
-        )
+        found = values(node, SKILL, "skill")
+        found["scale"] = _resolve(reader, found, "scale", scale_by_id, place(node))
+        skill = Skill(ids[node.identifier], node.statement, domain, category, notes(node), **found)
         skills.append(skill)
         skill_by_node[node.identifier] = skill
+
+    ladders = []
+    ladder_by_node: dict[str, tuple[_Node, dict[str, Any]]] = {}
+    ordered_ladders = _ordered(of_kind["ladder"], sequence)
+    name_ids("ladder", ordered_ladders)
+    for node in ordered_ladders:
+        ladder_by_node[node.identifier] = (node, values(node, LADDER, "ladder"))
+    own_levels = [n for n in of_kind["level"] if up(n) not in ladder_by_node]
+    level_nodes = _ladder(own_levels, precedes, sequence)
+    of_ladder = {
+        ladder: _ladder([n for n in of_kind["level"] if up(n) == ladder], precedes, sequence)
+        for ladder in ladder_by_node
+    }
+    name_ids("level", level_nodes + [n for each in of_ladder.values() for n in each])
+
+    def levels_of(ordered: list[_Node]) -> list[Level]:
+        return [
+            Level(
+                ids[node.identifier],
+                node.statement,
+                rank,
+                notes(node),
+                **values(node, LEVEL, "level"),
+            )
+            for rank, node in enumerate(ordered, start=1)
+        ]
+
+    levels = levels_of(level_nodes)
+    level_by_node = dict(zip((n.identifier for n in level_nodes), levels, strict=True))
+    for identifier, (node, found) in ladder_by_node.items():
+        its = levels_of(of_ladder[identifier])
+        level_by_node.update(zip((n.identifier for n in of_ladder[identifier]), its, strict=True))
+        ladders.append(Ladder(ids[identifier], node.statement, its, notes(node), **found))
+    ladder_by_id = {ladder.id: ladder for ladder in ladders}
+    level_by_id = {level.id: level for level in level_by_node.values()}
 
     ordered_roles = _ordered(of_kind["role"], sequence)
     name_ids("role", ordered_roles)
     roles = []
     role_by_node = {}
     for node in ordered_roles:
-        family = reader.string(
-            _extension(node.raw),
-            "family",
-            f"{place(node)}.extensions.{EXTENSION_KEY}",
-            required=False,
-        )
-        role = Role(
-            ids[node.identifier],
-            node.statement,
-            family,
-            reader.string(node.raw, "notes", place(node), required=False),
-        )
+        found = values(node, ROLE, "role")
+        found["ladder"] = _resolve(reader, found, "ladder", ladder_by_id, place(node))
+        found["start"] = _resolve(reader, found, "start", level_by_id, place(node))
+        role = Role(ids[node.identifier], node.statement, summary=notes(node), **found)
         roles.append(role)
         role_by_node[node.identifier] = role
 
-    ordered_levels = _ladder(of_kind["level"], precedes, sequence)
-    name_ids("level", ordered_levels)
-    levels = [
-        Level(ids[node.identifier], node.statement, rank)
-        for rank, node in enumerate(ordered_levels, start=1)
-    ]
-    level_by_node = {
-        node.identifier: level for node, level in zip(ordered_levels, levels, strict=True)
-    }
+    role_levels = []
+    for node in _ordered(of_kind["role level"], sequence):
+        of_role = role_by_node.get(up(node))
+        at_level = level_by_node.get(level_of.get(node.identifier, ""))
+        if of_role is None or at_level is None:
+            reader.problems.append(
+                Problem(
+                    place(node),
+                    "a role level needs associations: isChildOf a role, hasSkillLevel a level",
+                )
+            )
+            continue
+        found = values(node, ROLE_LEVEL, "role level")
+        role_levels.append(RoleLevel(of_role, at_level, focus=notes(node), **found))
+        reader.keep(("role-level", of_role.id, at_level.id), node.raw, place(node))
+
+    definitions = []
+    first_scale = scales[0].scale if scales else None
+    for read in scales:
+        for skill_node, step_id, raw, where, found in read.definitions:
+            of_skill = skill_by_node.get(skill_node)
+            scale = None if of_skill is None else (of_skill.scale or first_scale)
+            if of_skill is None or scale != read.scale:
+                reader.skip(where, "a criterion level that defines no step of a skill is not read")
+                continue
+            step = read.scale.step(step_id)
+            description = reader.string(raw, "description", where, required=False)
+            definitions.append(Definition(of_skill, step, description, **found))
+            reader.keep(("definition", of_skill.id, step_id), raw, where)
 
     expectations = []
     cells: dict[tuple[str, str, str], str] = {}
     for node in _ordered(of_kind["expectation"], sequence):
         where = place(node)
-        of_skill = skill_by_node.get(parent.get(node.identifier, ("", None))[0])
+        of_skill = skill_by_node.get(up(node))
         role_link = part_of.get(node.identifier)
         of_role = None if role_link is None else role_by_node.get(role_link.destination)
         at_level = level_by_node.get(level_of.get(node.identifier, ""))
         if of_skill is None or of_role is None or at_level is None or role_link is None:
             missing = [
                 text
-                for found, text in (
+                for found_, text in (
                     (of_skill, "isChildOf a skill"),
                     (of_role, "isPartOf a role"),
                     (at_level, "hasSkillLevel a level"),
                 )
-                if found is None
+                if found_ is None
             ]
             reader.problems.append(
                 Problem(where, f"an expectation needs associations: {', '.join(missing)}")
             )
             continue
+        # Without a Mandatory or Optional grouping, the package does not say.
         flag = groupings.get(role_link.grouping or "")
-        if flag is None:
-            reader.skip(
-                f"$.CFAssociations[{role_link.index}]",
-                "no Mandatory or Optional grouping: the expectation is read as optional",
-            )
         cell = (of_skill.id, of_role.id, at_level.id)
         if cell in cells:
             reader.problems.append(
@@ -940,41 +1226,100 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
             )
             continue
         cells[cell] = where
-        expectations.append(Expectation(of_skill, of_role, at_level, bool(flag), node.statement))
+        found = values(node, EXPECTATION, "expectation")
+        scale = of_skill.scale or first_scale
+        found["step"] = _resolve(reader, found, "step", _steps_by_key(scale), where)
+        expectations.append(Expectation(of_skill, of_role, at_level, flag, node.statement, **found))
         reader.keep(("expectation", *cell), node.raw, where)
     if reader.problems:
         return None
-    return Taxonomy(
-        name=title,
-        version=version,
-        language=language,
-        domains=domains,
-        skills=skills,
-        roles=roles,
-        levels=levels,
-        expectations=expectations,
-    )
-
-
-def _extension(raw: Json) -> Json:
-    extensions = raw.get("extensions")
-    ours = extensions.get(EXTENSION_KEY) if isinstance(extensions, dict) else None
-    return ours if isinstance(ours, dict) else {}
-
-
-def _updated(reader: _Reader, extension: Json, path: str) -> datetime.date | None:
-    value = extension.get("updated")
-    if value is None:
-        return None
     try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        reader.problems.append(
-            Problem(
-                f"{path}.extensions.{EXTENSION_KEY}.updated", f"expected an ISO date, got {value!r}"
-            )
+        return Taxonomy(
+            domains=domains,
+            skills=skills,
+            roles=roles,
+            levels=levels,
+            expectations=expectations,
+            scales=[read.scale for read in scales],
+            ladders=ladders,
+            definitions=definitions,
+            role_levels=role_levels,
+            **head,
         )
+    except InvalidTaxonomyError as error:
+        # What the model refuses of the whole (a level off its role's ladder, a step off
+        # its skill's scale): said of the package, with the model's own places.
+        reader.problems += error.problems
         return None
+
+
+def _steps_by_key(scale: Scale | None) -> dict[str, Step]:
+    """The steps of `scale` by code and by id (an id wins over another step's code)."""
+    if scale is None:
+        return {}
+    by_code = {step.code: step for step in scale.steps if step.code}
+    return by_code | {step.id: step for step in scale.steps}
+
+
+def _resolve(
+    reader: _Reader, found: dict[str, Any], key: str, known: Mapping[str, _T], path: str
+) -> _T | None:
+    """The entity an extension's reference `key` names among `known`, or None."""
+    named = found.get(key)
+    if named is None:
+        return None
+    entity = known.get(named)
+    if entity is None:
+        where = f"{path}.extensions.{EXTENSION_KEY}.{key}"
+        message = unknown_reference(key, named, known, f"a {key} of the package")
+        reader.problems.append(Problem(where, message))
+    return entity
+
+
+def _extension(raw: Json) -> tuple[Json, str]:
+    """Our part of an object's ``extensions``, and where it is.
+
+    ``extensions`` is an object, or (on rubric criterion levels, as the schema has it)
+    an array of objects.
+    """
+    extensions = raw.get("extensions")
+    if isinstance(extensions, list):
+        for index, each in enumerate(extensions):
+            if isinstance(each, dict) and EXTENSION_KEY in each:
+                ours, where = each[EXTENSION_KEY], f".extensions[{index}].{EXTENSION_KEY}"
+                return (ours if isinstance(ours, dict) else {}), where
+        return {}, ""
+    ours = extensions.get(EXTENSION_KEY) if isinstance(extensions, dict) else None
+    return (ours if isinstance(ours, dict) else {}), f".extensions.{EXTENSION_KEY}"
+
+
+def _values(
+    reader: _Reader,
+    record: Record,
+    raw: Json,
+    path: str,
+    native: Collection[str],
+    *,
+    ours: tuple[Json, str] | None = None,
+) -> dict[str, Any]:
+    """The model values of `record`'s keys in the object's extensions, checked by their rules.
+
+    A key CASE holds in a field of its own, or one the record does not have, is reported
+    as skipped; a value its rule refuses is a problem at its place.
+    """
+    found, where = _extension(raw) if ours is None else ours
+    kept: dict[str, Any] = {}
+    for key, value in found.items():
+        position = record.positions.get(key)
+        if position is None or key in native:
+            kind = record.name.replace("_", " ")
+            reader.skip(f"{path}{where}.{key}", f"not kept (a {kind} has no such field)")
+            continue
+        try:
+            kept[key] = position[1](value, None)
+        except InvalidValueError as error:
+            reader.problems.append(Problem(f"{path}{where}.{key}", str(error)))
+    return kept
 
 
 def _ladder(
@@ -1007,6 +1352,76 @@ def _ladder(
     return sorted(levels, key=rank)
 
 
+def _scale_extension(rubric: Json) -> tuple[Json, str] | None:
+    """The scale record a rubric of ours carries (``{"scale": {...}}``), if it is one."""
+    found, where = _extension(rubric)
+    scale = found.get("scale")
+    if scale is None:
+        return None
+    return (scale if isinstance(scale, dict) else {}), f"{where}.scale"
+
+
+def _read_scales(reader: _Reader, package: Json) -> list[_ScaleRead]:
+    """The scales the package's scale rubrics hold, with the definitions of their criteria.
+
+    A scale rubric's criterion that names no item holds the steps, one criterion level
+    per step; each criterion naming a skill item holds the skill's definitions.
+    """
+    read: list[_ScaleRead] = []
+    taken: set[str] = set()
+    for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
+        ours = _scale_extension(rubric)
+        if ours is None:
+            continue
+        found = _values(reader, SCALE, rubric, path, _NATIVE["scale"], ours=ours)
+        title = reader.string(rubric, "title", path, name=True)
+        scale_id = found.pop("id", "") or slug(title)
+        if id_key(scale_id) in taken:
+            reader.problems.append(Problem(path, f"duplicate scale id {scale_id!r}"))
+            continue
+        taken.add(id_key(scale_id))
+        reader.keep(("rubric-scale", scale_id), rubric, path)
+        criteria = reader.objects_of(rubric, "CFRubricCriteria", path)
+        steps: list[Step] = []
+        pending = []
+        for where, criterion in criteria:
+            link = criterion.get("CFItemURI")
+            levels = reader.objects_of(criterion, "CFRubricCriterionLevels", where)
+            if link is None and not steps:
+                reader.keep(("criterion-steps", scale_id), criterion, where)
+                for at, level in levels:
+                    step = _values(reader, STEP, level, at, _NATIVE["step"])
+                    name = reader.string(level, "quality", at, name=True)
+                    step_id = step.pop("id", "") or slug(name)
+                    description = reader.string(level, "description", at, required=False)
+                    steps.append(
+                        Step(step_id, name, len(steps) + 1, description=description, **step)
+                    )
+                    reader.keep(("criterion-step", scale_id, step_id), level, at)
+                continue
+            target = link.get("identifier") if isinstance(link, dict) else None
+            if not isinstance(target, str):
+                reader.skip(where, "a criterion that names no skill item is not read")
+                continue
+            reader.keep(("criterion-scale", scale_id, target), criterion, where)
+            for at, level in levels:
+                definition = _values(reader, DEFINITION, level, at, _NATIVE["definition"])
+                pending.append((target, definition.pop("step", ""), level, at, definition))
+        if reader.problems:
+            continue
+        scale = Scale(scale_id, title, steps, rubric.get("description") or "", **found)
+        known = _steps_by_key(scale)
+        kept = []
+        for target, step_id, level, at, definition in pending:
+            if step_id not in known:
+                message = unknown_reference("step", step_id, known, f"a step of {title!r}")
+                reader.problems.append(Problem(f"{at}{_extension(level)[1]}.step", message))
+                continue
+            kept.append((target, step_id, level, at, definition))
+        read.append(_ScaleRead(scale, tuple(kept)))
+    return read
+
+
 def _read_rubrics(reader: _Reader, package: Json, taxonomy: Taxonomy | None) -> None:
     """Keep the identifiers of rubrics that carry the grid; report any that do not."""
     if taxonomy is None:
@@ -1016,7 +1431,9 @@ def _read_rubrics(reader: _Reader, package: Json, taxonomy: Taxonomy | None) -> 
     for each in taxonomy.roles:  # a name two roles share names neither
         by_name[each.name] = None if each.name in by_name else each
     for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
-        named = _extension(rubric).get("role")
+        if _scale_extension(rubric) is not None:
+            continue  # a scale's, read by `_read_scales`
+        named = _extension(rubric)[0].get("role")
         role: Role | None = (
             taxonomy.role(named, None)
             if isinstance(named, str)
@@ -1036,11 +1453,12 @@ def _read_rubrics(reader: _Reader, package: Json, taxonomy: Taxonomy | None) -> 
             reader.keep(("criterion", role.id, skill_id), criterion, where)
             for at, level in reader.objects_of(criterion, "CFRubricCriterionLevels", where):
                 position = level.get("position")
-                found = (
-                    taxonomy.level(position, None)
+                key = (
+                    position
                     if type(position) is int
-                    else taxonomy.level(reader.string(level, "quality", at, required=False), None)
+                    else reader.string(level, "quality", at, required=False)
                 )
+                found = taxonomy.level(key, None, role=role)
                 cell = None if found is None else (skill_id, role.id, found.id)
                 if cell is None or taxonomy.expectation(*cell, None) is None:
                     reader.skip(at, "a criterion level that matches no expectation is not read")

@@ -519,6 +519,9 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("issued", DATE, None, "When it was issued.", since=2),
     *_identity(),
 )
+#: The document's own fields as a record (the framework's head), for writers that
+#: write them apart from the arrays.
+DOCUMENT = Record("document", DOCUMENT_FIELDS)
 ARRAY_DESCRIPTIONS = {
     "domain": "Broad areas of competence that hold skills.",
     "level": "The career ladder, entry level first; a level's rank is its position.",
