@@ -18,8 +18,7 @@ from skilltaxonomy.formats.table import (
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     column_letter,
-    columns_of,
-    long_rows,
+    long_table,
     matrix_rows,
     read_rows,
     refuse_beyond_the_table,
@@ -64,8 +63,8 @@ def write(taxonomy: Taxonomy, *, bom: bool = False) -> str:
     domain,category,skill,role,level,level_rank,mandatory,description,domain_id,skill_id,role_id,level_id,skill_summary,skill_updated,role_family,role_summary
     """
     refuse_beyond_the_table(taxonomy)
-    header = columns_of(taxonomy)
-    return _write_csv(header, ([row.get(c) for c in header] for row in long_rows(taxonomy)), bom)
+    header, rows = long_table(taxonomy)
+    return _write_csv(header, ([row.get(c) for c in header] for row in rows), bom)
 
 
 def write_matrix(

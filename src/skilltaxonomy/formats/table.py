@@ -10,9 +10,11 @@ table read back and written again gives the same rows.
 from __future__ import annotations
 
 import datetime
+import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -20,17 +22,39 @@ from skilltaxonomy._text import (
     ISO_DATE,
     LINE_BREAK,
     character_problem,
+    check_language,
     close_matches,
     id_key,
     show,
     slug,
     split_lines,
 )
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
-from skilltaxonomy.formats.fields import refuse_beyond_v1
-from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.exceptions import (
+    ExportError,
+    InvalidTableError,
+    InvalidTaxonomyError,
+    InvalidValueError,
+    Problem,
+)
+from skilltaxonomy.formats._json import parse_json
+from skilltaxonomy.formats.fields import DOCUMENT, check_extras
+from skilltaxonomy.model import (
+    Definition,
+    Domain,
+    Expectation,
+    Extras,
+    Ladder,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    Taxonomy,
+)
 from skilltaxonomy.model.entities import NO_DETAILS
-from skilltaxonomy.model.problems import id_collision
+from skilltaxonomy.model.extras import NO_EXTRAS
+from skilltaxonomy.model.problems import id_collision, unknown_reference
 
 COLUMNS: tuple[str, ...] = (
     "domain",
@@ -52,7 +76,47 @@ COLUMNS: tuple[str, ...] = (
 )
 
 #: Columns of lists, one item per line in the cell; written when a framework has any.
-LIST_COLUMNS: tuple[str, ...] = ("criteria", "examples", "signals")
+LIST_COLUMNS: tuple[str, ...] = ("criteria", "examples", "signals", "stack")
+
+#: Columns of format v2's further concepts, written when a framework fills them. Steps
+#: and their scales are described like levels (name, id, rank on every row that names
+#: one, a row of its own for a step nothing names); a level's ladder beside it; a row
+#: with a skill and a step but no role is a definition, one with a role and a level but
+#: no skill is a role level. Every entity's external id and extras (a JSON object) have
+#: a column of their own (``skill_external_id``, ``skill_extras``); an expectation's,
+#: definition's or role level's are ``external_id`` and ``extras``.
+V2_COLUMNS: tuple[str, ...] = (
+    "importance",
+    "scale",
+    "scale_id",
+    "scale_description",
+    "step",
+    "step_id",
+    "step_rank",
+    "step_code",
+    "step_description",
+    "level_description",
+    "ladder",
+    "ladder_id",
+    "ladder_description",
+    "skill_scale",
+    "role_ladder",
+    "role_start",
+    "title",
+    "focus",
+    "external_id",
+    "extras",
+    *(
+        f"{kind}_{field}"
+        for kind in ("domain", "skill", "role", "level", "ladder", "scale", "step")
+        for field in ("external_id", "extras")
+    ),
+)
+
+#: The kinds whose names and texts a column ``<column>@<language>`` translates:
+#: ``skill@de`` is a skill's name in German, ``skill_summary@de`` its summary.
+TRANSLATED_KINDS: tuple[str, ...] = ("domain", "skill", "role", "level", "ladder", "scale", "step")
+_TRANSLATED_FIELDS = ("name", "summary", "description")
 
 #: The namespace of the extras an unknown column becomes: column ``Points`` → the
 #: expectation's extra ``"table:Points"``, written back as that column.
@@ -73,7 +137,11 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 # Columns holding ids and names, which are one line of plain text.
 
 _NAME_COLUMNS = frozenset(
-    ("domain", "skill", "role", "level", "domain_id", "skill_id", "role_id", "level_id")
+    (
+        *("domain", "skill", "role", "level", "ladder", "scale", "step"),
+        *("domain_id", "skill_id", "role_id", "level_id", "ladder_id", "scale_id", "step_id"),
+        *("skill_scale", "role_ladder", "role_start"),
+    )
 )
 
 #: The sheet of a workbook that holds the long table.
@@ -81,32 +149,16 @@ _NAME_COLUMNS = frozenset(
 Cell: TypeAlias = str | int | float | bool | datetime.date | datetime.datetime | None
 
 Record: TypeAlias = dict[str, Any]
+_T = TypeVar("_T")
 
 _TRUE = frozenset({"yes", "y", "true", "1", "x", "mandatory", "required"})
 
 _FALSE = frozenset({"no", "n", "false", "0", "optional"})
 # XML 1.0 cannot hold these characters (and turns a carriage return into a line feed).
 
-_ENTITY_ROW_SHAPES = frozenset(
-    map(frozenset, ({"domain"}, {"domain", "skill"}, {"skill"}, {"role"}, {"level"}))
-)
-
 
 def _blank() -> Record:
     return dict.fromkeys(COLUMNS)
-
-
-def columns_of(taxonomy: Taxonomy) -> tuple[str, ...]:
-    """The long table's header for `taxonomy`.
-
-    `COLUMNS`, then the list columns it fills, then a column per extra of its
-    expectations (named without the ``table:`` prefix).
-    """
-    lists = [c for c in LIST_COLUMNS if any(getattr(e, c) for e in _detailed(taxonomy))]
-    extras = dict.fromkeys(
-        key.removeprefix(EXTRA_PREFIX) for e in _detailed(taxonomy) for key in e.extras
-    )
-    return (*COLUMNS, *lists, *extras)
 
 
 def _detailed(taxonomy: Taxonomy) -> Iterator[Expectation]:
@@ -116,85 +168,273 @@ def _detailed(taxonomy: Taxonomy) -> Iterator[Expectation]:
 def refuse_beyond_the_table(taxonomy: Taxonomy) -> None:
     """Raise `ExportError` if `taxonomy` holds what the long table cannot.
 
-    The table holds what format v1 holds, and: requirements not stated (an empty
-    ``mandatory`` cell), criteria, examples and signals (a line each), and extras of
-    expectations under ``table:`` whose values are text (a column each).
+    The table holds every entity of format v2 and all it says; what it has no place for
+    is the framework's own head beyond its name, version and language (given to the
+    reader), a list item that is empty or holds a line break (an item is a line), and
+    an expectation's extra under ``table:`` that is not text (such an extra is a column).
     """
-    held = {"expectation.criteria", "expectation.examples", "expectation.signals"}
-    held |= {"expectation.extras", "expectation.unstated"}
-    refuse_beyond_v1(taxonomy, "the long table", "write JSON: format v2 holds it", held)
-    for e in _detailed(taxonomy):
-        for column in LIST_COLUMNS:
-            for item in getattr(e, column):
-                if not item.strip() or LINE_BREAK.search(item):
+    head = [
+        field.key
+        for field in DOCUMENT.fields
+        if field.since > 1 and getattr(taxonomy, field.key) != field.default
+    ]
+    if head:
+        raise ExportError(
+            "the long table cannot hold the framework's " + ", ".join(head) + " (write JSON: "
+            "format v2 holds it)"
+        )
+    listed: list[tuple[str, Any, tuple[str, ...]]] = [
+        (
+            f"expectation ({e.skill.id}, {e.role.id}, {e.level.id})",
+            e,
+            ("criteria", "examples", "signals"),
+        )
+        for e in _detailed(taxonomy)
+    ]
+    listed += [
+        (f"definition ({d.skill.id}, {d.step.id})", d, ("criteria", "examples"))
+        for d in taxonomy.definitions
+    ]
+    listed += [
+        (f"role level ({r.role.id}, {r.level.id})", r, ("stack",)) for r in taxonomy.role_levels
+    ]
+    for what, item, columns in listed:
+        for column in columns:
+            for text in getattr(item, column):
+                if not text.strip() or LINE_BREAK.search(text):
                     raise ExportError(
-                        f"the long table holds {column} a line each: {show(item)} of "
-                        f"expectation ({e.skill.id}, {e.role.id}, {e.level.id}) is empty "
-                        "or holds a line break (write JSON: format v2 holds it)"
+                        f"the long table holds {column} a line each: {show(text)} of {what} "
+                        "is empty or holds a line break (write JSON: format v2 holds it)"
                     )
+    for e in _detailed(taxonomy):
         for key, value in e.extras.items():
-            if not key.startswith(EXTRA_PREFIX) or type(value) is not str:
+            if not key.startswith(EXTRA_PREFIX):
+                continue
+            if type(value) is not str:
                 raise ExportError(
                     f"the long table holds an expectation's extras under {EXTRA_PREFIX!r} "
                     f"as text only, got {key!r}: {show(value)} (write JSON: format v2 "
                     "holds it)"
                 )
+            header = key.removeprefix(EXTRA_PREFIX)
+            if not _extra_column(header):
+                raise ExportError(
+                    f"the long table cannot make the extra {key!r} a column: {show(header)} "
+                    "would not read back as that extra (empty, spaced, a known column or "
+                    "one like it) (write JSON: format v2 holds it)"
+                )
+
+
+def _extra_column(header: str) -> bool:
+    """Whether a column with this header reads back as an extra of that name."""
+    key = _header_key(header)
+    return (
+        bool(key)
+        and header == header.strip()
+        and not LINE_BREAK.search(header)
+        and key not in _KNOWN
+        and _translation(header) is None
+        and not close_matches(key, _KNOWN, limit=1)
+    )
+
+
+def _put(row: Record, column: str, value: object) -> None:
+    """Fill a column beyond `COLUMNS` only with something, so plain rows stay as they were."""
+    if value not in (None, ""):
+        row[column] = value
+
+
+def _json_cell(extras: Extras) -> str | None:
+    return json.dumps(extras.to_json(), ensure_ascii=False) if extras else None
+
+
+def translation_column(kind: str, field: str, language: str) -> str:
+    """The column of `kind`'s `field` in `language`: ``skill@de``, ``skill_summary@de``."""
+    return f"{kind if field == 'name' else f'{kind}_{field}'}@{language}"
+
+
+def _identity_cells(row: Record, kind: str, entity: Any) -> None:
+    """An entity's external id, extras and translations, in its kind's columns."""
+    _put(row, f"{kind}_external_id", entity.external_id)
+    _put(row, f"{kind}_extras", _json_cell(entity.extras))
+    for language, texts in entity.translations.items():
+        for field, text in texts.items():
+            row[translation_column(kind, field, language)] = text
 
 
 def _domain_cells(row: Record, domain: Domain) -> None:
     row["domain"], row["domain_id"] = domain.name, domain.id
+    _identity_cells(row, "domain", domain)
 
 
 def _skill_cells(row: Record, skill: Skill) -> None:
     _domain_cells(row, skill.domain)
     row["category"], row["skill"], row["skill_id"] = skill.category, skill.name, skill.id
     row["skill_summary"], row["skill_updated"] = skill.summary, skill.updated
+    _put(row, "skill_scale", None if skill.scale is None else skill.scale.id)
+    _identity_cells(row, "skill", skill)
 
 
 def _role_cells(row: Record, role: Role) -> None:
     row["role"], row["role_id"] = role.name, role.id
     row["role_family"], row["role_summary"] = role.family, role.summary
+    _put(row, "role_ladder", None if role.ladder is None else role.ladder.id)
+    _put(row, "role_start", None if role.start is None else role.start.id)
+    _identity_cells(row, "role", role)
 
 
-def _level_cells(row: Record, level: Level) -> None:
+def _level_cells(row: Record, level: Level, ladder: Ladder | None) -> None:
     row["level"], row["level_id"], row["level_rank"] = level.name, level.id, level.rank
+    _put(row, "level_description", level.description)
+    _identity_cells(row, "level", level)
+    if ladder is not None:
+        row["ladder"], row["ladder_id"] = ladder.name, ladder.id
+        _put(row, "ladder_description", ladder.description)
+        _identity_cells(row, "ladder", ladder)
 
 
-def expectation_record(expectation: Expectation) -> Record:
-    """The long table's row of one expectation (values typed: rank int, flag bool)."""
+def _scale_cells(row: Record, scale: Scale) -> None:
+    row["scale"], row["scale_id"] = scale.name, scale.id
+    _put(row, "scale_description", scale.description)
+    _identity_cells(row, "scale", scale)
+
+
+def _step_cells(row: Record, step: Step, scale: Scale) -> None:
+    _scale_cells(row, scale)
+    row["step"], row["step_id"], row["step_rank"] = step.name, step.id, step.rank
+    _put(row, "step_code", step.code)
+    _put(row, "step_description", step.description)
+    _identity_cells(row, "step", step)
+
+
+def _own_cells(row: Record, item: Any, lists: Sequence[str]) -> None:
+    """An expectation's, definition's or role level's lists, external id and extras."""
+    for column in lists:
+        _put(row, column, "\n".join(getattr(item, column)))
+    _put(row, "external_id", getattr(item, "external_id", ""))
+    # An expectation's extras under "table:" are columns of their own (their header).
+    others = {key: value for key, value in item.extras.items() if not key.startswith(EXTRA_PREFIX)}
+    _put(row, "extras", _json_cell(Extras(others)) if others else None)
+    for key, value in item.extras.items():
+        if key.startswith(EXTRA_PREFIX):
+            row[key.removeprefix(EXTRA_PREFIX)] = value
+
+
+def expectation_record(
+    expectation: Expectation, ladder: Ladder | None = None, scale: Scale | None = None
+) -> Record:
+    """The long table's row of one expectation (values typed: rank int, flag bool).
+
+    `ladder` is the ladder its level is on and `scale` its skill's scale, where the
+    framework has them (the row names them).
+    """
     row = _blank()
     _skill_cells(row, expectation.skill)
     _role_cells(row, expectation.role)
-    _level_cells(row, expectation.level)
+    _level_cells(row, expectation.level, ladder)
     row["mandatory"], row["description"] = expectation.mandatory, expectation.description
     if expectation.details is not NO_DETAILS:
-        for column in LIST_COLUMNS:
-            row[column] = "\n".join(getattr(expectation, column)) or None
-        for key, value in expectation.extras.items():
-            row[key.removeprefix(EXTRA_PREFIX)] = value
+        _own_cells(row, expectation, ("criteria", "examples", "signals"))
+        _put(row, "importance", expectation.importance)
+        step = expectation.step
+        scale = scale or expectation.skill.scale
+        if step is not None and scale is not None:
+            _step_cells(row, step, scale)
     return row
+
+
+def long_table(taxonomy: Taxonomy) -> tuple[tuple[str, ...], list[Record]]:
+    """The long table's header and rows, values typed (rank int, flag bool, date or None).
+
+    The header is `COLUMNS`, then the columns of `V2_COLUMNS` and `LIST_COLUMNS` that a
+    row fills, then a column per extra of its expectations (named without the
+    ``table:`` prefix), then the translation columns.
+    """
+    rows = long_rows(taxonomy)
+    filled = {key for row in rows for key, value in row.items() if value not in (None, "")}
+    extras = dict.fromkeys(
+        key.removeprefix(EXTRA_PREFIX)
+        for e in _detailed(taxonomy)
+        for key in e.extras
+        if key.startswith(EXTRA_PREFIX)
+    )
+    translated = dict.fromkeys(key for row in rows for key in row if "@" in key)
+    header = (
+        *COLUMNS,
+        *(c for c in (*V2_COLUMNS, *LIST_COLUMNS) if c in filled),
+        *extras,
+        *translated,
+    )
+    return header, rows
+
+
+def columns_of(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The long table's header for `taxonomy` (see `long_table`)."""
+    return long_table(taxonomy)[0]
 
 
 def long_rows(taxonomy: Taxonomy) -> list[Record]:
     """Every row of the long table, values typed (rank int, flag bool, date or None)."""
+    ladder_of = {level.id: ladder for ladder in taxonomy.ladders for level in ladder.levels}
+    first_scale = taxonomy.scales[0] if taxonomy.scales else None
+    scale_of = {skill.id: skill.scale or first_scale for skill in taxonomy.skills}
     expectations = taxonomy.expectations
-    rows = [expectation_record(e) for e in expectations]
-    used_skills = {e.skill.id for e in expectations}
-    used_roles = {e.role.id for e in expectations}
-    used_levels = {e.level.id for e in expectations}
+    # The scales first, a row per step, in order: the first is every skill's default.
+    rows = []
+    for scale in taxonomy.scales:
+        for step in scale.steps:
+            row = _blank()
+            _step_cells(row, step, scale)
+            rows.append(row)
+        if not scale.steps:
+            row = _blank()
+            _scale_cells(row, scale)
+            rows.append(row)
+    for e in expectations:
+        rows.append(expectation_record(e, ladder_of.get(e.level.id), scale_of[e.skill.id]))
+    for definition in taxonomy.definitions:
+        row = _blank()
+        _skill_cells(row, definition.skill)
+        scale = scale_of[definition.skill.id]
+        assert scale is not None
+        _step_cells(row, definition.step, scale)
+        row["description"] = definition.description
+        _own_cells(row, definition, ("criteria", "examples"))
+        rows.append(row)
+    for role_level in taxonomy.role_levels:
+        row = _blank()
+        _role_cells(row, role_level.role)
+        _level_cells(row, role_level.level, ladder_of.get(role_level.level.id))
+        _put(row, "title", role_level.title)
+        _put(row, "focus", role_level.focus)
+        _own_cells(row, role_level, ("stack",))
+        rows.append(row)
+    used = {key: {row[key] for row in rows} for key in ("skill_id", "role_id", "level_id")}
+    used_ladders = {row["ladder_id"] for row in rows if row.get("ladder_id")}
     domains_with_skills = {s.domain.id for s in taxonomy.skills}
-    parts: list[tuple[Iterable[Any], set[str], Callable[[Record, Any], None]]] = [
+    parts: list[tuple[Iterable[Any], set[Any], Callable[[Record, Any], None]]] = [
         (taxonomy.domains, domains_with_skills, _domain_cells),
-        (taxonomy.skills, used_skills, _skill_cells),
-        (taxonomy.roles, used_roles, _role_cells),
-        (taxonomy.levels, used_levels, _level_cells),
+        (taxonomy.skills, used["skill_id"], _skill_cells),
+        (taxonomy.roles, used["role_id"], _role_cells),
+        (
+            taxonomy.levels,
+            used["level_id"],
+            lambda row, level: _level_cells(row, level, ladder_of.get(level.id)),
+        ),
     ]
-    for items, used, fill in parts:
+    for items, in_use, fill in parts:
         for item in items:
-            if item.id not in used:
+            if item.id not in in_use:
                 row = _blank()
                 fill(row, item)
                 rows.append(row)
+    for ladder in taxonomy.ladders:
+        if not ladder.levels and ladder.id not in used_ladders:
+            row = _blank()
+            row["ladder"], row["ladder_id"] = ladder.name, ladder.id
+            _put(row, "ladder_description", ladder.description)
+            _identity_cells(row, "ladder", ladder)
+            rows.append(row)
     return rows
 
 
@@ -249,10 +489,31 @@ def _header_key(text: str) -> str:
 
 @attrs.frozen
 class _Found:
-    """An entity read from a table: its fields, and the row that first gave them."""
+    """An entity read from a table: its fields by column, and the row that first gave them."""
 
     row: int
-    fields: tuple[object, ...]
+    fields: Mapping[str, object]
+
+
+# The kinds a row may describe, each by a name and an id column.
+_KINDS = ("domain", "skill", "role", "level", "ladder", "scale", "step")
+# What a row that defines no expectation may describe (beside definitions and role levels).
+_ENTITY_ROWS = frozenset(
+    map(
+        frozenset,
+        (
+            {"domain"},
+            {"domain", "skill"},
+            {"skill"},
+            {"role"},
+            {"level"},
+            {"level", "ladder"},
+            {"ladder"},
+            {"scale"},
+            {"scale", "step"},
+        ),
+    )
+)
 
 
 class _TableReader:
@@ -264,6 +525,8 @@ class _TableReader:
         self.columns: dict[str, int] = {}
         # The columns kept as extras: their index, and their header as written.
         self.extra_columns: dict[int, str] = {}
+        # The translation columns: their header, and the kind, field and language.
+        self.translated: dict[str, tuple[str, str, str]] = {}
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
@@ -271,7 +534,23 @@ class _TableReader:
             place = f"row 1, column {column_letter(index)}"
             if not key:
                 continue
-            if key not in _KNOWN:
+            translation = _translation(text)
+            if translation is not None:
+                language = translation[2]
+                try:
+                    check_language(language)
+                except InvalidValueError:
+                    self.problems.append(
+                        Problem(
+                            place,
+                            f"expected a language tag such as 'de' or 'pt-BR' after '@', got "
+                            f"{language!r}",
+                        )
+                    )
+                    continue
+                key = text.strip()
+                self.translated[key] = translation
+            elif key not in _KNOWN:
                 # A column that looks like a known one is a typo; any other is kept, as
                 # each expectation's extra "table:<header>". Only the first few are
                 # compared: a header of thousands of columns would cost a comparison each.
@@ -284,7 +563,8 @@ class _TableReader:
                     self.problems.append(Problem(place, f"column {text.strip()!r} repeats"))
                 else:
                     self.extra_columns[index] = text.strip()
-            elif key in self.columns:
+                continue
+            if key in self.columns:
                 first = column_letter(self.columns[key])
                 self.problems.append(Problem(place, f"column {key!r} repeats column {first}"))
             else:
@@ -292,15 +572,18 @@ class _TableReader:
         for column in REQUIRED_COLUMNS:
             if column not in self.columns:
                 self.problems.append(Problem("row 1", f"required column {column!r} missing"))
-        self.domains: dict[str, _Found] = {}
-        self.skills: dict[str, _Found] = {}
-        self.roles: dict[str, _Found] = {}
-        self.levels: dict[str, _Found] = {}
+        self.found: dict[str, dict[Any, _Found]] = {kind: {} for kind in _KINDS}
         self.cells: dict[tuple[str, str, str], int] = {}
         # Each kind's ids in the form they collide in, with the id and row that came first.
         self.folded: dict[tuple[str, str], tuple[str, int]] = {}
-        self.expectations: list[tuple[str, str, str, bool | None, str, dict[str, Any]]] = []
-        # A level whose rank could not be read leaves a gap not worth reporting again.
+        # (skill, role, level, flag, description, details, step, row) of each expectation.
+        self.expectations: list[tuple[Any, ...]] = []
+        # (skill, step, description, details, row) of each definition.
+        self.definitions: list[tuple[Any, ...]] = []
+        # (role, level, details, row) of each role level.
+        self.role_levels: list[tuple[Any, ...]] = []
+        self.pairs: dict[tuple[str, ...], int] = {}
+        # A level or step whose rank could not be read leaves a gap not worth reporting again.
         self.unranked = False
 
     # Cells -----------------------------------------------------------------------------
@@ -347,8 +630,8 @@ class _TableReader:
             return None
         return name
 
-    def _rank(self, cells: Sequence[Cell], number: int) -> int | None:
-        value = self._raw(cells, "level_rank")
+    def _rank(self, cells: Sequence[Cell], number: int, column: str = "level_rank") -> int | None:
+        value = self._raw(cells, column)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
@@ -361,7 +644,7 @@ class _TableReader:
                 shown = f"a date ({day.isoformat()})"
             else:
                 shown = show(value)
-            self._problem(number, "level_rank", f"expected a rank: 1, 2, 3…, got {shown}")
+            self._problem(number, column, f"expected a rank: 1, 2, 3…, got {shown}")
             return None
         return value
 
@@ -381,18 +664,55 @@ class _TableReader:
         self._problem(number, "mandatory", f"expected yes, no, or an empty cell, got {shown}")
         return _BAD
 
-    def _details(self, cells: Sequence[Cell]) -> dict[str, Any]:
-        """The row's lists (a line an item) and extras (a column each), as keywords."""
+    def _number(self, cells: Sequence[Cell], number: int, column: str) -> float | None:
+        value = self._raw(cells, column)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if math.isfinite(value):
+                return value
+        else:
+            text = self._text(cells, column).strip()
+            if not text:
+                return None
+            try:
+                parsed = float(text)
+            except ValueError:
+                parsed = math.nan
+            if math.isfinite(parsed) and _NUMBER.fullmatch(text):
+                return int(text) if text.lstrip("+-").isdecimal() else parsed
+        self._problem(number, column, f"expected a number, got {show(value)}")
+        return None
+
+    def _extras(self, cells: Sequence[Cell], number: int, column: str) -> Extras:
+        """An extras cell: a JSON object, frozen; `NO_EXTRAS` for an empty cell."""
+        text = self._text(cells, column)
+        if not text.strip():
+            return NO_EXTRAS
+        try:
+            return check_extras(parse_json(text, self.source))
+        except InvalidTaxonomyError as error:
+            problem = error.problems[0]
+            where = "" if problem.path == "$" else f"at {problem.path.removeprefix('$')}: "
+            message = f"expected a JSON object of extras: {where}{problem.message}"
+        except InvalidValueError as error:
+            message = f"expected a JSON object of extras: {error}"
+        self._problem(number, column, message)
+        return NO_EXTRAS
+
+    def _details(self, cells: Sequence[Cell], number: int, lists: Sequence[str]) -> dict[str, Any]:
+        """The row's lists (a line an item), external id and extras, as keywords."""
         found: dict[str, Any] = {}
-        for column in LIST_COLUMNS:
+        for column in lists:
             text = self._text(cells, column)
             if text.strip():
                 found[column] = [line for line in split_lines(text) if line.strip()]
-        extras = {
+        if self._text(cells, "external_id"):
+            found["external_id"] = self._text(cells, "external_id")
+        extras: dict[str, object] = {
             EXTRA_PREFIX + header: self._text(cells, header_index)
             for header_index, header in self.extra_columns.items()
             if self._text(cells, header_index).strip()
         }
+        extras |= self._extras(cells, number, "extras")
         if extras:
             found["extras"] = extras
         return found
@@ -418,39 +738,49 @@ class _TableReader:
 
     # Entities --------------------------------------------------------------------------
 
-    def _define(
-        self,
-        kind: str,
-        found: dict[str, _Found],
-        key: str,
-        number: int,
-        fields: Mapping[str, object],
-    ) -> None:
+    def _define(self, kind: str, key: Any, number: int, fields: Mapping[str, object]) -> None:
         """Record an entity, or check a later row agrees with the first that gave it."""
-        values = tuple(fields.values())
-        same, row = self.folded.setdefault((kind, id_key(key)), (key, number))
-        if same != key:
-            message = id_collision(kind, key, same, f"row {row}")
-            self._problem(number, f"{kind}_id" if f"{kind}_id" in self.columns else kind, message)
-            return
-        earlier = found.setdefault(key, _Found(number, values))
+        found = self.found[kind]
+        if isinstance(key, str):
+            same, row = self.folded.setdefault((kind, id_key(key)), (key, number))
+            if same != key:
+                message = id_collision(kind, key, same, f"row {row}")
+                column = f"{kind}_id" if f"{kind}_id" in self.columns else kind
+                self._problem(number, column, message)
+                return
+        earlier = found.setdefault(key, _Found(number, fields))
         if earlier.row == number:
             return
-        for column, before, now in zip(fields, earlier.fields, values, strict=True):
+        shown_key = key if isinstance(key, str) else key[-1]
+        for column, now in fields.items():
+            before = earlier.fields[column]
             if before != now:
                 shown = text_cell(now) if column != "skill_updated" else str(now or "")
                 self._problem(
                     number,
                     column,
-                    f"{kind} {key!r} is {text_cell(before)!r} in row {earlier.row}, here {shown!r}",
+                    f"{kind} {shown_key!r} is {text_cell(before)!r} in row {earlier.row}, "
+                    f"here {shown!r}",
                 )
+
+    def _identity(self, cells: Sequence[Cell], number: int, kind: str) -> dict[str, object]:
+        """A kind's external id, extras and translation columns, by column."""
+        fields: dict[str, object] = {
+            f"{kind}_external_id": self._text(cells, f"{kind}_external_id"),
+            f"{kind}_extras": self._extras(cells, number, f"{kind}_extras"),
+        }
+        for header, (of, _, _) in self.translated.items():
+            if of == kind:
+                fields[header] = self._text(cells, header)
+        return fields
 
     def _domain(self, cells: Sequence[Cell], number: int) -> str | None:
         key = self._id(cells, number, "domain")
         name = self._name(cells, number, "domain")
         if key is None or name is None:
             return None
-        self._define("domain", self.domains, key, number, {"domain": name})
+        fields = {"domain": name, **self._identity(cells, number, "domain")}
+        self._define("domain", key, number, fields)
         return key
 
     def _skill(self, cells: Sequence[Cell], number: int) -> str | None:
@@ -466,8 +796,10 @@ class _TableReader:
             "category": self._text(cells, "category"),
             "skill_summary": self._text(cells, "skill_summary"),
             "skill_updated": updated,
+            "skill_scale": self._text(cells, "skill_scale"),
+            **self._identity(cells, number, "skill"),
         }
-        self._define("skill", self.skills, key, number, fields)
+        self._define("skill", key, number, fields)
         return key
 
     def _role(self, cells: Sequence[Cell], number: int) -> str | None:
@@ -479,11 +811,31 @@ class _TableReader:
             "role": name,
             "role_family": self._text(cells, "role_family"),
             "role_summary": self._text(cells, "role_summary"),
+            "role_ladder": self._text(cells, "role_ladder"),
+            "role_start": self._text(cells, "role_start"),
+            **self._identity(cells, number, "role"),
         }
-        self._define("role", self.roles, key, number, fields)
+        self._define("role", key, number, fields)
+        return key
+
+    def _parent(self, cells: Sequence[Cell], number: int, kind: str) -> str | None:
+        """A ladder or a scale: a level's or a step's, described on its row."""
+        key = self._id(cells, number, kind)
+        name = self._name(cells, number, kind)
+        if key is None or name is None:
+            return None
+        fields = {
+            kind: name,
+            f"{kind}_description": self._text(cells, f"{kind}_description"),
+            **self._identity(cells, number, kind),
+        }
+        self._define(kind, key, number, fields)
         return key
 
     def _level(self, cells: Sequence[Cell], number: int) -> str | None:
+        ladder = ""
+        if self._filled(cells, "ladder", "ladder_id"):
+            ladder = self._parent(cells, number, "ladder") or ""
         key = self._id(cells, number, "level")
         name = self._name(cells, number, "level")
         rank = self._rank(cells, number)
@@ -491,8 +843,34 @@ class _TableReader:
             self.unranked = True
         if key is None or name is None or rank is None:
             return None
-        self._define("level", self.levels, key, number, {"level": name, "level_rank": rank})
+        fields = {
+            "level": name,
+            "level_rank": rank,
+            "level_description": self._text(cells, "level_description"),
+            "ladder_id" if "ladder_id" in self.columns else "ladder": ladder,
+            **self._identity(cells, number, "level"),
+        }
+        self._define("level", key, number, fields)
         return key
+
+    def _step(self, cells: Sequence[Cell], number: int) -> tuple[str, str] | None:
+        scale = self._parent(cells, number, "scale")
+        key = self._id(cells, number, "step")
+        name = self._name(cells, number, "step")
+        rank = self._rank(cells, number, "step_rank")
+        if rank is None:
+            self.unranked = True
+        if scale is None or key is None or name is None or rank is None:
+            return None
+        fields = {
+            "step": name,
+            "step_rank": rank,
+            "step_code": self._text(cells, "step_code"),
+            "step_description": self._text(cells, "step_description"),
+            **self._identity(cells, number, "step"),
+        }
+        self._define("step", (scale, key), number, fields)
+        return scale, key
 
     def _filled(self, cells: Sequence[Cell], *columns: str) -> bool:
         return any(self._text(cells, column).strip() for column in columns)
@@ -516,39 +894,62 @@ class _TableReader:
                 allowed = False
         return allowed
 
+    def _once(self, pair: tuple[str, ...], number: int, what: str) -> bool:
+        """Whether this is the first row of `pair`; a second is reported."""
+        first = self.pairs.setdefault(pair, number)
+        if first != number:
+            self.problems.append(
+                Problem(f"row {number}", f"duplicate {what} {pair[1:]!r} (first in row {first})")
+            )
+        return first == number
+
     def read_row(self, cells: Sequence[Cell], number: int) -> None:
         if not self._characters_allowed(cells, number):
             return
-        has = {
-            kind: self._filled(cells, kind, f"{kind}_id")
-            for kind in ("domain", "skill", "role", "level")
-        }
-        details = self._filled(cells, "mandatory", "description", *LIST_COLUMNS)
-        details = details or bool(self._details(cells))
+        has = {kind: self._filled(cells, kind, f"{kind}_id") for kind in _KINDS}
+        details = self._filled(
+            cells,
+            "mandatory",
+            "description",
+            "importance",
+            "external_id",
+            "extras",
+            *LIST_COLUMNS,
+            "title",
+            "focus",
+        ) or any(self._text(cells, index).strip() for index in self.extra_columns)
         if has["skill"] and has["role"] and has["level"]:
-            skill = self._skill(cells, number)
-            role = self._role(cells, number)
-            level = self._level(cells, number)
-            flag = self._flag(cells, number)
-            if None in (skill, role, level) or flag is _BAD:
-                return
-            cell = (skill, role, level)
-            first = self.cells.setdefault(cell, number)  # type: ignore[arg-type]
-            if first != number:
-                self.problems.append(
-                    Problem(
-                        f"row {number}",
-                        f"duplicate expectation for (skill, role, level) {cell!r} "
-                        f"(first in row {first})",
-                    )
+            self._expectation(cells, number, has["step"])
+            return
+        if has["skill"] and has["step"] and not (has["role"] or has["level"]):
+            skill, step = self._skill(cells, number), self._step(cells, number)
+            found = self._details(cells, number, ("criteria", "examples"))
+            if (
+                skill is None
+                or step is None
+                or not self._once(
+                    ("d", skill, *step), number, "definition for (skill, scale, step)"
                 )
+            ):
                 return
-            self.expectations.append(
-                (*cell, flag, self._text(cells, "description"), self._details(cells))  # type: ignore[arg-type]
-            )
+            description = self._text(cells, "description")
+            self.definitions.append((skill, step, description, found, number))
+            return
+        if has["role"] and has["level"] and not has["skill"]:
+            role, level = self._role(cells, number), self._level(cells, number)
+            found = self._details(cells, number, ("stack",))
+            found.pop("external_id", None)
+            if (
+                role is None
+                or level is None
+                or not self._once(("r", role, level), number, "role level for (role, level)")
+            ):
+                return
+            found |= {"title": self._text(cells, "title"), "focus": self._text(cells, "focus")}
+            self.role_levels.append((role, level, found, number))
             return
         shape = frozenset(kind for kind, filled in has.items() if filled)
-        if details or shape not in _ENTITY_ROW_SHAPES:
+        if details or shape not in _ENTITY_ROWS:
             missing = [kind for kind in ("skill", "role", "level") if not has[kind]]
             self._problem(
                 number,
@@ -565,70 +966,268 @@ class _TableReader:
             self._domain(cells, number)
         elif has["role"]:
             self._role(cells, number)
-        else:
+        elif has["level"]:
             self._level(cells, number)
+        elif has["step"]:
+            self._step(cells, number)
+        elif has["ladder"]:
+            self._parent(cells, number, "ladder")
+        else:
+            self._parent(cells, number, "scale")
 
-    def _ladder(self) -> tuple[Level, ...]:
-        by_rank: dict[int, tuple[str, _Found]] = {}
-        for key, found in self.levels.items():
-            rank = found.fields[1]
+    def _expectation(self, cells: Sequence[Cell], number: int, with_step: bool) -> None:
+        skill = self._skill(cells, number)
+        role = self._role(cells, number)
+        level = self._level(cells, number)
+        step = self._step(cells, number) if with_step else None
+        flag = self._flag(cells, number)
+        found = self._details(cells, number, ("criteria", "examples", "signals"))
+        importance = self._number(cells, number, "importance")
+        if importance is not None:
+            found["importance"] = importance
+        if None in (skill, role, level) or flag is _BAD or (with_step and step is None):
+            return
+        cell = (skill, role, level)
+        first = self.cells.setdefault(cell, number)  # type: ignore[arg-type]
+        if first != number:
+            self.problems.append(
+                Problem(
+                    f"row {number}",
+                    f"duplicate expectation for (skill, role, level) {cell!r} "
+                    f"(first in row {first})",
+                )
+            )
+            return
+        description = self._text(cells, "description")
+        self.expectations.append((*cell, flag, description, found, step, number))
+
+    # The framework -----------------------------------------------------------------------
+
+    def _ranked(self, kind: str, column: str, group: str | None = None) -> list[tuple[Any, _Found]]:
+        """The entities of `kind` (of one ladder or scale), by rank, each rank once, no gaps."""
+        by_rank: dict[int, tuple[Any, _Found]] = {}
+        for key, found in self.found[kind].items():
+            if (
+                group is not None
+                and (
+                    key[0]
+                    if isinstance(key, tuple)
+                    else found.fields.get("ladder_id", found.fields.get("ladder"))
+                )
+                != group
+            ):
+                continue
+            rank = found.fields[column]
             assert isinstance(rank, int)
+            shown = key[-1] if isinstance(key, tuple) else key
             other = by_rank.setdefault(rank, (key, found))
             if other[0] != key:
+                other_shown = other[0][-1] if isinstance(other[0], tuple) else other[0]
                 self._problem(
                     found.row,
-                    "level_rank",
-                    f"rank {rank} is level {other[0]!r}'s already (row {other[1].row})",
+                    column,
+                    f"rank {rank} is {kind} {other_shown!r}'s already (row {other[1].row})",
                 )
+            del shown
         for expected, rank in enumerate(sorted(by_rank), start=1):
             if rank != expected and not self.unranked:
-                key, found = by_rank[rank]
+                _, found = by_rank[rank]
                 self._problem(
                     found.row,
-                    "level_rank",
-                    f"ranks must run 1, 2, 3… without gaps: no level has rank {expected}",
+                    column,
+                    f"ranks must run 1, 2, 3… without gaps: no {kind} has rank {expected}",
                 )
                 break
-        return tuple(
-            Level(key, str(found.fields[0]), rank) for rank, (key, found) in sorted(by_rank.items())
-        )
+        return [by_rank[rank] for rank in sorted(by_rank)]
+
+    def _identity_values(self, kind: str, fields: Mapping[str, object]) -> dict[str, Any]:
+        """The model's `external_id`, `extras` and `translations` of an entity read."""
+        translations: dict[str, dict[str, str]] = {}
+        for header, (of, field, language) in self.translated.items():
+            text = fields.get(header)
+            if of == kind and isinstance(text, str) and text:
+                translations.setdefault(language, {})[field] = text
+        return {
+            "external_id": fields[f"{kind}_external_id"],
+            "extras": fields[f"{kind}_extras"],
+            "translations": translations,
+        }
+
+    def _reference(
+        self, found: _Found, column: str, known: Mapping[str, _T], what: str
+    ) -> _T | None:
+        """The entity the id in `column` names among `known`; a problem if there is none."""
+        key = found.fields.get(column)
+        if not key:
+            return None
+        entity = known.get(str(key))
+        if entity is None:
+            message = unknown_reference(what, str(key), known, f"a {what} of the table")
+            self._problem(found.row, column, message)
+        return entity
 
     def taxonomy(self, name: str, version: str, language: str) -> Taxonomy:
-        levels = self._ladder()
+        levels: dict[str, Level] = {}
+
+        def ladder_levels(group: str) -> tuple[Level, ...]:
+            made = tuple(
+                Level(
+                    key,
+                    str(found.fields["level"]),
+                    rank,
+                    str(found.fields["level_description"]),
+                    **self._identity_values("level", found.fields),
+                )
+                for rank, (key, found) in enumerate(
+                    self._ranked("level", "level_rank", group), start=1
+                )
+            )
+            levels.update((level.id, level) for level in made)
+            return made
+
+        own = ladder_levels("")
+        ladders = {
+            key: Ladder(
+                key,
+                str(found.fields["ladder"]),
+                ladder_levels(key),
+                str(found.fields["ladder_description"]),
+                **self._identity_values("ladder", found.fields),
+            )
+            for key, found in self.found["ladder"].items()
+        }
+        scales = {
+            key: Scale(
+                key,
+                str(found.fields["scale"]),
+                [
+                    Step(
+                        step_key[1],
+                        str(step.fields["step"]),
+                        rank,
+                        str(step.fields["step_code"]),
+                        str(step.fields["step_description"]),
+                        **self._identity_values("step", step.fields),
+                    )
+                    for rank, (step_key, step) in enumerate(
+                        self._ranked("step", "step_rank", key), start=1
+                    )
+                ],
+                str(found.fields["scale_description"]),
+                **self._identity_values("scale", found.fields),
+            )
+            for key, found in self.found["scale"].items()
+        }
         if self.problems:
             raise InvalidTableError(self.problems, self.source)
-        domains = {key: Domain(key, str(f.fields[0])) for key, f in self.domains.items()}
+        domains = {
+            key: Domain(key, str(f.fields["domain"]), **self._identity_values("domain", f.fields))
+            for key, f in self.found["domain"].items()
+        }
         skills = {}
-        for key, found in self.skills.items():
-            skill_name, domain, category, summary, updated = found.fields
+        for key, found in self.found["skill"].items():
+            fields = found.fields
+            updated = fields["skill_updated"]
             skills[key] = Skill(
                 key,
-                str(skill_name),
-                domains[str(domain)],
-                str(category),
-                str(summary),
+                str(fields["skill"]),
+                domains[str(fields.get("domain_id", fields.get("domain")))],
+                str(fields["category"]),
+                str(fields["skill_summary"]),
                 updated if isinstance(updated, datetime.date) else None,
+                scale=self._reference(found, "skill_scale", scales, "scale"),
+                **self._identity_values("skill", fields),
             )
-        roles = {
-            key: Role(key, str(role_name), str(family), str(summary))
-            for key, (role_name, family, summary) in (
-                (key, found.fields) for key, found in self.roles.items()
+        roles = {}
+        for key, found in self.found["role"].items():
+            fields = found.fields
+            roles[key] = Role(
+                key,
+                str(fields["role"]),
+                str(fields["role_family"]),
+                str(fields["role_summary"]),
+                ladder=self._reference(found, "role_ladder", ladders, "ladder"),
+                start=self._reference(found, "role_start", levels, "level"),
+                **self._identity_values("role", fields),
             )
-        }
-        by_level = {level.id: level for level in levels}
-        return Taxonomy(
-            name=name,
-            version=version,
-            language=language,
-            domains=domains.values(),
-            skills=skills.values(),
-            roles=roles.values(),
-            levels=levels,
-            expectations=[
-                Expectation(skills[s], roles[r], by_level[lv], flag, text, **more)
-                for s, r, lv, flag, text, more in self.expectations
-            ],
-        )
+        first_scale = next(iter(scales.values()), None)
+
+        def step_of(skill: Skill, step: tuple[str, str], number: int) -> Step | None:
+            scale = skill.scale or first_scale
+            if scale is None or scale.id != step[0]:
+                expected = "it has none" if scale is None else f"its scale is {scale.id!r}"
+                column = "scale_id" if "scale_id" in self.columns else "scale"
+                self._problem(
+                    number,
+                    column,
+                    f"step {step[1]!r} is of scale {step[0]!r}, not of skill {skill.id!r}'s "
+                    f"scale ({expected})",
+                )
+                return None
+            return scales[step[0]].step(step[1])
+
+        expectations = []
+        rows: dict[str, list[int]] = {"expectations": [], "definitions": [], "role_levels": []}
+        for s, r, lv, flag, text, more, step, number in self.expectations:
+            if step is not None:
+                more = {**more, "step": step_of(skills[s], step, number)}  # noqa: PLW2901
+            expectations.append(Expectation(skills[s], roles[r], levels[lv], flag, text, **more))
+            rows["expectations"].append(number)
+        definitions = []
+        for s, step, text, more, number in self.definitions:
+            found_step = step_of(skills[s], step, number)
+            if found_step is not None:
+                definitions.append(Definition(skills[s], found_step, text, **more))
+                rows["definitions"].append(number)
+        role_levels = []
+        for r, lv, more, number in self.role_levels:
+            role_levels.append(RoleLevel(roles[r], levels[lv], **more))
+            rows["role_levels"].append(number)
+        if self.problems:
+            raise InvalidTableError(self.problems, self.source)
+        rows["roles"] = [found.row for found in self.found["role"].values()]
+        rows["skills"] = [found.row for found in self.found["skill"].values()]
+        try:
+            return Taxonomy(
+                name=name,
+                version=version,
+                language=language,
+                domains=domains.values(),
+                skills=skills.values(),
+                roles=roles.values(),
+                levels=own,
+                ladders=ladders.values(),
+                scales=scales.values(),
+                definitions=definitions,
+                role_levels=role_levels,
+                expectations=expectations,
+            )
+        except InvalidTaxonomyError as error:
+            # What the model refuses of the whole (a level off its role's ladder), said at
+            # the row that gave it.
+            raise InvalidTableError(
+                [_at_row(problem, rows) for problem in error.problems], self.source
+            ) from None
+
+
+def _at_row(problem: Problem, rows: Mapping[str, list[int]]) -> Problem:
+    """A model problem at ``$.expectations[3]…``, placed at the table's row instead."""
+    match = re.match(r"\$\.(\w+)\[(\d+)\]", problem.path)
+    if match and match[1] in rows and int(match[2]) < len(rows[match[1]]):
+        return Problem(f"row {rows[match[1]][int(match[2])]}", problem.message)
+    return problem
+
+
+def _translation(header: str) -> tuple[str, str, str] | None:
+    """The kind, field and language of a translation column (``skill_summary@de``)."""
+    base, at, language = header.strip().partition("@")
+    if not at:
+        return None
+    key = _header_key(base)
+    kind, _, field = key.partition("_")
+    if kind not in TRANSLATED_KINDS or (field and field not in _TRANSLATED_FIELDS[1:]):
+        return None
+    return kind, field or "name", language.strip()
 
 
 class _Bad:
@@ -638,7 +1237,8 @@ class _Bad:
 _BAD = _Bad()
 
 # The columns a reader knows (the others are kept as extras).
-_KNOWN = (*COLUMNS, *LIST_COLUMNS)
+_KNOWN = (*COLUMNS, *LIST_COLUMNS, *V2_COLUMNS)
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 # How many unknown columns get a did-you-mean suggestion.
 _SUGGESTED = 20

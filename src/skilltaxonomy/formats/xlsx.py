@@ -21,8 +21,7 @@ from skilltaxonomy.formats.table import (
     DEFAULT_MAX_ROWS,
     Cell,
     column_letter,
-    columns_of,
-    long_rows,
+    long_table,
     matrix_rows,
     read_rows,
     refuse_beyond_the_table,
@@ -127,14 +126,14 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
             longer than a cell holds (`MAX_CELL_TEXT`).
     """
     refuse_beyond_the_table(taxonomy)
-    header = columns_of(taxonomy)
+    header, table_rows = long_table(taxonomy)
     openpyxl = _openpyxl("writing XLSX")
     styles = openpyxl.styles
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = EXPECTATIONS_SHEET
     sheet.append(list(header))
-    for number, row in enumerate(long_rows(taxonomy), start=2):
+    for number, row in enumerate(table_rows, start=2):
         _append(
             sheet,
             [_storable(row.get(column), number, column, i) for i, column in enumerate(header)],

@@ -161,6 +161,8 @@ class Extras(_Frozen["JSONValue"]):
 class Translations(_Frozen[Mapping[str, str]]):
     """An entity's name, summary or description in other languages, by language tag.
 
+    An empty text, and a language left with none, say nothing and are left out.
+
     >>> Translations({"de": {"name": "Leitung"}}).text("es", "name", "Lead")
     'Lead'
     """
@@ -188,10 +190,12 @@ class Translations(_Frozen[Mapping[str, str]]):
                         f"{where}: unknown field {show(field)} (expected one of: {expected})"
                     )
                 try:
-                    texts[field] = check_text(text)
+                    if check_text(text):
+                        texts[field] = text
                 except InvalidValueError as error:
                     raise InvalidValueError(f"{where}[{field!r}]: {error}") from None
-            frozen[language] = _ReadOnly(texts)
+            if texts:
+                frozen[language] = _ReadOnly(texts)
         self._items = frozen
         self._hash: int | None = None
 
