@@ -395,9 +395,9 @@ def long_rows(taxonomy: Taxonomy) -> list[Record]:
     for definition in taxonomy.definitions:
         row = _blank()
         _skill_cells(row, definition.skill)
-        scale = scale_of[definition.skill.id]
-        assert scale is not None
-        _step_cells(row, definition.step, scale)
+        of_skill = scale_of[definition.skill.id]
+        assert of_skill is not None  # the model holds a definition to its skill's scale
+        _step_cells(row, definition.step, of_skill)
         row["description"] = definition.description
         _own_cells(row, definition, ("criteria", "examples"))
         rows.append(row)
