@@ -181,6 +181,7 @@ def _v2_expectation(
     expectation["criteria"] = draw(st.lists(TEXTS, max_size=2))
     expectation["signals"] = draw(st.lists(TEXTS, max_size=2))
     expectation["extras"] = draw(EXTRAS)
+    expectation["translations"] = draw(_TRANSLATIONS)
     return expectation
 
 

@@ -552,10 +552,10 @@ def _scale_rubrics(taxonomy: Taxonomy, head: Any, nodes: Mapping[Key, Json]) -> 
             ],
         }
         criteria = [steps]
-        defined: dict[str, list[Definition]] = {}
-        for definition in taxonomy.definitions:
+        defined: dict[str, list[tuple[int, Definition]]] = {}
+        for number, definition in enumerate(taxonomy.definitions):
             if taxonomy.scale_of(definition.skill) == scale:
-                defined.setdefault(definition.skill.id, []).append(definition)
+                defined.setdefault(definition.skill.id, []).append((number, definition))
         for position, (skill_id, definitions) in enumerate(defined.items(), start=2):
             skill = taxonomy.skill(skill_id)
             criterion: Json = {**head(("criterion-scale", scale.id, skill.id))}
@@ -572,9 +572,11 @@ def _scale_rubrics(taxonomy: Taxonomy, head: Any, nodes: Mapping[Key, Json]) -> 
                     criterion,
                     d.step,
                     d.description,
-                    _ours(DEFINITION, d, _NATIVE["definition"]),
+                    # Rubrics group definitions by scale and skill: their order in the
+                    # framework is kept beside them.
+                    {EXTENSION_KEY: _kept(DEFINITION, d, _NATIVE["definition"]) | {"order": n}},
                 )
-                for d in definitions
+                for n, d in definitions
             ]
             if not skill.category:
                 del criterion["category"]
@@ -1177,8 +1179,8 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
         role_levels.append(RoleLevel(of_role, at_level, focus=notes(node), **found))
         reader.keep(("role-level", of_role.id, at_level.id), node.raw, place(node))
 
-    definitions = []
     first_scale = scales[0].scale if scales else None
+    ordered: list[tuple[int, int, Definition]] = []
     for read in scales:
         for skill_node, step_id, raw, where, found in read.definitions:
             of_skill = skill_by_node.get(skill_node)
@@ -1188,8 +1190,11 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
                 continue
             step = read.scale.step(step_id)
             description = reader.string(raw, "description", where, required=False)
-            definitions.append(Definition(of_skill, step, description, **found))
+            order = found.pop("order")
+            definition = Definition(of_skill, step, description, **found)
+            ordered.append((2**63 if order is None else order, len(ordered), definition))
             reader.keep(("definition", of_skill.id, step_id), raw, where)
+    definitions = [definition for _, _, definition in sorted(ordered, key=lambda o: o[:2])]
 
     expectations = []
     cells: dict[tuple[str, str, str], str] = {}
@@ -1405,7 +1410,13 @@ def _read_scales(reader: _Reader, package: Json) -> list[_ScaleRead]:
                 continue
             reader.keep(("criterion-scale", scale_id, target), criterion, where)
             for at, level in levels:
-                definition = _values(reader, DEFINITION, level, at, _NATIVE["definition"])
+                given, place = _extension(level)
+                order = given.get("order")
+                rest = {key: value for key, value in given.items() if key != "order"}
+                definition = _values(
+                    reader, DEFINITION, level, at, _NATIVE["definition"], ours=(rest, place)
+                )
+                definition["order"] = order if type(order) is int else None
                 pending.append((target, definition.pop("step", ""), level, at, definition))
         if reader.problems:
             continue

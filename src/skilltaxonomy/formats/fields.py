@@ -314,13 +314,13 @@ class Record:
         return self._encode_all
 
 
-def _identity(*, named: bool = True) -> tuple[Field, ...]:
+def _identity(*, translated: bool = True) -> tuple[Field, ...]:
     """The fields format v2 gives every entity: its identifier elsewhere, extras, translations."""
     fields: tuple[Field, ...] = (
         Field("external_id", TEXT, "", "An identifier elsewhere: a URI or a code.", since=2),
         Field("extras", EXTRAS, NO_EXTRAS, since=2),
     )
-    if named:
+    if translated:
         fields += (Field("translations", TRANSLATIONS, NO_TRANSLATIONS, since=2),)
     return fields
 
@@ -447,7 +447,7 @@ EXPECTATION = Record(
                 _CRITERIA,
                 _EXAMPLES,
                 Field("signals", TEXTS, (), "Signs of it.", since=2),
-                *_identity(named=False),
+                *_identity(),
             )
         ),
     ),
@@ -465,7 +465,7 @@ DEFINITION = Record(
         Field("description", TEXT, "", "What the skill looks like at that step."),
         _CRITERIA,
         _EXAMPLES,
-        *_identity(named=False),
+        *_identity(translated=False),
     ),
 )
 ROLE_LEVEL = Record(

@@ -115,7 +115,9 @@ V2_COLUMNS: tuple[str, ...] = (
 
 #: The kinds whose names and texts a column ``<column>@<language>`` translates:
 #: ``skill@de`` is a skill's name in German, ``skill_summary@de`` its summary.
-TRANSLATED_KINDS: tuple[str, ...] = ("domain", "skill", "role", "level", "ladder", "scale", "step")
+TRANSLATED_KINDS: tuple[str, ...] = (
+    *("domain", "skill", "role", "level", "ladder", "scale", "step", "expectation"),
+)
 _TRANSLATED_FIELDS = ("name", "summary", "description")
 
 #: The namespace of the extras an unknown column becomes: column ``Points`` → the
@@ -249,7 +251,12 @@ def _json_cell(extras: Extras) -> str | None:
 
 
 def translation_column(kind: str, field: str, language: str) -> str:
-    """The column of `kind`'s `field` in `language`: ``skill@de``, ``skill_summary@de``."""
+    """The column of `kind`'s `field` in `language`: ``skill@de``, ``skill_summary@de``.
+
+    An expectation's description is ``description@de``.
+    """
+    if kind == "expectation" and field == "description":
+        return f"description@{language}"
     return f"{kind if field == 'name' else f'{kind}_{field}'}@{language}"
 
 
@@ -312,6 +319,9 @@ def _own_cells(row: Record, item: Any, lists: Sequence[str]) -> None:
     for column in lists:
         _put(row, column, "\n".join(getattr(item, column)))
     _put(row, "external_id", getattr(item, "external_id", ""))
+    for language, texts in getattr(item, "translations", {}).items():
+        for field, text in texts.items():
+            row[translation_column("expectation", field, language)] = text
     # An expectation's extras under "table:" are columns of their own (their header).
     others = {key: value for key, value in item.extras.items() if not key.startswith(EXTRA_PREFIX)}
     _put(row, "extras", _json_cell(Extras(others)) if others else None)
@@ -572,6 +582,10 @@ class _TableReader:
         for column in REQUIRED_COLUMNS:
             if column not in self.columns:
                 self.problems.append(Problem("row 1", f"required column {column!r} missing"))
+        # Each kind's translation columns, so a row looks only at its own kinds'.
+        self.translated_of: dict[str, list[str]] = {}
+        for column, (kind, _, _) in self.translated.items():
+            self.translated_of.setdefault(kind, []).append(column)
         self.found: dict[str, dict[Any, _Found]] = {kind: {} for kind in _KINDS}
         self.cells: dict[tuple[str, str, str], int] = {}
         # Each kind's ids in the form they collide in, with the id and row that came first.
@@ -715,6 +729,11 @@ class _TableReader:
         extras |= self._extras(cells, number, "extras")
         if extras:
             found["extras"] = extras
+        translations = self._translations(
+            "expectation", self._translated_texts(cells, "expectation")
+        )
+        if translations:
+            found["translations"] = translations
         return found
 
     def _date(self, cells: Sequence[Cell], number: int) -> datetime.date | None:
@@ -769,10 +788,21 @@ class _TableReader:
             f"{kind}_external_id": self._text(cells, f"{kind}_external_id"),
             f"{kind}_extras": self._extras(cells, number, f"{kind}_extras"),
         }
-        for header, (of, _, _) in self.translated.items():
-            if of == kind:
-                fields[header] = self._text(cells, header)
-        return fields
+        return fields | self._translated_texts(cells, kind)
+
+    def _translated_texts(self, cells: Sequence[Cell], kind: str) -> dict[str, str]:
+        """The row's translation columns of `kind`, by column."""
+        return {header: self._text(cells, header) for header in self.translated_of.get(kind, ())}
+
+    def _translations(self, kind: str, fields: Mapping[str, object]) -> dict[str, dict[str, str]]:
+        """The translations of `kind` the translation columns among `fields` give."""
+        translations: dict[str, dict[str, str]] = {}
+        for header in self.translated_of.get(kind, ()):
+            text = fields.get(header)
+            if isinstance(text, str) and text:
+                _, field, language = self.translated[header]
+                translations.setdefault(language, {})[field] = text
+        return translations
 
     def _domain(self, cells: Sequence[Cell], number: int) -> str | None:
         key = self._id(cells, number, "domain")
@@ -1042,15 +1072,10 @@ class _TableReader:
 
     def _identity_values(self, kind: str, fields: Mapping[str, object]) -> dict[str, Any]:
         """The model's `external_id`, `extras` and `translations` of an entity read."""
-        translations: dict[str, dict[str, str]] = {}
-        for header, (of, field, language) in self.translated.items():
-            text = fields.get(header)
-            if of == kind and isinstance(text, str) and text:
-                translations.setdefault(language, {})[field] = text
         return {
             "external_id": fields[f"{kind}_external_id"],
             "extras": fields[f"{kind}_extras"],
-            "translations": translations,
+            "translations": self._translations(kind, fields),
         }
 
     def _reference(
@@ -1224,6 +1249,8 @@ def _translation(header: str) -> tuple[str, str, str] | None:
     if not at:
         return None
     key = _header_key(base)
+    if key == "description":
+        return "expectation", "description", language.strip()
     kind, _, field = key.partition("_")
     if kind not in TRANSLATED_KINDS or (field and field not in _TRANSLATED_FIELDS[1:]):
         return None

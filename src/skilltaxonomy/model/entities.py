@@ -295,7 +295,7 @@ class ExpectationDetails(_ShortRepr):
     """What an expectation may hold beyond its description: see `Expectation`.
 
     Most expectations hold none of it and share `NO_DETAILS`, so a framework of a
-    million plain expectations pays for one slot each, not seven.
+    million plain expectations pays for one slot each, not eight.
     """
 
     step: Step | None = attrs.field(
@@ -307,6 +307,7 @@ class ExpectationDetails(_ShortRepr):
     signals: tuple[str, ...] = _texts()
     external_id: str = _external_id()
     extras: Extras = _extras()
+    translations: Translations = _translations()
 
 
 #: The details of an expectation that has none (shared: it is immutable).
@@ -338,9 +339,10 @@ class Expectation(_ShortRepr):
         signals: Signs of it, as some frameworks list them.
         external_id: Its identifier elsewhere (may be empty).
         extras: Extra JSON values, by namespaced key.
-        details: The seven above, together, as one `ExpectationDetails`.
+        translations: Its description in other languages.
+        details: The eight above, together, as one `ExpectationDetails`.
 
-    The last seven are held together in `details`, shared by every expectation that
+    The last eight are held together in `details`, shared by every expectation that
     has none of them; they are given to the constructor by name all the same.
     """
 
@@ -369,12 +371,13 @@ class Expectation(_ShortRepr):
         signals: Iterable[str] = _NOT_GIVEN,
         external_id: str = _NOT_GIVEN,
         extras: Any = _NOT_GIVEN,
+        translations: Any = _NOT_GIVEN,
     ) -> None:
         given = {
             name: value
             for name, value in zip(
                 _DETAIL_NAMES,
-                (step, importance, criteria, examples, signals, external_id, extras),
+                (step, importance, criteria, examples, signals, external_id, extras, translations),
                 strict=True,
             )
             if value is not _NOT_GIVEN
@@ -420,6 +423,11 @@ class Expectation(_ShortRepr):
     def extras(self) -> Extras:
         """Extra JSON values, by namespaced key."""
         return self.details.extras
+
+    @property
+    def translations(self) -> Translations:
+        """Its description in other languages."""
+        return self.details.translations
 
     def __repr__(self) -> str:
         shown = super().__repr__()

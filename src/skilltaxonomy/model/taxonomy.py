@@ -1005,6 +1005,33 @@ class Taxonomy(ShowsAsHTML):
             found += (level for level in levels if level not in found)
         return Listing(found)
 
+    def in_language(self, language: str) -> Taxonomy:
+        """This framework with its names, summaries and descriptions in `language`.
+
+        Each text comes from the entity's translations into `language` (``"es-MX"``
+        falls back to ``"es"``), else stays the framework's own; the texts replaced
+        become translations into the framework's language, so nothing is lost. Every
+        query, listing and page of the result speaks `language`, and lookups still find
+        entities by their names in any language.
+
+        >>> from skilltaxonomy import loads
+        >>> tax = loads('''{"format": "skilltaxonomy/2", "name": "Ours", "domains": [
+        ...   {"id": "data", "name": "Data", "translations": {"de": {"name": "Daten"}}}],
+        ...   "skills": [{"id": "sql", "name": "SQL", "domain": "data"}]}''')
+        >>> german = tax.in_language("de")
+        >>> german.language, german.domain("data").name, german.skill("sql").domain.name
+        ('de', 'Daten', 'Daten')
+        >>> tax.in_language("de-AT").domain("data").name
+        'Daten'
+        >>> german.domain("Data").translations.text("en", "name")
+        'Data'
+        >>> german.in_language("en") == tax
+        True
+        """
+        from skilltaxonomy.model.languages import in_language  # noqa: PLC0415 - on first use
+
+        return in_language(self, language)
+
     def levels_of_ladder(self, ladder: Ladder | str | None = None) -> Listing[Level]:
         """The levels of `ladder`, entry level first; ``None``: the framework's own ladder.
 

@@ -65,7 +65,7 @@ def _expectation_table(
 
 def _what(expectation: Expectation, words: Messages) -> str:
     """An expectation's step (its code, or name) and description, and its criteria."""
-    text = expectation.description
+    text = _text(expectation, "description", words)
     if expectation.step is not None:
         step = expectation.step
         named = f"{step.code} ({_named(step, words)})" if step.code else _named(step, words)
@@ -79,7 +79,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     skill = profile.skill
     blocks: list[Block] = [Title(_named(skill, words))]
     if skill.summary:
-        blocks.append(Lines((skill.summary,)))
+        blocks.append(Lines((_text(skill, "summary", words),)))
     blocks += [
         Lines((words._("Domain"), _named(skill.domain, words)), labelled=True),
         Heading(words._("Skill profile")),
@@ -136,11 +136,17 @@ def _named(entity: Named, words: Messages) -> str:
     return entity.translations.text(words.locale, "name", entity.name)
 
 
+def _text(entity: Any, field: str, words: Messages) -> str:
+    """The entity's summary or description in the page's language, else its own."""
+    own: str = getattr(entity, field)
+    return entity.translations.text(words.locale, field, own)  # type: ignore[no-any-return]
+
+
 def _legend(scale: Scale, words: Messages) -> Lines:
     """A scale's steps, lowest first: the legend of a matrix of step codes."""
     steps = (
         f"{step.code or step.id}: {_named(step, words)}"
-        + (f" ({step.description})" if step.description else "")
+        + (f" ({_text(step, 'description', words)})" if step.description else "")
         for step in scale.steps
     )
     return Lines((_named(scale, words), *steps), labelled=True)
@@ -151,7 +157,7 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
     blocks: list[Block] = [
         Title(words._("%(role)s: skills by level") % {"role": _named(role, words)}),
     ]
-    about = tuple(text for text in (role.family, role.summary) if text)
+    about = tuple(text for text in (role.family, _text(role, "summary", words)) if text)
     about += (
         ", ".join(
             (
@@ -222,7 +228,7 @@ def _matrix_rows(
 def _cell(found: Expectation | None, words: Messages) -> str:
     if found is None:
         return "—"
-    text = found.description
+    text = _text(found, "description", words)
     if found.step is not None:
         code = found.step.code or _named(found.step, words)
         text = f"{code}: {text}" if text else code
