@@ -392,6 +392,18 @@ def _general_expectation(
     return expectation
 
 
+def _climbs(head: _Head) -> dict[str, frozenset[str]]:
+    """The ids of the levels each role climbs: its ladder's, from its start."""
+    ladders = {ladder.id: ladder.levels for ladder in head.more.get("ladders", ())}
+    climbs = {}
+    for role in head.roles:
+        levels = head.levels if role.ladder is None else ladders.get(role.ladder.id, ())
+        if role.start is not None and role.start in levels:
+            levels = levels[levels.index(role.start) :]
+        climbs[role.id] = frozenset(level.id for level in levels)
+    return climbs
+
+
 def _assemble(
     head: _Head, built: list[Expectation], by_cell: dict[Any, Expectation]
 ) -> Taxonomy | None:
@@ -413,7 +425,8 @@ def _assemble(
         by_cell=by_cell,
         **{k: v for k, v in head.more.items() if k not in _HEAD_KEYS},
     )
-    if head.structured and taxonomy._v2_problems():
+    # The loop has put every expectation on its role's ladder and its skill's scale.
+    if head.structured and taxonomy._v2_problems(expectations_checked=True):
         return None  # the careful path says why
     return taxonomy
 
@@ -574,6 +587,9 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     step_details = _StepDetails(head.default_scale)
     # The five-key loop counts its ids' colons only where an id holds one.
     ids_hold_colons = any(":" in key for key in (*skill_by_id, *role_by_id, *level_by_id))
+    # Each role's levels, from its start, where roles climb ladders of their own: an
+    # expectation off its role's ladder is left to the careful path, which says why.
+    climbs = _climbs(head) if head.structured else None
     try:
         for index, item in enumerate(items):
             if type(item) is not dict:
@@ -618,6 +634,8 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
                 general.append(item)
                 expectation = _general_expectation(item, record, head, positions)
                 skill, role, level = expectation.skill, expectation.role, expectation.level
+            if climbs is not None and level.id not in climbs[role.id]:
+                return None
             add(expectation)
             by_cell[skill.id, role.id, level.id] = expectation
             items[index] = None

@@ -126,14 +126,25 @@ class Extras(_Frozen["JSONValue"]):
         for key, value in items.items():
             if type(key) is not str:
                 raise InvalidValueError(f"{path}: expected text keys, got {show(key)}")
-            try:
-                check_id(key)
-            except InvalidValueError:
-                raise InvalidValueError(
-                    f"{path}: expected keys that are ids (one line, not empty, no surrounding "
-                    f"whitespace), got {show(key)}"
-                ) from None
-            frozen[key] = _frozen(value, _where(path, key), depth)
+            # Most keys are printable and unspaced, which is all an id asks of them.
+            if not (key and key.isprintable() and key.strip() == key):
+                try:
+                    check_id(key)
+                except InvalidValueError:
+                    raise InvalidValueError(
+                        f"{path}: expected keys that are ids (one line, not empty, no "
+                        f"surrounding whitespace), got {show(key)}"
+                    ) from None
+            kind = type(value)
+            if (
+                value is None
+                or kind is bool
+                or kind is int
+                or (kind is str and value.isprintable())
+            ):
+                frozen[key] = value  # what `_frozen` keeps as it is, without its place made
+            else:
+                frozen[key] = _frozen(value, _where(path, key), depth)
         made = cls.__new__(cls)
         made._items = frozen
         made._hash = None
