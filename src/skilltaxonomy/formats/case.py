@@ -527,6 +527,14 @@ def _scale_rubrics(taxonomy: Taxonomy, head: Any, nodes: Mapping[Key, Json]) -> 
     step's position.
     """
     rubrics = []
+    # Each scale's definitions, by skill, in one pass; and where each is in the framework.
+    by_scale: dict[str, dict[str, list[tuple[int, Definition]]]] = {}
+    for number, definition in enumerate(taxonomy.definitions):
+        of_skill = taxonomy.scale_of(definition.skill)
+        assert of_skill is not None  # the model holds a definition to its skill's scale
+        by_scale.setdefault(of_skill.id, {}).setdefault(definition.skill.id, []).append(
+            (number, definition)
+        )
     for scale in taxonomy.scales:
         rubric: Json = {
             **head(("rubric-scale", scale.id)),
@@ -552,10 +560,7 @@ def _scale_rubrics(taxonomy: Taxonomy, head: Any, nodes: Mapping[Key, Json]) -> 
             ],
         }
         criteria = [steps]
-        defined: dict[str, list[tuple[int, Definition]]] = {}
-        for number, definition in enumerate(taxonomy.definitions):
-            if taxonomy.scale_of(definition.skill) == scale:
-                defined.setdefault(definition.skill.id, []).append((number, definition))
+        defined = by_scale.get(scale.id, {})
         for position, (skill_id, definitions) in enumerate(defined.items(), start=2):
             skill = taxonomy.skill(skill_id)
             criterion: Json = {**head(("criterion-scale", scale.id, skill.id))}
@@ -1122,12 +1127,12 @@ def _build(  # noqa: PLR0915 - one pass per kind, in the order references need
     name_ids("ladder", ordered_ladders)
     for node in ordered_ladders:
         ladder_by_node[node.identifier] = (node, values(node, LADDER, "ladder"))
-    own_levels = [n for n in of_kind["level"] if up(n) not in ladder_by_node]
-    level_nodes = _ladder(own_levels, precedes, sequence)
-    of_ladder = {
-        ladder: _ladder([n for n in of_kind["level"] if up(n) == ladder], precedes, sequence)
-        for ladder in ladder_by_node
-    }
+    # Each ladder's levels ("" for the framework's own), grouped in one pass.
+    grouped: dict[str, list[_Node]] = {"": [], **{ladder: [] for ladder in ladder_by_node}}
+    for node in of_kind["level"]:
+        grouped[up(node) if up(node) in ladder_by_node else ""].append(node)
+    level_nodes = _ladder(grouped[""], precedes, sequence)
+    of_ladder = {ladder: _ladder(grouped[ladder], precedes, sequence) for ladder in ladder_by_node}
     name_ids("level", level_nodes + [n for each in of_ladder.values() for n in each])
 
     def levels_of(ordered: list[_Node]) -> list[Level]:

@@ -770,7 +770,6 @@ class _TableReader:
         earlier = found.setdefault(key, _Found(number, fields))
         if earlier.row == number:
             return
-        shown_key = key if isinstance(key, str) else key[-1]
         for column, now in fields.items():
             before = earlier.fields[column]
             if before != now:
@@ -778,7 +777,7 @@ class _TableReader:
                 self._problem(
                     number,
                     column,
-                    f"{kind} {shown_key!r} is {text_cell(before)!r} in row {earlier.row}, "
+                    f"{kind} {_shown_key(key)!r} is {text_cell(before)!r} in row {earlier.row}, "
                     f"here {shown!r}",
                 )
 
@@ -1033,42 +1032,42 @@ class _TableReader:
 
     # The framework -----------------------------------------------------------------------
 
-    def _ranked(self, kind: str, column: str, group: str | None = None) -> list[tuple[Any, _Found]]:
-        """The entities of `kind` (of one ladder or scale), by rank, each rank once, no gaps."""
-        by_rank: dict[int, tuple[Any, _Found]] = {}
+    def _ranked(self, kind: str, column: str) -> dict[str, list[tuple[Any, _Found]]]:
+        """The entities of `kind` on each ladder or scale, by rank: each rank once, no gaps.
+
+        Levels are grouped by their ladder (``""`` for the framework's own), steps by
+        their scale, in one pass over them all.
+        """
+        groups: dict[str, dict[int, tuple[Any, _Found]]] = {}
         for key, found in self.found[kind].items():
-            if (
-                group is not None
-                and (
-                    key[0]
-                    if isinstance(key, tuple)
-                    else found.fields.get("ladder_id", found.fields.get("ladder"))
-                )
-                != group
-            ):
-                continue
+            if isinstance(key, tuple):
+                group = key[0]
+            else:
+                group = str(found.fields.get("ladder_id", found.fields.get("ladder", "")))
+            by_rank = groups.setdefault(group, {})
             rank = found.fields[column]
             assert isinstance(rank, int)
-            shown = key[-1] if isinstance(key, tuple) else key
             other = by_rank.setdefault(rank, (key, found))
             if other[0] != key:
-                other_shown = other[0][-1] if isinstance(other[0], tuple) else other[0]
                 self._problem(
                     found.row,
                     column,
-                    f"rank {rank} is {kind} {other_shown!r}'s already (row {other[1].row})",
+                    f"rank {rank} is {kind} {_shown_key(other[0])!r}'s already "
+                    f"(row {other[1].row})",
                 )
-            del shown
-        for expected, rank in enumerate(sorted(by_rank), start=1):
-            if rank != expected and not self.unranked:
-                _, found = by_rank[rank]
-                self._problem(
-                    found.row,
-                    column,
-                    f"ranks must run 1, 2, 3… without gaps: no {kind} has rank {expected}",
-                )
-                break
-        return [by_rank[rank] for rank in sorted(by_rank)]
+        for by_rank in groups.values():
+            for expected, rank in enumerate(sorted(by_rank), start=1):
+                if rank != expected and not self.unranked:
+                    _, found = by_rank[rank]
+                    self._problem(
+                        found.row,
+                        column,
+                        f"ranks must run 1, 2, 3… without gaps: no {kind} has rank {expected}",
+                    )
+                    break
+        return {
+            group: [by_rank[rank] for rank in sorted(by_rank)] for group, by_rank in groups.items()
+        }
 
     def _identity_values(self, kind: str, fields: Mapping[str, object]) -> dict[str, Any]:
         """The model's `external_id`, `extras` and `translations` of an entity read."""
@@ -1093,6 +1092,8 @@ class _TableReader:
 
     def taxonomy(self, name: str, version: str, language: str) -> Taxonomy:
         levels: dict[str, Level] = {}
+        levels_of = self._ranked("level", "level_rank")
+        steps_of = self._ranked("step", "step_rank")
 
         def ladder_levels(group: str) -> tuple[Level, ...]:
             made = tuple(
@@ -1103,9 +1104,7 @@ class _TableReader:
                     str(found.fields["level_description"]),
                     **self._identity_values("level", found.fields),
                 )
-                for rank, (key, found) in enumerate(
-                    self._ranked("level", "level_rank", group), start=1
-                )
+                for rank, (key, found) in enumerate(levels_of.get(group, ()), start=1)
             )
             levels.update((level.id, level) for level in made)
             return made
@@ -1134,9 +1133,7 @@ class _TableReader:
                         str(step.fields["step_description"]),
                         **self._identity_values("step", step.fields),
                     )
-                    for rank, (step_key, step) in enumerate(
-                        self._ranked("step", "step_rank", key), start=1
-                    )
+                    for rank, (step_key, step) in enumerate(steps_of.get(key, ()), start=1)
                 ],
                 str(found.fields["scale_description"]),
                 **self._identity_values("scale", found.fields),
@@ -1233,6 +1230,11 @@ class _TableReader:
             raise InvalidTableError(
                 [_at_row(problem, rows) for problem in error.problems], self.source
             ) from None
+
+
+def _shown_key(key: str | tuple[str, ...]) -> str:
+    """An entity's id as messages show it (a step's without its scale)."""
+    return key if isinstance(key, str) else key[-1]
 
 
 def _at_row(problem: Problem, rows: Mapping[str, list[int]]) -> Problem:
