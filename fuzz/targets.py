@@ -7,10 +7,12 @@ write and read back equal, so the fuzzer checks the writers too.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import html.parser
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -88,6 +90,7 @@ def _page(data: bytes) -> None:
 # The CLI runs in a folder of its own, so that "-o FILE" writes nowhere that matters;
 # arguments naming a path outside it (/dev/stdin would wait for input) are dropped.
 _CLI_FOLDER = tempfile.mkdtemp(prefix="skilltaxonomy-fuzz-cli-")
+atexit.register(shutil.rmtree, _CLI_FOLDER, ignore_errors=True)  # not left behind
 
 
 def _cli(data: bytes) -> None:
