@@ -129,6 +129,32 @@ class TestImport:
         assert err[0] == f"skilltaxonomy: {package}: 10 constructs not kept:"
         assert err[1] == "  $.CFDocument.subject: not kept (a framework has no such field)"
 
+    def test_a_summary_line_closes_the_report(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Import says what it read and what it did not keep, in one line."""
+        package = HERE / "data" / "case" / "tree-standards.json"
+        code, out = run("import", str(package), "--from", "case")
+        assert code == 0
+        assert len(loads(out).skills) == 5
+        assert capsys.readouterr().err.splitlines() == [
+            f"skilltaxonomy: {package}: read 2 domains, 5 skills, 1 scale, 3 definitions; "
+            "0 constructs not kept"
+        ]
+
+    def test_a_package_that_yields_no_skill_is_an_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A package with no skill in it exits 1 and writes nothing."""
+        package = json.loads((HERE / "data" / "case" / "tree-standards.json").read_text())
+        package["CFItems"], package["CFAssociations"], package["CFRubrics"] = [], [], []
+        empty = tmp_path / "empty.json"
+        empty.write_text(json.dumps(package), encoding="utf-8")
+        target = tmp_path / "out.json"
+        assert run("import", str(empty), "--from", "case", "-o", str(target))[0] == 1
+        assert not target.exists()
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"skilltaxonomy: error: {empty}: no skill read, nothing written"
+        )
+
     def test_case_strict(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--strict turns anything skipped into an error, exit 1."""
         package = HERE / "data" / "case" / "example-data-careers.json"

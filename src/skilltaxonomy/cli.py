@@ -25,7 +25,7 @@ from skilltaxonomy.exceptions import (
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dumps, load
-from skilltaxonomy.formats._guard import write_file
+from skilltaxonomy.formats._guard import Reading, write_file
 from skilltaxonomy.formats._registry import FORMATS, find, for_path
 from skilltaxonomy.formats.assessment import load_assessment
 from skilltaxonomy.model import (
@@ -713,7 +713,30 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         )
         for problem in reading.skipped:
             print(f"  {problem}", file=sys.stderr)
+    print(f"skilltaxonomy: {args.file}: {_read_summary(reading)}", file=sys.stderr)
+    if not taxonomy.skills:
+        print(
+            f"skilltaxonomy: error: {args.file}: no skill read, nothing written",
+            file=sys.stderr,
+        )
+        return 1
     return _write(dumps(taxonomy), args.output, out)
+
+
+def _read_summary(reading: Reading) -> str:
+    """What a reader made of a file, in one line: ``read 2 domains, 14 skills; …``."""
+    taxonomy = reading.taxonomy
+    found = [
+        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
+        for kind in ("domains", "skills", "roles", "levels", "scales", "expectations")
+        if getattr(taxonomy, kind) or kind in ("domains", "skills")
+    ]
+    found += [
+        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
+        for kind in ("definitions", "role_levels")
+        if getattr(taxonomy, kind)
+    ]
+    return f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:

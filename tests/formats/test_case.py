@@ -741,3 +741,108 @@ class TestSizes:
         ids = [s.id for s in from_package(package).taxonomy.skills]
         assert len(ids) == 5001
         assert ids[-1] == "neural-network-architectures-5001"
+
+
+class TestPackagesOfOtherTools:
+    """Packages laid out as CASE tools publish them: a tree of items of any type."""
+
+    TREE = HERE / "data" / "case" / "tree-standards.json"
+    FLAT = HERE / "data" / "case" / "tree-wrapped-flat.json"
+
+    def test_the_fixtures_are_valid_case(self) -> None:
+        """The hand-made packages pass the CASE schema (the wrapped one once unwrapped)."""
+        assert _errors(json.loads(self.TREE.read_text())) == []
+        assert _errors(json.loads(self.FLAT.read_text())["CFPackage"]) == []
+
+    def test_the_tree_becomes_domains_categories_and_skills(self) -> None:
+        """Top items are domains, inner headings categories, leaves and coded items skills."""
+        taxonomy = load(self.TREE, format="case")
+        assert [d.name for d in taxonomy.domains] == ["Grade 6", "Grade 7"]
+        assert [(s.id, s.category) for s in taxonomy.skills] == [
+            ("DL.6.1", "Collecting data"),
+            ("DL.6.2", "Collecting data"),
+            ("DL.6.3", "Summarising data"),
+            ("DL.7.1", ""),
+            ("uses-box-plots-side-by-side", "Compare two data sets by their centres and spreads."),
+        ]
+        survey = taxonomy.skill("DL.6.2")
+        assert survey.name == "Design a survey"  # the abbreviated statement
+        assert survey.summary.startswith("Design a survey and collect responses")
+        assert survey.external_id.startswith("https://case.example.org/ims/case/v1p1/CFItems/")
+        assert survey.extras["case:educationLevel"] == ("06",)
+        assert survey.extras["case:CFItemType"] == "Standard"
+        assert len(taxonomy.skill("DL.7.1").extras["case:isRelatedTo"]) == 1  # type: ignore[arg-type]
+
+    def test_the_document_and_its_fields(self) -> None:
+        """Title, version, licence and the document's other fields, none dropped."""
+        taxonomy = load(self.TREE, format="case")
+        assert (taxonomy.name, taxonomy.version, taxonomy.licence) == (
+            "Data Literacy Standards",
+            "2025",
+            "CC BY 4.0",
+        )
+        assert dict(taxonomy.extras) == {
+            "case:adoptionStatus": "Adopted",
+            "case:subject": ("Data Science",),
+        }
+
+    def test_a_rubric_is_a_scale_and_its_criterion_definitions(self) -> None:
+        """A rubric's levels are a scale's steps; a criterion naming a skill defines it."""
+        taxonomy = load(self.TREE, format="case")
+        assert [step.name for step in taxonomy.scales[0].steps] == [
+            "Beginning",
+            "Proficient",
+            "Advanced",
+        ]
+        assert [(d.skill.id, d.step.name) for d in taxonomy.definitions] == [
+            ("DL.6.3", "Beginning"),
+            ("DL.6.3", "Proficient"),
+            ("DL.6.3", "Advanced"),
+        ]
+
+    def test_nothing_is_skipped_and_the_export_keeps_every_identifier(self) -> None:
+        """Every item is placed; the export is valid CASE, keeps their identifiers, reads back."""
+        read = load(self.TREE, format="case", report=True)
+        assert read.skipped == ()
+        package = to_package(read.taxonomy, metadata=read.metadata)
+        assert _errors(package) == []
+        original = {i["identifier"] for i in json.loads(self.TREE.read_text())["CFItems"]}
+        assert original <= {i["identifier"] for i in package["CFItems"]}
+        assert read_case(package).taxonomy == read.taxonomy
+
+    def test_a_wrapped_package_of_top_items_only(self) -> None:
+        """{"CFPackage": …} is unwrapped; top items without children are skills of a domain named after the document."""
+        taxonomy = load(self.FLAT, format="case")
+        assert [d.name for d in taxonomy.domains] == ["Flat list"]
+        assert len(taxonomy.skills) == 2
+
+    def test_an_item_with_nothing_to_name_it_is_reported(self) -> None:
+        """An item with no statement, abbreviation or code is listed as skipped."""
+        package = json.loads(self.TREE.read_text())
+        package["CFItems"].append(
+            {
+                "identifier": str(uuid.uuid4()),
+                "uri": "urn:x",
+                "fullStatement": " ",
+                "lastChangeDateTime": "2025-01-01T00:00:00Z",
+            }
+        )
+        index = len(package["CFItems"]) - 1
+        assert [str(p) for p in read_case(package).skipped] == [
+            f"$.CFItems[{index}]: an item with no statement, abbreviation or code is not read"
+        ]
+
+    def test_a_loop_of_is_child_of_links(self) -> None:
+        """Items whose isChildOf links loop are reported, not read forever."""
+        package = json.loads(self.TREE.read_text())
+        links = package["CFAssociations"]
+        one, two = package["CFItems"][0], package["CFItems"][1]
+        for link in links:  # Grade 6 and its first cluster, each the other's child
+            if link["originNodeURI"]["identifier"] == one["identifier"]:
+                link["destinationNodeURI"] = {
+                    "identifier": two["identifier"],
+                    "uri": "urn:x",
+                    "title": "x",
+                }
+        read = read_case(package)
+        assert any("loop of isChildOf links" in str(p) for p in read.skipped)

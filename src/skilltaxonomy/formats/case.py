@@ -32,7 +32,7 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import attrs
 
-from skilltaxonomy._text import character_problem, id_key, show, slug
+from skilltaxonomy._text import character_problem, id_key, show, slug, split_lines
 from skilltaxonomy.exceptions import (
     InvalidCaseError,
     InvalidTaxonomyError,
@@ -59,6 +59,7 @@ from skilltaxonomy.model import (
     Definition,
     Domain,
     Expectation,
+    Extras,
     Ladder,
     Level,
     Role,
@@ -829,9 +830,14 @@ def from_package(
 def _from_package(package: object, source: str | None, strict: bool, max_items: int) -> Reading:
     if isinstance(package, Mapping) and type(package) is not dict:
         package = dict(package)
+    # Some CASE services answer with the package wrapped: {"CFPackage": {...}}.
+    if isinstance(package, dict) and list(package) == ["CFPackage"]:
+        package = package["CFPackage"]
+        if isinstance(package, Mapping) and type(package) is not dict:
+            package = dict(package)
     reader = _Reader(package, source)
     _check_size(reader, max_items)
-    result = _read(reader)
+    result = _read(reader) if typed_layout(package) else _read_tree(reader)
     if reader.problems:
         raise InvalidCaseError(reader.problems, source)
     if strict and reader.skipped:
@@ -1480,3 +1486,417 @@ def _read_rubrics(reader: _Reader, package: Json, taxonomy: Taxonomy | None) -> 
                     reader.skip(at, "a criterion level that matches no expectation is not read")
                     continue
                 reader.keep(("criterion-level", *cell), level, at)
+
+
+# Packages of other tools: a tree of items of any type ------------------------------------
+
+# Item fields the tree reader maps onto the model; any other is kept as an extra.
+_TREE_FIELDS = frozenset(
+    {
+        "identifier",
+        "uri",
+        "fullStatement",
+        "abbreviatedStatement",
+        "humanCodingScheme",
+        "lastChangeDateTime",
+        "CFItemType",
+        "CFItemTypeURI",
+        "language",
+    }
+)
+# Document fields read into the framework's own; any other is kept as an extra.
+_TREE_DOCUMENT_FIELDS = frozenset(
+    {
+        "identifier",
+        "uri",
+        "creator",
+        "title",
+        "lastChangeDateTime",
+        "language",
+        "version",
+        "description",
+        "publisher",
+        "officialSourceURL",
+        "caseVersion",
+        "CFPackageURI",
+    }
+)
+#: The prefix of the extras a package's own fields become (``"case:educationLevel"``).
+CASE_EXTRA_PREFIX = "case:"
+# How long a name made from a statement may be, in characters.
+_NAME_LENGTH = 120
+
+
+def typed_layout(package: object) -> bool:
+    """Whether a package names its skills by item type, in domains and categories.
+
+    This library's own packages do (every item of a type it knows), and so do tools
+    that type items ``Competency`` under ``Domain`` and ``Cluster`` items. Any other
+    package is read as a tree of items of any type (`_read_tree`): top items are
+    domains, inner items categories, leaves skills.
+    """
+    if not isinstance(package, Mapping):
+        return True  # the typed reader says what is wrong with it
+    items = package.get("CFItems")
+    associations = package.get("CFAssociations")
+    if not isinstance(items, list) or not items:
+        return True
+    kinds: dict[str, str] = {}
+    every_typed = True
+    for raw in items:
+        kind = CASE_ITEM_TYPES.get(_item_kind(raw).casefold()) if isinstance(raw, dict) else None
+        if kind is None:
+            every_typed = False
+        elif isinstance(raw.get("identifier"), str):
+            kinds[raw["identifier"]] = kind
+    if every_typed:
+        return True
+    skills = {identifier for identifier, kind in kinds.items() if kind == "skill"}
+    if not skills:
+        return False
+    parents: dict[str, str] = {}
+    for raw in associations if isinstance(associations, list) else ():
+        if isinstance(raw, dict) and raw.get("associationType") == "isChildOf":
+            origin, destination = raw.get("originNodeURI"), raw.get("destinationNodeURI")
+            if isinstance(origin, dict) and isinstance(destination, dict):
+                parents.setdefault(
+                    str(origin.get("identifier")), str(destination.get("identifier"))
+                )
+    return all(kinds.get(parents.get(skill, "")) in ("domain", "category") for skill in skills)
+
+
+def _name_of(raw: Json) -> str:
+    """An item's name: its abbreviated statement, else its statement's first line, cut."""
+    for field in ("abbreviatedStatement", "fullStatement"):
+        text = raw.get(field)
+        if isinstance(text, str) and text.strip():
+            line = next(line for line in split_lines(text) if line.strip()).strip()
+            if len(line) > _NAME_LENGTH:
+                line = line[: _NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+            return line
+    code = raw.get("humanCodingScheme")
+    return code.strip() if isinstance(code, str) and code.strip() else ""
+
+
+def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str) -> Extras:
+    """An object's fields beyond `handled`, as extras under ``case:``.
+
+    A field whose key or value an extra cannot hold is reported, not kept.
+    """
+    kept: dict[str, object] = {}
+    for key, value in raw.items():
+        if key in handled or value in (None, "", [], {}):
+            continue
+        try:
+            kept.update(Extras({f"{CASE_EXTRA_PREFIX}{key}": value}))
+        except InvalidValueError as error:
+            reader.skip(f"{path}.{key}", f"not kept: {error}")
+    return Extras(kept)
+
+
+def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
+    """Read a package as a tree of items of any type (see `typed_layout`).
+
+    Top items (children of the document) are domains; inner items are categories, whose
+    names, joined with " › ", label the skills below them; leaves are skills, and so
+    is an inner item with a statement of its own (a code, or more text than its name).
+    A top item with no children is a skill of a domain named after the document.
+    Codes are ids, URIs external ids, and every other field of an item or the
+    document is kept as an extra under ``case:`` (``case:educationLevel``); other
+    associations are kept on the skill they start from (``case:isRelatedTo``, the
+    identifiers they point at). Rubrics are scales and their criteria's levels the
+    definitions of the skills they name.
+    """
+    package = reader.package
+    document = package.get("CFDocument")
+    if type(document) is not dict:
+        reader.fail("$.CFDocument", "required key missing (expected the CFDocument object)")
+    for key in package:
+        if key not in ("CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"):
+            reader.skip(f"$.{key}", "not kept (this library reads the CFPackage's CF* lists)")
+    reader.identifier(document, "$.CFDocument")
+    title = reader.string(document, "title", "$.CFDocument", name=True)
+    if type(document.get("title")) is str and not document["title"].strip():
+        reader.problems.append(Problem("$.CFDocument.title", "expected a non-empty title"))
+    head: dict[str, Any] = {
+        "name": title,
+        "version": reader.string(document, "version", "$.CFDocument", required=False),
+        "language": reader.string(document, "language", "$.CFDocument", required=False) or "en",
+        "description": reader.string(document, "description", "$.CFDocument", required=False),
+        "publisher": reader.string(document, "publisher", "$.CFDocument", required=False),
+        "source": reader.string(document, "officialSourceURL", "$.CFDocument", required=False),
+        "external_id": reader.string(document, "uri", "$.CFDocument", required=False),
+    }
+    license_link = document.get("licenseURI")
+    if isinstance(license_link, dict) and isinstance(license_link.get("title"), str):
+        head["licence"] = license_link["title"]
+    handled = _TREE_DOCUMENT_FIELDS | ({"licenseURI"} if "licence" in head else set())
+    head["extras"] = _case_extras(reader, document, handled, "$.CFDocument")
+    creator = reader.string(document, "creator", "$.CFDocument", required=False)
+    changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
+    reader.keep(("document",), document, "$.CFDocument")
+    document_id = document.get("identifier")
+
+    items: dict[str, tuple[int, Json]] = {}
+    for index, (path, raw) in enumerate(reader.objects_of(package, "CFItems", "$")):
+        identifier = reader.identifier(raw, path)
+        reader.string(raw, "fullStatement", path)
+        for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
+            reader.string(raw, field, path, required=False)
+        if identifier in items:
+            reader.problems.append(
+                Problem(f"{path}.identifier", f"duplicate identifier {identifier!r}")
+            )
+            continue
+        if not _name_of(raw):
+            reader.skip(path, "an item with no statement, abbreviation or code is not read")
+            continue
+        items[identifier] = (index, raw)
+
+    children: dict[str, list[tuple[int, int, str]]] = {}
+    parent: dict[str, str] = {}
+    others: list[tuple[int, str, str, str]] = []
+    for index, (path, raw) in enumerate(reader.objects_of(package, "CFAssociations", "$")):
+        kind = reader.string(raw, "associationType", path)
+        origin = reader.link_target(raw, "originNodeURI", path)
+        destination = reader.link_target(raw, "destinationNodeURI", path)
+        if origin is None or destination is None or not kind:
+            continue
+        if origin not in items:
+            reader.skip(path, f"{kind} association from an item that is not read")
+            continue
+        if kind != "isChildOf":
+            if character_problem(kind, name=True) or kind.strip() != kind:
+                reader.skip(path, f"association type {kind!r} is not read")
+            else:
+                others.append((index, kind, origin, destination))
+            continue
+        if destination != document_id and destination not in items:
+            reader.skip(path, "isChildOf association to an item that is not read")
+            continue
+        if origin in parent:
+            reader.skip(path, "a second isChildOf association of the same item is not read")
+            continue
+        parent[origin] = destination
+        sequence = raw.get("sequenceNumber")
+        number = sequence if type(sequence) is int else 2**63
+        children.setdefault(destination, []).append((number, items[origin][0], origin))
+    if reader.problems:
+        return None
+
+    def ordered(of: str) -> list[str]:
+        return [identifier for _, _, identifier in sorted(children.get(of, ()))]
+
+    # Items under no read parent hang from the document, after its own children.
+    roots = ordered(str(document_id)) + sorted(
+        (i for i in items if i not in parent), key=lambda i: items[i][0]
+    )
+    taken: dict[str, set[str]] = {"domain": set(), "skill": set()}
+
+    def unique(kind: str, raw: Json) -> str:
+        code = raw.get("humanCodingScheme")
+        base = code.strip() if isinstance(code, str) and code.strip() else slug(_name_of(raw))
+        key, number = base, 2
+        while id_key(key) in taken[kind]:
+            key, number = f"{base}-{number}", number + 1
+        taken[kind].add(id_key(key))
+        return key
+
+    domains: list[Domain] = []
+    skills: list[Skill] = []
+    skill_of: dict[str, Skill] = {}
+    seen: set[str] = set()
+    loose: list[str] = []
+
+    def place(identifier: str) -> str:
+        return f"$.CFItems[{items[identifier][0]}]"
+
+    def add_skill(identifier: str, domain: Domain, category: str) -> None:
+        _, raw = items[identifier]
+        name = _name_of(raw)
+        statement = raw.get("fullStatement") if isinstance(raw.get("fullStatement"), str) else ""
+        summary = statement if statement and statement.strip() != name else ""
+        key = unique("skill", raw)
+        uri = raw.get("uri")
+        extras = dict(_case_extras(reader, raw, _TREE_FIELDS, place(identifier)))
+        item_type = _item_kind(raw)
+        if item_type:
+            extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = item_type
+        skill = Skill(
+            key,
+            name,
+            domain,
+            category,
+            summary,
+            external_id=uri if isinstance(uri, str) else f"urn:uuid:{identifier}",
+            extras=Extras(extras),
+        )
+        skills.append(skill)
+        skill_of[identifier] = skill
+        reader.keep(("skill", key), raw, place(identifier))
+
+    def walk(identifier: str, domain: Domain, path: tuple[str, ...]) -> None:
+        if identifier in seen:
+            reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
+            return
+        seen.add(identifier)
+        _, raw = items[identifier]
+        below = [child for child in ordered(identifier) if child in items]
+        code = raw.get("humanCodingScheme")
+        bears = (isinstance(code, str) and code.strip()) or _name_of(raw) != (
+            raw.get("fullStatement") or ""
+        ).strip()
+        if not below or bears:
+            add_skill(identifier, domain, " › ".join(path))
+        if below and not bears:
+            # An inner heading names the category of the skills below it (and an export
+            # keeps its identifier for that category; an item read as a skill keeps it
+            # as the skill's).
+            inner = (*path, _name_of(raw))
+            reader.keep(("category", domain.id, " › ".join(inner)), raw, place(identifier))
+        for child in below:
+            walk(child, domain, (*path, _name_of(raw)))
+
+    for root in roots:
+        _, raw = items[root]
+        if not [child for child in ordered(root) if child in items]:
+            loose.append(root)
+            continue
+        extras = dict(_case_extras(reader, raw, _TREE_FIELDS, place(root)))
+        if _item_kind(raw):
+            extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = _item_kind(raw)
+        domain = Domain(
+            unique("domain", raw),
+            _name_of(raw),
+            external_id=raw["uri"] if isinstance(raw.get("uri"), str) else "",
+            extras=Extras(extras),
+        )
+        domains.append(domain)
+        reader.keep(("domain", domain.id), raw, place(root))
+        seen.add(root)
+        for child in ordered(root):
+            walk(child, domain, ())
+    if loose:
+        holder = Domain(slug(title) or "framework", title or "Framework")
+        domains.append(holder)
+        for identifier in loose:
+            walk(identifier, holder, ())
+    for identifier in items:
+        if identifier not in seen:
+            reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
+
+    links: dict[str, dict[str, list[str]]] = {}
+    for index, kind, origin, destination in others:
+        if origin in skill_of:
+            links.setdefault(origin, {}).setdefault(kind, []).append(destination)
+        else:
+            where = f"$.CFAssociations[{index}]"
+            reader.skip(where, f"{kind} association from an item read as a domain or category")
+    if links:
+        skills = [
+            attrs.evolve(
+                skill,
+                extras=Extras(
+                    {
+                        **skill.extras,
+                        **{f"{CASE_EXTRA_PREFIX}{kind}": ids for kind, ids in links[key].items()},
+                    }
+                ),
+            )
+            if key in links
+            else skill
+            for key, skill in zip(skill_of, skills, strict=True)
+        ]
+    by_item = dict(zip(skill_of, skills, strict=True))
+    scales, pending = _tree_scales(reader, package, by_item)
+    if reader.problems:
+        return None
+    # A skill defined on a scale other than the first (every skill's default) names it.
+    scale_of = {key: scale for key, scale, _, _ in pending}
+    first = scales[0] if scales else None
+    skills = [
+        attrs.evolve(skill, scale=scale_of[skill.id])
+        if skill.id in scale_of and scale_of[skill.id] is not first
+        else skill
+        for skill in skills
+    ]
+    by_id = {skill.id: skill for skill in skills}
+    definitions = [Definition(by_id[key], step, text) for key, _, step, text in pending]
+    taxonomy = Taxonomy(
+        domains=domains,
+        skills=skills,
+        roles=(),
+        levels=(),
+        expectations=(),
+        scales=scales,
+        definitions=definitions,
+        **head,
+    )
+    metadata = CaseMetadata(creator, changed or _EPOCH, tuple(reader.objects))
+    return Reading(taxonomy, reader.skipped, metadata)
+
+
+def _tree_scales(
+    reader: _Reader, package: Json, skill_of: Mapping[str, Skill]
+) -> tuple[list[Scale], list[tuple[str, Scale, Step, str]]]:
+    """Each rubric as a scale: its steps from its criteria's levels, by position.
+
+    A step's name is its level's ``quality`` (else "Level N"); a criterion that names a
+    skill item gives that skill its definitions, one per level, returned as (skill id,
+    scale, step, description). A skill defined by several rubrics keeps the first (the
+    others are reported).
+    """
+    scales: list[Scale] = []
+    pending: list[tuple[str, Scale, Step, str]] = []
+    defined: dict[str, str] = {}
+    taken: set[str] = set()
+    for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
+        title = reader.string(rubric, "title", path, required=False)
+        title = _name_of({"fullStatement": title}) or f"Rubric {len(scales) + 1}"
+        criteria = reader.objects_of(rubric, "CFRubricCriteria", path)
+        names: dict[int, str] = {}
+        for where, criterion in criteria:
+            for at, level in reader.objects_of(criterion, "CFRubricCriterionLevels", where):
+                position = level.get("position")
+                if type(position) is not int:
+                    reader.skip(at, "a criterion level without a position is not read")
+                    continue
+                quality = reader.string(level, "quality", at, required=False)
+                name = _name_of({"fullStatement": quality}) or f"Level {position}"
+                names.setdefault(position, name)
+        if not names:
+            reader.skip(path, "a rubric without criterion levels is not read")
+            continue
+        base, number = slug(title) or "scale", 2
+        scale_id = base
+        while id_key(scale_id) in taken:
+            scale_id, number = f"{base}-{number}", number + 1
+        taken.add(id_key(scale_id))
+        ranked = sorted(names)
+        steps = [
+            Step(str(position), names[position], rank)
+            for rank, position in enumerate(ranked, start=1)
+        ]
+        by_position = dict(zip(ranked, steps, strict=True))
+        description = reader.string(rubric, "description", path, required=False)
+        scale = Scale(scale_id, title, steps, description)
+        scales.append(scale)
+        reader.keep(("rubric-scale", scale_id), rubric, path)
+        for where, criterion in criteria:
+            link = criterion.get("CFItemURI")
+            target = link.get("identifier") if isinstance(link, dict) else None
+            skill = skill_of.get(target) if isinstance(target, str) else None
+            if skill is None:
+                reader.skip(where, "a criterion that names no skill item is not read")
+                continue
+            if defined.setdefault(skill.id, scale_id) != scale_id:
+                reader.skip(where, f"skill {skill.id!r} is defined by an earlier rubric already")
+                continue
+            seen: set[int] = set()
+            for at, level in reader.objects_of(criterion, "CFRubricCriterionLevels", where):
+                position = level.get("position")
+                if type(position) is int and position not in seen:
+                    seen.add(position)
+                    text = reader.string(level, "description", at, required=False)
+                    pending.append((skill.id, scale, by_position[position], text))
+    return scales, pending
