@@ -950,3 +950,48 @@ class TestModelV2:
                 attrs.evolve(taxonomy, expectations=[first, *taxonomy.expectations[1:]]),
                 format="csv",
             )
+
+
+class TestDelimiters:
+    """Commas, semicolons and tabs, told by the header."""
+
+    @pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+    def test_every_separator_reads_the_same(self, delimiter: str) -> None:
+        """The bundled framework's table reads back equal whatever separates its fields."""
+        taxonomy = load()
+        rows = list(csv.reader(io.StringIO(dumps(taxonomy, format="csv"))))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter).writerows(rows)
+        again = loads(buffer.getvalue(), format="csv", name=taxonomy.name, version=taxonomy.version)
+        assert again == taxonomy
+
+    def test_commas_in_cells_do_not_fool_a_semicolon_header(self) -> None:
+        """A semicolon file whose cells hold commas is still read by semicolons."""
+        text = (
+            "domain;skill;role;level;level_rank;mandatory;description\n"
+            "Eng;Python;Dev;Junior;1;nein;Reads, writes, tests\n"
+        )
+        expectation = loads(text, format="csv").expectations[0]
+        assert (expectation.mandatory, expectation.description) == (False, "Reads, writes, tests")
+
+    def test_flags_in_spanish_and_german(self) -> None:
+        """sí/no and ja/nein, Pflicht and obligatorio are flags too."""
+        text = "domain,skill,role,level,level_rank,mandatory,description\n" + "".join(
+            f"Eng,Python,Dev,L{n},{n},{word},x\n"
+            for n, word in enumerate(["sí", "No", "Pflicht", "opcional", "JA"], start=1)
+        )
+        assert [e.mandatory for e in loads(text, format="csv").expectations] == [
+            True,
+            False,
+            True,
+            False,
+            True,
+        ]
+
+    def test_a_header_without_a_line_end_is_looked_at_in_part(self) -> None:
+        """A huge first line is looked at for its separator up to a bound, then refused."""
+        text = "domain;skill;" + "x" * 1_000_000
+        with pytest.raises(
+            InvalidTableError, match=r"line 1: not valid CSV: field larger than field limit"
+        ):
+            loads(text, format="csv")

@@ -18,6 +18,7 @@ from skilltaxonomy.formats.table import (
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     column_letter,
+    is_known_column,
     long_table,
     matrix_rows,
     read_rows,
@@ -97,6 +98,8 @@ def read(
     """Read a long CSV table (as `write` writes it, or made by hand).
 
     Columns are matched by name, in any order and case (``Skill ID`` is ``skill_id``).
+    Fields may be separated by commas, semicolons (as Excel writes them where the
+    decimal mark is a comma) or tabs: the header tells which.
     `REQUIRED_COLUMNS` must be there; without id columns, ids are made from names.
     Domains, skills and roles keep the order they first appear in; levels are ordered by
     ``level_rank``. A CSV file has no place for the framework's name: it is `name`,
@@ -111,7 +114,7 @@ def read(
     text = as_text(data, InvalidTableError, source, place="row 1")
     if name is None:
         name = _stem(source) if source else "Untitled"
-    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     try:
         taxonomy = read_rows(
             iter(rows),
@@ -128,6 +131,33 @@ def read(
         raise InvalidTableError(
             [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
         ) from None
+
+
+#: The separators a CSV file's fields may have: Excel writes ";" where the decimal mark
+#: is a comma (German, Spanish…), and tab-separated text is common too.
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a long table's fields, told by its header.
+
+    The one that splits the header into the most columns the table knows, else the
+    most columns; a comma when none splits it.
+    """
+    header = text[: text.find("\n") if "\n" in text else len(text)][:_HEADER_LENGTH]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        return (sum(1 for cell in cells if is_known_column(cell)), len(cells))
+
+    return max(DELIMITERS, key=score)
+
+
+# How much of a header line is looked at to tell its separator.
+_HEADER_LENGTH = 64 * 1024
 
 
 def _stem(source: str) -> str:

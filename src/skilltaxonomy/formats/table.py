@@ -153,9 +153,17 @@ Cell: TypeAlias = str | int | float | bool | datetime.date | datetime.datetime |
 Record: TypeAlias = dict[str, Any]
 _T = TypeVar("_T")
 
-_TRUE = frozenset({"yes", "y", "true", "1", "x", "mandatory", "required"})
+# The words for a flag, in the languages of the pages (en, es, de) too, as people type
+# them in the spreadsheets of those locales.
+_TRUE = frozenset(
+    {"yes", "y", "true", "1", "x", "mandatory", "required"}
+    | {"sí", "si", "verdadero", "obligatorio"}
+    | {"ja", "j", "wahr", "pflicht", "erforderlich"}
+)
 
-_FALSE = frozenset({"no", "n", "false", "0", "optional"})
+_FALSE = frozenset(
+    {"no", "n", "false", "0", "optional"} | {"falso", "opcional"} | {"nein", "falsch"}
+)
 # XML 1.0 cannot hold these characters (and turns a carriage return into a line feed).
 
 
@@ -225,6 +233,11 @@ def refuse_beyond_the_table(taxonomy: Taxonomy) -> None:
                     "would not read back as that extra (empty, spaced, a known column or "
                     "one like it) (write JSON: format v2 holds it)"
                 )
+
+
+def is_known_column(header: str) -> bool:
+    """Whether `header` names a column of the long table (in any case and spacing)."""
+    return _header_key(header) in _KNOWN or _translation(header) is not None
 
 
 def _extra_column(header: str) -> bool:
