@@ -61,6 +61,17 @@ def _csv(data: bytes) -> None:
     skilltaxonomy.dumps(taxonomy, format="csv")
 
 
+def _matrix_csv(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="matrix-csv", role="fuzz")
+    except InvalidTaxonomyError:
+        return
+    written = skilltaxonomy.dumps(taxonomy, format="matrix-csv", role="fuzz")
+    again = skilltaxonomy.loads(written, format="matrix-csv", role="fuzz")
+    if skilltaxonomy.dumps(again, format="matrix-csv", role="fuzz") != written:
+        raise AssertionError("the matrix written does not read back the same")
+
+
 _BUNDLED = skilltaxonomy.load()
 
 
@@ -192,6 +203,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads-text": _loads_text,
     "case": _case,
     "csv": _csv,
+    "matrix-csv": _matrix_csv,
     "assessment": _assessment,
     "xlsx": _xlsx,
     "page": _page,

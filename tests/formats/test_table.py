@@ -995,3 +995,56 @@ class TestDelimiters:
             InvalidTableError, match=r"line 1: not valid CSV: field larger than field limit"
         ):
             loads(text, format="csv")
+
+
+class TestMatrixRead:
+    """The role matrix and wide sheets: a skill a row, a level a column."""
+
+    @pytest.mark.parametrize("locale", ["en", "es", "de"])
+    def test_the_matrix_reads_back_in_every_locale(self, locale: str) -> None:
+        """What write_matrix writes reads back, and writes the same matrix again."""
+        taxonomy = load()
+        text = dumps(taxonomy, format="matrix-csv", role="data-scientist", locale=locale)
+        matrix = loads(text, format="matrix-csv", role="Data Scientist")
+        assert dumps(matrix, format="matrix-csv", role="Data Scientist", locale=locale) == text
+        assert [e.description for e in matrix.expectations] == [
+            e.description for e in taxonomy.expectations.filter(role="data-scientist")
+        ]
+
+    def test_flags_and_unflagged_cells(self) -> None:
+        """A cell starting with the word for required is mandatory; others as told."""
+        sheet = "Skill,Category,L1,L2\nSQL,Data,Obligatorio: Joins.,Tunes.\nGit,,,Rebases.\n"
+        read = loads(sheet, format="matrix-csv", source="backend.csv")
+        assert read.roles[0].name == read.name == read.domains[0].name == "backend"
+        assert [
+            (e.skill.name, e.skill.category, e.level.name, e.mandatory) for e in read.expectations
+        ] == [
+            ("SQL", "Data", "L1", True),
+            ("SQL", "Data", "L2", False),
+            ("Git", "", "L2", False),
+        ]
+        unstated = loads(sheet, format="matrix-csv", unflagged=None)
+        assert [e.mandatory for e in unstated.expectations] == [True, None, None]
+
+    def test_bad_sheets_are_placed(self) -> None:
+        """Repeated levels and skills, stray cells and bad characters, each at its place."""
+        sheet = "Skill,L1,l1,L2\nSQL,a,,b,extra\nsql,c\n\x07Git,d\n"
+        with pytest.raises(InvalidTableError) as caught:
+            loads(sheet, format="matrix-csv", role="r")
+        assert [str(p) for p in caught.value.problems] == [
+            "row 1, column C (l1): level 'l1' repeats 'L1'"
+        ]
+        sheet = "Skill,L1,L2\nSQL,a,b,extra\nsql,c\n\x07Git,d\n"
+        with pytest.raises(InvalidTableError) as caught:
+            loads(sheet, format="matrix-csv", role="r")
+        assert [str(p) for p in caught.value.problems] == [
+            "row 2, column D (?): a cell beyond the last level's column",
+            "row 3: skill 'sql' repeats row 2",
+            "row 4, column A (Skill): expected an id or name without control characters, got '\\x07Git' "
+            "(U+0007 at character 1)",
+        ]
+
+    def test_a_header_without_levels(self) -> None:
+        """A sheet with only the skill's column is refused."""
+        with pytest.raises(InvalidTableError, match=r"row 1: expected a column per level"):
+            loads("Skill\nSQL\n", format="matrix-csv", role="r")

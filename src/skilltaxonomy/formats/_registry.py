@@ -105,10 +105,10 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "matrix-csv",
-        "one role's skills × levels matrix as CSV, the layout people print (write only)",
+        "one role's skills × levels matrix as CSV, the layout people print, or any wide sheet",
         "skilltaxonomy.formats.csv",
         error=InvalidTableError,
-        reader=None,
+        reader="read_matrix",
         writer="write_matrix",
     ),
 )

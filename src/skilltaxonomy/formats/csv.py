@@ -21,6 +21,7 @@ from skilltaxonomy.formats.table import (
     is_known_column,
     long_table,
     matrix_rows,
+    read_matrix_rows,
     read_rows,
     refuse_beyond_the_table,
     text_cell,
@@ -158,6 +159,57 @@ def _delimiter(text: str) -> str:
 
 # How much of a header line is looked at to tell its separator.
 _HEADER_LENGTH = 64 * 1024
+
+
+def read_matrix(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    role: str | None = None,
+    domain: str | None = None,
+    unflagged: bool | None = False,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
+) -> Reading:
+    """Read one role's skills × levels matrix as CSV (as `write_matrix` writes it).
+
+    Also a wide sheet made by hand: a skill a row, a level a column, each cell what the
+    role expects there (`read_matrix_rows` says how cells are read). The matrix names
+    no role, domain or framework: they are `role`, `domain` and `name`, each the file's
+    name without its suffix by default. Separators are told as `read` tells them.
+
+    >>> from skilltaxonomy import dumps, load, loads
+    >>> text = dumps(load(), format="matrix-csv", role="llm-engineer")
+    >>> matrix = loads(text, format="matrix-csv", role="LLM Engineer")
+    >>> [level.name for level in matrix.levels][:2], len(matrix.expectations)
+    (['Junior', 'Middle'], 5)
+    >>> dumps(matrix, format="matrix-csv", role="LLM Engineer") == text
+    True
+    """
+    check_size(data, max_bytes, InvalidTableError, source)
+    text = as_text(data, InvalidTableError, source, place="row 1")
+    stem = _stem(source) if source else "Untitled"
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+    try:
+        taxonomy = read_matrix_rows(
+            iter(rows),
+            source,
+            name=name or stem,
+            role=role or stem,
+            domain=domain or stem,
+            unflagged=unflagged,
+            max_rows=max_rows,
+            max_columns=max_columns,
+            max_cells=max_cells,
+        )
+    except csv.Error as error:
+        raise InvalidTableError(
+            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
+        ) from None
+    return Reading(taxonomy)
 
 
 def _stem(source: str) -> str:

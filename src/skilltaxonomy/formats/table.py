@@ -1303,6 +1303,36 @@ def _width(cells: Sequence[Cell]) -> int:
     return width
 
 
+def bounded_rows(
+    rows: Iterator[Sequence[Cell]],
+    source: str | None,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
+) -> Iterator[tuple[int, Sequence[Cell]]]:
+    """Each row with its number, cut after its last filled cell, within the limits.
+
+    A table longer than `max_rows`, a row filling more than `max_columns`, or more than
+    `max_cells` cells in all, is refused (`InvalidTableError`) at that row, before the
+    rest is read.
+    """
+    filled = 0
+    for number, cells in enumerate(rows, start=1):
+        if number > max_rows:
+            message = f"the table has more than {max_rows} rows (the limit, max_rows)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        width = _width(cells)
+        if width > max_columns:
+            message = f"the row fills {width} columns; the limit is {max_columns} (max_columns)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        filled += width
+        if filled > max_cells:
+            message = f"the table has more than {max_cells} cells (the limit, max_cells)"
+            raise InvalidTableError([Problem(f"row {number}", message)], source)
+        yield number, cells[:width]
+
+
 def read_rows(
     rows: Iterator[Sequence[Cell]],
     source: str | None,
@@ -1316,36 +1346,150 @@ def read_rows(
 ) -> Taxonomy:
     """Read a long table's rows, the header first, into a framework (`InvalidTableError`).
 
-    A table longer than `max_rows`, a row filling more than `max_columns`, or more than
-    `max_cells` cells in all, is refused at that row, before the rest is read.
+    The rows are bounded as `bounded_rows` says.
     """
-    filled = 0
-
-    def bounded(number: int, cells: Sequence[Cell]) -> Sequence[Cell]:
-        nonlocal filled
-        if number > max_rows:
-            message = f"the table has more than {max_rows} rows (the limit, max_rows)"
-            raise InvalidTableError([Problem(f"row {number}", message)], source)
-        width = _width(cells)
-        if width > max_columns:
-            message = f"the row fills {width} columns; the limit is {max_columns} (max_columns)"
-            raise InvalidTableError([Problem(f"row {number}", message)], source)
-        filled += width
-        if filled > max_cells:
-            message = f"the table has more than {max_cells} cells (the limit, max_cells)"
-            raise InvalidTableError([Problem(f"row {number}", message)], source)
-        return cells[:width]
-
-    header = next(rows, None)
-    if header is None:
+    numbered = bounded_rows(
+        rows, source, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells
+    )
+    first = next(numbered, None)
+    if first is None:
         raise InvalidTableError(
             [Problem("row 1", "the table is empty (expected a header)")], source
         )
-    reader = _TableReader(bounded(1, header), source)
+    reader = _TableReader(first[1], source)
     if reader.problems:  # without the right columns, rows cannot be read
         raise InvalidTableError(reader.problems, source)
-    for number, cells in enumerate(rows, start=2):
-        found = bounded(number, cells)
+    for number, found in numbered:
         if any(text_cell(cell).strip() for cell in found):
             reader.read_row(found, number)
     return reader.taxonomy(name, version, language)
+
+
+class _MatrixReader:
+    """Read a skills × levels matrix's rows, collecting every problem with its place."""
+
+    def __init__(
+        self, header: Sequence[Cell], role: str, domain: str, unflagged: bool | None
+    ) -> None:
+        from skilltaxonomy._i18n import available_locales, flag_word, messages  # noqa: PLC0415
+
+        words = [messages(locale) for locale in available_locales()]
+        self.flags = tuple(f"{flag_word(each)}:".casefold() for each in words)
+        self.problems: list[Problem] = []
+        self.header = [text_cell(cell).strip() for cell in header]
+        categories = {each._("Category").casefold() for each in words}
+        self.start = 2 if len(self.header) > 1 and self.header[1].casefold() in categories else 1
+        self.levels: list[Level] = []
+        for index, label in enumerate(self.header[self.start :], start=self.start):
+            if self._checked(label, self._place(1, index, "level"), name=True) is None:
+                continue
+            twin = next((lv for lv in self.levels if id_key(lv.id) == id_key(slug(label))), None)
+            if twin is not None:
+                message = f"level {label!r} repeats {twin.name!r}"
+                self.problems.append(Problem(self._place(1, index, label), message))
+                continue
+            self.levels.append(Level(slug(label), label, len(self.levels) + 1))
+        if not self.levels and not self.problems:
+            message = "expected a column per level after the skill's"
+            self.problems.append(Problem("row 1", message))
+        self.domain = Domain(slug(domain) or "domain", domain)
+        self.role = Role(slug(role) or "role", role)
+        self.unflagged = unflagged
+        self.skills: dict[str, tuple[int, Skill]] = {}
+        self.expectations: list[Expectation] = []
+
+    @staticmethod
+    def _place(number: int, index: int, label: str) -> str:
+        return f"row {number}, column {column_letter(index)} ({label})"
+
+    def _checked(self, text: str, where: str, *, name: bool) -> str | None:
+        problem = character_problem(text, name=name)
+        if problem is None and name and not text.strip():
+            problem = "expected a name, got an empty cell"
+        if problem is not None:
+            self.problems.append(Problem(where, problem))
+            return None
+        return text
+
+    def read_row(self, number: int, texts: Sequence[str]) -> None:
+        where = self._place(number, 0, self.header[0] or "skill")
+        skill_name = self._checked(texts[0] if texts else "", where, name=True)
+        category = texts[1].strip() if self.start == 2 and len(texts) > 1 else ""
+        if self.start == 2 and len(texts) > 1:
+            self._checked(texts[1], self._place(number, 1, self.header[1]), name=False)
+        if skill_name is None:
+            return
+        key = slug(skill_name)
+        if id_key(key) in self.skills:
+            earlier = self.skills[id_key(key)][0]
+            message = f"skill {skill_name.strip()!r} repeats row {earlier}"
+            self.problems.append(Problem(f"row {number}", message))
+            return
+        skill = Skill(key, skill_name.strip(), self.domain, category)
+        self.skills[id_key(key)] = (number, skill)
+        for index in range(self.start, len(texts)):
+            if texts[index].strip():
+                self._cell(number, index, skill, texts[index])
+
+    def _cell(self, number: int, index: int, skill: Skill, text: str) -> None:
+        if index - self.start >= len(self.levels):
+            message = "a cell beyond the last level's column"
+            self.problems.append(Problem(self._place(number, index, "?"), message))
+            return
+        level = self.levels[index - self.start]
+        if self._checked(text, self._place(number, index, level.name), name=False) is None:
+            return
+        flag = self.unflagged
+        for word in self.flags:
+            if text.casefold().startswith(word):
+                flag, text = True, text[len(word) :].strip()
+                break
+        self.expectations.append(Expectation(skill, self.role, level, flag, text))
+
+
+def read_matrix_rows(
+    rows: Iterator[Sequence[Cell]],
+    source: str | None,
+    *,
+    name: str,
+    role: str,
+    domain: str,
+    unflagged: bool | None = False,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
+) -> Taxonomy:
+    """Read one role's skills × levels matrix: a skill a row, a level a column.
+
+    The header names the levels, entry level first, after the skill's column and an
+    optional category column (``Category``, ``Categoría`` or ``Kategorie``). A cell is
+    what the role expects of the row's skill at the column's level; an empty one, none.
+    A cell that starts with the word for required in a page's language (``Required:``,
+    ``Obligatorio:``, ``Pflicht:``) is mandatory, any other is `unflagged` (optional by
+    default, as `write_matrix` writes it; ``None`` for a sheet that does not say). The
+    rows are bounded as `bounded_rows` says.
+    """
+    numbered = bounded_rows(
+        rows, source, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells
+    )
+    first = next(numbered, None)
+    if first is None:
+        message = "the table is empty (expected a header)"
+        raise InvalidTableError([Problem("row 1", message)], source)
+    reader = _MatrixReader(first[1], role, domain, unflagged)
+    if reader.problems:
+        raise InvalidTableError(reader.problems, source)
+    for number, cells in numbered:
+        texts = [text_cell(cell) for cell in cells]
+        if any(text.strip() for text in texts):
+            reader.read_row(number, texts)
+    if reader.problems:
+        raise InvalidTableError(reader.problems, source)
+    return Taxonomy(
+        name=name,
+        domains=[reader.domain],
+        skills=[skill for _, skill in reader.skills.values()],
+        roles=[reader.role],
+        levels=reader.levels,
+        expectations=reader.expectations,
+    )
