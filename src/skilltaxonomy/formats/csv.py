@@ -10,6 +10,7 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
@@ -24,6 +25,7 @@ from skilltaxonomy.formats.table import (
     read_matrix_rows,
     read_rows,
     refuse_beyond_the_table,
+    sniff_delimiter,
     text_cell,
 )
 from skilltaxonomy.model import Role, Taxonomy
@@ -115,7 +117,7 @@ def read(
     text = as_text(data, InvalidTableError, source, place="row 1")
     if name is None:
         name = _stem(source) if source else "Untitled"
-    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+    rows = _reader(text)
     try:
         taxonomy = read_rows(
             iter(rows),
@@ -132,33 +134,6 @@ def read(
         raise InvalidTableError(
             [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
         ) from None
-
-
-#: The separators a CSV file's fields may have: Excel writes ";" where the decimal mark
-#: is a comma (German, Spanish…), and tab-separated text is common too.
-DELIMITERS = (",", ";", "\t")
-
-
-def _delimiter(text: str) -> str:
-    """The separator of a long table's fields, told by its header.
-
-    The one that splits the header into the most columns the table knows, else the
-    most columns; a comma when none splits it.
-    """
-    header = text[: text.find("\n") if "\n" in text else len(text)][:_HEADER_LENGTH]
-
-    def score(delimiter: str) -> tuple[int, int]:
-        try:
-            cells = next(csv.reader([header], delimiter=delimiter), [])
-        except csv.Error:
-            return (0, 0)
-        return (sum(1 for cell in cells if is_known_column(cell)), len(cells))
-
-    return max(DELIMITERS, key=score)
-
-
-# How much of a header line is looked at to tell its separator.
-_HEADER_LENGTH = 64 * 1024
 
 
 def read_matrix(
@@ -192,7 +167,7 @@ def read_matrix(
     check_size(data, max_bytes, InvalidTableError, source)
     text = as_text(data, InvalidTableError, source, place="row 1")
     stem = _stem(source) if source else "Untitled"
-    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+    rows = _reader(text)
     try:
         taxonomy = read_matrix_rows(
             iter(rows),
@@ -210,6 +185,12 @@ def read_matrix(
             [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
         ) from None
     return Reading(taxonomy)
+
+
+def _reader(text: str) -> Any:
+    """A CSV reader of `text`, its separator told by the header (`sniff_delimiter`)."""
+    delimiter = sniff_delimiter(text, is_known_column)
+    return csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
 
 
 def _stem(source: str) -> str:

@@ -9,6 +9,7 @@ table read back and written again gives the same rows.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import math
@@ -233,6 +234,33 @@ def refuse_beyond_the_table(taxonomy: Taxonomy) -> None:
                     "would not read back as that extra (empty, spaced, a known column or "
                     "one like it) (write JSON: format v2 holds it)"
                 )
+
+
+#: The separators a CSV file's fields may have: Excel writes ";" where the decimal mark
+#: is a comma (German, Spanish…), and tab-separated text is common too.
+DELIMITERS = (",", ";", "\t")
+
+# How much of a header line is looked at to tell its separator.
+_HEADER_LENGTH = 64 * 1024
+
+
+def sniff_delimiter(text: str, known: Callable[[str], bool]) -> str:
+    """The separator of a CSV table's fields, told by its header.
+
+    The one that splits the header into the most columns `known` knows, else the most
+    columns; a comma when none splits it.
+    """
+    end = text.find("\n")
+    header = text[: end if end >= 0 else len(text)][:_HEADER_LENGTH]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        return (sum(1 for cell in cells if known(cell)), len(cells))
+
+    return max(DELIMITERS, key=score)
 
 
 def is_known_column(header: str) -> bool:
