@@ -13,13 +13,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from skilltaxonomy._text import NOT_IN_XML, character_problem
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, MissingDependencyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, brief, check_size
+from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
+from skilltaxonomy.formats._workbook import (
+    ESCAPE_LIKE,
+    open_workbook,
+    openpyxl_module,
+    unescape_cell,
+)
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
-    Cell,
     column_letter,
     long_table,
     matrix_rows,
@@ -38,18 +43,8 @@ _EXCEL_DATES_FROM = datetime.date(1900, 3, 1)
 MAX_CELL_TEXT = 32_767
 
 
-_ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
-
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # What a row that defines one entity, and no expectation, may fill in.
-
-
-def _openpyxl(what: str) -> Any:
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded when asked for
-    except ImportError as error:
-        raise MissingDependencyError(what, "openpyxl", "xlsx") from error
-    return openpyxl
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -75,7 +70,7 @@ def _storable(value: object, number: int, column: str, index: int) -> object:
         return value.isoformat()  # read back as the ISO date it is
     if not isinstance(value, str):
         return value
-    found = _ESCAPE_LIKE.search(value)
+    found = ESCAPE_LIKE.search(value)
     if found is not None:
         raise ExportError(
             f"cannot write XLSX: row {number}, column {column_letter(index)} ({column}) "
@@ -101,12 +96,6 @@ def _append(sheet: Any, values: Sequence[object]) -> None:
             cell.data_type = "s"
 
 
-def _unescape_cell(value: Cell) -> Cell:
-    if isinstance(value, str) and "_x" in value:
-        return _ESCAPE_LIKE.sub(lambda found: chr(int(found.group()[2:6], 16)), value)
-    return value
-
-
 def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> bytes:
     """The framework as an Excel workbook (the bytes of an ``.xlsx`` file).
 
@@ -127,7 +116,7 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
     """
     refuse_beyond_the_table(taxonomy)
     header, table_rows = long_table(taxonomy)
-    openpyxl = _openpyxl("writing XLSX")
+    openpyxl = openpyxl_module("writing XLSX")
     styles = openpyxl.styles
     book = openpyxl.Workbook()
     sheet = book.active
@@ -197,15 +186,6 @@ def _without_clock(workbook: bytes) -> bytes:
 # Reading ---------------------------------------------------------------------------------
 
 
-def _unpacked_size(data: bytes) -> int | None:
-    """What a zip archive's members add up to once unpacked; None if it is no archive."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return None
-
-
 def read(
     data: bytes | str,
     *,
@@ -237,22 +217,7 @@ def read(
         InvalidTableError: The bytes are not a workbook, or rows are bad; each problem
             is placed as ``row 7, column F (level_rank)``.
     """
-    openpyxl = _openpyxl("reading XLSX")
-    check_size(data, max_bytes, InvalidTableError, source)
-    if isinstance(data, str):
-        message = "an XLSX workbook is binary: pass its bytes (open the file in 'rb' mode)"
-        raise InvalidTableError([Problem("$", message)], source)
-    data = bytes(data)
-    unpacked = _unpacked_size(data)
-    if unpacked is not None and unpacked > max_bytes:
-        message = f"the workbook unpacks to {unpacked} bytes; the limit is {max_bytes}"
-        raise InvalidTableError([Problem("$", message)], source)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
-        raise InvalidTableError(
-            [Problem("$", f"not an Excel workbook (.xlsx): {brief(str(error))}")], source
-        ) from None
+    book = open_workbook(data, source, max_bytes, InvalidTableError, "reading XLSX")
     try:
         properties = book.properties
         found = {
@@ -264,7 +229,7 @@ def read(
         # The sheet's own <dimension> is input too: rows are read as they are stored.
         sheet.reset_dimensions()
         taxonomy = read_rows(
-            (tuple(map(_unescape_cell, row)) for row in sheet.iter_rows(values_only=True)),
+            (tuple(map(unescape_cell, row)) for row in sheet.iter_rows(values_only=True)),
             source,
             name if name is not None else found["title"],
             version if version is not None else found["version"],
@@ -293,7 +258,7 @@ def _table_sheet(book: Any, source: str | None) -> Any:
 
 def _property(value: object, key: str, source: str | None, *, name: bool) -> str:
     """A workbook property as the framework's text, checked like every cell."""
-    text = "" if value is None else str(_unescape_cell(str(value)))
+    text = "" if value is None else str(unescape_cell(str(value)))
     problem = character_problem(text, name=name)
     if problem is None and name and text and not text.strip():
         problem = f"expected a non-empty title, got {text!r}"
