@@ -61,6 +61,15 @@ def _csv(data: bytes) -> None:
     skilltaxonomy.dumps(taxonomy, format="csv")
 
 
+def _sfia(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="sfia")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the catalogue read does not survive JSON")
+
+
 def _matrix_csv(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="matrix-csv", role="fuzz")
@@ -204,6 +213,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "case": _case,
     "csv": _csv,
     "matrix-csv": _matrix_csv,
+    "sfia": _sfia,
     "assessment": _assessment,
     "xlsx": _xlsx,
     "page": _page,

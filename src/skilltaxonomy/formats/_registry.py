@@ -104,6 +104,13 @@ FORMATS: tuple[Format, ...] = (
         writer=None,
     ),
     Format(
+        "sfia",
+        "the SFIA Foundation's skills spreadsheet (CSV or XLSX): a catalogue on seven levels",
+        "skilltaxonomy.formats.sfia",
+        error=InvalidTableError,
+        writer=None,
+    ),
+    Format(
         "matrix-csv",
         "one role's skills × levels matrix as CSV, the layout people print, or any wide sheet",
         "skilltaxonomy.formats.csv",

@@ -1,0 +1,363 @@
+"""SFIA: the skills of the SFIA Foundation's spreadsheet, as a catalogue on its seven levels.
+
+SFIA (the Skills Framework for the Information Age) is licensed: a user reads the copy
+they downloaded, as CSV or as the XLSX workbook; the library ships none of it. Each
+skill is defined at some of seven levels of responsibility, with no roles, so the
+framework is a roleless catalogue: the levels are one scale, and each level
+description a skill's definition at that step.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from skilltaxonomy._text import character_problem, id_key, slug
+from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.formats._workbook import open_workbook, unescape_cell
+from skilltaxonomy.formats.table import (
+    DEFAULT_MAX_CELLS,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
+    Cell,
+    bounded_rows,
+    column_letter,
+    sniff_delimiter,
+    text_cell,
+)
+from skilltaxonomy.model import Definition, Domain, Extras, Scale, Skill, Step, Taxonomy
+
+#: How many levels of responsibility SFIA has.
+LEVELS = 7
+#: The id of the scale of SFIA's levels in the framework read.
+SCALE_ID = "sfia-levels"
+#: The prefix of the extras SFIA's other columns become (``"sfia:guidance"``).
+EXTRA_PREFIX = "sfia:"
+
+# The skills sheet's columns, by their header in lower case, and what each is.
+_SKILL_COLUMNS = {
+    "code": "code",
+    "skill code": "code",
+    "skill": "name",
+    "skill name": "name",
+    "name": "name",
+    "category": "category",
+    "subcategory": "subcategory",
+    "sub-category": "subcategory",
+    "sub category": "subcategory",
+    "overall description": "description",
+    "description": "description",
+    "guidance notes": "guidance",
+    "guidance": "guidance",
+    "url": "url",
+    "link": "url",
+}
+# "Level 3 description", "Level 3", "level_3": a level's column.
+_LEVEL_COLUMN = re.compile(r"level[\s_]*([1-7])(\s+description)?")
+
+
+def _key(header: Cell) -> str:
+    return re.sub(r"\s+", " ", text_cell(header).strip().casefold())
+
+
+def _level_of(header: Cell) -> int | None:
+    found = _LEVEL_COLUMN.fullmatch(_key(header))
+    return int(found[1]) if found else None
+
+
+class _Sheet:
+    """The columns of a sheet of the skills: what each is, by index."""
+
+    def __init__(self, header: Sequence[Cell]) -> None:
+        self.header = [text_cell(cell).strip() for cell in header]
+        self.fields: dict[str, int] = {}
+        self.levels: dict[int, int] = {}
+        self.others: dict[int, str] = {}
+        for index, cell in enumerate(header):
+            level = _level_of(cell)
+            field = _SKILL_COLUMNS.get(_key(cell))
+            if level is not None and level not in self.levels:
+                self.levels[level] = index
+            elif field is not None and field not in self.fields:
+                self.fields[field] = index
+            elif self.header[index]:
+                self.others[index] = self.header[index]
+
+    def is_skills(self) -> bool:
+        return {"code", "name"} <= set(self.fields) and bool(self.levels)
+
+    def missing(self) -> list[str]:
+        wanted = [f"'{name}'" for name in ("code", "name") if name not in self.fields]
+        if not self.levels:
+            wanted.append("'Level 1 description' … 'Level 7 description'")
+        shown = [w.replace("'name'", "'Skill'").replace("'code'", "'Code'") for w in wanted]
+        return shown
+
+
+class _Reader:
+    """Read the skills' rows into a catalogue, collecting every problem with its place."""
+
+    def __init__(self, sheet: _Sheet, source: str | None, name: str, where: str) -> None:
+        self.sheet = sheet
+        self.source = source
+        self.name = name
+        self.where = where
+        self.problems: list[Problem] = []
+        self.domains: dict[str, Domain] = {}
+        self.skills: dict[str, tuple[int, Skill]] = {}
+        self.defined: list[tuple[Skill, int, str]] = []
+
+    def _place(self, number: int, index: int) -> str:
+        label = self.sheet.header[index] if index < len(self.sheet.header) else "?"
+        return f"{self.where}row {number}, column {column_letter(index)} ({label})"
+
+    def _cell(self, cells: Sequence[Cell], index: int | None) -> str:
+        if index is None or index >= len(cells):
+            return ""
+        return text_cell(unescape_cell(cells[index]))
+
+    def _checked(self, cells: Sequence[Cell], number: int, field: str, *, name: bool) -> str:
+        index = self.sheet.fields.get(field)
+        text = self._cell(cells, index)
+        problem = character_problem(text, name=name)
+        if problem is None and name and not text.strip():
+            problem = "expected text, got an empty cell"
+        if problem is not None and index is not None:
+            self.problems.append(Problem(self._place(number, index), problem))
+            return ""
+        return text.strip() if name else text
+
+    def read_row(self, cells: Sequence[Cell], number: int) -> None:
+        code = self._checked(cells, number, "code", name=True)
+        skill_name = self._checked(cells, number, "name", name=True)
+        texts = {
+            field: self._checked(cells, number, field, name=field == "category")
+            for field in ("category", "subcategory", "description", "guidance", "url")
+        }
+        levels = {}
+        for level, index in self.sheet.levels.items():
+            text = self._cell(cells, index)
+            problem = character_problem(text, name=False)
+            if problem is not None:
+                self.problems.append(Problem(self._place(number, index), problem))
+            elif text.strip():
+                levels[level] = text.strip()
+        if not code or not skill_name:
+            return
+        if id_key(code) in self.skills:
+            earlier = self.skills[id_key(code)][0]
+            message = f"skill code {code!r} repeats row {earlier}"
+            self.problems.append(Problem(f"{self.where}row {number}", message))
+            return
+        category = texts["category"].strip() or self.name
+        domain = self.domains.setdefault(category, Domain(slug(category) or "sfia", category))
+        extras: dict[str, object] = {}
+        if texts["guidance"].strip():
+            extras[f"{EXTRA_PREFIX}guidance"] = texts["guidance"]
+        for index, header in self.sheet.others.items():
+            text = self._cell(cells, index)
+            if text.strip() and character_problem(text, name=False) is None:
+                extras[f"{EXTRA_PREFIX}{header}"] = text
+        skill = Skill(
+            code,
+            skill_name,
+            domain,
+            texts["subcategory"].strip(),
+            texts["description"].strip(),
+            external_id=texts["url"].strip(),
+            extras=Extras(extras),
+        )
+        self.skills[id_key(code)] = (number, skill)
+        self.defined += [(skill, level, text) for level, text in sorted(levels.items())]
+
+
+def _levels_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
+    """The levels of responsibility: each level's guiding phrase and essence, if this is it."""
+    header = [_key(cell) for cell in rows[0]] if rows else []
+    if "level" not in header or not {"guiding phrase", "essence"} & set(header):
+        return None
+    found: dict[int, dict[str, str]] = {}
+    for cells in rows[1:]:
+        texts = {
+            key: text_cell(unescape_cell(cell)).strip()
+            for key, cell in zip(header, cells, strict=False)
+        }
+        level = re.search(r"[1-7]", texts.get("level", ""))  # "3" or "Level 3"
+        if level is not None:
+            found[int(level[0])] = texts
+    return found
+
+
+def _attributes_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
+    """The generic attributes at each level, if this is their sheet: level → attribute → text."""
+    header = list(rows[0]) if rows else []
+    if len(header) < 2 or _key(header[0]) not in ("attribute", "attributes"):
+        return None
+    if _level_of(header[1]) is None:
+        return None
+    found: dict[int, dict[str, str]] = {}
+    for cells in rows[1:]:
+        name = text_cell(unescape_cell(cells[0])).strip() if cells else ""
+        if not name or character_problem(name, name=True):
+            continue
+        for index, cell in enumerate(cells[1:], start=1):
+            level = _level_of(header[index]) if index < len(header) else None
+            text = text_cell(unescape_cell(cell)).strip()
+            if level is not None and text and character_problem(text, name=False) is None:
+                found.setdefault(level, {})[name] = text
+    return found
+
+
+def _scale(
+    levels: dict[int, dict[str, str]] | None, attributes: dict[int, dict[str, str]] | None
+) -> Scale:
+    """SFIA's seven levels as a scale: named by their guiding phrases where the file has them."""
+    steps = []
+    for level in range(1, LEVELS + 1):
+        texts = (levels or {}).get(level, {})
+        phrase = texts.get("guiding phrase", "")
+        name = phrase if phrase and character_problem(phrase, name=True) is None else ""
+        essence = texts.get("essence", "")
+        extras = {
+            f"{EXTRA_PREFIX}{attribute}": text
+            for attribute, text in (attributes or {}).get(level, {}).items()
+        }
+        steps.append(
+            Step(
+                str(level),
+                name or f"Level {level}",
+                level,
+                str(level),
+                essence if character_problem(essence, name=False) is None else "",
+                extras=Extras(extras),
+            )
+        )
+    return Scale(SCALE_ID, "Levels of responsibility", steps)
+
+
+def _catalogue(reader: _Reader, scale: Scale, name: str, version: str) -> Taxonomy:
+    steps = {step.rank: step for step in scale.steps}
+    return Taxonomy(
+        name=name,
+        version=version,
+        domains=reader.domains.values(),
+        skills=[skill for _, skill in reader.skills.values()],
+        roles=(),
+        levels=(),
+        expectations=(),
+        scales=[scale],
+        definitions=[
+            Definition(skill, steps[level], text) for skill, level, text in reader.defined
+        ],
+    )
+
+
+def _read_skills(
+    rows: Iterator[tuple[int, Sequence[Cell]]], source: str | None, name: str, where: str
+) -> _Reader:
+    first = next(rows, None)
+    if first is None:
+        raise InvalidTableError(
+            [Problem(f"{where}row 1", "the sheet is empty (expected a header)")], source
+        )
+    sheet = _Sheet(first[1])
+    if not sheet.is_skills():
+        message = "expected SFIA's skills columns: " + ", ".join(sheet.missing())
+        raise InvalidTableError([Problem(f"{where}row 1", message)], source)
+    reader = _Reader(sheet, source, name, where)
+    for number, cells in rows:
+        if any(text_cell(cell).strip() for cell in cells):
+            reader.read_row(cells, number)
+    if reader.problems:
+        raise InvalidTableError(reader.problems, source)
+    return reader
+
+
+def read(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str = "SFIA",
+    version: str = "",
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
+) -> Reading:
+    """Read SFIA's skills (CSV text, or the XLSX workbook's bytes) into a catalogue.
+
+    The skills sheet has a row per skill: ``Code`` (the skill's id), ``Skill`` (its
+    name), ``Category`` (its domain), ``Subcategory`` (its category), ``Overall
+    description`` (its summary), ``Guidance notes`` (the extra ``sfia:guidance``),
+    ``URL`` (its external id) and ``Level 1 description`` … ``Level 7 description``
+    (its definitions at those levels); any other column is kept as an extra
+    ``sfia:<header>``. In a workbook, a sheet of the levels of responsibility (``Level``,
+    ``Guiding phrase``, ``Essence``) names the scale's steps and describes them, and a
+    sheet of the generic attributes (``Attribute``, ``Level 1`` …) gives each step its
+    extras; other sheets are listed in `Reading.skipped`.
+
+    Raises:
+        InvalidTableError: Not SFIA's layout, or bad rows; each problem placed (``row
+            7, column C (Code): expected text, got an empty cell``).
+    """
+    limits = {"max_rows": max_rows, "max_columns": max_columns, "max_cells": max_cells}
+    if isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b"PK":
+        return _read_workbook(
+            bytes(data), source, max_bytes, name=name, version=version, limits=limits
+        )
+    check_size(data, max_bytes, InvalidTableError, source)
+    text = as_text(data, InvalidTableError, source, place="row 1")
+    delimiter = sniff_delimiter(
+        text, lambda h: _key(h) in _SKILL_COLUMNS or _level_of(h) is not None
+    )
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    try:
+        reader = _read_skills(bounded_rows(iter(rows), source, **limits), source, name, "")
+    except csv.Error as error:
+        raise InvalidTableError(
+            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
+        ) from None
+    return Reading(_catalogue(reader, _scale(None, None), name, version))
+
+
+def _read_workbook(
+    data: bytes, source: str | None, max_bytes: int, *, name: str, version: str, limits: Any
+) -> Reading:
+    book = open_workbook(data, source, max_bytes, InvalidTableError, "reading SFIA's workbook")
+    skipped: list[Problem] = []
+    try:
+        reader = levels = attributes = None
+        for title in book.sheetnames:
+            sheet = book[title]
+            if not hasattr(sheet, "iter_rows"):
+                skipped.append(Problem(f"sheet {title!r}", "not a worksheet, not read"))
+                continue
+            sheet.reset_dimensions()
+            rows = bounded_rows(sheet.iter_rows(values_only=True), source, **limits)
+            first = next(rows, None)
+            header = list(first[1]) if first else []
+            if reader is None and _Sheet(header).is_skills():
+                again = iter([(1, header), *rows])
+                reader = _read_skills(again, source, name, f"sheet {title!r}, ")
+                continue
+            table = [header, *(cells for _, cells in rows)]
+            found_levels = _levels_sheet(table) if levels is None else None
+            found_attributes = _attributes_sheet(table) if attributes is None else None
+            if found_levels is not None:
+                levels = found_levels
+            elif found_attributes is not None:
+                attributes = found_attributes
+            else:
+                skipped.append(
+                    Problem(f"sheet {title!r}", "not SFIA's skills, levels or attributes, not read")
+                )
+    finally:
+        book.close()
+    if reader is None:
+        message = "no sheet has SFIA's skills columns ('Code', 'Skill', 'Level 1 description' …)"
+        raise InvalidTableError([Problem("$", message)], source)
+    return Reading(_catalogue(reader, _scale(levels, attributes), name, version), tuple(skipped))
