@@ -23,6 +23,7 @@ from skilltaxonomy.formats._guard import (
     Source,
     check_size,
     guarded,
+    read_folder,
     read_source,
     source_name,
     write_target,
@@ -151,7 +152,12 @@ def load(
     if source is None:
         raise TypeError("load() needs a source to read a format or options")
     entry = _format_of(format, source)
-    data, name = read_source(source, max_bytes, entry.error)
+    data: str | bytes
+    name: str | None
+    if entry.archive and isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
+        data, name = read_folder(source, max_bytes, entry.error)
+    else:
+        data, name = read_source(source, max_bytes, entry.error)
     reading = _read(entry, data, name, max_bytes, options)
     return reading if report else reading.taxonomy
 

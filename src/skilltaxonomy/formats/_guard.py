@@ -18,6 +18,7 @@ import os
 import stat
 import tempfile
 import threading
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeAlias, TypeVar
 
@@ -122,6 +123,65 @@ def read_source(
     if len(data) > max_bytes:
         raise error([Problem("$", f"file is larger than the limit of {max_bytes} bytes")], name)
     return data, name
+
+
+def read_folder(
+    folder: str | os.PathLike[str], max_bytes: int, error: type[InvalidTaxonomyError]
+) -> tuple[bytes, str]:
+    """A folder's files, below it at any depth, as the bytes of a zip archive of them.
+
+    Readers of sources that come as several files (a download unpacked) read an archive;
+    a folder is read as the archive it was unpacked from. Links are not followed, and
+    `error` is raised once the files add up to more than `max_bytes`.
+    """
+    name = os.fsdecode(folder)
+    buffer = io.BytesIO()
+    total = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for root, folders, files in os.walk(folder):
+            folders.sort()
+            for file_name in sorted(files):
+                path = os.path.join(root, file_name)
+                if os.path.islink(path) or not os.path.isfile(path):
+                    continue
+                total += os.path.getsize(path)
+                if total > max_bytes:
+                    message = f"the folder's files add up to more than {max_bytes} bytes"
+                    raise error([Problem("$", message)], name)
+                archive.write(path, os.path.relpath(path, folder))
+    return buffer.getvalue(), name
+
+
+def unpacked_size(data: bytes) -> int | None:
+    """What a zip archive's members add up to once unpacked; None if it is no archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+
+
+def open_archive(
+    data: Data, source: str | None, max_bytes: int, error: type[InvalidTaxonomyError]
+) -> zipfile.ZipFile:
+    """The zip archive in `data`, once its size and what it unpacks to are within `max_bytes`.
+
+    The members' sizes are the archive's own claims, so a reader also bounds what it
+    reads of each (`max_bytes`); the caller closes the archive.
+    """
+    check_size(data, max_bytes, error, source)
+    if isinstance(data, str):
+        message = "a zip archive is binary: pass its bytes (open the file in 'rb' mode)"
+        raise error([Problem("$", message)], source)
+    raw = bytes(data)
+    unpacked = unpacked_size(raw)
+    if unpacked is None:
+        message = "expected a zip archive (the download), or the folder it unpacks to"
+        raise error([Problem("$", message)], source)
+    if unpacked > max_bytes:
+        message = f"the archive unpacks to {unpacked} bytes; the limit is {max_bytes}"
+        raise error([Problem("$", message)], source)
+    return zipfile.ZipFile(io.BytesIO(raw))
 
 
 def check_size(

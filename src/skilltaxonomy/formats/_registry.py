@@ -42,6 +42,8 @@ class Format(NamedTuple):
         reader: The module's function that reads, or ``None`` for a write-only format.
         writer: The module's function that writes, or ``None`` for a read-only format.
         extra: The optional dependency it needs, if any.
+        archive: Whether it is a download of several files: a zip archive, or the folder
+            it unpacks to (`load` reads a folder as the archive of its files).
     """
 
     name: str
@@ -53,6 +55,7 @@ class Format(NamedTuple):
     reader: str | None = "read"
     writer: str | None = "write"
     extra: str | None = None
+    archive: bool = False
 
     def function(self, role: str) -> Callable[..., Any]:
         """The module's reader (`role` ``"reader"``) or writer, importing it on first use."""

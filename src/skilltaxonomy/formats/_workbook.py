@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from skilltaxonomy.exceptions import InvalidTaxonomyError, MissingDependencyError, Problem
-from skilltaxonomy.formats._guard import brief, check_size
+from skilltaxonomy.formats._guard import brief, check_size, unpacked_size
 
 #: The escapes Excel writes for characters XML cannot hold: "_x0007_".
 ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
@@ -35,15 +34,6 @@ def unescape_cell(value: Any) -> Any:
     return value
 
 
-def _unpacked_size(data: bytes) -> int | None:
-    """What a zip archive's members add up to once unpacked; None if it is no archive."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return None
-
-
 def open_workbook(
     data: bytes | str,
     source: str | None,
@@ -62,7 +52,7 @@ def open_workbook(
         message = "an XLSX workbook is binary: pass its bytes (open the file in 'rb' mode)"
         raise error([Problem("$", message)], source)
     data = bytes(data)
-    unpacked = _unpacked_size(data)
+    unpacked = unpacked_size(data)
     if unpacked is not None and unpacked > max_bytes:
         message = f"the workbook unpacks to {unpacked} bytes; the limit is {max_bytes}"
         raise error([Problem("$", message)], source)
