@@ -70,6 +70,15 @@ def _sfia(data: bytes) -> None:
         raise AssertionError("the catalogue read does not survive JSON")
 
 
+def _onet(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="onet")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
 def _matrix_csv(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="matrix-csv", role="fuzz")
@@ -214,6 +223,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "csv": _csv,
     "matrix-csv": _matrix_csv,
     "sfia": _sfia,
+    "onet": _onet,
     "assessment": _assessment,
     "xlsx": _xlsx,
     "page": _page,

@@ -114,6 +114,14 @@ FORMATS: tuple[Format, ...] = (
         writer=None,
     ),
     Format(
+        "onet",
+        "O*NET's database as text files: the db_*_text.zip download, or its folder",
+        "skilltaxonomy.formats.onet",
+        error=InvalidTableError,
+        writer=None,
+        archive=True,
+    ),
+    Format(
         "matrix-csv",
         "one role's skills × levels matrix as CSV, the layout people print, or any wide sheet",
         "skilltaxonomy.formats.csv",

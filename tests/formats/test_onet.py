@@ -1,0 +1,116 @@
+"""Tests for O*NET's text files: occupations as roles, rated elements as expectations."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from skilltaxonomy import InvalidTableError, dumps, load, loads
+
+DOWNLOAD = Path(__file__).parent.parent / "data" / "onet" / "db_test_text.zip"
+
+
+def _files() -> dict[str, str]:
+    with zipfile.ZipFile(DOWNLOAD) as archive:
+        return {
+            info.filename.rsplit("/", 1)[-1]: archive.read(info).decode("utf-8")
+            for info in archive.infolist()
+        }
+
+
+def _zipped(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _problems(files: dict[str, str]) -> list[str]:
+    with pytest.raises(InvalidTableError) as caught:
+        loads(_zipped(files), format="onet")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_occupations_elements_and_ratings() -> None:
+    """Roles, skills grouped by the content model, importance and the LV step."""
+    taxonomy = load(DOWNLOAD, format="onet")
+    assert [role.name for role in taxonomy.roles] == ["Data Scientists", "Data Entry Keyers"]
+    programming = taxonomy.skill("2.B.3.e")
+    assert (programming.domain.name, programming.category) == (
+        "Cross-Functional Skills",
+        "Technical Skills",
+    )
+    rated = taxonomy.expectation("2.A.1.a", "15-2051.00", "onet")
+    assert (rated.importance, rated.step.id, rated.mandatory) == (4.0, "5", None)  # type: ignore[union-attr]
+    assert rated.extras["onet:LV"] == 4.62
+    not_relevant = taxonomy.expectation("2.B.3.e", "43-9021.00", "onet")
+    assert (not_relevant.step, not_relevant.extras["onet:not_relevant"]) == (None, True)
+    assert [(d.skill.id, d.step.id) for d in taxonomy.definitions] == [
+        ("2.A.1.a", "2"),
+        ("2.A.1.a", "4"),
+        ("2.B.3.e", "5"),
+    ]
+
+
+def test_the_other_files_are_reported() -> None:
+    """A file of the download the reader does not read is listed, never dropped silently."""
+    read = load(DOWNLOAD, format="onet", report=True)
+    assert [p.path for p in read.skipped] == ["file 'db_test_text/Job Zones.txt'"]
+
+
+def test_a_folder_reads_as_its_archive(tmp_path: Path) -> None:
+    """The folder the download unpacks to reads the same as the archive."""
+    with zipfile.ZipFile(DOWNLOAD) as archive:
+        archive.extractall(tmp_path)
+    assert load(tmp_path / "db_test_text", format="onet") == load(DOWNLOAD, format="onet")
+
+
+def test_what_is_read_survives_json_and_case() -> None:
+    """The framework read round-trips through format v2 and CASE."""
+    taxonomy = load(DOWNLOAD, format="onet")
+    assert loads(dumps(taxonomy)) == taxonomy
+    assert loads(dumps(taxonomy, format="case"), format="case") == taxonomy
+
+
+def test_bad_files_are_placed() -> None:
+    """Each problem names the file and line."""
+    files = _files()
+    files["Skills.txt"] = files["Skills.txt"].replace("4.62", "high")
+    assert _problems(files) == ["Skills.txt, line 3: Data Value: expected a number, got 'high'"]
+    files = _files()
+    files["Skills.txt"] = files["Skills.txt"].replace("43-9021.00", "43-9099.00")
+    assert _problems(files) == [
+        "Skills.txt, line 6: O*NET-SOC Code: unknown occupation '43-9099.00'"
+    ]
+    files = _files()
+    del files["Occupation Data.txt"]
+    assert _problems(files) == [
+        "Occupation Data.txt, line 1: the download has no 'Occupation Data.txt' (expected "
+        "O*NET's text files)"
+    ]
+    files = _files()
+    files["Occupation Data.txt"] = "Code\tTitle\n"
+    assert _problems(files) == [
+        "Occupation Data.txt, line 1: expected the columns 'O*NET-SOC Code', 'Description'"
+    ]
+
+
+def test_not_an_archive() -> None:
+    """Text, or bytes that are no zip archive, are refused saying what is expected."""
+    with pytest.raises(InvalidTableError, match=r"expected a zip archive \(the download\)"):
+        loads(b"O*NET-SOC Code\tTitle\n", format="onet")
+    with pytest.raises(InvalidTableError, match=r"a zip archive is binary"):
+        loads("text", format="onet")
+
+
+def test_limits() -> None:
+    """An archive that unpacks past max_bytes, and a file past max_rows, are refused."""
+    data = DOWNLOAD.read_bytes()
+    with pytest.raises(InvalidTableError, match=r"the archive unpacks to \d+ bytes"):
+        loads(data, format="onet", max_bytes=len(data) + 10)
+    with pytest.raises(InvalidTableError, match=r"Reference.txt, line 4: more than 3 lines"):
+        loads(data, format="onet", max_rows=3)
