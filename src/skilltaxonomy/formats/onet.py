@@ -13,15 +13,12 @@ the one level ``onet``. ``Level Scale Anchors.txt`` gives the skills' definition
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 from skilltaxonomy._text import character_problem
-from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy.exceptions import InvalidTableError
+from skilltaxonomy.formats._archive import Archive
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, open_archive
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
@@ -47,94 +44,17 @@ LEVEL_ID = "onet"
 SCALE_ID = "onet-level"
 _STEPS = range(8)
 
+_WHAT = (
+    "this library reads O*NET's occupations, skills, knowledge, abilities, content model "
+    "and level anchors"
+)
 _OCCUPATIONS = "Occupation Data.txt"
 _CONTENT_MODEL = "Content Model Reference.txt"
 _ANCHORS = "Level Scale Anchors.txt"
 _CODE = "O*NET-SOC Code"
 
 
-class _Archive:
-    """The download's files by name (any folder, any case), read row by row."""
-
-    def __init__(self, archive: zipfile.ZipFile, source: str | None, max_rows: int) -> None:
-        self.archive = archive
-        self.source = source
-        self.max_rows = max_rows
-        self.names: dict[str, str] = {}
-        for member in archive.infolist():
-            if not member.is_dir():
-                base = member.filename.replace("\\", "/").rsplit("/", 1)[-1]
-                self.names.setdefault(base.casefold(), member.filename)
-        self.used: set[str] = set()
-
-    def has(self, name: str) -> bool:
-        return name.casefold() in self.names
-
-    def rows(
-        self, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> Iterator[tuple[int, dict[str, str]]]:
-        """Each line after the header as a dict of its `columns`, with `optional` ones.
-
-        The columns of `optional` are there where the file has them; a missing column of
-        `columns` is `InvalidTableError`.
-        """
-        self.used.add(name.casefold())
-        member = self.names.get(name.casefold())
-        if member is None:
-            raise self.error(name, 1, f"the download has no {name!r} (expected O*NET's text files)")
-        with self.archive.open(member) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-            reader = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
-            try:
-                header = next(reader, [])
-                missing = [column for column in columns if column not in header]
-                if missing:
-                    shown = ", ".join(repr(column) for column in missing)
-                    raise self.error(name, 1, f"expected the columns {shown}")
-                wanted = (*columns, *(c for c in optional if c in header))
-                where = [header.index(column) for column in wanted]
-                for number, cells in enumerate(reader, start=2):
-                    if number > self.max_rows:
-                        message = f"more than {self.max_rows} lines (the limit, max_rows)"
-                        raise self.error(name, number, message)
-                    if not any(cells):
-                        continue
-                    if len(cells) < len(header):
-                        message = f"expected {len(header)} fields, got {len(cells)}"
-                        raise self.error(name, number, message)
-                    yield number, {c: cells[i] for c, i in zip(wanted, where, strict=True)}
-            except UnicodeDecodeError as failure:
-                raise self.error(
-                    name, reader.line_num, f"not UTF-8 text ({failure.reason})"
-                ) from None
-            except csv.Error as failure:
-                raise self.error(name, reader.line_num, f"not valid text: {failure}") from None
-
-    def error(self, name: str, line: int, message: str) -> InvalidTableError:
-        return InvalidTableError([Problem(f"{name}, line {line}", message)], self.source)
-
-    def unread(self) -> list[Problem]:
-        return [
-            Problem(
-                f"file {member!r}",
-                "not read (this library reads O*NET's occupations, "
-                "skills, knowledge, abilities, content model and level anchors)",
-            )
-            for name, member in self.names.items()
-            if name not in self.used
-        ]
-
-
-def _text(archive: _Archive, name: str, line: int, column: str, value: str, *, named: bool) -> str:
-    problem = character_problem(value, name=named)
-    if problem is None and named and not value.strip():
-        problem = "expected text, got an empty field"
-    if problem is not None:
-        raise archive.error(name, line, f"{column}: {problem}")
-    return value.strip() if named else value
-
-
-def _number(archive: _Archive, name: str, line: int, value: str) -> float:
+def _number(archive: Archive, name: str, line: int, value: str) -> float:
     try:
         number = float(value)
     except ValueError:
@@ -163,25 +83,25 @@ def read(
             and line (``Skills.txt, line 12: Data Value: expected a number, got 'x'``).
     """
     with open_archive(data, source, max_bytes, InvalidTableError) as opened:
-        archive = _Archive(opened, source, max_rows)
+        archive = Archive(opened, source, max_rows, what=_WHAT, delimiter="\t", quoted=False)
         taxonomy = _read(archive, name, version)
         skipped = archive.unread()
     return Reading(taxonomy, tuple(skipped))
 
 
-def _read(archive: _Archive, name: str, version: str) -> Taxonomy:
+def _read(archive: Archive, name: str, version: str) -> Taxonomy:
     roles: dict[str, Role] = {}
     for line, row in archive.rows(_OCCUPATIONS, (_CODE, "Title", "Description")):
-        code = _text(archive, _OCCUPATIONS, line, _CODE, row[_CODE], named=True)
-        title = _text(archive, _OCCUPATIONS, line, "Title", row["Title"], named=True)
-        about = _text(archive, _OCCUPATIONS, line, "Description", row["Description"], named=False)
+        code = archive.text(_OCCUPATIONS, line, _CODE, row[_CODE], named=True)
+        title = archive.text(_OCCUPATIONS, line, "Title", row["Title"], named=True)
+        about = archive.text(_OCCUPATIONS, line, "Description", row["Description"], named=False)
         roles.setdefault(code, Role(code, title, summary=about))
     names: dict[str, str] = {}
     if archive.has(_CONTENT_MODEL):
         for line, row in archive.rows(_CONTENT_MODEL, ("Element ID", "Element Name")):
-            key = _text(archive, _CONTENT_MODEL, line, "Element ID", row["Element ID"], named=True)
-            names[key] = _text(
-                archive, _CONTENT_MODEL, line, "Element Name", row["Element Name"], named=True
+            key = archive.text(_CONTENT_MODEL, line, "Element ID", row["Element ID"], named=True)
+            names[key] = archive.text(
+                _CONTENT_MODEL, line, "Element Name", row["Element Name"], named=True
             )
     scale = Scale(
         SCALE_ID,
@@ -202,11 +122,9 @@ def _read(archive: _Archive, name: str, version: str) -> Taxonomy:
             code = row[_CODE].strip()
             if code not in roles:
                 raise archive.error(file, line, f"{_CODE}: unknown occupation {code!r}")
-            key = _text(archive, file, line, "Element ID", row["Element ID"], named=True)
+            key = archive.text(file, line, "Element ID", row["Element ID"], named=True)
             if key not in skills:
-                element = _text(
-                    archive, file, line, "Element Name", row["Element Name"], named=True
-                )
+                element = archive.text(file, line, "Element Name", row["Element Name"], named=True)
                 parts = key.split(".")
                 top = ".".join(parts[:2])
                 domain = domains.setdefault(top, Domain(top, names.get(top, top)))
@@ -263,7 +181,7 @@ def _read(archive: _Archive, name: str, version: str) -> Taxonomy:
 
 
 def _definitions(
-    archive: _Archive, skills: dict[str, Skill], steps: dict[str, Step]
+    archive: Archive, skills: dict[str, Skill], steps: dict[str, Step]
 ) -> list[Definition]:
     """The level anchors of the skills read: what a step of the LV scale means for each."""
     if not archive.has(_ANCHORS):
@@ -275,8 +193,8 @@ def _definitions(
         step = steps.get(row["Anchor Value"].strip())
         if skill is None or step is None or row["Scale ID"].strip() != "LV":
             continue
-        text = _text(
-            archive, _ANCHORS, line, "Anchor Description", row["Anchor Description"], named=False
+        text = archive.text(
+            _ANCHORS, line, "Anchor Description", row["Anchor Description"], named=False
         )
         found.setdefault((skill.id, step.id), Definition(skill, step, text))
     return list(found.values())
