@@ -79,6 +79,15 @@ def _onet(data: bytes) -> None:
         raise AssertionError("the framework read does not survive JSON")
 
 
+def _esco(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="esco")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
 def _matrix_csv(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="matrix-csv", role="fuzz")
@@ -224,6 +233,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "matrix-csv": _matrix_csv,
     "sfia": _sfia,
     "onet": _onet,
+    "esco": _esco,
     "assessment": _assessment,
     "xlsx": _xlsx,
     "page": _page,

@@ -59,8 +59,8 @@ class Archive:
         return name.casefold() in self.names
 
     def base_names(self) -> list[str]:
-        """The names of the archive's files, without their folders, in lower case."""
-        return list(self.names)
+        """The names of the archive's files, without their folders."""
+        return [member.replace("\\", "/").rsplit("/", 1)[-1] for member in self.names.values()]
 
     def rows(
         self, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -76,7 +76,12 @@ class Archive:
             raise self.error(name, 1, f"the download has no {name!r} ({self.expected})")
         with self.archive.open(member) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-            reader = csv.reader(text, delimiter=self.delimiter, quoting=self.quoting, strict=True)
+            reader = csv.reader(
+                text,
+                delimiter=self.delimiter,
+                quoting=csv.QUOTE_MINIMAL if self.quoted else csv.QUOTE_NONE,
+                strict=True,
+            )
             try:
                 header = next(reader, [])
                 missing = [column for column in columns if column not in header]
@@ -100,6 +105,10 @@ class Archive:
                 raise self.error(name, reader.line_num, message) from None
             except csv.Error as failure:
                 raise self.error(name, reader.line_num, f"not valid text: {failure}") from None
+
+    def set_aside(self, name: str) -> None:
+        """Count the file `name` as read: the reader has what it holds from another."""
+        self.used.add(name.casefold())
 
     def text(self, name: str, line: int, column: str, value: str, *, named: bool) -> str:
         """A field's text, checked as a name (one line, not blank) or as text."""

@@ -122,6 +122,14 @@ FORMATS: tuple[Format, ...] = (
         archive=True,
     ),
     Format(
+        "esco",
+        "ESCO's CSV download: the zip archive of one or more languages, or its folder",
+        "skilltaxonomy.formats.esco",
+        error=InvalidTableError,
+        writer=None,
+        archive=True,
+    ),
+    Format(
         "matrix-csv",
         "one role's skills × levels matrix as CSV, the layout people print, or any wide sheet",
         "skilltaxonomy.formats.csv",

@@ -83,7 +83,15 @@ def read(
             and line (``Skills.txt, line 12: Data Value: expected a number, got 'x'``).
     """
     with open_archive(data, source, max_bytes, InvalidTableError) as opened:
-        archive = Archive(opened, source, max_rows, what=_WHAT, delimiter="\t", quoted=False)
+        archive = Archive(
+            opened,
+            source,
+            max_rows,
+            what=_WHAT,
+            expected="expected O*NET's text files",
+            delimiter="\t",
+            quoted=False,
+        )
         taxonomy = _read(archive, name, version)
         skipped = archive.unread()
     return Reading(taxonomy, tuple(skipped))

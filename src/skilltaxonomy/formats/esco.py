@@ -1,0 +1,266 @@
+"""ESCO: occupations and the skills they need, from ESCO's CSV download.
+
+ESCO (the European classification of Skills, Competences and Occupations) publishes
+its classification as CSV files in a zip archive, one set per language; `read` takes
+the archive (or, through `load`, the folder it unpacks to). Occupations are roles (their
+ISCO group the family), skills and knowledge are skills in the hierarchy of skill
+groups (the top group the domain, the group above a skill its category), and each
+occupation–skill relation is a requirement without a level: mandatory for an
+``essential`` relation, optional for an ``optional`` one, at the one level ``esco``.
+Concept URIs are the ids. The files of several languages merge: the first language
+(``en`` where there is one) gives the texts, the others translations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from skilltaxonomy.exceptions import InvalidTableError
+from skilltaxonomy.formats._archive import Archive
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, open_archive
+from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
+from skilltaxonomy.model import (
+    Domain,
+    Expectation,
+    Extras,
+    Level,
+    Role,
+    Skill,
+    Taxonomy,
+    Translations,
+)
+
+#: The one level every requirement is at (ESCO's relations have no levels).
+LEVEL_ID = "esco"
+#: The prefix of the extras ESCO's other values become (``"esco:skillType"``).
+EXTRA_PREFIX = "esco:"
+
+_WHAT = (
+    "this library reads ESCO's occupations, skills, skill groups, ISCO groups, the "
+    "occupation-skill relations and the broader relations of the skills pillar"
+)
+_EXPECTED = "expected ESCO's CSV files, such as occupations_en.csv and skills_en.csv"
+# "skills_en.csv", "occupationSkillRelations_en.csv", "ISCOGroups_pt-br.csv".
+_FILE = re.compile(r"([a-z]+)(?:_([a-z]{2,3}(?:-[a-z0-9]+)?))?\.csv")
+_KINDS = {
+    "occupations": "occupations",
+    "skills": "skills",
+    "skillgroups": "groups",
+    "iscogroups": "isco",
+    "occupationskillrelations": "relations",
+    "broaderrelationsskillpillar": "broader",
+}
+_FLAGS = {"essential": True, "optional": False}
+
+
+def _files(archive: Archive) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The download's files by kind and language (``""`` for none), and the languages."""
+    found: dict[str, dict[str, str]] = {}
+    for base in archive.base_names():
+        match = _FILE.fullmatch(base.casefold())
+        kind = _KINDS.get(match[1]) if match else None
+        if match and kind:
+            found.setdefault(kind, {})[match[2] or ""] = base
+    languages = sorted(set(found.get("skills", {})) | set(found.get("occupations", {})))
+    languages = [language for language in languages if language]
+    if "en" in languages:
+        languages.remove("en")
+        languages.insert(0, "en")
+    return found, languages
+
+
+def read(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str = "ESCO",
+    version: str = "",
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> Reading:
+    """Read ESCO's CSV download (the zip archive's bytes) into a framework.
+
+    `load` also takes the folder the archive unpacks to. Files the reader does not read
+    (ESCO's other collections and relations) are listed in `Reading.skipped`.
+
+    Raises:
+        InvalidTableError: Not ESCO's files, or a bad line; the problem names the file
+            and line (``skills_en.csv, line 12: preferredLabel: expected text, got an
+            empty field``).
+    """
+    with open_archive(data, source, max_bytes, InvalidTableError) as opened:
+        archive = Archive(
+            opened,
+            source,
+            max_rows,
+            what=_WHAT,
+            expected=_EXPECTED,
+            delimiter=",",
+            quoted=True,
+        )
+        taxonomy = _read(archive, name, version)
+        skipped = archive.unread()
+    return Reading(taxonomy, tuple(skipped))
+
+
+def _labels(
+    archive: Archive, files: dict[str, str], languages: list[str]
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, dict[str, str]]]]:
+    """Each concept's row in the first language, and its label and description in each other."""
+    rows: dict[str, dict[str, str]] = {}
+    translations: dict[str, dict[str, dict[str, str]]] = {}
+    optional = ("description", "altLabels", "skillType", "reuseLevel", "code", "iscoGroup")
+    for language in languages or [""]:
+        file = files.get(language)
+        if file is None:
+            continue
+        for line, row in archive.rows(file, ("conceptUri", "preferredLabel"), optional):
+            uri = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
+            label = archive.text(file, line, "preferredLabel", row["preferredLabel"], named=True)
+            about = archive.text(file, line, "description", row.get("description", ""), named=False)
+            if language == (languages or [""])[0]:
+                rows.setdefault(uri, {**row, "conceptUri": uri, "preferredLabel": label})
+            else:
+                texts = {"name": label} | ({"summary": about} if about.strip() else {})
+                translations.setdefault(uri, {})[language] = texts
+    return rows, translations
+
+
+def _extras(row: dict[str, str], keys: tuple[str, ...]) -> Extras:
+    found: dict[str, Any] = {}
+    for key in keys:
+        text = row.get(key, "").strip()
+        if text:
+            found[f"{EXTRA_PREFIX}{key}"] = (
+                tuple(line.strip() for line in text.splitlines() if line.strip())
+                if key == "altLabels"
+                else text
+            )
+    return Extras(found)
+
+
+def _read(archive: Archive, name: str, version: str) -> Taxonomy:
+    files, languages = _files(archive)
+    for kind in ("occupations", "skills"):
+        if kind not in files:
+            message = f"the download has no {kind} file ({_EXPECTED})"
+            raise archive.error(f"{kind}_en.csv", 1, message)
+    roles = _roles(archive, files, languages)
+    skills = _skills(archive, files, languages)
+    level = Level(LEVEL_ID, "Occupation profile", 1, "What ESCO relates to the occupation.")
+    return Taxonomy(
+        name=name,
+        version=version,
+        language=languages[0] if languages else "en",
+        domains=dict.fromkeys(skill.domain for skill in skills.values()),
+        skills=skills.values(),
+        roles=roles.values(),
+        levels=[level],
+        expectations=_relations(archive, files, roles, skills, level),
+    )
+
+
+def _roles(
+    archive: Archive, files: dict[str, dict[str, str]], languages: list[str]
+) -> dict[str, Role]:
+    """The occupations, their ISCO group's label as their family."""
+    isco: dict[str, str] = {}
+    if "isco" in files:
+        isco_rows, _ = _labels(archive, files["isco"], languages)
+        isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
+    rows, texts = _labels(archive, files["occupations"], languages)
+    return {
+        uri: Role(
+            uri,
+            row["preferredLabel"],
+            isco.get(row.get("iscoGroup", "").strip(), ""),
+            row.get("description", ""),
+            external_id=row.get("code", "").strip(),
+            extras=_extras(row, ("iscoGroup", "altLabels")),
+            translations=Translations(texts.get(uri, {})),
+        )
+        for uri, row in rows.items()
+    }
+
+
+def _skills(
+    archive: Archive, files: dict[str, dict[str, str]], languages: list[str]
+) -> dict[str, Skill]:
+    """The skills, each in the domain of its top group and the category of its nearest."""
+    rows, texts = _labels(archive, files["skills"], languages)
+    groups: dict[str, dict[str, str]] = {}
+    group_texts: dict[str, dict[str, dict[str, str]]] = {}
+    if "groups" in files:
+        groups, group_texts = _labels(archive, files["groups"], languages)
+    broader: dict[str, str] = {}
+    pillars = list(files.get("broader", {}).values())
+    for file in pillars[1:]:
+        archive.set_aside(file)  # every language's file holds the same relations
+    for file in pillars[:1]:
+        for line, row in archive.rows(file, ("conceptUri", "broaderUri")):
+            concept = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
+            above = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
+            broader.setdefault(concept, above)
+    domains: dict[str, Domain] = {}
+    skills: dict[str, Skill] = {}
+    for uri, row in rows.items():
+        # Up the broader relations (a loop is cut where it closes) to the top group.
+        nearest, current, seen = None, uri, {uri}
+        while current in broader and broader[current] not in seen:
+            current = broader[current]
+            seen.add(current)
+            if nearest is None and current in groups:
+                nearest = current
+        top = current if current in groups else None
+        if top is None:
+            domain = domains.setdefault("", Domain("esco-other", "Other skills"))
+        else:
+            names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
+            domain = domains.setdefault(
+                top, Domain(top, groups[top]["preferredLabel"], translations=Translations(names))
+            )
+        category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
+        skills[uri] = Skill(
+            uri,
+            row["preferredLabel"],
+            domain,
+            category,
+            row.get("description", ""),
+            extras=_extras(row, ("skillType", "reuseLevel", "altLabels")),
+            translations=Translations(texts.get(uri, {})),
+        )
+    return skills
+
+
+def _relations(
+    archive: Archive,
+    files: dict[str, dict[str, str]],
+    roles: dict[str, Role],
+    skills: dict[str, Skill],
+    level: Level,
+) -> list[Expectation]:
+    """Each occupation–skill relation: essential as mandatory, optional as optional."""
+    expectations: dict[tuple[str, str], Expectation] = {}
+    relations = list(files.get("relations", {}).values())
+    for file in relations[1:]:
+        archive.set_aside(file)  # every language's file holds the same relations
+    for file in relations[:1]:
+        columns = ("occupationUri", "relationType", "skillUri")
+        for line, row in archive.rows(file, columns):
+            occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
+            if occupation not in roles:
+                message = f"occupationUri: unknown occupation {occupation!r}"
+                raise archive.error(file, line, message)
+            if skill not in skills:
+                raise archive.error(file, line, f"skillUri: unknown skill {skill!r}")
+            kind = row["relationType"].strip().casefold()
+            if kind not in _FLAGS:
+                shown = row["relationType"]
+                message = f"relationType: expected essential or optional, got {shown!r}"
+                raise archive.error(file, line, message)
+            expectations.setdefault(
+                (skill, occupation),
+                Expectation(skills[skill], roles[occupation], level, _FLAGS[kind]),
+            )
+    return list(expectations.values())
