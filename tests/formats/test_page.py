@@ -280,8 +280,8 @@ class TestProblems:
             "| DS | | two |",
             "| LLM | a | b | c |",
             "| X | Sí | Does. |",
-            "| Y | | |",
             "| Z | Obligatorio |",
+            "| Y | | |",
         )
         with pytest.raises(InvalidPageError) as caught:
             read(text, source="page.md")
@@ -296,8 +296,8 @@ class TestProblems:
                 "  line 23: a second row for 'DS' at level 'Junior'",
                 "  line 24: expected 3 cells (role, flag, description), got 4",
                 "  line 25: expected the flag cell to be empty or 'Obligatorio', got 'Sí'",
-                "  line 26: expected a description for 'Y'",
-                "  line 27: expected a description for 'Z'",
+                "  line 26: expected a description for 'Z'",
+                "  line 27: expected a description for 'Y'",
             ]
         )
 
@@ -359,3 +359,40 @@ def test_a_line_of_many_spaces_reads_quickly() -> None:
     text = "\n".join([*lines[:at], long_line, *lines[at + 1 :]])
     taxonomy = loads(text, format="page", skill_id="s", skill_name="S")
     assert taxonomy.skills[0].category == long_line
+
+
+class TestSummaryAndCutOffPages:
+    """A page's own summary line is kept; a page copied short says it looks cut off."""
+
+    GENERIC = "Esta habilidad define expectativas en roles y niveles."
+
+    def test_the_generic_line_is_no_summary(self) -> None:
+        """The seed page has the sentence every page has: the skill has no summary."""
+        assert read(SEED).skill(NNA).summary == ""
+
+    def test_a_summary_line_is_kept(self) -> None:
+        """A page with a line of its own under the profile heading keeps it as the summary."""
+        page = SEED.replace(self.GENERIC, "Image processing, OpenCV, augmentation, detection.")
+        assert read(page).skill(NNA).summary == "Image processing, OpenCV, augmentation, detection."
+
+    @pytest.mark.parametrize("locale", ["en", "es", "de"])
+    def test_a_rendered_summary_reads_back(self, locale: str) -> None:
+        """render(..., "md") shows the summary where the site does, and it reads back."""
+        taxonomy = read(SEED.replace(self.GENERIC, "Layers, attention, residuals."))
+        page = render(taxonomy.profile(NNA), "md", locale=locale)
+        assert read(page).skill(NNA).summary == "Layers, attention, residuals."
+
+    @pytest.mark.parametrize(
+        "end",
+        ["| Rol | Obligatorio", "| LLM Engineer", "| Rol"],
+        ids=["a header begun", "a role alone", "one cell of a header"],
+    )
+    def test_a_page_cut_off_mid_table(self, end: str) -> None:
+        """A page that ends mid-table says so, at its last line, instead of wrong counts."""
+        lines = SEED.splitlines()
+        cut = lines[: lines.index("| Rol | Obligatorio | Descripción |", 30)]
+        page = "\n".join([*cut, end])
+        assert problems(page) == [
+            f"line {len(cut) + 1}: the page looks cut off here: it ends in the middle of a "
+            "table (copy the whole page)"
+        ]

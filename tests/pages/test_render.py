@@ -137,7 +137,7 @@ class TestProfileText:
         assert "\\x1b[31mred" in render(hostile.profile("s"), "text")
 
     def test_one_role_and_summary(self, make_taxonomy: Make) -> None:
-        """A skill's summary shows under its name; mandatory rows say the locale's word."""
+        """A summary shows where generic pages have their sentence; mandatory rows say so."""
         taxonomy = make_taxonomy()
         skill = Skill("s", "Skill", Domain("d", "Domain"), "Cat", "Sums it up.", None)
         role = Role("r", "Role")
@@ -151,7 +151,7 @@ class TestProfileText:
             expectations=[Expectation(skill, role, level, True, "Must.")],
         )
         lines = render(changed.profile("s", role="r"), locale="de").splitlines()
-        assert lines[3] == "Sums it up."
+        assert lines[6:9] == ["Skill-Profil", "", "Sums it up."]
         assert "Domain › Cat" in lines
         assert "  Role   Pflicht  Must." in lines
 

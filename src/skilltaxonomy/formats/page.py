@@ -195,7 +195,7 @@ def read(
         numbered = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
         raise InvalidPageError(numbered, source)
     domain = Domain(domain_id or slug(result.domain) or "domain", result.domain)
-    skill = Skill(skill_id, skill_name, domain, result.category, "", result.updated)
+    skill = Skill(skill_id, skill_name, domain, result.category, result.summary, result.updated)
     expectations = [
         Expectation(skill, role, level, mandatory, description)
         for level, role, mandatory, description in cells
@@ -259,6 +259,7 @@ class _Page:
     """What a page says, once read and checked."""
 
     domain: str
+    summary: str
     category: str
     updated: datetime.date | None
     ladder: tuple[Level, ...]
@@ -288,6 +289,7 @@ class _Page:
             reader.problem(prose[at + 1].number, problem)
             return None
         counts = _counts(reader, words, at + 2)
+        summary = _summary(reader, words, at + 2, counts.end)
         category, updated, ladder_line = _place(reader, words, counts.end, domain)
         assigned = _assign_levels(reader, ladder, ladder_line)
         if not reader.tables:
@@ -300,9 +302,67 @@ class _Page:
         # would mislead.
         if (assigned or not reader.tables) and not reader.unread_roles:
             _check_counts(reader, counts, rows_by_level)
+        _cut_off(reader)
         if reader.problems:
             return None
-        return cls(domain, category, updated, ladder, rows_by_level)
+        return cls(domain, summary, category, updated, ladder, rows_by_level)
+
+
+def _summary(reader: _Reader, words: Messages, start: int, end: int) -> str:
+    """The skill's summary: the line under the "Skill profile" heading, if it is its own.
+
+    Generic pages have the same sentence there; a page with a summary has the summary.
+    """
+    heading = _fold(words._("Skill profile"))
+    generic = {
+        _fold(messages(locale)._("This skill defines expectations across roles and levels."))
+        for locale in available_locales()
+    }
+    labels = {_fold(words._(label)) for label in ("Roles", "Levels", "Mandatory requirements")}
+    prose = reader.prose
+    for index in range(start, min(end, len(prose) - 1)):
+        if _fold(prose[index].text) == heading:
+            line = prose[index + 1].text
+            if _fold(line) not in generic and _fold(line) not in labels:
+                return line
+            break
+    return ""
+
+
+def _cut_off(reader: _Reader) -> None:
+    """Say once where a page that ends mid-table ends, instead of the wrong facts.
+
+    A page copied short ends in the middle of a row: its last line is a table row of one
+    cell (a role with nothing after it), or the start of the next table's header
+    (``| Rol | Obligatorio``). The problems that follow from it, at that line, in the
+    page's counts and in where its ladder ends, are replaced by one. (A row of two cells is whole: copies drop the
+    empty flag cell.)
+    """
+    if not reader.tables:
+        return
+    table = reader.tables[-1]
+    if not table.rows:
+        return
+    last = table.rows[-1]
+    if reader.prose and reader.prose[-1].number > last.number:
+        return  # text follows the last table: the page goes on past it
+    folded = tuple(map(_fold, last.cells))
+    headers = {_header_key(words) for words in map(messages, available_locales())}
+    starts_a_header = any(header[: len(folded)] == folded for header in headers)
+    if len(last.cells) > 1 and not starts_a_header:
+        return
+    caused = [
+        problem
+        for problem in reader.problems
+        if problem.path == f"line {last.number}"
+        or problem.message.startswith(("the page counts", "the page's ladder ends at"))
+    ]
+    if caused:
+        reader.problems = [p for p in reader.problems if p not in caused]
+        reader.problem(
+            last.number,
+            "the page looks cut off here: it ends in the middle of a table (copy the whole page)",
+        )
 
 
 def _find_locale(reader: _Reader) -> tuple[Messages | None, int]:

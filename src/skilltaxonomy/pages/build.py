@@ -77,13 +77,13 @@ def _what(expectation: Expectation, words: Messages) -> str:
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     skill = profile.skill
+    generic = words._("This skill defines expectations across roles and levels.")
     blocks: list[Block] = [Title(_named(skill, words))]
-    if skill.summary:
-        blocks.append(Lines((_text(skill, "summary", words),)))
     blocks += [
         Lines((words._("Domain"), _named(skill.domain, words)), labelled=True),
         Heading(words._("Skill profile")),
-        Lines((words._("This skill defines expectations across roles and levels."),)),
+        # Where the skill has a summary, the site shows it in place of the generic line.
+        Lines((_text(skill, "summary", words) if skill.summary else generic,)),
         Figures(
             (
                 Figure(
