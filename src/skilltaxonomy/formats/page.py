@@ -335,8 +335,8 @@ def _cut_off(reader: _Reader) -> None:
     A page copied short ends in the middle of a row: its last line is a table row of one
     cell (a role with nothing after it), or the start of the next table's header
     (``| Rol | Obligatorio``). The problems that follow from it, at that line, in the
-    page's counts and in where its ladder ends, are replaced by one. (A row of two cells is whole: copies drop the
-    empty flag cell.)
+    page's counts and in where its ladder ends, are replaced by one. (A row of two cells
+    is whole: copies drop the empty flag cell.)
     """
     if not reader.tables:
         return
