@@ -396,3 +396,13 @@ class TestSummaryAndCutOffPages:
             f"line {len(cut) + 1}: the page looks cut off here: it ends in the middle of a "
             "table (copy the whole page)"
         ]
+
+
+def test_the_language_of_the_labels_is_kept_apart() -> None:
+    """A Spanish page of English text: its labels' language is the reading's metadata."""
+    reading = loads(SEED, format="page", skill_id=NNA, skill_name=NAME, report=True)
+    assert reading.metadata.labels == "es"  # type: ignore[attr-defined]
+    assert reading.taxonomy.language == "en"  # the descriptions' language, as given
+    german = render(reading.taxonomy.profile(NNA), "md", locale="de")
+    again = loads(german, format="page", skill_id=NNA, skill_name=NAME, report=True)
+    assert again.metadata.labels == "de"  # type: ignore[attr-defined]

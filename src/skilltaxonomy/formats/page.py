@@ -158,7 +158,9 @@ def read(
         domain_id: The domain's id. Default: made from its name.
         name: The framework's name. Default: `skill_name`.
         version: The framework's version label.
-        language: The language of the descriptions (pages show them untranslated).
+        language: The language of the descriptions (pages show them untranslated);
+            the language of the page's labels, which may differ, is the reading's
+            `PageMetadata` (``report=True``).
         max_line_length: Refuse a page with a longer line (in characters).
 
     Raises:
@@ -213,7 +215,19 @@ def read(
         )
     except InvalidTaxonomyError as error:  # such as two role names with one id
         raise InvalidPageError(error.problems, source) from None
-    return Reading(taxonomy)
+    return Reading(taxonomy, metadata=PageMetadata(result.labels))
+
+
+@attrs.frozen
+class PageMetadata:
+    """What a page says beside the framework (`Reading.metadata` of a page).
+
+    Attributes:
+        labels: The language of the page's labels (``"es"``), which is not always that
+            of its text: the site's Spanish and German pages carry English descriptions.
+    """
+
+    labels: str
 
 
 def _line_problem(line: str, max_line_length: int) -> str | None:
@@ -262,6 +276,7 @@ class _Page:
     summary: str
     category: str
     updated: datetime.date | None
+    labels: str
     ladder: tuple[Level, ...]
     levels: tuple[tuple[Level, tuple[_Cell, ...]], ...]
 
@@ -305,7 +320,7 @@ class _Page:
         _cut_off(reader)
         if reader.problems:
             return None
-        return cls(domain, summary, category, updated, ladder, rows_by_level)
+        return cls(domain, summary, category, updated, words.locale, ladder, rows_by_level)
 
 
 def _summary(reader: _Reader, words: Messages, start: int, end: int) -> str:
