@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from skilltaxonomy._text import character_problem
 from skilltaxonomy.exceptions import InvalidTableError, Problem
+from skilltaxonomy.formats._guard import Data, Reading, open_archive
+from skilltaxonomy.model import Taxonomy
 
 
 class Archive:
@@ -130,3 +132,33 @@ class Archive:
             for name, member in self.names.items()
             if name not in self.used
         ]
+
+
+def read_archive(
+    data: Data,
+    build: Callable[[Archive], Taxonomy],
+    *,
+    source: str | None,
+    max_bytes: int,
+    max_rows: int,
+    what: str,
+    expected: str,
+    delimiter: str,
+    quoted: bool,
+) -> Reading:
+    """Open a download's archive, `build` the framework from its files, report the rest.
+
+    The keywords are `Archive`'s; the files `build` did not read are `Reading.skipped`.
+    """
+    with open_archive(data, source, max_bytes, InvalidTableError) as opened:
+        archive = Archive(
+            opened,
+            source,
+            max_rows,
+            what=what,
+            expected=expected,
+            delimiter=delimiter,
+            quoted=quoted,
+        )
+        taxonomy = build(archive)
+        return Reading(taxonomy, tuple(archive.unread()))

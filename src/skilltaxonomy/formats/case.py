@@ -1504,23 +1504,9 @@ _TREE_FIELDS = frozenset(
         "language",
     }
 )
-# Document fields read into the framework's own; any other is kept as an extra.
-_TREE_DOCUMENT_FIELDS = frozenset(
-    {
-        "identifier",
-        "uri",
-        "creator",
-        "title",
-        "lastChangeDateTime",
-        "language",
-        "version",
-        "description",
-        "publisher",
-        "officialSourceURL",
-        "caseVersion",
-        "CFPackageURI",
-    }
-)
+# Document fields read into the framework's own (or ignored); any other is kept as an
+# extra. The typed reader's, but extensions: other tools' are kept as they are.
+_TREE_DOCUMENT_FIELDS = (_KEPT_DOCUMENT_FIELDS - {"extensions"}) | _IGNORED_DOCUMENT_FIELDS
 #: The prefix of the extras a package's own fields become (``"case:educationLevel"``).
 CASE_EXTRA_PREFIX = "case:"
 # How long a name made from a statement may be, in characters.

@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from skilltaxonomy.exceptions import InvalidTableError
-from skilltaxonomy.formats._archive import Archive
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, open_archive
+from skilltaxonomy.formats._archive import Archive, read_archive
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
     Domain,
@@ -89,19 +88,17 @@ def read(
             and line (``skills_en.csv, line 12: preferredLabel: expected text, got an
             empty field``).
     """
-    with open_archive(data, source, max_bytes, InvalidTableError) as opened:
-        archive = Archive(
-            opened,
-            source,
-            max_rows,
-            what=_WHAT,
-            expected=_EXPECTED,
-            delimiter=",",
-            quoted=True,
-        )
-        taxonomy = _read(archive, name, version)
-        skipped = archive.unread()
-    return Reading(taxonomy, tuple(skipped))
+    return read_archive(
+        data,
+        lambda archive: _read(archive, name, version),
+        source=source,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
+        what=_WHAT,
+        expected=_EXPECTED,
+        delimiter=",",
+        quoted=True,
+    )
 
 
 def _labels(

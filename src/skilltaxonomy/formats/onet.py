@@ -17,9 +17,8 @@ import math
 from typing import Any
 
 from skilltaxonomy._text import character_problem
-from skilltaxonomy.exceptions import InvalidTableError
-from skilltaxonomy.formats._archive import Archive
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, open_archive
+from skilltaxonomy.formats._archive import Archive, read_archive
+from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
     Definition,
@@ -82,19 +81,17 @@ def read(
         InvalidTableError: Not O*NET's files, or a bad line; the problem names the file
             and line (``Skills.txt, line 12: Data Value: expected a number, got 'x'``).
     """
-    with open_archive(data, source, max_bytes, InvalidTableError) as opened:
-        archive = Archive(
-            opened,
-            source,
-            max_rows,
-            what=_WHAT,
-            expected="expected O*NET's text files",
-            delimiter="\t",
-            quoted=False,
-        )
-        taxonomy = _read(archive, name, version)
-        skipped = archive.unread()
-    return Reading(taxonomy, tuple(skipped))
+    return read_archive(
+        data,
+        lambda archive: _read(archive, name, version),
+        source=source,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
+        what=_WHAT,
+        expected="expected O*NET's text files",
+        delimiter="\t",
+        quoted=False,
+    )
 
 
 def _read(archive: Archive, name: str, version: str) -> Taxonomy:
