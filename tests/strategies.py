@@ -127,7 +127,7 @@ _JSON = st.recursive(
 EXTRAS = st.dictionaries(IDS.map(lambda key: f"x:{key}"), _JSON, max_size=2)
 _TRANSLATIONS = st.dictionaries(
     st.sampled_from(["es", "de", "pt-BR"]),
-    st.dictionaries(st.sampled_from(["name", "summary", "description"]), TEXTS, max_size=2),
+    st.fixed_dictionaries({}, optional={"name": NAMES, "summary": TEXTS, "description": TEXTS}),
     max_size=2,
 )
 

@@ -1048,3 +1048,17 @@ class TestMatrixRead:
         """A sheet with only the skill's column is refused."""
         with pytest.raises(InvalidTableError, match=r"row 1: expected a column per level"):
             loads("Skill\nSQL\n", format="matrix-csv", role="r")
+
+
+def test_a_translated_name_follows_the_name_rule() -> None:
+    """A name in another language is one line, like every name: placed at its cell."""
+    text = (
+        "domain,skill,role,level,level_rank,mandatory,description,skill@de\n"
+        'Eng,Python,Dev,Junior,1,,Writes.,"Zwei\nZeilen"\n'
+    )
+    with pytest.raises(InvalidTableError) as caught:
+        loads(text, format="csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column H (skill@de): expected an id or name without control characters, got "
+        "'Zwei\\nZeilen' (U+000A at character 5)"
+    ]

@@ -949,9 +949,20 @@ class _TableReader:
         """Whether each text cell holds only the characters its column may (docs/format.md)."""
         allowed = True
         for column, index in self.columns.items():
+            if column in self.translated:
+                continue  # checked below, a name by the name rule
             value = cells[index] if index < len(cells) else None
             if isinstance(value, str):
                 problem = character_problem(value, name=column in _NAME_COLUMNS)
+                if problem is not None:
+                    self._problem(number, column, problem)
+                    allowed = False
+        for column, (_, field, _) in self.translated.items():
+            value = self._raw(cells, column)
+            if isinstance(value, str) and value:
+                problem = character_problem(value, name=field == "name")
+                if problem is None and field == "name" and not value.strip():
+                    problem = "expected a name, got only white space"
                 if problem is not None:
                     self._problem(number, column, problem)
                     allowed = False

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
-from skilltaxonomy._text import check_id, check_language, check_text, show
+from skilltaxonomy._text import check_id, check_language, check_name, check_text, show
 from skilltaxonomy.exceptions import InvalidValueError
 
 #: A frozen JSON value: null, a boolean, a finite number, text, a tuple or `Extras`.
@@ -172,7 +172,8 @@ class Extras(_Frozen["JSONValue"]):
 class Translations(_Frozen[Mapping[str, str]]):
     """An entity's name, summary or description in other languages, by language tag.
 
-    An empty text, and a language left with none, say nothing and are left out.
+    A name follows the name rule in every language (one line, not blank). An empty
+    text, and a language left with none, say nothing and are left out.
 
     >>> Translations({"de": {"name": "Leitung"}}).text("es", "name", "Lead")
     'Lead'
@@ -201,8 +202,10 @@ class Translations(_Frozen[Mapping[str, str]]):
                         f"{where}: unknown field {show(field)} (expected one of: {expected})"
                     )
                 try:
-                    if check_text(text):
-                        texts[field] = text
+                    # A name is a name in any language: one line, not blank.
+                    checked = (check_name if field == "name" and text != "" else check_text)(text)
+                    if checked:
+                        texts[field] = checked
                 except InvalidValueError as error:
                     raise InvalidValueError(f"{where}[{field!r}]: {error}") from None
             if texts:
