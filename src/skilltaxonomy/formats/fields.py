@@ -194,7 +194,7 @@ TRANSLATIONS = Kind(
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "name": {"type": "string"},
+                "name": {"type": "string", "pattern": "^$|\\S"},
                 "summary": {"type": "string"},
                 "description": {"type": "string"},
             },
