@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, NewType, TypeVar
 
 import attrs
@@ -566,13 +566,8 @@ def _value(item: object, source: str) -> object:
     return item
 
 
-def beyond_v1(taxonomy: Taxonomy, held: Collection[str] = ()) -> list[str]:
-    """What format v1 cannot hold of `taxonomy`, one phrase each (empty: v1 can hold it).
-
-    `held` names what the caller's format holds beyond v1, as ``"record.key"``
-    (``"expectation.criteria"``), and ``"expectation.unstated"`` for requirements not
-    stated.
-    """
+def beyond_v1(taxonomy: Taxonomy) -> list[str]:
+    """What format v1 cannot hold of `taxonomy`, one phrase each (empty: v1 can hold it)."""
     found: list[str] = []
     for field in document_fields(2):
         if field.since > 1 and getattr(taxonomy, field.key) != field.default:
@@ -586,27 +581,22 @@ def beyond_v1(taxonomy: Taxonomy, held: Collection[str] = ()) -> list[str]:
             continue
         with_details = [item for item in items if getattr(item, "details", None) is not NO_DETAILS]
         for field in record.fields:
-            if field.since > 1 and f"{record.name}.{field.key}" not in held:
+            if field.since > 1:
                 # Only expectations with details can differ from the defaults there.
                 among = with_details if field.source.startswith("details.") else items
                 count = sum(1 for item in among if _value(item, field.source) != field.default)
                 if count:
                     found.append(f"{array_key(record)}' {field.key} ({count})")
-        if record.name == "expectation" and "expectation.unstated" not in held:
+        if record.name == "expectation":
             unstated = sum(1 for e in items if e.mandatory is None)
             if unstated:
                 found.append(f"expectations whose requirement is not stated ({unstated})")
     return found
 
 
-def refuse_beyond_v1(
-    taxonomy: Taxonomy, where: str, instead: str, held: Collection[str] = ()
-) -> None:
-    """Raise `ExportError` if `taxonomy` holds what `where` cannot.
-
-    That is what format v1 cannot hold, but for `held` (see `beyond_v1`).
-    """
-    cannot = beyond_v1(taxonomy, held)
+def refuse_beyond_v1(taxonomy: Taxonomy, where: str, instead: str) -> None:
+    """Raise `ExportError` if `taxonomy` holds what format v1 cannot (`beyond_v1`)."""
+    cannot = beyond_v1(taxonomy)
     if cannot:
         raise ExportError(f"{where} cannot hold " + "; ".join(cannot) + f" ({instead})")
 
