@@ -846,3 +846,38 @@ class TestPackagesOfOtherTools:
                 }
         read = read_case(package)
         assert any("loop of isChildOf links" in str(p) for p in read.skipped)
+
+
+def test_a_deep_tree_is_read_without_recursion() -> None:
+    """A chain of 3,000 items under one top item reads; categories name the nearest four."""
+    package = json.loads((HERE / "data" / "case" / "tree-wrapped-flat.json").read_text())[
+        "CFPackage"
+    ]
+    document = package["CFDocument"]
+    items, links = [], []
+    parent = document["identifier"]
+    for number in range(3_000):
+        identifier = str(uuid.uuid5(uuid.NAMESPACE_URL, f"deep/{number}"))
+        items.append(
+            {
+                "identifier": identifier,
+                "uri": f"urn:uuid:{identifier}",
+                "fullStatement": f"Level {number}",
+                "lastChangeDateTime": "2025-01-01T00:00:00Z",
+            }
+        )
+        links.append(
+            {
+                "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, f"deep/a{number}")),
+                "uri": f"urn:x:{number}",
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": identifier, "uri": "urn:x", "title": "x"},
+                "destinationNodeURI": {"identifier": parent, "uri": "urn:x", "title": "x"},
+                "lastChangeDateTime": "2025-01-01T00:00:00Z",
+            }
+        )
+        parent = identifier
+    package["CFItems"], package["CFAssociations"] = items, links
+    taxonomy = read_case(package).taxonomy
+    assert [skill.name for skill in taxonomy.skills] == ["Level 2999"]
+    assert taxonomy.skills[0].category == "Level 2995 › Level 2996 › Level 2997 › Level 2998"

@@ -103,3 +103,26 @@ def test_bad_files_are_placed() -> None:
     assert _problems(files) == [
         "skills_en.csv, line 2: preferredLabel: expected text, got an empty field"
     ]
+
+
+def test_long_chains_and_loops_of_broader_relations() -> None:
+    """A chain of 20,000 broader relations is walked once, and a loop is cut, not followed."""
+    n = 20_000
+    b = "http://x/"
+    files = {
+        "skills_en.csv": "conceptUri,preferredLabel\n"
+        + "".join(f"{b}s{i},s {i}\n" for i in range(n)),
+        "occupations_en.csv": f"conceptUri,preferredLabel\n{b}o,o\n",
+        "skillGroups_en.csv": f"conceptUri,preferredLabel\n{b}g,g\n{b}h,h\n",
+        "broaderRelationsSkillPillar_en.csv": "conceptUri,broaderUri\n"
+        + "".join(f"{b}s{i},{b}s{i + 1}\n" for i in range(n - 1))
+        + f"{b}s{n - 1},{b}h\n{b}h,{b}g\n{b}g,{b}s{n - 2}\n",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    taxonomy = loads(buffer.getvalue(), format="esco")
+    first = taxonomy.skills[0]
+    assert (first.domain.name, first.category) in {("g", "h"), ("h", "g")}
+    assert len({skill.domain.id for skill in taxonomy.skills}) == 1

@@ -1511,6 +1511,8 @@ _TREE_DOCUMENT_FIELDS = (_KEPT_DOCUMENT_FIELDS - {"extensions"}) | _IGNORED_DOCU
 CASE_EXTRA_PREFIX = "case:"
 # How long a name made from a statement may be, in characters.
 _NAME_LENGTH = 120
+# How many inner items above a skill its category names (the nearest).
+_CATEGORY_DEPTH = 4
 
 
 def typed_layout(package: object) -> bool:
@@ -1721,27 +1723,34 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         skill_of[identifier] = skill
         reader.keep(("skill", key), raw, place(identifier))
 
-    def walk(identifier: str, domain: Domain, path: tuple[str, ...]) -> None:
-        if identifier in seen:
-            reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
-            return
-        seen.add(identifier)
-        _, raw = items[identifier]
-        below = [child for child in ordered(identifier) if child in items]
-        code = raw.get("humanCodingScheme")
-        bears = (isinstance(code, str) and code.strip()) or _name_of(raw) != (
-            raw.get("fullStatement") or ""
-        ).strip()
-        if not below or bears:
-            add_skill(identifier, domain, " › ".join(path))
-        if below and not bears:
-            # An inner heading names the category of the skills below it (and an export
-            # keeps its identifier for that category; an item read as a skill keeps it
-            # as the skill's).
-            inner = (*path, _name_of(raw))
-            reader.keep(("category", domain.id, " › ".join(inner)), raw, place(identifier))
-        for child in below:
-            walk(child, domain, (*path, _name_of(raw)))
+    def walk(start: str, domain: Domain) -> None:
+        """The items below a domain, depth first in their order, without recursion.
+
+        A skill's category names the inner items above it, the nearest few (a deep tree
+        would otherwise give labels as long as the tree is deep).
+        """
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+        while stack:
+            identifier, path = stack.pop()
+            if identifier in seen:
+                reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
+                continue
+            seen.add(identifier)
+            _, raw = items[identifier]
+            below = [child for child in ordered(identifier) if child in items]
+            code = raw.get("humanCodingScheme")
+            bears = (isinstance(code, str) and code.strip()) or _name_of(raw) != (
+                raw.get("fullStatement") or ""
+            ).strip()
+            if not below or bears:
+                add_skill(identifier, domain, " › ".join(path))
+            inner = (*path, _name_of(raw))[-_CATEGORY_DEPTH:]
+            if below and not bears:
+                # An inner heading names the category of the skills below it (and an
+                # export keeps its identifier for that category; an item read as a
+                # skill keeps it as the skill's).
+                reader.keep(("category", domain.id, " › ".join(inner)), raw, place(identifier))
+            stack.extend((child, inner) for child in reversed(below))
 
     for root in roots:
         _, raw = items[root]
@@ -1761,12 +1770,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         reader.keep(("domain", domain.id), raw, place(root))
         seen.add(root)
         for child in ordered(root):
-            walk(child, domain, ())
+            walk(child, domain)
     if loose:
         holder = Domain(slug(title) or "framework", title or "Framework")
         domains.append(holder)
         for identifier in loose:
-            walk(identifier, holder, ())
+            walk(identifier, holder)
     for identifier in items:
         if identifier not in seen:
             reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")

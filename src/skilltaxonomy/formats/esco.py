@@ -14,6 +14,7 @@ Concept URIs are the ids. The files of several languages merge: the first langua
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from typing import Any
 
 from skilltaxonomy.formats._archive import Archive, read_archive
@@ -197,19 +198,13 @@ def _skills(
     for file in pillars[:1]:
         for line, row in archive.rows(file, ("conceptUri", "broaderUri")):
             concept = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
-            above = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
-            broader.setdefault(concept, above)
+            parent = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
+            broader.setdefault(concept, parent)
     domains: dict[str, Domain] = {}
     skills: dict[str, Skill] = {}
+    groups_above = _groups_above(broader, groups)
     for uri, row in rows.items():
-        # Up the broader relations (a loop is cut where it closes) to the top group.
-        nearest, current, seen = None, uri, {uri}
-        while current in broader and broader[current] not in seen:
-            current = broader[current]
-            seen.add(current)
-            if nearest is None and current in groups:
-                nearest = current
-        top = current if current in groups else None
+        top, nearest = groups_above(uri)
         if top is None:
             domain = domains.setdefault("", Domain("esco-other", "Other skills"))
         else:
@@ -228,6 +223,43 @@ def _skills(
             translations=Translations(texts.get(uri, {})),
         )
     return skills
+
+
+def _groups_above(
+    broader: dict[str, str], groups: Collection[str]
+) -> Callable[[str], tuple[str | None, str | None]]:
+    """A function giving a concept's top group and nearest group above it.
+
+    Each concept's answer is kept, so a chain of broader relations is walked once in
+    all, however many skills hang from it; a loop is cut where it closes.
+    """
+    known: dict[str, tuple[str | None, str | None]] = {}
+
+    def above(uri: str) -> tuple[str | None, str | None]:
+        if uri in known:
+            return known[uri]
+        chain, seen = [uri], {uri}
+        parent = broader.get(uri)
+        while parent is not None and parent not in seen and parent not in known:
+            chain.append(parent)
+            seen.add(parent)
+            parent = broader.get(parent)
+        nearest: str | None
+        if parent is not None and parent in known:
+            top, nearest = known[parent]
+            below = parent
+        else:  # the chain ends: no broader concept, or a loop closing on itself
+            end = chain.pop()
+            top = end if end in groups else None
+            known[end] = (top, None)
+            below, nearest = end, None
+        for concept in reversed(chain):
+            nearest = below if below in groups else nearest
+            known[concept] = (top, nearest)
+            below = concept
+        return known[uri]
+
+    return above
 
 
 def _relations(
