@@ -881,3 +881,53 @@ def test_a_deep_tree_is_read_without_recursion() -> None:
     taxonomy = read_case(package).taxonomy
     assert [skill.name for skill in taxonomy.skills] == ["Level 2999"]
     assert taxonomy.skills[0].category == "Level 2995 › Level 2996 › Level 2997 › Level 2998"
+
+
+def test_what_a_tree_package_cannot_place_is_reported() -> None:
+    """Links and rubric parts the tree reader cannot place are each listed at their place."""
+    package = json.loads((HERE / "data" / "case" / "tree-standards.json").read_text())
+    items, links = package["CFItems"], package["CFAssociations"]
+
+    def link(kind: str, origin: str, destination: str, number: int) -> dict[str, Any]:
+        return {
+            "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, f"tree/{number}")),
+            "uri": "urn:x",
+            "associationType": kind,
+            "originNodeURI": {"identifier": origin, "uri": "urn:x", "title": "x"},
+            "destinationNodeURI": {"identifier": destination, "uri": "urn:x", "title": "x"},
+            "lastChangeDateTime": "2025-01-01T00:00:00Z",
+        }
+
+    first, unknown = items[2]["identifier"], str(uuid.uuid4())
+    links += [
+        link("isChildOf", first, items[6]["identifier"], 1),
+        link("exactMatchOf", unknown, first, 2),
+        link("isChildOf", items[3]["identifier"], unknown, 3),
+        link("isRelatedTo", items[1]["identifier"], first, 4),
+    ]
+    rubric = package["CFRubrics"][0]
+    second = copy.deepcopy(rubric) | {"identifier": str(uuid.uuid4()), "title": "Second"}
+    empty = {
+        "identifier": str(uuid.uuid4()),
+        "uri": "urn:x",
+        "title": "Empty",
+        "lastChangeDateTime": "2025-01-01T00:00:00Z",
+        "CFRubricCriteria": [],
+    }
+    loose = copy.deepcopy(rubric["CFRubricCriteria"][0])
+    del loose["CFItemURI"]
+    loose["CFRubricCriterionLevels"][0].pop("position")
+    rubric["CFRubricCriteria"].append(loose)
+    package["CFRubrics"] += [second, empty]
+    assert [str(p) for p in read_case(package).skipped] == [
+        "$.CFAssociations[10]: a second isChildOf association of the same item is not read",
+        "$.CFAssociations[11]: exactMatchOf association from an item that is not read",
+        "$.CFAssociations[12]: isChildOf association to an item that is not read",
+        "$.CFAssociations[13]: isRelatedTo association from an item read as a domain or category",
+        "$.CFRubrics[0].CFRubricCriteria[1].CFRubricCriterionLevels[0]: a criterion level "
+        "without a position is not read",
+        "$.CFRubrics[0].CFRubricCriteria[1]: a criterion that names no skill item is not read",
+        "$.CFRubrics[1].CFRubricCriteria[0]: skill 'DL.6.3' is defined by an earlier rubric "
+        "already",
+        "$.CFRubrics[2]: a rubric without criterion levels is not read",
+    ]
