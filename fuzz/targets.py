@@ -88,6 +88,14 @@ def _esco(data: bytes) -> None:
         raise AssertionError("the framework read does not survive JSON")
 
 
+def _role_page(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="role-page")
+    except InvalidTaxonomyError:
+        return
+    skilltaxonomy.dumps(taxonomy)
+
+
 def _matrix_csv(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="matrix-csv", role="fuzz")
@@ -234,6 +242,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "sfia": _sfia,
     "onet": _onet,
     "esco": _esco,
+    "role-page": _role_page,
     "assessment": _assessment,
     "xlsx": _xlsx,
     "page": _page,

@@ -117,6 +117,12 @@ class Messages:
         """Translate the form of a message that fits `number`, with ``%(count)d`` filled."""
         return self._translations.ngettext(singular, plural, number) % {"count": number}
 
+    def plural_forms(self, singular: str, plural: str) -> frozenset[str]:
+        """The forms of a message with a count, unfilled (``"%(count)d skills"``), for readers."""
+        # Two numbers give each form a language with two has; 5 and 21 the others of
+        # languages with more.
+        return frozenset(self._translations.ngettext(singular, plural, n) for n in (1, 2, 5, 21))
+
     def pgettext(self, context: str, message: str) -> str:
         """Translate `message` in `context`."""
         return self._translations.pgettext(context, message)

@@ -406,3 +406,50 @@ def test_the_language_of_the_labels_is_kept_apart() -> None:
     german = render(reading.taxonomy.profile(NNA), "md", locale="de")
     again = loads(german, format="page", skill_id=NNA, skill_name=NAME, report=True)
     assert again.metadata.labels == "de"  # type: ignore[attr-defined]
+
+
+class TestRolePages:
+    """Role pages, as render writes them like the site's, read back in every language."""
+
+    SHAPE = ROOT / "tests" / "data" / "shapes" / "role-page.json"
+
+    @pytest.mark.parametrize("locale", ["en", "es", "de"])
+    def test_a_role_page_reads_back(self, locale: str) -> None:
+        """The role, the legend's scale, groups, letters, flags and levels: the same page again."""
+        source = load(self.SHAPE)
+        role = source.roles[0]
+        page = render(source.matrix(role.id), "md", locale=locale)
+        reading = loads(page, format="role-page", report=True)
+        read = reading.taxonomy
+        assert reading.metadata.labels == locale  # type: ignore[attr-defined]
+        assert render(read.matrix(read.roles[0].id), "md", locale=locale) == page
+        assert (read.roles[0].family, read.roles[0].summary) == (role.family, role.summary)
+        assert [s.code for s in read.scales[0].steps] == ["A", "W", "V", "E"]
+        assert {s.category for s in read.skills} == {"AI-Assisted Development", "MLOps"}
+        prompt = read.expectation("prompt-design", read.roles[0], "junior")
+        assert (prompt.step.code, prompt.mandatory) == ("W", True)  # type: ignore[union-attr]
+        assert read.role_levels[0].stack == ("Python", "PyTorch")
+
+    def test_a_page_of_descriptions(self) -> None:
+        """A role without a scale: each cell is a description."""
+        page = render(load().matrix("llm-engineer"), "md", locale="es")
+        read = loads(page, format="role-page")
+        assert [e.description for e in read.expectations] == [
+            e.description for e in load().expectations.filter(role="llm-engineer")
+        ]
+
+    def test_not_a_role_page(self) -> None:
+        """A page without a role page's title says what it expected."""
+        with pytest.raises(InvalidPageError, match=r"line 1: expected a title such as"):
+            loads("# Nothing here\n", format="role-page")
+
+    def test_counts_that_disagree(self) -> None:
+        """The page's own counts are checked against its tables."""
+        page = render(load(self.SHAPE).matrix("ml-engineer"), "md").replace(
+            "3 skills, 3 levels", "4 skills, 3 levels"
+        )
+        with pytest.raises(InvalidPageError) as caught:
+            loads(page, format="role-page")
+        assert [str(p) for p in caught.value.problems] == [
+            "line 5: the page counts 4 skills, its tables show 3"
+        ]

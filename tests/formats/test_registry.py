@@ -98,7 +98,7 @@ def test_unknown_format() -> None:
     with pytest.raises(InvalidQueryError) as caught:
         loads("", format="yaml")
     assert str(caught.value) == (
-        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, sfia, onet, esco, matrix-csv)"
+        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, role-page, sfia, onet, esco, matrix-csv)"
     )
 
 

@@ -107,6 +107,14 @@ FORMATS: tuple[Format, ...] = (
         writer=None,
     ),
     Format(
+        "role-page",
+        "a role's page of skills by level, as render writes it (read only)",
+        "skilltaxonomy.formats.page",
+        error=InvalidPageError,
+        reader="read_role_page",
+        writer=None,
+    ),
+    Format(
         "sfia",
         "the SFIA Foundation's skills spreadsheet (CSV or XLSX): a catalogue on seven levels",
         "skilltaxonomy.formats.sfia",

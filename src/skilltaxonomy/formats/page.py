@@ -19,7 +19,17 @@ from skilltaxonomy._i18n import Messages, available_locales, flag_word, messages
 from skilltaxonomy._text import character_problem, slug, split_lines
 from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
-from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill, Taxonomy
+from skilltaxonomy.model import (
+    Domain,
+    Expectation,
+    Level,
+    Role,
+    RoleLevel,
+    Scale,
+    Skill,
+    Step,
+    Taxonomy,
+)
 
 #: How long a line of a page may be by default, in characters.
 DEFAULT_MAX_LINE_LENGTH = 100_000
@@ -595,3 +605,309 @@ def _check_counts(
                 counts.optional.number,
                 f"the page counts {optional.group()} optional items, its tables show {expected}",
             )
+
+
+# Role pages -----------------------------------------------------------------------------
+
+# A legend line: "W: Working (Applies it in everyday work.)".
+_LEGEND_LINE = re.compile(r"(?P<code>[^:]{1,16}):\s+(?P<name>.+?)(?:\s+\((?P<about>.*)\))?")
+
+
+def _role_title(words: Messages) -> re.Pattern[str]:
+    """The locale's "<role>: skills by level" title, the role's name as a group."""
+    template = re.escape(words._("%(role)s: skills by level"))
+    return re.compile(template.replace(re.escape("%(role)s"), "(?P<role>.+)"))
+
+
+def _count_pattern(words: Messages) -> re.Pattern[str]:
+    """The line counting skills, levels, mandatory items and requirements, in the locale."""
+    parts = []
+    for singular, plural in (
+        ("%(count)d skill", "%(count)d skills"),
+        ("%(count)d level", "%(count)d levels"),
+        ("%(count)d mandatory", "%(count)d mandatory"),
+        ("%(count)d requirement", "%(count)d requirements"),
+    ):
+        forms = words.plural_forms(singular, plural)
+        alternatives = "|".join(
+            re.escape(form).replace(re.escape("%(count)d"), r"[0-9]{1,18}") for form in forms
+        )
+        parts.append(f"(?:{alternatives})")
+    return re.compile(", ".join(parts))
+
+
+def _group_pattern(words: Messages) -> re.Pattern[str]:
+    """A group's heading, "<group>: <n> skills", the group's name as a group."""
+    forms = words.plural_forms("%(count)d skill", "%(count)d skills")
+    skills = "|".join(
+        re.escape(form).replace(re.escape("%(count)d"), "[0-9]{1,18}") for form in forms
+    )
+    template = re.escape(words._("%(group)s: %(skills)s"))
+    template = template.replace(re.escape("%(group)s"), "(?P<group>.+)")
+    return re.compile(template.replace(re.escape("%(skills)s"), f"(?:{skills})"))
+
+
+def read_role_page(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    domain: str | None = None,
+    name: str | None = None,
+    version: str = "",
+    language: str = "en",
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
+) -> Reading:
+    """Read a role page (as ``render(tax.matrix(role), "md")`` writes it) into a framework.
+
+    A role page, in any supported locale, gives the role (its name in the title, then
+    its family and its tagline), the count of skills, levels and requirements, the
+    legend of its proficiency scale (``W: Working (…)``), its skills in groups (``AI
+    tools: 4 skills`` headings, a table of a skill per row and a level per column, each
+    cell a step's code or a description, mandatory ones starting with the locale's word
+    for required), and its title, focus and stack at each level. The page names no
+    domain: the skills' domain is `domain` (default: the role's family, else its name).
+    The language of the page's labels is the reading's `PageMetadata`.
+
+    Raises:
+        InvalidPageError: The page lacks something it needs, or contradicts itself;
+            every problem is listed with its line.
+    """
+    check_size(data, max_bytes, InvalidPageError, source)
+    text = as_text(data, InvalidPageError, source, place="line 1")
+    bad_lines = [
+        Problem(f"line {number}", problem)
+        for number, line in enumerate(split_lines(text), start=1)
+        if (problem := _line_problem(line, max_line_length)) is not None
+    ]
+    if bad_lines:
+        raise InvalidPageError(bad_lines, source)
+    reader = _RolePageReader(text, source)
+    taxonomy = reader.read(domain, name, version, language)
+    return Reading(taxonomy, metadata=PageMetadata(reader.words.locale))
+
+
+class _RolePageReader:
+    """One pass over a role page's lines, collecting every problem with its line."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.lines = [
+            _Line(number, line.strip())
+            for number, line in enumerate(split_lines(text.removeprefix("\ufeff")), start=1)
+            if line.strip()
+        ]
+        found = None
+        for locale in available_locales():
+            words = messages(locale)
+            title = _role_title(words)
+            for index, line in enumerate(self.lines):
+                match = title.fullmatch(_plain(line.text))
+                if match:
+                    found = (words, index, match["role"].strip())
+                    break
+            if found:
+                break
+        if found is None:
+            shown = repr(messages("en")._("%(role)s: skills by level") % {"role": "…"})
+            problem = Problem("line 1", f"expected a title such as {shown}")
+            raise InvalidPageError([problem], source)
+        self.words, self.start, self.role_name = found
+        self.about: list[str] = []
+        self.scale_name = ""
+        self.legend: list[tuple[int, re.Match[str]]] = []
+        # (line, category, cells) of each skill row; the level names of the tables.
+        self.rows: list[tuple[int, str, tuple[str, ...]]] = []
+        self.levels: list[str] = []
+        self.role_levels: list[tuple[int, tuple[str, ...]]] = []
+        # The counts line: its number, and its skills, levels, mandatory items, requirements.
+        self.counts: tuple[int, list[int]] = (0, [])
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(f"line {line}", message))
+
+    def check_counts(self, taxonomy: Taxonomy) -> None:
+        """The page's own figures must agree with its tables."""
+        number, given = self.counts
+        shown = [
+            len(taxonomy.skills),
+            len(taxonomy.levels),
+            sum(1 for e in taxonomy.expectations if e.mandatory),
+            len(taxonomy.expectations),
+        ]
+        nouns = ("skills", "levels", "mandatory items", "requirements")
+        for noun, counted, found in zip(nouns, given, shown, strict=False):
+            if counted != found:
+                self.fail(number, f"the page counts {counted} {noun}, its tables show {found}")
+
+    def scan(self) -> None:
+        """Sort the lines: the role's about lines, the legend, the tables of skills and levels."""
+        words = self.words
+        counts, group_heading = _count_pattern(words), _group_pattern(words)
+        at_each_level = _fold(words._("At each level"))
+        part, category = "about", ""
+        header: tuple[str, ...] = ()
+        for line in self.lines[self.start + 1 :]:
+            plain = _plain(line.text)
+            if line.text.startswith("|"):
+                if _SEPARATOR.fullmatch(line.text):
+                    continue
+                row = _cells(line.text)
+                if not header:
+                    header = row
+                    if part != "levels":
+                        self._level_header(line.number, row)
+                        part = "skills"
+                elif part == "levels":
+                    self.role_levels.append((line.number, row))
+                else:
+                    self.rows.append((line.number, category, row))
+                continue
+            header = ()
+            if _fold(plain) == at_each_level:
+                part = "levels"
+            elif (group := group_heading.fullmatch(plain)) is not None and part != "about":
+                category = group["group"].strip()
+                if _fold(category) == _fold(words._("Other skills")):
+                    category = ""
+                part = "skills"
+            elif part == "about" and counts.fullmatch(plain):
+                part = "legend"
+                self.counts = (line.number, [int(n) for n in _NUMBER.findall(plain)])
+            elif part == "about":
+                self.about.append(plain)
+            elif part == "legend" and not self.scale_name:
+                self.scale_name = plain
+            elif part == "legend" and (step := _LEGEND_LINE.fullmatch(plain)) is not None:
+                self.legend.append((line.number, step))
+            else:
+                self.fail(line.number, f"unexpected line {plain[:60]!r}")
+        if not self.levels:
+            last = self.lines[-1].number if self.lines else 1
+            self.fail(last, "expected a table of skills by level")
+
+    def _level_header(self, number: int, row: tuple[str, ...]) -> None:
+        names = list(row[1:])
+        if not self.levels:
+            self.levels = names
+        elif names != self.levels:
+            self.fail(number, "expected the same level columns as the first table")
+
+    def read(self, domain: str | None, name: str | None, version: str, language: str) -> Taxonomy:
+        self.scan()
+        if self.problems:
+            raise InvalidPageError(self.problems, self.source)
+        family = summary = ""
+        if len(self.about) >= 2:
+            family, summary = self.about[0], " ".join(self.about[1:])
+        elif self.about:
+            # One line: the tagline where it reads as a sentence, else the family.
+            family, summary = (
+                ("", self.about[0])
+                if self.about[0].endswith(".")
+                else (
+                    self.about[0],
+                    "",
+                )
+            )
+        role = Role(slug(self.role_name) or "role", self.role_name, family, summary)
+        steps = [
+            Step(
+                slug(found["code"]) or str(rank),
+                found["name"].strip(),
+                rank,
+                found["code"],
+                (found["about"] or "").strip(),
+            )
+            for rank, (_, found) in enumerate(self.legend, start=1)
+        ]
+        scale = Scale(slug(self.scale_name) or "scale", self.scale_name, steps) if steps else None
+        levels = [Level(slug(n) or f"level-{i}", n, i) for i, n in enumerate(self.levels, start=1)]
+        the_domain = Domain(
+            slug(domain or family or self.role_name) or "domain", domain or family or self.role_name
+        )
+        taxonomy = self._framework(
+            role,
+            scale,
+            levels,
+            the_domain,
+            name=name or self.role_name,
+            version=version,
+            language=language,
+        )
+        self.check_counts(taxonomy)
+        if self.problems:
+            raise InvalidPageError(self.problems, self.source)
+        return taxonomy
+
+    def _framework(
+        self,
+        role: Role,
+        scale: Scale | None,
+        levels: list[Level],
+        domain: Domain,
+        *,
+        name: str,
+        version: str,
+        language: str,
+    ) -> Taxonomy:
+        """The framework of the rows read: skills, their expectations, the role's levels."""
+        flags = _flag_words()
+        steps = {} if scale is None else {step.code: step for step in scale.steps}
+        skills: dict[str, Skill] = {}
+        expectations = []
+        for number, category, row in self.rows:
+            skill_name, *row_cells = row
+            if character_problem(skill_name, name=True) or not skill_name.strip():
+                self.fail(number, "expected a skill's name in the first cell")
+                continue
+            if _fold(skill_name) in skills:
+                self.fail(number, f"a second row for skill {skill_name!r}")
+                continue
+            skill = Skill(slug(skill_name) or "skill", skill_name, domain, category)
+            skills[_fold(skill_name)] = skill
+            for level, given in zip(levels, row_cells, strict=False):
+                if given in ("", "—"):
+                    continue
+                mandatory: bool | None = False
+                cell = given
+                first, colon, rest = given.partition(":")
+                if colon and _fold(first) in flags:
+                    mandatory, cell = True, rest.strip()
+                step = steps.get(cell)
+                description = ""
+                if step is None:
+                    code, colon, rest = cell.partition(": ")
+                    step = steps.get(code) if colon else None
+                    description = rest if step is not None else cell
+                expectations.append(
+                    Expectation(skill, role, level, mandatory, description, step=step)
+                )
+        by_name = {_fold(level.name): level for level in levels}
+        role_levels = []
+        for number, row in self.role_levels:
+            level_name, title, focus, stack = (*row, "", "", "")[:4]
+            found = by_name.get(_fold(level_name))
+            if found is None:
+                self.fail(number, f"unknown level {level_name!r}")
+                continue
+            items = tuple(item.strip() for item in stack.split(",") if item.strip())
+            role_levels.append(RoleLevel(role, found, title, focus, stack=items))
+        if self.problems:
+            raise InvalidPageError(self.problems, self.source)
+        try:
+            return Taxonomy(
+                name=name,
+                version=version,
+                language=language,
+                domains=[domain],
+                skills=skills.values(),
+                roles=[role],
+                levels=levels,
+                expectations=expectations,
+                scales=[] if scale is None else [scale],
+                role_levels=role_levels,
+            )
+        except InvalidTaxonomyError as error:
+            raise InvalidPageError(error.problems, self.source) from None
