@@ -453,3 +453,25 @@ class TestRolePages:
         assert [str(p) for p in caught.value.problems] == [
             "line 5: the page counts 4 skills, its tables show 3"
         ]
+
+
+def test_tables_copied_as_visible_text() -> None:
+    """A page whose tables were copied as text (cells between tabs) reads the same."""
+    lines = []
+    for line in SEED.splitlines():
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            lines.append("\t".join(cell.strip() for cell in line.strip().strip("|").split("|")))
+        else:
+            lines.append(line)
+    assert read("\n".join(lines)).expectations == read(SEED).expectations
+    role_page = render(load(ROOT / "tests/data/shapes/role-page.json").matrix("ml-engineer"), "md")
+    visible = "\n".join(
+        "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        if line.startswith("| ")
+        else line
+        for line in role_page.splitlines()
+        if not line.startswith("|---")
+    )
+    assert loads(visible, format="role-page") == loads(role_page, format="role-page")

@@ -4,7 +4,8 @@ A page is read by its structure and its labels, in any locale there is a catalog
 the "Domain" label and the line after it, the three counts, the breadcrumb and date,
 the "from … to …" line, and one table per level. Markdown decoration (headings, bold,
 list markers, escapes, hard breaks) is ignored, so a page `render` wrote in ``"md"``
-reads back to the same expectations.
+reads back to the same expectations; a table copied as visible text (a row a line, its
+cells between tabs, as browsers copy tables) reads as its Markdown twin.
 """
 
 from __future__ import annotations
@@ -64,6 +65,13 @@ _NUMBER = re.compile(r"(?<![0-9])[0-9]{1,18}(?![0-9])")
 _CRUMB_SEPARATOR = re.compile(r"(?<=\s)[›>](?=\s)")
 
 
+def _tabs_as_cells(line: str) -> str:
+    """A table's row copied as visible text (cells between tabs) as a Markdown row."""
+    if "\t" in line and not line.startswith("|"):
+        return "| " + " | ".join(cell.strip() for cell in line.split("\t")) + " |"
+    return line
+
+
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", _BREAK.sub("\n", text))
 
@@ -107,7 +115,8 @@ class _Reader:
         tables: list[tuple[_Row, str | None, list[_Row]]] = []
         previous: str | None = None
         in_table = False
-        for number, line in enumerate((line.strip() for line in split_lines(text)), start=1):
+        for number, raw in enumerate(split_lines(text), start=1):
+            line = _tabs_as_cells(raw.strip())
             if not line:
                 continue
             if not line.startswith("|"):
@@ -694,7 +703,7 @@ class _RolePageReader:
         self.source = source
         self.problems: list[Problem] = []
         self.lines = [
-            _Line(number, line.strip())
+            _Line(number, _tabs_as_cells(line.strip()))
             for number, line in enumerate(split_lines(text.removeprefix("\ufeff")), start=1)
             if line.strip()
         ]
