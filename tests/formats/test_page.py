@@ -475,3 +475,14 @@ def test_tables_copied_as_visible_text() -> None:
         if not line.startswith("|---")
     )
     assert loads(visible, format="role-page") == loads(role_page, format="role-page")
+
+
+@pytest.mark.parametrize(
+    "dated",
+    ["Last updated\n22/2/2026\nHow to Use\n", "Last updated: 22/2/2026\nHow to Use\n"],
+    ids=["label above", "label before"],
+)
+def test_headings_of_the_visible_page(dated: str) -> None:
+    """A copy with the visible page's headings keeps its category and date."""
+    skill = read(SEED.replace("22/2/2026\n", dated)).skill(NNA)
+    assert (skill.category, skill.updated) == ("Deep Learning", datetime.date(2026, 2, 22))

@@ -465,7 +465,8 @@ def _place(
         if _fold(line.text) == choose:
             in_crumb = False
         elif in_crumb:
-            updated = words.parse_date(line.text)
+            # The date alone, or after a label ("Last updated: 22/2/2026").
+            updated = words.parse_date(line.text.rpartition(": ")[2])
             if updated is None:
                 crumb.append(line.text)
             else:
