@@ -486,3 +486,38 @@ def test_headings_of_the_visible_page(dated: str) -> None:
     """A copy with the visible page's headings keeps its category and date."""
     skill = read(SEED.replace("22/2/2026\n", dated)).skill(NNA)
     assert (skill.category, skill.updated) == ("Deep Learning", datetime.date(2026, 2, 22))
+
+
+def _spaced(text: str) -> str:
+    """The page as visible text with spaces between cells, as some copies give it."""
+    return "\n".join(
+        " ".join(cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip())
+        if line.startswith("|")
+        else line
+        for line in text.splitlines()
+        if not line.startswith("|---")
+    )
+
+
+def test_tables_copied_with_spaces_between_cells() -> None:
+    """With the roles given, rows copied with spaces read by the role each starts with."""
+    known = load().roles
+    assert read(_spaced(SEED), roles=known).expectations == read(SEED, roles=known).expectations
+    mandatory = (
+        SEED.replace(
+            "| Data Scientist | Designs and", "| Data Scientist | Obligatorio | Designs and", 1
+        )
+        .replace("obligatorios\n0\n", "obligatorios\n1\n")
+        .replace("los otros 10 opcionales", "los otros 9 opcionales")
+    )
+    flagged = read(_spaced(mandatory), roles=known)
+    assert [e.mandatory for e in flagged.expectations if e.level.id == "middle"] == [True, False]
+
+
+def test_spaced_tables_without_roles_say_what_is_needed() -> None:
+    """Without the roles, a spaced copy is refused with what would read it."""
+    assert problems(_spaced(SEED))[-1] == (
+        "line 33: expected a table per level; the page has none (its tables were copied with "
+        "spaces between their cells: pass roles=… so the roles' names can be told from the "
+        "descriptions)"
+    )

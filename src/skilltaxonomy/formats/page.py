@@ -98,12 +98,17 @@ def _fold(text: str) -> str:
 class _Reader:
     """One pass over a page's lines, collecting every problem with its line number."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, role_names: Iterable[str] = ()) -> None:
         self.problems: list[Problem] = []
         self.prose: list[_Line] = []
         self.tables: list[_PageTable] = []
         # Rows whose role's name could not be read (the page's counts are not checked then).
         self.unread_roles = 0
+        # The roles' names, longest first, to tell them from descriptions in a page whose
+        # cells were copied with spaces between them.
+        self.role_names = sorted({name for name in role_names if name.strip()}, key=len)[::-1]
+        # Table headers copied with spaces between their cells ("Role Required Description").
+        self.spaced_headers = 0
         self._split(text.removeprefix("\ufeff"))
 
     def problem(self, number: int, message: str) -> None:
@@ -115,10 +120,23 @@ class _Reader:
         tables: list[tuple[_Row, str | None, list[_Row]]] = []
         previous: str | None = None
         in_table = False
+        spaced = {" ".join(header) for header in headers}
+        flags = sorted(_flag_words(), key=len)[::-1]
+        in_spaced = False
         for number, raw in enumerate(split_lines(text), start=1):
             line = _tabs_as_cells(raw.strip())
             if not line:
                 continue
+            folded = " ".join(_fold(line).split())
+            if folded in spaced and not line.startswith("|"):
+                self.spaced_headers += 1
+            if not line.startswith("|") and self.role_names:
+                if folded in spaced:  # a header copied with spaces between its cells
+                    line, in_spaced = "| " + " | ".join(line.split(maxsplit=2)) + " |", True
+                elif in_spaced:
+                    spaced_row = self._spaced_row(line, flags)
+                    line = line if spaced_row is None else spaced_row
+                    in_spaced = spaced_row is not None
             if not line.startswith("|"):
                 in_table = False
                 previous = _plain(line)
@@ -136,6 +154,28 @@ class _Reader:
                 tables[-1][2].append(row)
             previous = None
         self.tables = [_PageTable(header, heading, tuple(rows)) for header, heading, rows in tables]
+
+    def _spaced_row(self, line: str, flags: Sequence[str]) -> str | None:
+        """A row copied with spaces between its cells, told by the role it starts with.
+
+        The row is the role's name, then the flag word if it is mandatory, then the
+        description, as a Markdown row; None if no known role starts the line.
+        """
+        for name in self.role_names:
+            if _fold(line).startswith(_fold(name)) and line[len(name) : len(name) + 1].isspace():
+                rest = line[len(name) :].strip()
+                flag = next(
+                    (
+                        f
+                        for f in flags
+                        if _fold(rest).startswith(f) and rest[len(f) :][:1].isspace()
+                    ),
+                    None,
+                )
+                if flag is not None:
+                    return f"| {name} | {rest[: len(flag)]} | {rest[len(flag) :].strip()} |"
+                return f"| {name} | | {rest} |"
+        return None
 
 
 def _header_key(words: Messages) -> tuple[str, str, str]:
@@ -209,9 +249,10 @@ def read(
     ]
     if bad_lines:
         raise InvalidPageError(bad_lines, source)
-    reader = _Reader(text)
+    known_roles = tuple(roles)
+    reader = _Reader(text, (role.name for role in known_roles))
     result = _Page.read(reader, levels)
-    page_roles, cells = _resolve_roles(reader, () if result is None else result.levels, roles)
+    page_roles, cells = _resolve_roles(reader, () if result is None else result.levels, known_roles)
     if reader.problems or result is None:
         numbered = sorted(reader.problems, key=lambda problem: int(problem.path.split()[-1]))
         raise InvalidPageError(numbered, source)
@@ -327,7 +368,13 @@ class _Page:
         category, updated, ladder_line = _place(reader, words, counts.end, domain)
         assigned = _assign_levels(reader, ladder, ladder_line)
         if not reader.tables:
-            reader.problem(prose[-1].number, "expected a table per level; the page has none")
+            hint = (
+                " (its tables were copied with spaces between their cells: pass roles=… so "
+                "the roles' names can be told from the descriptions)"
+                if reader.spaced_headers
+                else ""
+            )
+            reader.problem(prose[-1].number, f"expected a table per level; the page has none{hint}")
         flags = _flag_words()
         rows_by_level = tuple(
             (level, _rows(reader, words, flags, table, level)) for level, table in assigned
