@@ -238,17 +238,7 @@ def read(
     >>> fragment.expectations == load().expectations
     True
     """
-    check_size(data, max_bytes, InvalidPageError, source)
-    text = as_text(data, InvalidPageError, source, place="line 1")
-    # Text from the page becomes names and descriptions: the characters they may not
-    # hold are reported at their line, before anything else is read.
-    bad_lines = [
-        Problem(f"line {number}", problem)
-        for number, line in enumerate(split_lines(text), start=1)
-        if (problem := _line_problem(line, max_line_length)) is not None
-    ]
-    if bad_lines:
-        raise InvalidPageError(bad_lines, source)
+    text = _page_text(data, source, max_bytes, max_line_length)
     known_roles = tuple(roles)
     reader = _Reader(text, (role.name for role in known_roles))
     result = _Page.read(reader, levels)
@@ -288,6 +278,24 @@ class PageMetadata:
     """
 
     labels: str
+
+
+def _page_text(data: str | bytes, source: str | None, max_bytes: int, max_line_length: int) -> str:
+    """A page's text, once its size and every line's characters are checked.
+
+    Text from a page becomes names and descriptions: the characters they may not hold
+    are reported at their line, before anything else is read.
+    """
+    check_size(data, max_bytes, InvalidPageError, source)
+    text = as_text(data, InvalidPageError, source, place="line 1")
+    bad_lines = [
+        Problem(f"line {number}", problem)
+        for number, line in enumerate(split_lines(text), start=1)
+        if (problem := _line_problem(line, max_line_length)) is not None
+    ]
+    if bad_lines:
+        raise InvalidPageError(bad_lines, source)
+    return text
 
 
 def _line_problem(line: str, max_line_length: int) -> str | None:
@@ -730,15 +738,7 @@ def read_role_page(
         InvalidPageError: The page lacks something it needs, or contradicts itself;
             every problem is listed with its line.
     """
-    check_size(data, max_bytes, InvalidPageError, source)
-    text = as_text(data, InvalidPageError, source, place="line 1")
-    bad_lines = [
-        Problem(f"line {number}", problem)
-        for number, line in enumerate(split_lines(text), start=1)
-        if (problem := _line_problem(line, max_line_length)) is not None
-    ]
-    if bad_lines:
-        raise InvalidPageError(bad_lines, source)
+    text = _page_text(data, source, max_bytes, max_line_length)
     reader = _RolePageReader(text, source)
     taxonomy = reader.read(domain, name, version, language)
     return Reading(taxonomy, metadata=PageMetadata(reader.words.locale))
