@@ -419,11 +419,6 @@ def long_table(taxonomy: Taxonomy) -> tuple[tuple[str, ...], list[Record]]:
     return header, rows
 
 
-def columns_of(taxonomy: Taxonomy) -> tuple[str, ...]:
-    """The long table's header for `taxonomy` (see `long_table`)."""
-    return long_table(taxonomy)[0]
-
-
 def long_rows(taxonomy: Taxonomy) -> list[Record]:
     """Every row of the long table, values typed (rank int, flag bool, date or None)."""
     ladder_of = {level.id: ladder for ladder in taxonomy.ladders for level in ladder.levels}
