@@ -279,3 +279,18 @@ def count(number: int, noun: str) -> str:
     ('1 level', '2 levels')
     """
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def column_letter(index: int) -> str:
+    """``0`` → ``A``, ``26`` → ``AA``: the column as a spreadsheet shows it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def header_key(text: str) -> str:
+    """A column's header as the key it is known by: ``"Org unit"`` → ``"org_unit"``."""
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())

@@ -12,13 +12,13 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from skilltaxonomy._text import column_letter
 from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
-    column_letter,
     is_known_column,
     long_table,
     matrix_rows,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from skilltaxonomy._text import character_problem, id_key, slug
+from skilltaxonomy._text import character_problem, column_letter, id_key, slug
 from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
 from skilltaxonomy.formats._workbook import open_workbook, unescape_cell
@@ -25,7 +25,6 @@ from skilltaxonomy.formats.table import (
     DEFAULT_MAX_ROWS,
     Cell,
     bounded_rows,
-    column_letter,
     sniff_delimiter,
     text_cell,
 )

@@ -25,6 +25,8 @@ from skilltaxonomy._text import (
     character_problem,
     check_language,
     close_matches,
+    column_letter,
+    header_key,
     id_key,
     show,
     slug,
@@ -265,12 +267,12 @@ def sniff_delimiter(text: str, known: Callable[[str], bool]) -> str:
 
 def is_known_column(header: str) -> bool:
     """Whether `header` names a column of the long table (in any case and spacing)."""
-    return _header_key(header) in _KNOWN or _translation(header) is not None
+    return header_key(header) in _KNOWN or _translation(header) is not None
 
 
 def _extra_column(header: str) -> bool:
     """Whether a column with this header reads back as an extra of that name."""
-    key = _header_key(header)
+    key = header_key(header)
     return (
         bool(key)
         and header == header.strip()
@@ -519,20 +521,6 @@ def matrix_rows(
     return header, rows
 
 
-def column_letter(index: int) -> str:
-    """``0`` → ``A``, ``26`` → ``AA``: the column as a spreadsheet shows it."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _header_key(text: str) -> str:
-    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
-
-
 @attrs.frozen
 class _Found:
     """An entity read from a table: its fields by column, and the row that first gave them."""
@@ -576,7 +564,7 @@ class _TableReader:
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
-            key = _header_key(text)
+            key = header_key(text)
             place = f"row 1, column {column_letter(index)}"
             if not key:
                 continue
@@ -1297,7 +1285,7 @@ def _translation(header: str) -> tuple[str, str, str] | None:
     base, at, language = header.strip().partition("@")
     if not at:
         return None
-    key = _header_key(base)
+    key = header_key(base)
     if key == "description":
         return "expectation", "description", language.strip()
     kind, _, field = key.partition("_")

@@ -9,23 +9,22 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Sequence
 from typing import Any
 
 from skilltaxonomy._text import NOT_IN_XML, character_problem
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
+from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats._workbook import (
-    ESCAPE_LIKE,
+    append_text_row,
     open_workbook,
     openpyxl_module,
+    storable_cell,
     unescape_cell,
 )
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
-    column_letter,
     long_table,
     matrix_rows,
     read_rows,
@@ -34,14 +33,6 @@ from skilltaxonomy.formats.table import (
 from skilltaxonomy.model import Taxonomy
 
 EXPECTATIONS_SHEET = "expectations"
-
-# Excel's dates before March 1900 are not the calendar's (its serial 0 is read back as
-# a time of day, and 1900 has a 29 February there): such dates are written as ISO text.
-_EXCEL_DATES_FROM = datetime.date(1900, 3, 1)
-
-#: The most text a workbook cell holds (Excel's limit; openpyxl cuts longer text).
-MAX_CELL_TEXT = 32_767
-
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # What a row that defines one entity, and no expectation, may fill in.
@@ -56,44 +47,6 @@ def _sheet_title(name: str, taken: set[str]) -> str:
         title, number = base[: 31 - len(suffix)] + suffix, number + 1
     taken.add(title.casefold())
     return title
-
-
-def _storable(value: object, number: int, column: str, index: int) -> object:
-    r"""A cell's value as XLSX can hold it.
-
-    XML has no way to write most control characters, and reads a carriage return as a
-    line feed, so these are written as the ``_x000D_`` escapes Excel itself uses, and read
-    back by `from_xlsx`. Text that already looks like such an escape could not be told
-    apart, so it cannot be written.
-    """
-    if isinstance(value, datetime.date) and value < _EXCEL_DATES_FROM:
-        return value.isoformat()  # read back as the ISO date it is
-    if not isinstance(value, str):
-        return value
-    found = ESCAPE_LIKE.search(value)
-    if found is not None:
-        raise ExportError(
-            f"cannot write XLSX: row {number}, column {column_letter(index)} ({column}) "
-            f"holds the text {found.group()!r}, which XLSX reads as an escaped character "
-            "(CSV, JSON and CASE can hold it)"
-        )
-    stored = NOT_IN_XML.sub(lambda char: f"_x{ord(char.group()):04X}_", value)
-    if len(stored) > MAX_CELL_TEXT:
-        # openpyxl would cut it to fit, silently.
-        raise ExportError(
-            f"cannot write XLSX: row {number}, column {column_letter(index)} ({column}) "
-            f"holds {len(stored)} characters; a workbook cell holds at most {MAX_CELL_TEXT} "
-            "(JSON and CASE can hold it)"
-        )
-    return stored
-
-
-def _append(sheet: Any, values: Sequence[object]) -> None:
-    """Add a row whose text stays text: ``=SUM(A1)`` is not made a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
 
 
 def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> bytes:
@@ -123,9 +76,9 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
     sheet.title = EXPECTATIONS_SHEET
     sheet.append(list(header))
     for number, row in enumerate(table_rows, start=2):
-        _append(
+        append_text_row(
             sheet,
-            [_storable(row.get(column), number, column, i) for i, column in enumerate(header)],
+            [storable_cell(row.get(column), number, column, i) for i, column in enumerate(header)],
         )
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
@@ -139,9 +92,12 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
             for cell in grid[1]:
                 cell.font = styles.Font(bold=True)
             for number, cells in enumerate(rows, start=2):
-                _append(
+                append_text_row(
                     grid,
-                    [_storable(text, number, labels[i], i) for i, (text, _) in enumerate(cells)],
+                    [
+                        storable_cell(text, number, labels[i], i)
+                        for i, (text, _) in enumerate(cells)
+                    ],
                 )
                 for column, (_, bold) in enumerate(cells, start=1):
                     cell = grid.cell(number, column)
@@ -152,9 +108,9 @@ def write(taxonomy: Taxonomy, *, matrices: bool = True, locale: str = "en") -> b
                 grid.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 40
             grid.freeze_panes = "C2"
             grid.page_setup.orientation = "landscape"
-    book.properties.title = _storable(taxonomy.name, 1, "title", 0)
-    book.properties.version = _storable(taxonomy.version, 1, "version", 0)
-    book.properties.language = _storable(taxonomy.language, 1, "language", 0)
+    book.properties.title = storable_cell(taxonomy.name, 1, "title", 0)
+    book.properties.version = storable_cell(taxonomy.version, 1, "version", 0)
+    book.properties.language = storable_cell(taxonomy.language, 1, "language", 0)
     book.properties.creator = "skilltaxonomy"
     # Fixed times, so that the same framework gives the same workbook: `Workbook.save`
     # would stamp the time of saving into the properties, so the writer is called
