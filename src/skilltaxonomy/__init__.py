@@ -21,6 +21,7 @@ from skilltaxonomy.exceptions import (
     InvalidCaseError,
     InvalidPageError,
     InvalidQueryError,
+    InvalidRatingsError,
     InvalidTableError,
     InvalidTaxonomyError,
     InvalidValueError,
@@ -68,6 +69,12 @@ if TYPE_CHECKING:
         loads_assessment,
     )
     from skilltaxonomy.formats.case import CaseMetadata, CaseObject
+    from skilltaxonomy.formats.ratings import (
+        RATINGS_FORMATS,
+        dump_ratings,
+        dumps_ratings,
+        load_ratings,
+    )
     from skilltaxonomy.formats.schema import json_schema
     from skilltaxonomy.formats.table import COLUMNS
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
@@ -88,6 +95,17 @@ if TYPE_CHECKING:
         team,
         transition,
     )
+    from skilltaxonomy.people.analytics import (
+        ENGINES,
+        gap_by_skill,
+        key_person_risk,
+        promotion_readiness,
+        rater_differences,
+        round_changes,
+        skill_gaps,
+        team_readiness,
+    )
+    from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable
     from skilltaxonomy.records import to_dataframe, to_records
 
 #: The names imported on first use, by the module that defines them (a test holds this
@@ -104,6 +122,23 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "skilltaxonomy.formats.case": ("CaseMetadata", "CaseObject"),
     "skilltaxonomy.formats.schema": ("json_schema",),
+    "skilltaxonomy.formats.ratings": (
+        "RATINGS_FORMATS",
+        "dump_ratings",
+        "dumps_ratings",
+        "load_ratings",
+    ),
+    "skilltaxonomy.people.analytics": (
+        "ENGINES",
+        "gap_by_skill",
+        "key_person_risk",
+        "promotion_readiness",
+        "rater_differences",
+        "round_changes",
+        "skill_gaps",
+        "team_readiness",
+    ),
+    "skilltaxonomy.people.ratings": ("RATER_KINDS", "RatingsTable"),
     "skilltaxonomy.formats.table": ("COLUMNS",),
     "skilltaxonomy.model.views": ("Comparison", "MatrixRow", "Profile", "RoleMatrix"),
     "skilltaxonomy.pages.chart": ("gap_chart",),
@@ -130,8 +165,11 @@ _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in nam
 __all__ = [
     "ASSESSMENT_FORMAT",
     "COLUMNS",
+    "ENGINES",
     "FORMAT",
     "FORMATS",
+    "RATER_KINDS",
+    "RATINGS_FORMATS",
     "READINESS",
     "RENDER_FORMATS",
     "Assessment",
@@ -154,6 +192,7 @@ __all__ = [
     "InvalidCaseError",
     "InvalidPageError",
     "InvalidQueryError",
+    "InvalidRatingsError",
     "InvalidTableError",
     "InvalidTaxonomyError",
     "InvalidValueError",
@@ -171,6 +210,7 @@ __all__ = [
     "Problem",
     "Profile",
     "Rating",
+    "RatingsTable",
     "Reading",
     "Role",
     "RoleLevel",
@@ -194,19 +234,29 @@ __all__ = [
     "diff",
     "dump",
     "dump_assessment",
+    "dump_ratings",
     "dumps",
     "dumps_assessment",
+    "dumps_ratings",
     "gap",
+    "gap_by_skill",
     "gap_chart",
     "json_schema",
+    "key_person_risk",
     "load",
     "load_assessment",
+    "load_ratings",
     "loads",
     "loads_assessment",
     "merge",
     "path",
+    "promotion_readiness",
+    "rater_differences",
     "render",
+    "round_changes",
+    "skill_gaps",
     "team",
+    "team_readiness",
     "to_dataframe",
     "to_records",
     "transition",

@@ -19,6 +19,7 @@ __all__ = [
     "InvalidCaseError",
     "InvalidPageError",
     "InvalidQueryError",
+    "InvalidRatingsError",
     "InvalidTableError",
     "InvalidTaxonomyError",
     "InvalidValueError",
@@ -132,6 +133,18 @@ class InvalidTableError(InvalidTaxonomyError):
     """A CSV or XLSX table could not be read; each problem names its row and column."""
 
     _unnamed = "invalid table"
+
+
+class InvalidRatingsError(InvalidTableError):
+    """A ratings or people table does not fit its framework; each problem names its row.
+
+    For example::
+
+        ratings.csv: 1 problem
+          row 7, column skill: unknown skill 'pyhton' (did you mean 'python'?)
+    """
+
+    _unnamed = "invalid ratings"
 
 
 class MergeConflictError(TaxonomyError, ValueError):

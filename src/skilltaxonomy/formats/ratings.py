@@ -1,0 +1,359 @@
+r"""Ratings tables: many people's ratings as CSV, XLSX, Parquet, pandas or Arrow.
+
+A ratings table has a row per rating (``person``, ``skill``, ``level`` and/or ``step``,
+and optionally ``assessed``, ``rater``, ``round``, ``note``); a people table a row per
+person (``person``, and optionally ``role``, ``level``, ``org_unit``). Headers are
+matched loosely (``Org unit`` is ``org_unit``). An XLSX workbook holds the ratings in its
+first sheet, and the people in a sheet named ``people`` if it has one.
+
+Every row is checked against the framework (`RatingsTable.build`): the error names the
+row and column, with suggestions for unknown ids. Needs the ``scale`` extra (PyArrow);
+XLSX also the ``xlsx`` extra.
+
+>>> import io
+>>> from skilltaxonomy import load, load_ratings
+>>> text = "person,skill,level,rater\nAna,neural-network-architectures,senoir,self\n"
+>>> load_ratings(io.StringIO(text), load())
+Traceback (most recent call last):
+...
+skilltaxonomy.exceptions.InvalidRatingsError: invalid ratings: 1 problem
+  row 2, column C (level): unknown level 'senoir' (did you mean 'senior'?)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from skilltaxonomy._text import header_key
+from skilltaxonomy.exceptions import ExportError, InvalidQueryError, InvalidRatingsError, Problem
+from skilltaxonomy.formats._guard import (
+    Source,
+    brief,
+    read_source,
+    source_name,
+    write_target,
+)
+from skilltaxonomy.formats._workbook import (
+    append_text_row,
+    open_workbook,
+    openpyxl_module,
+    storable_cell,
+    unescape_cell,
+)
+from skilltaxonomy.formats.table import sniff_delimiter
+from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.people.ratings import (
+    PEOPLE_COLUMNS,
+    RATING_COLUMNS,
+    RatingsTable,
+    arrow_module,
+)
+
+#: The file formats of ratings tables, by name.
+RATINGS_FORMATS: tuple[str, ...] = ("csv", "xlsx", "parquet")
+RatingsFormat: TypeAlias = Literal["csv", "xlsx", "parquet"]
+#: The largest ratings file read unless `max_bytes` says otherwise (4 GiB).
+DEFAULT_MAX_RATINGS_BYTES = 4 * 1024**3
+#: The rows of a worksheet, its header's included (Excel's limit).
+MAX_SHEET_ROWS = 1_048_576
+#: The sheet of a workbook that holds the people, beside the ratings in the first.
+PEOPLE_SHEET = "people"
+
+_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
+_SUFFIXES.update({".parquet": "parquet", ".pq": "parquet"})
+_ROW_IN_MESSAGE = re.compile(r"Row #(\d+)")
+#: Anything a table may be read from: a path, a file object, a data frame, an Arrow table.
+TableSource: TypeAlias = "Source | Any"
+
+
+def _format_of(source: object, format: str | None) -> str:
+    if format is not None:
+        if format not in RATINGS_FORMATS:
+            raise InvalidQueryError(
+                f"unknown ratings format {format!r} (expected one of: {', '.join(RATINGS_FORMATS)})"
+            )
+        return format
+    name = source_name(source)
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    if not isinstance(source, (str, os.PathLike)):
+        return "csv"  # a file object: CSV unless `format` says otherwise
+    raise InvalidQueryError(
+        f"cannot tell the format of {name!r} from its suffix "
+        f"(expected {', '.join(sorted(_SUFFIXES))}, or format=)"
+    )
+
+
+def _is_frame(source: object) -> bool:
+    kind = type(source)
+    return kind.__name__ == "DataFrame" and kind.__module__.startswith("pandas")
+
+
+def _arrow_table(
+    source: Any, format: str | None, max_bytes: int
+) -> tuple[Any, Any, str | None, int, bool]:
+    """`source` as an Arrow table, and what else the reader needs to know of it.
+
+    That is: a workbook's people sheet, the source's name, the number of its first row,
+    and whether its columns have letters.
+    """
+    pa = arrow_module("load_ratings")
+    if isinstance(source, pa.Table):
+        return source, None, None, 0, False
+    if _is_frame(source):
+        try:
+            return pa.Table.from_pandas(source, preserve_index=False), None, None, 0, False
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+            raise InvalidRatingsError([Problem("$", brief(str(error)))]) from None
+    name = source_name(source)
+    kind = _format_of(source, format)
+    if kind == "parquet":
+        return _parquet(pa, source, name, max_bytes), None, name, 0, False
+    data, name = read_source(source, max_bytes, InvalidRatingsError)
+    if kind == "xlsx":
+        ratings, people = _sheets(pa, data, name, max_bytes)
+        return ratings, people, name, 2, True
+    return _csv(pa, data, name), None, name, 2, True
+
+
+def _parquet(pa: Any, source: Any, name: str | None, max_bytes: int) -> Any:
+    import pyarrow.parquet  # noqa: PLC0415 - with pyarrow, on first use
+
+    if isinstance(source, (str, os.PathLike)) and os.path.getsize(source) > max_bytes:
+        message = f"the file has more than {max_bytes} bytes (the limit, max_bytes)"
+        raise InvalidRatingsError([Problem("$", message)], name)
+    try:
+        return pyarrow.parquet.read_table(source)
+    except (pa.ArrowException, OSError) as error:
+        message = f"not a Parquet file: {brief(str(error))}"
+        raise InvalidRatingsError([Problem("$", message)], name) from None
+
+
+def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
+    import pyarrow.csv  # noqa: PLC0415 - with pyarrow, on first use
+
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        first = raw.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        raise InvalidRatingsError([Problem("row 1", "not UTF-8 text")], name) from None
+    if not first.strip():
+        raise InvalidRatingsError(
+            [Problem("row 1", "the table is empty (expected a header)")], name
+        )
+    delimiter = sniff_delimiter(first, _is_ratings_column)
+    header = next(csv.reader([first], delimiter=delimiter))
+    try:
+        return pyarrow.csv.read_csv(
+            io.BytesIO(raw),
+            parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pyarrow.csv.ConvertOptions(
+                column_types={column: pa.string() for column in header},
+                strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException as error:
+        message = str(error)
+        found = _ROW_IN_MESSAGE.search(message)
+        place = f"row {found.group(1)}" if found else "$"
+        if "UTF8" in message or "UTF-8" in message:
+            message = "not UTF-8 text"
+        raise InvalidRatingsError([Problem(place, brief(message))], name) from None
+
+
+def _is_ratings_column(header: str) -> bool:
+    return header_key(header) in RATING_COLUMNS or header_key(header) in PEOPLE_COLUMNS
+
+
+def _sheets(pa: Any, data: str | bytes, name: str | None, max_bytes: int) -> tuple[Any, Any]:
+    """A workbook's first sheet, and its people sheet if it has one, as Arrow tables."""
+    book = open_workbook(data, name, max_bytes, InvalidRatingsError, "load_ratings")
+    try:
+        found = [book.worksheets[0]]
+        if PEOPLE_SHEET in book.sheetnames and book.worksheets[0].title != PEOPLE_SHEET:
+            found.append(book[PEOPLE_SHEET])
+        tables = [_sheet(pa, sheet, name) for sheet in found]
+    finally:
+        book.close()
+    return tables[0], tables[1] if len(tables) > 1 else None
+
+
+def _sheet(pa: Any, sheet: Any, name: str | None) -> Any:
+    rows = [tuple(map(unescape_cell, row)) for row in sheet.iter_rows(values_only=True)]
+    if not rows or not any(cell not in (None, "") for cell in rows[0]):
+        raise InvalidRatingsError(
+            [Problem("row 1", "the sheet is empty (expected a header)")], name
+        )
+    header = [str(cell) if cell is not None else "" for cell in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    columns: dict[str, list[Any]] = {h: [] for h in header}
+    for row in rows[1:]:
+        for index, title in enumerate(header):
+            columns[title].append(_cell(row[index] if index < len(row) else None))
+    arrays = []
+    for values in columns.values():
+        dates = all(v is None or isinstance(v, datetime.date) for v in values)
+        if dates and any(v is not None for v in values):
+            arrays.append(pa.array(values, pa.date32()))
+        else:
+            texts = [v.isoformat() if isinstance(v, datetime.date) else v for v in values]
+            arrays.append(pa.array(texts, pa.string()))
+    return pa.table(arrays, names=header)
+
+
+def _cell(value: Any) -> Any:
+    """A workbook cell as text, a date stays a date; whole numbers are written as digits."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return str(value).upper()
+    return str(value)
+
+
+def load_ratings(
+    source: TableSource,
+    taxonomy: Taxonomy,
+    *,
+    people: TableSource | None = None,
+    format: RatingsFormat | None = None,
+    max_bytes: int = DEFAULT_MAX_RATINGS_BYTES,
+) -> RatingsTable:
+    """Read a ratings table (and a people table) and check every row against `taxonomy`.
+
+    Args:
+        source: A path (``.csv``, ``.tsv``, ``.xlsx``, ``.parquet``), a file object (CSV,
+            or the format given), a `pandas.DataFrame` or a `pyarrow.Table`.
+        taxonomy: The framework the ratings refer to.
+        people: The people table, from any of the same; for a workbook, default its
+            ``people`` sheet if it has one.
+        format: ``"csv"``, ``"xlsx"`` or ``"parquet"``, when a suffix does not say.
+        max_bytes: The largest file read.
+
+    Raises:
+        InvalidRatingsError: A file that cannot be read, or rows that do not fit the
+            framework: every problem at its row and column (see `RatingsTable.build`).
+        MissingDependencyError: PyArrow (``scale``) or openpyxl (``xlsx``) is missing.
+    """
+    ratings, people_table, name, first_row, lettered = _arrow_table(source, format, max_bytes)
+    people_name = f"{name or 'workbook'} ({PEOPLE_SHEET})"
+    if people is not None:
+        people_table, _, people_name, _, _ = _arrow_table(people, None, max_bytes)
+    return RatingsTable.build(
+        taxonomy,
+        ratings,
+        people_table,
+        source=name,
+        people_source=people_name,
+        first_row=first_row,
+        lettered=lettered,
+    )
+
+
+def _csv_bytes(table: Any) -> bytes:
+    """The table as CSV: UTF-8, a header line, dates as ISO 8601, empty cells for none."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True):
+        writer.writerow([_csv_cell(value) for value in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _xlsx_bytes(sheets: Sequence[tuple[str, Any]]) -> bytes:
+    openpyxl = openpyxl_module("dump_ratings")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, table in sheets:
+        if table.num_rows >= MAX_SHEET_ROWS:
+            raise ExportError(
+                f"cannot write XLSX: the {title} table has {table.num_rows} rows; a sheet holds "
+                f"{MAX_SHEET_ROWS - 1} below its header (CSV and Parquet hold any number)"
+            )
+        sheet = book.create_sheet(title)
+        names = table.column_names
+        append_text_row(sheet, names)
+        columns = [table.column(name).to_pylist() for name in names]
+        for number, row in enumerate(zip(*columns, strict=True), start=2):
+            append_text_row(
+                sheet, [storable_cell(v, number, names[i], i) for i, v in enumerate(row)]
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _parquet_bytes(table: Any) -> bytes:
+    import pyarrow.parquet  # noqa: PLC0415 - with pyarrow, on first use
+
+    pa = arrow_module("dump_ratings")
+    out = pa.BufferOutputStream()
+    pyarrow.parquet.write_table(table, out)
+    return bytes(out.getvalue().to_pybytes())
+
+
+def dumps_ratings(
+    ratings: RatingsTable, format: RatingsFormat = "csv", *, people: bool = False
+) -> bytes:
+    """The ratings (or, with `people`, the people table) as a file's bytes.
+
+    An XLSX workbook holds both: the ratings in its first sheet, the people (if any) in
+    the ``people`` sheet. Only the columns given are written; derived ones never are.
+    """
+    kind = _format_of(None, format)
+    table = ratings.people_to_arrow() if people else ratings.to_arrow()
+    if kind == "xlsx":
+        sheets = [("ratings", ratings.to_arrow())]
+        if ratings.people.num_rows:
+            sheets.append((PEOPLE_SHEET, ratings.people_to_arrow()))
+        return _xlsx_bytes(sheets)
+    if kind == "parquet":
+        return _parquet_bytes(table)
+    return _csv_bytes(table)
+
+
+def dump_ratings(
+    ratings: RatingsTable,
+    target: Source,
+    *,
+    format: RatingsFormat | None = None,
+    people: bool = False,
+) -> None:
+    """Write the ratings (or the people) to a path, atomically, or to a binary file object.
+
+    The format is `format`, else the path's suffix; see `dumps_ratings`.
+    """
+    kind = _format_of(target, format) if format is not None or source_name(target) else "csv"
+    write_target(target, dumps_ratings(ratings, kind, people=people))  # type: ignore[arg-type]
+
+
+__all__ = [
+    "DEFAULT_MAX_RATINGS_BYTES",
+    "PEOPLE_COLUMNS",
+    "RATINGS_FORMATS",
+    "RATING_COLUMNS",
+    "dump_ratings",
+    "dumps_ratings",
+    "load_ratings",
+]

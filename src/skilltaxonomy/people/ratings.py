@@ -1,0 +1,675 @@
+"""Ratings of many people as one table: who holds what, rated when, by whom, in which round.
+
+A `RatingsTable` holds two Arrow tables checked against a framework: the ratings (one
+row per person, skill, rater and round) and, optionally, the people (their current role,
+level and org unit). It is what the organisation-scale questions of
+`skilltaxonomy.people.analytics` read, on an engine or in Python. Files of ratings are
+read and written by `skilltaxonomy.formats.ratings`; this module knows no files.
+
+Needs PyArrow, from the ``scale`` extra: ``pip install 'skilltaxonomy[scale]'``.
+
+Which rating counts, when a person has several for a skill (`RatingsTable.current`):
+the one of the latest round (up to the one asked for), and within a round the first
+rater kind of `RATER_KINDS` (an agreed rating over a manager's, over a peer's, over the
+person's own), a rating that names no rater last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from skilltaxonomy._text import character_problem, close_matches, column_letter, header_key, show
+from skilltaxonomy.exceptions import (
+    InvalidQueryError,
+    InvalidRatingsError,
+    MissingDependencyError,
+    Problem,
+)
+from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.model.problems import unknown_reference
+from skilltaxonomy.people.assessment import Assessment, Rating
+
+if TYPE_CHECKING:
+    import pyarrow
+
+#: The kinds of rater, the one whose rating counts first (see the module's docstring).
+RATER_KINDS: tuple[str, ...] = ("agreed", "manager", "peer", "self")
+#: The columns of a ratings table: ``person`` and ``skill``, then a ``level`` or a ``step``.
+RATING_COLUMNS: tuple[str, ...] = (
+    "person",
+    "skill",
+    "level",
+    "step",
+    "assessed",
+    "rater",
+    "round",
+    "note",
+)
+#: The columns of a people table: ``person``, then any of the others.
+PEOPLE_COLUMNS: tuple[str, ...] = ("person", "role", "level", "org_unit")
+#: What a `RatingsTable` adds to its ratings: the source row, and ranks for the engines.
+DERIVED_COLUMNS: tuple[str, ...] = ("row", "level_rank", "step_rank", "round_order", "rater_order")
+#: How many rows one check reports before it counts the rest.
+EXAMPLES_PER_CHECK = 20
+
+
+def arrow_module(feature: str) -> Any:
+    """`pyarrow`, or `MissingDependencyError` naming the ``scale`` extra."""
+    try:
+        import pyarrow  # noqa: PLC0415 - an optional dependency, on first use
+        import pyarrow.compute  # noqa: PLC0415 - pyarrow.compute is not loaded by it
+    except ImportError as error:
+        raise MissingDependencyError(feature, "pyarrow", "scale") from error
+    return pyarrow
+
+
+def _round_sort_key(rounds: Sequence[str]) -> Callable[[str], Any]:
+    """Rounds order as numbers when every one is a whole number, else as text."""
+    if rounds and all(text.isdecimal() for text in rounds):
+        return int
+    return str
+
+
+@attrs.frozen(eq=False)
+class RatingsTable:
+    """Ratings of many people, and who they are, checked against one framework.
+
+    Build one with `RatingsTable.build` (from Arrow tables), `RatingsTable.from_assessments`,
+    or read one with `skilltaxonomy.load_ratings` (CSV, XLSX, Parquet, pandas, Arrow).
+
+    Attributes:
+        taxonomy: The framework every id was checked against.
+        ratings: One row per rating: `RATING_COLUMNS` (steps by id), then
+            `DERIVED_COLUMNS`: the source row, the level's rank, the step's rank, the
+            round's position in `rounds` (0 for none) and the rater's in `RATER_KINDS`.
+        people: One row per person: `PEOPLE_COLUMNS` and ``row`` (may have no rows).
+        rounds: The rounds named, first to latest.
+        source: Where the ratings came from (a file name), if known.
+
+    >>> from skilltaxonomy import RatingsTable, load
+    >>> import pyarrow as pa
+    >>> table = RatingsTable.build(load(), pa.table({
+    ...     "person": ["Ana", "Ana"], "skill": ["neural-network-architectures"] * 2,
+    ...     "level": ["junior", "middle"], "rater": ["self", "manager"]}))
+    >>> len(table), table.persons
+    (2, ('Ana',))
+    >>> table.assessments()[0].met("neural-network-architectures").id
+    'middle'
+    """
+
+    taxonomy: Taxonomy = attrs.field(repr=False)
+    ratings: pyarrow.Table = attrs.field(repr=False)
+    people: pyarrow.Table = attrs.field(repr=False)
+    rounds: tuple[str, ...] = ()
+    source: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"RatingsTable(ratings={self.ratings.num_rows}, people={len(self.persons)}, "
+            f"rounds={self.rounds!r}, source={self.source!r})"
+        )
+
+    def __len__(self) -> int:
+        return int(self.ratings.num_rows)
+
+    @property
+    def persons(self) -> tuple[str, ...]:
+        """Everyone in the people table, then anyone else rated, each once, in order."""
+        seen = dict.fromkeys(self.people.column("person").to_pylist())
+        seen.update(dict.fromkeys(self.ratings.column("person").unique().to_pylist()))
+        return tuple(seen)
+
+    @classmethod
+    def build(
+        cls,
+        taxonomy: Taxonomy,
+        ratings: pyarrow.Table,
+        people: pyarrow.Table | None = None,
+        *,
+        source: str | None = None,
+        people_source: str | None = None,
+        first_row: int = 0,
+        lettered: bool = False,
+    ) -> RatingsTable:
+        """Check Arrow tables of ratings (and people) against `taxonomy`.
+
+        Headers are matched loosely (``"Org unit"`` is ``org_unit``); numbers in text
+        columns are read as text; empty cells are missing values. Rows are numbered from
+        `first_row` (2 for a file whose first line is its header), columns by letter
+        when `lettered`.
+
+        Raises:
+            InvalidRatingsError: Every problem at its row and column: unknown columns,
+                people, skills, levels, steps or rater kinds (with suggestions), cells of
+                the wrong type, dates that are not dates, a rating with neither a level
+                nor a step, and two ratings of one person, skill, rater and round.
+        """
+        pa = arrow_module("RatingsTable")
+        people_table = None
+        if people is not None:
+            people_table = _Checker(
+                pa,
+                people,
+                PEOPLE_COLUMNS,
+                source=people_source,
+                first_row=first_row,
+                lettered=lettered,
+            ).people(taxonomy)
+        checked, rounds = _Checker(
+            pa, ratings, RATING_COLUMNS, source=source, first_row=first_row, lettered=lettered
+        ).ratings(taxonomy, people_table)
+        if people_table is None:
+            people_table = _empty_people(pa)
+        return cls(taxonomy, checked, people_table, rounds, source)
+
+    @classmethod
+    def from_assessments(
+        cls,
+        taxonomy: Taxonomy,
+        assessments: Iterable[Assessment],
+        *,
+        rater: str | None = None,
+        round: str | None = None,
+    ) -> RatingsTable:
+        """The ratings of assessments (files of one person each), as one table.
+
+        Each assessment's role and level make its row of the people table. `rater` and
+        `round`, if given, are written on every rating.
+        """
+        pa = arrow_module("RatingsTable.from_assessments")
+        rows: dict[str, list[Any]] = {name: [] for name in RATING_COLUMNS}
+        people: dict[str, list[Any]] = {name: [] for name in PEOPLE_COLUMNS}
+        for assessment in assessments:
+            people["person"].append(assessment.person)
+            people["role"].append(None if assessment.role is None else assessment.role.id)
+            people["level"].append(None if assessment.level is None else assessment.level.id)
+            people["org_unit"].append(None)
+            for rating in assessment.ratings:
+                rows["person"].append(assessment.person)
+                rows["skill"].append(rating.skill.id)
+                rows["level"].append(None if rating.level is None else rating.level.id)
+                rows["step"].append(None if rating.step is None else rating.step.id)
+                rows["assessed"].append(rating.assessed)
+                rows["rater"].append(rater)
+                rows["round"].append(round)
+                rows["note"].append(rating.note or None)
+        types = {"assessed": pa.date32()}
+        ratings = pa.table(
+            {name: pa.array(values, types.get(name, pa.string())) for name, values in rows.items()}
+        )
+        people_table = pa.table({name: pa.array(v, pa.string()) for name, v in people.items()})
+        return cls.build(taxonomy, ratings, people_table)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The ratings as given (`RATING_COLUMNS`, steps by id), without the derived columns."""
+        return self.ratings.select(list(RATING_COLUMNS))
+
+    def people_to_arrow(self) -> pyarrow.Table:
+        """The people table (`PEOPLE_COLUMNS`)."""
+        return self.people.select(list(PEOPLE_COLUMNS))
+
+    def round_order(self, round: str | None) -> int | None:
+        """A round's position in `rounds` (from 1), or ``None`` for no round (the latest).
+
+        Raises:
+            InvalidQueryError: The table names no such round (with suggestions).
+        """
+        if round is None:
+            return None
+        if round not in self.rounds:
+            hint = close_matches(round, self.rounds)
+            known = ", ".join(self.rounds) or "none"
+            also = f"did you mean {' or '.join(map(show, hint))}?" if hint else f"rounds: {known}"
+            raise InvalidQueryError(f"no round {show(round)} in the ratings ({also})")
+        return self.rounds.index(round) + 1
+
+    def current(
+        self,
+        *,
+        round: str | None = None,
+        rater: str | None = None,
+    ) -> pyarrow.Table:
+        """The rating that counts per person and skill (see the module's docstring).
+
+        Args:
+            round: Read the ratings as of this round: later rounds are left out.
+            rater: Count only this kind of rater's ratings (one of `RATER_KINDS`).
+        """
+        pa = arrow_module("RatingsTable.current")
+        keep = _selected_rows(self, round, rater)
+        return self.ratings.take(pa.array(keep, pa.int64()))
+
+    def assessments(
+        self,
+        *,
+        round: str | None = None,
+        rater: str | None = None,
+    ) -> tuple[Assessment, ...]:
+        """One assessment per person of `persons`, from the ratings that count (`current`).
+
+        This is the per-person Python path: every rating becomes an object. The engines
+        of `skilltaxonomy.people.analytics` answer the same questions without them.
+        """
+        current = self.current(round=round, rater=rater)
+        columns = ("person", "skill", "level", "step", "note", "assessed")
+        by_person: dict[str, list[Rating]] = {person: [] for person in self.persons}
+        taxonomy = self.taxonomy
+        for person, skill_id, level_id, step_id, note, assessed in zip(
+            *(current.column(name).to_pylist() for name in columns), strict=True
+        ):
+            skill = taxonomy.skill(skill_id)
+            step = None
+            if step_id is not None:
+                scale = taxonomy.scale_of(skill)
+                step = None if scale is None else scale.step(step_id)
+            level = None if level_id is None else taxonomy.level(level_id)
+            by_person[person].append(Rating(skill, level, note or "", assessed, step=step))
+        roles = dict(
+            zip(
+                self.people.column("person").to_pylist(),
+                zip(
+                    self.people.column("role").to_pylist(),
+                    self.people.column("level").to_pylist(),
+                    strict=True,
+                ),
+                strict=True,
+            )
+        )
+        return tuple(
+            Assessment(
+                person,
+                ratings,
+                role=None
+                if roles.get(person, (None,))[0] is None
+                else taxonomy.role(roles[person][0]),
+                level=None
+                if roles.get(person, (None, None))[1] is None
+                else taxonomy.level(roles[person][1]),
+            )
+            for person, ratings in by_person.items()
+        )
+
+    def assessment(
+        self,
+        person: str,
+        *,
+        round: str | None = None,
+        rater: str | None = None,
+    ) -> Assessment:
+        """One person's assessment from the ratings that count (see `assessments`).
+
+        Raises:
+            InvalidQueryError: No such person in the table (with suggestions).
+        """
+        if person not in self.persons:
+            raise InvalidQueryError(
+                unknown_reference("person", person, self.persons, "a person in the ratings")
+            )
+        return next(a for a in self.assessments(round=round, rater=rater) if a.person == person)
+
+
+def check_rater(rater: str | None) -> None:
+    """Raise `InvalidQueryError` unless `rater` is ``None`` or one of `RATER_KINDS`."""
+    if rater is not None and rater not in RATER_KINDS:
+        raise InvalidQueryError(_unknown_rater(rater))
+
+
+def _unknown_rater(rater: str) -> str:
+    hint = close_matches(rater, RATER_KINDS)
+    if hint:
+        return f"unknown rater kind {show(rater)} (did you mean {' or '.join(map(show, hint))}?)"
+    return f"unknown rater kind {show(rater)} (expected one of: {', '.join(RATER_KINDS)})"
+
+
+def _selected_rows(table: RatingsTable, round: str | None, rater: str | None) -> list[int]:
+    """The positions of the ratings that count, in the order of the table."""
+    check_rater(rater)
+    last = table.round_order(round)
+    wanted = None if rater is None else RATER_KINDS.index(rater)
+    best: dict[tuple[str, str], tuple[int, int, int]] = {}
+    columns = ("person", "skill", "round_order", "rater_order")
+    ratings = table.ratings
+    for position, (person, skill, order, rater_order) in enumerate(
+        zip(*(ratings.column(name).to_pylist() for name in columns), strict=True)
+    ):
+        if (last is not None and order > last) or (wanted is not None and rater_order != wanted):
+            continue
+        key = (person, skill)
+        found = best.get(key)
+        # The latest round first, then the first rater kind.
+        if found is None or (order, -rater_order) > (found[0], -found[1]):
+            best[key] = (order, rater_order, position)
+    return sorted(position for _, _, position in best.values())
+
+
+def _empty_people(pa: Any) -> Any:
+    columns = {name: pa.array([], pa.string()) for name in PEOPLE_COLUMNS}
+    return pa.table({**columns, "row": pa.array([], pa.int64())})
+
+
+class _Checker:
+    """Check one Arrow table's columns and rows, collecting every problem with its place."""
+
+    def __init__(
+        self,
+        pa: Any,
+        table: Any,
+        known: tuple[str, ...],
+        *,
+        source: str | None,
+        first_row: int,
+        lettered: bool,
+    ) -> None:
+        if not isinstance(table, pa.Table):
+            message = f"expected an Arrow table, got {type(table).__name__}"
+            raise InvalidRatingsError([Problem("$", message)], source)
+        self.pa, self.pc = pa, pa.compute
+        self.source, self.first_row, self.lettered = source, first_row, lettered
+        self.problems: list[tuple[int, int, Problem]] = []
+        self.rows = int(table.num_rows)
+        self.columns: dict[str, Any] = {}
+        self.index: dict[str, int] = {}
+        for index, header in enumerate(table.column_names):
+            key = header_key(str(header))
+            if key in self.index:
+                message = f"a second {key!r} column (the first is {self._column(key)})"
+                self._add(-1, index, Problem(self._column_at(index, key), message))
+            elif key not in known:
+                hint = close_matches(key, known)
+                expected = (
+                    f"did you mean {' or '.join(map(show, hint))}?"
+                    if hint
+                    else f"expected one of: {', '.join(known)}"
+                )
+                message = f"unknown column {show(str(header))} ({expected})"
+                self._add(-1, index, Problem(self._column_at(index, key), message))
+            else:
+                self.index[key] = index
+                self.columns[key] = table.column(index).combine_chunks()
+
+    # Places ------------------------------------------------------------------------
+
+    def _column_at(self, index: int, key: str) -> str:
+        return f"column {column_letter(index)} ({key})" if self.lettered else f"column {key}"
+
+    def _column(self, key: str) -> str:
+        return self._column_at(self.index[key], key)
+
+    def _place(self, position: int, key: str) -> str:
+        return f"row {position + self.first_row}, {self._column(key)}"
+
+    def _add(self, position: int, column: int, problem: Problem) -> None:
+        self.problems.append((position, column, problem))
+
+    def fail(self) -> None:
+        """Raise every problem found so far, in row and column order."""
+        if self.problems:
+            self.problems.sort(key=lambda found: found[:2])
+            raise InvalidRatingsError([problem for *_, problem in self.problems], self.source)
+
+    # Checks ------------------------------------------------------------------------
+
+    def require(self, *keys: str, either: tuple[str, ...] = ()) -> None:
+        """Fail (with every problem so far) unless there are columns `keys`, and one of `either`."""
+        missing = [key for key in keys if key not in self.columns]
+        for key in missing:
+            self._add(-1, -1, Problem("row 1", f"no {key!r} column"))
+        if either and not any(key in self.columns for key in either):
+            missing.append("either")
+            wanted = " or ".join(repr(key) for key in either)
+            self._add(-1, -1, Problem("row 1", f"no {wanted} column (a rating names one or both)"))
+        if missing:
+            self.fail()
+
+    def report(self, key: str, mask: Any, message: Callable[[int], str]) -> None:
+        """Report the rows `mask` marks: the first `EXAMPLES_PER_CHECK`, then a count."""
+        pc = self.pc
+        mask = pc.fill_null(mask, False)
+        count = int(pc.sum(mask).as_py() or 0)
+        if not count:
+            return
+        positions = pc.indices_nonzero(mask)[:EXAMPLES_PER_CHECK].to_pylist()
+        for position in positions:
+            problem = Problem(self._place(position, key), message(position))
+            self._add(position, self.index[key], problem)
+        if count > len(positions):
+            more = Problem(
+                self._column(key), f"… and {count - len(positions)} more rows like these"
+            )
+            self._add(positions[-1], self.index[key] + 1, more)
+
+    def value(self, key: str, position: int) -> Any:
+        return self.columns[key][position].as_py()
+
+    def text(self, key: str, *, name: bool) -> Any:
+        """Column `key` as text (whole numbers as digits), empty cells missing; else report."""
+        pa, pc = self.pa, self.pc
+        if key not in self.columns:
+            return pa.nulls(self.rows, pa.string())
+        column = self.columns[key]
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        if pa.types.is_floating(column.type):
+            whole = pc.fill_null(pc.equal(pc.floor(column), column), True)
+            if pc.all(whole).as_py():
+                column = column.cast(pa.int64())
+        kind = column.type
+        if pa.types.is_integer(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
+            column = column.cast(pa.string())
+        elif not pa.types.is_string(kind):
+            message = f"expected text, got a column of {kind}"
+            self._add(-1, self.index[key], Problem(self._column(key), message))
+            column = pa.nulls(self.rows, pa.string())
+        column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        self.columns[key] = column
+        odd = pc.invert(pc.fill_null(pc.utf8_is_printable(column), True))
+        if pc.any(odd).as_py():
+            for position in pc.indices_nonzero(odd).to_pylist():
+                problem = character_problem(column[position].as_py(), name=name)
+                if problem is not None:
+                    where = Problem(self._place(position, key), problem)
+                    self._add(position, self.index[key], where)
+        return column
+
+    def filled(self, key: str, what: str) -> Any:
+        """Column `key` as text in which every cell holds something (else reported)."""
+        column = self.text(key, name=True)
+        blank = self.pc.equal(self.pc.utf8_trim_whitespace(column), "")
+        self.report(key, self.pc.is_null(column), lambda _: f"expected {what}, got an empty cell")
+        self.report(key, blank, lambda at: f"expected {what}, got {show(self.value(key, at))}")
+        return column
+
+    def known(self, key: str, kind: str, ids: Sequence[str], where: str) -> Any:
+        """Column `key`'s positions in `ids` (null where missing, or unknown and reported)."""
+        pa, pc = self.pa, self.pc
+        if key not in self.columns:
+            return pa.nulls(self.rows, pa.int32())
+        column = self.columns[key]
+        found = pc.index_in(column, value_set=pa.array(list(ids), pa.string()))
+        unknown = pc.and_(pc.is_valid(column), pc.is_null(found))
+        self.report(
+            key, unknown, lambda at: unknown_reference(kind, self.value(key, at), ids, where)
+        )
+        return found
+
+    def date(self, key: str) -> Any:
+        """Column `key` as dates: a date or timestamp column, or text as ISO 8601 dates."""
+        pa, pc = self.pa, self.pc
+        if key not in self.columns:
+            return pa.nulls(self.rows, pa.date32())
+        column = self.columns[key]
+        if pa.types.is_timestamp(column.type):
+            return pc.floor_temporal(column, unit="day").cast(pa.timestamp("s")).cast(pa.date32())
+        if pa.types.is_date(column.type):
+            return column.cast(pa.date32())
+        text = self.text(key, name=True)
+        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls 2025-02-30 over to March: a real date writes back as it was read.
+        same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text)
+        bad = pc.and_(pc.is_valid(text), pc.invert(pc.fill_null(same, False)))
+        self.report(
+            key,
+            bad,
+            lambda at: f"expected a date such as 2026-03-01, got {show(self.value(key, at))}",
+        )
+        return parsed.cast(pa.date32())
+
+    def duplicates(self, keys: tuple[str, ...], what: str) -> None:
+        """Report every row after the first with the same values in `keys`."""
+        pa, pc = self.pa, self.pc
+        columns = {k: self.columns.get(k, pa.nulls(self.rows, pa.string())) for k in keys}
+        table = pa.table({**columns, "_row": pa.array(range(self.rows), pa.int64())})
+        groups = table.group_by(list(keys), use_threads=False).aggregate(
+            [("_row", "min"), ("_row", "count")]
+        )
+        twice = groups.filter(pc.greater(groups.column("_row_count"), 1))
+        if not twice.num_rows:
+            return
+        first_of = dict(
+            zip(
+                zip(*(twice.column(k).to_pylist() for k in keys), strict=True),
+                twice.column("_row_min").to_pylist(),
+                strict=True,
+            )
+        )
+        rows = zip(*(table.column(k).to_pylist() for k in keys), strict=True)
+        later = [
+            (at, first_of[values])
+            for at, values in enumerate(rows)
+            if first_of.get(values, at) != at
+        ]
+        for at, first in later[:EXAMPLES_PER_CHECK]:
+            shown = ", ".join(show(columns[k][at].as_py()) for k in keys)
+            if len(keys) > 1:
+                shown = f"({', '.join(keys)}) ({shown})"
+            message = f"a second {what} {shown} (the first in row {first + self.first_row})"
+            self._add(at, self.index[keys[0]], Problem(self._place(at, keys[0]), message))
+        if len(later) > EXAMPLES_PER_CHECK:
+            message = f"… and {len(later) - EXAMPLES_PER_CHECK} more rows like these"
+            self._add(self.rows, 0, Problem(self._column(keys[0]), message))
+
+    def row_numbers(self) -> Any:
+        return self.pa.array(range(self.first_row, self.first_row + self.rows), self.pa.int64())
+
+    # Tables ------------------------------------------------------------------------
+
+    def people(self, taxonomy: Taxonomy) -> Any:
+        """The people table, checked: persons once each, roles and levels of the framework."""
+        pa, pc = self.pa, self.pc
+        self.require("person")
+        person = self.filled("person", "a person")
+        role = self.text("role", name=True)
+        level = self.text("level", name=True)
+        org_unit = self.text("org_unit", name=True)
+        role_at = self.known("role", "role", [r.id for r in taxonomy.roles], "a role")
+        level_at = self.known("level", "level", [lv.id for lv in taxonomy.levels], "a level")
+        if "role" in self.columns and "level" in self.columns:
+            on_ladder = {(r.id, lv.id) for r in taxonomy.roles for lv in taxonomy.levels_of_role(r)}
+            pairs = list(zip(role.to_pylist(), level.to_pylist(), strict=True))
+            both = pc.and_(pc.is_valid(role_at), pc.is_valid(level_at)).to_pylist()
+            off = [b and pair not in on_ladder for b, pair in zip(both, pairs, strict=True)]
+            self.report(
+                "level",
+                pa.array(off, pa.bool_()),
+                lambda at: f"level {pairs[at][1]!r} is not on the ladder of role {pairs[at][0]!r}",
+            )
+        self.duplicates(("person",), "row for person")
+        self.fail()
+        columns = {"person": person, "role": role, "level": level, "org_unit": org_unit}
+        return pa.table({**columns, "row": self.row_numbers()})
+
+    def ratings(self, taxonomy: Taxonomy, people: Any | None) -> tuple[Any, tuple[str, ...]]:
+        """The ratings table, checked, with its derived columns; and its rounds in order."""
+        pa, pc = self.pa, self.pc
+        self.require("person", "skill", either=("level", "step"))
+        person = self.filled("person", "a person")
+        skill = self.filled("skill", "a skill id")
+        level = self.text("level", name=True)
+        step = self.text("step", name=True)
+        rater = self.text("rater", name=True)
+        round_ = self.text("round", name=True)
+        note = self.text("note", name=False)
+        assessed = self.date("assessed")
+        if people is not None:
+            persons = people.column("person").to_pylist()
+            listed = pc.is_in(person, value_set=people.column("person"))
+            self.report(
+                "person",
+                pc.and_(pc.is_valid(person), pc.invert(listed)),
+                lambda at: unknown_reference(
+                    "person", self.value("person", at), persons, "a person of the people table"
+                ),
+            )
+        skill_at = self.known("skill", "skill", [s.id for s in taxonomy.skills], "a skill")
+        level_at = self.known("level", "level", [lv.id for lv in taxonomy.levels], "a level")
+        level_rank = pc.take(pa.array([lv.rank for lv in taxonomy.levels], pa.int32()), level_at)
+        step_id, step_rank = self._steps(taxonomy, skill, skill_at, step)
+        neither = pc.and_(pc.is_null(level), pc.is_null(step))
+        self.report(
+            "level" if "level" in self.index else "step",
+            neither,
+            lambda _: "expected a level, a step, or both",
+        )
+        kinds = pc.index_in(rater, value_set=pa.array(RATER_KINDS))
+        if "rater" in self.columns:
+            unknown = pc.and_(pc.is_valid(rater), pc.is_null(kinds))
+            self.report("rater", unknown, lambda at: _unknown_rater(self.value("rater", at)))
+        self.duplicates(("person", "skill", "rater", "round"), "rating for")
+        self.fail()
+        names = [text for text in round_.unique().to_pylist() if text is not None]
+        rounds = tuple(sorted(names, key=_round_sort_key(names)))
+        round_at = pc.index_in(round_, value_set=pa.array(list(rounds), pa.string()))
+        columns = {
+            "person": person,
+            "skill": skill,
+            "level": level,
+            "step": step_id,
+            "assessed": assessed,
+            "rater": rater,
+            "round": round_,
+            "note": note,
+            "row": self.row_numbers(),
+            "level_rank": level_rank,
+            "step_rank": step_rank,
+            "round_order": pc.fill_null(pc.add(round_at, 1), 0).cast(pa.int32()),
+            "rater_order": pc.fill_null(kinds, len(RATER_KINDS)).cast(pa.int32()),
+        }
+        return pa.table(columns), rounds
+
+    def _steps(self, taxonomy: Taxonomy, skill: Any, skill_at: Any, step: Any) -> tuple[Any, Any]:
+        """Each rating's step by id, and its rank; a rating names a step by id or code."""
+        pa, pc = self.pa, self.pc
+        if "step" not in self.columns:
+            return pa.nulls(self.rows, pa.string()), pa.nulls(self.rows, pa.int32())
+        named: dict[str, tuple[str, int]] = {}
+        steps_of: dict[str, list[str]] = {}
+        for the_skill in taxonomy.skills:
+            scale = taxonomy.scale_of(the_skill)
+            if scale is None:
+                continue
+            steps_of[the_skill.id] = [s.id for s in scale.steps]
+            for the_step in scale.steps:
+                for key in (the_step.id, the_step.code):
+                    if key:
+                        named.setdefault(f"{the_skill.id}\x1f{key}", (the_step.id, the_step.rank))
+        at = pc.index_in(
+            pc.binary_join_element_wise(skill, step, "\x1f"),
+            value_set=pa.array(list(named), pa.string()),
+        )
+        unknown = pc.and_(pc.and_(pc.is_valid(step), pc.is_valid(skill_at)), pc.is_null(at))
+
+        def message(position: int) -> str:
+            skill_id = self.value("skill", position)
+            where = f"a step of the scale of skill {skill_id!r}"
+            return unknown_reference(
+                "step", self.value("step", position), steps_of.get(skill_id, []), where
+            )
+
+        self.report("step", unknown, message)
+        found = list(named.values())
+        ids = pa.array([step_id for step_id, _ in found], pa.string())
+        ranks = pa.array([rank for _, rank in found], pa.int32())
+        return pc.take(ids, at), pc.take(ranks, at)
