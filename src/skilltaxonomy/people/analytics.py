@@ -130,7 +130,7 @@ def _is_spark_session(engine: object) -> bool:
 
 
 def _spark_session() -> Any:
-    """A local Spark session (``local[*]``), or the one already running."""
+    """A local Spark session (``local[*]``, on loopback), or the one already running."""
     try:
         from pyspark.sql import SparkSession  # noqa: PLC0415 - an optional dependency
     except ImportError as error:
@@ -138,6 +138,9 @@ def _spark_session() -> Any:
     return (
         SparkSession.builder.master("local[*]")
         .appName("skilltaxonomy")
+        # In the process's own machine only: no web UI, nothing bound beyond loopback.
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
@@ -621,9 +624,7 @@ def key_person_risk(
                 if row.ready:
                     who[row.skill.id].append(report.person)
         return [
-            {"skill": skill, "people": len(people), "who": people}
-            for skill, people in who.items()
-            if len(people) < fewer_than
+            {"skill": skill, "people": len(people), "who": people} for skill, people in who.items()
         ]
 
     def expression(found: _Engine, *tables: Any) -> Any:
@@ -633,12 +634,13 @@ def key_person_risk(
             who=gaps.person.collect(where=gaps.ready),
         )
 
-    answer = _run(engine, question, expression, python, _risk_schema)
-    rows = [
-        {**row, "who": sorted(row["who"] or [])}
-        for row in answer.to_pylist()
-        if row["people"] < fewer_than
-    ]
+    answer = {
+        row["skill"]: row
+        for row in _run(engine, question, expression, python, _risk_schema).to_pylist()
+    }
+    # A skill nobody is set against has no row on an engine: nobody meets it.
+    found = [answer.get(skill, {"skill": skill, "people": 0, "who": []}) for skill in order]
+    rows = [{**row, "who": sorted(row["who"] or [])} for row in found if row["people"] < fewer_than]
     rows.sort(key=lambda row: (row["people"], order[row["skill"]]))
     pa = arrow_module("key_person_risk")
     return pa.Table.from_pylist(rows, schema=_risk_schema(pa))

@@ -1,0 +1,129 @@
+"""Tests for ratings tables in files and frames: every row checked, nothing lost both ways."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+
+from skilltaxonomy import (
+    Assessment,
+    InvalidRatingsError,
+    RatingsTable,
+    Taxonomy,
+    dump_ratings,
+    dumps_ratings,
+    load_ratings,
+)
+
+pa = pytest.importorskip("pyarrow")
+
+SKILL = "neural-network-architectures"
+TEXT = (
+    "Person;Skill;Level;Rater;Round;Assessed;Note\n"
+    f"Ana;{SKILL};senior;self;2025-H1;2025-01-02;=SUM(A1)\n"
+    f"Bo;{SKILL};junior;manager;2025-H2;;\n"
+)
+
+
+@pytest.fixture(name="ratings")
+def _ratings(bundled: Taxonomy) -> RatingsTable:
+    return load_ratings(io.StringIO(TEXT), bundled)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_each_format_round_trips(
+    bundled: Taxonomy, ratings: RatingsTable, kind: str, tmp_path: Path
+) -> None:
+    """CSV, XLSX and Parquet give back the ratings as given, text that looks like a formula too."""
+    path = tmp_path / f"ratings.{kind}"
+    dump_ratings(ratings, path)
+    again = load_ratings(path, bundled)
+    assert again.to_arrow().equals(ratings.to_arrow())
+    assert again.rounds == ("2025-H1", "2025-H2")
+    assert again.ratings.column("assessed").to_pylist() == [datetime.date(2025, 1, 2), None]
+    assert (
+        load_ratings(io.BytesIO(dumps_ratings(ratings, kind)), bundled, format=kind)
+        .to_arrow()
+        .equals(ratings.to_arrow())
+    )
+
+
+def test_frames_and_people(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """A data frame and an Arrow table read as a file does; a people table names roles and units."""
+    frame = ratings.to_arrow().to_pandas()
+    people = pa.table(
+        {
+            "person": ["Ana", "Bo"],
+            "role": ["llm-engineer", None],
+            "level": ["middle", None],
+            "Org unit": ["R", "R"],
+        }
+    )
+    table = load_ratings(frame, bundled, people=people)
+    assert table.people_to_arrow().column("org_unit").to_pylist() == ["R", "R"]
+    assert table.assessments()[0].role is not None
+    workbook = dumps_ratings(table, "xlsx")
+    assert load_ratings(io.BytesIO(workbook), bundled, format="xlsx").people.num_rows == 2
+
+
+def test_assessments_convert_both_ways(bundled: Taxonomy) -> None:
+    """Assessment files become one table and come back the same."""
+    ana = Assessment.build(bundled, "Ana", {SKILL: "middle"}, role="data-scientist", level="junior")
+    table = RatingsTable.from_assessments(bundled, [ana], rater="agreed", round="1")
+    assert table.assessments() == (ana,)
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            f"person,skill,level,rater,assessed\n,{SKILL},junior,self,2025-13-01\nAna,pyhton,senoir,boss,\nAna,{SKILL},junior,self,\nAna,{SKILL},junior,self,\n",
+            [
+                "row 2, column A (person): expected a person, got an empty cell",
+                "row 2, column E (assessed): expected a date such as 2026-03-01, got '2025-13-01'",
+                "row 3, column B (skill): unknown skill 'pyhton' (expected the id of a skill)",
+                "row 3, column C (level): unknown level 'senoir' (did you mean 'senior'?)",
+                "row 3, column D (rater): unknown rater kind 'boss' (expected one of: agreed, manager, peer, self)",
+                f"row 5, column A (person): a second rating for (person, skill, rater, round) ('Ana', '{SKILL}', 'self', null) (the first in row 4)",
+            ],
+        ),
+        (
+            "person,skil,level\n",
+            [
+                "row 1: no 'skill' column",
+                "column B (skil): unknown column 'skil' (did you mean 'skill'?)",
+            ],
+        ),
+        (
+            f"person,skill,step\nAna,{SKILL},W\n",
+            [
+                "row 2, column C (step): unknown step 'W' (expected the id of a step of the scale of skill 'neural-network-architectures')"
+            ],
+        ),
+        (
+            f"person,skill,level\nAna,{SKILL}\n",
+            ["row 2, column C (level): expected a level, a step, or both"],
+        ),
+        ('person,skill,level\n"Ana,x\n', ['$: CSV parse error: Expected 3 columns, got 1: "Ana,x']),
+    ],
+)
+def test_bad_rows_are_placed(bundled: Taxonomy, text: str, problems: list[str]) -> None:
+    """Every bad cell is reported at its row and column, unknown ids with suggestions."""
+    with pytest.raises(InvalidRatingsError) as caught:
+        load_ratings(io.StringIO(text), bundled)
+    assert [str(p) for p in caught.value.problems] == problems
+
+
+def test_bad_files(bundled: Taxonomy, tmp_path: Path) -> None:
+    """Files that are not what their suffix says are the library's own error; nothing is written on failure."""
+    bad = tmp_path / "ratings.parquet"
+    bad.write_bytes(b"not parquet")
+    with pytest.raises(InvalidRatingsError, match="not a Parquet file"):
+        load_ratings(bad, bundled)
+    with pytest.raises(InvalidRatingsError, match="not an Excel workbook"):
+        load_ratings(io.BytesIO(b"x"), bundled, format="xlsx")
+    with pytest.raises(InvalidRatingsError, match="not UTF-8 text"):
+        load_ratings(io.BytesIO(b"person,skill,level\n\xff\xfe,x,y\n"), bundled)

@@ -1,0 +1,310 @@
+"""Tests for the organisation-scale questions: every engine gives the Python path's answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skilltaxonomy import (
+    READINESS,
+    Assessment,
+    InvalidQueryError,
+    RatingsTable,
+    Taxonomy,
+    gap,
+    gap_by_skill,
+    key_person_risk,
+    load,
+    loads,
+    promotion_readiness,
+    rater_differences,
+    round_changes,
+    skill_gaps,
+    team,
+    team_readiness,
+)
+from skilltaxonomy.people.ratings import RATER_KINDS
+
+from ..strategies import v2_documents
+
+pa = pytest.importorskip("pyarrow")
+pytest.importorskip("ibis")
+
+ROUNDS = ("2025-H1", "2025-H2", "2026-H1")
+
+
+@pytest.fixture(name="spark", scope="module")
+def _spark() -> Iterator[Any]:
+    """A local Spark session, or a skip saying why there is none."""
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java (java is not on PATH)")
+    sql = pytest.importorskip("pyspark.sql")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
+    session = (
+        sql.SparkSession.builder.master("local[2]")
+        .appName("skilltaxonomy-tests")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> tuple[Taxonomy, RatingsTable, str, str]:
+    """A random v2 framework, ratings of a few people by level and step, and a role × target."""
+    taxonomy = loads(json.dumps(draw(v2_documents())))
+    roles = [r for r in taxonomy.roles if len(taxonomy.levels_of_role(r))]
+    if not roles or not len(taxonomy.skills):
+        from hypothesis import reject
+
+        reject()
+    role = draw(st.sampled_from(roles))
+    target = draw(st.sampled_from(list(taxonomy.levels_of_role(role)))).id
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("person", "skill", "level", "step", "rater", "round")
+    }
+    people = [f"p{i}" for i in range(draw(st.integers(1, 5)))]
+    for person in people:
+        for skill in taxonomy.skills:
+            for rater, round_ in draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from([None, *RATER_KINDS]), st.sampled_from([None, *ROUNDS])
+                    ),
+                    unique=True,
+                    max_size=3,
+                )
+            ):
+                scale = taxonomy.scale_of(skill)
+                steps = [s.id for s in scale.steps] if scale is not None else []
+                level = (
+                    draw(st.none() | st.sampled_from([lv.id for lv in taxonomy.levels]))
+                    if len(taxonomy.levels)
+                    else None
+                )
+                step = draw(st.none() | st.sampled_from(steps)) if steps else None
+                if level is None and step is None:
+                    continue
+                for key, value in zip(
+                    rows, (person, skill.id, level, step, rater, round_), strict=True
+                ):
+                    rows[key].append(value)
+    table = pa.table({k: pa.array(v, pa.string()) for k, v in rows.items()})
+    return taxonomy, RatingsTable.build(taxonomy, table), role.id, target
+
+
+def _same(
+    question: Callable[..., Any], *args: Any, engines: tuple[Any, ...], **options: Any
+) -> None:
+    expected = question(*args, engine="python", **options)
+    for engine in engines:
+        found = question(*args, engine=engine, **options)
+        assert found.to_pylist() == expected.to_pylist(), engine
+        assert found.schema == expected.schema
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(
+    organisations(),
+    st.sampled_from(READINESS),
+    st.sampled_from([None, *ROUNDS]),
+    st.sampled_from([None, *RATER_KINDS]),
+)
+def test_duckdb_answers_as_the_python_path(
+    organisation: tuple[Taxonomy, RatingsTable, str, str],
+    policy: Any,
+    round_: str | None,
+    rater: str | None,
+) -> None:
+    """Readiness, coverage, risk and gap by skill on DuckDB equal the per-person Python path."""
+    taxonomy, ratings, role, target = organisation
+    if round_ is not None and round_ not in ratings.rounds:
+        round_ = None
+    options = {"readiness": policy, "round": round_, "rater": rater}
+    for question in (team_readiness, skill_gaps, key_person_risk, gap_by_skill):
+        _same(question, taxonomy, ratings, role, target, engines=("duckdb",), **options)
+    _same(rater_differences, taxonomy, ratings, engines=("duckdb",), round=round_)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(organisations(), st.sampled_from(READINESS))
+def test_spark_answers_as_the_python_path(
+    spark: Any, organisation: tuple[Taxonomy, RatingsTable, str, str], policy: Any
+) -> None:
+    """The same expressions, unchanged, on Spark in local mode give the same answers."""
+    taxonomy, ratings, role, target = organisation
+    for question in (team_readiness, skill_gaps, key_person_risk, gap_by_skill):
+        _same(question, taxonomy, ratings, role, target, engines=(spark,), readiness=policy)
+    _same(rater_differences, taxonomy, ratings, engines=(spark,))
+
+
+@pytest.fixture(name="ratings")
+def _ratings(bundled: Taxonomy) -> RatingsTable:
+    skill = "neural-network-architectures"
+    ratings = pa.table(
+        {
+            "person": ["Ana", "Ana", "Bo", "Bo", "Cy"],
+            "skill": [skill] * 5,
+            "level": ["junior", "senior", "middle", "junior", "principal"],
+            "rater": ["self", "manager", "self", "manager", "agreed"],
+            "round": ["2025-H1", "2025-H2", "2025-H2", "2025-H2", "2025-H1"],
+        }
+    )
+    people = pa.table(
+        {
+            "person": ["Ana", "Bo", "Cy", "Di"],
+            "role": ["llm-engineer", "llm-engineer", "data-scientist", None],
+            "level": ["middle", "junior", "lead", None],
+            "org_unit": ["Research", "Research", "Platform", "Platform"],
+        }
+    )
+    return RatingsTable.build(bundled, ratings, people)
+
+
+def test_team_readiness_of_the_bundled_framework(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """Closest first; someone with no rating counts every item missing; ranks follow `team`."""
+    rows = team_readiness(bundled, ratings, "llm-engineer", "senior").to_pylist()
+    assert [(r["person"], r["ready"], r["items_met"], r["items_required"]) for r in rows] == [
+        ("Ana", True, 3, 3),
+        ("Cy", True, 3, 3),
+        ("Bo", False, 1, 3),
+        ("Di", False, 0, 3),
+    ]
+    view = team(bundled, ratings.assessments(), "llm-engineer", "senior")
+    assert sorted(r.person for r in view.reports if r.ready) == ["Ana", "Cy"]
+
+
+def test_round_and_rater_choose_the_rating_that_counts(
+    bundled: Taxonomy, ratings: RatingsTable
+) -> None:
+    """As of a round, later ones are left out; a rater kind keeps only its ratings."""
+    early = team_readiness(bundled, ratings, "llm-engineer", "senior", round="2025-H1")
+    assert {r["person"]: r["items_met"] for r in early.to_pylist()}["Ana"] == 1
+    own = team_readiness(bundled, ratings, "llm-engineer", "senior", rater="self")
+    assert {r["person"]: r["items_met"] for r in own.to_pylist()}["Bo"] == 2
+    assert ratings.assessment("Bo").met("neural-network-architectures").id == "junior"
+
+
+def test_round_changes_and_rater_differences(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """The change between rounds per person; self against manager per person and skill."""
+    changes = round_changes(
+        bundled, ratings, "llm-engineer", "senior", before="2025-H1", after="2025-H2"
+    )
+    assert changes.to_pylist()[0] == {
+        "person": "Ana",
+        "items_met_before": 1,
+        "items_met_after": 3,
+        "change": 2,
+        "ready_before": False,
+        "ready_after": True,
+    }
+    differences = rater_differences(bundled, ratings).to_pylist()
+    assert [(d["person"], d["level_difference"]) for d in differences] == [("Ana", -2), ("Bo", 1)]
+    python = round_changes(
+        bundled,
+        ratings,
+        "llm-engineer",
+        "senior",
+        before="2025-H1",
+        after="2025-H2",
+        engine="python",
+    )
+    assert python.equals(changes)
+
+
+def test_promotion_risk_and_units(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """The level after each person's own; skills few people meet; the gap per org unit."""
+    promotion = promotion_readiness(bundled, ratings).to_pylist()
+    assert [(p["person"], p["target"], p["ready"]) for p in promotion] == [
+        ("Ana", "senior", True),
+        ("Cy", "principal", True),
+        ("Bo", "middle", False),
+    ]
+    assert promotion_readiness(bundled, ratings, engine="python").to_pylist() == promotion
+    risk = key_person_risk(bundled, ratings, "llm-engineer", "principal", fewer_than=2).to_pylist()
+    assert risk == [{"skill": "neural-network-architectures", "people": 1, "who": ["Cy"]}]
+    units = gap_by_skill(bundled, ratings, "llm-engineer", "senior").to_pylist()
+    assert [(u["org_unit"], u["people"], u["ready"]) for u in units] == [
+        ("Platform", 2, 1),
+        ("Research", 2, 1),
+    ]
+    only = team_readiness(bundled, ratings, "llm-engineer", "senior", org_unit="Research")
+    assert only.column("person").to_pylist() == ["Ana", "Bo"]
+
+
+def test_small_answers_stay_typed(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """One person's report is `gap` of their assessment, equal to the engine's row."""
+    report = gap(bundled, ratings.assessment("Bo"), "llm-engineer", "senior")
+    row = next(
+        r
+        for r in skill_gaps(bundled, ratings, "llm-engineer", "senior").to_pylist()
+        if r["person"] == "Bo"
+    )
+    assert (report.items_met, report.skills[0].met.id) == (row["items_met"], row["met"])
+    assert isinstance(ratings.assessments()[0], Assessment)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"engine": "oracle"},
+            "unknown engine 'oracle' (expected one of: duckdb, spark, python, a SparkSession or an Ibis backend)",
+        ),
+        (
+            {"readiness": "most"},
+            "unknown readiness policy 'most' (expected one of: auto, all, not-optional)",
+        ),
+        (
+            {"round": "2025-H3"},
+            "no round '2025-H3' in the ratings (did you mean '2025-H2' or '2025-H1'?)",
+        ),
+        (
+            {"rater": "boss"},
+            "unknown rater kind 'boss' (expected one of: agreed, manager, peer, self)",
+        ),
+        (
+            {"org_unit": "Sales"},
+            "no org unit 'Sales' in the people table (org units: Platform, Research)",
+        ),
+    ],
+)
+def test_bad_questions(
+    bundled: Taxonomy, ratings: RatingsTable, options: dict[str, Any], message: str
+) -> None:
+    """Each bad setting is the library's own error, saying what was expected."""
+    with pytest.raises(InvalidQueryError) as caught:
+        team_readiness(bundled, ratings, "llm-engineer", "senior", **options)
+    assert str(caught.value) == message
+
+
+def test_ratings_of_another_framework(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """Ratings checked against one framework are not read against another."""
+    other = loads(
+        json.dumps(
+            {
+                "format": "skilltaxonomy/1",
+                "name": "x",
+                "domains": [],
+                "skills": [],
+                "roles": [{"id": "r", "name": "R"}],
+                "levels": [{"id": "l", "name": "L"}],
+                "expectations": [],
+            }
+        )
+    )
+    with pytest.raises(InvalidQueryError, match="another framework"):
+        team_readiness(other, ratings, "r", "l")
+    assert load() == bundled
