@@ -104,10 +104,14 @@ def test_assessments_convert_both_ways(bundled: Taxonomy) -> None:
             ],
         ),
         (
-            f"person,skill,level\nAna,{SKILL}\n",
+            f"person,skill,level\nAna,{SKILL},\n",
             ["row 2, column C (level): expected a level, a step, or both"],
         ),
-        ('person,skill,level\n"Ana,x\n', ['$: CSV parse error: Expected 3 columns, got 1: "Ana,x']),
+        (
+            f"person,skill,level\nAna,{SKILL}\n",
+            ["row 2: expected 3 cells, as the header has, got 2"],
+        ),
+        ('person,skill,level\n"Ana,x\n', ["row 2: expected 3 cells, as the header has, got 1"]),
     ],
 )
 def test_bad_rows_are_placed(bundled: Taxonomy, text: str, problems: list[str]) -> None:

@@ -115,7 +115,11 @@ def _same(
         assert found.schema == expected.schema
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(
     organisations(),
     st.sampled_from(READINESS),
@@ -138,7 +142,11 @@ def test_duckdb_answers_as_the_python_path(
     _same(rater_differences, taxonomy, ratings, engines=("duckdb",), round=round_)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(organisations(), st.sampled_from(READINESS))
 def test_spark_answers_as_the_python_path(
     spark: Any, organisation: tuple[Taxonomy, RatingsTable, str, str], policy: Any

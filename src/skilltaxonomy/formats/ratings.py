@@ -26,7 +26,6 @@ import csv
 import datetime
 import io
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -68,7 +67,6 @@ PEOPLE_SHEET = "people"
 
 _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
 _SUFFIXES.update({".parquet": "parquet", ".pq": "parquet"})
-_ROW_IN_MESSAGE = re.compile(r"Row #(\d+)")
 #: Anything a table may be read from: a path, a file object, a data frame, an Arrow table.
 TableSource: TypeAlias = "Source | Any"
 
@@ -163,11 +161,22 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
         )
     except pa.ArrowException as error:
         message = str(error)
-        found = _ROW_IN_MESSAGE.search(message)
-        place = f"row {found.group(1)}" if found else "$"
         if "UTF8" in message or "UTF-8" in message:
-            message = "not UTF-8 text"
-        raise InvalidRatingsError([Problem(place, brief(message))], name) from None
+            raise InvalidRatingsError([Problem("$", "not UTF-8 text")], name) from None
+        ragged = _ragged_row(raw, delimiter, len(header))
+        if ragged is not None:
+            raise InvalidRatingsError([ragged], name) from None
+        raise InvalidRatingsError([Problem("$", brief(message))], name) from None
+
+
+def _ragged_row(raw: bytes, delimiter: str, width: int) -> Problem | None:
+    """The first row whose cells the header's do not match, as a problem (on failure only)."""
+    lines = io.StringIO(raw.decode("utf-8", errors="replace"), newline="")
+    for number, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+        if row and len(row) != width:
+            message = f"expected {width} cells, as the header has, got {len(row)}"
+            return Problem(f"row {number}", message)
+    return None
 
 
 def _is_ratings_column(header: str) -> bool:
