@@ -260,7 +260,7 @@ def load_ratings(
         MissingDependencyError: PyArrow (``scale``) or openpyxl (``xlsx``) is missing.
     """
     ratings, people_table, name, first_row, lettered = _arrow_table(source, format, max_bytes)
-    people_name = f"{name or 'workbook'} ({PEOPLE_SHEET})"
+    people_name: str | None = f"{name or 'workbook'} ({PEOPLE_SHEET})"
     if people is not None:
         people_table, _, people_name, _, _ = _arrow_table(people, None, max_bytes)
     return RatingsTable.build(
