@@ -89,6 +89,7 @@ class _Engine:
         ibis = _ibis()
         self.ibis = ibis
         self.session: Any = None
+        self.owned = engine == "duckdb"
         if engine == "duckdb":
             self.backend = ibis.duckdb.connect()
         elif engine == "spark" or _is_spark_session(engine):
@@ -108,21 +109,30 @@ class _Engine:
 
     def table(self, data: pyarrow.Table) -> Any:
         """`data` as a table of this engine."""
+        name = f"skilltaxonomy_{uuid.uuid4().hex}"
+        self.views.append(name)
         if self.session is None:
-            return self.ibis.memtable(data)
+            # A table of the engine's own, not a view of Arrow memory: the engine keeps
+            # statistics of its tables, and orders its joins by them (ten times quicker).
+            return self.backend.create_table(name, data, temp=True)
         # Ibis's memtable goes through pandas on Spark and loses integers beside nulls;
         # Spark 4 takes Arrow as it is.
-        name = f"skilltaxonomy_{uuid.uuid4().hex}"
         self.session.createDataFrame(data).createOrReplaceTempView(name)
-        self.views.append(name)
         return self.backend.table(name)
 
     def run(self, expression: Any) -> pyarrow.Table:
         return self.backend.to_pyarrow(expression)
 
     def close(self) -> None:
-        for name in self.views:
-            self.session.catalog.dropTempView(name)
+        """Drop what this question made: the engine's tables, or the connection it opened."""
+        if self.owned:
+            self.backend.disconnect()
+        elif self.session is not None:
+            for name in self.views:
+                self.session.catalog.dropTempView(name)
+        else:
+            for name in self.views:
+                self.backend.drop_table(name, force=True)
 
 
 def _is_spark_session(engine: object) -> bool:
@@ -199,15 +209,38 @@ def _required(pa: Any, taxonomy: Taxonomy, roles: Sequence[Role]) -> pyarrow.Tab
     return pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()})
 
 
-def _role_skills(pa: Any, taxonomy: Taxonomy, roles: Sequence[Role]) -> pyarrow.Table:
-    pairs = [(r.id, s.id, i) for r in roles for i, s in enumerate(taxonomy.skills.filter(role=r))]
-    return pa.table(
-        {
-            "role": pa.array([p[0] for p in pairs], pa.string()),
-            "skill": pa.array([p[1] for p in pairs], pa.string()),
-            "skill_order": pa.array([p[2] for p in pairs], pa.int32()),
-        }
-    )
+#: What a goal (a role at a target, under a policy) requires, per skill and in all.
+_TOTALS = ("items_required", "mandatory_required", "eligible_required")
+
+
+def _skill_totals(
+    pa: Any, taxonomy: Taxonomy, goals: Sequence[tuple[Role, Level, bool]]
+) -> pyarrow.Table:
+    """Per goal and skill of its role: how many items it requires, mandatory, and blocking.
+
+    An item can block readiness (is *eligible*) under a strict policy, or when it is not
+    marked optional; the rest of the readiness policy is `_strict`'s.
+    """
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("role", "target_rank", "strict", "skill", "skill_order", *_TOTALS)
+    }
+    for role, target, strict in goals:
+        for order, skill in enumerate(taxonomy.skills.filter(role=role)):
+            items = [e for e in taxonomy.progression(skill, role) if e.level <= target]
+            values = (
+                role.id,
+                target.rank,
+                strict,
+                skill.id,
+                order,
+                len(items),
+                sum(1 for e in items if e.mandatory),
+                sum(1 for e in items if strict or e.mandatory is not False),
+            )
+            for key, value in zip(rows, values, strict=True):
+                rows[key].append(value)
+    types = {"role": pa.string(), "skill": pa.string(), "strict": pa.bool_()}
+    return pa.table({k: pa.array(v, types.get(k, pa.int64())) for k, v in rows.items()})
 
 
 # Goals: who is set against which role and level ------------------------------------
@@ -244,12 +277,16 @@ def _current(
     last_round: int | None,
     rater: str | None,
     columns: Sequence[str] = _CURRENT,
+    *,
+    one_per_skill: bool = False,
 ) -> Any:
     """The rating that counts per person and skill, as `RatingsTable.current` chooses it."""
     if last_round is not None:
         ratings = ratings.filter(ratings.round_order <= last_round)
     if rater is not None:
         ratings = ratings.filter(ratings.rater_order == RATER_KINDS.index(rater))
+    if one_per_skill:  # nothing to choose between
+        return ratings.select(*columns)
     window = ibis.window(
         group_by=[ratings.person, ratings.skill],
         order_by=[ibis.desc(ratings.round_order), ratings.rater_order],
@@ -259,82 +296,104 @@ def _current(
     return chosen.select(*columns)
 
 
-def _items(ibis: Any, goals: Any, required: Any, current: Any) -> Any:
-    """Each person's required items, with whether each is met and whether it blocks."""
-    pairs = goals.join(
+def _rated_items(ibis: Any, goals: Any, required: Any, current: Any) -> Any:
+    """Each required item of a skill a person has a rating for: met, and able to block.
+
+    Items of skills not rated are never met; they count in the totals only, so the work
+    grows with the ratings, not with people times requirements.
+    """
+    keys = goals.select("person", "role", "target_rank", "strict")
+    rated = current.join(keys, "person").select(
+        "person",
+        "skill",
+        "role",
+        "target_rank",
+        "strict",
+        r_level_rank=current.level_rank,
+        r_step_rank=current.step_rank,
+    )
+    items = rated.join(
         required,
-        [goals.role == required.role, required.level_rank <= goals.target_rank],
+        [
+            rated.role == required.role,
+            rated.skill == required.skill,
+            required.level_rank <= rated.target_rank,
+        ],
+    ).select(rated, "level", "level_rank", "e_step", "mandatory")
+    met = (items.r_level_rank.notnull() & (items.level_rank <= items.r_level_rank)) | (
+        items.r_step_rank.notnull() & items.e_step.notnull() & (items.e_step <= items.r_step_rank)
     )
-    rated = pairs.left_join(
-        current.rename(r_level="level", r_level_rank="level_rank", r_step_rank="step_rank"),
-        ["person", "skill"],
-    )
-    met = (rated.r_level_rank.notnull() & (rated.level_rank <= rated.r_level_rank)) | (
-        rated.r_step_rank.notnull() & rated.e_step.notnull() & (rated.e_step <= rated.r_step_rank)
-    )
-    return rated.mutate(
+    return items.mutate(
         met=met,
-        blocking=~met & (rated.strict | rated.mandatory.isnull() | rated.mandatory),
-        is_mandatory=rated.mandatory.fill_null(False),
+        eligible=items.strict | items.mandatory.isnull() | items.mandatory,
+        is_mandatory=items.mandatory.fill_null(False),
     )
 
 
-def _counts(items: Any, keys: Sequence[str]) -> Any:
+_MET = ("items_met", "mandatory_met", "eligible_met")
+
+
+def _met_counts(items: Any, keys: Sequence[str], **more: Any) -> Any:
     def total(condition: Any) -> Any:
         return condition.ifelse(1, 0).sum()
 
     return items.group_by(list(keys)).aggregate(
-        items_required=items.count(),
         items_met=total(items.met),
-        mandatory_required=total(items.is_mandatory),
         mandatory_met=total(items.met & items.is_mandatory),
-        blocking=total(items.blocking),
+        eligible_met=total(items.met & items.eligible),
+        **more,
     )
 
 
-_COUNTS = ("items_required", "items_met", "mandatory_required", "mandatory_met", "blocking")
+def _with_counts(table: Any, counts: Any, keys: Sequence[str], extra: Sequence[str] = ()) -> Any:
+    """`table` beside `counts` (left join on `keys`, 0 where none), and what follows.
+
+    That is: the items blocking, the items and mandatory items missing, and ready.
+    """
+    joined = table.left_join(counts, list(keys)).select(
+        table, *(counts[name] for name in (*_MET, *extra))
+    )
+    joined = joined.mutate(**{name: joined[name].fill_null(0).cast("int64") for name in _MET})
+    joined = joined.mutate(
+        items_required=joined.items_required.cast("int64"),
+        mandatory_required=joined.mandatory_required.cast("int64"),
+        blocking=(joined.eligible_required - joined.eligible_met).cast("int64"),
+        mandatory_missing=(joined.mandatory_required - joined.mandatory_met).cast("int64"),
+        items_missing=(joined.items_required - joined.items_met).cast("int64"),
+    )
+    return joined.mutate(ready=joined.blocking == 0)
 
 
 def _readiness_expression(ibis: Any, goals: Any, required: Any, current: Any) -> Any:
-    per_person = _counts(_items(ibis, goals, required, current), ["person"])
-    joined = goals.select("person").left_join(per_person, "person")
-    filled = joined.select(
-        "person", **{name: joined[name].fill_null(0).cast("int64") for name in _COUNTS}
-    )
-    table = filled.mutate(
-        ready=filled.blocking == 0,
-        mandatory_missing=filled.mandatory_required - filled.mandatory_met,
-        items_missing=filled.items_required - filled.items_met,
-    )
+    per_person = _met_counts(_rated_items(ibis, goals, required, current), ["person"])
+    table = _with_counts(goals, per_person, ["person"])
     return table.select(*READINESS_COLUMNS).order_by(
         [ibis.desc(table.ready), "blocking", "mandatory_missing", "items_missing", "person"]
     )
 
 
-def _skill_gaps_expression(ibis: Any, goals: Any, required: Any, current: Any, skills: Any) -> Any:
-    items = _items(ibis, goals, required, current)
+def _skill_gaps_expression(ibis: Any, goals: Any, required: Any, current: Any, totals: Any) -> Any:
+    items = _rated_items(ibis, goals, required, current)
     # Rated by a step only, a person meets a skill up to the highest level below the
     # first item not met, as `gap` reads it.
     whole_skill = ibis.window(group_by=[items.person, items.skill])
     first_unmet = ibis.ifelse(items.met, None, items.level_rank).min().over(whole_skill)
     items = items.mutate(first_unmet=first_unmet)
     below = items.met & (items.first_unmet.isnull() | (items.level_rank < items.first_unmet))
-    reached = items.group_by(["person", "skill"]).aggregate(
+    keys = ["person", "skill"]
+    per_skill = _met_counts(
+        items,
+        keys,
         reached=items.level.argmax(items.level_rank, where=below),
         reached_rank=items.level_rank.max(where=below),
     )
-    keys = ["person", "skill"]
-    per_skill = (
-        _counts(items, keys).join(reached, keys).select(*keys, *_COUNTS, "reached", "reached_rank")
+    grid = goals.select("person", "role", "target_rank", "strict").join(
+        totals, ["role", "target_rank", "strict"]
     )
-    grid = goals.join(skills, "role").select(*keys, "skill_order", "target_rank")
+    grid = grid.select("person", "skill", "skill_order", "target_rank", *_TOTALS)
+    table = _with_counts(grid, per_skill, keys, ("reached", "reached_rank"))
     rating = current.select(*keys, r_level=current.level, r_level_rank=current.level_rank)
-    with_counts = grid.left_join(per_skill, keys).select(
-        grid, *(per_skill[name] for name in (*_COUNTS, "reached", "reached_rank"))
-    )
-    table = with_counts.left_join(rating, keys).select(
-        with_counts, rating.r_level, rating.r_level_rank
-    )
+    table = table.left_join(rating, keys).select(table, rating.r_level, rating.r_level_rank)
     by_level = table.r_level.notnull()
     table = table.mutate(
         met=ibis.ifelse(by_level, table.r_level, table.reached),
@@ -342,9 +401,7 @@ def _skill_gaps_expression(ibis: Any, goals: Any, required: Any, current: Any, s
         .fill_null(0)
         .cast("int64"),
         required_rank=table.target_rank.cast("int64"),
-        **{name: table[name].fill_null(0).cast("int64") for name in _COUNTS},
     )
-    table = table.mutate(ready=table.blocking == 0)
     return table.order_by(["person", "skill_order"]).select(*SKILL_GAP_COLUMNS)
 
 
@@ -408,25 +465,47 @@ class _Question:
     # The engine path: the tables an expression reads.
 
     def tables(self, engine: _Engine) -> tuple[Any, Any, Any, Any]:
-        """The goals, the roles' expectations, the ratings that count, the roles' skills."""
+        """The tables of the engine path.
+
+        They are: the goals (with their totals), the roles' expectations, the ratings
+        that count, and each goal's totals per skill.
+        """
         pa = arrow_module("an engine")
         columns = ["person", "skill", "level", "level_rank", "step_rank", "round_order"]
         source = self.ratings.ratings.select([*columns, "rater_order"])
-        current = _current(engine.ibis, engine.table(source), self.last_round, self.rater)
-        goals = pa.table(
-            {
-                "person": pa.array([g[0] for g in self.goals], pa.string()),
-                "role": pa.array([g[1].id for g in self.goals], pa.string()),
-                "target_rank": pa.array([g[2].rank for g in self.goals], pa.int32()),
-                "strict": pa.array([g[3] for g in self.goals], pa.bool_()),
-            }
+        current = _current(
+            engine.ibis,
+            engine.table(source),
+            self.last_round,
+            self.rater,
+            one_per_skill=self.ratings.one_per_skill,
         )
+        goals = sorted({(g[1].id, g[2].id): g[1:] for g in self.goals}.values(), key=repr)
+        totals = _skill_totals(pa, self.taxonomy, goals)
+        per_goal: dict[tuple[str, int, bool], list[int]] = {}
+        for role, target, strict, *counts in zip(
+            *(totals.column(k).to_pylist() for k in ("role", "target_rank", "strict", *_TOTALS)),
+            strict=True,
+        ):
+            found = per_goal.setdefault((role, target, strict), [0] * len(_TOTALS))
+            for index, count in enumerate(counts):
+                found[index] += count
+        keys = [(g[1].id, g[2].rank, g[3]) for g in self.goals]
+        columns = {
+            "person": pa.array([g[0] for g in self.goals], pa.string()),
+            "role": pa.array([k[0] for k in keys], pa.string()),
+            "target_rank": pa.array([k[1] for k in keys], pa.int32()),
+            "strict": pa.array([k[2] for k in keys], pa.bool_()),
+        }
+        for index, name in enumerate(_TOTALS):
+            counts = [per_goal.get(k, [0] * len(_TOTALS))[index] for k in keys]
+            columns[name] = pa.array(counts, pa.int64())
         roles = list({g[1].id: g[1] for g in self.goals}.values())
         return (
-            engine.table(goals),
+            engine.table(pa.table(columns)),
             engine.table(_required(pa, self.taxonomy, roles)),
             current,
-            engine.table(_role_skills(pa, self.taxonomy, roles)),
+            engine.table(totals.cast(totals.schema.set(1, pa.field("target_rank", pa.int32())))),
         )
 
 

@@ -88,6 +88,8 @@ class RatingsTable:
         people: One row per person: `PEOPLE_COLUMNS` and ``row`` (may have no rows).
         rounds: The rounds named, first to latest.
         source: Where the ratings came from (a file name), if known.
+        one_per_skill: Whether each person has at most one rating per skill (then
+            there is no choice of the rating that counts to make).
 
     >>> from skilltaxonomy import RatingsTable, load
     >>> import pyarrow as pa
@@ -105,6 +107,7 @@ class RatingsTable:
     people: pyarrow.Table = attrs.field(repr=False)
     rounds: tuple[str, ...] = ()
     source: str | None = None
+    one_per_skill: bool = attrs.field(default=False, kw_only=True)
 
     def __repr__(self) -> str:
         return (
@@ -158,12 +161,15 @@ class RatingsTable:
                 first_row=first_row,
                 lettered=lettered,
             ).people(taxonomy)
-        checked, rounds = _Checker(
+        checker = _Checker(
             pa, ratings, RATING_COLUMNS, source=source, first_row=first_row, lettered=lettered
-        ).ratings(taxonomy, people_table)
+        )
+        checked, rounds = checker.ratings(taxonomy, people_table)
         if people_table is None:
             people_table = _empty_people(pa)
-        return cls(taxonomy, checked, people_table, rounds, source)
+        return cls(
+            taxonomy, checked, people_table, rounds, source, one_per_skill=checker.one_per_skill
+        )
 
     @classmethod
     def from_assessments(
@@ -372,6 +378,9 @@ class _Checker:
         self.rows = int(table.num_rows)
         self.columns: dict[str, Any] = {}
         self.index: dict[str, int] = {}
+        self.one_per_skill = False
+        self.codes: dict[str, Any] = {}
+        self.uniques: dict[tuple[str, ...], bool] = {}
         for index, header in enumerate(table.column_names):
             key = header_key(str(header))
             if key in self.index:
@@ -445,7 +454,11 @@ class _Checker:
         return self.columns[key][position].as_py()
 
     def text(self, key: str, *, name: bool) -> Any:
-        """Column `key` as text (whole numbers as digits), empty cells missing; else report."""
+        """Column `key` as text (whole numbers as digits), empty cells missing; else report.
+
+        The checks run on the column's distinct values, then find the rows that hold
+        the bad ones: a column of millions of cells has thousands of values.
+        """
         pa, pc = self.pa, self.pc
         if key not in self.columns:
             return pa.nulls(self.rows, pa.string())
@@ -463,23 +476,40 @@ class _Checker:
             message = f"expected text, got a column of {kind}"
             self._add(-1, self.index[key], Problem(self._column(key), message))
             column = pa.nulls(self.rows, pa.string())
-        column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-        self.columns[key] = column
-        odd = pc.invert(pc.fill_null(pc.utf8_is_printable(column), True))
+        codes = pc.dictionary_encode(column)
+        values = codes.dictionary
+        if pc.any(pc.equal(values, "")).as_py():
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+            codes = pc.dictionary_encode(column)
+            values = codes.dictionary
+        self.columns[key], self.codes[key] = column, codes
+        odd = pc.invert(pc.utf8_is_printable(values))
         if pc.any(odd).as_py():
-            for position in pc.indices_nonzero(odd).to_pylist():
+            for position in pc.indices_nonzero(self.holding(key, odd)).to_pylist():
                 problem = character_problem(column[position].as_py(), name=name)
                 if problem is not None:
                     where = Problem(self._place(position, key), problem)
                     self._add(position, self.index[key], where)
         return column
 
+    def holding(self, key: str, bad: Any) -> Any:
+        """The rows of column `key` whose value is one `bad` marks, of its distinct values."""
+        pa, pc = self.pa, self.pc
+        marked = pc.indices_nonzero(pc.fill_null(bad, False))
+        return pc.is_in(self.codes[key].indices, value_set=marked.cast(pa.int32()))
+
     def filled(self, key: str, what: str) -> Any:
         """Column `key` as text in which every cell holds something (else reported)."""
+        pc = self.pc
         column = self.text(key, name=True)
-        blank = self.pc.equal(self.pc.utf8_trim_whitespace(column), "")
-        self.report(key, self.pc.is_null(column), lambda _: f"expected {what}, got an empty cell")
-        self.report(key, blank, lambda at: f"expected {what}, got {show(self.value(key, at))}")
+        self.report(key, pc.is_null(column), lambda _: f"expected {what}, got an empty cell")
+        blank = pc.equal(pc.utf8_trim_whitespace(self.codes[key].dictionary), "")
+        if pc.any(blank).as_py():
+            self.report(
+                key,
+                self.holding(key, blank),
+                lambda at: f"expected {what}, got {show(self.value(key, at))}",
+            )
         return column
 
     def known(self, key: str, kind: str, ids: Sequence[str], where: str) -> Any:
@@ -487,13 +517,16 @@ class _Checker:
         pa, pc = self.pa, self.pc
         if key not in self.columns:
             return pa.nulls(self.rows, pa.int32())
-        column = self.columns[key]
-        found = pc.index_in(column, value_set=pa.array(list(ids), pa.string()))
-        unknown = pc.and_(pc.is_valid(column), pc.is_null(found))
-        self.report(
-            key, unknown, lambda at: unknown_reference(kind, self.value(key, at), ids, where)
-        )
-        return found
+        codes = self.codes[key]
+        found = pc.index_in(codes.dictionary, value_set=pa.array(list(ids), pa.string()))
+        unknown = pc.is_null(found)
+        if pc.any(unknown).as_py():
+            self.report(
+                key,
+                self.holding(key, unknown),
+                lambda at: unknown_reference(kind, self.value(key, at), ids, where),
+            )
+        return pc.take(found, codes.indices)
 
     def date(self, key: str) -> Any:
         """Column `key` as dates: a date or timestamp column, or text as ISO 8601 dates."""
@@ -517,11 +550,40 @@ class _Checker:
         )
         return parsed.cast(pa.date32())
 
+    def key(self, keys: tuple[str, ...]) -> Any:
+        """One whole number per row, equal where the values in `keys` are (nulls equal)."""
+        pa, pc = self.pa, self.pc
+        combined = None
+        for key in keys:
+            if key not in self.codes:
+                continue  # a column not given: missing in every row
+            codes = self.codes[key]
+            # Missing values get a code of their own, after the others.
+            size = len(codes.dictionary) + 1
+            indices = codes.indices.cast(pa.int64())
+            if codes.null_count:
+                indices = pc.fill_null(indices, size - 1)
+            combined = indices if combined is None else pc.add(pc.multiply(combined, size), indices)
+        return pa.nulls(self.rows, pa.int64()).fill_null(0) if combined is None else combined
+
+    def unique(self, keys: tuple[str, ...]) -> bool:
+        """Whether no two rows hold the same values in `keys`."""
+        given = tuple(key for key in keys if key in self.codes)
+        if given not in self.uniques:
+            import numpy  # noqa: PLC0415 - with pyarrow's engines (Ibis, pandas)
+
+            # Sorting whole numbers beats hashing them when nearly all differ, as here.
+            ordered = numpy.sort(self.key(given).to_numpy())
+            self.uniques[given] = not bool((ordered[1:] == ordered[:-1]).any())
+        return self.uniques[given]
+
     def duplicates(self, keys: tuple[str, ...], what: str) -> None:
         """Report every row after the first with the same values in `keys`."""
         pa, pc = self.pa, self.pc
+        if self.unique(keys):  # the common case, quickly
+            return
         columns = {k: self.columns.get(k, pa.nulls(self.rows, pa.string())) for k in keys}
-        table = pa.table({**columns, "_row": pa.array(range(self.rows), pa.int64())})
+        table = pa.table({**columns, "_row": self.positions()})
         groups = table.group_by(list(keys), use_threads=False).aggregate(
             [("_row", "min"), ("_row", "count")]
         )
@@ -551,8 +613,14 @@ class _Checker:
             message = f"… and {len(later) - EXAMPLES_PER_CHECK} more rows like these"
             self._add(self.rows, 0, Problem(self._column(keys[0]), message))
 
+    def positions(self) -> Any:
+        """0, 1, 2… one per row."""
+        import numpy  # noqa: PLC0415 - with pyarrow's engines (Ibis, pandas)
+
+        return self.pa.array(numpy.arange(self.rows, dtype=numpy.int64))
+
     def row_numbers(self) -> Any:
-        return self.pa.array(range(self.first_row, self.first_row + self.rows), self.pa.int64())
+        return self.pc.add(self.positions(), self.first_row)
 
     # Tables ------------------------------------------------------------------------
 
@@ -619,6 +687,7 @@ class _Checker:
             self.report("rater", unknown, lambda at: _unknown_rater(self.value("rater", at)))
         self.duplicates(("person", "skill", "rater", "round"), "rating for")
         self.fail()
+        self.one_per_skill = self.unique(("person", "skill"))
         names = [text for text in round_.unique().to_pylist() if text is not None]
         rounds = tuple(sorted(names, key=_round_sort_key(names)))
         round_at = pc.index_in(round_, value_set=pa.array(list(rounds), pa.string()))
