@@ -153,11 +153,10 @@ def measure(people: int, folder: Path, spark: bool) -> None:
     required = folder / "required.parquet"
     pq.write_table(required_table(taxonomy), required)
 
+    # The Python path on 2,000 people of the same kind (its cost per person is flat).
+    sample = load_ratings(ratings(2000, seed=1), taxonomy).assessments()
+    python_ms = seconds(lambda: team(taxonomy, sample, ROLE, TARGET), 1) * 1000 / len(sample)
     table = load_ratings(path, taxonomy)
-    sample = table.assessments()[:2000] if people <= 100_000 else None
-    python_ms = float("nan")
-    if sample is not None:
-        python_ms = seconds(lambda: team(taxonomy, sample, ROLE, TARGET), 1) * 1000 / len(sample)
 
     def ours() -> pa.Table:
         return team_readiness(taxonomy, load_ratings(path, taxonomy), ROLE, TARGET)
@@ -183,8 +182,11 @@ def measure(people: int, folder: Path, spark: bool) -> None:
         f"(ours {ours_s / hand_s:.2f}×) | peak {peak_mib():,.0f} MiB"
     )
     if spark:
+        import os
+
         from pyspark.sql import SparkSession
 
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
         session = (
             SparkSession.builder.master("local[*]")
             .config("spark.driver.host", "127.0.0.1")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import io
 import json
 import os
 import shutil
@@ -41,9 +43,11 @@ from skilltaxonomy.model import (
 )
 from skilltaxonomy.pages.build import Renderable
 from skilltaxonomy.pages.chart import gap_chart
-from skilltaxonomy.pages.render import RENDER_FORMATS, render
+from skilltaxonomy.pages.render import RENDER_FORMATS, render, render_table
 from skilltaxonomy.pages.write import text_table
-from skilltaxonomy.people.gap import GapReport, Plan, gap, path
+from skilltaxonomy.people.analytics import ENGINES
+from skilltaxonomy.people.gap import READINESS, GapReport, Plan, gap, path
+from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -318,8 +322,14 @@ def _people_commands(command: Callable[..., Any]) -> None:
         "assessment's role and the level after its current one.",
         "skilltaxonomy gap ana.json --role data-scientist --target senior",
         "skilltaxonomy gap ana.json --format html --chart ana-gap.svg > ana-gap.html",
+        "skilltaxonomy gap ana.json bo.json --role data-scientist --target senior",
     )
-    gap_.add_argument("assessment", metavar="ASSESSMENT", help="the assessment file")
+    gap_.add_argument(
+        "assessments",
+        metavar="ASSESSMENT",
+        nargs="+",
+        help="the assessment file (several: one report each)",
+    )
     gap_.add_argument("--role", metavar="ROLE", help="the role (default: the assessment's)")
     gap_.add_argument(
         "--target", metavar="LEVEL", help="the target level (default: the next level)"
@@ -328,6 +338,8 @@ def _people_commands(command: Callable[..., Any]) -> None:
         "--chart", metavar="SVG", help="also write a bar chart of met vs required levels"
     )
     _format_option(gap_, "text")
+
+    _scale_commands(command)
 
     path_ = command(
         "path",
@@ -340,6 +352,110 @@ def _people_commands(command: Callable[..., Any]) -> None:
     path_.add_argument("start", metavar="FROM", help="the level to start from")
     path_.add_argument("end", metavar="TO", help="the level to reach")
     _format_option(path_, "text")
+
+
+#: The output formats of the commands about many people.
+TABLE_FORMATS = (*RENDER_FORMATS, "csv", "json")
+
+
+def _scale_commands(command: Callable[..., Any]) -> None:
+    """The commands about many people: team, coverage, risk, rounds, promotions, raters."""
+    ratings_help = (
+        "a ratings table (.csv, .tsv, .xlsx, .parquet) or assessment files (.json); "
+        "needs the scale extra"
+    )
+
+    def scale_command(name: str, summary: str, description: str, *examples: str) -> Any:
+        parser = command(name, summary, description, *examples)
+        parser.add_argument("ratings", metavar="RATINGS", nargs="+", help=ratings_help)
+        parser.add_argument(
+            "--people", metavar="FILE", help="the people table (role, level, org unit)"
+        )
+        parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="duckdb",
+            help="where to compute: duckdb (default), spark (local), python (per person)",
+        )
+        parser.add_argument("--round", metavar="ROUND", help="read the ratings as of this round")
+        parser.add_argument("--rater", choices=RATER_KINDS, help="count only this rater's ratings")
+        parser.add_argument("--org-unit", metavar="UNIT", help="only the people of this org unit")
+        parser.add_argument(
+            "--readiness",
+            choices=READINESS,
+            default="auto",
+            help="what ready requires (default: auto)",
+        )
+        parser.add_argument(
+            "--format",
+            choices=TABLE_FORMATS,
+            default="text",
+            help="output format (default: text)",
+        )
+        parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+        return parser
+
+    def role_and_level(parser: Any, level: str = "--target") -> None:
+        parser.add_argument("--role", metavar="ROLE", required=True, help="the role")
+        parser.add_argument(level, metavar="LEVEL", required=True, help="the level, on its ladder")
+
+    team_ = scale_command(
+        "team",
+        "everyone's readiness for a role at a level, closest first",
+        "Set everyone in RATINGS against a role at a target level: items met, missing "
+        "and blocking per person, ready people first. Computed by an engine (DuckDB by "
+        "default; Spark; or gap per person in Python).",
+        "skilltaxonomy team ratings.csv --role data-scientist --target senior",
+        "skilltaxonomy team ratings.parquet --people people.csv --role backend --target 3 "
+        "--engine spark --format csv -o team.csv",
+    )
+    role_and_level(team_)
+    coverage = scale_command(
+        "coverage",
+        "the level each person meets in each of a role's skills",
+        "One row per person and skill of the role: the level met, the items met and "
+        "required up to the target, ready or not; with --chart, a heatmap of it.",
+        "skilltaxonomy coverage ratings.csv --role data-scientist --target senior "
+        "--chart coverage.svg",
+    )
+    role_and_level(coverage)
+    coverage.add_argument("--chart", metavar="FILE", help="also write a heatmap (.svg or .png)")
+    risk = scale_command(
+        "risk",
+        "skills of a role that fewer than N people meet at a level (key-person risk)",
+        "List the role's skills that fewer than N people meet at LEVEL, and who does.",
+        "skilltaxonomy risk ratings.csv --role data-scientist --level senior --fewer-than 2",
+    )
+    role_and_level(risk, "--level")
+    risk.add_argument(
+        "--fewer-than", metavar="N", type=int, default=2, help="the threshold (default: 2)"
+    )
+    rounds = scale_command(
+        "rounds",
+        "the change in items met between two rounds of ratings",
+        "Each person's items met for a role at a target as of two rounds, the largest gain first.",
+        "skilltaxonomy rounds ratings.csv --role data-scientist --target senior "
+        "--before 2025-H1 --after 2025-H2",
+    )
+    role_and_level(rounds)
+    rounds.add_argument("--before", metavar="ROUND", required=True, help="the earlier round")
+    rounds.add_argument("--after", metavar="ROUND", required=True, help="the later round")
+    scale_command(
+        "promotions",
+        "each person against the level above their own (needs a people table)",
+        "Set each person of the people table against the level after their current one "
+        "in their role: the ready first.",
+        "skilltaxonomy promotions ratings.csv --people people.csv",
+    )
+    raters = scale_command(
+        "raters",
+        "where two kinds of rater differ (self against manager by default)",
+        "One row per person and skill both rated: the two levels or steps and their "
+        "difference, the largest first.",
+        "skilltaxonomy raters ratings.csv --first self --second agreed",
+    )
+    raters.add_argument("--first", choices=RATER_KINDS, default="self", help="default: self")
+    raters.add_argument("--second", choices=RATER_KINDS, default="manager", help="default: manager")
 
 
 def _format_option(parser: argparse.ArgumentParser, default: str) -> None:
@@ -762,6 +878,149 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    """One gap report per assessment file, one after the other."""
+    target = None if args.target is None else _level_key(taxonomy, args.target)
+    reports = [
+        gap(taxonomy, load_assessment(path, taxonomy), args.role, target)
+        for path in args.assessments
+    ]
+    if args.chart is not None:
+        if len(reports) > 1:
+            raise _UsageError("--chart draws one person's report: give one assessment")
+        _refuse_overwriting_input(args.chart, *args.assessments, args.data)
+        write_file(args.chart, gap_chart(reports[0], locale=args.locale))
+    if args.json and len(reports) > 1:
+        _print_json([_gap_json(report) for report in reports], out)
+        return EXIT_OK
+    for index, report in enumerate(reports):
+        if index:
+            out.write("\n")
+        _page(report, args, out)
+    return EXIT_OK
+
+
+#: The commands about many people, and the question each asks.
+SCALE_COMMANDS = ("team", "coverage", "risk", "rounds", "promotions", "raters")
+
+
+def _progress(message: str) -> None:
+    """Say what a long command is doing, on a terminal only (never in a pipe or a file)."""
+    if sys.stderr is not None and sys.stderr.isatty():
+        print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
+
+
+def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
+    from skilltaxonomy.formats.ratings import load_ratings  # noqa: PLC0415 - loaded when used
+
+    paths = args.ratings
+    if all(path.lower().endswith(".json") for path in paths):
+        if args.people is not None:
+            raise _UsageError("--people goes with a ratings table; assessments name their role")
+        _progress(f"reading {len(paths)} assessment files…")
+        assessments = [load_assessment(path, taxonomy) for path in paths]
+        return RatingsTable.from_assessments(taxonomy, assessments)
+    if len(paths) > 1:
+        raise _UsageError("give one ratings table, or assessment files (.json)")
+    _progress(f"reading and checking {paths[0]}…")
+    return load_ratings(paths[0], taxonomy, people=args.people)
+
+
+def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    """Ask a question of many people's ratings, and print the answer as a table."""
+    from skilltaxonomy.people import analytics  # noqa: PLC0415 - loaded when used
+
+    _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
+    ratings = _read_ratings(taxonomy, args)
+    _progress(f"{len(ratings):,} ratings of {len(ratings.persons):,} people; asking {args.engine}…")
+    options = {"engine": args.engine, "org_unit": args.org_unit}
+    policy = {"readiness": args.readiness, "rater": args.rater}
+    if args.command == "raters":
+        answer = analytics.rater_differences(
+            taxonomy, ratings, first=args.first, second=args.second, round=args.round, **options
+        )
+        title = f"{args.first} against {args.second}"
+    elif args.command == "promotions":
+        answer = analytics.promotion_readiness(
+            taxonomy, ratings, round=args.round, **policy, **options
+        )
+        title = "Promotion readiness"
+    elif args.command == "rounds":
+        role, target = taxonomy.role(args.role), _level_key(taxonomy, args.target)
+        answer = analytics.round_changes(
+            taxonomy,
+            ratings,
+            role,
+            target,
+            before=args.before,
+            after=args.after,
+            **policy,
+            **options,
+        )
+        title = (
+            f"{role.name} at {taxonomy.level(target, role=role).name}: {args.before} → {args.after}"
+        )
+    else:
+        role = taxonomy.role(args.role)
+        level = _level_key(taxonomy, args.level if args.command == "risk" else args.target)
+        common = {"round": args.round, **policy, **options}
+        if args.command == "risk":
+            answer = analytics.key_person_risk(
+                taxonomy, ratings, role, level, fewer_than=args.fewer_than, **common
+            )
+        elif args.command == "coverage":
+            answer = analytics.skill_gaps(taxonomy, ratings, role, level, **common)
+        else:
+            answer = analytics.team_readiness(taxonomy, ratings, role, level, **common)
+        title = f"{role.name} at {taxonomy.level(level, role=role).name}"
+    if args.command == "coverage" and args.chart is not None:
+        from skilltaxonomy.pages.chart import coverage_heatmap  # noqa: PLC0415 - loaded when used
+
+        write_file(
+            args.chart,
+            coverage_heatmap(
+                taxonomy, answer, title=title, png=args.chart.lower().endswith(".png")
+            ),
+        )
+    return _answer(answer, title, _summary(args.command, answer), args, out)
+
+
+def _summary(command: str, answer: Any) -> list[str]:
+    rows = answer.num_rows
+    if command in ("team", "promotions"):
+        ready = sum(1 for value in answer.column("ready").to_pylist() if value)
+        return [f"{rows} people, {ready} ready"]
+    if command == "risk":
+        return [f"{rows} skills at risk"]
+    return [f"{rows} rows"]
+
+
+def _answer(
+    answer: Any, title: str, summary: list[str], args: argparse.Namespace, out: TextIO
+) -> int:
+    """An Arrow table as CSV, JSON, or a page (text, Markdown, HTML)."""
+    columns = answer.column_names
+    rows = [[row[name] for name in columns] for row in answer.to_pylist()]
+    kind = "json" if args.json else args.format
+    if kind == "json":
+        text = json.dumps(answer.to_pylist(), ensure_ascii=False, indent=2, default=str) + "\n"
+    elif kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(
+            ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
+            for row in rows
+        )
+        text = buffer.getvalue()
+    else:
+        page_format: Any = kind
+        text = render_table(
+            title, summary, columns, rows, page_format, locale=args.locale, width=_width()
+        )
+    return _write(text, args.output, out)
+
+
 def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
     """A level as typed: an id or name, else a rank such as ``3``."""
     if taxonomy.level(text, None) is None and text.isdecimal():
@@ -802,13 +1061,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "search":
         return _search(taxonomy, args, out)
     if args.command == "gap":
-        assessment = load_assessment(args.assessment, taxonomy)
-        target = None if args.target is None else _level_key(taxonomy, args.target)
-        report = gap(taxonomy, assessment, args.role, target)
-        if args.chart is not None:
-            _refuse_overwriting_input(args.chart, args.assessment, args.data)
-            write_file(args.chart, gap_chart(report, locale=args.locale))
-        return _page(report, args, out)
+        return _gap(taxonomy, args, out)
+    if args.command in SCALE_COMMANDS:
+        return _scale(taxonomy, args, out)
     if args.command == "path":
         start, end = _level_key(taxonomy, args.start), _level_key(taxonomy, args.end)
         return _page(path(taxonomy, args.role, start, end), args, out)

@@ -323,10 +323,19 @@ class TestChart:
         assert "Nivel requerido" in gap_chart(report, locale="es")
 
 
-def test_gap_chart_takes_one_report(bundled: Taxonomy) -> None:
-    """A team view is refused by the chart with a TypeError that says what it takes."""
-    people = [Assessment.build(bundled, "Ana", {"neural-network-architectures": "junior"})]
+def test_gap_chart_of_a_team(bundled: Taxonomy) -> None:
+    """A team view is charted per skill: ready and not ready; anything else is a TypeError."""
+    people = [
+        Assessment.build(bundled, name, {"neural-network-architectures": level})
+        for name, level in [("Ana", "junior"), ("Bo", "senior")]
+    ]
     view = team(bundled, people, "llm-engineer", "senior")
+    svg = gap_chart(view)
+    assert "Neural Network Architectures" in svg
+    assert "LLM Engineer: Senior" in svg
+    assert "Nicht bereit" in gap_chart(view, locale="de")
     with pytest.raises(TypeError) as caught:
-        gap_chart(view)  # type: ignore[arg-type]
-    assert str(caught.value) == "gap_chart takes one person's GapReport (from gap), got TeamView"
+        gap_chart(people[0])  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "gap_chart takes a GapReport (from gap) or a TeamView (from team), got Assessment"
+    )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Literal, TypeAlias
 
 from skilltaxonomy._i18n import messages
-from skilltaxonomy.pages.blocks import title_of
+from skilltaxonomy.pages.blocks import Block, Lines, Table, Title, title_of
 from skilltaxonomy.pages.build import Renderable, build
 from skilltaxonomy.pages.write import write_html, write_markdown, write_text
 
@@ -56,3 +57,51 @@ def render(
     if format == "md":
         return write_markdown(blocks)
     return write_html(blocks, words.locale, standalone, title_of(blocks))
+
+
+def render_table(
+    title: str,
+    summary: Sequence[str],
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    format: Format = "text",
+    *,
+    locale: str = "en",
+    width: int = 100,
+    standalone: bool = False,
+) -> str:
+    """A table of answers (a team's readiness, a coverage list…) as a page, like `render`.
+
+    Cells are shown as text: ``None`` as empty, lists joined by commas.
+
+    >>> print(render_table("Team", ["2 people"], ["person", "ready"], [["Ana", True]], "md"))
+    # Team
+    <BLANKLINE>
+    2 people
+    <BLANKLINE>
+    | person | ready |
+    |---|---|
+    | Ana | True |
+    <BLANKLINE>
+    """
+    if format not in RENDER_FORMATS:
+        message = f"unknown format {format!r}: expected one of {', '.join(RENDER_FORMATS)}"
+        raise ValueError(message)
+    shown = tuple(tuple(_cell(value) for value in row) for row in rows)
+    blocks: list[Block] = [Title(title)]
+    if summary:
+        blocks.append(Lines(tuple(summary)))
+    blocks.append(Table(tuple(header), shown))
+    if format == "text":
+        return write_text(blocks, width)
+    if format == "md":
+        return write_markdown(blocks)
+    return write_html(blocks, messages(locale).locale, standalone, title)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(_cell, value))
+    return str(value)

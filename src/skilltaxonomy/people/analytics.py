@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -145,6 +146,8 @@ def _spark_session() -> Any:
         from pyspark.sql import SparkSession  # noqa: PLC0415 - an optional dependency
     except ImportError as error:
         raise MissingDependencyError("the Spark engine", "pyspark", "spark") from error
+    # Spark binds to the host's address unless told; a session of ours stays on loopback.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     return (
         SparkSession.builder.master("local[*]")
         .appName("skilltaxonomy")
@@ -471,8 +474,8 @@ class _Question:
         that count, and each goal's totals per skill.
         """
         pa = arrow_module("an engine")
-        columns = ["person", "skill", "level", "level_rank", "step_rank", "round_order"]
-        source = self.ratings.ratings.select([*columns, "rater_order"])
+        wanted = ["person", "skill", "level", "level_rank", "step_rank", "round_order"]
+        source = self.ratings.ratings.select([*wanted, "rater_order"])
         current = _current(
             engine.ibis,
             engine.table(source),
@@ -491,15 +494,15 @@ class _Question:
             for index, count in enumerate(counts):
                 found[index] += count
         keys = [(g[1].id, g[2].rank, g[3]) for g in self.goals]
-        columns = {
+        columns: dict[str, Any] = {
             "person": pa.array([g[0] for g in self.goals], pa.string()),
             "role": pa.array([k[0] for k in keys], pa.string()),
             "target_rank": pa.array([k[1] for k in keys], pa.int32()),
             "strict": pa.array([k[2] for k in keys], pa.bool_()),
         }
         for index, name in enumerate(_TOTALS):
-            counts = [per_goal.get(k, [0] * len(_TOTALS))[index] for k in keys]
-            columns[name] = pa.array(counts, pa.int64())
+            totals_of = [per_goal.get(k, [0] * len(_TOTALS))[index] for k in keys]
+            columns[name] = pa.array(totals_of, pa.int64())
         roles = list({g[1].id: g[1] for g in self.goals}.values())
         return (
             engine.table(pa.table(columns)),

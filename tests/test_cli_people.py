@@ -1,0 +1,191 @@
+"""Tests for the commands about many people: team, coverage, risk, rounds, promotions, raters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from skilltaxonomy import Assessment, dump_assessment, load
+from skilltaxonomy.cli import main
+
+pytest.importorskip("ibis")
+
+NNA = "neural-network-architectures"
+RATINGS = (
+    "person,skill,level,rater,round\n"
+    f"Ana,{NNA},junior,self,2025-H1\n"
+    f"Ana,{NNA},senior,manager,2025-H2\n"
+    f"Bo,{NNA},middle,self,2025-H2\n"
+    f"Bo,{NNA},junior,manager,2025-H2\n"
+)
+PEOPLE = "person,role,level,org unit\nAna,llm-engineer,middle,Research\nBo,llm-engineer,junior,Research\n"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out), out.getvalue()
+
+
+@pytest.fixture(name="files")
+def _files(tmp_path: Path) -> tuple[str, str]:
+    ratings, people = tmp_path / "ratings.csv", tmp_path / "people.csv"
+    ratings.write_text(RATINGS, encoding="utf-8")
+    people.write_text(PEOPLE, encoding="utf-8")
+    return str(ratings), str(people)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "python"])
+def test_team_as_csv_on_each_engine(files: tuple[str, str], engine: str) -> None:
+    """The team report is the same table whatever the engine."""
+    code, text = run(
+        "team",
+        files[0],
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--engine",
+        engine,
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["person"], r["ready"], r["items_met"]) for r in rows] == [
+        ("Ana", "True", "3"),
+        ("Bo", "False", "1"),
+    ]
+
+
+def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> None:
+    """Text, Markdown and JSON pages say who is ready; -o writes the file and nothing else."""
+    code, text = run("team", files[0], "--role", "llm-engineer", "--target", "senior")
+    assert code == 0
+    assert text.splitlines()[:4] == [
+        "LLM Engineer at Senior",
+        "======================",
+        "",
+        "2 people, 1 ready",
+    ]
+    code, text = run("team", files[0], "--role", "llm-engineer", "--target", "3", "--format", "md")
+    assert "| Ana | True |" in text
+    code, text = run(
+        "--json",
+        "team",
+        files[0],
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--rater",
+        "self",
+    )
+    assert [row["items_met"] for row in json.loads(text)] == [2, 1]
+    target = tmp_path / "team.html"
+    assert run(
+        "team",
+        files[0],
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--format",
+        "html",
+        "-o",
+        str(target),
+    ) == (0, "")
+    assert "<table" in target.read_text(encoding="utf-8")
+
+
+def test_the_other_questions(files: tuple[str, str], tmp_path: Path) -> None:
+    """Coverage (with its heatmap), risk, rounds, promotions and raters each print a table."""
+    chart = tmp_path / "coverage.svg"
+    code, text = run(
+        "coverage",
+        files[0],
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--format",
+        "csv",
+        "--chart",
+        str(chart),
+    )
+    assert code == 0
+    assert text.splitlines()[1].startswith(f"Ana,{NNA},senior,3,3,")
+    assert chart.read_text(encoding="utf-8").startswith("<?xml")
+    code, text = run(
+        "risk", files[0], "--role", "llm-engineer", "--level", "senior", "--format", "csv"
+    )
+    assert text.splitlines()[1] == f"{NNA},1,Ana"
+    code, text = run(
+        "rounds",
+        files[0],
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--before",
+        "2025-H1",
+        "--after",
+        "2025-H2",
+        "--format",
+        "csv",
+    )
+    assert text.splitlines()[1] == "Ana,1,3,2,False,True"
+    code, text = run("promotions", files[0], "--people", files[1], "--format", "csv")
+    assert [line.split(",")[:4] for line in text.splitlines()[1:]] == [
+        ["llm-engineer", "middle", "senior", "Ana"],
+        ["llm-engineer", "junior", "middle", "Bo"],
+    ]
+    code, text = run("raters", files[0], "--format", "csv")
+    assert text.splitlines()[1:] == [
+        f"Ana,{NNA},junior,senior,-2,,,",
+        f"Bo,{NNA},middle,junior,1,,,",
+    ]
+
+
+def test_assessment_files_as_ratings(tmp_path: Path) -> None:
+    """Assessment files are a team too; gap takes several of them."""
+    taxonomy = load()
+    paths = []
+    for person, level in [("Ana", "senior"), ("Bo", "junior")]:
+        path = tmp_path / f"{person}.json"
+        dump_assessment(Assessment.build(taxonomy, person, {NNA: level}), path)
+        paths.append(str(path))
+    code, text = run(
+        "team", *paths, "--role", "llm-engineer", "--target", "senior", "--format", "csv"
+    )
+    assert code == 0
+    assert text.splitlines()[1].startswith("Ana,True")
+    code, text = run("gap", *paths, "--role", "llm-engineer", "--target", "senior")
+    assert code == 0
+    assert text.count("LLM Engineer") >= 2
+
+
+def test_bad_ratings_are_reported_with_their_place(
+    files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad row is the reader's error, exit 1; nothing is written."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"person,skill,level\nAna,{NNA},senoir\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, _ = run(
+        "team", str(bad), "--role", "llm-engineer", "--target", "senior", "-o", str(target)
+    )
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"skilltaxonomy: error: {bad}: 1 problem",
+        "  row 2, column C (level): unknown level 'senoir' (did you mean 'senior'?)",
+    ]
+    assert not target.exists()
+    code, _ = run(
+        "team", files[0], "--role", "llm-engineer", "--target", "senior", "--round", "2024"
+    )
+    assert code == 2
+    assert "no round '2024' in the ratings" in capsys.readouterr().err
