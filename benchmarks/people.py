@@ -21,6 +21,7 @@ each), written once as Parquet. For each size it prints, in one run:
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -35,7 +36,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from skilltaxonomy import (  # noqa: E402
+from skilltaxonomy import (
     Domain,
     Expectation,
     Level,
@@ -67,8 +68,14 @@ def framework() -> Taxonomy:
         for level in levels
     ]
     return Taxonomy(
-        name="Synthetic", version="1", language="en", domains=[domain], skills=skills,
-        roles=roles, levels=levels, expectations=expectations,
+        name="Synthetic",
+        version="1",
+        language="en",
+        domains=[domain],
+        skills=skills,
+        roles=roles,
+        levels=levels,
+        expectations=expectations,
     )
 
 
@@ -94,9 +101,7 @@ def ratings(people: int, seed: int = 0) -> pa.Table:
 
 def required_table(taxonomy: Taxonomy) -> pa.Table:
     """The framework's expectations as a table, for the hand-written query."""
-    rows = [
-        (e.role.id, e.skill.id, e.level.rank, bool(e.mandatory)) for e in taxonomy.expectations
-    ]
+    rows = [(e.role.id, e.skill.id, e.level.rank, bool(e.mandatory)) for e in taxonomy.expectations]
     return pa.table(
         {
             "role": [r[0] for r in rows],
@@ -148,8 +153,15 @@ def measure(people: int, folder: Path, spark: bool) -> None:
     path = folder / f"ratings-{people}.parquet"
     pq.write_table(ratings(people), path)
     levels = folder / "levels.parquet"
-    pq.write_table(pa.table({"level": [lv.id for lv in taxonomy.levels],
-                             "level_rank": [lv.rank for lv in taxonomy.levels]}), levels)
+    pq.write_table(
+        pa.table(
+            {
+                "level": [lv.id for lv in taxonomy.levels],
+                "level_rank": [lv.rank for lv in taxonomy.levels],
+            }
+        ),
+        levels,
+    )
     required = folder / "required.parquet"
     pq.write_table(required_table(taxonomy), required)
 
@@ -165,7 +177,9 @@ def measure(people: int, folder: Path, spark: bool) -> None:
         return team_readiness(taxonomy, table, ROLE, TARGET)
 
     target = taxonomy.level(TARGET).rank
-    query = HAND_QUERY.format(ratings=path, levels=levels, required=required, role=ROLE, target=target)
+    query = HAND_QUERY.format(
+        ratings=path, levels=levels, required=required, role=ROLE, target=target
+    )
 
     def hand() -> pa.Table:
         return duckdb.sql(query).to_arrow_table()
@@ -182,9 +196,7 @@ def measure(people: int, folder: Path, spark: bool) -> None:
         f"(ours {ours_s / hand_s:.2f}×) | peak {peak_mib():,.0f} MiB"
     )
     if spark:
-        import os
-
-        from pyspark.sql import SparkSession
+        from pyspark.sql import SparkSession  # noqa: PLC0415 - only with --spark
 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
         session = (

@@ -34,9 +34,11 @@ def test_heatmap_names_skills_and_people(bundled: Taxonomy) -> None:
     svg = coverage_heatmap(bundled, coverage, title="LLM Engineer at Senior")
     assert isinstance(svg, str)
     ET.fromstring(svg.encode())
-    assert "Neural Network Architectures" in svg and "p2" in svg
+    assert "Neural Network Architectures" in svg
+    assert "p2" in svg
     png = coverage_heatmap(bundled, coverage, png=True)
-    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+    assert isinstance(png, bytes)
+    assert png.startswith(b"\x89PNG")
 
 
 def test_heatmap_counts_people_beyond_its_width(bundled: Taxonomy) -> None:
@@ -44,7 +46,8 @@ def test_heatmap_counts_people_beyond_its_width(bundled: Taxonomy) -> None:
     coverage = skill_gaps(bundled, _team(bundled, HEATMAP_PEOPLE + 1), "llm-engineer", "senior")
     svg = coverage_heatmap(bundled, coverage, locale="es")
     assert "p500" not in svg
-    assert "Personas" in svg and "≥3" in svg
+    assert "Personas" in svg
+    assert "≥3" in svg
 
 
 def test_team_gap_chart_of_a_table(bundled: Taxonomy) -> None:
