@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from skilltaxonomy.formats.schema import json_schema
     from skilltaxonomy.formats.table import COLUMNS
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
-    from skilltaxonomy.pages.chart import gap_chart
+    from skilltaxonomy.pages.chart import coverage_heatmap, gap_chart, team_gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
     from skilltaxonomy.people import (
         READINESS,
@@ -141,7 +141,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "skilltaxonomy.people.ratings": ("RATER_KINDS", "RatingsTable"),
     "skilltaxonomy.formats.table": ("COLUMNS",),
     "skilltaxonomy.model.views": ("Comparison", "MatrixRow", "Profile", "RoleMatrix"),
-    "skilltaxonomy.pages.chart": ("gap_chart",),
+    "skilltaxonomy.pages.chart": ("coverage_heatmap", "gap_chart", "team_gap_chart"),
     "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
     "skilltaxonomy.people": (
         "READINESS",
@@ -230,6 +230,7 @@ __all__ = [
     "Translations",
     "UnsupportedLocaleError",
     "available_locales",
+    "coverage_heatmap",
     "default_locale",
     "diff",
     "dump",
@@ -256,6 +257,7 @@ __all__ = [
     "round_changes",
     "skill_gaps",
     "team",
+    "team_gap_chart",
     "team_readiness",
     "to_dataframe",
     "to_records",
