@@ -249,23 +249,21 @@ def _skill_totals(
 # Goals: who is set against which role and level ------------------------------------
 
 
-def _persons(ratings: RatingsTable, org_unit: str | None) -> list[str]:
+def _persons(ratings: RatingsTable, org_unit: str | None) -> pyarrow.Array:
+    """Everyone the question is about, as an Arrow array (no object per person)."""
+    pa = arrow_module("an engine")
+    everyone = ratings.everyone
     if org_unit is None:
-        return list(ratings.persons)
-    units = dict(
-        zip(
-            ratings.people.column("person").to_pylist(),
-            ratings.people.column("org_unit").to_pylist(),
-            strict=True,
-        )
-    )
-    if org_unit not in set(units.values()):
-        known = sorted({u for u in units.values() if u is not None})
+        return everyone
+    units = ratings.people.column("org_unit")
+    known = sorted(unit for unit in units.unique().to_pylist() if unit is not None)
+    if org_unit not in known:
         raise InvalidQueryError(
             f"no org unit {org_unit!r} in the people table "
             f"(org units: {', '.join(known) or 'none'})"
         )
-    return [person for person in ratings.persons if units.get(person) == org_unit]
+    members = ratings.people.filter(pa.compute.equal(units, org_unit)).column("person")
+    return everyone.filter(pa.compute.is_in(everyone, value_set=members))
 
 
 # The expressions -------------------------------------------------------------------
@@ -433,15 +431,32 @@ class _Question:
         self.last_round = ratings.round_order(round)
         self.round, self.rater = round, rater
         self.persons = _persons(ratings, org_unit)
-        self.goals: list[tuple[str, Role, Level, bool]] = []
+        # Who is set against what: a goal (role, target, policy) per kind, and for each
+        # person of `goal_persons` the index of theirs in `goal_keys`.
+        self.goal_keys: list[tuple[Role, Level, bool]] = []
+        self.goal_persons = self.persons
+        self.goal_index = arrow_module("an engine").nulls(0, "int32")
 
     def at(self, role: RoleKey, target: LevelKey) -> _Question:
         """Set everyone against `role` at `target`."""
+        pa = arrow_module("an engine")
         the_role = self.taxonomy.role(role)
         goal = self.taxonomy.level(target, role=the_role)
         strict = _strict(self.taxonomy, the_role, goal, self.readiness)
-        self.goals = [(person, the_role, goal, strict) for person in self.persons]
+        self.goal_keys = [(the_role, goal, strict)]
+        self.goal_persons = self.persons
+        self.goal_index = pa.nulls(len(self.persons), pa.int32()).fill_null(0)
         return self
+
+    def goals(self) -> list[tuple[str, Role, Level]]:
+        """Each person's goal, one by one (for the Python path, which needs objects)."""
+        keys = self.goal_keys
+        return [
+            (person, keys[index][0], keys[index][1])
+            for person, index in zip(
+                self.goal_persons.to_pylist(), self.goal_index.to_pylist(), strict=True
+            )
+        ]
 
     def as_of(self, round: str | None) -> _Question:
         """The same question, read as of another round."""
@@ -462,7 +477,7 @@ class _Question:
                 target,
                 readiness=self.readiness,
             )
-            for person, role, target, _ in self.goals
+            for person, role, target in self.goals()
         ]
 
     # The engine path: the tables an expression reads.
@@ -483,8 +498,7 @@ class _Question:
             self.rater,
             one_per_skill=self.ratings.one_per_skill,
         )
-        goals = sorted({(g[1].id, g[2].id): g[1:] for g in self.goals}.values(), key=repr)
-        totals = _skill_totals(pa, self.taxonomy, goals)
+        totals = _skill_totals(pa, self.taxonomy, self.goal_keys)
         per_goal: dict[tuple[str, int, bool], list[int]] = {}
         for role, target, strict, *counts in zip(
             *(totals.column(k).to_pylist() for k in ("role", "target_rank", "strict", *_TOTALS)),
@@ -493,17 +507,22 @@ class _Question:
             found = per_goal.setdefault((role, target, strict), [0] * len(_TOTALS))
             for index, count in enumerate(counts):
                 found[index] += count
-        keys = [(g[1].id, g[2].rank, g[3]) for g in self.goals]
+        keys = [(role.id, target.rank, strict) for role, target, strict in self.goal_keys]
+        index = self.goal_index
+
+        def per_person(values: list[Any], kind: Any) -> Any:
+            return pa.array(values, kind).take(index)
+
         columns: dict[str, Any] = {
-            "person": pa.array([g[0] for g in self.goals], pa.string()),
-            "role": pa.array([k[0] for k in keys], pa.string()),
-            "target_rank": pa.array([k[1] for k in keys], pa.int32()),
-            "strict": pa.array([k[2] for k in keys], pa.bool_()),
+            "person": self.goal_persons,
+            "role": per_person([k[0] for k in keys], pa.string()),
+            "target_rank": per_person([k[1] for k in keys], pa.int32()),
+            "strict": per_person([k[2] for k in keys], pa.bool_()),
         }
-        for index, name in enumerate(_TOTALS):
-            totals_of = [per_goal.get(k, [0] * len(_TOTALS))[index] for k in keys]
-            columns[name] = pa.array(totals_of, pa.int64())
-        roles = list({g[1].id: g[1] for g in self.goals}.values())
+        for at, name in enumerate(_TOTALS):
+            counts = [per_goal.get(k, [0] * len(_TOTALS))[at] for k in keys]
+            columns[name] = per_person(counts, pa.int64())
+        roles = list({role.id: role for role, _, _ in self.goal_keys}.values())
         return (
             engine.table(pa.table(columns)),
             engine.table(_required(pa, self.taxonomy, roles)),
@@ -789,16 +808,8 @@ def gap_by_skill(
         ]
 
     def expression(found: _Engine, *tables: Any) -> Any:
-        pa = arrow_module("gap_by_skill")
         gaps = _skill_gaps_expression(found.ibis, *tables)
-        unit_of = found.table(
-            pa.table(
-                {
-                    "person": pa.array(list(units), pa.string()),
-                    "org_unit": pa.array(list(units.values()), pa.string()),
-                }
-            )
-        )
+        unit_of = found.table(ratings.people.select(["person", "org_unit"]))
         joined = gaps.left_join(unit_of, "person").select(gaps, unit_of.org_unit)
         return joined.group_by(["org_unit", "skill"]).aggregate(
             people=joined.count(),
@@ -835,44 +846,51 @@ def promotion_readiness(
     per person (`PROMOTION_COLUMNS`), the ready first (filter on ``ready`` for the
     promotion-ready list), then as `team_readiness` orders them. Arguments as `team_readiness`.
     """
+    pa = arrow_module("promotion_readiness")
+    pc = pa.compute
     question = _Question(
         taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
     )
     people = ratings.people
-    current = dict(
-        zip(
-            people.column("person").to_pylist(),
-            zip(people.column("role").to_pylist(), people.column("level").to_pylist(), strict=True),
-            strict=True,
-        )
-    )
-    wanted = set(question.persons)
-    for person, (role_id, level_id) in current.items():
-        if person not in wanted or role_id is None or level_id is None:
-            continue
-        role = taxonomy.role(role_id)
-        following = taxonomy.next_level(level_id, role)
+    known = pc.and_(pc.is_valid(people.column("role")), pc.is_valid(people.column("level")))
+    people = people.filter(pc.and_(known, pc.is_in(people.column("person"), question.persons)))
+    # The goals: one per (role, level) held, found once each, not once per person.
+    pairs = people.group_by(["role", "level"], use_threads=False).aggregate([]).to_pylist()
+    names: list[str] = []
+    for pair in pairs:
+        role = taxonomy.role(pair["role"])
+        following = taxonomy.next_level(pair["level"], role)
         if following is not None:
+            names.append(f"{role.id}\x1f{pair['level']}")
             strict = _strict(taxonomy, role, following, readiness)
-            question.goals.append((person, role, following, strict))
-    goal_of = {person: (role.id, target.id) for person, role, target, _ in question.goals}
-
-    def python() -> list[dict[str, Any]]:
-        return [_report_row(report) for report in question.reports()]
-
-    def expression(found: _Engine, goals: Any, required: Any, current: Any, _: Any) -> Any:
-        return _readiness_expression(found.ibis, goals, required, current)
-
-    answer = _run(engine, question, expression, python, _readiness_schema)
-    rows = sorted(answer.to_pylist(), key=_closest_first)
-    pa = arrow_module("promotion_readiness")
-    for row in rows:
-        role_id, target_id = goal_of[row["person"]]
-        row.update(role=role_id, level=current[row["person"]][1], target=target_id)
-    schema = pa.schema(
-        [(name, pa.string()) for name in PROMOTION_COLUMNS[:3]] + list(_readiness_schema(pa))
+            question.goal_keys.append((role, following, strict))
+    held = pc.binary_join_element_wise(people.column("role"), people.column("level"), "\x1f")
+    index = pc.index_in(held, value_set=pa.array(names, pa.string()))
+    people = people.filter(pc.is_valid(index))
+    question.goal_persons = people.column("person").combine_chunks()
+    question.goal_index = pc.drop_null(index).cast(pa.int32())
+    targets = pa.array([target.id for _, target, _ in question.goal_keys], pa.string())
+    goals = pa.table(
+        {
+            "person": question.goal_persons,
+            "role": people.column("role"),
+            "level": people.column("level"),
+            "target": targets.take(question.goal_index),
+        }
     )
-    return pa.Table.from_pylist(rows, schema=schema)
+
+    answer = _readiness_of(engine, question)
+    return answer.join(goals, "person").sort_by(_CLOSEST_FIRST).select(list(PROMOTION_COLUMNS))
+
+
+#: `team_readiness`'s order, as Arrow sorts it.
+_CLOSEST_FIRST = [
+    ("ready", "descending"),
+    ("blocking", "ascending"),
+    ("mandatory_missing", "ascending"),
+    ("items_missing", "ascending"),
+    ("person", "ascending"),
+]
 
 
 #: The columns of `round_changes`: each person's items met and readiness, then and now.
@@ -908,23 +926,18 @@ def round_changes(
         taxonomy, ratings, readiness=readiness, round=after, rater=rater, org_unit=org_unit
     ).at(role, target)
     earlier = question.as_of(before)
-    then = _readiness_of(engine, earlier)
-    now = _readiness_of(engine, question)
-    old = {row["person"]: row for row in then.to_pylist()}
-    rows = [
-        {
-            "person": row["person"],
-            "items_met_before": old[row["person"]]["items_met"],
-            "items_met_after": row["items_met"],
-            "change": row["items_met"] - old[row["person"]]["items_met"],
-            "ready_before": old[row["person"]]["ready"],
-            "ready_after": row["ready"],
-        }
-        for row in now.to_pylist()
-    ]
-    rows.sort(key=lambda row: (-row["change"], row["person"]))
+    then = _readiness_of(engine, earlier).select(["person", "items_met", "ready"])
+    now = _readiness_of(engine, question).select(["person", "items_met", "ready"])
     pa = arrow_module("round_changes")
-    return pa.Table.from_pylist(rows, schema=_round_schema(pa))
+    both = now.join(
+        then.rename_columns(["person", "items_met_before", "ready_before"]), "person"
+    ).rename_columns(
+        ["person", "items_met_after", "ready_after", "items_met_before", "ready_before"]
+    )
+    change = pa.compute.subtract(both.column("items_met_after"), both.column("items_met_before"))
+    both = both.append_column("change", change)
+    ordered = both.sort_by([("change", "descending"), ("person", "ascending")])
+    return ordered.select(list(ROUND_COLUMNS)).cast(_round_schema(pa))
 
 
 def _round_schema(pa: Any) -> Any:
@@ -989,7 +1002,7 @@ def rater_differences(
     )
     check_rater(first)
     check_rater(second)
-    wanted = set(question.persons)
+    wanted = set(question.persons.to_pylist())
 
     def rows_of(table: Any) -> dict[tuple[str, str], dict[str, Any]]:
         return {(row["person"], row["skill"]): row for row in table.to_pylist()}
@@ -1003,35 +1016,41 @@ def rater_differences(
             if key in theirs and key[0] in wanted
         ]
 
+    pa = arrow_module("rater_differences")
     if engine == "python":
         rows = python()
-    else:
-        pa = arrow_module("rater_differences")
-        columns = ["person", "skill", "level", "step", "level_rank", "step_rank"]
-        with _engine(engine) as found:
-            source = found.table(ratings.ratings.select([*columns, "round_order", "rater_order"]))
-            persons = found.table(pa.table({"person": pa.array(list(wanted), pa.string())}))
-            mine = _current(found.ibis, source, question.last_round, first, columns)
-            theirs = _current(found.ibis, source, question.last_round, second, columns)
-            both = mine.join(theirs, ["person", "skill"]).join(persons, "person")
-            rows = [
-                _difference(
-                    (row["person"], row["skill"]),
-                    {name: row[name] for name in columns},
-                    {name: row[f"{name}_right"] for name in columns[2:]},
-                )
-                for row in found.run(both).to_pylist()
-            ]
-    rows.sort(
-        key=lambda row: (
-            -abs(row["level_difference"] or 0),
-            -abs(row["step_difference"] or 0),
-            row["person"],
-            row["skill"],
+        rows.sort(
+            key=lambda row: (
+                -abs(row["level_difference"] or 0),
+                -abs(row["step_difference"] or 0),
+                row["person"],
+                row["skill"],
+            )
         )
-    )
-    pa = arrow_module("rater_differences")
-    return pa.Table.from_pylist(rows, schema=_rater_schema(pa))
+        return pa.Table.from_pylist(rows, schema=_rater_schema(pa))
+    columns = ["person", "skill", "level", "step", "level_rank", "step_rank"]
+    with _engine(engine) as found:
+        source = found.table(ratings.ratings.select([*columns, "round_order", "rater_order"]))
+        persons = found.table(pa.table({"person": question.persons}))
+        sides = []
+        for name, rater in (("first", first), ("second", second)):
+            side = _current(found.ibis, source, question.last_round, rater, columns)
+            sides.append(side.rename(**{f"{name}_{column}": column for column in columns[2:]}))
+        both = sides[0].join(sides[1], ["person", "skill"]).join(persons, "person")
+        both = both.mutate(
+            level_difference=both.first_level_rank - both.second_level_rank,
+            step_difference=both.first_step_rank - both.second_step_rank,
+        )
+        ordered = both.order_by(
+            [
+                found.ibis.desc(both.level_difference.abs().fill_null(0)),
+                found.ibis.desc(both.step_difference.abs().fill_null(0)),
+                "person",
+                "skill",
+            ]
+        )
+        answer = found.run(ordered.select(*RATER_COLUMNS))
+    return answer.cast(_rater_schema(pa))
 
 
 def _difference(

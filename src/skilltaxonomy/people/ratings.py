@@ -90,6 +90,8 @@ class RatingsTable:
         source: Where the ratings came from (a file name), if known.
         one_per_skill: Whether each person has at most one rating per skill (then
             there is no choice of the rating that counts to make).
+        everyone: The people table's persons, then anyone else rated (`persons` as an
+            Arrow array: no object per person).
 
     >>> from skilltaxonomy import RatingsTable, load
     >>> import pyarrow as pa
@@ -108,6 +110,15 @@ class RatingsTable:
     rounds: tuple[str, ...] = ()
     source: str | None = None
     one_per_skill: bool = attrs.field(default=False, kw_only=True)
+    everyone: pyarrow.Array = attrs.field(default=None, kw_only=True, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.everyone is None:  # built from its tables: found once, here
+            pa = arrow_module("RatingsTable")
+            found = pa.chunked_array(
+                [self.people.column("person"), self.ratings.column("person")], pa.string()
+            )
+            object.__setattr__(self, "everyone", found.unique())
 
     def __repr__(self) -> str:
         return (
@@ -121,9 +132,7 @@ class RatingsTable:
     @property
     def persons(self) -> tuple[str, ...]:
         """Everyone in the people table, then anyone else rated, each once, in order."""
-        seen = dict.fromkeys(self.people.column("person").to_pylist())
-        seen.update(dict.fromkeys(self.ratings.column("person").unique().to_pylist()))
-        return tuple(seen)
+        return tuple(self.everyone.to_pylist())
 
     @classmethod
     def build(
@@ -167,8 +176,16 @@ class RatingsTable:
         checked, rounds = checker.ratings(taxonomy, people_table)
         if people_table is None:
             people_table = _empty_people(pa)
+        rated = checker.codes["person"].dictionary
+        everyone = pa.chunked_array([people_table.column("person"), rated], pa.string()).unique()
         return cls(
-            taxonomy, checked, people_table, rounds, source, one_per_skill=checker.one_per_skill
+            taxonomy,
+            checked,
+            people_table,
+            rounds,
+            source,
+            one_per_skill=checker.one_per_skill,
+            everyone=everyone,
         )
 
     @classmethod
