@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -148,22 +148,30 @@ def seconds(run: Any, repeat: int = 3) -> float:
     return best
 
 
-def measure(people: int, folder: Path, spark: bool) -> None:
+def measure(people: int, folder: Path, spark: bool, spark_max: int) -> None:
     taxonomy = framework()
     path = folder / f"ratings-{people}.parquet"
     pq.write_table(ratings(people), path)
     levels = folder / "levels.parquet"
-    pq.write_table(
-        pa.table(
-            {
-                "level": [lv.id for lv in taxonomy.levels],
-                "level_rank": [lv.rank for lv in taxonomy.levels],
-            }
-        ),
-        levels,
-    )
+    ranks = {
+        "level": [lv.id for lv in taxonomy.levels],
+        "level_rank": [lv.rank for lv in taxonomy.levels],
+    }
+    pq.write_table(pa.table(ranks), levels)
     required = folder / "required.parquet"
     pq.write_table(required_table(taxonomy), required)
+    target = taxonomy.level(TARGET).rank
+    query = HAND_QUERY.format(
+        ratings=path, levels=levels, required=required, role=ROLE, target=target
+    )
+
+    # Peak memory first, each path alone in a fresh interpreter, before this one grows.
+    here = Path(__file__).resolve().parent
+    ours_alone = OURS_ALONE.format(
+        bench=str(here), src=str(here.parent / "src"), path=str(path), target=TARGET
+    )
+    ours_mib = peak_in_a_fresh_process(ours_alone)
+    hand_mib = peak_in_a_fresh_process(HAND_ALONE.format(query=query))
 
     # The Python path on 2,000 people of the same kind (its cost per person is flat).
     sample = load_ratings(ratings(2000, seed=1), taxonomy).assessments()
@@ -175,11 +183,6 @@ def measure(people: int, folder: Path, spark: bool) -> None:
 
     def engine_only() -> pa.Table:
         return team_readiness(taxonomy, table, ROLE, TARGET)
-
-    target = taxonomy.level(TARGET).rank
-    query = HAND_QUERY.format(
-        ratings=path, levels=levels, required=required, role=ROLE, target=target
-    )
 
     def hand() -> pa.Table:
         return duckdb.sql(query).to_arrow_table()
@@ -193,9 +196,11 @@ def measure(people: int, folder: Path, spark: bool) -> None:
         f"{people:>9,} people | python {python_ms:7.3f} ms/person | "
         f"engine {ours_s:6.2f} s ({per_person:.4f} ms/person, {python_ms / per_person:6.0f}×) | "
         f"engine on a read table {engine_s:6.2f} s | hand DuckDB SQL {hand_s:6.2f} s "
-        f"(ours {ours_s / hand_s:.2f}×) | peak {peak_mib():,.0f} MiB"
+        f"(ours {ours_s / hand_s:.2f}×) | peak memory: ours {ours_mib:,.0f} MiB, "
+        f"hand SQL {hand_mib:,.0f} MiB",
+        flush=True,
     )
-    if spark:
+    if spark and people <= spark_max:
         from pyspark.sql import SparkSession  # noqa: PLC0415 - only with --spark
 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
@@ -204,26 +209,54 @@ def measure(people: int, folder: Path, spark: bool) -> None:
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            # Local mode runs in the driver: its default 1 GiB is too small past 100k people.
+            .config("spark.driver.memory", "8g")
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
         spark_s = seconds(lambda: team_readiness(taxonomy, table, ROLE, TARGET, engine=session), 1)
         same = team_readiness(taxonomy, table, ROLE, TARGET, engine=session).equals(engine_only())
-        print(f"{'':>9}        | Spark local mode {spark_s:6.2f} s, same answers: {same}")
+        print(
+            f"{'':>9}        | Spark local mode {spark_s:6.2f} s, same answers: {same}", flush=True
+        )
 
 
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+#: Each path alone in a fresh interpreter, for its peak memory (VmHWM: a forked child's
+#: ru_maxrss would count its parent's memory before exec).
+OURS_ALONE = """
+import sys
+sys.path[:0] = [{bench!r}, {src!r}]
+from people import framework
+from skilltaxonomy import load_ratings, team_readiness
+taxonomy = framework()
+team_readiness(taxonomy, load_ratings({path!r}, taxonomy), "engineer", {target!r})
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
+"""
+HAND_ALONE = """
+import duckdb
+duckdb.sql({query!r}).to_arrow_table()
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
+"""
+
+
+def peak_in_a_fresh_process(code: str) -> float:
+    """The peak resident memory of `code` run alone, in MiB."""
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(found.stdout.split()[-1]) / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--spark", action="store_true", help="also run Spark in local mode")
+    parser.add_argument(
+        "--spark-max", type=int, default=100_000, help="the most people Spark is run on"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for people in args.sizes:
-            measure(people, Path(folder), args.spark)
+            measure(people, Path(folder), args.spark, args.spark_max)
 
 
 if __name__ == "__main__":

@@ -131,3 +131,23 @@ def test_bad_files(bundled: Taxonomy, tmp_path: Path) -> None:
         load_ratings(io.BytesIO(b"x"), bundled, format="xlsx")
     with pytest.raises(InvalidRatingsError, match="not UTF-8 text"):
         load_ratings(io.BytesIO(b"person,skill,level\n\xff\xfe,x,y\n"), bundled)
+
+
+def test_frames_of_any_shape(bundled: Taxonomy) -> None:
+    """Numbers among text are text; a column of the wrong type is said once; other objects are a TypeError."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"person": [1, "b"], "skill": [SKILL] * 2, "level": ["junior", "senior"]})
+    assert load_ratings(frame, bundled).persons == ("1", "b")
+    with pytest.raises(InvalidRatingsError) as caught:
+        load_ratings(pa.table({"person": [["a"]], "skill": [SKILL], "level": ["junior"]}), bundled)
+    assert [str(p) for p in caught.value.problems] == [
+        "column person: expected text, got a column of list<item: string>"
+    ]
+    with pytest.raises(TypeError, match="load_ratings takes a path, a file object"):
+        load_ratings({"person": ["a"]}, bundled)
+
+
+def test_a_cell_longer_than_the_csv_modules_limit(bundled: Taxonomy) -> None:
+    """A cell of ten million characters is read, not refused by a parser's default."""
+    text = "person,skill,level\n" + "A" * 10_000_000 + f",{SKILL},junior\n"
+    assert len(load_ratings(io.StringIO(text), bundled)) == 1

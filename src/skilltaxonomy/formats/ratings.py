@@ -62,6 +62,8 @@ RatingsFormat: TypeAlias = Literal["csv", "xlsx", "parquet"]
 DEFAULT_MAX_RATINGS_BYTES = 4 * 1024**3
 #: The rows of a worksheet, its header's included (Excel's limit).
 MAX_SHEET_ROWS = 1_048_576
+#: The largest row a CSV file may hold (pyarrow reads rows whole, a block at a time).
+_BLOCK_SIZE = 64 * 1024 * 1024
 #: The sheet of a workbook that holds the people, beside the ratings in the first.
 PEOPLE_SHEET = "people"
 
@@ -107,10 +109,12 @@ def _arrow_table(
     if isinstance(source, pa.Table):
         return source, None, None, 0, False
     if _is_frame(source):
-        try:
-            return pa.Table.from_pandas(source, preserve_index=False), None, None, 0, False
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-            raise InvalidRatingsError([Problem("$", brief(str(error)))]) from None
+        return _from_frame(pa, source), None, None, 0, False
+    if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
+        raise TypeError(
+            "load_ratings takes a path, a file object, a pandas DataFrame or an Arrow table, "
+            f"got {type(source).__name__}"
+        )
     name = source_name(source)
     kind = _format_of(source, format)
     if kind == "parquet":
@@ -120,6 +124,20 @@ def _arrow_table(
         ratings, people = _sheets(pa, data, name, max_bytes)
         return ratings, people, name, 2, True
     return _csv(pa, data, name), None, name, 2, True
+
+
+def _from_frame(pa: Any, frame: Any) -> Any:
+    """A data frame as Arrow; a column of mixed values (numbers and text) as text."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        mixed = [name for name in frame.columns if frame[name].dtype == object]
+        try:
+            return pa.Table.from_pandas(
+                frame.astype(dict.fromkeys(mixed, "string")), preserve_index=False
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as error:
+            raise InvalidRatingsError([Problem("$", brief(str(error)))]) from None
 
 
 def _parquet(pa: Any, source: Any, name: str | None, max_bytes: int) -> Any:
@@ -153,6 +171,8 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
     try:
         return pyarrow.csv.read_csv(
             io.BytesIO(raw),
+            # A block holds whole rows: as large as a cell may be (the file is bounded).
+            read_options=pyarrow.csv.ReadOptions(block_size=_BLOCK_SIZE),
             parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pyarrow.csv.ConvertOptions(
                 column_types={column: pa.string() for column in header},
@@ -172,10 +192,13 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
 def _ragged_row(raw: bytes, delimiter: str, width: int) -> Problem | None:
     """The first row whose cells the header's do not match, as a problem (on failure only)."""
     lines = io.StringIO(raw.decode("utf-8", errors="replace"), newline="")
-    for number, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
-        if row and len(row) != width:
-            message = f"expected {width} cells, as the header has, got {len(row)}"
-            return Problem(f"row {number}", message)
+    try:
+        for number, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+            if row and len(row) != width:
+                message = f"expected {width} cells, as the header has, got {len(row)}"
+                return Problem(f"row {number}", message)
+    except csv.Error:  # a cell beyond the csv module's limit: pyarrow's message says it
+        return None
     return None
 
 
@@ -247,7 +270,9 @@ def load_ratings(
 
     Args:
         source: A path (``.csv``, ``.tsv``, ``.xlsx``, ``.parquet``), a file object (CSV,
-            or the format given), a `pandas.DataFrame` or a `pyarrow.Table`.
+            or the format given), a `pandas.DataFrame` or a `pyarrow.Table`. Rows of a
+            file are numbered as a spreadsheet shows them (the header is row 1); rows of
+            a data frame or table by position (from 0).
         taxonomy: The framework the ratings refer to.
         people: The people table, from any of the same; for a workbook, default its
             ``people`` sheet if it has one.

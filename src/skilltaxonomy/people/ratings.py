@@ -397,6 +397,7 @@ class _Checker:
         self.index: dict[str, int] = {}
         self.one_per_skill = False
         self.codes: dict[str, Any] = {}
+        self.mistyped: set[str] = set()
         self.uniques: dict[tuple[str, ...], bool] = {}
         for index, header in enumerate(table.column_names):
             key = header_key(str(header))
@@ -453,6 +454,8 @@ class _Checker:
     def report(self, key: str, mask: Any, message: Callable[[int], str]) -> None:
         """Report the rows `mask` marks: the first `EXAMPLES_PER_CHECK`, then a count."""
         pc = self.pc
+        if key in self.mistyped:
+            return
         mask = pc.fill_null(mask, False)
         count = int(pc.sum(mask).as_py() or 0)
         if not count:
@@ -492,6 +495,7 @@ class _Checker:
         elif not pa.types.is_string(kind):
             message = f"expected text, got a column of {kind}"
             self._add(-1, self.index[key], Problem(self._column(key), message))
+            self.mistyped.add(key)  # said once, not again for each of its cells
             column = pa.nulls(self.rows, pa.string())
         codes = pc.dictionary_encode(column)
         values = codes.dictionary
