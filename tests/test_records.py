@@ -56,7 +56,7 @@ def test_every_kind_of_result(bundled: Taxonomy, ana: Assessment) -> None:
 
 
 def test_gap_rows(bundled: Taxonomy, ana: Assessment) -> None:
-    """A gap report gives a row per skill: met and required ranks, items and readiness."""
+    """A gap report gives a row per skill: met and required ranks, items, blocking, readiness."""
     (row,) = to_records(gap(bundled, ana, "data-scientist", "senior"))
     assert row == {
         "person": "Ana",
@@ -71,6 +71,7 @@ def test_gap_rows(bundled: Taxonomy, ana: Assessment) -> None:
         "items_required": 3,
         "mandatory_met": 0,
         "mandatory_required": 0,
+        "blocking": 1,
         "ready": False,
     }
 

@@ -30,6 +30,7 @@ from skilltaxonomy.model import (
     Taxonomy,
 )
 from skilltaxonomy.people import Assessment, GapReport, Rating, TeamView
+from skilltaxonomy.people.gap import gap_rows
 
 if TYPE_CHECKING:
     import pandas
@@ -108,27 +109,6 @@ def _listing_rows(items: Listing[Any]) -> list[Record]:
     return rows
 
 
-def _gap_rows(report: GapReport) -> list[Record]:
-    return [
-        {
-            "person": report.person,
-            "role_id": report.role.id,
-            "target_id": report.target.id,
-            "skill_id": row.skill.id,
-            "skill": row.skill.name,
-            "met_id": None if row.met is None else row.met.id,
-            "met_rank": 0 if row.met is None else row.met.rank,
-            "required_rank": row.required.rank,
-            "items_met": len(row.met_items),
-            "items_required": len(row.required_items),
-            "mandatory_met": row.mandatory_met,
-            "mandatory_required": row.mandatory_required,
-            "ready": row.ready,
-        }
-        for row in report.skills
-    ]
-
-
 def _expectations(items: Iterable[Expectation | None]) -> list[Record]:
     return [expectation_record(e) for e in items if e is not None]
 
@@ -146,8 +126,8 @@ RECORDERS: Mapping[type, Callable[[Any], list[Record]]] = MappingProxyType(
         Assessment: lambda assessment: [
             {"person": assessment.person, **_entity(rating)} for rating in assessment.ratings
         ],
-        GapReport: _gap_rows,
-        TeamView: lambda view: [row for report in view.reports for row in _gap_rows(report)],
+        GapReport: gap_rows,
+        TeamView: lambda view: [row for report in view.reports for row in gap_rows(report)],
         TaxonomyDiff: lambda changes: [
             {
                 "kind": change.kind,

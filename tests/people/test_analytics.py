@@ -244,7 +244,7 @@ def test_promotion_risk_and_units(bundled: Taxonomy, ratings: RatingsTable) -> N
     ]
     assert promotion_readiness(bundled, ratings, engine="python").to_pylist() == promotion
     risk = key_person_risk(bundled, ratings, "llm-engineer", "principal", fewer_than=2).to_pylist()
-    assert risk == [{"skill": "neural-network-architectures", "people": 1, "who": ["Cy"]}]
+    assert risk == [{"skill_id": "neural-network-architectures", "people": 1, "who": ["Cy"]}]
     units = gap_by_skill(bundled, ratings, "llm-engineer", "senior").to_pylist()
     assert [(u["org_unit"], u["people"], u["ready"]) for u in units] == [
         ("Platform", 2, 1),
@@ -262,7 +262,7 @@ def test_small_answers_stay_typed(bundled: Taxonomy, ratings: RatingsTable) -> N
         for r in skill_gaps(bundled, ratings, "llm-engineer", "senior").to_pylist()
         if r["person"] == "Bo"
     )
-    assert (report.items_met, report.skills[0].met.id) == (row["items_met"], row["met"])
+    assert (report.items_met, report.skills[0].met.id) == (row["items_met"], row["met_id"])
     assert isinstance(ratings.assessments()[0], Assessment)
 
 

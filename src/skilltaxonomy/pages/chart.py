@@ -135,11 +135,11 @@ def coverage_heatmap(
     words = messages(locale)
     rows = coverage.to_pylist() if hasattr(coverage, "to_pylist") else list(coverage)
     people = list(dict.fromkeys(row["person"] for row in rows))
-    skills = list(dict.fromkeys(row["skill"] for row in rows))
+    skills = list(dict.fromkeys(row["skill_id"] for row in rows))
     if len(skills) > HEATMAP_SKILLS:
         missing = dict.fromkeys(skills, 0)
         for row in rows:
-            missing[row["skill"]] += not row["ready"]
+            missing[row["skill_id"]] += not row["ready"]
         skills = sorted(skills, key=lambda skill: -missing[skill])[:HEATMAP_SKILLS]
     shown = {skill: index for index, skill in enumerate(skills)}
     top = max((row["required_rank"] for row in rows), default=1)
@@ -148,7 +148,7 @@ def coverage_heatmap(
     width = (top + 1) if aggregated else max(len(people), 1)
     grid = [[0.0] * width for _ in skills]
     for row in rows:
-        line = shown.get(row["skill"])
+        line = shown.get(row["skill_id"])
         if line is None:
             continue
         if aggregated:
@@ -186,7 +186,7 @@ def _coverage_rows(team: Any) -> list[dict[str, Any]]:
     """A team's coverage rows: from a `TeamView`, or `skill_gaps`' table or rows."""
     if isinstance(team, TeamView):
         return [
-            {"skill": gap.skill.id, "name": gap.skill.name, "ready": gap.ready}
+            {"skill_id": gap.skill.id, "name": gap.skill.name, "ready": gap.ready}
             for report in team.reports
             for gap in report.skills
         ]
@@ -213,12 +213,12 @@ def team_gap_chart(
     ready: dict[str, list[int]] = {}
     names: dict[str, str] = {}
     for row in rows:
-        counts = ready.setdefault(row["skill"], [0, 0])
+        counts = ready.setdefault(row["skill_id"], [0, 0])
         counts[0 if row["ready"] else 1] += 1
         if "name" in row:
-            names[row["skill"]] = row["name"]
+            names[row["skill_id"]] = row["name"]
         elif taxonomy is not None:
-            names[row["skill"]] = taxonomy.skill(row["skill"]).name
+            names[row["skill_id"]] = taxonomy.skill(row["skill_id"]).name
     skills = list(ready)
     if len(skills) > HEATMAP_SKILLS:
         skills = sorted(skills, key=lambda skill: -ready[skill][1])[:HEATMAP_SKILLS]

@@ -32,7 +32,7 @@ from skilltaxonomy.exceptions import InvalidQueryError, MissingDependencyError
 from skilltaxonomy.model import Level, Role, Taxonomy
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey
 from skilltaxonomy.people.assessment import Assessment
-from skilltaxonomy.people.gap import READINESS, GapReport, Readiness, gap
+from skilltaxonomy.people.gap import READINESS, GapReport, Readiness, gap, gap_rows
 from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable, arrow_module, check_rater
 
 if TYPE_CHECKING:
@@ -59,8 +59,8 @@ READINESS_COLUMNS: tuple[str, ...] = (
 #: The columns of `skill_gaps`, one row per person and skill of the role.
 SKILL_GAP_COLUMNS: tuple[str, ...] = (
     "person",
-    "skill",
-    "met",
+    "skill_id",
+    "met_id",
     "met_rank",
     "required_rank",
     "items_met",
@@ -397,7 +397,8 @@ def _skill_gaps_expression(ibis: Any, goals: Any, required: Any, current: Any, t
     table = table.left_join(rating, keys).select(table, rating.r_level, rating.r_level_rank)
     by_level = table.r_level.notnull()
     table = table.mutate(
-        met=ibis.ifelse(by_level, table.r_level, table.reached),
+        skill_id=table.skill,
+        met_id=ibis.ifelse(by_level, table.r_level, table.reached),
         met_rank=ibis.ifelse(by_level, table.r_level_rank, table.reached_rank)
         .fill_null(0)
         .cast("int64"),
@@ -555,7 +556,7 @@ def _readiness_schema(pa: Any) -> Any:
 
 def _skill_gap_schema(pa: Any) -> Any:
     return pa.schema(
-        [("person", pa.string()), ("skill", pa.string()), ("met", pa.string())]
+        [("person", pa.string()), ("skill_id", pa.string()), ("met_id", pa.string())]
         + [(name, pa.int64()) for name in SKILL_GAP_COLUMNS[3:-1]]
         + [("ready", pa.bool_())]
     )
@@ -653,25 +654,11 @@ def skill_gaps(
     ).at(role, target)
 
     def python() -> list[dict[str, Any]]:
-        rows = []
-        for report in sorted(question.reports(), key=lambda r: r.person):
-            for row in report.skills:
-                rows.append(
-                    {
-                        "person": report.person,
-                        "skill": row.skill.id,
-                        "met": None if row.met is None else row.met.id,
-                        "met_rank": 0 if row.met is None else row.met.rank,
-                        "required_rank": row.required.rank,
-                        "items_met": len(row.met_items),
-                        "items_required": len(row.required_items),
-                        "mandatory_met": row.mandatory_met,
-                        "mandatory_required": row.mandatory_required,
-                        "blocking": len(row.blocking),
-                        "ready": row.ready,
-                    }
-                )
-        return rows
+        return [
+            {name: row[name] for name in SKILL_GAP_COLUMNS}
+            for report in sorted(question.reports(), key=lambda r: r.person)
+            for row in gap_rows(report)
+        ]
 
     return _run(
         engine,
@@ -683,12 +670,12 @@ def skill_gaps(
 
 
 #: The columns of `key_person_risk`: skills that fewer than N people meet.
-RISK_COLUMNS: tuple[str, ...] = ("skill", "people", "who")
+RISK_COLUMNS: tuple[str, ...] = ("skill_id", "people", "who")
 
 
 def _risk_schema(pa: Any) -> Any:
     return pa.schema(
-        [("skill", pa.string()), ("people", pa.int64()), ("who", pa.list_(pa.string()))]
+        [("skill_id", pa.string()), ("people", pa.int64()), ("who", pa.list_(pa.string()))]
     )
 
 
@@ -725,35 +712,42 @@ def key_person_risk(
                 if row.ready:
                     who[row.skill.id].append(report.person)
         return [
-            {"skill": skill, "people": len(people), "who": people} for skill, people in who.items()
+            {"skill_id": skill, "people": len(people), "who": people}
+            for skill, people in who.items()
         ]
 
     def expression(found: _Engine, *tables: Any) -> Any:
         gaps = _skill_gaps_expression(found.ibis, *tables)
-        return gaps.group_by("skill").aggregate(
+        return gaps.group_by("skill_id").aggregate(
             people=gaps.ready.ifelse(1, 0).sum().cast("int64"),
             who=gaps.person.collect(where=gaps.ready),
         )
 
     answer = {
-        row["skill"]: row
+        row["skill_id"]: row
         for row in _run(engine, question, expression, python, _risk_schema).to_pylist()
     }
     # A skill nobody is set against has no row on an engine: nobody meets it.
-    found = [answer.get(skill, {"skill": skill, "people": 0, "who": []}) for skill in order]
+    found = [answer.get(skill, {"skill_id": skill, "people": 0, "who": []}) for skill in order]
     rows = [{**row, "who": sorted(row["who"] or [])} for row in found if row["people"] < fewer_than]
-    rows.sort(key=lambda row: (row["people"], order[row["skill"]]))
+    rows.sort(key=lambda row: (row["people"], order[row["skill_id"]]))
     pa = arrow_module("key_person_risk")
     return pa.Table.from_pylist(rows, schema=_risk_schema(pa))
 
 
 #: The columns of `gap_by_skill`: per org unit and skill, how many people meet it.
-GAP_BY_SKILL_COLUMNS: tuple[str, ...] = ("org_unit", "skill", "people", "ready", "items_missing")
+GAP_BY_SKILL_COLUMNS: tuple[str, ...] = (
+    "org_unit",
+    "skill_id",
+    "people",
+    "ready",
+    "items_missing",
+)
 
 
 def _gap_by_skill_schema(pa: Any) -> Any:
     return pa.schema(
-        [("org_unit", pa.string()), ("skill", pa.string())]
+        [("org_unit", pa.string()), ("skill_id", pa.string())]
         + [(name, pa.int64()) for name in GAP_BY_SKILL_COLUMNS[2:]]
     )
 
@@ -803,7 +797,7 @@ def gap_by_skill(
                 found[1] += row.ready
                 found[2] += len(row.required_items) - len(row.met_items)
         return [
-            {"org_unit": unit, "skill": skill, "people": n, "ready": ready, "items_missing": m}
+            {"org_unit": unit, "skill_id": skill, "people": n, "ready": ready, "items_missing": m}
             for (unit, skill), (n, ready, m) in totals.items()
         ]
 
@@ -811,7 +805,7 @@ def gap_by_skill(
         gaps = _skill_gaps_expression(found.ibis, *tables)
         unit_of = found.table(ratings.people.select(["person", "org_unit"]))
         joined = gaps.left_join(unit_of, "person").select(gaps, unit_of.org_unit)
-        return joined.group_by(["org_unit", "skill"]).aggregate(
+        return joined.group_by(["org_unit", "skill_id"]).aggregate(
             people=joined.count(),
             ready=joined.ready.ifelse(1, 0).sum(),
             items_missing=(joined.items_required - joined.items_met).sum(),
@@ -820,7 +814,7 @@ def gap_by_skill(
     answer = _run(engine, question, expression, python, _gap_by_skill_schema)
     rows = sorted(
         answer.to_pylist(),
-        key=lambda row: (row["org_unit"] is None, row["org_unit"] or "", order[row["skill"]]),
+        key=lambda row: (row["org_unit"] is None, row["org_unit"] or "", order[row["skill_id"]]),
     )
     pa = arrow_module("gap_by_skill")
     return pa.Table.from_pylist(rows, schema=_gap_by_skill_schema(pa))
@@ -963,7 +957,7 @@ def _readiness_of(engine: Engine, question: _Question) -> pyarrow.Table:
 #: The columns of `rater_differences`: two raters' ratings of one person and skill.
 RATER_COLUMNS: tuple[str, ...] = (
     "person",
-    "skill",
+    "skill_id",
     "first_level",
     "second_level",
     "level_difference",
@@ -974,7 +968,7 @@ RATER_COLUMNS: tuple[str, ...] = (
 
 
 def _rater_schema(pa: Any) -> Any:
-    texts = {"person", "skill", "first_level", "second_level", "first_step", "second_step"}
+    texts = {"person", "skill_id", "first_level", "second_level", "first_step", "second_step"}
     return pa.schema(
         [(name, pa.string() if name in texts else pa.int64()) for name in RATER_COLUMNS]
     )
@@ -1024,7 +1018,7 @@ def rater_differences(
                 -abs(row["level_difference"] or 0),
                 -abs(row["step_difference"] or 0),
                 row["person"],
-                row["skill"],
+                row["skill_id"],
             )
         )
         return pa.Table.from_pylist(rows, schema=_rater_schema(pa))
@@ -1038,6 +1032,7 @@ def rater_differences(
             sides.append(side.rename(**{f"{name}_{column}": column for column in columns[2:]}))
         both = sides[0].join(sides[1], ["person", "skill"]).join(persons, "person")
         both = both.mutate(
+            skill_id=both.skill,
             level_difference=both.first_level_rank - both.second_level_rank,
             step_difference=both.first_step_rank - both.second_step_rank,
         )
@@ -1063,7 +1058,7 @@ def _difference(
 
     return {
         "person": key[0],
-        "skill": key[1],
+        "skill_id": key[1],
         "first_level": mine["level"],
         "second_level": theirs["level"],
         "level_difference": minus("level_rank"),

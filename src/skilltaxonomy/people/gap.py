@@ -220,6 +220,33 @@ def gap(
     return GapReport(assessment.person, the_role, goal, tuple(skills), ladder, applied)
 
 
+def gap_rows(report: GapReport) -> list[dict[str, object]]:
+    """A report as plain rows, one per skill: ids, ranks (0: not assessed) and counts.
+
+    The rows of `to_records` and, in part (`SKILL_GAP_COLUMNS`), of the engines'
+    `skill_gaps`.
+    """
+    return [
+        {
+            "person": report.person,
+            "role_id": report.role.id,
+            "target_id": report.target.id,
+            "skill_id": row.skill.id,
+            "skill": row.skill.name,
+            "met_id": None if row.met is None else row.met.id,
+            "met_rank": 0 if row.met is None else row.met.rank,
+            "required_rank": row.required.rank,
+            "items_met": len(row.met_items),
+            "items_required": len(row.required_items),
+            "mandatory_met": row.mandatory_met,
+            "mandatory_required": row.mandatory_required,
+            "blocking": len(row.blocking),
+            "ready": row.ready,
+        }
+        for row in report.skills
+    ]
+
+
 def _level_met(
     rating: Rating, required: tuple[Expectation, ...], met_items: tuple[Expectation, ...]
 ) -> Level | None:
