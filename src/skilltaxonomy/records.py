@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from skilltaxonomy._optional import optional_module
 from skilltaxonomy.compare import TaxonomyDiff
-from skilltaxonomy.exceptions import MissingDependencyError
 from skilltaxonomy.formats.table import COLUMNS, expectation_record
 from skilltaxonomy.model import (
     Comparison,
@@ -175,10 +175,8 @@ def to_dataframe(item: object) -> pandas.DataFrame:
     ordered categorical in ladder order, so sorting and comparing levels follow the
     ladder. Needs the ``pandas`` extra: ``pip install 'skilltaxonomy[pandas]'``.
     """
-    try:
-        import pandas  # noqa: PLC0415 - an optional dependency, loaded when asked for
-    except ImportError as error:
-        raise MissingDependencyError("to_dataframe", "pandas", "pandas") from error
+    optional_module("pandas", "to_dataframe", "pandas")  # or the error naming the extra
+    import pandas  # noqa: PLC0415 - there (checked above), and typed
     records = to_records(item)
     if not isinstance(item, Taxonomy):
         return pandas.DataFrame(records)

@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import NOT_IN_XML, column_letter
 from skilltaxonomy.exceptions import (
     ExportError,
     InvalidTaxonomyError,
-    MissingDependencyError,
     Problem,
 )
 from skilltaxonomy.formats._guard import brief, check_size, unpacked_size
@@ -35,11 +35,7 @@ MAX_CELL_TEXT = 32_767
 
 def openpyxl_module(what: str) -> Any:
     """openpyxl, or `MissingDependencyError` saying `what` needs the ``xlsx`` extra."""
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded when asked for
-    except ImportError as error:
-        raise MissingDependencyError(what, "openpyxl", "xlsx") from error
-    return openpyxl
+    return optional_module("openpyxl", what, "xlsx")
 
 
 def unescape_cell(value: Any) -> Any:

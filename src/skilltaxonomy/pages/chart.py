@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from skilltaxonomy._i18n import messages
+from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import NOT_IN_XML
-from skilltaxonomy.exceptions import MissingDependencyError
 from skilltaxonomy.model import Taxonomy
 from skilltaxonomy.pages.write import printable
 from skilltaxonomy.people import GapReport, TeamView
@@ -92,12 +92,9 @@ def gap_chart(report: GapReport | TeamView, *, locale: str = "en") -> str:
 
 
 def _matplotlib(feature: str) -> tuple[Any, Any]:
-    try:
-        import matplotlib as mpl  # noqa: PLC0415 - an optional dependency, on first use
-        from matplotlib.figure import Figure  # noqa: PLC0415
-    except ImportError as error:  # pragma: no cover - the tests run with the extra
-        raise MissingDependencyError(feature, "matplotlib", "plot") from error
-    return mpl, Figure
+    """Matplotlib and its `Figure` (no pyplot: no global figure state)."""
+    mpl = optional_module("matplotlib", feature, "plot")
+    return mpl, optional_module("matplotlib.figure", feature, "plot").Figure
 
 
 def _saved(figure: Any, *, png: bool) -> str | bytes:

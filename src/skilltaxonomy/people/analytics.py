@@ -28,7 +28,8 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from skilltaxonomy.exceptions import InvalidQueryError, MissingDependencyError
+from skilltaxonomy._optional import optional_module
+from skilltaxonomy.exceptions import InvalidQueryError
 from skilltaxonomy.model import Level, Role, Taxonomy
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey
 from skilltaxonomy.people.assessment import Assessment
@@ -76,11 +77,7 @@ SKILL_GAP_COLUMNS: tuple[str, ...] = (
 
 
 def _ibis() -> Any:
-    try:
-        import ibis  # noqa: PLC0415 - an optional dependency, on first use
-    except ImportError as error:
-        raise MissingDependencyError("an engine", "ibis-framework", "scale") from error
-    return ibis
+    return optional_module("ibis", "an engine", "scale", "ibis-framework")
 
 
 class _Engine:
@@ -142,14 +139,11 @@ def _is_spark_session(engine: object) -> bool:
 
 def _spark_session() -> Any:
     """A local Spark session (``local[*]``, on loopback), or the one already running."""
-    try:
-        from pyspark.sql import SparkSession  # noqa: PLC0415 - an optional dependency
-    except ImportError as error:
-        raise MissingDependencyError("the Spark engine", "pyspark", "spark") from error
+    spark_sql = optional_module("pyspark.sql", "the Spark engine", "spark")
     # Spark binds to the host's address unless told; a session of ours stays on loopback.
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     return (
-        SparkSession.builder.master("local[*]")
+        spark_sql.SparkSession.builder.master("local[*]")
         .appName("skilltaxonomy")
         # In the process's own machine only: no web UI, nothing bound beyond loopback.
         .config("spark.driver.host", "127.0.0.1")

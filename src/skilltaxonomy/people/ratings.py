@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import character_problem, close_matches, column_letter, header_key, show
 from skilltaxonomy.exceptions import (
     InvalidQueryError,
     InvalidRatingsError,
-    MissingDependencyError,
     Problem,
 )
 from skilltaxonomy.model import Taxonomy
@@ -57,13 +57,10 @@ EXAMPLES_PER_CHECK = 20
 
 
 def arrow_module(feature: str) -> Any:
-    """`pyarrow`, or `MissingDependencyError` naming the ``scale`` extra."""
-    try:
-        import pyarrow  # noqa: PLC0415 - an optional dependency, on first use
-        import pyarrow.compute  # noqa: PLC0415 - pyarrow.compute is not loaded by it
-    except ImportError as error:
-        raise MissingDependencyError(feature, "pyarrow", "scale") from error
-    return pyarrow
+    """`pyarrow` (with `pyarrow.compute`), or `MissingDependencyError` naming ``scale``."""
+    optional_module("numpy", feature, "scale")  # the checks sort with it
+    optional_module("pyarrow.compute", feature, "scale", "pyarrow")
+    return optional_module("pyarrow", feature, "scale")
 
 
 def _round_sort_key(rounds: Sequence[str]) -> Callable[[str], Any]:
