@@ -117,6 +117,17 @@ def _assessment(data: bytes) -> None:
         return
 
 
+def _ratings(data: bytes) -> None:
+    """A ratings CSV: read and checked, or refused with the library's own error; round trip."""
+    try:
+        table = skilltaxonomy.load_ratings(io.BytesIO(data), _BUNDLED)
+    except InvalidTaxonomyError:
+        return
+    again = skilltaxonomy.load_ratings(io.BytesIO(skilltaxonomy.dumps_ratings(table)), _BUNDLED)
+    assert again.to_arrow().equals(table.to_arrow())
+    skilltaxonomy.team_readiness(_BUNDLED, table, "llm-engineer", "senior", engine="python")
+
+
 def _xlsx(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="xlsx")
@@ -244,6 +255,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "esco": _esco,
     "role-page": _role_page,
     "assessment": _assessment,
+    "ratings": _ratings,
     "xlsx": _xlsx,
     "page": _page,
     "cli": _cli,

@@ -985,6 +985,15 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     return _answer(answer, title, _summary(args.command, answer), args, out)
 
 
+#: The columns a page shows (CSV and JSON have every column).
+_PAGE_COLUMNS = {
+    "team": ("person", "ready", "blocking", "items_met", "items_required"),
+    "promotions": ("person", "role", "level", "target", "ready", "blocking"),
+    "coverage": ("person", "skill_id", "met_id", "items_met", "items_required", "ready"),
+    "raters": ("person", "skill_id", "first_level", "second_level", "level_difference"),
+}
+
+
 def _summary(command: str, answer: Any) -> list[str]:
     rows = answer.num_rows
     if command in ("team", "promotions"):
@@ -999,9 +1008,11 @@ def _answer(
     answer: Any, title: str, summary: list[str], args: argparse.Namespace, out: TextIO
 ) -> int:
     """An Arrow table as CSV, JSON, or a page (text, Markdown, HTML)."""
+    kind = "json" if args.json else args.format
+    if kind in RENDER_FORMATS and args.command in _PAGE_COLUMNS:  # a page fits its width
+        answer = answer.select(list(_PAGE_COLUMNS[args.command]))
     columns = answer.column_names
     rows = [[row[name] for name in columns] for row in answer.to_pylist()]
-    kind = "json" if args.json else args.format
     if kind == "json":
         text = json.dumps(answer.to_pylist(), ensure_ascii=False, indent=2, default=str) + "\n"
     elif kind == "csv":
