@@ -151,3 +151,9 @@ def test_a_cell_longer_than_the_csv_modules_limit(bundled: Taxonomy) -> None:
     """A cell of ten million characters is read, not refused by a parser's default."""
     text = "person,skill,level\n" + "A" * 10_000_000 + f",{SKILL},junior\n"
     assert len(load_ratings(io.StringIO(text), bundled)) == 1
+
+
+def test_rows_ended_by_carriage_returns(bundled: Taxonomy) -> None:
+    """A file whose rows end in CR alone (found by the fuzzer) is read as CSV readers read it."""
+    text = f"person,skill,level\r\nAna,{SKILL},junior\rBo,{SKILL},senior\r"
+    assert load_ratings(io.StringIO(text), bundled).persons == ("Ana", "Bo")

@@ -26,6 +26,7 @@ import csv
 import datetime
 import io
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -62,6 +63,7 @@ RatingsFormat: TypeAlias = Literal["csv", "xlsx", "parquet"]
 DEFAULT_MAX_RATINGS_BYTES = 4 * 1024**3
 #: The rows of a worksheet, its header's included (Excel's limit).
 MAX_SHEET_ROWS = 1_048_576
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 #: The largest row a CSV file may hold (pyarrow reads rows whole, a block at a time).
 _BLOCK_SIZE = 64 * 1024 * 1024
 #: The sheet of a workbook that holds the people, beside the ratings in the first.
@@ -159,7 +161,8 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        first = raw.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+        # The header ends where pyarrow ends a row: at CR, LF or CRLF.
+        first = _LINE_END.split(raw, maxsplit=1)[0].decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidRatingsError([Problem("row 1", "not UTF-8 text")], name) from None
     if not first.strip():
@@ -167,7 +170,10 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
             [Problem("row 1", "the table is empty (expected a header)")], name
         )
     delimiter = sniff_delimiter(first, _is_ratings_column)
-    header = next(csv.reader([first], delimiter=delimiter))
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error as error:
+        raise InvalidRatingsError([Problem("row 1", f"not a CSV header: {error}")], name) from None
     try:
         return pyarrow.csv.read_csv(
             io.BytesIO(raw),
