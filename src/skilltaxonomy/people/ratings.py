@@ -396,7 +396,12 @@ class _Checker:
         self.codes: dict[str, Any] = {}
         self.mistyped: set[str] = set()
         self.uniques: dict[tuple[str, ...], bool] = {}
-        for index, header in enumerate(table.column_names):
+        try:
+            headers = table.column_names
+        except UnicodeDecodeError:  # Arrow holds names as bytes; a file's may be any
+            problem = Problem("row 1", "a column's name is not UTF-8 text")
+            raise InvalidRatingsError([problem], source) from None
+        for index, header in enumerate(headers):
             key = header_key(str(header))
             if key in self.index:
                 message = f"a second {key!r} column (the first is {self._column(key)})"
