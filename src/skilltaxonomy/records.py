@@ -177,6 +177,7 @@ def to_dataframe(item: object) -> pandas.DataFrame:
     """
     optional_module("pandas", "to_dataframe", "pandas")  # or the error naming the extra
     import pandas  # noqa: PLC0415 - there (checked above), and typed
+
     records = to_records(item)
     if not isinstance(item, Taxonomy):
         return pandas.DataFrame(records)
