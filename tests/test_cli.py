@@ -312,7 +312,7 @@ class TestRender:
         assert '"family": "ML & AI Engineering"' in out
 
     def test_import_bad_pages(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A page that cannot be read exits 1 with its problems; so does non-UTF-8 text."""
+        """A page that cannot be read exits 1 with its problems, in any encoding."""
         page = tmp_path / "page.md"
         page.write_text("Dominio\nD\n", encoding="utf-8")
         argv = ["import-page", str(page), "--skill-id", "s", "--skill-name", "S"]
@@ -325,7 +325,7 @@ class TestRender:
         assert run(*argv) == (1, "")
         assert capsys.readouterr().err == (
             f"skilltaxonomy: error: {page}: 1 problem\n"
-            "  line 1: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)\n"
+            "  line 2: expected a table per level; the page has none\n"
         )
         assert run(
             "import-page", str(tmp_path / "nope.md"), "--skill-id", "s", "--skill-name", "S"

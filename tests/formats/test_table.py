@@ -352,12 +352,18 @@ class TestCsvImport:
         ("data", "expected"),
         [
             (b"", ["row 1: the table is empty (expected a header)"]),
-            (b"\xff\xfed\x00", ["row 1: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"]),
+            (
+                b"\xff\xfe\x00\xd8",
+                [
+                    "line 1, column 3: not utf-16 text (byte 0x00 at offset 2); name the file's encoding with encoding="
+                ],
+            ),
+            (b"a,b\r\n\x00", ["line 2, column 1: a NUL byte: this is binary data, not text"]),
             (b'a,"b"c\r\n', ["line 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )
     def test_not_a_table(self, data: bytes, expected: list[str]) -> None:
-        """Input that is not a UTF-8 CSV table fails with one clear problem."""
+        """Input that is not a CSV table in any encoding fails with one clear problem."""
         assert _problems(data) == expected
 
     def test_error_message_names_the_source(self) -> None:

@@ -16,7 +16,10 @@ import threading
 from importlib import resources
 from typing import Any, Literal, overload
 
+import attrs
+
 from skilltaxonomy.formats._guard import (
+    AUTO,
     DEFAULT_MAX_BYTES,
     Data,
     Reading,
@@ -25,6 +28,7 @@ from skilltaxonomy.formats._guard import (
     guarded,
     read_folder,
     read_source,
+    read_text,
     source_name,
     write_target,
 )
@@ -84,12 +88,25 @@ def _read(
     entry: Format, data: Data, source: str | None, max_bytes: int, options: dict[str, Any]
 ) -> Reading:
     read = entry.function("reader")
+    encoding: str | None = None
+    if entry.text:
+        encoding = options.pop("encoding", AUTO)
+        if not isinstance(encoding, str):
+            raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
     _check_options(read, entry, "reading", options)
     check_size(data, max_bytes, entry.error, source)
+    used: str | None = None
+    if encoding is not None and not isinstance(data, str) and not _is_zip(data):
+        data, used = read_text(data, entry.error, source, encoding)
     reading: Reading = guarded(
         lambda: read(data, source=source, max_bytes=max_bytes, **options), entry.error, source
     )
-    return reading
+    return reading if used is None else attrs.evolve(reading, encoding=used)
+
+
+def _is_zip(data: Data) -> bool:
+    """Whether `data` starts as a zip archive does (a workbook, given to a text format)."""
+    return bytes(data[:4]) == b"PK\x03\x04"
 
 
 @overload
@@ -132,7 +149,10 @@ def load(
             the framework alone.
         max_bytes: Refuse inputs larger than this.
         options: The format's own options, such as ``name=`` for ``"csv"`` or
-            ``max_depth=`` for ``"json"`` (docs/exchange.md lists them).
+            ``max_depth=`` for ``"json"`` (docs/exchange.md lists them), and
+            ``encoding=`` for every format read as text: a codec name, or ``"auto"``
+            (the default: a byte-order mark, else UTF-8, else Windows-1252; the
+            `Reading` says which was used).
 
     Raises:
         InvalidTaxonomyError: The file is not a valid framework (for tables

@@ -25,6 +25,7 @@ from typing import IO, TypeAlias, TypeVar
 import attrs
 
 from skilltaxonomy.exceptions import (
+    InvalidQueryError,
     InvalidTaxonomyError,
     InvalidValueError,
     Problem,
@@ -70,11 +71,25 @@ class Reading:
             left out.
         metadata: What the format keeps beside the framework so that writing it again
             gives the input back (a CASE package's identifiers: `CaseMetadata`), or None.
+        encoding: The text encoding the input was read in (``"utf-8"``, ``"cp1252"``…),
+            or None where the format is not read as text of a chosen encoding (JSON is
+            UTF-8 by definition; a workbook is binary).
+        missing: What the input's own figures promise and it does not hold, each at its
+            place (a copied page cut off, read with ``partial=True``); empty when the
+            input is whole. A reader never returns less than its input promises without
+            saying so here or in its error.
     """
 
     taxonomy: Taxonomy
     skipped: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
     metadata: object = None
+    encoding: str | None = None
+    missing: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
+
+    @property
+    def partial(self) -> bool:
+        """Whether the input held less than its own figures promised (see `missing`)."""
+        return bool(self.missing)
 
 
 def source_name(source: object) -> str | None:
@@ -86,18 +101,35 @@ def source_name(source: object) -> str | None:
 
 
 def _read_bounded(file: IO[bytes] | IO[str], max_bytes: int) -> str | bytes:
-    """Up to `max_bytes` + 1 of what `file` holds: one more than the limit shows it is over."""
-    pieces: list[str | bytes] = []
-    size = 0
-    while size <= max_bytes:
-        piece = file.read(min(_CHUNK, max_bytes + 1 - size))
-        if not piece:
-            break
-        pieces.append(piece)
-        size += len(piece)
-    if pieces and isinstance(pieces[0], str):
-        return "".join(pieces)  # type: ignore[arg-type]
-    return b"".join(pieces)  # type: ignore[arg-type]
+    """Up to `max_bytes` + 1 of what `file` holds: one more than the limit shows it is over.
+
+    Bytes are gathered in one growing buffer (never a list of pieces joined at the end,
+    which would hold the input twice), so a device or pipe with no end, such as
+    ``/dev/zero``, costs at most the limit.
+    """
+    first = file.read(min(_CHUNK, max_bytes + 1))
+    if isinstance(first, str):
+        texts = [first]
+        size = len(first)
+        while first and size <= max_bytes:
+            first = file.read(min(_CHUNK, max_bytes + 1 - size))  # type: ignore[assignment]
+            texts.append(first)
+            size += len(first)
+        return "".join(texts)
+    buffer = bytearray(first)
+    while first and len(buffer) <= max_bytes:
+        first = file.read(min(_CHUNK, max_bytes + 1 - len(buffer)))
+        buffer += first
+    return bytes(buffer)
+
+
+def _regular_size(source: IO[bytes] | IO[str]) -> int | None:
+    """The size of the regular file behind `source`, or None (a device, a pipe, memory)."""
+    try:
+        status = os.fstat(source.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def read_source(
@@ -110,19 +142,41 @@ def read_source(
         TypeError: `source` is neither a path nor a file object.
     """
     name = source_name(source)
-    if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as file:
-            data = _read_bounded(file, max_bytes)
-    elif callable(getattr(source, "read", None)):
-        data = _read_bounded(source, max_bytes)
-    else:
-        raise TypeError(
-            f"expected a path or a file object, got {type(source).__name__}"
-            " (text and bytes go to loads)"
-        )
+    too_large = error([Problem("$", f"file is larger than the limit of {max_bytes} bytes")], name)
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as file:
+                data = _read_within(file, max_bytes, too_large)
+        elif callable(getattr(source, "read", None)):
+            data = _read_within(source, max_bytes, too_large)
+        else:
+            raise TypeError(
+                f"expected a path or a file object, got {type(source).__name__}"
+                " (text and bytes go to loads)"
+            )
+    except MemoryError:
+        message = "file is larger than this process's memory can hold (lower max_bytes)"
+        raise error([Problem("$", message)], name) from None
     if len(data) > max_bytes:
-        raise error([Problem("$", f"file is larger than the limit of {max_bytes} bytes")], name)
+        raise too_large
     return data, name
+
+
+def _read_within(
+    file: IO[bytes] | IO[str], max_bytes: int, too_large: InvalidTaxonomyError
+) -> str | bytes:
+    """What `file` holds; `too_large` at once when it is a regular file over the limit."""
+    size = _regular_size(file)
+    if size is not None and size - _position(file) > max_bytes:
+        raise too_large
+    return _read_bounded(file, max_bytes)
+
+
+def _position(file: IO[bytes] | IO[str]) -> int:
+    try:
+        return file.tell() if file.seekable() else 0
+    except (OSError, ValueError):
+        return 0
 
 
 def read_folder(
@@ -205,6 +259,88 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
+#: What ``encoding=`` is by default: the encoding is told from the bytes (`decode_text`).
+AUTO = "auto"
+
+# Excel on Windows saves CSV in the system's ANSI code page, Windows-1252 in Western
+# Europe and the Americas: the fallback where the bytes are not UTF-8.
+_FALLBACK = "cp1252"
+
+
+def _codec(encoding: str) -> str:
+    """The codec's canonical name; `InvalidQueryError` for a name Python does not know."""
+    try:
+        return codecs.lookup(encoding).name
+    except (LookupError, TypeError, ValueError):
+        raise InvalidQueryError(
+            f"unknown encoding {encoding!r} (a codec name such as 'utf-8', 'cp1252', "
+            f"'latin-1', or {AUTO!r})"
+        ) from None
+
+
+def _place_of(data: bytes, offset: int) -> str:
+    """Where byte `offset` is, as an editor shows it: ``line 3, column 7``."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def decode_text(data: bytes, encoding: str = AUTO) -> tuple[str, str]:
+    """`data` as text, and the name of the encoding it was read in.
+
+    With ``encoding="auto"``: a byte-order mark names it (UTF-8, UTF-16, UTF-32), as
+    does the pattern of NUL bytes of UTF-16 or UTF-32 without one; then UTF-8 if the
+    bytes are UTF-8; then Windows-1252, what Excel on Windows saves. Any other codec
+    name is used as it is. A leading byte-order mark is never part of the text.
+
+    Raises:
+        InvalidValueError: The bytes are not text in that encoding, or are binary (a NUL
+            byte in text that is not UTF-16 or UTF-32); the message names the place.
+        InvalidQueryError: `encoding` names no codec.
+    """
+    if encoding != AUTO:
+        codec = _codec(encoding)
+        return _decode(data, "utf-8-sig" if codec == "utf-8" else codec, codec), codec
+    for mark, codec in _MARKS:
+        if data.startswith(mark):
+            return _decode(data, codec, codec), codec.removesuffix("-sig")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        codec = f"utf-{wide[4:]}-{'be' if data[:1] == _NUL else 'le'}"
+        return _decode(data, codec, codec), codec
+    nul = data.find(_NUL)
+    if nul >= 0:
+        message = f"{_place_of(data, nul)}: a NUL byte: this is binary data, not text"
+        raise InvalidValueError(message)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return _decode(data, _FALLBACK, _FALLBACK), _FALLBACK
+
+
+_NUL = b"\x00"
+
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        message = (
+            f"{_place_of(data, error.start)}: not {name} text (byte 0x{byte:02x} at offset "
+            f"{error.start}); name the file's encoding with encoding="
+        )
+        raise InvalidValueError(message) from None
+
+
 def decode_utf8(data: bytes) -> str:
     """`data` as text, without a leading byte-order mark; `InvalidValueError` if not UTF-8.
 
@@ -233,6 +369,23 @@ def as_text(
         raise error([Problem(place, str(problem))], source) from None
 
 
+def read_text(
+    data: Data, error: type[InvalidTaxonomyError], source: str | None, encoding: str = AUTO
+) -> tuple[str, str | None]:
+    """`data` as text, and the encoding it was read in (None when it was text already).
+
+    Bytes are decoded by `decode_text`; a failure is `error`, placed at the line and
+    column of the first byte that is not text.
+    """
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), None
+    try:
+        return decode_text(bytes(data), encoding)
+    except InvalidValueError as problem:
+        place, _, message = str(problem).partition(": ")
+        raise error([Problem(place, message)], source) from None
+
+
 def guarded(read: Callable[[], _T], error: type[InvalidTaxonomyError], source: str | None) -> _T:
     """Run a reader; whatever it raises that is not the library's own becomes `error`.
 
@@ -249,8 +402,11 @@ def guarded(read: Callable[[], _T], error: type[InvalidTaxonomyError], source: s
         raise error(other.problems, source if other.source is None else other.source) from None
     except InvalidValueError as refused:  # the model refused a value the reader let through
         raise error([Problem("$", str(refused))], source) from None
-    except (TaxonomyError, MemoryError, KeyboardInterrupt):  # the library's own, or the host's
+    except (TaxonomyError, KeyboardInterrupt):  # the library's own, or the user's
         raise
+    except MemoryError:
+        message = "too large to read in this process's memory (lower max_bytes)"
+        raise error([Problem("$", message)], source) from None
     except RecursionError:
         raise error([Problem("$", "nested too deeply to read")], source) from None
     except Exception as failure:  # noqa: BLE001 - the net: every other failure is reported

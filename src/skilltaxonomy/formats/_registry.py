@@ -44,6 +44,9 @@ class Format(NamedTuple):
         extra: The optional dependency it needs, if any.
         archive: Whether it is a download of several files: a zip archive, or the folder
             it unpacks to (`load` reads a folder as the archive of its files).
+        text: Whether it is text of any encoding, decoded before its reader sees it
+            (``encoding=``, told from the bytes by default); a zip archive given to such
+            a format (a workbook) is passed on as bytes.
     """
 
     name: str
@@ -56,6 +59,7 @@ class Format(NamedTuple):
     writer: str | None = "write"
     extra: str | None = None
     archive: bool = False
+    text: bool = False
 
     def function(self, role: str) -> Callable[..., Any]:
         """The module's reader (`role` ``"reader"``) or writer, importing it on first use."""
@@ -81,6 +85,7 @@ FORMATS: tuple[Format, ...] = (
         "skilltaxonomy.formats.csv",
         (".csv",),
         InvalidTableError,
+        text=True,
     ),
     Format(
         "xlsx",
@@ -105,6 +110,7 @@ FORMATS: tuple[Format, ...] = (
         (".md", ".txt"),
         InvalidPageError,
         writer=None,
+        text=True,
     ),
     Format(
         "role-page",
@@ -113,6 +119,7 @@ FORMATS: tuple[Format, ...] = (
         error=InvalidPageError,
         reader="read_role_page",
         writer=None,
+        text=True,
     ),
     Format(
         "sfia",
@@ -120,6 +127,7 @@ FORMATS: tuple[Format, ...] = (
         "skilltaxonomy.formats.sfia",
         error=InvalidTableError,
         writer=None,
+        text=True,
     ),
     Format(
         "onet",
@@ -144,6 +152,7 @@ FORMATS: tuple[Format, ...] = (
         error=InvalidTableError,
         reader="read_matrix",
         writer="write_matrix",
+        text=True,
     ),
 )
 
