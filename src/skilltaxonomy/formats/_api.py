@@ -106,7 +106,7 @@ def _read(
 
 def _is_zip(data: Data) -> bool:
     """Whether `data` starts as a zip archive does (a workbook, given to a text format)."""
-    return bytes(data[:4]) == b"PK\x03\x04"
+    return not isinstance(data, str) and bytes(data[:4]) == b"PK\x03\x04"
 
 
 @overload

@@ -111,15 +111,16 @@ def _read_bounded(file: IO[bytes] | IO[str], max_bytes: int) -> str | bytes:
     if isinstance(first, str):
         texts = [first]
         size = len(first)
-        while first and size <= max_bytes:
-            first = file.read(min(_CHUNK, max_bytes + 1 - size))  # type: ignore[assignment]
-            texts.append(first)
-            size += len(first)
+        while texts[-1] and size <= max_bytes:
+            piece = file.read(min(_CHUNK, max_bytes + 1 - size))
+            texts.append(str(piece))
+            size += len(piece)
         return "".join(texts)
     buffer = bytearray(first)
-    while first and len(buffer) <= max_bytes:
-        first = file.read(min(_CHUNK, max_bytes + 1 - len(buffer)))
-        buffer += first
+    piece = first
+    while piece and len(buffer) <= max_bytes:
+        piece = file.read(min(_CHUNK, max_bytes + 1 - len(buffer)))
+        buffer += piece  # type: ignore[arg-type]
     return bytes(buffer)
 
 
