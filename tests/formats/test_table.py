@@ -358,8 +358,8 @@ class TestCsvImport:
                     "line 1, column 3: not utf-16 text (byte 0x00 at offset 2); name the file's encoding with encoding="
                 ],
             ),
-            (b"a,b\r\n\x00", ["line 2, column 1: a NUL byte: this is binary data, not text"]),
-            (b'a,"b"c\r\n', ["line 1: not valid CSV: ',' expected after '\"'"]),
+            (b"a,b\r\n\x00", ["row 2, column A (a): a NUL byte: this is binary data, not text"]),
+            (b'a,"b"c\r\n', ["row 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )
     def test_not_a_table(self, data: bytes, expected: list[str]) -> None:
@@ -753,7 +753,8 @@ class TestBeyondFormatV1:
         """A control character in a kept column is placed at its row and column."""
         bad = self.TABLE.replace(",3\r\n", ",3\x07\r\n")
         assert _problems(bad)[0] == (
-            "row 2, column J (Points): expected text without control characters, got '3\\x07' "
+            "row 2 (lines 2–3), column J (Points): expected text without control characters, "
+            "got '3\\x07' "
             "(U+0007 at character 2)"
         )
 
@@ -998,7 +999,7 @@ class TestDelimiters:
         """A huge first line is looked at for its separator up to a bound, then refused."""
         text = "domain;skill;" + "x" * 1_000_000
         with pytest.raises(
-            InvalidTableError, match=r"line 1: not valid CSV: field larger than field limit"
+            InvalidTableError, match=r"row 1: not valid CSV: field larger than field limit"
         ):
             loads(text, format="csv")
 
@@ -1065,6 +1066,6 @@ def test_a_translated_name_follows_the_name_rule() -> None:
     with pytest.raises(InvalidTableError) as caught:
         loads(text, format="csv")
     assert [str(p) for p in caught.value.problems] == [
-        "row 2, column H (skill@de): expected an id or name without control characters, got "
-        "'Zwei\\nZeilen' (U+000A at character 5)"
+        "row 2 (lines 2–3), column H (skill@de): expected an id or name without control "
+        "characters, got 'Zwei\\nZeilen' (U+000A at character 5)"
     ]
