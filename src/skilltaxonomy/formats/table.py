@@ -323,15 +323,14 @@ class CsvText:
 
     def placed(self, error: InvalidTaxonomyError) -> InvalidTaxonomyError:
         """`error` with each ``row N`` it names shown with that record's lines."""
+        return type(error)([self.placed_problem(p) for p in error.problems], error.source)
 
-        def moved(problem: Problem) -> Problem:
-            found = _ROW.match(problem.path)
-            if found is None or int(found[1]) > len(self._ends) + 1:
-                return problem
-            path = self.place(int(found[1])) + problem.path[found.end() :]
-            return Problem(path, problem.message)
-
-        return type(error)([moved(p) for p in error.problems], error.source)
+    def placed_problem(self, problem: Problem) -> Problem:
+        """`problem` with the ``row N`` it names shown with that record's lines."""
+        found = _ROW.match(problem.path)
+        if found is None or int(found[1]) > len(self._ends) + 1:
+            return problem
+        return Problem(self.place(int(found[1])) + problem.path[found.end() :], problem.message)
 
     def syntax_error(self, failure: csv.Error, source: str | None) -> InvalidTableError:
         """The reader's error for text that is not CSV, at the record being read."""
