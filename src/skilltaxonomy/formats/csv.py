@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 
 from skilltaxonomy._text import column_letter
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
+from skilltaxonomy.exceptions import ExportError, InvalidTableError
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading, check_size
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,

@@ -444,15 +444,15 @@ def _read_levels(
     elif isinstance(levels, (str, os.PathLike)):
         data, name = read_source(levels, max_bytes, InvalidTableError)
     else:
-        raise TypeError(
-            f"levels must be a path, bytes or text, got {type(levels).__name__}"
-        )
+        raise TypeError(f"levels must be a path, bytes or text, got {type(levels).__name__}")
     check_size(data, max_bytes, InvalidTableError, name)
     known = {"level", "guiding phrase", "essence"}.__contains__
     text, _ = decode_table(data, encoding, lambda h: known(_key(h)), InvalidTableError, name)
     records = CsvText(text, sniff_delimiter(text, lambda h: known(_key(h))))
     try:
-        rows = [list(cells) for _, cells in bounded_rows(iter(records), name, **limits)]
+        rows: list[Sequence[Cell]] = [
+            cells for _, cells in bounded_rows(iter(records), name, **limits)
+        ]
     except csv.Error as error:
         raise records.syntax_error(error, name) from None
     except InvalidTableError as error:

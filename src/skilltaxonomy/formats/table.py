@@ -297,11 +297,20 @@ class CsvText:
     `syntax_error` give a reader's error those places.
     """
 
-    def __init__(self, text: str, delimiter: str, *, strict: bool = True) -> None:
+    def __init__(
+        self, text: str, delimiter: str, *, strict: bool = True, quoted: bool = True
+    ) -> None:
         self._reader = csv.reader(
-            io.StringIO(text, newline=""), strict=strict, delimiter=delimiter
+            io.StringIO(text, newline=""),
+            strict=strict,
+            delimiter=delimiter,
+            quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
         )
         self._ends = array.array("q")  # the last line of each record read
+
+    def __len__(self) -> int:
+        """How many records were read so far."""
+        return len(self._ends)
 
     def __iter__(self) -> Iterator[list[str]]:
         for cells in self._reader:
@@ -384,7 +393,7 @@ def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]
     records = CsvText(text, delimiter, strict=False)
     header: list[str] = []
     number, start = 0, 0
-    for number, cells in enumerate(records, start=1):  # noqa: B007 - the last is the one
+    for number, cells in enumerate(records, start=1):
         if number == 1:
             header = cells
         end = ends[records.lines(number)[1] - 1]
