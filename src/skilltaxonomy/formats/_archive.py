@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 from skilltaxonomy._text import character_problem, count
 from skilltaxonomy.exceptions import InvalidTableError, InvalidValueError, Problem
-from skilltaxonomy.formats._guard import AUTO, Data, Reading, decode_text, open_archive
-from skilltaxonomy.formats.table import CsvText, decode_table
+from skilltaxonomy.formats._guard import AUTO, Data, Reading, open_archive
+from skilltaxonomy.formats.table import CsvText, decode_table, decode_text_whole
 from skilltaxonomy.model import Taxonomy
 
 
@@ -90,7 +90,7 @@ class Archive:
                 raise InvalidTableError(problems, self.source) from None
         else:
             try:
-                text, used = decode_text(data, self.encoding)
+                text, used = decode_text_whole(data, self.encoding)
             except InvalidValueError as problem:
                 place, _, message = str(problem).partition(": ")
                 problems = [Problem(f"{name}, {place}", message)]
