@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import InvalidTableError, dumps, load, loads
 
@@ -186,3 +189,49 @@ def _zipped(files: dict[str, str] | dict[str, bytes]) -> bytes:
         for name, text in files.items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    at=st.floats(0, 1),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+    name=st.sampled_from(["skills_en.csv", "occupationSkillRelations_en.csv"]),
+)
+def test_a_cut_file_is_refused_or_read_whole(at: float, encoding: str, name: str) -> None:
+    """A file cut at any byte is refused, or read with every whole row it holds."""
+    files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in _files().items()}
+    text = _files()[name].replace("statistics", "statistics – “sums”")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    records = []
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(row)
+        records.append(buffer.getvalue().encode(encoding))
+    data = b"".join(records)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(records)) if len(b"".join(records[: i + 1])) <= end)
+    files[name] = data[:end]
+    try:
+        taxonomy = loads(_zipped(files), format="esco")
+    except InvalidTableError:
+        return
+    header = rows[0]
+    for row in rows[1:whole]:
+        cells = dict(zip(header, row, strict=True))
+        if name == "skills_en.csv":
+            assert taxonomy.skill(cells["conceptUri"]).name == cells["preferredLabel"]
+        else:
+            found = taxonomy.expectation(cells["skillUri"], cells["occupationUri"], "esco")
+            assert found.mandatory is (cells["relationType"] == "essential")
+
+
+def test_a_translation_without_its_concept_is_reported() -> None:
+    """Another language's row of a concept the first language lacks is listed, not dropped."""
+    files = _files()
+    files["skills_en.csv"] = "".join(
+        line for line in files["skills_en.csv"].splitlines(keepends=True) if "s-loose" not in line
+    )
+    read = loads(_zipped(files), format="esco", report=True)
+    assert [str(p) for p in read.skipped if "first language" in str(p)] == [
+        "skills_de.csv: 1 row of concepts the first language's file does not hold, not kept: row 5"
+    ]

@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import InvalidTableError, dumps, load, loads
 
@@ -182,3 +184,25 @@ def test_limits() -> None:
         loads(data, format="onet", max_bytes=len(data) + 10)
     with pytest.raises(InvalidTableError, match=r"Reference.txt, line 4: more than 3 lines"):
         loads(data, format="onet", max_rows=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_file_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """Skills.txt cut at any byte is refused, or read with every whole line's rating."""
+    files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in _files().items()}
+    text = _files()["Skills.txt"].replace("Programming", "Programming – “code”")
+    lines = [line.encode(encoding) for line in text.splitlines(keepends=True)]
+    data = b"".join(lines)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(lines)) if len(b"".join(lines[: i + 1])) <= end)
+    files["Skills.txt"] = data[:end]
+    try:
+        read = loads(_zipped(files), format="onet", report=True)
+    except InvalidTableError:
+        return
+    for line in text.splitlines()[1:whole]:
+        code, element, _, kind, value = line.split("\t")[:5]
+        rated = read.taxonomy.expectation(element, code, "onet")
+        assert (rated.importance if kind == "IM" else rated.extras["onet:LV"]) == float(value)
+    assert len(read.taxonomy.expectations) <= 4

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     Assessment,
@@ -15,6 +18,7 @@ from skilltaxonomy import (
     Taxonomy,
     dump_ratings,
     dumps_ratings,
+    load,
     load_ratings,
 )
 
@@ -204,3 +208,34 @@ def test_an_unknown_encoding(bundled: Taxonomy) -> None:
 
     with pytest.raises(InvalidQueryError, match="unknown encoding 'klingon'"):
         load_ratings(io.BytesIO(WINDOWS), bundled, encoding="klingon")
+
+
+_CUT_ROWS = [
+    ["person", "skill", "level", "note"],
+    ["Ana", SKILL, "junior", "Ana’s first\nreview"],
+    ["Björn", SKILL, "senior", "“fine”"],
+    ["Cleo", SKILL, "middle", ""],
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_csv_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """A ratings CSV cut at any byte is refused, or read with every whole row as it is."""
+    bundled = load()
+    records = []
+    for row in _CUT_ROWS:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        records.append(buffer.getvalue().encode(encoding))
+    data = b"".join(records)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(records)) if len(b"".join(records[: i + 1])) <= end)
+    try:
+        table = load_ratings(io.BytesIO(data[:end]), bundled, format="csv")
+    except InvalidRatingsError:
+        return
+    rows = table.ratings.to_pylist()
+    for row, found in zip(_CUT_ROWS[1:whole], rows, strict=False):
+        assert (found["person"], found["level"], found["note"] or "") == (row[0], row[2], row[3])
+    assert whole - 1 <= len(rows) <= len(_CUT_ROWS) - 1

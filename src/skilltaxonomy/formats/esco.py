@@ -134,6 +134,7 @@ def _labels(
     rows: dict[str, dict[str, str]] = {}
     translations: dict[str, dict[str, dict[str, str]]] = {}
     first = (languages or [""])[0]
+    lines: dict[str, dict[str, str]] = {}  # each other language's rows, by file and concept
     for language in languages or [""]:
         file = files.get(language)
         if file is None:
@@ -163,9 +164,19 @@ def _labels(
             else:
                 texts = {"name": label} | ({"summary": about} if about.strip() else {})
                 translations.setdefault(uri, {})[language] = texts
+                lines.setdefault(file, {})[uri] = line
         if repeated:
             shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
             message = f"{count(len(repeated), 'row')} repeating a concept, not kept: {shown}"
+            archive.unkept.append(Problem(file, message))
+    for file, found_lines in lines.items():
+        alone = [line for uri, line in found_lines.items() if uri not in rows]
+        if alone:
+            shown = ", ".join(alone[:3]) + (", …" if len(alone) > 3 else "")
+            message = (
+                f"{count(len(alone), 'row')} of concepts the first language's file does not "
+                f"hold, not kept: {shown}"
+            )
             archive.unkept.append(Problem(file, message))
     return rows, translations
 

@@ -439,7 +439,7 @@ def _read_levels(
     data: str | bytes
     if isinstance(levels, (bytes, bytearray, memoryview)):
         data = bytes(levels)
-    elif isinstance(levels, str) and ("\n" in levels or "," in levels):
+    elif isinstance(levels, str) and ("\n" in levels or "\r" in levels):
         data = levels
     elif isinstance(levels, (str, os.PathLike)):
         data, name = read_source(levels, max_bytes, InvalidTableError)
