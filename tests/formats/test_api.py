@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from skilltaxonomy import (
+    InvalidQueryError,
     InvalidTaxonomyError,
     Taxonomy,
     dump,
@@ -89,4 +93,112 @@ class TestFiles:
         assert (
             str(caught.value)
             == f"{path}: 1 problem\n  $: file is larger than the limit of 10 bytes"
+        )
+
+
+class TestEncoding:
+    """Text formats are read in any encoding, told from the bytes unless named."""
+
+    TABLE = "domain,skill,role,level,level_rank,mandatory,description\nEng,Python,Dev,Junior,1,yes,Writes “clean” code\n"
+
+    @pytest.mark.parametrize(
+        ("codec", "told"),
+        [
+            ("utf-8", "utf-8"),
+            ("utf-8-sig", "utf-8"),
+            ("cp1252", "cp1252"),
+            ("utf-16", "utf-16"),
+            ("utf-16-le", "utf-16-le"),
+            ("utf-16-be", "utf-16-be"),
+            ("utf-32", "utf-32"),
+        ],
+    )
+    def test_told_from_the_bytes(self, codec: str, told: str) -> None:
+        """Each common encoding is recognised and named in the reading."""
+        reading = loads(self.TABLE.encode(codec), format="csv", name="T", report=True)
+        assert reading.encoding == told
+        assert reading.taxonomy.expectations[0].description == "Writes “clean” code"
+
+    def test_named_encoding(self) -> None:
+        """An encoding named by the caller is used as it is, and reported by its codec name."""
+        data = self.TABLE.replace("“clean”", "çà").encode("latin-1")
+        reading = loads(data, format="csv", name="T", encoding="ISO-8859-1", report=True)
+        assert reading.encoding == "iso8859-1"
+        assert reading.taxonomy.expectations[0].description == "Writes çà code"
+
+    def test_text_has_no_encoding(self) -> None:
+        """Text given as str was decoded by the caller: the reading names no encoding."""
+        assert loads(self.TABLE, format="csv", name="T", report=True).encoding is None
+
+    def test_wrong_named_encoding_is_placed(self) -> None:
+        """Bytes that are not text in the named encoding are refused at their line and column."""
+        data = self.TABLE.encode("cp1252")
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(data, format="csv", name="T", encoding="utf-8", source="t.csv")
+        assert str(caught.value) == (
+            "t.csv: 1 problem\n  line 2, column 36: not utf-8 text (byte 0x93 at offset 92);"
+            " name the file's encoding with encoding="
+        )
+
+    def test_binary_is_not_text(self) -> None:
+        """A NUL byte outside UTF-16 or UTF-32 is binary data, refused where it is."""
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(b"skill,role\n\x00\x00\x00\x00", format="csv", source="t.csv")
+        assert str(caught.value) == (
+            "t.csv: 1 problem\n  line 2, column 1: a NUL byte: this is binary data, not text"
+        )
+
+    def test_unknown_encoding(self) -> None:
+        """An encoding Python does not know is the caller's mistake, said by name."""
+        with pytest.raises(InvalidQueryError) as caught:
+            loads(b"a", format="csv", encoding="klingon")
+        assert str(caught.value) == (
+            "unknown encoding 'klingon' (a codec name such as 'utf-8', 'cp1252', 'latin-1',"
+            " or 'auto')"
+        )
+
+    def test_json_takes_no_encoding(self) -> None:
+        """JSON is UTF-8 by definition: the option is refused by name."""
+        with pytest.raises(TypeError, match="format 'json' takes no option 'encoding'"):
+            loads("{}", encoding="cp1252")
+
+
+class TestDevices:
+    """Inputs that are not regular files are read within the limit."""
+
+    def test_endless_stream_refused_at_the_limit(self) -> None:
+        """A file object with no end is read up to the limit, then refused."""
+
+        class Endless(io.RawIOBase):
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: Any) -> int:
+                buffer[:] = b"a" * len(buffer)
+                return len(buffer)
+
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            load(io.BufferedReader(Endless()), format="csv", max_bytes=1000)
+        assert (
+            str(caught.value)
+            == "invalid table: 1 problem\n  $: file is larger than the limit of 1000 bytes"
+        )
+
+    def test_pipe(self, small_text: str) -> None:
+        """A pipe is read to its end like a file."""
+        read_end, write_end = os.pipe()
+        with os.fdopen(write_end, "wb") as writer:
+            writer.write(small_text.encode())
+        with os.fdopen(read_end, "rb") as reader:
+            assert load(reader) == loads(small_text)
+
+    def test_regular_file_over_the_limit_is_not_read(self, tmp_path: Path) -> None:
+        """A sparse file far over the limit is refused from its size, before any read."""
+        path = tmp_path / "sparse.csv"
+        with open(path, "wb") as file:
+            file.truncate(2 * 1024**3)
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            load(path, format="csv")
+        assert str(caught.value) == (
+            f"{path}: 1 problem\n  $: file is larger than the limit of 536870912 bytes"
         )

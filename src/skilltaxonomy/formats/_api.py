@@ -213,7 +213,7 @@ def loads(
     max_bytes: int = DEFAULT_MAX_BYTES,
     **options: Any,
 ) -> Taxonomy | Reading:
-    """Read a framework from its text (str) or bytes (UTF-8, or a workbook's bytes).
+    """Read a framework from its text (str) or bytes (a text format's in any encoding).
 
     Args:
         data: The text or bytes.
@@ -221,7 +221,8 @@ def loads(
         source: A name for the input (such as a file name) that errors mention.
         report: Return a `Reading` instead of the framework alone.
         max_bytes: Refuse inputs larger than this (characters, for text).
-        options: The format's own options (see `load`).
+        options: The format's own options, and ``encoding=`` for a format read as
+            text (see `load`).
 
     Raises:
         InvalidTaxonomyError: The input is not a valid framework (see `load`).
