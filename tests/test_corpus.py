@@ -1177,7 +1177,7 @@ other(
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  line 12: not valid CSV: unexpected end of data",
+            "  row 12: not valid CSV: unexpected end of data",
         ]
     ),
 )
@@ -1193,7 +1193,7 @@ other(
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  line 2: not valid CSV: field larger than field limit (131072)",
+            "  row 2: not valid CSV: field larger than field limit (131072)",
         ]
     ),
 )
