@@ -1183,3 +1183,19 @@ def test_a_utf8_file_cut_inside_a_character_is_refused() -> None:
         "row 5 (line 7), column J (description): the text ends inside a UTF-8 character "
         f"(byte 0xc3 at offset {len(cut) - 1}): the file is cut short"
     ]
+
+
+def test_a_cell_under_no_header_is_refused() -> None:
+    """A cell with no header above it, or beyond the header's last, is refused, not lost."""
+    text = (
+        "skill,role,level,level_rank,mandatory,description,domain,,Points\n"
+        "Go,Dev,Jr,1,yes,x,Eng,lost,3\n"
+        "Py,Dev,Jr,1,yes,x,Eng,,4,extra\n"
+        "Rs,Dev,Jr,1,yes,x,Eng,again,5\n"
+    )
+    with pytest.raises(InvalidTableError) as caught:
+        loads(text, format="csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column H: a cell under no header (name the column to keep it as an extra)",
+        "row 3, column J: a cell under no header (name the column to keep it as an extra)",
+    ]

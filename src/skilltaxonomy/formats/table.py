@@ -753,12 +753,18 @@ class _TableReader:
         self.extra_columns: dict[int, str] = {}
         # The translation columns: their header, and the kind, field and language.
         self.translated: dict[str, tuple[str, str, str]] = {}
+        # The columns without a header, and those beyond the header's last: a cell there
+        # would be lost, so it is refused (once a column).
+        self.unnamed: set[int] = set()
+        self.width = len(header)
+        self.refused: set[int] = set()
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
             key = header_key(text)
             place = f"row 1, column {column_letter(index)}"
             if not key:
+                self.unnamed.add(index)
                 continue
             translation = _translation(text)
             if translation is not None:
@@ -1160,6 +1166,13 @@ class _TableReader:
         return first == number
 
     def read_row(self, cells: Sequence[Cell], number: int) -> None:
+        for index in [*self.unnamed, *range(self.width, len(cells))]:
+            if index < len(cells) and index not in self.refused and text_cell(cells[index]).strip():
+                self.refused.add(index)
+                message = "a cell under no header (name the column to keep it as an extra)"
+                self.problems.append(
+                    Problem(f"row {number}, column {column_letter(index)}", message)
+                )
         if not self._characters_allowed(cells, number):
             return
         has = {kind: self._filled(cells, kind, f"{kind}_id") for kind in _KINDS}
