@@ -755,16 +755,14 @@ class _TableReader:
         self.translated: dict[str, tuple[str, str, str]] = {}
         # The columns without a header, and those beyond the header's last: a cell there
         # would be lost, so it is refused (once a column).
-        self.unnamed: set[int] = set()
-        self.width = len(header)
-        self.refused: set[int] = set()
+        self.unnamed = {i for i, cell in enumerate(header) if not header_key(text_cell(cell))}
+        self.width, self.refused = len(header), set[int]()
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
             key = header_key(text)
             place = f"row 1, column {column_letter(index)}"
             if not key:
-                self.unnamed.add(index)
                 continue
             translation = _translation(text)
             if translation is not None:
