@@ -755,8 +755,11 @@ class _TableReader:
         self.translated: dict[str, tuple[str, str, str]] = {}
         # The columns without a header, and those beyond the header's last: a cell there
         # would be lost, so it is refused (once a column).
-        self.unnamed = {i for i, cell in enumerate(header) if not header_key(text_cell(cell))}
-        self.width, self.refused = len(header), set[int]()
+        self.unnamed, self.width, self.refused = (
+            {i for i, cell in enumerate(header) if not header_key(text_cell(cell))},
+            len(header),
+            set[int](),
+        )
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
