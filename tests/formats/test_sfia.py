@@ -119,6 +119,9 @@ def test_the_csv_as_excel_saves_it_on_windows() -> None:
         "Teaches \u201csafe\u201d knots to others."
     )
     assert not read.skipped
+    # SFIA 9's "Levels" header is merged over seven columns: their cells, in order.
+    assert (maps.extras["sfia:Levels"], maps.extras["sfia:#"]) == (("1", "2"), "1")
+    assert read.taxonomy.skill("KNOT").extras["sfia:Levels"] == ("3", "4", "5")
 
 
 def test_a_bad_byte_is_placed_at_its_row_and_lines() -> None:
@@ -126,34 +129,47 @@ def test_a_bad_byte_is_placed_at_its_row_and_lines() -> None:
     with pytest.raises(InvalidTableError) as caught:
         load(WINDOWS, format="sfia", encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
-        "row 2 (lines 2–4), column F (Overall description): not utf-8 text (byte 0x92 at "
-        "offset 294); name the file's encoding with encoding="
+        "row 2 (lines 2–4), column N (Overall description): not utf-8 text (byte 0x92 at "
+        "offset 320); name the file's encoding with encoding="
     ]
     rows = WINDOWS.read_bytes().decode("cp1252").replace("Rope work", "Rope\x07work")
     with pytest.raises(InvalidTableError) as caught:
         loads(rows, format="sfia")
     assert [str(p) for p in caught.value.problems] == [
-        "row 3 (line 5), column E (Subcategory): expected text without control characters, "
+        "row 3 (line 5), column M (Subcategory): expected text without control characters, "
         "got 'Rope\\x07work' (U+0007 at character 5)"
     ]
 
 
 def test_the_levels_csv_names_the_steps() -> None:
     """levels= (a path, bytes or text) names and describes the steps as the workbook does."""
-    levels = DATA / "levels.csv"
+    levels = DATA / "levels.csv"  # a column per level, as SFIA 9 publishes it
     for source in (levels, str(levels), levels.read_bytes(), levels.read_bytes().decode("cp1252")):
         steps = load(WINDOWS, format="sfia", levels=source).scales[0].steps
-        assert [step.name for step in steps][:3] == ["Trail", "Help", "Do"]
-        assert (steps[0].description, steps[0].extras["sfia:Autonomy"]) == (
+        assert [step.name for step in steps][-3:] == ["Lead", "Steer", "Shape, inspire"]
+        assert (steps[0].description, steps[0].extras["sfia:URL"]) == (
             "Essence text 1.",
-            "Autonomy text 1.",
+            "https://example.org/levels/1",
         )
+    by_row = "Level,Guiding phrase,Essence,Autonomy\n1,Trail,Follows.,Low\n"
+    steps = load(WINDOWS, format="sfia", levels=by_row).scales[0].steps
+    assert (steps[0].name, steps[0].extras["sfia:Autonomy"], steps[1].name) == (
+        "Trail",
+        "Low",
+        "Level 2",
+    )
     with pytest.raises(InvalidTableError) as caught:
         load(WINDOWS, format="sfia", levels="Level,Guiding phrase\n9,Too high\n")
     assert [str(p) for p in caught.value.problems] == [
         "row 2, column A (Level): expected a level 1 to 7, got '9'"
     ]
     assert caught.value.source == "levels"
+    with pytest.raises(InvalidTableError) as caught:
+        load(WINDOWS, format="sfia", levels="Level,1,2\nGuiding phrase,Trail,Bad\x07\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column C (Guiding phrase): expected an id or name without control characters, "
+        "got 'Bad\\x07' (U+0007 at character 4)"
+    ]
     with pytest.raises(InvalidTableError, match=r"row 1: expected SFIA's levels"):
         load(WINDOWS, format="sfia", levels="Title,Notes\nx,y\n")
 

@@ -84,6 +84,9 @@ class _Sheet:
         self.fields: dict[str, int] = {}
         self.levels: dict[int, int] = {}
         self.others: dict[int, str] = {}
+        # A header over several columns (SFIA's "Levels", merged over seven): the columns
+        # without a header of their own that follow it.
+        self.spans: dict[int, list[int]] = {}
         self.unnamed: list[int] = []
         described = {_level_of(cell) for cell in header if _key(cell).endswith("description")}
         for index, cell in enumerate(header):
@@ -98,8 +101,14 @@ class _Sheet:
                 self.fields[field] = index
             elif self.header[index] and self.header[index] not in self.others.values():
                 self.others[index] = self.header[index]
+                self.spans[index] = [index]
+            elif not self.header[index] and index - 1 in self.spans.get(self._last_other(), []):
+                self.spans[self._last_other()].append(index)
             else:
                 self.unnamed.append(index)
+
+    def _last_other(self) -> int:
+        return max(self.others, default=-1)
 
     def is_skills(self) -> bool:
         return {"code", "name"} <= set(self.fields) and bool(self.levels)
@@ -140,8 +149,12 @@ class _Reader:
         return found
 
     def _place(self, number: int, index: int) -> str:
-        label = self.sheet.header[index] if index < len(self.sheet.header) else "?"
-        return f"{self.where}row {number}, column {column_letter(index)} ({label})"
+        label = self.sheet.header[index] if index < len(self.sheet.header) else ""
+        label = label or next(
+            (self.sheet.header[i] for i, span in self.sheet.spans.items() if index in span), ""
+        )
+        shown = f" ({label})" if label else ""
+        return f"{self.where}row {number}, column {column_letter(index)}{shown}"
 
     def _cell(self, cells: Sequence[Cell], index: int | None) -> str:
         if index is None or index >= len(cells):
@@ -187,12 +200,17 @@ class _Reader:
         if texts["guidance"].strip():
             extras[f"{EXTRA_PREFIX}guidance"] = texts["guidance"]
         for index, header in self.sheet.others.items():
-            text = self._cell(cells, index)
-            problem = character_problem(text, name=False)
-            if problem is not None:
-                self.problems.append(Problem(self._place(number, index), problem))
-            elif text.strip():
-                extras[f"{EXTRA_PREFIX}{header}"] = text
+            span = self.sheet.spans[index]
+            found = []
+            for each in span:
+                text = self._cell(cells, each)
+                problem = character_problem(text, name=False)
+                if problem is not None:
+                    self.problems.append(Problem(self._place(number, each), problem))
+                elif text.strip():
+                    found.append(text.strip() if len(span) > 1 else text)
+            if found:  # a header over several columns: the texts of its cells, in order
+                extras[f"{EXTRA_PREFIX}{header}"] = tuple(found) if len(span) > 1 else found[0]
         width = len(self.sheet.header)
         for index in [*self.sheet.unnamed, *range(width, len(cells))]:
             if self._cell(cells, index).strip():
@@ -219,12 +237,29 @@ def _level_key(header: Cell) -> str:
 _LEVEL_TEXTS = ("level", "guiding phrase", "essence")
 
 
+def _transposed(rows: list[Sequence[Cell]]) -> list[Sequence[Cell]]:
+    """A levels sheet with a column per level, as SFIA 9 publishes it, as a row per level.
+
+    Its rows are texts (``Level``, ``Guiding phrase`` …); any other sheet is as it is.
+    """
+    first = [text_cell(cell).strip() for cell in rows[0]] if rows else []
+    if len(first) < 2 or _level_key(first[0]) != "level":
+        return rows
+    if not all(re.fullmatch(r"[1-7]", cell) for cell in first[1:] if cell):
+        return rows
+    width = max(len(row) for row in rows)
+    padded = [[*row, *[None] * (width - len(row))] for row in rows]
+    return [list(column) for column in zip(*padded, strict=True)]
+
+
 def _levels_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
     """The levels of responsibility, if this is their sheet: each level's texts by column.
 
     ``level``, ``guiding phrase`` and ``essence`` by those keys, any other column by its
-    header (each step's extra).
+    header (each step's extra). The sheet may have a row per level, or (as SFIA 9
+    publishes it) a column per level.
     """
+    rows = _transposed(rows)
     header = [_level_key(cell) for cell in rows[0]] if rows else []
     if "level" not in header or not {"guiding phrase", "essence"} & set(header):
         return None
@@ -243,13 +278,26 @@ def _levels_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | Non
     return found
 
 
-def _level_problems(rows: list[Sequence[Cell]]) -> list[tuple[int, str, str]]:
-    """Each cell of a levels sheet that is not read as it stands: row, column, problem."""
-    header = [_level_key(cell) for cell in rows[0]] if rows else []
-    shown = [text_cell(cell).strip() for cell in rows[0]] if rows else []
-    problems: list[tuple[int, str, str]] = []
+def _level_problems(rows: list[Sequence[Cell]]) -> list[tuple[int, int, str, str]]:
+    """Each cell of a levels sheet not read as it stands: row, column index, label, problem.
+
+    Rows are numbered from 1, columns from 0, as the sheet has them (a sheet with a
+    column per level is checked as its rows per level, and placed as it is).
+    """
+    turned = _transposed(rows)
+    table = turned if turned is not rows else rows
+    header = [_level_key(cell) for cell in table[0]] if table else []
+    shown = [text_cell(cell).strip() for cell in table[0]] if table else []
+    problems: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
-    for number, cells in enumerate(rows[1:], start=2):
+
+    def add(number: int, index: int, label: str, problem: str) -> None:
+        if turned is rows:
+            problems.append((number, index, label, problem))
+        else:  # a text's row, a level's column
+            problems.append((index + 1, number - 1, label, problem))
+
+    for number, cells in enumerate(table[1:], start=2):
         texts = [text_cell(unescape_cell(cell)).strip() for cell in cells]
         if not any(texts):
             continue
@@ -257,21 +305,24 @@ def _level_problems(rows: list[Sequence[Cell]]) -> list[tuple[int, str, str]]:
             label = shown[index] if index < len(shown) else ""
             key = header[index] if index < len(header) else ""
             if not label and text:
-                problems.append((number, column_letter(index), "a cell under no header"))
+                add(number, index, "", "a cell under no header")
                 continue
-            label = f"{column_letter(index)} ({label})"
             problem = character_problem(text, name=key in ("level", "guiding phrase"))
             if problem is not None:
-                problems.append((number, label, problem))
+                add(number, index, label, problem)
             elif key == "level":
                 level = re.fullmatch(r"(?:level\s*)?([1-7])", text, re.IGNORECASE)
                 if level is None:
-                    problems.append((number, label, f"expected a level 1 to 7, got {text!r}"))
+                    add(number, index, label, f"expected a level 1 to 7, got {text!r}")
                 elif level[1] in seen:
-                    problems.append((number, label, f"level {level[1]} repeats"))
+                    add(number, index, label, f"level {level[1]} repeats")
                 else:
                     seen.add(level[1])
-    return problems
+    return sorted(problems)
+
+
+def _level_place(index: int, label: str) -> str:
+    return f"column {column_letter(index)}" + (f" ({label})" if label else "")
 
 
 def _attributes_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
@@ -462,8 +513,8 @@ def _read_levels(
         message = "expected SFIA's levels of responsibility: columns 'Level' and 'Guiding phrase'"
         raise InvalidTableError([Problem("row 1", message)], name)
     problems = [
-        Problem(f"{records.place(number)}, column {column}", problem)
-        for number, column, problem in _level_problems(rows)
+        Problem(f"{records.place(number)}, {_level_place(index, label)}", problem)
+        for number, index, label, problem in _level_problems(rows)
     ]
     if problems:
         raise InvalidTableError(problems, name)
@@ -503,8 +554,8 @@ def _read_workbook(
             found_attributes = _attributes_sheet(table) if attributes is None else None
             if found_levels is not None:
                 problems = [
-                    Problem(f"sheet {title!r}, row {number}, column {column}", problem)
-                    for number, column, problem in _level_problems(table)
+                    Problem(f"sheet {title!r}, row {number}, {_level_place(index, label)}", problem)
+                    for number, index, label, problem in _level_problems(table)
                 ]
                 if problems:
                     raise InvalidTableError(problems, source)
