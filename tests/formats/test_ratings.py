@@ -185,6 +185,9 @@ def test_windows_1252_is_read_and_named(bundled: Taxonomy) -> None:
     utf8 = load_ratings(io.BytesIO(TEXT.encode("utf-8")), bundled, format="csv")
     assert utf8.encoding == "utf-8"
     assert load_ratings(io.BytesIO(fixed), bundled, encoding="windows-1252").encoding == "cp1252"
+    people = io.BytesIO("person,role\nAna,llm-engineer\nBo,llm-engineer\n".encode())
+    both = load_ratings(io.BytesIO(fixed), bundled, people=people)
+    assert both.encoding == "cp1252 (people: utf-8)"
 
 
 def test_rows_are_placed_at_their_lines(bundled: Taxonomy) -> None:

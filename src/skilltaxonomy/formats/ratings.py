@@ -356,7 +356,8 @@ def load_ratings(
         max_bytes: The largest file read.
         encoding: The encoding of a CSV file (ratings and people): a codec name, or
             ``"auto"`` (the default: a byte-order mark, UTF-8, else Windows-1252, what
-            Excel on Windows saves). `RatingsTable.encoding` says which was used; a byte
+            Excel on Windows saves). `RatingsTable.encoding` says which was used (and the
+            people file's, where it differs: ``cp1252 (people: utf-8)``); a byte
             that is not text in it is placed at its row and cell. A row whose cells hold
             line breaks is placed at its lines too (``row 3 (lines 3–5), column C …``).
 
@@ -382,7 +383,10 @@ def load_ratings(
     except InvalidRatingsError as error:
         placing = read.placing if error.source == read.name else people_read.placing
         raise (error if placing is None else placing.placed(error)) from None
-    return attrs.evolve(table, encoding=read.encoding) if read.encoding else table
+    encoding_read = read.encoding
+    if people_read.encoding not in (None, read.encoding):
+        encoding_read = f"{read.encoding or 'none'} (people: {people_read.encoding})"
+    return attrs.evolve(table, encoding=encoding_read) if encoding_read else table
 
 
 def _csv_bytes(table: Any) -> bytes:
