@@ -185,7 +185,7 @@ def test_windows_1252_is_read_and_named(bundled: Taxonomy) -> None:
     utf8 = load_ratings(io.BytesIO(TEXT.encode("utf-8")), bundled, format="csv")
     assert utf8.encoding == "utf-8"
     assert load_ratings(io.BytesIO(fixed), bundled, encoding="windows-1252").encoding == "cp1252"
-    people = io.BytesIO("person,role\nAna,llm-engineer\nBo,llm-engineer\n".encode())
+    people = io.BytesIO(b"person,role\nAna,llm-engineer\nBo,llm-engineer\n")
     both = load_ratings(io.BytesIO(fixed), bundled, people=people)
     assert both.encoding == "cp1252 (people: utf-8)"
 
