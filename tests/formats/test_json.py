@@ -14,6 +14,7 @@ from skilltaxonomy import (
     Problem,
     Taxonomy,
     dumps,
+    load,
     loads,
 )
 from skilltaxonomy.formats import _json as _codec
@@ -456,3 +457,16 @@ class TestNesting:
         assert caught.value.problems == (
             Problem("$", "arrays and objects nest 5000 deep, deeper than Python's parser goes"),
         )
+
+
+@pytest.mark.parametrize("version", ["skilltaxonomy/3", "skilltaxonomy/9", "skilltaxonomy/2.1"])
+def test_a_later_format_version_of_a_whole_framework_is_refused(version: str) -> None:
+    """A framework of a later format version is refused, even when the rest reads as v1 or v2."""
+    for text in (dumps(load()), dumps(load(), version=1)):
+        document = json.loads(text) | {"format": version}
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(json.dumps(document))
+        assert [str(p) for p in caught.value.problems] == [
+            f"$.format: unsupported format {version!r}; this version reads "
+            "'skilltaxonomy/1' or 'skilltaxonomy/2'"
+        ]

@@ -245,3 +245,18 @@ class TestSteps:
         )
         with pytest.raises(InvalidQueryError, match=r"^no step 'Z' on the scale of skill"):
             Assessment.build(tax, "Sam", {}, steps={"prompt-design": "Z"})
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["skilltaxonomy-assessment/3", "skilltaxonomy-assessment/9", "skilltaxonomy-assessment/2.1"],
+)
+def test_a_later_format_version_is_refused(bundled: Taxonomy, version: str) -> None:
+    """An assessment of a format version this library does not know is refused, naming those it reads."""
+    text = json.dumps(document(format=version))
+    with pytest.raises(InvalidAssessmentError) as caught:
+        loads_assessment(text, bundled, source="ana.json")
+    assert [str(p) for p in caught.value.problems] == [
+        f"$.format: unsupported format {version!r}; this version reads "
+        "'skilltaxonomy-assessment/1' or 'skilltaxonomy-assessment/2'"
+    ]
