@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     InvalidCaseError,
@@ -1110,3 +1111,24 @@ class TestCaseVersion:
         if version is not None:
             package["CFDocument"]["caseVersion"] = version
         assert read_case(package).taxonomy.name == "Literacy"
+
+
+@settings(max_examples=40, deadline=None)
+@given(v2_documents(), st.data())
+def test_a_package_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A CASE package cut at any byte is refused with the CASE error, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original, format="case").encode("utf-8")
+    cut = data.draw(st.integers(0, len(text)))
+    try:
+        read: object = loads(text[:cut], format="case")
+    except InvalidCaseError as error:
+        read = error
+    if isinstance(read, InvalidCaseError):  # refused: with the reader's own error, placed
+        assert type(read) is InvalidCaseError
+        assert read.problems
+        return
+    assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
+    assert read == original

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     FORMAT,
@@ -22,6 +24,7 @@ from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES
 from skilltaxonomy.formats.json import LOADERS, decode_text
 
 from ..conftest import Document
+from ..strategies import documents, v2_documents
 
 Change = Callable[[Document], Any]
 Loads = Callable[..., Taxonomy]
@@ -470,3 +473,39 @@ def test_a_later_format_version_of_a_whole_framework_is_refused(version: str) ->
             f"$.format: unsupported format {version!r}; this version reads "
             "'skilltaxonomy/1' or 'skilltaxonomy/2'"
         ]
+
+
+def _cut_reads_back(text: bytes, cut: int, original: Taxonomy) -> None:
+    """`text` cut at `cut` is refused with the JSON reader's own error, or read whole."""
+    try:
+        read: object = loads(text[:cut])
+    except InvalidTaxonomyError as error:
+        read = error
+    if isinstance(read, InvalidTaxonomyError):  # refused: with the reader's own error, placed
+        assert type(read) is InvalidTaxonomyError
+        assert read.problems
+        return
+    assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
+    assert read == original
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.data())
+def test_a_v1_file_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A format v1 file cut at any byte is refused with the reader's error, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original, version=1).encode("utf-8")
+    _cut_reads_back(text, data.draw(st.integers(0, len(text))), original)
+
+
+@settings(max_examples=60, deadline=None)
+@given(v2_documents(), st.data())
+def test_a_v2_file_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A format v2 file cut at any byte (inside a character too) is refused, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original).encode("utf-8")
+    _cut_reads_back(text, data.draw(st.integers(0, len(text))), original)
