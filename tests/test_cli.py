@@ -13,6 +13,8 @@ import pytest
 
 from skilltaxonomy import (
     Assessment,
+    TaxonomyError,
+    cli,
     dump_assessment,
     dumps,
     load,
@@ -635,3 +637,45 @@ class TestHostileRuns:
             pytest.skip("needs /dev/zero")
         assert run("import", "/dev/zero", "--from", "csv")[0] == 1
         assert "starts with NUL bytes" in capsys.readouterr().err
+
+
+class TestLastResort:
+    @pytest.mark.parametrize(
+        ("raised", "code", "message"),
+        [
+            (
+                TaxonomyError("a library error no command expects"),
+                1,
+                "a library error no command expects",
+            ),
+            (MemoryError(), 1, "out of memory"),
+        ],
+    )
+    def test_an_unexpected_error_is_one_line_and_a_status(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        raised: BaseException,
+        code: int,
+        message: str,
+    ) -> None:
+        """Any library error, or memory running out outside a reader, exits 1 without a traceback."""
+
+        def fail(*_: object) -> int:
+            raise raised
+
+        monkeypatch.setattr(cli, "_run", fail)
+        assert main(["levels"], io.StringIO()) == code
+        assert capsys.readouterr().err == f"skilltaxonomy: error: {message}\n"
+
+    def test_ctrl_c_is_status_130(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Stopped with Ctrl-C, the command exits 130, as a shell reports it, without a traceback."""
+
+        def stop(*_: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_run", stop)
+        assert main(["levels"], io.StringIO()) == 130
+        assert capsys.readouterr().err == ""

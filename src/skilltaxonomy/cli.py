@@ -70,7 +70,8 @@ examples:
   skilltaxonomy validate my-framework.json
 
 The locale defaults to the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.
-Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage.
+Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage,
+130 stopped (Ctrl-C).
 """
 
 
