@@ -46,11 +46,13 @@ def _loads_text(data: bytes) -> None:
 
 
 def _case(data: bytes) -> None:
-    try:
-        read = skilltaxonomy.loads(data, format="case", report=True)
-    except InvalidTaxonomyError:
-        return
-    skilltaxonomy.dumps(read.taxonomy, format="case", metadata=read.metadata)
+    # Both ways of taking a repeated identifier: refusing it, and reading the first.
+    for on_duplicate in ("error", "first"):
+        try:
+            read = skilltaxonomy.loads(data, format="case", report=True, on_duplicate=on_duplicate)
+        except InvalidTaxonomyError:
+            continue
+        skilltaxonomy.dumps(read.taxonomy, format="case", metadata=read.metadata)
 
 
 def _csv(data: bytes) -> None:
