@@ -204,7 +204,7 @@ def test_stems_alike_make_paths_the_ids() -> None:
 
 
 def test_junk_of_archives_is_not_read() -> None:
-    """macOS's resource files and other suffixes are listed as not read, never parsed."""
+    """The resource files of macOS and other suffixes are listed as not read, never parsed."""
     text = _track("  - name: x\n    content: [{level: 1}]\n")
     files: dict[str, str | bytes] = {
         "a.md": text,
