@@ -180,7 +180,7 @@ def read(
         max_bytes: Refuse inputs larger than this.
         name: The framework's name (default: the file's ``name``).
         version: Its version label (default: the file's ``version``).
-        max_depth: How deeply arrays and objects may nest (the layout needs 5).
+        max_depth: How deeply arrays and objects may nest (the layout needs 6).
 
     Raises:
         InvalidTaxonomyError: Not JSON, or not the layout; every problem is listed at its
