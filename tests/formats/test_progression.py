@@ -186,6 +186,25 @@ def test_levels_are_counted_when_not_given() -> None:
     assert [level.rank for level in taxonomy.levels] == [1, 2, 3, 4]
 
 
+def test_empty_values_are_nothing() -> None:
+    """An empty list, a null or a blank item holds nothing; a blank criterion's examples stay."""
+    text = _track(
+        "  - name: x\n    title:\n    content:\n      - level: 1\n        criteria:\n"
+        "        examples: ['', ' ']\n"
+        "        exampleCriteria: [{criteria: ' ', examples: [Shown]}]\n  - name: y\n"
+    )
+    taxonomy = loads(text, format="progression")
+    expectation = taxonomy.expectations[0]
+    assert (expectation.criteria, expectation.examples, expectation.extras.to_json()) == (
+        (),
+        ("Shown",),
+        {},
+    )
+    assert [(skill.id, skill.name) for skill in taxonomy.skills] == [("x", "X"), ("y", "Y")]
+    empty = loads("---\nlevels: 2\ntopics:\n---\n", format="progression")
+    assert (len(empty.roles), len(empty.skills), len(empty.levels)) == (1, 0, 2)
+
+
 def test_hugo_data_files_are_tracks() -> None:
     """The Hugo theme's data file (topics alone) is a track, alone or in a folder."""
     text = (ACME / "data" / "mobile.yml").read_text(encoding="utf-8")
@@ -207,13 +226,18 @@ def test_junk_of_archives_is_not_read() -> None:
     """The resource files of macOS and other suffixes are listed as not read, never parsed."""
     text = _track("  - name: x\n    content: [{level: 1}]\n")
     files: dict[str, str | bytes] = {
+        "docs/": "",
+        "docs/about.md": "---\ntitle: About\n---\nNot a track.\n",
         "a.md": text,
         "__MACOSX/._a.md": b"\x00\x05\x16\x07",
         "._b.md": b"\xff",
         "logo.png": b"\x89PNG",
     }
     reading = loads(_zipped(files), format="progression", report=True)
-    assert [problem.path for problem in reading.skipped] == [
+    assert str(reading.skipped[0]) == (
+        "docs/about.md, line 2: not read (no 'topics': not a track)"
+    )
+    assert [problem.path for problem in reading.skipped][1:] == [
         "file '__MACOSX/._a.md'",
         "file '._b.md'",
         "file 'logo.png'",
@@ -401,13 +425,15 @@ def test_a_second_document_is_refused() -> None:
             ],
         ),
         (
-            "  - name: x\n    content:\n      - level: 1\n        exampleCriteria: [a, {examples: []}, {criteria: c, examples: d}]\n",
+            "  - name: x\n    content:\n      - level: 1\n        exampleCriteria: [a, {examples: []}, {criteria: c, examples: d}, {criteria: [e]}]\n",
             [
                 "line 7: topics[0].content[0].exampleCriteria[0]: expected a criterion (criteria, "
                 "examples), got 'a'",
                 "line 7: topics[0].content[0].exampleCriteria[1].criteria: required field missing",
                 "line 7: topics[0].content[0].exampleCriteria[2].examples: expected a list of "
                 "text, got 'd'",
+                "line 7: topics[0].content[0].exampleCriteria[3].criteria: expected text, got an "
+                "array",
             ],
         ),
         (

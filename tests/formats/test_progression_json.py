@@ -283,6 +283,12 @@ def _edit(path: tuple[Any, ...], value: object) -> dict[str, Any]:
             ["$.roles[1]: the role id 'Backend' is given twice (first at $.roles[0])"],
         ),
         (("roles", 0), None, ["$.roles[0]: expected an object (role), got null"]),
+        (("topics", 1), "Mentoring", ["$.topics[1]: expected an object (topic), got 'Mentoring'"]),
+        (
+            ("roles", 0, "levels", "level 4"),
+            {},
+            ["$.roles[0].levels['level 4']: unknown level 'level 4' (expected one of: e1, e2, e3)"],
+        ),
         (("roles", 0, "family"), ["x"], ["$.roles[0].family: expected a string, got an array"]),
     ],
 )

@@ -236,11 +236,10 @@ def read(
             ):
                 skipped.append(Problem(f"file {path!r}", "not read (not a Markdown or YAML file)"))
                 continue
+            # open_archive bounds what the members claim to unpack to, and a member is
+            # never read past its claim: this read is bounded twice.
             with archive.open(member) as opened:
-                raw = opened.read(max_bytes + 1)
-            if len(raw) > max_bytes:
-                message = f"the file is larger than the limit of {max_bytes} bytes"
-                raise InvalidTaxonomyError([Problem(path, message)], source)
+                raw = opened.read(max_bytes)
             try:
                 text = decode_utf8(raw)
             except InvalidValueError as error:
@@ -338,8 +337,6 @@ def _parse(text: str, file: _File, max_depth: int, max_nodes: int) -> _Node | No
         position = getattr(error, "position", 0)
         line = text.count("\n", 0, position) + 1 + file.first_line
         character = getattr(error, "character", None)
-        if isinstance(character, str) and len(character) == 1:
-            character = ord(character)
         what = f"U+{character:04X}" if isinstance(character, int) else brief(str(error))
         message = f"not valid YAML: a character YAML does not allow ({what})"
         raise file.refuse(line, message) from None
@@ -642,7 +639,8 @@ def _entries(node: _Node | None, topic: str, file: _File, top: int) -> tuple[_En
         examples = list(_texts(_get(fields, "examples"), f"{at}.examples", file))
         example_of = [""] * len(examples)
         for criterion, shown in _example_criteria(_get(fields, "exampleCriteria"), at, file):
-            criteria.append(criterion)
+            if criterion:  # a blank one has no text to keep; its examples are kept
+                criteria.append(criterion)
             examples += shown
             example_of += [criterion] * len(shown)
         entries.append(_Entry(level, tuple(criteria), tuple(examples), tuple(example_of)))
@@ -677,7 +675,7 @@ def _example_criteria(
             continue
         criterion = _text(criterion_node, f"{here}.criteria", file)
         examples = _texts(_get(fields, "examples"), f"{here}.examples", file)
-        if criterion:
+        if criterion is not None:
             yield criterion, examples
 
 

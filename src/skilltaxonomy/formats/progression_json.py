@@ -134,9 +134,7 @@ class _Checker:
             raise InvalidTaxonomyError(self.problems, source)
 
 
-def _at(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
+def _at(path: str, key: str) -> str:
     return f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
 
 
