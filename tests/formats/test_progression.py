@@ -60,10 +60,10 @@ def test_tracks_are_roles_and_topics_skills() -> None:
     assert acme.name == "Progression framework"
     assert [(r.id, r.name, r.family) for r in acme.roles] == [
         ("mobile", "Mobile", ""),
-        ("backend", "Backend Engineering", "Engineering"),
-        ("frontend", "Frontend Engineering", "Engineering"),
+        ("engineering-backend", "Backend Engineering", "Engineering"),
+        ("frontend-engineering", "Frontend Engineering", "Engineering"),
     ]
-    backend = acme.role("backend")
+    backend = acme.role("engineering-backend")
     assert backend.external_id == "/engineering/backend"
     assert backend.extras.to_json() == {
         "progression:sidebarTitle": "Backend",
@@ -90,7 +90,7 @@ def test_tracks_are_roles_and_topics_skills() -> None:
 def test_content_is_expectations_with_criteria_and_examples() -> None:
     """A topic's entry at a level: its criteria, then those with examples; no requirement."""
     acme = load(ACME, format="progression")
-    delivery = acme.expectation("delivery", "backend", 2)
+    delivery = acme.expectation("delivery", "engineering-backend", 2)
     assert delivery.criteria == (
         "Plans a feature as a few changes that can each be merged",
         "Keeps the team's board true to what is happening",
@@ -104,9 +104,11 @@ def test_content_is_expectations_with_criteria_and_examples() -> None:
         "Keeps the team's board true to what is happening",
     )
     assert (delivery.mandatory, delivery.description, delivery.step) == (None, "", None)
-    plain = acme.expectation("delivery", "backend", 1)
+    plain = acme.expectation("delivery", "engineering-backend", 1)
     assert (plain.examples, plain.extras.to_json()) == ((), {})
-    assert [(e.skill.id, e.level.rank) for e in acme.expectations.filter(role="backend")] == [
+    assert [
+        (e.skill.id, e.level.rank) for e in acme.expectations.filter(role="engineering-backend")
+    ] == [
         ("delivery", 1),
         ("delivery", 2),
         ("delivery", 4),
@@ -152,14 +154,14 @@ def test_a_zip_reads_as_its_folder() -> None:
 
 
 def test_one_track_alone() -> None:
-    """One Markdown file is a framework of one role; its stem is the role's id."""
+    """One Markdown file is a framework of one role, its id made from its title."""
     reading = load(SINGLE, format="progression", report=True)
     taxonomy = reading.taxonomy
     assert reading.encoding == "utf-8"
-    role = taxonomy.role("single")
+    role = taxonomy.role("data-analysis")
     assert (role.name, role.summary) == ("Data analysis", "What we look for in analysts.")
     assert [level.id for level in taxonomy.levels] == ["level-1", "level-2", "level-3"]
-    top = taxonomy.expectation("insight", "single", 3)
+    top = taxonomy.expectation("insight", "data-analysis", 3)
     assert (top.criteria, top.examples) == (
         ("Frames the question before the stakeholder does",),
         ("Found why sign-ups fell in March",),
@@ -215,11 +217,15 @@ def test_hugo_data_files_are_tracks() -> None:
     ]
 
 
-def test_stems_alike_make_paths_the_ids() -> None:
-    """Two tracks with the same file name are told apart by their paths."""
+def test_ids_alike_make_paths_the_ids() -> None:
+    """A track's id is its site path, else its title, else its stem; paths tell alike apart."""
     text = _track("  - name: x\n    content: [{level: 1}]\n")
     taxonomy = loads(_zipped({"eng/web.md": text, "ops/web.md": text}), format="progression")
     assert [role.id for role in taxonomy.roles] == ["eng/web", "ops/web"]
+    titled = _track("  - name: x\n", head='levels: 1\ntitle: "Web"\n')
+    files = {"a.md": titled, "b.md": titled, "c.md": titled.replace('"Web"', '"Web"\npath: /web/c')}
+    taxonomy = loads(_zipped(files), format="progression")
+    assert [role.id for role in taxonomy.roles] == ["a", "b", "web-c"]
 
 
 def test_junk_of_archives_is_not_read() -> None:
@@ -234,9 +240,7 @@ def test_junk_of_archives_is_not_read() -> None:
         "logo.png": b"\x89PNG",
     }
     reading = loads(_zipped(files), format="progression", report=True)
-    assert str(reading.skipped[0]) == (
-        "docs/about.md, line 2: not read (no 'topics': not a track)"
-    )
+    assert str(reading.skipped[0]) == ("docs/about.md, line 2: not read (no 'topics': not a track)")
     assert [problem.path for problem in reading.skipped][1:] == [
         "file '__MACOSX/._a.md'",
         "file '._b.md'",

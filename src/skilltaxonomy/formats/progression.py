@@ -534,7 +534,10 @@ def _track(fields: dict[str, tuple[int, _Node]], file: _File, stem: str, body: s
         if levels == 0 and not file.problems:
             line = fields["topics"][0]
             file.problem(line, "levels: not given, and no topic has a level to count them from")
-    track_id = stem or slug(name or "") or "track"
+    # The same track gets the same id from a path, text or an archive: its site path,
+    # else its title, else (a data file's topics alone) its file's stem.
+    track_id = slug(external_id) if external_id.strip("/") else slug(name or "")
+    track_id = track_id or stem or "track"
     return _Track(
         file.name or "",
         track_id,
@@ -774,7 +777,7 @@ def _skills(tracks: list[_Track], skipped: list[Problem]) -> dict[str, Skill]:
 
 
 def _role_ids(tracks: list[_Track]) -> list[str]:
-    """Each track's role id: its file's stem, or its path where two stems are alike."""
+    """Each track's role id, or its file's path (without suffix) where two ids are alike."""
     stems: dict[str, int] = {}
     for track in tracks:
         stems[id_key(track.id)] = stems.get(id_key(track.id), 0) + 1
