@@ -181,6 +181,18 @@ def test_a_ladder_per_track_when_their_levels_differ() -> None:
     assert taxonomy.expectation("x", "a", "a-3").level.name == "Level 3"
 
 
+def test_line_ends_of_every_kind() -> None:
+    """CR LF and CR end lines as LF does; a form feed does not end the front matter's line."""
+    text = SINGLE.read_text(encoding="utf-8")
+    expected = loads(text, format="progression")
+    for end in ("\r\n", "\r"):
+        assert loads(text.replace("\n", end), format="progression") == expected
+    assert _problems("---\x0c\ntopics: []\n---\n") == [
+        "line 1: expected YAML front matter: a first line '---' (the layout of Monzo's "
+        "progression framework)"
+    ]
+
+
 def test_levels_are_counted_when_not_given() -> None:
     """Without `levels`, the highest level a topic has is the top of the ladder."""
     text = _track("  - name: x\n    content: [{level: 2}, {level: 4, criteria: []}]\n", head="")

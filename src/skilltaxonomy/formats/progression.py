@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -101,6 +102,9 @@ _TOPIC_FIELDS = ("name", "title", "content")
 _CONTENT_FIELDS = ("level", "criteria", "exampleCriteria", "examples")
 _EXAMPLE_FIELDS = ("criteria", "examples")
 _STRING_TAG = "tag:yaml.org,2002:str"
+# The lines of a file, each with its end: only CR LF, CR and LF end lines, as in YAML.
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\Z")
+_BLANK = " \t\r\n"
 
 
 @attrs.frozen
@@ -300,8 +304,8 @@ def _read_file(
 
 def _front_matter(text: str, file: _File, *, alone: bool) -> tuple[str, str] | None:
     """The YAML between the ``---`` lines, and the Markdown after them."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    lines = _LINES.findall(text)
+    if not lines or lines[0].rstrip(_BLANK) != "---":
         if alone:
             message = (
                 "expected YAML front matter: a first line '---' (the layout of Monzo's "
@@ -311,7 +315,7 @@ def _front_matter(text: str, file: _File, *, alone: bool) -> tuple[str, str] | N
         file.skipped.append(Problem(file.place(1), "not read (no front matter: not a track)"))
         return None
     for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        if lines[index].rstrip(_BLANK) in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :])
     raise file.refuse(1, "the front matter is not closed: expected a line '---' after it")
 
