@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skilltaxonomy import (
+    InvalidQueryError,
     InvalidTaxonomyError,
     MissingDependencyError,
     Taxonomy,
@@ -179,6 +180,40 @@ def test_a_ladder_per_track_when_their_levels_differ() -> None:
     assert [(ladder.id, len(ladder.levels)) for ladder in taxonomy.ladders] == [("a", 3), ("b", 5)]
     assert [level.id for level in taxonomy.levels_of_role("b")][-1] == "b-5"
     assert taxonomy.expectation("x", "a", "a-3").level.name == "Level 3"
+
+
+def test_one_file_in_any_encoding() -> None:
+    """A file alone is read in the encoding its bytes show, or the one named; the report says."""
+    text = SINGLE.read_text(encoding="utf-8").replace("Data analysis", "Análisis de datos")
+    for data, used in (
+        (text.encode("utf-8"), "utf-8"),
+        (text.encode("cp1252"), "cp1252"),
+        (text.encode("utf-16"), "utf-16"),
+    ):
+        reading = loads(data, format="progression", report=True)
+        assert (reading.encoding, reading.taxonomy.roles[0].name) == (used, "Análisis de datos")
+    latin = loads(text.encode("latin-1"), format="progression", encoding="latin-1", report=True)
+    assert latin.encoding == "iso8859-1"
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        loads(b"---\x00\n", format="progression", source="t.md")
+    assert str(caught.value.problems[0]) == (
+        "line 1, column 4: a NUL byte: this is binary data, not text"
+    )
+    with pytest.raises(InvalidQueryError):
+        loads(text.encode(), format="progression", encoding="no-such-codec")
+    with pytest.raises(InvalidQueryError) as typed:
+        loads(text.encode(), format="progression", encoding=8)
+    assert str(typed.value) == "encoding must be a codec name, got int"
+
+
+def test_an_empty_folder_has_no_track(tmp_path: Path) -> None:
+    """A folder without a track is refused as such, not as text."""
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        load(tmp_path, format="progression")
+    assert [str(p) for p in caught.value.problems] == [
+        "$: no track: expected Markdown files whose YAML front matter has 'topics' (the "
+        "layout of Monzo's progression framework)"
+    ]
 
 
 def test_line_ends_of_every_kind() -> None:

@@ -161,7 +161,6 @@ FORMATS: tuple[Format, ...] = (
         writer=None,
         extra="progression",
         archive=True,
-        text=True,
     ),
     Format(
         "progression-json",

@@ -50,8 +50,14 @@ from skilltaxonomy._text import (
     show,
     slug,
 )
-from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
+from skilltaxonomy.exceptions import (
+    InvalidQueryError,
+    InvalidTaxonomyError,
+    InvalidValueError,
+    Problem,
+)
 from skilltaxonomy.formats._guard import (
+    AUTO,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     Data,
@@ -59,6 +65,8 @@ from skilltaxonomy.formats._guard import (
     brief,
     decode_utf8,
     open_archive,
+    read_text,
+    unpacked_size,
 )
 from skilltaxonomy.model import (
     Domain,
@@ -188,22 +196,27 @@ def read(
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str = "Progression framework",
     version: str = "",
+    encoding: str = AUTO,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Reading:
     """Read a progression framework in the Monzo layout: one track, or a zip archive of them.
 
-    Text is one track (a Markdown file with YAML front matter; a ``.yml`` or ``.yaml``
-    `source` is the Hugo theme's data file); bytes are a zip archive of tracks, as
-    `load` makes of a folder. Files that are no track (no front matter, no ``topics``,
-    another suffix) and fields the layout does not have are listed in `Reading.skipped`.
+    Text, or bytes that are not a zip archive, is one track (a Markdown file with YAML
+    front matter; a ``.yml`` or ``.yaml`` `source` is the Hugo theme's data file); a zip
+    archive holds tracks, as `load` makes of a folder. Files that are no track (no
+    front matter, no ``topics``, another suffix) and fields the layout does not have
+    are listed in `Reading.skipped`.
 
     Args:
-        data: The Markdown text, or the bytes of the zip archive.
+        data: The Markdown text or its bytes, or the bytes of the zip archive.
         source: The file's name, for errors (and its suffix, for a data file).
         max_bytes: Refuse inputs larger than this (and archives that unpack to more).
         name: The framework's name.
         version: Its version label.
+        encoding: The encoding of one file given as bytes: a codec name, or ``"auto"``
+            (a byte-order mark, else UTF-8, else Windows-1252); an archive's files are
+            UTF-8.
         max_depth: How deeply one file's YAML may nest (a track needs 6).
         max_nodes: How many values one file's YAML may hold.
 
@@ -214,15 +227,20 @@ def read(
     """
     _yaml()
     limits = (max_depth, max_nodes)
-    if isinstance(data, str):
-        text = data.removeprefix("\ufeff")
+    if not isinstance(encoding, str):  # the call's error, which guarded lets through
+        message = f"encoding must be a codec name, got {type(encoding).__name__}"  # type: ignore[unreachable]
+        raise InvalidQueryError(message)
+    # Decoded here rather than before the reader is called, so that an empty archive
+    # (an empty folder) is told from text.
+    if isinstance(data, str) or unpacked_size(bytes(data)) is None:
+        text, used = read_text(data, InvalidTaxonomyError, source, encoding)
         data_file = source is not None and source.casefold().endswith(DATA_SUFFIXES)
         file = _File(None, source, 0 if data_file else 1)
         stem = _stem(source) if source else ""
         track = _read_file(text, file, stem, data_file, limits, alone=True)
         assert track is not None  # a file read alone is a track, or refused
         taxonomy = _build([track], name, version, [])
-        return Reading(taxonomy, file.skipped, encoding=None)
+        return Reading(taxonomy, file.skipped, encoding=used)
     tracks: list[_Track] = []
     skipped: list[Problem] = []
     with open_archive(data, source, max_bytes, InvalidTaxonomyError) as archive:
