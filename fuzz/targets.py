@@ -90,6 +90,24 @@ def _esco(data: bytes) -> None:
         raise AssertionError("the framework read does not survive JSON")
 
 
+def _progression(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="progression")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
+def _progression_json(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="progression-json")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
 def _role_page(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="role-page")
@@ -255,6 +273,8 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "sfia": _sfia,
     "onet": _onet,
     "esco": _esco,
+    "progression": _progression,
+    "progression-json": _progression_json,
     "role-page": _role_page,
     "assessment": _assessment,
     "ratings": _ratings,

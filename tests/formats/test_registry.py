@@ -98,7 +98,7 @@ def test_unknown_format() -> None:
     with pytest.raises(InvalidQueryError) as caught:
         loads("", format="yaml")
     assert str(caught.value) == (
-        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, role-page, sfia, onet, esco, matrix-csv)"
+        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, role-page, sfia, onet, esco, matrix-csv, progression, progression-json)"
     )
 
 
@@ -140,6 +140,15 @@ READABLE: dict[str, tuple[Callable[[Taxonomy], str | bytes], dict[str, Any]]] = 
     "page": (
         _page_text,
         {"skill_id": "neural-network-architectures", "skill_name": "Neural Network Architectures"},
+    ),
+    # The read-only layouts of progression frameworks: a file of each, as it is.
+    "progression": (
+        lambda _: (ROOT / "tests" / "data" / "progression" / "single.md").read_text("utf-8"),
+        {},
+    ),
+    "progression-json": (
+        lambda _: (ROOT / "tests" / "data" / "progression" / "ladder.json").read_text("utf-8"),
+        {},
     ),
 }
 
