@@ -46,11 +46,13 @@ def _loads_text(data: bytes) -> None:
 
 
 def _case(data: bytes) -> None:
-    try:
-        read = skilltaxonomy.loads(data, format="case", report=True)
-    except InvalidTaxonomyError:
-        return
-    skilltaxonomy.dumps(read.taxonomy, format="case", metadata=read.metadata)
+    # Both ways of taking a repeated identifier: refusing it, and reading the first.
+    for on_duplicate in ("error", "first"):
+        try:
+            read = skilltaxonomy.loads(data, format="case", report=True, on_duplicate=on_duplicate)
+        except InvalidTaxonomyError:
+            continue
+        skilltaxonomy.dumps(read.taxonomy, format="case", metadata=read.metadata)
 
 
 def _csv(data: bytes) -> None:
@@ -82,6 +84,24 @@ def _onet(data: bytes) -> None:
 def _esco(data: bytes) -> None:
     try:
         taxonomy = skilltaxonomy.loads(data, format="esco")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
+def _progression(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="progression")
+    except InvalidTaxonomyError:
+        return
+    if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
+        raise AssertionError("the framework read does not survive JSON")
+
+
+def _progression_json(data: bytes) -> None:
+    try:
+        taxonomy = skilltaxonomy.loads(data, format="progression-json")
     except InvalidTaxonomyError:
         return
     if skilltaxonomy.loads(skilltaxonomy.dumps(taxonomy)) != taxonomy:
@@ -253,6 +273,8 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "sfia": _sfia,
     "onet": _onet,
     "esco": _esco,
+    "progression": _progression,
+    "progression-json": _progression_json,
     "role-page": _role_page,
     "assessment": _assessment,
     "ratings": _ratings,

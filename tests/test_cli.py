@@ -13,6 +13,8 @@ import pytest
 
 from skilltaxonomy import (
     Assessment,
+    TaxonomyError,
+    cli,
     dump_assessment,
     dumps,
     load,
@@ -630,8 +632,50 @@ class TestHostileRuns:
         assert '$["evil\\u202ekey"]: unknown key' in out
 
     def test_an_endless_input(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`import /dev/zero` stops at the limit instead of reading until memory runs out."""
+        """`import /dev/zero` is refused at once instead of reading until memory runs out."""
         if not Path("/dev/zero").exists():
             pytest.skip("needs /dev/zero")
         assert run("import", "/dev/zero", "--from", "csv")[0] == 1
-        assert "file is larger than the limit" in capsys.readouterr().err
+        assert "starts with NUL bytes" in capsys.readouterr().err
+
+
+class TestLastResort:
+    @pytest.mark.parametrize(
+        ("raised", "code", "message"),
+        [
+            (
+                TaxonomyError("a library error no command expects"),
+                1,
+                "a library error no command expects",
+            ),
+            (MemoryError(), 1, "out of memory"),
+        ],
+    )
+    def test_an_unexpected_error_is_one_line_and_a_status(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        raised: BaseException,
+        code: int,
+        message: str,
+    ) -> None:
+        """Any library error, or memory running out outside a reader, exits 1 without a traceback."""
+
+        def fail(*_: object) -> int:
+            raise raised
+
+        monkeypatch.setattr(cli, "_run", fail)
+        assert main(["levels"], io.StringIO()) == code
+        assert capsys.readouterr().err == f"skilltaxonomy: error: {message}\n"
+
+    def test_ctrl_c_is_status_130(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Stopped with Ctrl-C, the command exits 130, as a shell reports it, without a traceback."""
+
+        def stop(*_: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_run", stop)
+        assert main(["levels"], io.StringIO()) == 130
+        assert capsys.readouterr().err == ""

@@ -1543,7 +1543,8 @@ other(
     "\n".join(
         [
             "bad.case.json: 1 problem",
-            "  $.CFItems[20].identifier: duplicate identifier 'fec14844-a124-5842-a6d1-4650672d432e'",
+            "  $.CFItems[20].identifier: duplicate identifier 'fec14844-a124-5842-a6d1-4650672d432e' "
+            "(first at $.CFItems[0].identifier)",
         ]
     ),
 )

@@ -24,6 +24,7 @@ from skilltaxonomy.exceptions import (
     InvalidTaxonomyError,
     InvalidValueError,
     NotFoundError,
+    TaxonomyError,
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dumps, load
@@ -50,6 +51,8 @@ from skilltaxonomy.people.gap import READINESS, GapReport, Plan, gap, path
 from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# What a shell reports for a command stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 #: The formats `export` writes and `import` reads: the table of formats' own lists.
 EXPORT_FORMATS = tuple(entry.name for entry in FORMATS if entry.writer is not None)
@@ -67,7 +70,8 @@ examples:
   skilltaxonomy validate my-framework.json
 
 The locale defaults to the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.
-Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage.
+Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage,
+130 stopped (Ctrl-C).
 """
 
 
@@ -1143,3 +1147,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         where = f"{error.filename}: " if error.filename is not None else ""
         print(f"skilltaxonomy: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_INVALID
+    except TaxonomyError as error:  # any other of the library's own errors
+        print(f"skilltaxonomy: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except MemoryError:  # outside a reader (which reports it as its own error)
+        print("skilltaxonomy: error: out of memory", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:  # the user stopped it: no traceback, the shell's usual status
+        return EXIT_INTERRUPTED

@@ -12,9 +12,11 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     InvalidCaseError,
+    InvalidQueryError,
     Reading,
     Taxonomy,
     dumps,
@@ -357,6 +359,18 @@ def _package(small: Taxonomy) -> dict[str, Any]:
     return to_package(small)
 
 
+def _fresh(value: Any) -> Any:
+    """`value` with a new identifier for it and every object in it (a copy is no repeat)."""
+    if isinstance(value, dict):
+        fresh = {key: _fresh(each) for key, each in value.items()}
+        if "identifier" in value and set(value) != {"title", "identifier", "uri"}:  # no link
+            fresh["identifier"] = str(uuid.uuid4())
+        return fresh
+    if isinstance(value, list):
+        return [_fresh(each) for each in value]
+    return value
+
+
 class TestInvalidPackages:
     def _problems(self, package: object) -> list[str]:
         with pytest.raises(InvalidCaseError) as caught:
@@ -395,13 +409,15 @@ class TestInvalidPackages:
         del package["CFAssociations"][0]["originNodeURI"]
         package["CFAssociations"][1]["destinationNodeURI"] = {"title": "x"}
         package["CFAssociations"][2]["associationType"] = None
+        repeated = package["CFItems"][3]["identifier"]
         assert self._problems(package) == [
+            f"$.CFItems[4].identifier: duplicate identifier {repeated!r} "
+            "(first at $.CFItems[3].identifier)",
             "$.CFDocument.title: required key missing",
             "$.CFItems[17]: expected an object",
             "$.CFItems[0].identifier: expected a UUID, got 'not-a-uuid'",
             "$.CFItems[1].fullStatement: required key missing",
             "$.CFItems[2].fullStatement: expected a string, got 3",
-            f"$.CFItems[4].identifier: duplicate identifier {package['CFItems'][3]['identifier']!r}",
             "$.CFAssociations[0].originNodeURI: expected a link object",
             "$.CFAssociations[1].destinationNodeURI.identifier: required key missing",
             "$.CFAssociations[2].associationType: expected a string, got null",
@@ -637,7 +653,7 @@ class TestEdges:
         rubric = package["CFRubrics"][0]
         rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"][0]["position"] = 9
         rubric["CFRubricCriteria"][1]["CFItemURI"]["identifier"] = "nothing"
-        extra = copy.deepcopy(package["CFRubrics"][1])
+        extra = _fresh(copy.deepcopy(package["CFRubrics"][1]))
         del extra["extensions"]
         extra["title"] = "Nobody"
         package["CFRubrics"].append(extra)
@@ -905,7 +921,7 @@ def test_what_a_tree_package_cannot_place_is_reported() -> None:
         link("isRelatedTo", items[1]["identifier"], first, 4),
     ]
     rubric = package["CFRubrics"][0]
-    second = copy.deepcopy(rubric) | {"identifier": str(uuid.uuid4()), "title": "Second"}
+    second = _fresh(copy.deepcopy(rubric)) | {"title": "Second"}
     empty = {
         "identifier": str(uuid.uuid4()),
         "uri": "urn:x",
@@ -913,7 +929,7 @@ def test_what_a_tree_package_cannot_place_is_reported() -> None:
         "lastChangeDateTime": "2025-01-01T00:00:00Z",
         "CFRubricCriteria": [],
     }
-    loose = copy.deepcopy(rubric["CFRubricCriteria"][0])
+    loose = _fresh(copy.deepcopy(rubric["CFRubricCriteria"][0]))
     del loose["CFItemURI"]
     loose["CFRubricCriterionLevels"][0].pop("position")
     rubric["CFRubricCriteria"].append(loose)
@@ -930,3 +946,189 @@ def test_what_a_tree_package_cannot_place_is_reported() -> None:
         "already",
         "$.CFRubrics[2]: a rubric without criterion levels is not read",
     ]
+
+
+def _tree_package() -> dict[str, Any]:
+    """A package of untyped items in a tree, as state standards are published."""
+    document = "d1000000-0000-4000-8000-000000000000"
+
+    def item(number: int, statement: str, code: str = "") -> dict[str, Any]:
+        found = {
+            "identifier": f"10000000-0000-4000-8000-{number:012d}",
+            "uri": f"https://example.org/items/{number}",
+            "fullStatement": statement,
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+        }
+        return found | ({"humanCodingScheme": code} if code else {})
+
+    def child(number: int, origin: dict[str, Any], destination: str) -> dict[str, Any]:
+        return {
+            "identifier": f"a0000000-0000-4000-8000-{number:012d}",
+            "uri": f"https://example.org/associations/{number}",
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+            "associationType": "isChildOf",
+            "originNodeURI": {"title": "", "identifier": origin["identifier"], "uri": ""},
+            "destinationNodeURI": {"title": "", "identifier": destination, "uri": ""},
+            "sequenceNumber": number,
+        }
+
+    top = item(1, "Reading")
+    first = item(2, "Reads closely", "R.1")
+    second = item(3, "Writes clearly", "W.1")
+    return {
+        "CFDocument": {
+            "identifier": document,
+            "uri": "https://example.org/doc",
+            "creator": "Example",
+            "title": "Literacy",
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+        },
+        "CFItems": [top, first, second],
+        "CFAssociations": [
+            child(1, top, document),
+            child(2, first, top["identifier"]),
+            child(3, second, top["identifier"]),
+        ],
+        "CFDefinitions": {"CFItemTypes": [], "CFAssociationGroupings": []},
+    }
+
+
+class TestRepeatedIdentifiers:
+    def test_a_repeated_item_names_both_places(self) -> None:
+        """By default a repeated item identifier is refused at the later place, naming the first."""
+        package = _tree_package()
+        repeat = copy.deepcopy(package["CFItems"][1]) | {"fullStatement": "Reads aloud"}
+        package["CFItems"].append(repeat)
+        with pytest.raises(InvalidCaseError) as caught:
+            read_case(package, source="p.json")
+        identifier = repeat["identifier"]
+        assert [str(p) for p in caught.value.problems] == [
+            f"$.CFItems[3].identifier: duplicate identifier {identifier!r} "
+            "(first at $.CFItems[1].identifier)"
+        ]
+
+    def test_first_keeps_the_first_and_reports_the_others(self) -> None:
+        """With on_duplicate="first", the first is read and each later one is skipped at its place."""
+        package = _tree_package()
+        original = read_case(copy.deepcopy(package))
+        repeat = copy.deepcopy(package["CFItems"][1]) | {"fullStatement": "Reads aloud"}
+        package["CFItems"] += [repeat, copy.deepcopy(repeat)]
+        read = read_case(json.dumps(package), on_duplicate="first")
+        identifier = repeat["identifier"]
+        assert [str(p) for p in read.skipped] == [
+            f"$.CFItems[{index}]: not read: duplicate identifier {identifier!r} "
+            "(first at $.CFItems[1])"
+            for index in (3, 4)
+        ]
+        assert read.taxonomy == original.taxonomy
+        assert [s.name for s in read.taxonomy.skills] == ["Reads closely", "Writes clearly"]
+
+    def test_first_in_the_typed_layout(self, small: Taxonomy) -> None:
+        """This library's own layout keeps the first item too, and reads the same framework."""
+        package = _package(small)
+        repeat = copy.deepcopy(package["CFItems"][3]) | {"fullStatement": "Python 2"}
+        package["CFItems"].insert(17, repeat)
+        with pytest.raises(InvalidCaseError) as caught:
+            read_case(package)
+        assert [p.path for p in caught.value.problems] == ["$.CFItems[17].identifier"]
+        assert "(first at $.CFItems[3].identifier)" in caught.value.problems[0].message
+        read = read_case(package, on_duplicate="first")
+        assert read.taxonomy == small
+        assert [p.path for p in read.skipped] == ["$.CFItems[17]"]
+
+    def test_strict_refuses_a_repeat_even_with_first(self) -> None:
+        """strict=True refuses what on_duplicate="first" would skip."""
+        package = _tree_package()
+        package["CFItems"].append(copy.deepcopy(package["CFItems"][2]))
+        with pytest.raises(InvalidCaseError) as caught:
+            read_case(package, on_duplicate="first", strict=True)
+        assert [p.path for p in caught.value.problems] == ["$.CFItems[3]"]
+
+    def test_associations_rubrics_and_definitions(self, small: Taxonomy) -> None:
+        """Repeats among associations, rubrics, criteria and definitions are placed the same way."""
+        package = _package(small)
+        associations = package["CFAssociations"]
+        rubrics = package["CFRubrics"]
+        criteria = rubrics[0]["CFRubricCriteria"]
+        types = package["CFDefinitions"]["CFItemTypes"]
+        for listed, index in ((associations, 2), (criteria, 0), (rubrics, 1), (types, 1)):
+            listed.append(copy.deepcopy(listed[index]))
+        with pytest.raises(InvalidCaseError) as caught:
+            read_case(package)
+        criterion = len(criteria) - 1
+        assert [str(p) for p in caught.value.problems] == [
+            f"$.CFAssociations[31].identifier: duplicate identifier "
+            f"{associations[2]['identifier']!r} (first at $.CFAssociations[2].identifier)",
+            f"$.CFRubrics[2].identifier: duplicate identifier {rubrics[1]['identifier']!r} "
+            "(first at $.CFRubrics[1].identifier)",
+            f"$.CFRubrics[0].CFRubricCriteria[{criterion}].identifier: duplicate identifier "
+            f"{criteria[0]['identifier']!r} (first at $.CFRubrics[0].CFRubricCriteria[0].identifier)",
+            f"$.CFDefinitions.CFItemTypes[6].identifier: duplicate identifier "
+            f"{types[1]['identifier']!r} (first at $.CFDefinitions.CFItemTypes[1].identifier)",
+        ]
+        read = read_case(package, on_duplicate="first")
+        assert [p.path for p in read.skipped] == [
+            "$.CFAssociations[31]",
+            "$.CFRubrics[2]",
+            f"$.CFRubrics[0].CFRubricCriteria[{criterion}]",
+            "$.CFDefinitions.CFItemTypes[6]",
+        ]
+        assert read.taxonomy == small
+
+    def test_unknown_on_duplicate(self) -> None:
+        """An on_duplicate other than "error" or "first" is a mistake in the call."""
+        with pytest.raises(InvalidQueryError, match=r"^on_duplicate must be one of 'error', "):
+            read_case(_tree_package(), on_duplicate="last")
+
+    def test_a_document_without_identifier_is_reported_once(self) -> None:
+        """A CFDocument with no identifier is one problem, not two."""
+        for package in (_tree_package(), to_package(loads(json.dumps(SMALL)))):
+            del package["CFDocument"]["identifier"]
+            with pytest.raises(InvalidCaseError) as caught:
+                read_case(package)
+            assert [str(p) for p in caught.value.problems] == [
+                "$.CFDocument.identifier: required key missing"
+            ]
+
+
+class TestCaseVersion:
+    @pytest.mark.parametrize("layout", ["typed", "tree"])
+    def test_an_unknown_version_is_refused(self, layout: str) -> None:
+        """A caseVersion this library does not know is refused, naming those it reads."""
+        package = to_package(loads(json.dumps(SMALL))) if layout == "typed" else _tree_package()
+        package["CFDocument"]["caseVersion"] = "2.0"
+        with pytest.raises(InvalidCaseError) as caught:
+            read_case(package)
+        assert [str(p) for p in caught.value.problems] == [
+            "$.CFDocument.caseVersion: unknown CASE version '2.0' "
+            "(this library reads CASE 1.0 and 1.1)"
+        ]
+
+    @pytest.mark.parametrize("version", ["1.0", "1.1", None])
+    def test_known_versions_and_none_are_read(self, version: str | None) -> None:
+        """CASE 1.0 and 1.1 are read, and so is a package that names no version."""
+        package = _tree_package()
+        if version is not None:
+            package["CFDocument"]["caseVersion"] = version
+        assert read_case(package).taxonomy.name == "Literacy"
+
+
+@settings(max_examples=40, deadline=None)
+@given(v2_documents(), st.data())
+def test_a_package_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A CASE package cut at any byte is refused with the CASE error, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original, format="case").encode("utf-8")
+    cut = data.draw(st.integers(0, len(text)))
+    try:
+        read: object = loads(text[:cut], format="case")
+    except InvalidCaseError as error:
+        read = error
+    if isinstance(read, InvalidCaseError):  # refused: with the reader's own error, placed
+        assert type(read) is InvalidCaseError
+        assert read.problems
+        return
+    assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
+    assert read == original

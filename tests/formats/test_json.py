@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     FORMAT,
@@ -14,6 +16,7 @@ from skilltaxonomy import (
     Problem,
     Taxonomy,
     dumps,
+    load,
     loads,
 )
 from skilltaxonomy.formats import _json as _codec
@@ -21,6 +24,7 @@ from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES
 from skilltaxonomy.formats.json import LOADERS, decode_text
 
 from ..conftest import Document
+from ..strategies import documents, v2_documents
 
 Change = Callable[[Document], Any]
 Loads = Callable[..., Taxonomy]
@@ -456,3 +460,52 @@ class TestNesting:
         assert caught.value.problems == (
             Problem("$", "arrays and objects nest 5000 deep, deeper than Python's parser goes"),
         )
+
+
+@pytest.mark.parametrize("version", ["skilltaxonomy/3", "skilltaxonomy/9", "skilltaxonomy/2.1"])
+def test_a_later_format_version_of_a_whole_framework_is_refused(version: str) -> None:
+    """A framework of a later format version is refused, even when the rest reads as v1 or v2."""
+    for text in (dumps(load()), dumps(load(), version=1)):
+        document = json.loads(text) | {"format": version}
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            loads(json.dumps(document))
+        assert [str(p) for p in caught.value.problems] == [
+            f"$.format: unsupported format {version!r}; this version reads "
+            "'skilltaxonomy/1' or 'skilltaxonomy/2'"
+        ]
+
+
+def _cut_reads_back(text: bytes, cut: int, original: Taxonomy) -> None:
+    """`text` cut at `cut` is refused with the JSON reader's own error, or read whole."""
+    try:
+        read: object = loads(text[:cut])
+    except InvalidTaxonomyError as error:
+        read = error
+    if isinstance(read, InvalidTaxonomyError):  # refused: with the reader's own error, placed
+        assert type(read) is InvalidTaxonomyError
+        assert read.problems
+        return
+    assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
+    assert read == original
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.data())
+def test_a_v1_file_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A format v1 file cut at any byte is refused with the reader's error, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original, version=1).encode("utf-8")
+    _cut_reads_back(text, data.draw(st.integers(0, len(text))), original)
+
+
+@settings(max_examples=60, deadline=None)
+@given(v2_documents(), st.data())
+def test_a_v2_file_cut_anywhere_is_refused_or_read_whole(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """A format v2 file cut at any byte (inside a character too) is refused, never half read."""
+    original = loads(json.dumps(document))
+    text = dumps(original).encode("utf-8")
+    _cut_reads_back(text, data.draw(st.integers(0, len(text))), original)

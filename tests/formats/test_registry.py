@@ -98,7 +98,7 @@ def test_unknown_format() -> None:
     with pytest.raises(InvalidQueryError) as caught:
         loads("", format="yaml")
     assert str(caught.value) == (
-        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, role-page, sfia, onet, esco, matrix-csv)"
+        "unknown format 'yaml' (expected one of: json, csv, xlsx, case, page, role-page, sfia, onet, esco, matrix-csv, progression, progression-json)"
     )
 
 
@@ -140,6 +140,15 @@ READABLE: dict[str, tuple[Callable[[Taxonomy], str | bytes], dict[str, Any]]] = 
     "page": (
         _page_text,
         {"skill_id": "neural-network-architectures", "skill_name": "Neural Network Architectures"},
+    ),
+    # The read-only layouts of progression frameworks: a file of each, as it is.
+    "progression": (
+        lambda _: (ROOT / "tests" / "data" / "progression" / "single.md").read_text("utf-8"),
+        {},
+    ),
+    "progression-json": (
+        lambda _: (ROOT / "tests" / "data" / "progression" / "ladder.json").read_text("utf-8"),
+        {},
     ),
 }
 
@@ -234,13 +243,24 @@ def test_limits_bound_every_read(
     assert str(caught.value).endswith("$: input is 100 characters; the limit is 10")
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.skipif(not os.path.exists("/dev/urandom"), reason="needs /dev/urandom")
 def test_an_endless_file_is_read_within_the_limit() -> None:
-    """Reading /dev/zero stops one byte past the limit (no MemoryError, bounded time)."""
+    """Reading /dev/urandom stops one byte past the limit (no MemoryError, bounded time)."""
     with pytest.raises(InvalidTaxonomyError) as caught:
-        load("/dev/zero", max_bytes=1024 * 1024)
+        load("/dev/urandom", max_bytes=1024 * 1024)
     assert str(caught.value) == (
-        "/dev/zero: 1 problem\n  $: file is larger than the limit of 1048576 bytes"
+        "/dev/urandom: 1 problem\n  $: file is larger than the limit of 1048576 bytes"
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_file_of_nul_bytes_is_refused_at_once() -> None:
+    """/dev/zero starts with NUL bytes, as no input a reader reads does: refused at once."""
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        load("/dev/zero")
+    assert str(caught.value) == (
+        "/dev/zero: 1 problem\n"
+        "  $: starts with NUL bytes: binary data, not text, a workbook or an archive"
     )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     ASSESSMENT_FORMAT,
@@ -245,3 +247,47 @@ class TestSteps:
         )
         with pytest.raises(InvalidQueryError, match=r"^no step 'Z' on the scale of skill"):
             Assessment.build(tax, "Sam", {}, steps={"prompt-design": "Z"})
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["skilltaxonomy-assessment/3", "skilltaxonomy-assessment/9", "skilltaxonomy-assessment/2.1"],
+)
+def test_a_later_format_version_is_refused(bundled: Taxonomy, version: str) -> None:
+    """An assessment of a format version this library does not know is refused, naming those it reads."""
+    text = json.dumps(document(format=version))
+    with pytest.raises(InvalidAssessmentError) as caught:
+        loads_assessment(text, bundled, source="ana.json")
+    assert [str(p) for p in caught.value.problems] == [
+        f"$.format: unsupported format {version!r}; this version reads "
+        "'skilltaxonomy-assessment/1' or 'skilltaxonomy-assessment/2'"
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["Ana", "Zoë Ødegård", "李雷", "Ωmega 🚀"]),
+    st.sampled_from(["", "Leads the reading group.", "Ausgezeichnet — weiter so ✓"]),
+    st.sampled_from(["junior", "middle", "principal"]),
+    st.data(),
+)
+def test_an_assessment_cut_anywhere_is_refused_or_read_whole(
+    person: str, note: str, level: str, data: st.DataObject
+) -> None:
+    """An assessment file cut at any byte is refused with the assessment error, never half read."""
+    bundled = load()
+    original = Assessment(
+        person, [Rating(bundled.skill(NNA), bundled.level(level), note)], role=None, level=None
+    )
+    text = dumps_assessment(original).encode("utf-8")
+    cut = data.draw(st.integers(0, len(text)))
+    try:
+        read: object = loads_assessment(text[:cut], bundled)
+    except InvalidAssessmentError as error:
+        read = error
+    if isinstance(read, InvalidAssessmentError):  # refused: with the reader's own error, placed
+        assert type(read) is InvalidAssessmentError
+        assert read.problems
+        return
+    assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
+    assert read == original

@@ -103,12 +103,16 @@ def source_name(source: object) -> str | None:
 def _read_bounded(file: IO[bytes] | IO[str], max_bytes: int) -> str | bytes:
     """Up to `max_bytes` + 1 of what `file` holds: one more than the limit shows it is over.
 
-    Bytes are gathered in one growing buffer (never a list of pieces joined at the end,
-    which would hold the input twice), so a device or pipe with no end, such as
-    ``/dev/zero``, costs at most the limit.
+    Bytes are gathered in one growing buffer whose bytes are then handed over as they
+    are (never a list of pieces joined at the end, nor a buffer copied into bytes, either
+    of which would hold the input twice), so a device or pipe with no end costs at most
+    the limit. Input that starts with NUL bytes (`_NUL_START`), such as ``/dev/zero``
+    or a sparse file, is no text, workbook or archive: `_Binary` is raised at once.
     """
     first = file.read(min(_CHUNK, max_bytes + 1))
     if isinstance(first, str):
+        if first.startswith("\x00" * len(_NUL_START)):
+            raise _Binary
         texts = [first]
         size = len(first)
         while texts[-1] and size <= max_bytes:
@@ -116,12 +120,31 @@ def _read_bounded(file: IO[bytes] | IO[str], max_bytes: int) -> str | bytes:
             texts.append(str(piece))
             size += len(piece)
         return "".join(texts)
-    buffer = bytearray(first)
+    if first.startswith(_NUL_START):
+        raise _Binary
+    buffer = io.BytesIO()
+    buffer.write(first)
     piece = first
-    while piece and len(buffer) <= max_bytes:
-        piece = file.read(min(_CHUNK, max_bytes + 1 - len(buffer)))
-        buffer += piece  # type: ignore[arg-type]
-    return bytes(buffer)
+    while piece and buffer.tell() <= max_bytes:
+        piece = file.read(min(_CHUNK, max_bytes + 1 - buffer.tell()))
+        buffer.write(piece)  # type: ignore[arg-type]
+    return buffer.getvalue()  # the buffer's own bytes, not a copy
+
+
+# No input a reader reads starts with these: text never holds U+0000 (eight NUL bytes
+# hold one in UTF-8, UTF-16 and UTF-32 alike), a workbook or archive starts "PK" and a
+# Parquet file "PAR1".
+_NUL_START = b"\x00" * 8
+
+_BINARY = "starts with NUL bytes: binary data, not text, a workbook or an archive"
+
+
+class _Binary(Exception):  # noqa: N818 - internal: becomes the reader's own error
+    """The input starts with NUL bytes (`_NUL_START`)."""
+
+
+class _TooLarge(Exception):  # noqa: N818 - internal: becomes the reader's own error
+    """A regular file is larger than the limit."""
 
 
 def _regular_size(source: IO[bytes] | IO[str]) -> int | None:
@@ -138,38 +161,51 @@ def read_source(
 ) -> tuple[str | bytes, str | None]:
     """The content of a path or file object, and its name; `error` if over `max_bytes`.
 
+    A regular file over the limit is refused before it is read, and so is input that
+    starts with NUL bytes (a device such as ``/dev/zero``, a sparse file); a device or
+    pipe is read into one buffer of at most `max_bytes` + 1 bytes.
+
     Raises:
         FileNotFoundError: There is no such file (and other `OSError` as they come).
         TypeError: `source` is neither a path nor a file object.
     """
     name = source_name(source)
-    too_large = error([Problem("$", f"file is larger than the limit of {max_bytes} bytes")], name)
+    # The errors are made where they are raised: an error kept in a local variable
+    # would keep, through its traceback, this frame and the input it read alive.
     try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as file:
-                data = _read_within(file, max_bytes, too_large)
-        elif callable(getattr(source, "read", None)):
-            data = _read_within(source, max_bytes, too_large)
-        else:
-            raise TypeError(
-                f"expected a path or a file object, got {type(source).__name__}"
-                " (text and bytes go to loads)"
-            )
+        data = _read_path_or_file(source, max_bytes)
+    except _TooLarge:
+        message = f"file is larger than the limit of {max_bytes} bytes"
+        raise error([Problem("$", message)], name) from None
+    except _Binary:
+        raise error([Problem("$", _BINARY)], name) from None
     except MemoryError:
         message = "file is larger than this process's memory can hold (lower max_bytes)"
         raise error([Problem("$", message)], name) from None
     if len(data) > max_bytes:
-        raise too_large
+        del data  # not kept alive by the error's traceback
+        message = f"file is larger than the limit of {max_bytes} bytes"
+        raise error([Problem("$", message)], name)
     return data, name
 
 
-def _read_within(
-    file: IO[bytes] | IO[str], max_bytes: int, too_large: InvalidTaxonomyError
-) -> str | bytes:
-    """What `file` holds; `too_large` at once when it is a regular file over the limit."""
+def _read_path_or_file(source: Source, max_bytes: int) -> str | bytes:
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            return _read_within(file, max_bytes)
+    if callable(getattr(source, "read", None)):
+        return _read_within(source, max_bytes)
+    raise TypeError(
+        f"expected a path or a file object, got {type(source).__name__}"
+        " (text and bytes go to loads)"
+    )
+
+
+def _read_within(file: IO[bytes] | IO[str], max_bytes: int) -> str | bytes:
+    """What `file` holds; `_TooLarge` at once when it is a regular file over the limit."""
     size = _regular_size(file)
     if size is not None and size - _position(file) > max_bytes:
-        raise too_large
+        raise _TooLarge
     return _read_bounded(file, max_bytes)
 
 

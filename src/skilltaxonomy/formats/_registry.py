@@ -156,6 +156,20 @@ FORMATS: tuple[Format, ...] = (
         writer="write_matrix",
         text=True,
     ),
+    Format(
+        "progression",
+        "a progression framework in Monzo's layout: Markdown tracks with YAML front matter",
+        "skilltaxonomy.formats.progression",
+        writer=None,
+        extra="progression",
+        archive=True,
+    ),
+    Format(
+        "progression-json",
+        "a progression framework as JSON: topics with criteria per level, roles' topic levels",
+        "skilltaxonomy.formats.progression_json",
+        writer=None,
+    ),
 )
 
 _BY_NAME = {entry.name: entry for entry in FORMATS}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import Any
+from xml.etree import ElementTree
 
 from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import NOT_IN_XML, column_letter
@@ -70,9 +72,82 @@ def open_workbook(
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as failure:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
-        raise error(
-            [Problem("$", f"not an Excel workbook (.xlsx): {brief(str(failure))}")], source
-        ) from None
+        message = f"not an Excel workbook (.xlsx): {brief(str(failure))}"
+    # openpyxl reads the document properties as it opens a workbook, and one it cannot
+    # parse (a date without a time, a "lastPrinted" of "never") fails the whole book:
+    # the sheets are read without them (`workbook_properties` reads what a reader needs).
+    stripped = _without_properties(data)
+    if stripped is not None:
+        try:
+            return openpyxl.load_workbook(io.BytesIO(stripped), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - the first failure is the one reported
+            pass
+    raise error([Problem("$", message)], source)
+
+
+#: The parts of a workbook that hold its document properties, core and custom.
+PROPERTY_PARTS = ("docProps/core.xml", "docProps/custom.xml")
+
+
+def _without_properties(data: bytes) -> bytes | None:
+    """The workbook without its document properties (stored, not compressed), or None.
+
+    None when it has none, or is no zip archive: its properties are not what failed.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if not any(member.filename in PROPERTY_PARTS for member in members):
+                return None
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+                for member in members:
+                    if member.filename not in PROPERTY_PARTS:
+                        copy.writestr(member.filename, archive.read(member))
+            return buffer.getvalue()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+        return None
+
+
+_CORE_NAMES = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
+    "language": "{http://purl.org/dc/elements/1.1/}language",
+    "version": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}version",
+}
+
+
+def workbook_properties(
+    data: bytes | bytearray | memoryview, source: str | None, error: type[InvalidTaxonomyError]
+) -> dict[str, str | None]:
+    """The workbook's title, version and language, as its core properties hold them.
+
+    Each is None where the workbook has none. The properties are read here, not by
+    openpyxl, so that one this library does not need (a creation date, the time of
+    printing) cannot stop the ones it does from being read, whatever it holds. Call it
+    on bytes `open_workbook` opened (their size is checked).
+
+    Raises:
+        error: The properties are not XML, placed at ``workbook properties``.
+    """
+    found: dict[str, str | None] = dict.fromkeys(_CORE_NAMES)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if PROPERTY_PARTS[0] not in archive.namelist():
+                return found
+            text = archive.read(PROPERTY_PARTS[0])
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+        return found  # openpyxl opened it: its properties are what cannot be read
+    try:
+        # Python's expat refuses entity expansion bombs; external entities are not read.
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as failure:
+        place = f"workbook properties ({PROPERTY_PARTS[0]})"
+        raise error([Problem(place, f"not XML: {brief(str(failure))}")], source) from None
+    for key, tag in _CORE_NAMES.items():
+        element = root.find(tag)
+        if element is not None:
+            found[key] = "".join(element.itertext())
+    return found
 
 
 def storable_cell(value: object, number: int, column: str, index: int) -> object:

@@ -35,6 +35,7 @@ import attrs
 from skilltaxonomy._text import character_problem, id_key, show, slug, split_lines
 from skilltaxonomy.exceptions import (
     InvalidCaseError,
+    InvalidQueryError,
     InvalidTaxonomyError,
     InvalidValueError,
     Problem,
@@ -678,11 +679,15 @@ _READ_ASSOCIATIONS = frozenset({"isChildOf", "precedes", "hasSkillLevel", "isPar
 
 
 class _Reader:
-    def __init__(self, package: object, source: str | None) -> None:
+    def __init__(self, package: object, source: str | None, on_duplicate: str = "error") -> None:
         self.source = source
         self.problems: list[Problem] = []
         self.skipped: list[Problem] = []
         self.objects: list[CaseObject] = []
+        self.on_duplicate = on_duplicate
+        # The place of every object whose identifier an earlier object of its list has
+        # (`_find_repeats`), and the first's place: such an object is never read.
+        self.repeats: dict[str, str] = {}
         if type(package) is not dict:
             self.fail("$", f"expected a CFPackage object, got {show(package)}")
         self.package: Json = package
@@ -719,13 +724,21 @@ class _Reader:
         return found
 
     def objects_of(self, value: Json, key: str, path: str) -> list[tuple[str, Json]]:
+        return [(where, entry) for _, where, entry in self.indexed(value, key, path)]
+
+    def indexed(self, value: Json, key: str, path: str) -> list[tuple[int, str, Json]]:
+        """The objects of the list at `key`, each with its index and place.
+
+        An object whose identifier an earlier one of the list has (see `_find_repeats`)
+        is left out: it was reported once, as a problem or as skipped.
+        """
         found = []
         for index, entry in enumerate(self.array(value, key, path)):
             where = f"{path}.{key}[{index}]"
             if type(entry) is not dict:
                 self.problems.append(Problem(where, "expected an object"))
-            else:
-                found.append((where, entry))
+            elif where not in self.repeats:
+                found.append((index, where, entry))
         return found
 
     def identifier(self, value: Json, path: str) -> str:
@@ -738,7 +751,10 @@ class _Reader:
         return found
 
     def keep(self, key: Key, value: Json, path: str) -> None:
-        identifier = self.string(value, "identifier", path)
+        # The identifier was checked where the object was read: a missing one is
+        # reported there, once.
+        found = value.get("identifier")
+        identifier = found if type(found) is str else ""
         uri = self.string(value, "uri", path, required=False) or f"urn:uuid:{identifier}"
         changed = self.string(value, "lastChangeDateTime", path, required=False)
         self.objects.append(CaseObject(key, identifier, uri, changed))
@@ -771,6 +787,7 @@ def read(
     max_depth: int = DEFAULT_MAX_DEPTH,
     strict: bool = False,
     max_items: int = DEFAULT_MAX_ITEMS,
+    on_duplicate: str = "error",
 ) -> Reading:
     """Read a 1EdTech CASE 1.1 CFPackage (JSON text) into a framework.
 
@@ -791,10 +808,16 @@ def read(
         strict: Raise `InvalidCaseError` when anything would be skipped.
         max_items: Refuse a package whose lists (items, associations, definitions,
             rubrics) hold more objects than this in all.
+        on_duplicate: What to do with an object whose identifier an earlier object of
+            the same list has (real packages have two items under one identifier):
+            ``"error"`` (the default) refuses the package, naming both places;
+            ``"first"`` reads the first and lists each later one in
+            `Reading.skipped`, at its place.
 
     Raises:
         InvalidCaseError: The package cannot be read as a framework; every problem is
             placed (``$.CFItems[3].identifier: required key missing``).
+        InvalidQueryError: `on_duplicate` is neither ``"error"`` nor ``"first"``.
 
     >>> from skilltaxonomy import dumps, load, loads
     >>> reading = loads(dumps(load(), format="case"), format="case", report=True)
@@ -808,7 +831,7 @@ def read(
         package = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidCaseError(error.problems, source) from None
-    return _from_package(package, source, strict, max_items)
+    return _from_package(package, source, strict, max_items, on_duplicate)
 
 
 def from_package(
@@ -817,17 +840,31 @@ def from_package(
     source: str | None = None,
     strict: bool = False,
     max_items: int = DEFAULT_MAX_ITEMS,
+    on_duplicate: str = "error",
 ) -> Reading:
     """Read a CFPackage already parsed from JSON (a mapping; not changed), as `read` does.
 
     Like every reader, it raises only `InvalidCaseError` for a package it cannot read.
     """
     return guarded(
-        lambda: _from_package(package, source, strict, max_items), InvalidCaseError, source
+        lambda: _from_package(package, source, strict, max_items, on_duplicate),
+        InvalidCaseError,
+        source,
     )
 
 
-def _from_package(package: object, source: str | None, strict: bool, max_items: int) -> Reading:
+#: The values of `read`'s ``on_duplicate``.
+ON_DUPLICATE = ("error", "first")
+
+
+def _from_package(
+    package: object, source: str | None, strict: bool, max_items: int, on_duplicate: str = "error"
+) -> Reading:
+    if on_duplicate not in ON_DUPLICATE:
+        raise InvalidQueryError(
+            f"on_duplicate must be one of {', '.join(map(repr, ON_DUPLICATE))}, "
+            f"got {on_duplicate!r}"
+        )
     if isinstance(package, Mapping) and type(package) is not dict:
         package = dict(package)
     # Some CASE services answer with the package wrapped: {"CFPackage": {...}}.
@@ -835,8 +872,9 @@ def _from_package(package: object, source: str | None, strict: bool, max_items: 
         package = package["CFPackage"]
         if isinstance(package, Mapping) and type(package) is not dict:
             package = dict(package)
-    reader = _Reader(package, source)
+    reader = _Reader(package, source, on_duplicate)
     _check_size(reader, max_items)
+    _find_repeats(reader)
     result = _read(reader) if typed_layout(package) else _read_tree(reader)
     if reader.problems:
         raise InvalidCaseError(reader.problems, source)
@@ -858,6 +896,85 @@ def _check_size(reader: _Reader, max_items: int) -> None:
         reader.fail("$", message)
 
 
+# The lists whose objects' identifiers must differ from each other's, by where they are.
+_DEFINITION_LISTS = (
+    "CFItemTypes",
+    "CFAssociationGroupings",
+    "CFConcepts",
+    "CFSubjects",
+    "CFLicenses",
+)
+
+
+#: The values of a CFDocument's ``caseVersion`` that `read` reads (a package without
+#: one is read as CASE 1.0).
+CASE_VERSIONS = ("1.0", "1.1")
+
+
+def _check_case_version(reader: _Reader, document: Json) -> None:
+    """Refuse a package of a CASE version this library does not know, naming those it reads."""
+    if document.get("caseVersion") is None:
+        return
+    version = reader.string(document, "caseVersion", "$.CFDocument")
+    if version and version not in CASE_VERSIONS:
+        message = (
+            f"unknown CASE version {version!r} (this library reads CASE "
+            f"{' and '.join(CASE_VERSIONS)})"
+        )
+        reader.problems.append(Problem("$.CFDocument.caseVersion", message))
+
+
+def _find_repeats(reader: _Reader) -> None:
+    """Note each object whose identifier an earlier object of its list has.
+
+    The lists are the items, the associations, the rubrics, their criteria (across
+    rubrics), the criteria's levels (across criteria) and each list of definitions. Each
+    repeat is a problem naming both places, or with ``on_duplicate="first"`` skipped at
+    its place; either way `_Reader.indexed` never reads it.
+    """
+    package = reader.package
+
+    def objects(holders: Iterable[tuple[str, object]], key: str) -> list[tuple[str, Json]]:
+        found = []
+        for path, holder in holders:
+            entries = holder.get(key) if type(holder) is dict else None
+            for index, entry in enumerate(entries if type(entries) is list else ()):
+                if type(entry) is dict:
+                    found.append((f"{path}.{key}[{index}]", entry))
+        return found
+
+    def check(listed: list[tuple[str, Json]]) -> list[tuple[str, Json]]:
+        """Note the repeats of `listed`; return the objects that are read."""
+        first: dict[str, str] = {}
+        kept = []
+        for where, entry in listed:
+            identifier = entry.get("identifier")
+            if type(identifier) is not str or not identifier:
+                kept.append((where, entry))  # reported where the object is read
+                continue
+            earlier = first.setdefault(identifier, where)
+            if earlier == where:
+                kept.append((where, entry))
+                continue
+            reader.repeats[where] = earlier
+            if reader.on_duplicate == "first":
+                reader.skip(
+                    where, f"not read: duplicate identifier {identifier!r} (first at {earlier})"
+                )
+            else:
+                message = f"duplicate identifier {identifier!r} (first at {earlier}.identifier)"
+                reader.problems.append(Problem(f"{where}.identifier", message))
+        return kept
+
+    check(objects([("$", package)], "CFItems"))
+    check(objects([("$", package)], "CFAssociations"))
+    rubrics = check(objects([("$", package)], "CFRubrics"))
+    criteria = check(objects(rubrics, "CFRubricCriteria"))
+    check(objects(criteria, "CFRubricCriterionLevels"))
+    for key in _DEFINITION_LISTS:
+        check(objects([("$.CFDefinitions", package.get("CFDefinitions"))], key))
+
+
 def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in the package's order
     package = reader.package
     for key in package:
@@ -867,6 +984,7 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
     if type(document) is not dict:
         reader.fail("$.CFDocument", "required key missing (expected the CFDocument object)")
     reader.identifier(document, "$.CFDocument")
+    _check_case_version(reader, document)
     title = reader.string(document, "title", "$.CFDocument", name=True)
     creator = reader.string(document, "creator", "$.CFDocument", required=False)
     changed = reader.string(document, "lastChangeDateTime", "$.CFDocument", required=False)
@@ -890,7 +1008,7 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
     document_id = document.get("identifier")
 
     nodes: dict[str, _Node] = {}
-    for index, (path, raw) in enumerate(reader.objects_of(package, "CFItems", "$")):
+    for index, path, raw in reader.indexed(package, "CFItems", "$"):
         identifier = reader.identifier(raw, path)
         type_title = _item_kind(raw)
         kind = CASE_ITEM_TYPES.get(type_title.casefold())
@@ -919,18 +1037,13 @@ def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in th
                 )
             )
             continue
-        if identifier in nodes:
-            reader.problems.append(
-                Problem(f"{path}.identifier", f"duplicate identifier {identifier!r}")
-            )
-            continue
         nodes[identifier] = _Node(index, kind, identifier, statement, raw)
         for field in raw:
             if field not in _KEPT_ITEM_FIELDS:
                 reader.skip(f"{path}.{field}", f"not kept (a {kind} has no such field)")
 
     links: list[_Link] = []
-    for index, (path, raw) in enumerate(reader.objects_of(package, "CFAssociations", "$")):
+    for index, path, raw in reader.indexed(package, "CFAssociations", "$"):
         kind = reader.string(raw, "associationType", path)
         origin = reader.link_target(raw, "originNodeURI", path)
         destination = reader.link_target(raw, "destinationNodeURI", path)
@@ -1603,6 +1716,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if key not in ("CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"):
             reader.skip(f"$.{key}", "not kept (this library reads the CFPackage's CF* lists)")
     reader.identifier(document, "$.CFDocument")
+    _check_case_version(reader, document)
     title = reader.string(document, "title", "$.CFDocument", name=True)
     if type(document.get("title")) is str and not document["title"].strip():
         reader.problems.append(Problem("$.CFDocument.title", "expected a non-empty title"))
@@ -1626,16 +1740,11 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     document_id = document.get("identifier")
 
     items: dict[str, tuple[int, Json]] = {}
-    for index, (path, raw) in enumerate(reader.objects_of(package, "CFItems", "$")):
+    for index, path, raw in reader.indexed(package, "CFItems", "$"):
         identifier = reader.identifier(raw, path)
         reader.string(raw, "fullStatement", path)
         for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
             reader.string(raw, field, path, required=False)
-        if identifier in items:
-            reader.problems.append(
-                Problem(f"{path}.identifier", f"duplicate identifier {identifier!r}")
-            )
-            continue
         if not _name_of(raw):
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
             continue
@@ -1644,7 +1753,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     children: dict[str, list[tuple[int, int, str]]] = {}
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
-    for index, (path, raw) in enumerate(reader.objects_of(package, "CFAssociations", "$")):
+    for index, path, raw in reader.indexed(package, "CFAssociations", "$"):
         kind = reader.string(raw, "associationType", path)
         origin = reader.link_target(raw, "originNodeURI", path)
         destination = reader.link_target(raw, "destinationNodeURI", path)

@@ -20,6 +20,7 @@ from skilltaxonomy.formats._workbook import (
     openpyxl_module,
     storable_cell,
     unescape_cell,
+    workbook_properties,
 )
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
@@ -175,11 +176,12 @@ def read(
     """
     book = open_workbook(data, source, max_bytes, InvalidTableError, "reading XLSX")
     try:
-        properties = book.properties
+        raw = b"" if isinstance(data, str) else data  # `open_workbook` refused text
+        properties = workbook_properties(raw, source, InvalidTableError)
         found = {
-            "title": _property(properties.title, "title", source, name=True) or "Untitled",
-            "version": _property(properties.version, "version", source, name=False),
-            "language": _property(properties.language, "language", source, name=False) or "en",
+            "title": _property(properties["title"], "title", source, name=True) or "Untitled",
+            "version": _property(properties["version"], "version", source, name=False),
+            "language": _property(properties["language"], "language", source, name=False) or "en",
         }
         sheet = _table_sheet(book, source)
         # The sheet's own <dimension> is input too: rows are read as they are stored.
