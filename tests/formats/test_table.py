@@ -25,6 +25,7 @@ from skilltaxonomy import (
     COLUMNS,
     Domain,
     ExportError,
+    InvalidQueryError,
     InvalidTableError,
     Level,
     MissingDependencyError,
@@ -1199,3 +1200,20 @@ def test_a_cell_under_no_header_is_refused() -> None:
         "row 2, column H: a cell under no header (name the column to keep it as an extra)",
         "row 3, column J: a cell under no header (name the column to keep it as an extra)",
     ]
+
+
+@pytest.mark.parametrize("format", ["csv", "matrix-csv", "sfia", "onet", "esco"])
+def test_an_encoding_that_is_no_name(format: str) -> None:
+    """encoding= that is not a codec's name is refused as a mistake in the call."""
+    options = {"role": "r"} if format == "matrix-csv" else {}
+    data = b"a,b\n"
+    if format in ("onet", "esco"):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("Occupation Data.txt" if format == "onet" else "skills_en.csv", data)
+            archive.writestr("occupations_en.csv", data)
+        data = buffer.getvalue()
+    with pytest.raises(InvalidQueryError, match=r"encoding must be a codec name, got int"):
+        loads(data, format=format, encoding=8, **options)
+    with pytest.raises(InvalidQueryError, match=r"unknown encoding 'no-such-codec'"):
+        loads(data, format=format, encoding="no-such-codec", **options)

@@ -89,13 +89,12 @@ def _read(
 ) -> Reading:
     read = entry.function("reader")
     encoding: str | None = None
-    if not isinstance(options.get("encoding", AUTO), str):
-        kind = type(options["encoding"]).__name__
-        raise TypeError(f"encoding must be a codec name, got {kind}")
     # A reader that takes encoding= decodes itself, to place a bad byte in its own terms
     # (a CSV reader at its row and cell).
     if entry.text and "encoding" not in _options_of(read):
         encoding = options.pop("encoding", AUTO)
+        if not isinstance(encoding, str):
+            raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
     _check_options(read, entry, "reading", options)
     check_size(data, max_bytes, entry.error, source)
     used: str | None = None

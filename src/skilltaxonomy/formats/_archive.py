@@ -13,7 +13,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 
 from skilltaxonomy._text import character_problem, count
-from skilltaxonomy.exceptions import InvalidTableError, InvalidValueError, Problem
+from skilltaxonomy.exceptions import (
+    InvalidQueryError,
+    InvalidTableError,
+    InvalidValueError,
+    Problem,
+)
 from skilltaxonomy.formats._guard import AUTO, Data, Reading, open_archive
 from skilltaxonomy.formats.table import CsvText, decode_table, decode_text_whole
 from skilltaxonomy.model import Taxonomy
@@ -48,7 +53,7 @@ class Archive:
         encoding: str = AUTO,
     ) -> None:
         if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
+            raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
         self.archive = archive
         self.source = source
         self.max_rows = max_rows
@@ -232,6 +237,8 @@ def read_archive(
     did not keep, are `Reading.skipped`; `Reading.encoding` says what the files were
     read in (`Archive.encoding_read`).
     """
+    if not isinstance(encoding, str):
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
     with open_archive(data, source, max_bytes, InvalidTableError) as opened:
         archive = Archive(
             opened,

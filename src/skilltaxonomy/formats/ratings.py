@@ -190,7 +190,7 @@ def _utf8(data: str | bytes, name: str | None, encoding: str) -> tuple[bytes, st
     places a byte that is not text at its row and cell.
     """
     if not isinstance(encoding, str):
-        raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
     if isinstance(data, str):
         return data.removeprefix("\ufeff").encode("utf-8"), None
     raw = bytes(data)

@@ -38,6 +38,7 @@ from skilltaxonomy._text import (
 )
 from skilltaxonomy.exceptions import (
     ExportError,
+    InvalidQueryError,
     InvalidTableError,
     InvalidTaxonomyError,
     InvalidValueError,
@@ -364,7 +365,7 @@ def decode_table(
     table's columns, to tell its separator.
     """
     if not isinstance(encoding, str):
-        raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), None
     raw = bytes(data)
