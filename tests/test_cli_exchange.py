@@ -112,6 +112,27 @@ class TestImport:
         code, out = run("import", str(table), "--from", "csv", "--name", "Ours")
         assert loads(out).name == "Ours"
 
+    def test_encoding(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--encoding names the file's encoding; by default it is told, and the summary says it."""
+        table = tmp_path / "ladder.csv"
+        text = dumps(load(), format="csv").replace("Knows main", "Knows the team\u2019s main")
+        table.write_bytes(text.encode("cp1252"))
+        code, out = run("import", str(table), "--from", "csv")
+        assert code == 0
+        assert "team\u2019s" in out
+        assert capsys.readouterr().err.splitlines()[-1].endswith("; text read as cp1252")
+        code, _ = run("import", str(table), "--encoding", "utf-8")
+        assert code == 1
+        err = capsys.readouterr().err.splitlines()
+        assert err[1].startswith("  row 3, column H (description): not utf-8 text (byte 0x92")
+        assert run("validate", str(table), "--encoding", "cp1252")[0] == 0
+        assert run("validate", str(table), "--encoding", "utf-8")[0] == 1
+        code, _ = run(
+            "validate", str(HERE / "data" / "case" / "tree-standards.json"), "--encoding", "cp1252"
+        )
+        assert code == 2
+        assert "--encoding is for text formats; json is not one" in capsys.readouterr().err
+
     def test_xlsx_to_a_file(self, tmp_path: Path) -> None:
         """An XLSX workbook becomes a format v1 file, its name from the workbook."""
         book, target = tmp_path / "ladder.xlsx", tmp_path / "ladder.json"

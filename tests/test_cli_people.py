@@ -189,3 +189,17 @@ def test_bad_ratings_are_reported_with_their_place(
     )
     assert code == 2
     assert "no round '2024' in the ratings" in capsys.readouterr().err
+
+
+def test_ratings_in_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ratings table Excel saved on Windows is read; --encoding names another."""
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(RATINGS.replace("Bo,", "Bj\u00f6rn,").encode("cp1252"))
+    code, text = run("team", str(path), "--role", "llm-engineer", "--target", "senior")
+    assert code == 0
+    assert "Bj\u00f6rn" in text
+    code, _ = run(
+        "team", str(path), "--role", "llm-engineer", "--target", "senior", "--encoding", "utf-8"
+    )
+    assert code == 1
+    assert "row 4, column A (person): not utf-8 text (byte 0xf6" in capsys.readouterr().err

@@ -1024,22 +1024,27 @@ other(
         format="csv",
         name="T",
         source="bad.csv",
+        encoding="utf-8",
     ),
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  row 1: not UTF-8 text (byte 0xfa at offset 237)",
+            "  row 2, column E (level): not utf-8 text (byte 0xfa at offset 237); name the "
+            "file's encoding with encoding=",
         ]
     ),
 )
 other(
     "csv-utf-16",
     InvalidTableError,
-    lambda: loads(CSV_TEXT.encode("utf-16"), format="csv", name="T", source="bad.csv"),
+    lambda: loads(
+        CSV_TEXT.encode("utf-16"), format="csv", name="T", source="bad.csv", encoding="utf-8"
+    ),
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  row 1: not UTF-8 text: it looks like UTF-16 (save it as UTF-8)",
+            "  line 1, column 1: not utf-8 text (byte 0xff at offset 0); name the file's "
+            "encoding with encoding=",
         ]
     ),
 )
@@ -1177,7 +1182,7 @@ other(
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  line 12: not valid CSV: unexpected end of data",
+            "  row 12: not valid CSV: unexpected end of data",
         ]
     ),
 )
@@ -1193,7 +1198,7 @@ other(
     "\n".join(
         [
             "bad.csv: 1 problem",
-            "  line 2: not valid CSV: field larger than field limit (131072)",
+            "  row 2: not valid CSV: field larger than field limit (131072)",
         ]
     ),
 )

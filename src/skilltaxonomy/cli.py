@@ -28,8 +28,8 @@ from skilltaxonomy.exceptions import (
     UnsupportedLocaleError,
 )
 from skilltaxonomy.formats._api import dumps, load
-from skilltaxonomy.formats._guard import Reading, write_file
-from skilltaxonomy.formats._registry import FORMATS, find, for_path
+from skilltaxonomy.formats._guard import AUTO, Reading, write_file
+from skilltaxonomy.formats._registry import FORMATS, Format, find, for_path
 from skilltaxonomy.formats.assessment import load_assessment
 from skilltaxonomy.model import (
     Comparison,
@@ -200,6 +200,7 @@ def _parser() -> argparse.ArgumentParser:
         "skilltaxonomy validate my-framework.json",
     )
     validate.add_argument("file", metavar="FILE", help="the framework file to check")
+    _encoding_option(validate, "FILE (a text format such as CSV)")
 
     render_ = command(
         "render",
@@ -230,7 +231,28 @@ def _parser() -> argparse.ArgumentParser:
     import_page.add_argument(
         "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
     )
+    _encoding_option(import_page, "the page")
     return parser
+
+
+def _encoding_option(parser: argparse.ArgumentParser, what: str = "the file") -> None:
+    parser.add_argument(
+        "--encoding",
+        metavar="CODEC",
+        default=AUTO,
+        help=f"the text encoding of {what}, such as utf-8 or cp1252 (default: auto: a "
+        "byte-order mark, UTF-8, else Windows-1252, as Excel on Windows saves)",
+    )
+
+
+def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
+    """The ``encoding=`` option for reading a file in `entry`'s format, if it takes one."""
+    encoding = getattr(args, "encoding", AUTO)
+    if entry.text or entry.archive:
+        return {"encoding": encoding}
+    if encoding != AUTO:
+        raise _UsageError(f"--encoding is for text formats; {entry.name} is not one")
+    return {}
 
 
 def _format_version_option(parser: argparse.ArgumentParser, scope: str = "") -> None:
@@ -294,6 +316,7 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
         "--strict", action="store_true", help="CASE only: fail rather than skip anything"
     )
     import_.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    _encoding_option(import_, "FILE (CSV, a page, O*NET's or ESCO's files)")
 
     diff_ = command(
         "diff",
@@ -397,6 +420,7 @@ def _scale_commands(command: Callable[..., Any]) -> None:
             help="output format (default: text)",
         )
         parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+        _encoding_option(parser, "a CSV ratings or people table")
         return parser
 
     def role_and_level(parser: Any, level: str = "--target") -> None:
@@ -719,8 +743,10 @@ def _search(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(path: str, args: argparse.Namespace, out: TextIO) -> int:
+    entry = for_path(path) or find("json")
+    options = _encoding(entry, args)
     try:
-        taxonomy = load(path)
+        taxonomy = load(path, format=entry.name, **options)
     except InvalidTaxonomyError as error:
         if args.json:
             problems = [{"path": p.path, "message": p.message} for p in error.problems]
@@ -744,6 +770,7 @@ def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> i
         skill_name=args.skill_name,
         levels=taxonomy.levels,
         roles=taxonomy.roles,
+        encoding=args.encoding,
     )
     return _write(dumps(fragment), args.output, out)
 
@@ -822,6 +849,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         options["strict"] = True
     if args.name and entry.name in ("csv", "xlsx"):
         options["name"] = args.name
+    options |= _encoding(entry, args)
     reading = load(args.file, format=entry.name, report=True, **options)
     taxonomy = reading.taxonomy
     if args.name and entry.name not in ("csv", "xlsx"):
@@ -856,7 +884,10 @@ def _read_summary(reading: Reading) -> str:
         for kind in ("definitions", "role_levels")
         if getattr(taxonomy, kind)
     ]
-    return f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
+    read = f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
+    if reading.encoding not in (None, "utf-8"):
+        read += f"; text read as {reading.encoding}"
+    return read
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -927,7 +958,7 @@ def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
     if len(paths) > 1:
         raise _UsageError("give one ratings table, or assessment files (.json)")
     _progress(f"reading and checking {paths[0]}…")
-    return load_ratings(paths[0], taxonomy, people=args.people)
+    return load_ratings(paths[0], taxonomy, people=args.people, encoding=args.encoding)
 
 
 def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:

@@ -131,12 +131,13 @@ class TestEncoding:
         assert loads(self.TABLE, format="csv", name="T", report=True).encoding is None
 
     def test_wrong_named_encoding_is_placed(self) -> None:
-        """Bytes that are not text in the named encoding are refused at their line and column."""
+        """Bytes that are not text in the named encoding are refused at their row and cell."""
         data = self.TABLE.encode("cp1252")
         with pytest.raises(InvalidTaxonomyError) as caught:
             loads(data, format="csv", name="T", encoding="utf-8", source="t.csv")
         assert str(caught.value) == (
-            "t.csv: 1 problem\n  line 2, column 36: not utf-8 text (byte 0x93 at offset 92);"
+            "t.csv: 1 problem\n  row 2, column G (description): not utf-8 text (byte 0x93 at "
+            "offset 92);"
             " name the file's encoding with encoding="
         )
 
@@ -145,7 +146,7 @@ class TestEncoding:
         with pytest.raises(InvalidTaxonomyError) as caught:
             loads(b"skill,role\n\x00\x00\x00\x00", format="csv", source="t.csv")
         assert str(caught.value) == (
-            "t.csv: 1 problem\n  line 2, column 1: a NUL byte: this is binary data, not text"
+            "t.csv: 1 problem\n  row 2, column A (skill): a NUL byte: this is binary data, not text"
         )
 
     def test_unknown_encoding(self) -> None:

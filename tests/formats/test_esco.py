@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import InvalidTableError, dumps, load, loads
 
@@ -62,7 +65,7 @@ def test_languages_merge_into_translations() -> None:
 def test_other_files_are_reported_and_a_folder_reads_the_same(tmp_path: Path) -> None:
     """A collection the reader does not read is listed; the unpacked folder is the archive."""
     read = load(DOWNLOAD, format="esco", report=True)
-    assert [p.path for p in read.skipped] == ["file 'greenSkillsCollection_en.csv'"]
+    assert next(p.path for p in read.skipped) == "file 'greenSkillsCollection_en.csv'"
     with zipfile.ZipFile(DOWNLOAD) as archive:
         archive.extractall(tmp_path)
     assert load(tmp_path, format="esco") == read.taxonomy
@@ -82,26 +85,26 @@ def test_bad_files_are_placed() -> None:
         "s-listen", "s-lisen"
     )
     assert _problems(files) == [
-        f"occupationSkillRelations_en.csv, line 4: skillUri: unknown skill '{B}/skill/s-lisen'"
+        f"occupationSkillRelations_en.csv, row 4: skillUri: unknown skill '{B}/skill/s-lisen'"
     ]
     files = _files()
     files["occupationSkillRelations_en.csv"] = files["occupationSkillRelations_en.csv"].replace(
         "optional", "nice"
     )
     assert _problems(files) == [
-        "occupationSkillRelations_en.csv, line 4: relationType: expected essential or "
+        "occupationSkillRelations_en.csv, row 4: relationType: expected essential or "
         "optional, got 'nice'"
     ]
     files = _files()
     del files["skills_en.csv"], files["skills_de.csv"]
     assert _problems(files) == [
-        "skills_en.csv, line 1: the download has no skills file (expected ESCO's CSV files, "
+        "skills_en.csv, row 1: the download has no skills file (expected ESCO's CSV files, "
         "such as occupations_en.csv and skills_en.csv)"
     ]
     files = _files()
     files["skills_en.csv"] = files["skills_en.csv"].replace("present findings", " ")
     assert _problems(files) == [
-        "skills_en.csv, line 2: preferredLabel: expected text, got an empty field"
+        "skills_en.csv, row 2 (lines 2–4): preferredLabel: expected text, got an empty field"
     ]
 
 
@@ -126,3 +129,109 @@ def test_long_chains_and_loops_of_broader_relations() -> None:
     first = taxonomy.skills[0]
     assert (first.domain.name, first.category) in {("g", "h"), ("h", "g")}
     assert len({skill.domain.id for skill in taxonomy.skills}) == 1
+
+
+def test_every_column_is_kept_or_reported() -> None:
+    """A concept's other columns are its extras; the columns not kept are listed by file."""
+    read = load(DOWNLOAD, format="esco", report=True)
+    present = read.taxonomy.skill(f"{B}/skill/s-present")
+    assert dict(present.extras) == {
+        "esco:skillType": "skill/competence",
+        "esco:reuseLevel": "cross-sector",
+        "esco:altLabels": ("present results", "report findings"),
+        "esco:status": "released",
+        "esco:modifiedDate": "2024-01-01",
+    }
+    assert read.taxonomy.role(f"{B}/occupation/o-analyst").extras["esco:iscoGroup"] == "2511"
+    shown = [str(p) for p in read.skipped]
+    assert (
+        "skills_en.csv: column 'conceptType' (4 cells) not kept (every concept of the file "
+        "is of its kind)"
+    ) in shown
+    assert (
+        "occupationSkillRelations_en.csv: column 'skillType' (4 cells) not kept (the "
+        "occupation's and the skill's own files give them)"
+    ) in shown
+    assert len(shown) == 11
+
+
+def test_a_repeated_relation_is_reported() -> None:
+    """A second relation of one occupation and skill is listed, not dropped silently."""
+    files = _files()
+    relations = files["occupationSkillRelations_en.csv"]
+    files["occupationSkillRelations_en.csv"] = relations + relations.splitlines()[1] + "\n"
+    read = loads(_zipped(files), format="esco", report=True)
+    assert [str(p) for p in read.skipped if "repeating" in str(p)] == [
+        "occupationSkillRelations_en.csv: 1 row repeating a relation of the same occupation "
+        "and skill, not kept: row 6"
+    ]
+
+
+def test_windows_1252_and_rows_over_lines() -> None:
+    """A file in Windows-1252 is read as such; a bad byte is placed at its row and lines."""
+    files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in _files().items()}
+    text = _files()["skills_en.csv"].replace("Use charts.", "Use charts\u2019 axes.")
+    files["skills_en.csv"] = text.encode("cp1252")
+    read = loads(_zipped(files), format="esco", report=True)
+    assert read.taxonomy.skill(f"{B}/skill/s-present").summary.endswith("charts\u2019 axes.")
+    assert read.encoding == "utf-8 (cp1252: 'skills_en.csv')"
+    with pytest.raises(InvalidTableError) as caught:
+        loads(_zipped(files), format="esco", encoding="utf-8")
+    assert [str(p) for p in caught.value.problems] == [
+        "skills_en.csv, row 2 (lines 2–4), column M (description): not utf-8 text (byte 0x92 "
+        "at offset 383); name the file's encoding with encoding="
+    ]
+
+
+def _zipped(files: dict[str, str] | dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    at=st.floats(0, 1),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+    name=st.sampled_from(["skills_en.csv", "occupationSkillRelations_en.csv"]),
+)
+def test_a_cut_file_is_refused_or_read_whole(at: float, encoding: str, name: str) -> None:
+    """A file cut at any byte is refused, or read with every whole row it holds."""
+    files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in _files().items()}
+    text = _files()[name].replace("statistics", "statistics – “sums”")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    records = []
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(row)
+        records.append(buffer.getvalue().encode(encoding))
+    data = b"".join(records)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(records)) if len(b"".join(records[: i + 1])) <= end)
+    files[name] = data[:end]
+    try:
+        taxonomy = loads(_zipped(files), format="esco")
+    except InvalidTableError:
+        return
+    header = rows[0]
+    for row in rows[1:whole]:
+        cells = dict(zip(header, row, strict=True))
+        if name == "skills_en.csv":
+            assert taxonomy.skill(cells["conceptUri"]).name == cells["preferredLabel"]
+        else:
+            found = taxonomy.expectation(cells["skillUri"], cells["occupationUri"], "esco")
+            assert found.mandatory is (cells["relationType"] == "essential")
+
+
+def test_a_translation_without_its_concept_is_reported() -> None:
+    """Another language's row of a concept the first language lacks is listed, not dropped."""
+    files = _files()
+    files["skills_en.csv"] = "".join(
+        line for line in files["skills_en.csv"].splitlines(keepends=True) if "s-loose" not in line
+    )
+    read = loads(_zipped(files), format="esco", report=True)
+    assert [str(p) for p in read.skipped if "first language" in str(p)] == [
+        "skills_de.csv: 1 row of concepts the first language's file does not hold, not kept: row 5"
+    ]

@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import InvalidTableError, dumps, load, loads
 
@@ -21,7 +23,7 @@ def _files() -> dict[str, str]:
         }
 
 
-def _zipped(files: dict[str, str]) -> bytes:
+def _zipped(files: dict[str, str] | dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in files.items():
@@ -57,9 +59,77 @@ def test_occupations_elements_and_ratings() -> None:
 
 
 def test_the_other_files_are_reported() -> None:
-    """A file of the download the reader does not read is listed, never dropped silently."""
+    """A file the reader does not read, and what the content model holds beyond it, are listed."""
     read = load(DOWNLOAD, format="onet", report=True)
-    assert [p.path for p in read.skipped] == ["file 'db_test_text/Job Zones.txt'"]
+    assert [str(p) for p in read.skipped][1:] == [
+        "Content Model Reference.txt: 2 descriptions of the groups that are categories not "
+        "kept (a category is a name), such as '2.A.1'",
+        "Content Model Reference.txt: 1 element no skill read is or belongs to, not kept, "
+        "such as '2.A.2'",
+    ]
+    assert next(p.path for p in read.skipped) == "file 'db_test_text/Job Zones.txt'"
+    assert read.encoding == "utf-8"
+
+
+def test_the_content_model_describes_skills_and_domains() -> None:
+    """An element's description is its skill's summary, a domain's is its extra."""
+    taxonomy = load(DOWNLOAD, format="onet")
+    assert taxonomy.skill("2.B.3.e").summary == "Writing programs for a purpose (a test text)."
+    assert taxonomy.domain("2.A").extras["onet:description"] == (
+        "Capacities that help people learn."
+    )
+
+
+def test_every_rating_column_is_kept() -> None:
+    """N, standard error, bounds, date and source are the expectation's extras, per scale."""
+    rated = load(DOWNLOAD, format="onet").expectation("2.A.1.a", "15-2051.00", "onet")
+    assert dict(rated.extras) == {
+        "onet:IM N": 8,
+        "onet:IM Standard Error": 0.19,
+        "onet:IM Lower CI Bound": 3.6,
+        "onet:IM Upper CI Bound": 4.4,
+        "onet:LV": 4.62,
+        "onet:LV N": 8,
+        "onet:LV Standard Error": 0.18,
+        "onet:LV Lower CI Bound": 4.3,
+        "onet:LV Upper CI Bound": 5.0,
+        "onet:date": "08/2023",
+        "onet:source": "Analyst",
+    }
+
+
+def test_a_rating_without_lv_keeps_its_date() -> None:
+    """An IM rating with no LV row keeps its date and source; a suppressed one says so."""
+    files = _files()
+    lines = files["Skills.txt"].splitlines(keepends=True)
+    lines[3] = lines[3].replace("\tN\tn/a\t08/2023\tAnalyst", "\tY\tn/a\t02/2024\tIncumbent")
+    files["Skills.txt"] = "".join(lines[:4] + lines[5:])  # 2.B.3.e's LV for 15-2051.00 gone
+    rated = loads(_zipped(files), format="onet").expectation("2.B.3.e", "15-2051.00", "onet")
+    assert (rated.step, rated.importance) == (None, 4.25)
+    assert (rated.extras["onet:date"], rated.extras["onet:source"]) == ("02/2024", "Incumbent")
+    assert rated.extras["onet:suppress"] is True
+
+
+def test_windows_1252_files() -> None:
+    """A file saved as Windows-1252 is read as such, and the reading says so per file."""
+    files = {name: text.encode("utf-8") for name, text in _files().items()}
+    files["Occupation Data.txt"] = (
+        _files()["Occupation Data.txt"]
+        .replace("(a test text)", "(a test\u2019s text)")
+        .encode("cp1252")
+    )
+    read = loads(_zipped(files), format="onet", report=True)
+    assert read.taxonomy.role("15-2051.00").summary.endswith("(a test\u2019s text).")
+    assert read.encoding == "utf-8 (cp1252: 'Occupation Data.txt')"
+    with pytest.raises(InvalidTableError) as caught:
+        loads(_zipped(files), format="onet", encoding="utf-8")
+    assert [str(p) for p in caught.value.problems] == [
+        "Occupation Data.txt, line 2, column 91: not utf-8 text (byte 0x92 at offset 123); "
+        "name the file's encoding with encoding="
+    ]
+    assert loads(_zipped(files), format="onet", report=True, encoding="cp1252").encoding == (
+        "cp1252"
+    )
 
 
 def test_a_folder_reads_as_its_archive(tmp_path: Path) -> None:
@@ -114,3 +184,25 @@ def test_limits() -> None:
         loads(data, format="onet", max_bytes=len(data) + 10)
     with pytest.raises(InvalidTableError, match=r"Reference.txt, line 4: more than 3 lines"):
         loads(data, format="onet", max_rows=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_file_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """Skills.txt cut at any byte is refused, or read with every whole line's rating."""
+    files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in _files().items()}
+    text = _files()["Skills.txt"].replace("Programming", "Programming – “code”")
+    lines = [line.encode(encoding) for line in text.splitlines(keepends=True)]
+    data = b"".join(lines)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(lines)) if len(b"".join(lines[: i + 1])) <= end)
+    files["Skills.txt"] = data[:end]
+    try:
+        read = loads(_zipped(files), format="onet", report=True)
+    except InvalidTableError:
+        return
+    for line in text.splitlines()[1:whole]:
+        code, element, _, kind, value = line.split("\t")[:5]
+        rated = read.taxonomy.expectation(element, code, "onet")
+        assert (rated.importance if kind == "IM" else rated.extras["onet:LV"]) == float(value)
+    assert len(read.taxonomy.expectations) <= 4

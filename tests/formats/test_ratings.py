@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     Assessment,
@@ -15,6 +18,7 @@ from skilltaxonomy import (
     Taxonomy,
     dump_ratings,
     dumps_ratings,
+    load,
     load_ratings,
 )
 
@@ -129,8 +133,12 @@ def test_bad_files(bundled: Taxonomy, tmp_path: Path) -> None:
         load_ratings(bad, bundled)
     with pytest.raises(InvalidRatingsError, match="not an Excel workbook"):
         load_ratings(io.BytesIO(b"x"), bundled, format="xlsx")
-    with pytest.raises(InvalidRatingsError, match="not UTF-8 text"):
-        load_ratings(io.BytesIO(b"person,skill,level\n\xff\xfe,x,y\n"), bundled)
+    with pytest.raises(InvalidRatingsError) as caught:
+        load_ratings(io.BytesIO(b"person,skill,level\n\xff\xfe,x,y\n"), bundled, encoding="utf-8")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column A (person): not utf-8 text (byte 0xff at offset 19); name the file's "
+        "encoding with encoding="
+    ]
 
 
 def test_frames_of_any_shape(bundled: Taxonomy) -> None:
@@ -157,3 +165,80 @@ def test_rows_ended_by_carriage_returns(bundled: Taxonomy) -> None:
     """A file whose rows end in CR alone (found by the fuzzer) is read as CSV readers read it."""
     text = f"person,skill,level\r\nAna,{SKILL},junior\rBo,{SKILL},senior\r"
     assert load_ratings(io.StringIO(text), bundled).persons == ("Ana", "Bo")
+
+
+WINDOWS = (
+    "person;skill;level;note\r\n"
+    f'Ana;{SKILL};junior;"Ana\u2019s first\r\nreview"\r\n'
+    f"Bo;{SKILL};senoir;\r\n"
+).encode("cp1252")
+
+
+def test_windows_1252_is_read_and_named(bundled: Taxonomy) -> None:
+    """A CSV file Excel saved on Windows is read as Windows-1252, and the table says so."""
+    fixed = WINDOWS.replace(b"senoir", b"senior")
+    table = load_ratings(io.BytesIO(fixed), bundled)
+    assert table.encoding == "cp1252"
+    assert table.ratings.column("note").to_pylist()[0] == "Ana\u2019s first\r\nreview"
+    assert repr(table).endswith("source=None, encoding='cp1252')")
+    assert load_ratings(io.StringIO(TEXT), bundled).encoding is None
+    utf8 = load_ratings(io.BytesIO(TEXT.encode("utf-8")), bundled, format="csv")
+    assert utf8.encoding == "utf-8"
+    assert load_ratings(io.BytesIO(fixed), bundled, encoding="windows-1252").encoding == "cp1252"
+    people = io.BytesIO(b"person,role\nAna,llm-engineer\nBo,llm-engineer\n")
+    both = load_ratings(io.BytesIO(fixed), bundled, people=people)
+    assert both.encoding == "cp1252 (people: utf-8)"
+
+
+def test_rows_are_placed_at_their_lines(bundled: Taxonomy) -> None:
+    """A row after one whose cell holds a line break is placed at its row and its line."""
+    with pytest.raises(InvalidRatingsError) as caught:
+        load_ratings(io.BytesIO(WINDOWS), bundled)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 3 (line 4), column C (level): unknown level 'senoir' (did you mean 'senior'?)"
+    ]
+    with pytest.raises(InvalidRatingsError) as caught:
+        load_ratings(io.BytesIO(WINDOWS), bundled, encoding="utf-8")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2 (lines 2–3), column D (note): not utf-8 text (byte 0x92 at offset 69); name "
+        "the file's encoding with encoding="
+    ]
+
+
+def test_an_unknown_encoding(bundled: Taxonomy) -> None:
+    """An encoding Python does not know is refused by name."""
+    from skilltaxonomy import InvalidQueryError
+
+    with pytest.raises(InvalidQueryError, match="unknown encoding 'klingon'"):
+        load_ratings(io.BytesIO(WINDOWS), bundled, encoding="klingon")
+
+
+_CUT_ROWS = [
+    ["person", "skill", "level", "note"],
+    ["Ana", SKILL, "junior", "Ana’s first\nreview"],
+    ["Björn", SKILL, "senior", "“fine”"],
+    ["Cleo", SKILL, "middle", ""],
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_csv_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """A ratings CSV cut at any byte is refused, or read with every whole row as it is."""
+    bundled = load()
+    records = []
+    for row in _CUT_ROWS:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        records.append(buffer.getvalue().encode(encoding))
+    data = b"".join(records)
+    end = round(len(data) * at)
+    whole = sum(1 for i in range(len(records)) if len(b"".join(records[: i + 1])) <= end)
+    try:
+        table = load_ratings(io.BytesIO(data[:end]), bundled, format="csv")
+    except InvalidRatingsError:
+        return
+    rows = table.ratings.to_pylist()
+    for row, found in zip(_CUT_ROWS[1:whole], rows, strict=False):
+        assert (found["person"], found["level"], found["note"] or "") == (row[0], row[2], row[3])
+    assert whole - 1 <= len(rows) <= len(_CUT_ROWS) - 1

@@ -25,6 +25,7 @@ from skilltaxonomy import (
     COLUMNS,
     Domain,
     ExportError,
+    InvalidQueryError,
     InvalidTableError,
     Level,
     MissingDependencyError,
@@ -358,8 +359,8 @@ class TestCsvImport:
                     "line 1, column 3: not utf-16 text (byte 0x00 at offset 2); name the file's encoding with encoding="
                 ],
             ),
-            (b"a,b\r\n\x00", ["line 2, column 1: a NUL byte: this is binary data, not text"]),
-            (b'a,"b"c\r\n', ["line 1: not valid CSV: ',' expected after '\"'"]),
+            (b"a,b\r\n\x00", ["row 2, column A (a): a NUL byte: this is binary data, not text"]),
+            (b'a,"b"c\r\n', ["row 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )
     def test_not_a_table(self, data: bytes, expected: list[str]) -> None:
@@ -753,7 +754,8 @@ class TestBeyondFormatV1:
         """A control character in a kept column is placed at its row and column."""
         bad = self.TABLE.replace(",3\r\n", ",3\x07\r\n")
         assert _problems(bad)[0] == (
-            "row 2, column J (Points): expected text without control characters, got '3\\x07' "
+            "row 2 (lines 2–3), column J (Points): expected text without control characters, "
+            "got '3\\x07' "
             "(U+0007 at character 2)"
         )
 
@@ -998,7 +1000,7 @@ class TestDelimiters:
         """A huge first line is looked at for its separator up to a bound, then refused."""
         text = "domain;skill;" + "x" * 1_000_000
         with pytest.raises(
-            InvalidTableError, match=r"line 1: not valid CSV: field larger than field limit"
+            InvalidTableError, match=r"row 1: not valid CSV: field larger than field limit"
         ):
             loads(text, format="csv")
 
@@ -1065,6 +1067,153 @@ def test_a_translated_name_follows_the_name_rule() -> None:
     with pytest.raises(InvalidTableError) as caught:
         loads(text, format="csv")
     assert [str(p) for p in caught.value.problems] == [
-        "row 2, column H (skill@de): expected an id or name without control characters, got "
-        "'Zwei\\nZeilen' (U+000A at character 5)"
+        "row 2 (lines 2–3), column H (skill@de): expected an id or name without control "
+        "characters, got 'Zwei\\nZeilen' (U+000A at character 5)"
     ]
+
+
+# Cut files ----------------------------------------------------------------------------
+
+_LONG_HEADER = ["domain", "skill_id", "skill", "role_id", "role", "level_id", "level"]
+_LONG_HEADER += ["level_rank", "mandatory", "description"]
+_LONG_ROWS = [
+    ["Eng", "py", "Python", "dev", "Dev", "jr", "Junior", "1", "yes", "Writes the team’s scripts."],
+    [
+        "Eng",
+        "py",
+        "Python",
+        "dev",
+        "Dev",
+        "sr",
+        "Senior",
+        "2",
+        "no",
+        "Designs:\nfirst the API,\nthen",
+    ],
+    ["Eng", "go", "Go", "dev", "Dev", "jr", "Junior", "1", "no", "Café-grade services"],
+    [
+        "Data",
+        "sql",
+        "SQL",
+        "ops",
+        "Ops",
+        "sr",
+        "Senior",
+        "2",
+        "yes",
+        "Tunes “slow” queries, naïvely",
+    ],
+]
+
+
+def _records(rows: list[list[str]], delimiter: str = ",") -> list[str]:
+    """Each record of a CSV table as its own text, line end included."""
+    texts = []
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(row)
+        texts.append(buffer.getvalue())
+    return texts
+
+
+def _cut(records: list[str], encoding: str, at: float) -> tuple[bytes, int]:
+    """The records' bytes cut at a fraction `at` of their length, and how many are whole."""
+    pieces = [record.encode(encoding) for record in records]
+    data = b"".join(pieces)
+    end = round(len(data) * at)
+    whole, total = 0, 0
+    for piece in pieces:
+        total += len(piece)
+        if total > end:
+            break
+        whole += 1
+    return data[:end], whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_long_table_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """A table cut at any byte is refused, or read with every whole row as it is."""
+    data, whole = _cut(_records([_LONG_HEADER, *_LONG_ROWS]), encoding, at)
+    try:
+        read = loads(data, format="csv", report=True, name="T")
+    except InvalidTableError:
+        return
+    found = {(e.skill.id, e.role.id, e.level.id): e for e in read.taxonomy.expectations}
+    for row in _LONG_ROWS[: max(whole - 1, 0)]:
+        expectation = found[(row[1], row[3], row[5])]
+        assert expectation.description == row[9]
+        assert expectation.mandatory is (row[8] == "yes")
+    assert len(found) <= len(_LONG_ROWS)
+    # UTF-8 cut after one byte of a character, all else ASCII, may be Windows-1252.
+    assert read.encoding == encoding or data[:-1].isascii()
+
+
+_MATRIX_ROWS = [
+    ["Skill", "Category", "Junior", "Senior"],
+    ["Python", "Lang", "Writes the team’s scripts.", "Required: designs\npackages"],
+    ["Go", "Lang", "", "Café-grade services"],
+    ["SQL", "Data", "Reads “plans”", ""],
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(at=st.floats(0, 1), encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_a_cut_matrix_is_refused_or_read_whole(at: float, encoding: str) -> None:
+    """A matrix cut at any byte is refused, or read with every whole row's cells as they are."""
+    data, whole = _cut(_records(_MATRIX_ROWS, ";"), encoding, at)
+    try:
+        taxonomy = loads(data, format="matrix-csv", role="Dev", name="T")
+    except InvalidTableError:
+        return
+    cells = {(e.skill.name, e.level.name): e.description for e in taxonomy.expectations}
+    for row in _MATRIX_ROWS[1:whole]:
+        for level, text in zip(_MATRIX_ROWS[0][2:], row[2:], strict=True):
+            if text:
+                assert cells[(row[0], level)] == text.removeprefix("Required: ")
+    assert len(taxonomy.skills) <= len(_MATRIX_ROWS) - 1
+
+
+def test_a_utf8_file_cut_inside_a_character_is_refused() -> None:
+    """UTF-8 cut inside its last character is not read as Windows-1252: it is refused, placed."""
+    data = "".join(_records([_LONG_HEADER, *_LONG_ROWS])).encode("utf-8")
+    cut = data[: data.rindex("ï".encode()) + 1]
+    with pytest.raises(InvalidTableError) as caught:
+        loads(cut, format="csv", name="T")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 5 (line 7), column J (description): the text ends inside a UTF-8 character "
+        f"(byte 0xc3 at offset {len(cut) - 1}): the file is cut short"
+    ]
+
+
+def test_a_cell_under_no_header_is_refused() -> None:
+    """A cell with no header above it, or beyond the header's last, is refused, not lost."""
+    text = (
+        "skill,role,level,level_rank,mandatory,description,domain,,Points\n"
+        "Go,Dev,Jr,1,yes,x,Eng,lost,3\n"
+        "Py,Dev,Jr,1,yes,x,Eng,,4,extra\n"
+        "Rs,Dev,Jr,1,yes,x,Eng,again,5\n"
+    )
+    with pytest.raises(InvalidTableError) as caught:
+        loads(text, format="csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column H: a cell under no header (name the column to keep it as an extra)",
+        "row 3, column J: a cell under no header (name the column to keep it as an extra)",
+    ]
+
+
+@pytest.mark.parametrize("format", ["csv", "matrix-csv", "sfia", "onet", "esco"])
+def test_an_encoding_that_is_no_name(format: str) -> None:
+    """encoding= that is not a codec's name is refused as a mistake in the call."""
+    options = {"role": "r"} if format == "matrix-csv" else {}
+    data = b"a,b\n"
+    if format in ("onet", "esco"):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("Occupation Data.txt" if format == "onet" else "skills_en.csv", data)
+            archive.writestr("occupations_en.csv", data)
+        data = buffer.getvalue()
+    with pytest.raises(InvalidQueryError, match=r"encoding must be a codec name, got int"):
+        loads(data, format=format, encoding=8, **options)
+    with pytest.raises(InvalidQueryError, match=r"unknown encoding 'no-such-codec'"):
+        loads(data, format=format, encoding="no-such-codec", **options)

@@ -89,7 +89,9 @@ def _read(
 ) -> Reading:
     read = entry.function("reader")
     encoding: str | None = None
-    if entry.text:
+    # A reader that takes encoding= decodes itself, to place a bad byte in its own terms
+    # (a CSV reader at its row and cell).
+    if entry.text and "encoding" not in _options_of(read):
         encoding = options.pop("encoding", AUTO)
         if not isinstance(encoding, str):
             raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")

@@ -2,19 +2,25 @@
 
 The readers of sources that come as several files (O*NET's text files, ESCO's CSV
 files) find each file by its name in any folder of the archive and in any case, read
-it line by line (never whole), and place every problem at the file and line.
+it in the encoding given or its own (told from its bytes), record by record, and place
+every problem at the file and line (O*NET's text) or row (ESCO's CSV).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from collections.abc import Callable, Iterator
 
-from skilltaxonomy._text import character_problem
-from skilltaxonomy.exceptions import InvalidTableError, Problem
-from skilltaxonomy.formats._guard import Data, Reading, open_archive
+from skilltaxonomy._text import character_problem, count
+from skilltaxonomy.exceptions import (
+    InvalidQueryError,
+    InvalidTableError,
+    InvalidValueError,
+    Problem,
+)
+from skilltaxonomy.formats._guard import AUTO, Data, Reading, open_archive
+from skilltaxonomy.formats.table import CsvText, decode_table, decode_text_whole
 from skilltaxonomy.model import Taxonomy
 
 
@@ -28,7 +34,10 @@ class Archive:
         what: What the reader reads, for the message of a file it does not read.
         expected: What the download should be, for the message of a missing file.
         delimiter: The separator of fields (a tab for O*NET, a comma for ESCO).
-        quoted: Whether fields may be quoted (CSV), else read as they are.
+        quoted: Whether fields may be quoted (CSV: a record may span lines, and places
+            name rows), else read as they are, a line a record.
+        encoding: The files' encoding, or ``"auto"`` to tell each file's from its bytes
+            (`decode_text`).
     """
 
     def __init__(
@@ -41,7 +50,10 @@ class Archive:
         expected: str,
         delimiter: str,
         quoted: bool,
+        encoding: str = AUTO,
     ) -> None:
+        if not isinstance(encoding, str):
+            raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
         self.archive = archive
         self.source = source
         self.max_rows = max_rows
@@ -49,12 +61,17 @@ class Archive:
         self.expected = expected
         self.delimiter = delimiter
         self.quoted = quoted
+        self.encoding = encoding
         self.names: dict[str, str] = {}
         for member in archive.infolist():
             if not member.is_dir():
                 base = member.filename.replace("\\", "/").rsplit("/", 1)[-1]
                 self.names.setdefault(base.casefold(), member.filename)
         self.used: set[str] = set()
+        #: The encoding each file read was read in, by its name.
+        self.encodings: dict[str, str] = {}
+        #: What the reader read and did not keep, for `Reading.skipped`.
+        self.unkept: list[Problem] = []
 
     def has(self, name: str) -> bool:
         """Whether the archive has a file of that name (in any folder, any case)."""
@@ -64,55 +81,103 @@ class Archive:
         """The names of the archive's files, without their folders."""
         return [member.replace("\\", "/").rsplit("/", 1)[-1] for member in self.names.values()]
 
-    def rows(
-        self, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> Iterator[tuple[int, dict[str, str]]]:
-        """Each line after the header as a dict of its `columns`, with `optional` ones.
+    def _text(self, name: str, member: str) -> str:
+        """A file's text, decoded in `encoding` (each file's own, told, by default)."""
+        with self.archive.open(member) as raw:
+            data = raw.read()
+        if self.quoted:  # CSV: a bad byte is placed at its row and cell
+            try:
+                text, used = decode_table(
+                    data, self.encoding, lambda _: True, InvalidTableError, self.source
+                )
+            except InvalidTableError as error:
+                problems = [Problem(f"{name}, {p.path}", p.message) for p in error.problems]
+                raise InvalidTableError(problems, self.source) from None
+        else:
+            try:
+                text, used = decode_text_whole(data, self.encoding)
+            except InvalidValueError as problem:
+                place, _, message = str(problem).partition(": ")
+                problems = [Problem(f"{name}, {place}", message)]
+                raise InvalidTableError(problems, self.source) from None
+        self.encodings[name] = used or self.encoding
+        return text
 
-        The columns of `optional` are there where the file has them; a missing file or
-        a missing column of `columns` is `InvalidTableError`.
+    def place(self, number: int) -> str:
+        """Record `number` of a file (the header is 1): a row of CSV, a line of text."""
+        return f"row {number}" if self.quoted else f"line {number}"
+
+    def rows(
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        *,
+        others: bool = False,
+        skip: tuple[str, ...] = (),
+        why: str = "",
+    ) -> Iterator[tuple[str, dict[str, str]]]:
+        """Each record after the header as its place and a dict of its `columns`.
+
+        The columns of `optional` are there where the file has them, and with `others`
+        every other column but those of `skip` too; a missing file or a missing column
+        of `columns` is `InvalidTableError`. The cells of any other column that hold something are
+        reported (`unkept`), saying `why`. A record's place is ``line 12`` (O*NET's
+        text), or ``row 12`` with its lines where they differ (``row 12 (lines 13–14)``).
         """
         self.used.add(name.casefold())
         member = self.names.get(name.casefold())
         if member is None:
             raise self.error(name, 1, f"the download has no {name!r} ({self.expected})")
-        with self.archive.open(member) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-            reader = csv.reader(
-                text,
-                delimiter=self.delimiter,
-                quoting=csv.QUOTE_MINIMAL if self.quoted else csv.QUOTE_NONE,
-                strict=True,
+        text = self._text(name, member)
+        records = CsvText(text, self.delimiter, quoted=self.quoted)
+        unread: dict[str, int] = {}
+        try:
+            numbered = enumerate(records, start=1)
+            header = next(numbered, (1, []))[1]
+            missing = [column for column in columns if column not in header]
+            if missing:
+                shown = ", ".join(repr(column) for column in missing)
+                raise self.error(name, 1, f"expected the columns {shown}")
+            wanted = (*columns, *(c for c in optional if c in header and c not in columns))
+            if others:
+                wanted += tuple(c for c in header if c and c not in wanted and c not in skip)
+            wanted = tuple(dict.fromkeys(wanted))
+            where = [header.index(column) for column in wanted]
+            rest = [(i, c) for i, c in enumerate(header) if c not in wanted]
+            for number, cells in numbered:
+                place = records.place(number) if self.quoted else f"line {number}"
+                if number > self.max_rows:
+                    message = f"more than {self.max_rows} lines (the limit, max_rows)"
+                    raise self.error(name, place, message)
+                if not any(cells):
+                    continue
+                if len(cells) != len(header):
+                    message = f"expected {len(header)} fields, got {len(cells)}"
+                    raise self.error(name, place, message)
+                for index, column in rest:
+                    if cells[index].strip():
+                        unread[column] = unread.get(column, 0) + 1
+                yield place, {c: cells[i] for c, i in zip(wanted, where, strict=True)}
+        except csv.Error as failure:
+            place = records.syntax_error(failure, None).problems[0].path
+            if not self.quoted:
+                place = f"line {records.lines(len(records) + 1)[0]}"
+            raise self.error(name, place, f"not valid text: {failure}") from None
+        if unread:
+            shown = ", ".join(
+                f"{repr(column) if column else 'with no header'} ({count(filled, 'cell')})"
+                for column, filled in unread.items()
             )
-            try:
-                header = next(reader, [])
-                missing = [column for column in columns if column not in header]
-                if missing:
-                    shown = ", ".join(repr(column) for column in missing)
-                    raise self.error(name, 1, f"expected the columns {shown}")
-                wanted = (*columns, *(c for c in optional if c in header))
-                where = [header.index(column) for column in wanted]
-                for number, cells in enumerate(reader, start=2):
-                    if number > self.max_rows:
-                        message = f"more than {self.max_rows} lines (the limit, max_rows)"
-                        raise self.error(name, number, message)
-                    if not any(cells):
-                        continue
-                    if len(cells) < len(header):
-                        message = f"expected {len(header)} fields, got {len(cells)}"
-                        raise self.error(name, number, message)
-                    yield number, {c: cells[i] for c, i in zip(wanted, where, strict=True)}
-            except UnicodeDecodeError as failure:
-                message = f"not UTF-8 text ({failure.reason})"
-                raise self.error(name, reader.line_num, message) from None
-            except csv.Error as failure:
-                raise self.error(name, reader.line_num, f"not valid text: {failure}") from None
+            noun = "column" if len(unread) == 1 else "columns"
+            message = f"{noun} {shown} not kept" + (f" ({why})" if why else "")
+            self.unkept.append(Problem(name, message))
 
     def set_aside(self, name: str) -> None:
         """Count the file `name` as read: the reader has what it holds from another."""
         self.used.add(name.casefold())
 
-    def text(self, name: str, line: int, column: str, value: str, *, named: bool) -> str:
+    def text(self, name: str, line: str, column: str, value: str, *, named: bool) -> str:
         """A field's text, checked as a name (one line, not blank) or as text."""
         problem = character_problem(value, name=named)
         if problem is None and named and not value.strip():
@@ -121,9 +186,10 @@ class Archive:
             raise self.error(name, line, f"{column}: {problem}")
         return value.strip() if named else value
 
-    def error(self, name: str, line: int, message: str) -> InvalidTableError:
-        """The reader's error for a problem in file `name` at `line`."""
-        return InvalidTableError([Problem(f"{name}, line {line}", message)], self.source)
+    def error(self, name: str, where: str | int, message: str) -> InvalidTableError:
+        """The reader's error for a problem in file `name` at `where` (a place, or a record)."""
+        place = self.place(where) if isinstance(where, int) else where
+        return InvalidTableError([Problem(f"{name}, {place}", message)], self.source)
 
     def unread(self) -> list[Problem]:
         """Each file of the archive no `rows` call read, as a problem for the report."""
@@ -132,6 +198,24 @@ class Archive:
             for name, member in self.names.items()
             if name not in self.used
         ]
+
+    def encoding_read(self) -> str | None:
+        """The encoding the files were read in: one name, or each one's where they differ.
+
+        ``"utf-8"``; ``"utf-8 (cp1252: 'Skills.txt')"`` where most files are UTF-8 and
+        one is Windows-1252; None where no file was read.
+        """
+        by_encoding: dict[str, list[str]] = {}
+        for name, used in self.encodings.items():
+            by_encoding.setdefault(used, []).append(name)
+        if not by_encoding:
+            return None
+        ordered = sorted(by_encoding.items(), key=lambda found: -len(found[1]))
+        first, *others = ordered
+        if not others:
+            return first[0]
+        shown = "; ".join(f"{used}: {', '.join(map(repr, names))}" for used, names in others)
+        return f"{first[0]} ({shown})"
 
 
 def read_archive(
@@ -145,11 +229,16 @@ def read_archive(
     expected: str,
     delimiter: str,
     quoted: bool,
+    encoding: str = AUTO,
 ) -> Reading:
     """Open a download's archive, `build` the framework from its files, report the rest.
 
-    The keywords are `Archive`'s; the files `build` did not read are `Reading.skipped`.
+    The keywords are `Archive`'s; the files `build` did not read, and what it read and
+    did not keep, are `Reading.skipped`; `Reading.encoding` says what the files were
+    read in (`Archive.encoding_read`).
     """
+    if not isinstance(encoding, str):
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
     with open_archive(data, source, max_bytes, InvalidTableError) as opened:
         archive = Archive(
             opened,
@@ -159,6 +248,8 @@ def read_archive(
             expected=expected,
             delimiter=delimiter,
             quoted=quoted,
+            encoding=encoding,
         )
         taxonomy = build(archive)
-        return Reading(taxonomy, tuple(archive.unread()))
+        skipped = (*archive.unread(), *archive.unkept)
+        return Reading(taxonomy, skipped, encoding=archive.encoding_read())

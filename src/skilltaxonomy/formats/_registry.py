@@ -46,7 +46,9 @@ class Format(NamedTuple):
             it unpacks to (`load` reads a folder as the archive of its files).
         text: Whether it is text of any encoding, decoded before its reader sees it
             (``encoding=``, told from the bytes by default); a zip archive given to such
-            a format (a workbook) is passed on as bytes.
+            a format (a workbook) is passed on as bytes. A reader that takes
+            ``encoding=`` itself (the CSV readers) is given the bytes, to place a byte
+            that is not text at its row and cell.
     """
 
     name: str

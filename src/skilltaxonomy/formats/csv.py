@@ -10,15 +10,16 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from skilltaxonomy._text import column_letter
-from skilltaxonomy.exceptions import ExportError, InvalidTableError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.exceptions import ExportError, InvalidTableError
+from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading, check_size
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
+    CsvText,
+    decode_table,
     is_known_column,
     long_table,
     matrix_rows,
@@ -97,6 +98,7 @@ def read(
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read a long CSV table (as `write` writes it, or made by hand).
 
@@ -107,20 +109,23 @@ def read(
     Domains, skills and roles keep the order they first appear in; levels are ordered by
     ``level_rank``. A CSV file has no place for the framework's name: it is `name`,
     else the file's name without its suffix, else ``"Untitled"``. `max_rows`,
-    `max_columns` and `max_cells` bound the table (beside `max_bytes`).
+    `max_columns` and `max_cells` bound the table (beside `max_bytes`). Bytes are read
+    in `encoding` (``"auto"``: a byte-order mark, UTF-8, else Windows-1252, what Excel
+    on Windows saves); `Reading.encoding` says which.
 
     Raises:
         InvalidTableError: Every bad row, each problem at its row and column, such as
-            ``row 7, column F (level_rank): expected a rank: 1, 2, 3…, got 'two'``.
+            ``row 7, column F (level_rank): expected a rank: 1, 2, 3…, got 'two'``; a
+            row whose cells span several lines names them too (``row 7 (lines 7–9)``).
     """
     check_size(data, max_bytes, InvalidTableError, source)
-    text = as_text(data, InvalidTableError, source, place="row 1")
+    text, used = decode_table(data, encoding, is_known_column, InvalidTableError, source)
     if name is None:
         name = _stem(source) if source else "Untitled"
-    rows = _reader(text)
+    records = _records(text)
     try:
         taxonomy = read_rows(
-            iter(rows),
+            iter(records),
             source,
             name,
             version,
@@ -129,11 +134,11 @@ def read(
             max_columns=max_columns,
             max_cells=max_cells,
         )
-        return Reading(taxonomy)
     except csv.Error as error:
-        raise InvalidTableError(
-            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
-        ) from None
+        raise records.syntax_error(error, source) from None
+    except InvalidTableError as error:
+        raise records.placed(error) from None
+    return Reading(taxonomy, encoding=used)
 
 
 def read_matrix(
@@ -148,6 +153,7 @@ def read_matrix(
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read one role's skills × levels matrix as CSV (as `write_matrix` writes it).
 
@@ -165,12 +171,12 @@ def read_matrix(
     True
     """
     check_size(data, max_bytes, InvalidTableError, source)
-    text = as_text(data, InvalidTableError, source, place="row 1")
+    text, used = decode_table(data, encoding, is_known_column, InvalidTableError, source)
     stem = _stem(source) if source else "Untitled"
-    rows = _reader(text)
+    records = _records(text)
     try:
         taxonomy = read_matrix_rows(
-            iter(rows),
+            iter(records),
             source,
             name=name or stem,
             role=role or stem,
@@ -181,16 +187,15 @@ def read_matrix(
             max_cells=max_cells,
         )
     except csv.Error as error:
-        raise InvalidTableError(
-            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
-        ) from None
-    return Reading(taxonomy)
+        raise records.syntax_error(error, source) from None
+    except InvalidTableError as error:
+        raise records.placed(error) from None
+    return Reading(taxonomy, encoding=used)
 
 
-def _reader(text: str) -> Any:
-    """A CSV reader of `text`, its separator told by the header (`sniff_delimiter`)."""
-    delimiter = sniff_delimiter(text, is_known_column)
-    return csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+def _records(text: str) -> CsvText:
+    """The records of `text`, its separator told by the header (`sniff_delimiter`)."""
+    return CsvText(text, sniff_delimiter(text, is_known_column))
 
 
 def _stem(source: str) -> str:

@@ -17,8 +17,10 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+from skilltaxonomy._text import count
+from skilltaxonomy.exceptions import Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
+from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
     Domain,
@@ -78,16 +80,22 @@ def read(
     name: str = "ESCO",
     version: str = "",
     max_rows: int = DEFAULT_MAX_ROWS,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read ESCO's CSV download (the zip archive's bytes) into a framework.
 
-    `load` also takes the folder the archive unpacks to. Files the reader does not read
-    (ESCO's other collections and relations) are listed in `Reading.skipped`.
+    `load` also takes the folder the archive unpacks to. Each file is read in
+    `encoding` (``"auto"``: each file's own, told from its bytes: a byte-order mark,
+    UTF-8, else Windows-1252); `Reading.encoding` says which. An occupation's or
+    skill's columns beyond those the framework has a field for are kept as its extras
+    (``esco:altLabels``, ``esco:status`` …); files the reader does not read (ESCO's
+    other collections and relations), and columns it does not keep, are listed in
+    `Reading.skipped`.
 
     Raises:
-        InvalidTableError: Not ESCO's files, or a bad line; the problem names the file
-            and line (``skills_en.csv, line 12: preferredLabel: expected text, got an
-            empty field``).
+        InvalidTableError: Not ESCO's files, or a bad row; the problem names the file
+            and row (``skills_en.csv, row 12: preferredLabel: expected text, got an
+            empty field``), and the lines of a row that spans several.
     """
     return read_archive(
         data,
@@ -99,42 +107,92 @@ def read(
         expected=_EXPECTED,
         delimiter=",",
         quoted=True,
+        encoding=encoding,
     )
 
 
+# Columns that hold a list, an item a line.
+_LISTS = ("altLabels", "hiddenLabels")
+_KIND = "every concept of the file is of its kind"
+_OTHER_LANGUAGE = "another language's file gives names and descriptions only"
+
+
 def _labels(
-    archive: Archive, files: dict[str, str], languages: list[str]
+    archive: Archive,
+    files: dict[str, str],
+    languages: list[str],
+    *,
+    optional: tuple[str, ...] = ("description",),
+    keep: bool = False,
+    why: str = "",
 ) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, dict[str, str]]]]:
-    """Each concept's row in the first language, and its label and description in each other."""
+    """Each concept's row in the first language, and its label and description in each other.
+
+    The first language's rows hold the columns of `optional` and, with `keep`, every
+    other column but ``conceptType``; the columns not read are reported, saying `why`.
+    """
     rows: dict[str, dict[str, str]] = {}
     translations: dict[str, dict[str, dict[str, str]]] = {}
-    optional = ("description", "altLabels", "skillType", "reuseLevel", "code", "iscoGroup")
+    first = (languages or [""])[0]
+    lines: dict[str, dict[str, str]] = {}  # each other language's rows, by file and concept
     for language in languages or [""]:
         file = files.get(language)
         if file is None:
             continue
-        for line, row in archive.rows(file, ("conceptUri", "preferredLabel"), optional):
+        ours = language == first
+        found = archive.rows(
+            file,
+            ("conceptUri", "preferredLabel"),
+            optional if ours else ("description",),
+            others=keep and ours,
+            skip=("conceptType",),
+            why=(_KIND if keep else why) if ours else _OTHER_LANGUAGE,
+        )
+        repeated: list[str] = []
+        for line, row in found:
             uri = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
             label = archive.text(file, line, "preferredLabel", row["preferredLabel"], named=True)
             about = archive.text(file, line, "description", row.get("description", ""), named=False)
-            if language == (languages or [""])[0]:
-                rows.setdefault(uri, {**row, "conceptUri": uri, "preferredLabel": label})
+            for column, text in row.items():
+                if column not in ("conceptUri", "preferredLabel", "description"):
+                    archive.text(file, line, column, text, named=False)
+            if ours:
+                if uri in rows:
+                    repeated.append(line)
+                    continue
+                rows[uri] = {**row, "conceptUri": uri, "preferredLabel": label}
             else:
                 texts = {"name": label} | ({"summary": about} if about.strip() else {})
                 translations.setdefault(uri, {})[language] = texts
+                lines.setdefault(file, {})[uri] = line
+        if repeated:
+            shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
+            message = f"{count(len(repeated), 'row')} repeating a concept, not kept: {shown}"
+            archive.unkept.append(Problem(file, message))
+    for file, found_lines in lines.items():
+        alone = [line for uri, line in found_lines.items() if uri not in rows]
+        if alone:
+            shown = ", ".join(alone[:3]) + (", …" if len(alone) > 3 else "")
+            message = (
+                f"{count(len(alone), 'row')} of concepts the first language's file does not "
+                f"hold, not kept: {shown}"
+            )
+            archive.unkept.append(Problem(file, message))
     return rows, translations
 
 
-def _extras(row: dict[str, str], keys: tuple[str, ...]) -> Extras:
+def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
+    """A concept's columns the framework has no field for, as its ``esco:`` extras."""
     found: dict[str, Any] = {}
-    for key in keys:
-        text = row.get(key, "").strip()
-        if text:
-            found[f"{EXTRA_PREFIX}{key}"] = (
-                tuple(line.strip() for line in text.splitlines() if line.strip())
-                if key == "altLabels"
-                else text
-            )
+    for key, value in row.items():
+        text = value.strip()
+        if key in mapped or not text:
+            continue
+        found[f"{EXTRA_PREFIX}{key}"] = (
+            tuple(line.strip() for line in text.splitlines() if line.strip())
+            if key in _LISTS
+            else text
+        )
     return Extras(found)
 
 
@@ -165,9 +223,11 @@ def _roles(
     """The occupations, their ISCO group's label as their family."""
     isco: dict[str, str] = {}
     if "isco" in files:
-        isco_rows, _ = _labels(archive, files["isco"], languages)
+        why = "an ISCO group gives its occupations' family name only"
+        isco_rows, _ = _labels(archive, files["isco"], languages, optional=("code",), why=why)
         isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
-    rows, texts = _labels(archive, files["occupations"], languages)
+    rows, texts = _labels(archive, files["occupations"], languages, keep=True)
+    mapped = ("conceptUri", "preferredLabel", "description", "code")
     return {
         uri: Role(
             uri,
@@ -175,7 +235,7 @@ def _roles(
             isco.get(row.get("iscoGroup", "").strip(), ""),
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
-            extras=_extras(row, ("iscoGroup", "altLabels")),
+            extras=_extras(row, mapped),
             translations=Translations(texts.get(uri, {})),
         )
         for uri, row in rows.items()
@@ -186,23 +246,26 @@ def _skills(
     archive: Archive, files: dict[str, dict[str, str]], languages: list[str]
 ) -> dict[str, Skill]:
     """The skills, each in the domain of its top group and the category of its nearest."""
-    rows, texts = _labels(archive, files["skills"], languages)
+    rows, texts = _labels(archive, files["skills"], languages, keep=True)
     groups: dict[str, dict[str, str]] = {}
     group_texts: dict[str, dict[str, dict[str, str]]] = {}
     if "groups" in files:
-        groups, group_texts = _labels(archive, files["groups"], languages)
+        why = "a skill group gives a domain's or a category's name only"
+        groups, group_texts = _labels(archive, files["groups"], languages, optional=(), why=why)
     broader: dict[str, str] = {}
     pillars = list(files.get("broader", {}).values())
     for file in pillars[1:]:
         archive.set_aside(file)  # every language's file holds the same relations
     for file in pillars[:1]:
-        for line, row in archive.rows(file, ("conceptUri", "broaderUri")):
+        why = "the concepts' own files give them"
+        for line, row in archive.rows(file, ("conceptUri", "broaderUri"), why=why):
             concept = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
             parent = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
             broader.setdefault(concept, parent)
     domains: dict[str, Domain] = {}
     skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
+    mapped = ("conceptUri", "preferredLabel", "description")
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
         if top is None:
@@ -219,7 +282,7 @@ def _skills(
             domain,
             category,
             row.get("description", ""),
-            extras=_extras(row, ("skillType", "reuseLevel", "altLabels")),
+            extras=_extras(row, mapped),
             translations=Translations(texts.get(uri, {})),
         )
     return skills
@@ -274,9 +337,11 @@ def _relations(
     relations = list(files.get("relations", {}).values())
     for file in relations[1:]:
         archive.set_aside(file)  # every language's file holds the same relations
+    repeated: list[str] = []
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
-        for line, row in archive.rows(file, columns):
+        why = "the occupation's and the skill's own files give them"
+        for line, row in archive.rows(file, columns, why=why):
             occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
             if occupation not in roles:
                 message = f"occupationUri: unknown occupation {occupation!r}"
@@ -288,8 +353,17 @@ def _relations(
                 shown = row["relationType"]
                 message = f"relationType: expected essential or optional, got {shown!r}"
                 raise archive.error(file, line, message)
-            expectations.setdefault(
-                (skill, occupation),
-                Expectation(skills[skill], roles[occupation], level, _FLAGS[kind]),
+            if (skill, occupation) in expectations:
+                repeated.append(line)
+                continue
+            expectations[(skill, occupation)] = Expectation(
+                skills[skill], roles[occupation], level, _FLAGS[kind]
             )
+        if repeated:
+            shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
+            message = (
+                f"{count(len(repeated), 'row')} repeating a relation of the same occupation "
+                f"and skill, not kept: {shown}"
+            )
+            archive.unkept.append(Problem(file, message))
     return list(expectations.values())

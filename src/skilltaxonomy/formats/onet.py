@@ -7,8 +7,12 @@ occupations (``Occupation Data.txt``) are roles; the elements rated for them
 them) are skills, grouped by the content model (``Content Model Reference.txt``); each
 rating of an element for an occupation is an expectation, whose importance is the IM
 value and whose step, on the level scale 0–7, is the LV value rounded (the value itself
-is kept as the extra ``onet:LV``). O*NET has no career levels: every expectation is at
-the one level ``onet``. ``Level Scale Anchors.txt`` gives the skills' definitions.
+is kept as the extra ``onet:LV``, and each rating's N, standard error and confidence
+bounds as ``onet:IM N``, ``onet:LV Standard Error`` …, its date and source as
+``onet:date`` and ``onet:source``). O*NET has no career levels: every expectation is at
+the one level ``onet``. The content model gives the skills' descriptions and the
+domains' names; ``Level Scale Anchors.txt`` the skills' definitions. What the files
+read hold that the framework does not keep is listed in `Reading.skipped`.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from skilltaxonomy._text import character_problem
+from skilltaxonomy._text import count
+from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading
+from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
     Definition,
@@ -53,13 +58,15 @@ _ANCHORS = "Level Scale Anchors.txt"
 _CODE = "O*NET-SOC Code"
 
 
-def _number(archive: Archive, name: str, line: int, value: str) -> float:
+def _number(
+    archive: Archive, name: str, line: str, value: str, column: str = "Data Value"
+) -> float:
     try:
         number = float(value)
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        raise archive.error(name, line, f"Data Value: expected a number, got {value!r}")
+        raise archive.error(name, line, f"{column}: expected a number, got {value!r}")
     return number
 
 
@@ -71,11 +78,15 @@ def read(
     name: str = "O*NET",
     version: str = "",
     max_rows: int = DEFAULT_MAX_ROWS,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read O*NET's database text files (the zip archive's bytes) into a framework.
 
-    `load` also takes the folder the archive unpacks to. The other files of the
-    download are listed in `Reading.skipped`.
+    `load` also takes the folder the archive unpacks to. Each file is read in
+    `encoding` (``"auto"``: each file's own, told from its bytes: a byte-order mark,
+    UTF-8, else Windows-1252); `Reading.encoding` says which. The other files of the
+    download, and what the files read hold that is not kept, are listed in
+    `Reading.skipped`.
 
     Raises:
         InvalidTableError: Not O*NET's files, or a bad line; the problem names the file
@@ -91,7 +102,97 @@ def read(
         expected="expected O*NET's text files",
         delimiter="\t",
         quoted=False,
+        encoding=encoding,
     )
+
+
+#: The columns of a rating beside its value, each kept as the extra ``onet:<scale> <column>``
+#: (``onet:LV Standard Error``), a number where it is one.
+RATING_COLUMNS = ("N", "Standard Error", "Lower CI Bound", "Upper CI Bound")
+_OPTIONAL = (*RATING_COLUMNS, "Recommend Suppress", "Not Relevant", "Date", "Domain Source")
+# What a rating's cell holds where it has no value.
+_NONE = ("", "n/a")
+
+
+def _content_model(archive: Archive) -> dict[str, tuple[str, str]]:
+    """Each element of the content model: its name and description."""
+    found: dict[str, tuple[str, str]] = {}
+    if not archive.has(_CONTENT_MODEL):
+        return found
+    columns = ("Element ID", "Element Name")
+    for line, row in archive.rows(_CONTENT_MODEL, columns, ("Description",)):
+        key = archive.text(_CONTENT_MODEL, line, "Element ID", row["Element ID"], named=True)
+        element = archive.text(
+            _CONTENT_MODEL, line, "Element Name", row["Element Name"], named=True
+        )
+        about = archive.text(
+            _CONTENT_MODEL, line, "Description", row.get("Description", ""), named=False
+        )
+        found.setdefault(key, (element, about.strip()))
+    return found
+
+
+def _rating(
+    archive: Archive, file: str, line: str, row: dict[str, str], rating: dict[str, Any]
+) -> None:
+    """One row of an element file into the rating of its element and occupation."""
+    kind = row["Scale ID"].strip()
+    rating[kind] = _number(archive, file, line, row["Data Value"])
+    for column in RATING_COLUMNS:
+        text = row.get(column, "").strip()
+        if text.casefold() not in _NONE:
+            try:
+                value: object = (
+                    int(text) if text.isdigit() else _number(archive, file, line, text, column)
+                )
+            except InvalidTableError:
+                value = archive.text(file, line, column, text, named=True)
+            rating[f"{kind} {column}"] = value
+    suppress = row.get("Recommend Suppress", "").strip()
+    if suppress == "Y":
+        rating["suppress"] = True
+    elif suppress.casefold() not in (*_NONE, "n"):
+        rating[f"{kind} Recommend Suppress"] = archive.text(
+            file, line, "Recommend Suppress", suppress, named=True
+        )
+    relevant = row.get("Not Relevant", "").strip()
+    if kind == "LV":
+        rating["not_relevant"] = relevant == "Y"
+    if relevant.casefold() not in (*_NONE, "n") and (kind != "LV" or relevant != "Y"):
+        rating[f"{kind} Not Relevant"] = archive.text(
+            file, line, "Not Relevant", relevant, named=True
+        )
+    for column, extra in (("Date", "date"), ("Domain Source", "source")):
+        text = row.get(column, "").strip()
+        if text:
+            rating.setdefault("texts", {})[(kind, extra)] = archive.text(
+                file, line, column, text, named=True
+            )
+
+
+def _extras(rating: dict[str, Any]) -> dict[str, Any]:
+    """A rating's extras: the LV value, the rating columns, the date and the source."""
+    extras = {
+        f"{EXTRA_PREFIX}{key}": value
+        for key, value in rating.items()
+        if key not in ("IM", "texts", "not_relevant")
+    }
+    texts = rating.get("texts", {})
+    for extra in ("date", "source"):
+        # The LV rating's date and source, else the IM rating's; the IM rating's too
+        # where the two differ.
+        lv, im = texts.get(("LV", extra)), texts.get(("IM", extra))
+        if lv is not None or im is not None:
+            extras[f"{EXTRA_PREFIX}{extra}"] = lv if lv is not None else im
+        if lv is not None and im is not None and im != lv:
+            extras[f"{EXTRA_PREFIX}IM {extra}"] = im
+    for kind in {kind for kind, _ in texts} - {"IM", "LV"}:
+        for extra in ("date", "source"):
+            if (kind, extra) in texts:
+                extras[f"{EXTRA_PREFIX}{kind} {extra}"] = texts[(kind, extra)]
+    if rating.get("not_relevant"):
+        extras[f"{EXTRA_PREFIX}not_relevant"] = True
+    return extras
 
 
 def _read(archive: Archive, name: str, version: str) -> Taxonomy:
@@ -101,13 +202,7 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
         title = archive.text(_OCCUPATIONS, line, "Title", row["Title"], named=True)
         about = archive.text(_OCCUPATIONS, line, "Description", row["Description"], named=False)
         roles.setdefault(code, Role(code, title, summary=about))
-    names: dict[str, str] = {}
-    if archive.has(_CONTENT_MODEL):
-        for line, row in archive.rows(_CONTENT_MODEL, ("Element ID", "Element Name")):
-            key = archive.text(_CONTENT_MODEL, line, "Element ID", row["Element ID"], named=True)
-            names[key] = archive.text(
-                _CONTENT_MODEL, line, "Element Name", row["Element Name"], named=True
-            )
+    model = _content_model(archive)
     scale = Scale(
         SCALE_ID,
         "O*NET level",
@@ -119,11 +214,10 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
     skills: dict[str, Skill] = {}
     ratings: dict[tuple[str, str], dict[str, Any]] = {}
     columns = (_CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
-    optional = ("Recommend Suppress", "Not Relevant", "Date", "Domain Source")
     for file in ELEMENT_FILES:
         if not archive.has(file):
             continue
-        for line, row in archive.rows(file, columns, optional):
+        for line, row in archive.rows(file, columns, _OPTIONAL):
             code = row[_CODE].strip()
             if code not in roles:
                 raise archive.error(file, line, f"{_CODE}: unknown occupation {code!r}")
@@ -132,34 +226,25 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
                 element = archive.text(file, line, "Element Name", row["Element Name"], named=True)
                 parts = key.split(".")
                 top = ".".join(parts[:2])
-                domain = domains.setdefault(top, Domain(top, names.get(top, top)))
+                if top not in domains:
+                    texts = model.get(top, (top, ""))
+                    extras = {f"{EXTRA_PREFIX}description": texts[1]} if texts[1] else {}
+                    domains[top] = Domain(top, texts[0], extras=Extras(extras))
                 group = ".".join(parts[:3]) if len(parts) > 3 else ""
-                skills[key] = Skill(key, element, domain, names.get(group, group))
+                category = model.get(group, (group, ""))[0]
+                skills[key] = Skill(
+                    key, element, domains[top], category, model.get(key, ("", ""))[1]
+                )
             kind = row["Scale ID"].strip()
-            if kind in ("IM", "LV"):
-                rating = ratings.setdefault((key, code), {})
-                rating[kind] = _number(archive, file, line, row["Data Value"])
-                if row.get("Recommend Suppress", "").strip() == "Y":
-                    rating["suppress"] = True
-                if kind == "LV":
-                    rating["not_relevant"] = row.get("Not Relevant", "").strip() == "Y"
-                    for column, extra in (("Date", "date"), ("Domain Source", "source")):
-                        text = row.get(column, "").strip()
-                        if text and character_problem(text, name=False) is None:
-                            rating[extra] = text
+            if not kind:
+                raise archive.error(file, line, "Scale ID: expected a scale, got an empty field")
+            _rating(archive, file, line, row, ratings.setdefault((key, code), {}))
     by_step = {step.id: step for step in scale.steps}
     expectations = []
     for (key, code), rating in ratings.items():
-        extras = {
-            f"{EXTRA_PREFIX}{extra}": rating[extra]
-            for extra in ("LV", "date", "source", "suppress")
-            if extra in rating
-        }
         step = None
         if "LV" in rating and not rating.get("not_relevant"):
             step = by_step[str(min(7, max(0, round(rating["LV"]))))]
-        elif rating.get("not_relevant"):
-            extras[f"{EXTRA_PREFIX}not_relevant"] = True
         expectations.append(
             Expectation(
                 skills[key],
@@ -168,9 +253,10 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
                 None,
                 step=step,
                 importance=rating.get("IM"),
-                extras=Extras(extras),
+                extras=Extras(_extras(rating)),
             )
         )
+    _report_model(archive, model, skills)
     definitions = _definitions(archive, skills, by_step)
     return Taxonomy(
         name=name,
@@ -185,6 +271,28 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
     )
 
 
+def _report_model(
+    archive: Archive, model: dict[str, tuple[str, str]], skills: dict[str, Skill]
+) -> None:
+    """Say which elements of the content model the framework has no place for."""
+    placed = set(skills) | {".".join(key.split(".")[:2]) for key in skills}
+    groups = {".".join(key.split(".")[:3]) for key in skills if len(key.split(".")) > 3}
+    described = [key for key in groups if model.get(key, ("", ""))[1]]
+    unplaced = [key for key in model if key not in placed and key not in groups]
+    if described:
+        message = (
+            f"{count(len(described), 'description')} of the groups that are categories not kept "
+            f"(a category is a name), such as {sorted(described)[0]!r}"
+        )
+        archive.unkept.append(Problem(_CONTENT_MODEL, message))
+    if unplaced:
+        message = (
+            f"{count(len(unplaced), 'element')} no skill read is or belongs to, not kept, "
+            f"such as {unplaced[0]!r}"
+        )
+        archive.unkept.append(Problem(_CONTENT_MODEL, message))
+
+
 def _definitions(
     archive: Archive, skills: dict[str, Skill], steps: dict[str, Step]
 ) -> list[Definition]:
@@ -192,14 +300,30 @@ def _definitions(
     if not archive.has(_ANCHORS):
         return []
     found: dict[tuple[str, str], Definition] = {}
+    unkept: dict[str, list[str]] = {}
     columns = ("Element ID", "Scale ID", "Anchor Value", "Anchor Description")
-    for line, row in archive.rows(_ANCHORS, columns):
-        skill = skills.get(row["Element ID"].strip())
-        step = steps.get(row["Anchor Value"].strip())
-        if skill is None or step is None or row["Scale ID"].strip() != "LV":
+    for line, row in archive.rows(_ANCHORS, columns, ("Element Name",)):
+        key = row["Element ID"].strip()
+        skill = skills.get(key)
+        value = row["Anchor Value"].strip()
+        kind = row["Scale ID"].strip()
+        step = steps.get(value)
+        if skill is None:
+            unkept.setdefault("of elements no skill read is", []).append(line)
+            continue
+        if kind != "LV" or step is None:
+            unkept.setdefault("not of a step of the LV scale (0 to 7)", []).append(line)
             continue
         text = archive.text(
             _ANCHORS, line, "Anchor Description", row["Anchor Description"], named=False
         )
-        found.setdefault((skill.id, step.id), Definition(skill, step, text))
+        if (skill.id, step.id) in found:
+            unkept.setdefault("repeating an anchor of the same element and value", []).append(line)
+            continue
+        found[(skill.id, step.id)] = Definition(skill, step, text)
+    for why, lines in unkept.items():
+        message = f"{count(len(lines), 'anchor')} {why}, not kept: {', '.join(lines[:3])}" + (
+            ", …" if len(lines) > 3 else ""
+        )
+        archive.unkept.append(Problem(_ANCHORS, message))
     return list(found.values())

@@ -22,6 +22,7 @@ skilltaxonomy.exceptions.InvalidRatingsError: invalid ratings: 1 problem
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -31,9 +32,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
+import attrs
+
 from skilltaxonomy._text import header_key
 from skilltaxonomy.exceptions import ExportError, InvalidQueryError, InvalidRatingsError, Problem
 from skilltaxonomy.formats._guard import (
+    AUTO,
     Source,
     brief,
     read_source,
@@ -47,7 +51,7 @@ from skilltaxonomy.formats._workbook import (
     storable_cell,
     unescape_cell,
 )
-from skilltaxonomy.formats.table import sniff_delimiter
+from skilltaxonomy.formats.table import CsvText, decode_table, sniff_delimiter
 from skilltaxonomy.model import Taxonomy
 from skilltaxonomy.people.ratings import (
     PEOPLE_COLUMNS,
@@ -99,19 +103,26 @@ def _is_frame(source: object) -> bool:
     return kind.__name__ == "DataFrame" and kind.__module__.startswith("pandas")
 
 
-def _arrow_table(
-    source: Any, format: str | None, max_bytes: int
-) -> tuple[Any, Any, str | None, int, bool]:
-    """`source` as an Arrow table, and what else the reader needs to know of it.
+@attrs.frozen
+class _Table:
+    """A table read, and what else the reader needs to know of it."""
 
-    That is: a workbook's people sheet, the source's name, the number of its first row,
-    and whether its columns have letters.
-    """
+    table: Any
+    people: Any = None  # a workbook's people sheet
+    name: str | None = None
+    first_row: int = 0  # the number of its first row
+    lettered: bool = False  # whether its columns have letters
+    placing: _Placing | None = None  # a CSV file's rows at their lines
+    encoding: str | None = None  # a CSV file's encoding
+
+
+def _arrow_table(source: Any, format: str | None, max_bytes: int, encoding: str) -> _Table:
+    """`source` as an Arrow table, and what else the reader needs to know of it."""
     pa = arrow_module("load_ratings")
     if isinstance(source, pa.Table):
-        return source, None, None, 0, False
+        return _Table(source)
     if _is_frame(source):
-        return _from_frame(pa, source), None, None, 0, False
+        return _Table(_from_frame(pa, source))
     if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
         raise TypeError(
             "load_ratings takes a path, a file object, a pandas DataFrame or an Arrow table, "
@@ -120,12 +131,13 @@ def _arrow_table(
     name = source_name(source)
     kind = _format_of(source, format)
     if kind == "parquet":
-        return _parquet(pa, source, name, max_bytes), None, name, 0, False
+        return _Table(_parquet(pa, source, name, max_bytes), name=name)
     data, name = read_source(source, max_bytes, InvalidRatingsError)
     if kind == "xlsx":
         ratings, people = _sheets(pa, data, name, max_bytes)
-        return ratings, people, name, 2, True
-    return _csv(pa, data, name), None, name, 2, True
+        return _Table(ratings, people, name, 2, True)
+    table, placing = _csv(pa, data, name, encoding)
+    return _Table(table, None, name, 2, True, placing, placing.encoding)
 
 
 def _from_frame(pa: Any, frame: Any) -> Any:
@@ -155,27 +167,66 @@ def _parquet(pa: Any, source: Any, name: str | None, max_bytes: int) -> Any:
         raise InvalidRatingsError([Problem("$", message)], name) from None
 
 
-def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
+# UTF-8 is checked a piece at a time, so that a large file is never held twice to be checked.
+_CHECKED = 16 * 1024 * 1024
+
+
+def _is_utf8(raw: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(raw), _CHECKED):
+            decoder.decode(raw[start : start + _CHECKED])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8(data: str | bytes, name: str | None, encoding: str) -> tuple[bytes, str | None]:
+    """A CSV file's bytes as UTF-8 (what pyarrow reads), and the encoding it was read in.
+
+    UTF-8 bytes are taken as they are (once checked); others are decoded by
+    `decode_table` (``"auto"``: a byte-order mark, UTF-8, else Windows-1252), which
+    places a byte that is not text at its row and cell.
+    """
+    if not isinstance(encoding, str):
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff").encode("utf-8"), None
+    raw = bytes(data)
+    try:
+        utf8 = encoding == AUTO or codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False  # decode_table names the codec it does not know
+    if utf8:
+        stripped = raw.removeprefix(codecs.BOM_UTF8)
+        if b"\x00" not in stripped and _is_utf8(stripped):
+            return stripped, "utf-8"
+    text, used = decode_table(raw, encoding, _is_ratings_column, InvalidRatingsError, name)
+    return text.encode("utf-8"), used
+
+
+def _csv(
+    pa: Any, data: str | bytes, name: str | None, encoding: str = AUTO
+) -> tuple[Any, _Placing]:
+    """The ratings CSV as an Arrow table, and what places its rows (`_Placing`)."""
     import pyarrow.csv  # noqa: PLC0415 - with pyarrow, on first use
 
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        # The header ends where pyarrow ends a row: at CR, LF or CRLF.
-        first = _LINE_END.split(raw, maxsplit=1)[0].decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidRatingsError([Problem("row 1", "not UTF-8 text")], name) from None
+    raw, used = _utf8(data, name, encoding)
+    # The header ends where pyarrow ends a row: at CR, LF or CRLF.
+    first = _LINE_END.split(raw, maxsplit=1)[0].decode("utf-8")
     if not first.strip():
         raise InvalidRatingsError(
             [Problem("row 1", "the table is empty (expected a header)")], name
         )
     delimiter = sniff_delimiter(first, _is_ratings_column)
+    placing = _Placing(raw, delimiter, used)
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as error:
         raise InvalidRatingsError([Problem("row 1", f"not a CSV header: {error}")], name) from None
     try:
-        return pyarrow.csv.read_csv(
+        table = pyarrow.csv.read_csv(
             io.BytesIO(raw),
             # A block holds whole rows: as large as a cell may be (the file is bounded).
             read_options=pyarrow.csv.ReadOptions(block_size=_BLOCK_SIZE),
@@ -186,23 +237,41 @@ def _csv(pa: Any, data: str | bytes, name: str | None) -> Any:
             ),
         )
     except pa.ArrowException as error:
-        message = str(error)
-        if "UTF8" in message or "UTF-8" in message:
-            raise InvalidRatingsError([Problem("$", "not UTF-8 text")], name) from None
         ragged = _ragged_row(raw, delimiter, len(header))
         if ragged is not None:
             raise InvalidRatingsError([ragged], name) from None
-        raise InvalidRatingsError([Problem("$", brief(message))], name) from None
+        raise InvalidRatingsError([Problem("$", brief(str(error)))], name) from None
+    return table, placing
+
+
+class _Placing:
+    """Places a CSV file's rows at their lines too, where a row spans several (on failure only)."""
+
+    def __init__(self, raw: bytes, delimiter: str, encoding: str | None) -> None:
+        self.raw, self.delimiter, self.encoding = raw, delimiter, encoding
+
+    def placed(self, error: InvalidRatingsError) -> InvalidRatingsError:
+        """`error` with each row it names shown with its lines, where a cell holds a line break."""
+        if b'"' not in self.raw:  # no quoted cell: every row is a line
+            return error
+        records = CsvText(self.raw.decode("utf-8"), self.delimiter, strict=False)
+        try:
+            for _ in records:
+                pass
+        except csv.Error:  # a cell beyond the csv module's limit: the rows read so far
+            pass
+        found = records.placed(error)
+        return InvalidRatingsError(found.problems, error.source)
 
 
 def _ragged_row(raw: bytes, delimiter: str, width: int) -> Problem | None:
     """The first row whose cells the header's do not match, as a problem (on failure only)."""
-    lines = io.StringIO(raw.decode("utf-8", errors="replace"), newline="")
+    records = CsvText(raw.decode("utf-8", errors="replace"), delimiter, strict=False)
     try:
-        for number, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+        for number, row in enumerate(records, start=1):
             if row and len(row) != width:
                 message = f"expected {width} cells, as the header has, got {len(row)}"
-                return Problem(f"row {number}", message)
+                return Problem(records.place(number), message)
     except csv.Error:  # a cell beyond the csv module's limit: pyarrow's message says it
         return None
     return None
@@ -271,6 +340,7 @@ def load_ratings(
     people: TableSource | None = None,
     format: RatingsFormat | None = None,
     max_bytes: int = DEFAULT_MAX_RATINGS_BYTES,
+    encoding: str = AUTO,
 ) -> RatingsTable:
     """Read a ratings table (and a people table) and check every row against `taxonomy`.
 
@@ -284,25 +354,39 @@ def load_ratings(
             ``people`` sheet if it has one.
         format: ``"csv"``, ``"xlsx"`` or ``"parquet"``, when a suffix does not say.
         max_bytes: The largest file read.
+        encoding: The encoding of a CSV file (ratings and people): a codec name, or
+            ``"auto"`` (the default: a byte-order mark, UTF-8, else Windows-1252, what
+            Excel on Windows saves). `RatingsTable.encoding` says which was used (and the
+            people file's, where it differs: ``cp1252 (people: utf-8)``); a byte
+            that is not text in it is placed at its row and cell. A row whose cells hold
+            line breaks is placed at its lines too (``row 3 (lines 3–5), column C …``).
 
     Raises:
         InvalidRatingsError: A file that cannot be read, or rows that do not fit the
             framework: every problem at its row and column (see `RatingsTable.build`).
         MissingDependencyError: PyArrow (``scale``) or openpyxl (``xlsx``) is missing.
     """
-    ratings, people_table, name, first_row, lettered = _arrow_table(source, format, max_bytes)
-    people_name: str | None = f"{name or 'workbook'} ({PEOPLE_SHEET})"
+    read = _arrow_table(source, format, max_bytes, encoding)
+    people_read = _Table(read.people, name=f"{read.name or 'workbook'} ({PEOPLE_SHEET})")
     if people is not None:
-        people_table, _, people_name, _, _ = _arrow_table(people, None, max_bytes)
-    return RatingsTable.build(
-        taxonomy,
-        ratings,
-        people_table,
-        source=name,
-        people_source=people_name,
-        first_row=first_row,
-        lettered=lettered,
-    )
+        people_read = _arrow_table(people, None, max_bytes, encoding)
+    try:
+        table = RatingsTable.build(
+            taxonomy,
+            read.table,
+            people_read.table,
+            source=read.name,
+            people_source=people_read.name,
+            first_row=read.first_row,
+            lettered=read.lettered,
+        )
+    except InvalidRatingsError as error:
+        placing = read.placing if error.source == read.name else people_read.placing
+        raise (error if placing is None else placing.placed(error)) from None
+    encoding_read = read.encoding
+    if people_read.encoding not in (None, read.encoding):
+        encoding_read = f"{read.encoding or 'none'} (people: {people_read.encoding})"
+    return attrs.evolve(table, encoding=encoding_read) if encoding_read else table
 
 
 def _csv_bytes(table: Any) -> bytes:

@@ -10,21 +10,29 @@ description a skill's definition at that step.
 from __future__ import annotations
 
 import csv
-import io
+import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
-from skilltaxonomy._text import character_problem, column_letter, id_key, slug
+from skilltaxonomy._text import character_problem, column_letter, count, id_key, slug
 from skilltaxonomy.exceptions import InvalidTableError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.formats._guard import (
+    AUTO,
+    DEFAULT_MAX_BYTES,
+    Reading,
+    check_size,
+    read_source,
+)
 from skilltaxonomy.formats._workbook import open_workbook, unescape_cell
 from skilltaxonomy.formats.table import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
     Cell,
+    CsvText,
     bounded_rows,
+    decode_table,
     sniff_delimiter,
     text_cell,
 )
@@ -76,15 +84,31 @@ class _Sheet:
         self.fields: dict[str, int] = {}
         self.levels: dict[int, int] = {}
         self.others: dict[int, str] = {}
+        # A header over several columns (SFIA's "Levels", merged over seven): the columns
+        # without a header of their own that follow it.
+        self.spans: dict[int, list[int]] = {}
+        self.unnamed: list[int] = []
+        described = {_level_of(cell) for cell in header if _key(cell).endswith("description")}
         for index, cell in enumerate(header):
             level = _level_of(cell)
             field = _SKILL_COLUMNS.get(_key(cell))
+            # "Level 3 description" holds the definition where a sheet has "Level 3" too.
+            if level in described and not _key(cell).endswith("description"):
+                level = None
             if level is not None and level not in self.levels:
                 self.levels[level] = index
             elif field is not None and field not in self.fields:
                 self.fields[field] = index
-            elif self.header[index]:
+            elif self.header[index] and self.header[index] not in self.others.values():
                 self.others[index] = self.header[index]
+                self.spans[index] = [index]
+            elif not self.header[index] and index - 1 in self.spans.get(self._last_other(), []):
+                self.spans[self._last_other()].append(index)
+            else:
+                self.unnamed.append(index)
+
+    def _last_other(self) -> int:
+        return max(self.others, default=-1)
 
     def is_skills(self) -> bool:
         return {"code", "name"} <= set(self.fields) and bool(self.levels)
@@ -109,10 +133,28 @@ class _Reader:
         self.domains: dict[str, Domain] = {}
         self.skills: dict[str, tuple[int, Skill]] = {}
         self.defined: list[tuple[Skill, int, str]] = []
+        self.unkept: dict[int, list[int]] = {}  # cells with no header of their own
+
+    def skipped(self) -> list[Problem]:
+        """The cells of columns without a header of their own, a problem per column."""
+        found = []
+        for index, numbers in sorted(self.unkept.items()):
+            label = self.sheet.header[index] if index < len(self.sheet.header) else ""
+            why = f"repeats column {label!r}" if label else "has no header"
+            rows = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
+            place = f"{self.where}column {column_letter(index)}"
+            noun = "row" if len(numbers) == 1 else "rows"
+            message = f"{count(len(numbers), 'cell')} not kept (the column {why}): {noun} {rows}"
+            found.append(Problem(place, message))
+        return found
 
     def _place(self, number: int, index: int) -> str:
-        label = self.sheet.header[index] if index < len(self.sheet.header) else "?"
-        return f"{self.where}row {number}, column {column_letter(index)} ({label})"
+        label = self.sheet.header[index] if index < len(self.sheet.header) else ""
+        label = label or next(
+            (self.sheet.header[i] for i, span in self.sheet.spans.items() if index in span), ""
+        )
+        shown = f" ({label})" if label else ""
+        return f"{self.where}row {number}, column {column_letter(index)}{shown}"
 
     def _cell(self, cells: Sequence[Cell], index: int | None) -> str:
         if index is None or index >= len(cells):
@@ -158,9 +200,21 @@ class _Reader:
         if texts["guidance"].strip():
             extras[f"{EXTRA_PREFIX}guidance"] = texts["guidance"]
         for index, header in self.sheet.others.items():
-            text = self._cell(cells, index)
-            if text.strip() and character_problem(text, name=False) is None:
-                extras[f"{EXTRA_PREFIX}{header}"] = text
+            span = self.sheet.spans[index]
+            found = []
+            for each in span:
+                text = self._cell(cells, each)
+                problem = character_problem(text, name=False)
+                if problem is not None:
+                    self.problems.append(Problem(self._place(number, each), problem))
+                elif text.strip():
+                    found.append(text.strip() if len(span) > 1 else text)
+            if found:  # a header over several columns: the texts of its cells, in order
+                extras[f"{EXTRA_PREFIX}{header}"] = tuple(found) if len(span) > 1 else found[0]
+        width = len(self.sheet.header)
+        for index in [*self.sheet.unnamed, *range(width, len(cells))]:
+            if self._cell(cells, index).strip():
+                self.unkept.setdefault(index, []).append(number)
         skill = Skill(
             code,
             skill_name,
@@ -174,21 +228,101 @@ class _Reader:
         self.defined += [(skill, level, text) for level, text in sorted(levels.items())]
 
 
+def _level_key(header: Cell) -> str:
+    """A levels sheet's column as the reader knows it: ``essence of the level`` is ``essence``."""
+    key = _key(header)
+    return "essence" if key.startswith("essence") else key
+
+
+_LEVEL_TEXTS = ("level", "guiding phrase", "essence")
+
+
+def _transposed(rows: list[Sequence[Cell]]) -> list[Sequence[Cell]]:
+    """A levels sheet with a column per level, as SFIA 9 publishes it, as a row per level.
+
+    Its rows are texts (``Level``, ``Guiding phrase`` …); any other sheet is as it is.
+    """
+    first = [text_cell(cell).strip() for cell in rows[0]] if rows else []
+    if len(first) < 2 or _level_key(first[0]) != "level":
+        return rows
+    if not all(re.fullmatch(r"[1-7]", cell) for cell in first[1:] if cell):
+        return rows
+    width = max(len(row) for row in rows)
+    padded = [[*row, *[None] * (width - len(row))] for row in rows]
+    return [list(column) for column in zip(*padded, strict=True)]
+
+
 def _levels_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
-    """The levels of responsibility: each level's guiding phrase and essence, if this is it."""
-    header = [_key(cell) for cell in rows[0]] if rows else []
+    """The levels of responsibility, if this is their sheet: each level's texts by column.
+
+    ``level``, ``guiding phrase`` and ``essence`` by those keys, any other column by its
+    header (each step's extra). The sheet may have a row per level, or (as SFIA 9
+    publishes it) a column per level.
+    """
+    rows = _transposed(rows)
+    header = [_level_key(cell) for cell in rows[0]] if rows else []
     if "level" not in header or not {"guiding phrase", "essence"} & set(header):
         return None
+    shown = [text_cell(cell).strip() for cell in rows[0]]
+    keys = [key if key in _LEVEL_TEXTS else label for key, label in zip(header, shown, strict=True)]
     found: dict[int, dict[str, str]] = {}
     for cells in rows[1:]:
         texts = {
             key: text_cell(unescape_cell(cell)).strip()
-            for key, cell in zip(header, cells, strict=False)
+            for key, cell in zip(keys, cells, strict=False)
+            if key
         }
-        level = re.search(r"[1-7]", texts.get("level", ""))  # "3" or "Level 3"
+        level = re.fullmatch(r"(?:level\s*)?([1-7])", texts.get("level", ""), re.IGNORECASE)
         if level is not None:
-            found[int(level[0])] = texts
+            found.setdefault(int(level[1]), texts)
     return found
+
+
+def _level_problems(rows: list[Sequence[Cell]]) -> list[tuple[int, int, str, str]]:
+    """Each cell of a levels sheet not read as it stands: row, column index, label, problem.
+
+    Rows are numbered from 1, columns from 0, as the sheet has them (a sheet with a
+    column per level is checked as its rows per level, and placed as it is).
+    """
+    turned = _transposed(rows)
+    table = turned if turned is not rows else rows
+    header = [_level_key(cell) for cell in table[0]] if table else []
+    shown = [text_cell(cell).strip() for cell in table[0]] if table else []
+    problems: list[tuple[int, int, str, str]] = []
+    seen: set[str] = set()
+
+    def add(number: int, index: int, label: str, problem: str) -> None:
+        if turned is rows:
+            problems.append((number, index, label, problem))
+        else:  # a text's row, a level's column
+            problems.append((index + 1, number - 1, label, problem))
+
+    for number, cells in enumerate(table[1:], start=2):
+        texts = [text_cell(unescape_cell(cell)).strip() for cell in cells]
+        if not any(texts):
+            continue
+        for index, text in enumerate(texts):
+            label = shown[index] if index < len(shown) else ""
+            key = header[index] if index < len(header) else ""
+            if not label and text:
+                add(number, index, "", "a cell under no header")
+                continue
+            problem = character_problem(text, name=key in ("level", "guiding phrase"))
+            if problem is not None:
+                add(number, index, label, problem)
+            elif key == "level":
+                level = re.fullmatch(r"(?:level\s*)?([1-7])", text, re.IGNORECASE)
+                if level is None:
+                    add(number, index, label, f"expected a level 1 to 7, got {text!r}")
+                elif level[1] in seen:
+                    add(number, index, label, f"level {level[1]} repeats")
+                else:
+                    seen.add(level[1])
+    return sorted(problems)
+
+
+def _level_place(index: int, label: str) -> str:
+    return f"column {column_letter(index)}" + (f" ({label})" if label else "")
 
 
 def _attributes_sheet(rows: list[Sequence[Cell]]) -> dict[int, dict[str, str]] | None:
@@ -222,6 +356,11 @@ def _scale(
         name = phrase if phrase and character_problem(phrase, name=True) is None else ""
         essence = texts.get("essence", "")
         extras = {
+            f"{EXTRA_PREFIX}{column}": text
+            for column, text in texts.items()
+            if column not in _LEVEL_TEXTS and text
+        }
+        extras |= {
             f"{EXTRA_PREFIX}{attribute}": text
             for attribute, text in (attributes or {}).get(level, {}).items()
         }
@@ -286,6 +425,8 @@ def read(
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
+    encoding: str = AUTO,
+    levels: LevelsSource | None = None,
 ) -> Reading:
     """Read SFIA's skills (CSV text, or the XLSX workbook's bytes) into a catalogue.
 
@@ -294,42 +435,107 @@ def read(
     description`` (its summary), ``Guidance notes`` (the extra ``sfia:guidance``),
     ``URL`` (its external id) and ``Level 1 description`` … ``Level 7 description``
     (its definitions at those levels); any other column is kept as an extra
-    ``sfia:<header>``. In a workbook, a sheet of the levels of responsibility (``Level``,
-    ``Guiding phrase``, ``Essence``) names the scale's steps and describes them, and a
+    ``sfia:<header>`` (``sfia:Levels``), and a cell under no header of its own (an
+    empty or repeated one) is listed in `Reading.skipped`. In a workbook, a sheet of
+    the levels of responsibility (``Level``, ``Guiding phrase``, ``Essence``) names
+    the scale's steps and describes them (its other columns are their extras), and a
     sheet of the generic attributes (``Attribute``, ``Level 1`` …) gives each step its
     extras; other sheets are listed in `Reading.skipped`.
 
+    CSV bytes are read in `encoding` (``"auto"``: a byte-order mark, UTF-8, else
+    Windows-1252, what Excel on Windows saves, and SFIA publishes). A CSV file has no
+    levels sheet: `levels` is SFIA's levels-of-responsibility CSV (a path, its bytes or
+    its text) to name the steps as the workbook does; else they are ``Level 1`` …
+    ``Level 7``.
+
     Raises:
         InvalidTableError: Not SFIA's layout, or bad rows; each problem placed (``row
-            7, column C (Code): expected text, got an empty cell``).
+            7, column C (Code): expected text, got an empty cell``; ``row 7 (lines 7–9),
+            …`` where a row's cells hold line breaks).
     """
     limits = {"max_rows": max_rows, "max_columns": max_columns, "max_cells": max_cells}
+    found = None if levels is None else _read_levels(levels, max_bytes, encoding, limits)
     if isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b"PK":
         return _read_workbook(
-            bytes(data), source, max_bytes, name=name, version=version, limits=limits
+            bytes(data), source, max_bytes, name=name, version=version, limits=limits, levels=found
         )
     check_size(data, max_bytes, InvalidTableError, source)
-    text = as_text(data, InvalidTableError, source, place="row 1")
-    delimiter = sniff_delimiter(
-        text, lambda h: _key(h) in _SKILL_COLUMNS or _level_of(h) is not None
-    )
-    rows = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    text, used = decode_table(data, encoding, _is_column, InvalidTableError, source)
+    records = CsvText(text, sniff_delimiter(text, _is_column))
     try:
-        reader = _read_skills(bounded_rows(iter(rows), source, **limits), source, name, "")
+        reader = _read_skills(bounded_rows(iter(records), source, **limits), source, name, "")
     except csv.Error as error:
-        raise InvalidTableError(
-            [Problem(f"line {rows.line_num}", f"not valid CSV: {error}")], source
-        ) from None
-    return Reading(_catalogue(reader, _scale(None, None), name, version))
+        raise records.syntax_error(error, source) from None
+    except InvalidTableError as error:
+        raise records.placed(error) from None
+    taxonomy = _catalogue(reader, _scale(found, None), name, version)
+    skipped = [records.placed_problem(problem) for problem in reader.skipped()]
+    return Reading(taxonomy, skipped, encoding=used)
+
+
+def _is_column(header: str) -> bool:
+    return _key(header) in _SKILL_COLUMNS or _level_of(header) is not None
+
+
+#: What `read`'s ``levels=`` takes: a path to SFIA's levels-of-responsibility CSV, or
+#: its bytes or text.
+LevelsSource: TypeAlias = "str | os.PathLike[str] | bytes"
+
+
+def _read_levels(
+    levels: LevelsSource, max_bytes: int, encoding: str, limits: Any
+) -> dict[int, dict[str, str]]:
+    """SFIA's levels of responsibility from their CSV: each level's texts by column."""
+    name: str | None = "levels"
+    data: str | bytes
+    if isinstance(levels, (bytes, bytearray, memoryview)):
+        data = bytes(levels)
+    elif isinstance(levels, str) and ("\n" in levels or "\r" in levels):
+        data = levels
+    elif isinstance(levels, (str, os.PathLike)):
+        data, name = read_source(levels, max_bytes, InvalidTableError)
+    else:
+        raise TypeError(f"levels must be a path, bytes or text, got {type(levels).__name__}")
+    check_size(data, max_bytes, InvalidTableError, name)
+    known = {"level", "guiding phrase", "essence"}.__contains__
+    text, _ = decode_table(data, encoding, lambda h: known(_key(h)), InvalidTableError, name)
+    records = CsvText(text, sniff_delimiter(text, lambda h: known(_key(h))))
+    try:
+        rows: list[Sequence[Cell]] = [
+            cells for _, cells in bounded_rows(iter(records), name, **limits)
+        ]
+    except csv.Error as error:
+        raise records.syntax_error(error, name) from None
+    except InvalidTableError as error:
+        raise records.placed(error) from None
+    found = _levels_sheet(rows)
+    if found is None:
+        message = "expected SFIA's levels of responsibility: columns 'Level' and 'Guiding phrase'"
+        raise InvalidTableError([Problem("row 1", message)], name)
+    problems = [
+        Problem(f"{records.place(number)}, {_level_place(index, label)}", problem)
+        for number, index, label, problem in _level_problems(rows)
+    ]
+    if problems:
+        raise InvalidTableError(problems, name)
+    return found
 
 
 def _read_workbook(
-    data: bytes, source: str | None, max_bytes: int, *, name: str, version: str, limits: Any
+    data: bytes,
+    source: str | None,
+    max_bytes: int,
+    *,
+    name: str,
+    version: str,
+    limits: Any,
+    levels: dict[int, dict[str, str]] | None,
 ) -> Reading:
     book = open_workbook(data, source, max_bytes, InvalidTableError, "reading SFIA's workbook")
     skipped: list[Problem] = []
+    given = levels
     try:
-        reader = levels = attributes = None
+        reader = attributes = None
         for title in book.sheetnames:
             sheet = book[title]
             if not hasattr(sheet, "iter_rows"):
@@ -344,9 +550,18 @@ def _read_workbook(
                 reader = _read_skills(again, source, name, f"sheet {title!r}, ")
                 continue
             table = [header, *(cells for _, cells in rows)]
-            found_levels = _levels_sheet(table) if levels is None else None
+            found_levels = _levels_sheet(table) if levels is given else None
             found_attributes = _attributes_sheet(table) if attributes is None else None
             if found_levels is not None:
+                problems = [
+                    Problem(f"sheet {title!r}, row {number}, {_level_place(index, label)}", problem)
+                    for number, index, label, problem in _level_problems(table)
+                ]
+                if problems:
+                    raise InvalidTableError(problems, source)
+                if given is not None:
+                    message = "levels of responsibility, not read (levels= gives them)"
+                    skipped.append(Problem(f"sheet {title!r}", message))
                 levels = found_levels
             elif found_attributes is not None:
                 attributes = found_attributes
@@ -359,4 +574,6 @@ def _read_workbook(
     if reader is None:
         message = "no sheet has SFIA's skills columns ('Code', 'Skill', 'Level 1 description' …)"
         raise InvalidTableError([Problem("$", message)], source)
-    return Reading(_catalogue(reader, _scale(levels, attributes), name, version), tuple(skipped))
+    skipped += reader.skipped()
+    scale = _scale(levels if given is None else given, attributes)
+    return Reading(_catalogue(reader, scale, name, version), tuple(skipped))

@@ -9,8 +9,12 @@ table read back and written again gives the same rows.
 
 from __future__ import annotations
 
+import array
+import codecs
 import csv
 import datetime
+import io
+import itertools
 import json
 import math
 import re
@@ -34,11 +38,13 @@ from skilltaxonomy._text import (
 )
 from skilltaxonomy.exceptions import (
     ExportError,
+    InvalidQueryError,
     InvalidTableError,
     InvalidTaxonomyError,
     InvalidValueError,
     Problem,
 )
+from skilltaxonomy.formats._guard import AUTO, decode_text
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.formats.fields import DOCUMENT, check_extras
 from skilltaxonomy.model import (
@@ -263,6 +269,193 @@ def sniff_delimiter(text: str, known: Callable[[str], bool]) -> str:
         return (sum(1 for cell in cells if known(cell)), len(cells))
 
     return max(DELIMITERS, key=score)
+
+
+# CSV text ------------------------------------------------------------------------------
+#
+# A spreadsheet counts records (rows), an editor counts lines: a quoted cell may hold line
+# breaks, so a record may span several lines. Every problem of a CSV reader names both.
+
+
+def row_place(number: int, first: int, last: int) -> str:
+    """A record as a spreadsheet shows it, and its lines as an editor does.
+
+    ``row 2`` where the record is line 2; ``row 3 (line 6)`` where earlier records span
+    several lines; ``row 2 (lines 2–5)`` where this one does.
+    """
+    if first == last:
+        return f"row {number}" if first == number else f"row {number} (line {first})"
+    return f"row {number} (lines {first}–{last})"
+
+
+_ROW = re.compile(r"row (\d+)(?=$|[,: ])")
+
+
+class CsvText:
+    """A CSV file's records, read one by one, and the lines each one spans.
+
+    Iterate over it for the records (as `csv.reader` gives them); `place` then names a
+    record read so far, or the one being read, by its row and its lines; `placed` and
+    `syntax_error` give a reader's error those places.
+    """
+
+    def __init__(
+        self, text: str, delimiter: str, *, strict: bool = True, quoted: bool = True
+    ) -> None:
+        self._reader = csv.reader(
+            io.StringIO(text, newline=""),
+            strict=strict,
+            delimiter=delimiter,
+            quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+        )
+        self._ends = array.array("q")  # the last line of each record read
+
+    def __len__(self) -> int:
+        """How many records were read so far."""
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for cells in self._reader:
+            self._ends.append(self._reader.line_num)
+            yield cells
+
+    def lines(self, number: int) -> tuple[int, int]:
+        """The first and last line of record `number` (1: the header)."""
+        count = len(self._ends)
+        if number <= count:
+            first = self._ends[number - 2] + 1 if number > 1 else 1
+            return first, self._ends[number - 1]
+        first = (self._ends[-1] if count else 0) + 1  # the record being read
+        return first, max(first, self._reader.line_num)
+
+    def place(self, number: int) -> str:
+        """Record `number` as a problem names it (see `row_place`)."""
+        return row_place(number, *self.lines(number))
+
+    def placed(self, error: InvalidTaxonomyError) -> InvalidTaxonomyError:
+        """`error` with each ``row N`` it names shown with that record's lines."""
+        return type(error)([self.placed_problem(p) for p in error.problems], error.source)
+
+    def placed_problem(self, problem: Problem) -> Problem:
+        """`problem` with the ``row N`` it names shown with that record's lines."""
+        found = _ROW.match(problem.path)
+        if found is None or int(found[1]) > len(self._ends) + 1:
+            return problem
+        return Problem(self.place(int(found[1])) + problem.path[found.end() :], problem.message)
+
+    def syntax_error(self, failure: csv.Error, source: str | None) -> InvalidTableError:
+        """The reader's error for text that is not CSV, at the record being read."""
+        place = self.place(len(self._ends) + 1)
+        return InvalidTableError([Problem(place, f"not valid CSV: {failure}")], source)
+
+
+def decode_table(
+    data: str | bytes | bytearray | memoryview,
+    encoding: str,
+    known: Callable[[str], bool],
+    error: type[InvalidTaxonomyError],
+    source: str | None,
+) -> tuple[str, str | None]:
+    """A CSV file's text, and the encoding it was read in (None when it was text already).
+
+    Bytes are decoded by `decode_text` (``encoding="auto"``: a byte-order mark, UTF-8,
+    else Windows-1252); a byte that is not text in the encoding is `error`, placed at
+    its record and lines, and column (``row 2 (lines 2–4), column D (Overall
+    description): not utf-8 text (byte 0x92 at offset 99); …``). `known` tells the
+    table's columns, to tell its separator.
+    """
+    if not isinstance(encoding, str):
+        raise InvalidQueryError(f"encoding must be a codec name, got {type(encoding).__name__}")
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), None
+    raw = bytes(data)
+    try:
+        return decode_text_whole(raw, encoding)
+    except InvalidValueError as problem:
+        place, _, message = str(problem).partition(": ")
+        found = re.fullmatch(r"line (\d+), column (\d+)", place)
+        if found is not None:
+            place = _byte_place(raw, int(found[1]), int(found[2]), known) or place
+        raise error([Problem(place, message)], source) from None
+
+
+def decode_text_whole(raw: bytes, encoding: str) -> tuple[str, str]:
+    """`decode_text`, refusing UTF-8 cut inside its last character (`refuse_cut_utf8`)."""
+    try:
+        text, used = decode_text(raw, encoding)
+    except InvalidValueError:
+        if encoding == AUTO:
+            refuse_cut_utf8(raw)
+        raise
+    if encoding == AUTO and used == "cp1252":
+        refuse_cut_utf8(raw)
+    return text, used
+
+
+def refuse_cut_utf8(raw: bytes) -> None:
+    """Raise `InvalidValueError` if `raw` is UTF-8 text cut off inside its last character.
+
+    Such bytes are not UTF-8, and ``encoding="auto"`` would read them as Windows-1252:
+    every other character beyond ASCII would be read wrong, without a word. (Where all
+    else is ASCII, one last byte may as well be a Windows-1252 letter: it is read so.)
+    """
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # One lone byte after ASCII may be a Windows-1252 letter; more cannot be.
+        alone = error.end - error.start == 1 and body[: error.start].isascii()
+        if error.reason != "unexpected end of data" or alone:
+            return
+        offset = len(raw) - len(body) + error.start
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise InvalidValueError(
+            f"line {line}, column {column}: the text ends inside a UTF-8 character (byte "
+            f"0x{raw[offset]:02x} at offset {offset}): the file is cut short"
+        ) from None
+
+
+def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]) -> str | None:
+    """Where the byte at `line` and `column` (lines counted at LF) is, as a record's cell."""
+    if raw[:4].count(0) >= 1:  # UTF-16 or UTF-32: not read byte by byte
+        return None
+    offset = 0
+    for _ in range(line - 1):
+        offset = raw.index(b"\n", offset) + 1
+    offset += column - 1
+    # Latin-1 gives each byte one character: offsets stay, and the separators, quotes and
+    # line ends of any ASCII-compatible encoding are where they are in the bytes.
+    text = raw.decode("latin-1")
+    delimiter = sniff_delimiter(text, known)
+    ends = list(itertools.accumulate(len(each) for each in io.StringIO(text, newline="")))
+    records = CsvText(text, delimiter, strict=False)
+    header: list[str] = []
+    number, start = 0, 0
+    for number, cells in enumerate(records, start=1):
+        if number == 1:
+            header = cells
+        end = ends[records.lines(number)[1] - 1]
+        if end > offset:
+            break
+        start = end
+    else:
+        number += 1  # beyond the last whole record: the one being read
+    index = _cell_index(text[start:offset], delimiter)
+    label = header[index].strip() if index < len(header) and number > 1 else ""
+    cell = f", column {column_letter(index)}" + (f" ({label})" if label else "")
+    return records.place(number) + cell
+
+
+def _cell_index(prefix: str, delimiter: str) -> int:
+    """Which cell of a record the end of `prefix` (the record up to there) is in."""
+    index, quoted = 0, False
+    for char in prefix:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            index += 1
+    return index
 
 
 def is_known_column(header: str) -> bool:
@@ -561,6 +754,13 @@ class _TableReader:
         self.extra_columns: dict[int, str] = {}
         # The translation columns: their header, and the kind, field and language.
         self.translated: dict[str, tuple[str, str, str]] = {}
+        # The columns without a header, and those beyond the header's last: a cell there
+        # would be lost, so it is refused (once a column).
+        self.unnamed, self.width, self.refused = (
+            {i for i, cell in enumerate(header) if not header_key(text_cell(cell))},
+            len(header),
+            set[int](),
+        )
         unknown = 0
         for index, cell in enumerate(header):
             text = text_cell(cell)
@@ -968,6 +1168,13 @@ class _TableReader:
         return first == number
 
     def read_row(self, cells: Sequence[Cell], number: int) -> None:
+        for index in [*self.unnamed, *range(self.width, len(cells))]:
+            if index < len(cells) and index not in self.refused and text_cell(cells[index]).strip():
+                self.refused.add(index)
+                message = "a cell under no header (name the column to keep it as an extra)"
+                self.problems.append(
+                    Problem(f"row {number}, column {column_letter(index)}", message)
+                )
         if not self._characters_allowed(cells, number):
             return
         has = {kind: self._filled(cells, kind, f"{kind}_id") for kind in _KINDS}

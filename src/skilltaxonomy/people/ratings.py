@@ -89,6 +89,8 @@ class RatingsTable:
             there is no choice of the rating that counts to make).
         everyone: The people table's persons, then anyone else rated (`persons` as an
             Arrow array: no object per person).
+        encoding: The text encoding the ratings file was read in (``"utf-8"``,
+            ``"cp1252"``…), where it was a CSV file read from bytes; else None.
 
     >>> from skilltaxonomy import RatingsTable, load
     >>> import pyarrow as pa
@@ -108,6 +110,7 @@ class RatingsTable:
     source: str | None = None
     one_per_skill: bool = attrs.field(default=False, kw_only=True)
     everyone: pyarrow.Array = attrs.field(default=None, kw_only=True, repr=False)
+    encoding: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.everyone is None:  # built from its tables: found once, here
@@ -120,7 +123,9 @@ class RatingsTable:
     def __repr__(self) -> str:
         return (
             f"RatingsTable(ratings={self.ratings.num_rows}, people={len(self.persons)}, "
-            f"rounds={self.rounds!r}, source={self.source!r})"
+            f"rounds={self.rounds!r}, source={self.source!r}"
+            + ("" if self.encoding is None else f", encoding={self.encoding!r}")
+            + ")"
         )
 
     def __len__(self) -> int:
