@@ -93,8 +93,6 @@ def _read(
     # (a CSV reader at its row and cell).
     if entry.text and "encoding" not in _options_of(read):
         encoding = options.pop("encoding", AUTO)
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a codec name, got {type(encoding).__name__}")
     _check_options(read, entry, "reading", options)
     check_size(data, max_bytes, entry.error, source)
     used: str | None = None
