@@ -937,8 +937,7 @@ def _hold_to_figures(
             reader.missing.append(
                 Problem(
                     f"line {number}",
-                    f"{_are(counted - read[kind], f'of the {_counted(counted, _NOUNS[kind])}')} "
-                    f"the page counts not in this copy{names}",
+                    _not_in_copy(counted - read[kind], _counted(counted, _NOUNS[kind])) + names,
                 )
             )
         if gap is not None and "levels" not in short:
@@ -956,8 +955,9 @@ def _hold_to_figures(
                 )
             )
         return
-    early = reader.cut is not None or gap is not None or reader.last_kind == "header"
-    if not early or reader.problems:
+    if not short and reader.cut is None and gap is None:
+        return
+    if reader.problems:  # rows refused: they, not the copy's end, may be what is short
         for kind, (number, counted) in short.items():
             reader.problem(
                 number,
@@ -1020,16 +1020,19 @@ def _shortfalls(
 
 
 def _counted(count: int, noun: str) -> str:
-    """``2 roles``, ``1 role``: a count and its noun (plural in `_NOUNS`)."""
-    return f"{count} {noun.removesuffix('s') if count == 1 else noun}"
+    """``2 roles``, ``1 role``, ``1 skill in 'X'``: a count and its noun (given plural)."""
+    head, where, tail = noun.partition(" in ")
+    return f"{count} {head.removesuffix('s') if count == 1 else head}{where}{tail}"
+
+
+def _not_in_copy(count: int, counted: str) -> str:
+    """``2 of the 5 levels the page counts are not in this copy``."""
+    verb = "is" if count == 1 else "are"
+    return f"{count} of the {counted} the page counts {verb} not in this copy"
 
 
 def _were(count: int) -> str:
     return f"{count} was" if count == 1 else f"{count} were"
-
-
-def _are(count: int, what: str) -> str:
-    return f"{count} {what} is" if count == 1 else f"{count} {what} are"
 
 
 def _names(names: Sequence[str]) -> str:
@@ -1750,8 +1753,7 @@ class _RolePageReader:
                 self.missing.append(
                     Problem(
                         f"line {number}",
-                        f"{_are(counted - found, f'of the {_counted(counted, noun)}')} the page "
-                        "counts not in this copy",
+                        _not_in_copy(counted - found, _counted(counted, noun)),
                     )
                 )
             if self.cut is not None:
@@ -1770,24 +1772,66 @@ class _RolePageReader:
                 )
             return
         early = self.cut is not None or self.end in ("header", "heading")
-        if not early or self.problems:
+        if not short and not early:
+            return
+        # A group short of skills before a group with its rows: a part is gone from the
+        # middle of the page, not from its end.
+        middle = any(
+            group.count is not None
+            and sum(1 for row in self.skills if row.group == index) < group.count
+            and any(row.group > index for row in self.skills)
+            for index, group in enumerate(self.groups)
+        )
+        if self.problems or middle:
             for number, noun, counted, found in short:
                 self.fail(
                     number, f"the page counts {_counted(counted, noun)}, its tables show {found}"
                 )
             if self.cut is not None:
                 self.fail(self.cut.number, "this copy ends in the middle of this row")
-            elif early:
-                self.fail(self.tokens[-1].number, "this copy ends after this line")
             return
-        details = ["it ends in the middle of a row"] if self.cut is not None else []
-        if not details:
-            details.append(f"it ends after {self.tokens[-1].text[:60]!r}")
-        details += [
-            f"the page counts {_counted(counted, noun)} and {_were(found)} read"
-            for _, noun, counted, found in short
-        ]
-        self.fail(self.tokens[-1].number, _ENDS_EARLY % "; ".join(details))
+        last = self.tokens[-1]
+        details = (
+            ["it ends in the middle of a row"]
+            if self.cut is not None
+            else ["it ends with a table's header"]
+            if self.end == "header"
+            else [f"it ends with the heading {last.text[:60]!r}"]
+            if self.end == "heading"
+            else []
+        )
+        details += _role_shortfalls(short, self.counts, read)
+        self.fail(last.number, _ENDS_EARLY % "; ".join(details))
+
+
+def _role_shortfalls(
+    short: Sequence[tuple[int, str, int, int]],
+    counts: dict[str, tuple[int, int]],
+    read: dict[str, int],
+) -> list[str]:
+    """What a role page's copy holds against its counts: skills, levels, requirements."""
+    nouns = {noun for _, noun, _, _ in short}
+    details = []
+    for _, noun, counted, found in short:
+        if noun == "mandatory requirements" and "requirements" in counts:
+            continue
+        if noun == "requirements" and "mandatory" in counts:
+            details.append(
+                f"the page counts {_counted(counted, noun)} ({counts['mandatory'][1]} mandatory) "
+                f"and {_were(found)} read ({read['mandatory']} mandatory)"
+            )
+        else:
+            details.append(f"the page counts {_counted(counted, noun)} and {_were(found)} read")
+    if (
+        "mandatory requirements" in nouns
+        and "requirements" in counts
+        and "requirements" not in nouns
+    ):
+        details.append(
+            f"the page counts {_counted(counts['mandatory'][1], 'mandatory requirements')} and "
+            f"{_were(read['mandatory'])} read"
+        )
+    return details
 
 
 _ROLE_NOUNS = {
