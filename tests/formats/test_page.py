@@ -442,7 +442,9 @@ class TestRolePages:
 
     def test_not_a_role_page(self) -> None:
         """A page without a role page's title says what it expected."""
-        with pytest.raises(InvalidPageError, match=r"line 1: expected a title naming the role, such as"):
+        with pytest.raises(
+            InvalidPageError, match=r"line 1: expected a title naming the role, such as"
+        ):
             loads("# Nothing here\n", format="role-page")
 
     def test_counts_that_disagree(self) -> None:

@@ -188,9 +188,10 @@ def _layout(text: str) -> list[_Line]:
         elif folded in figures and len(columns) == 3:
             starts = [start for start, _ in columns]
             for column in range(3):
-                for offset, part in enumerate(lines[index : index + 3]):
-                    cell = _cut(part.text, starts, column)
-                    out.append(_Line(part.number, cell))
+                out += [
+                    _Line(part.number, _cut(part.text, starts, column))
+                    for part in lines[index : index + 3]
+                ]
             index += 3
         elif (found := labelled.fullmatch(line.text.strip())) is not None:
             out += [_Line(line.number, found[group]) for group in ("label", "value", "note")]
@@ -315,23 +316,35 @@ class _Reader:
                 if _TITLE.match(line):
                     self.titles.append(self.prose[-1])
                 continue
-            if _SEPARATOR.fullmatch(line):
-                continue
-            row = _Row(number, _cells(line), _closed(line))
-            if tuple(map(_fold, row.cells[:3])) in headers:
-                tables.append((row, previous, []))
-                in_table = True
-                self.last_kind = "header"
-            elif not in_table:
-                self.problem(number, "expected a table header row before this row")
-                self.last_kind = "stray"
-            else:
-                tables[-1][2].append(row)
-                self.last_kind = "row"
-            previous = None
+            if not _SEPARATOR.fullmatch(line):
+                in_table = self._table_row(
+                    _Row(number, _cells(line), _closed(line)), previous, in_table, tables
+                )
+                previous = None
         if self.last_kind == "row" and _is_cut(tables[-1][0], tables[-1][2][-1], headers):
             self.cut = tables[-1][2].pop()
         self.tables = [_PageTable(header, heading, tuple(rows)) for header, heading, rows in tables]
+
+    def _table_row(
+        self,
+        row: _Row,
+        heading: str | None,
+        in_table: bool,
+        tables: list[tuple[_Row, str | None, list[_Row]]],
+    ) -> bool:
+        """A table's header (its heading the line before) or row; whether a table goes on."""
+        headers = {_header_key(words) for words in map(messages, available_locales())}
+        if tuple(map(_fold, row.cells[:3])) in headers:
+            tables.append((row, heading, []))
+            self.last_kind = "header"
+            return True
+        if not in_table:
+            self.problem(row.number, "expected a table header row before this row")
+            self.last_kind = "stray"
+            return False
+        tables[-1][2].append(row)
+        self.last_kind = "row"
+        return True
 
     def _spaced_row(self, line: str, flags: Sequence[str]) -> str | None:
         """A row copied with spaces between its cells, told by the role it starts with.
@@ -672,21 +685,28 @@ class _Counts:
     end: int
 
 
-def _count(reader: _Reader | None, number: int, digits: str, noun: str, bound: int) -> int | None:
-    """A page's count, or None (a problem at its line) if no page could hold that many.
+def _bounded(digits: str, bound: int) -> int | None:
+    """A page's count, or None if no page within `bound` bytes could hold that many.
 
     A run of digits longer than the bound's is refused before it is made a number.
     """
-    if len(digits) <= len(str(bound)) and int(digits) <= bound:
-        return int(digits)
+    return int(digits) if len(digits) <= len(str(bound)) and int(digits) <= bound else None
+
+
+def _too_many(noun: str, digits: str, bound: int) -> str:
     shown = digits if len(digits) <= 20 else f"a number of {len(digits)} digits"
-    if reader is not None:
-        reader.problem(
-            number,
-            f"expected a count of {noun} of at most {bound} (more than a page within "
-            f"max_bytes could hold), got {shown}",
-        )
-    return None
+    return (
+        f"expected a count of {noun} of at most {bound} (more than a page within max_bytes "
+        f"could hold), got {shown}"
+    )
+
+
+def _count(reader: _Reader, number: int, digits: str, noun: str, bound: int) -> int | None:
+    """A skill page's count, or None and a problem at its line (see `_bounded`)."""
+    found = _bounded(digits, bound)
+    if found is None:
+        reader.problem(number, _too_many(noun, digits, bound))
+    return found
 
 
 def _counts(reader: _Reader, words: Messages, start: int, bound: int) -> _Counts:
@@ -1013,9 +1033,8 @@ def _shortfalls(
             f"{_were(read['levels'])} read{names}"
         )
     if "roles" in short:
-        details.append(
-            f"the page counts {_counted(short['roles'][1], 'roles')} and {_were(read['roles'])} read"
-        )
+        roles = _counted(short["roles"][1], "roles")
+        details.append(f"the page counts {roles} and {_were(read['roles'])} read")
     return details
 
 
@@ -1203,6 +1222,34 @@ class _SkillRow:
 
 
 @attrs.frozen
+class _Vocabulary:
+    """The words a role page's parts are told by, in every locale (the title's first)."""
+
+    at_each_level: frozenset[str]
+    list_headers: frozenset[tuple[str, ...]]
+    role_headers: frozenset[tuple[str, ...]]
+    skill_words: frozenset[str]
+    other: frozenset[str]
+    group_heading: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: Messages) -> _Vocabulary:
+        every = [messages(locale) for locale in available_locales()]
+        return cls(
+            frozenset(_fold(w._("At each level")) for w in every),
+            frozenset(
+                tuple(_fold(w._(c)) for c in ("Level", "Required", "Description")) for w in every
+            ),
+            frozenset(
+                tuple(_fold(w._(c)) for c in ("Level", "Title", "Focus", "Stack")) for w in every
+            ),
+            frozenset(_fold(w._("Skill")) for w in every),
+            frozenset(_fold(w._("Other skills")) for w in every),
+            _group_pattern(words),
+        )
+
+
+@attrs.frozen
 class _Group:
     number: int
     name: str
@@ -1255,6 +1302,14 @@ class _RolePageReader:
         self.end = ""
         self.cut: _Token | None = None
         self.text_layout = False
+        self.vocabulary = _Vocabulary.of(self.words)
+        # Where the scan is: the part of the page ("about", "body", "levels"), the kind
+        # of table ("matrix", "list", "roles"), the group, a legend going on, and a
+        # skill's name waiting for its table (the text layout).
+        self.part, self.kind = "about", ""
+        self.category, self.group = "", -1
+        self.legend_open = False
+        self.pending: _Token | None = None
 
     def _title(self) -> tuple[Messages, int, str] | None:
         """The title (before the first table): its language, where it is, the role's name."""
@@ -1276,169 +1331,152 @@ class _RolePageReader:
 
     def scan(self) -> None:
         """Sort the lines: about the role, counts, legend, skills and groups, levels."""
-        words = self.words
-        locales = [messages(locale) for locale in available_locales()]
-        at_each_level = {_fold(w._("At each level")) for w in locales}
-        list_headers = {
-            tuple(_fold(w._(c)) for c in ("Level", "Required", "Description")) for w in locales
-        }
-        role_headers = {
-            tuple(_fold(w._(c)) for c in ("Level", "Title", "Focus", "Stack")) for w in locales
-        }
-        skill_words = {_fold(w._("Skill")) for w in locales}
-        other = {_fold(w._("Other skills")) for w in locales}
-        group_heading = _group_pattern(words)
-        part, kind = "about", ""
-        category, group = "", -1
-        legend_open = False
-        pending: _Token | None = None
         tokens = self.tokens[self.start + 1 :]
         for index, token in enumerate(tokens):
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            text = token.text
             if token.cells is None:
-                if kind != "matrix":
-                    kind = ""
-                if (
-                    legend_open
-                    and not token.heading
-                    and group_heading.fullmatch(text) is None
-                    and self._legend_line(token, lenient=True)
-                ):
-                    self.end = "legend"
-                    continue
-                legend_open = False
-                self.end = "heading"
-                if _fold(text) in at_each_level:
-                    part, kind = "levels", ""
-                elif part == "about" and self._counts_line(token):
-                    part, self.end = "body", "counts"
-                elif _fold(text).rstrip(":") in _LEGEND_WORDS or (
-                    _fold(text.partition(":")[0]) in _LEGEND_WORDS and self._legend_items(token)
-                ):
-                    if _fold(text).rstrip(":") in _LEGEND_WORDS:
-                        legend_open = True
-                    else:
-                        self.end = "legend"
-                    self.scale_name = self.scale_name or text.partition(":")[0].strip()
-                    part = "body" if part == "about" else part
-                elif self._legend_items(token):
-                    self.end = "legend"
-                elif self._starts_legend(token, following, after_counts=bool(self.counts)):
-                    legend_open, part = True, "body" if part == "about" else part
-                    if _STEP.fullmatch(text) or _LEGEND_LINE.fullmatch(text):
-                        self._legend_line(token, lenient=True)
-                        self.end = "legend"
-                    else:
-                        self.scale_name = text
-                elif part == "levels":
-                    self.fail(token.number, f"unexpected line {text[:60]!r}")
-                elif (found := group_heading.fullmatch(text)) is not None or (
-                    (part != "about" or token.heading)
-                    and (found := _BRACKETED_GROUP.fullmatch(text)) is not None
-                ):
-                    digits = _DIGITS.search(found["count"])
-                    count = None if digits is None else digits.group()
-                    category, group = self._group(token, found["group"], count, other)
-                    part = "body"
-                elif (
-                    following is not None
-                    and following.cells is not None
-                    and (tuple(map(_fold, following.cells)) in list_headers)
-                ):
-                    pending, part = token, "body"
-                elif part != "about" or token.heading:
-                    category, group = self._group(token, text, None, other)
-                    part = "body"
-                else:
-                    self.about.append(text)
-                continue
-            cells = token.cells
-            folded = tuple(map(_fold, cells))
-            legend_open = False
-            part = "body" if part == "about" else part
-            self.end = "header"
-            if folded and folded[0].rstrip(":") in _LEGEND_WORDS:
-                self._legend_cells(token, cells[1:])
-                self.scale_name = self.scale_name or cells[0].rstrip(":")
-                self.end = "legend"
-            elif folded in list_headers and part != "levels":
-                kind, self.text_layout = "list", True
-                if pending is None:
-                    self.fail(token.number, "expected the skill's name on the line before")
-                    continue
-                self.skills.append(_SkillRow(pending.number, pending.text, category, group, []))
-                self.header, pending = token, None
-            elif part == "levels" and kind != "roles":
-                kind, self.header = "roles", token
-                if folded not in role_headers:
-                    self.end = "row"
-                    self.role_levels.append((token.number, cells))
-            elif kind == "roles":
-                self.end = "row"
-                self.role_levels.append((token.number, cells))
-            elif kind == "list":
-                self.end = "row"
-                self.skills[-1].cells.append((token.number, cells[0], cells[1:]))
-            elif not self.levels:
-                self.levels, kind, self.header = list(cells[1:]), "matrix", token
-            elif folded[1:] == tuple(map(_fold, self.levels)):
-                kind, self.header = "matrix", token
-            elif folded[0] in skill_words and kind != "matrix":
-                self.fail(token.number, "expected the same level columns as the first table")
-            elif len(cells) > 1 and not any(cells[1:]) or len(cells) == 1 and kind != "matrix":
-                category, group = self._group(token, _plain(cells[0]), None, other)
-                kind, self.end = "matrix", "heading"
+                self._prose(token, tokens[index + 1] if index + 1 < len(tokens) else None)
             else:
-                kind, self.end = "matrix", "row"
-                row = _SkillRow(token.number, cells[0], category, group, [])
-                row.cells += [
-                    (token.number, level, (cell,))
-                    for level, cell in zip(self.levels, cells[1:], strict=False)
-                ]
-                self.skills.append(row)
-        self._find_cut(list_headers | role_headers)
+                self.legend_open = False
+                self.part = "body" if self.part == "about" else self.part
+                self.end = "header"
+                self._row(token, token.cells)
+        self._find_cut(self.vocabulary.list_headers | self.vocabulary.role_headers)
         if not self.levels and not self.text_layout:
             last = self.tokens[-1].number if self.tokens else 1
             self.fail(last, "expected a table of skills by level")
 
-    def _group(
-        self, token: _Token, name: str, count: str | None, other: set[str]
-    ) -> tuple[str, int]:
-        """A group's heading: its name (the catch-all group has none) and its index."""
-        number = None if count is None else _count(None, token.number, count, "", self.bound)
+    def _prose(self, token: _Token, following: _Token | None) -> None:
+        """A line of text: the role's, the counts, the legend, a group's or skill's heading."""
+        words, text = self.vocabulary, token.text
+        if self.kind != "matrix":
+            self.kind = ""
+        if (
+            self.legend_open
+            and not token.heading
+            and words.group_heading.fullmatch(text) is None
+            and self._legend_line(token, lenient=True)
+        ):
+            self.end = "legend"
+            return
+        self.legend_open = False
+        self.end = "heading"
+        if _fold(text) in words.at_each_level:
+            self.part, self.kind = "levels", ""
+        elif self.part == "about" and self._counts_line(token):
+            self.part, self.end = "body", "counts"
+        elif self._legend(token, following):
+            self.part = "body" if self.part == "about" else self.part
+        elif self.part == "levels":
+            self.fail(token.number, f"unexpected line {text[:60]!r}")
+        elif (found := words.group_heading.fullmatch(text)) is not None or (
+            (self.part != "about" or token.heading)
+            and (found := _BRACKETED_GROUP.fullmatch(text)) is not None
+        ):
+            digits = _DIGITS.search(found["count"])
+            self._group(token, found["group"], None if digits is None else digits.group())
+        elif (
+            following is not None
+            and following.cells is not None
+            and tuple(map(_fold, following.cells)) in words.list_headers
+        ):
+            self.pending, self.part = token, "body"
+        elif self.part != "about" or token.heading:
+            self._group(token, text, None)
+        else:
+            self.about.append(text)
+
+    def _legend(self, token: _Token, following: _Token | None) -> bool:
+        """Read what starts or is a legend: its label, its steps on a line, its first step."""
+        text = token.text
+        label = _fold(text).rstrip(":") in _LEGEND_WORDS
+        if label or (_fold(text.partition(":")[0]) in _LEGEND_WORDS and self._legend_items(token)):
+            self.legend_open = label
+            self.end = "heading" if label else "legend"
+            self.scale_name = self.scale_name or text.partition(":")[0].strip()
+            return True
+        if self._legend_items(token):
+            self.end = "legend"
+            return True
+        if self._starts_legend(token, following, after_counts=bool(self.counts)):
+            self.legend_open = True
+            if _STEP.fullmatch(text) or _LEGEND_LINE.fullmatch(text):
+                self._legend_line(token, lenient=True)
+                self.end = "legend"
+            else:
+                self.scale_name = text
+            return True
+        return False
+
+    def _row(self, token: _Token, cells: tuple[str, ...]) -> None:
+        """A table's row: a header, a legend, a skill, a group, a level of the role."""
+        words = self.vocabulary
+        folded = tuple(map(_fold, cells))
+        if folded and folded[0].rstrip(":") in _LEGEND_WORDS:
+            self._legend_cells(token, cells[1:])
+            self.scale_name = self.scale_name or cells[0].rstrip(":")
+            self.end = "legend"
+        elif folded in words.list_headers and self.part != "levels":
+            self.kind, self.text_layout = "list", True
+            if self.pending is None:
+                self.fail(token.number, "expected the skill's name on the line before")
+                return
+            name = self.pending
+            self.skills.append(_SkillRow(name.number, name.text, self.category, self.group, []))
+            self.header, self.pending = token, None
+        elif self.part == "levels" and self.kind != "roles":
+            self.kind, self.header = "roles", token
+            if folded not in words.role_headers:
+                self.end = "row"
+                self.role_levels.append((token.number, cells))
+        elif self.kind == "roles":
+            self.end = "row"
+            self.role_levels.append((token.number, cells))
+        elif self.kind == "list":
+            self.end = "row"
+            self.skills[-1].cells.append((token.number, cells[0], cells[1:]))
+        elif not self.levels:
+            self.levels, self.kind, self.header = list(cells[1:]), "matrix", token
+        elif folded[1:] == tuple(map(_fold, self.levels)):
+            self.kind, self.header = "matrix", token
+        elif folded[0] in words.skill_words and self.kind != "matrix":
+            self.fail(token.number, "expected the same level columns as the first table")
+        elif (len(cells) > 1 and not any(cells[1:])) or (len(cells) == 1 and self.kind != "matrix"):
+            self._group(token, _plain(cells[0]), None)
+            self.kind = "matrix"
+        else:
+            self.kind, self.end = "matrix", "row"
+            row = _SkillRow(token.number, cells[0], self.category, self.group, [])
+            row.cells += [
+                (token.number, level, (cell,))
+                for level, cell in zip(self.levels, cells[1:], strict=False)
+            ]
+            self.skills.append(row)
+
+    def _group(self, token: _Token, name: str, count: str | None) -> None:
+        """A group's heading: the skills after it are in it (the catch-all group has no name)."""
+        number = None if count is None else _bounded(count, self.bound)
         if count is not None and number is None:
-            self.fail(
-                token.number,
-                f"expected a count of skills of at most {self.bound} (more than a page within "
-                f"max_bytes could hold), got {count if len(count) <= 20 else f'a number of {len(count)} digits'}",
-            )
+            self.fail(token.number, _too_many("skills", count, self.bound))
         name = name.strip()
         self.groups.append(_Group(token.number, name, number))
-        return ("" if _fold(name) in other else name), len(self.groups) - 1
+        self.category = "" if _fold(name) in self.vocabulary.other else name
+        self.group, self.part = len(self.groups) - 1, "body"
+        self.end = "heading"
 
     def _counts_line(self, token: _Token) -> bool:
         """Read the line of counts ("3 skills, 3 levels, 2 mandatory, 6 requirements")."""
         items = _count_items(self.words)
         found: dict[str, tuple[int, str]] = {}
         for piece in re.split(r"\s*[,·|]\s*", token.text):
-            for kind, pattern in items.items():
-                match = pattern.fullmatch(piece)
-                if match is not None and kind not in found:
-                    digits = _DIGITS.search(piece)
-                    found[kind] = (token.number, digits.group() if digits else "0")
-                    break
-            else:
+            kind = next((k for k, item in items.items() if item.fullmatch(piece)), None)
+            digits = _DIGITS.search(piece)
+            if kind is None or kind in found or digits is None:
                 return False
-        for kind, (number, digits) in found.items():
-            value = _count(None, number, digits, kind, self.bound)
+            found[kind] = (token.number, digits.group())
+        for kind, (number, count) in found.items():
+            value = _bounded(count, self.bound)
             if value is None:
-                shown = digits if len(digits) <= 20 else f"a number of {len(digits)} digits"
-                self.fail(
-                    number,
-                    f"expected a count of {_ROLE_NOUNS[kind]} of at most {self.bound} (more "
-                    f"than a page within max_bytes could hold), got {shown}",
-                )
+                self.fail(number, _too_many(_ROLE_NOUNS[kind], count, self.bound))
             else:
                 self.counts[kind] = (number, value)
         return True
@@ -1486,7 +1524,8 @@ class _RolePageReader:
             elif item.strip():
                 self.fail(
                     token.number,
-                    f"expected a step of the legend, such as 'W Working', got {item.strip()[:40]!r}",
+                    "expected a step of the legend, such as 'W Working', got "
+                    f"{item.strip()[:40]!r}",
                 )
 
     def _starts_legend(
@@ -1504,7 +1543,7 @@ class _RolePageReader:
             and _LEGEND_LINE.fullmatch(token.text) is None
         )
 
-    def _find_cut(self, headers: set[tuple[str, ...]]) -> None:
+    def _find_cut(self, headers: frozenset[tuple[str, ...]]) -> None:
         """Where a copy ends in the middle of a row: that row is taken out, not read.
 
         The row is the start of a table's header, a Markdown row without the closing pipe
@@ -1614,9 +1653,9 @@ class _RolePageReader:
                     letter is not None
                     and letter["code"] not in known
                     and (letter["name"] is None or given == given.partition(": ")[0])
+                    and all(code != letter["code"] for _, code, _ in found)
                 ):
-                    if all(code != letter["code"] for _, code, _ in found):
-                        found.append((number, letter["code"], letter["name"] or ""))
+                    found.append((number, letter["code"], letter["name"] or ""))
         return found
 
     def _framework(
@@ -1673,14 +1712,14 @@ class _RolePageReader:
                     Expectation(skill, role, level, mandatory, description, step=step)
                 )
         role_levels = []
-        for number, row in self.role_levels:
-            level_name, title, focus, stack = (*row, "", "", "")[:4]
-            found = by_name.get(_fold(level_name))
-            if found is None:
+        for number, cells in self.role_levels:
+            level_name, title, focus, stack = (*cells, "", "", "")[:4]
+            at = by_name.get(_fold(level_name))
+            if at is None:
                 self.fail(number, f"unknown level {level_name!r}")
                 continue
             items = tuple(item.strip() for item in stack.split(",") if item.strip())
-            role_levels.append(RoleLevel(role, found, title, focus, stack=items))
+            role_levels.append(RoleLevel(role, at, title, focus, stack=items))
         if self.problems:
             raise InvalidPageError(_by_line(self.problems), self.source)
         try:
@@ -1740,7 +1779,7 @@ class _RolePageReader:
         short = []
         for number, kind, noun, counted, found in figures:
             # In the text layout a level no skill has is not shown: its count is a bound.
-            if found > counted or found < counted and not (kind == "levels" and self.text_layout):
+            if found > counted or (found < counted and not (kind == "levels" and self.text_layout)):
                 if found > counted:
                     self.fail(
                         number,
