@@ -1504,7 +1504,7 @@ class _RolePageReader:
         text = rest if colon and _fold(label) in _LEGEND_WORDS else token.text
         items = _LEGEND_SEPARATOR.split(text.strip())
         found = [_STEP.fullmatch(item.strip()) for item in items]
-        if len(items) < 2 or not all(found):
+        if len(items) < (1 if text is rest else 2) or not all(found):
             return False
         self._legend_cells(token, items)
         return True
@@ -1744,8 +1744,9 @@ class _RolePageReader:
         if self.legend and self.legend[-1][0] == last:
             self.fail(
                 last,
-                _ENDS_EARLY
-                % f"its legend stops at {self.legend[-1][1]!r}, and its tables use {codes} too",
+                f"the tables use {codes}, which the legend does not list, and the legend ends "
+                f"this copy (at {self.legend[-1][1]!r}): the copy may end early (copy the "
+                "whole page, or read it with partial=True)",
             )
         elif not self.legend:
             self.fail(
