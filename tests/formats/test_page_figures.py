@@ -211,3 +211,14 @@ class TestImportPage:
             "  line 13: 1 of the 10 optional requirements the page counts is not in this copy\n"
         )
         assert len(load(out).expectations) == 9
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+@pytest.mark.parametrize("locale", ["en", "es", "de"])
+def test_text_at_any_width(bundled: Taxonomy, width: int, locale: str) -> None:
+    """A page written as text at any width (wrapped lines, stacked tables) reads back."""
+    page = render(bundled.profile(NNA), "text", locale=locale, width=width)
+    found = reading(page, skill_name=None, roles=bundled.roles)
+    assert found.missing == ()
+    assert found.taxonomy.skills == bundled.skills
+    assert found.taxonomy.expectations == bundled.expectations

@@ -288,3 +288,14 @@ class TestOurOwnRenders:
         assert summary(taxonomy.expectations) == summary(
             source.expectations.filter(role="ml-engineer")
         )
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+@pytest.mark.parametrize("locale", ["en", "es", "de"])
+def test_text_at_any_width(width: int, locale: str) -> None:
+    """A page written as text at any width (wrapped lines, stacked tables) reads back."""
+    for source, role in ((load(SHAPE), "ml-engineer"), (load(), "llm-engineer")):
+        page = render(source.matrix(role), "text", locale=locale, width=width)
+        taxonomy = reading(page).taxonomy
+        again = render(taxonomy.matrix(taxonomy.roles[0].id), "text", locale=locale, width=width)
+        assert again == page

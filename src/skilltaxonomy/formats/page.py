@@ -166,7 +166,7 @@ def _layout(text: str) -> list[_Line]:
     has: a line per label, value and note, and a Markdown row per row (at the number of
     its first line). Every other line is as it was.
     """
-    lines = [_Line(number, line) for number, line in enumerate(split_lines(text), start=1)]
+    lines = _joined([_Line(n, line) for n, line in enumerate(split_lines(text), start=1)])
     headers, figures = _text_headers(), _figure_labels()
     labelled = re.compile(
         "(?P<label>"
@@ -199,6 +199,30 @@ def _layout(text: str) -> list[_Line]:
         else:
             out.append(line)
             index += 1
+    return out
+
+
+def _joined(lines: list[_Line]) -> list[_Line]:
+    """Lines of text with an unclosed bracket joined to the next: what wrapping split.
+
+    A page written as text wraps a legend's ``W: Working (Applies it…`` or a figure's
+    ``Roles: 2 (where this…`` over lines; a table's row, or text before a blank line or
+    a table, is left as it is.
+    """
+    out: list[_Line] = []
+    for line in lines:
+        previous = out[-1].text if out else ""
+        if (
+            previous.count("(") > previous.count(")")
+            and line.text.strip()
+            and not previous.lstrip().startswith("|")
+            and not line.text.lstrip().startswith("|")
+            and "\t" not in previous + line.text
+            and _indent(previous) == _indent(line.text)
+        ):
+            out[-1] = _Line(out[-1].number, f"{previous.rstrip()} {line.text.strip()}")
+        else:
+            out.append(line)
     return out
 
 
@@ -236,7 +260,12 @@ def _stacked_table(lines: Sequence[_Line], index: int, width: int, out: list[_Li
     index += 1
     while index < len(lines) and lines[index].text:
         text = lines[index].text
-        if _indent(text) == 2:
+        if _indent(text) == 2 and len(rows) > 1 and not rows[-1][2]:
+            # The short cells wrapped: this line goes on with them.
+            more = text.strip().split(" · ")
+            rows[-1][1][-1] = f"{rows[-1][1][-1]} {more[0]}"
+            rows[-1][1].extend(more[1:])
+        elif _indent(text) == 2:
             rows.append((lines[index].number, text.strip().split(" · "), []))
         elif _indent(text) >= 4 and len(rows) > 1:
             rows[-1][2].append(text.strip())
@@ -662,10 +691,14 @@ def _summary(reader: _Reader, words: Messages, start: int, end: int) -> str:
     prose = reader.prose
     for index in range(start, min(end, len(prose) - 1)):
         if _fold(prose[index].text) == heading:
-            line = prose[index + 1].text
-            if _fold(line) not in generic and _fold(line) not in labels:
-                return line
-            break
+            # The text up to the first figure's label: a page written as text wraps it.
+            lines = []
+            for line in prose[index + 1 : end]:
+                if _fold(line.text) in labels:
+                    break
+                lines.append(line.text)
+            text = " ".join(lines)
+            return "" if _fold(text) in generic else text
     return ""
 
 
@@ -769,8 +802,12 @@ def _place(
     updated: datetime.date | None = None
     in_crumb = True
     ladder_line = _ladder_pattern(words)
-    for line in reader.prose[start:]:
+    prose = reader.prose
+    for index, line in enumerate(prose[start:], start=start):
+        # The line, or (a page written as text wraps it) the line and the next.
         found = ladder_line.fullmatch(line.text)
+        if found is None and index + 1 < len(prose) and prose[index + 1].text[:1].islower():
+            found = ladder_line.fullmatch(f"{line.text} {prose[index + 1].text}")
         if found is not None:
             ladder = _Ladder(found["first"], found["last"], line.number)
             break
@@ -1310,6 +1347,8 @@ class _RolePageReader:
         self.category, self.group = "", -1
         self.legend_open = False
         self.pending: _Token | None = None
+        # Lines read with the line before them (a line of counts wrapped in two).
+        self.skip: set[int] = set()
 
     def _title(self) -> tuple[Messages, int, str] | None:
         """The title (before the first table): its language, where it is, the role's name."""
@@ -1333,6 +1372,8 @@ class _RolePageReader:
         """Sort the lines: about the role, counts, legend, skills and groups, levels."""
         tokens = self.tokens[self.start + 1 :]
         for index, token in enumerate(tokens):
+            if token.number in self.skip:
+                continue
             if token.cells is None:
                 self._prose(token, tokens[index + 1] if index + 1 < len(tokens) else None)
             else:
@@ -1362,7 +1403,7 @@ class _RolePageReader:
         self.end = "heading"
         if _fold(text) in words.at_each_level:
             self.part, self.kind = "levels", ""
-        elif self.part == "about" and self._counts_line(token):
+        elif self.part == "about" and self._counts_here(token, following):
             self.part, self.end = "body", "counts"
         elif self._legend(token, following):
             self.part = "body" if self.part == "about" else self.part
@@ -1463,11 +1504,25 @@ class _RolePageReader:
         self.group, self.part = len(self.groups) - 1, "body"
         self.end = "heading"
 
-    def _counts_line(self, token: _Token) -> bool:
-        """Read the line of counts ("3 skills, 3 levels, 2 mandatory, 6 requirements")."""
+    def _counts_here(self, token: _Token, following: _Token | None) -> bool:
+        """Read the line of counts here, or (wrapped in two) here and on the next line."""
+        if self._counts_line(token, token.text):
+            return True
+        if following is None or following.cells is not None:
+            return False
+        if self._counts_line(token, f"{token.text} {following.text}"):
+            self.skip.add(following.number)
+            return True
+        return False
+
+    def _counts_line(self, token: _Token, text: str) -> bool:
+        """Read the line of counts ("3 skills, 3 levels, 2 mandatory, 6 requirements").
+
+        `text` is the line's, or (a page written as text wraps it) with the next line's.
+        """
         items = _count_items(self.words)
         found: dict[str, tuple[int, str]] = {}
-        for piece in re.split(r"\s*[,·|]\s*", token.text):
+        for piece in re.split(r"\s*[,·|]\s*", text):
             kind = next((k for k, item in items.items() if item.fullmatch(piece)), None)
             digits = _DIGITS.search(piece)
             if kind is None or kind in found or digits is None:
