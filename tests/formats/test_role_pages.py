@@ -299,3 +299,23 @@ def test_text_at_any_width(width: int, locale: str) -> None:
         taxonomy = reading(page).taxonomy
         again = render(taxonomy.matrix(taxonomy.roles[0].id), "text", locale=locale, width=width)
         assert again == page
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Data Platform", "A B" + " " * 60_000 + "x"),
+        ("Data Platform", "Data:" + " " * 60_000 + "x"),
+        ("Legend: A Awareness", "Legend: A Awareness" + " " * 60_000 + "x"),
+        ("| **Storage** | | | | |", "Storage" + " " * 60_000 + "x"),
+        ("4 skills · 4 levels", "4 skills" + " " * 60_000 + "x"),
+    ],
+    ids=["a step's word", "after a colon", "in the legend", "a group", "the counts"],
+)
+def test_a_long_run_of_spaces_reads_quickly(old: str, new: str) -> None:
+    """A line of 60,000 spaces is read in one pass (patterns that backtracked took minutes)."""
+    page = fixture("site-en.md").replace(old, new)
+    try:
+        reading(page)
+    except InvalidPageError:
+        pass

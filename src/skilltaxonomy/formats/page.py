@@ -210,10 +210,12 @@ def _joined(lines: list[_Line]) -> list[_Line]:
     a table, is left as it is.
     """
     out: list[_Line] = []
+    joins = 0
     for line in lines:
         previous = out[-1].text if out else ""
         if (
-            previous.count("(") > previous.count(")")
+            joins < _MOST_JOINED
+            and previous.count("(") > previous.count(")")
             and line.text.strip()
             and not previous.lstrip().startswith("|")
             and not line.text.lstrip().startswith("|")
@@ -221,9 +223,15 @@ def _joined(lines: list[_Line]) -> list[_Line]:
             and _indent(previous) == _indent(line.text)
         ):
             out[-1] = _Line(out[-1].number, f"{previous.rstrip()} {line.text.strip()}")
+            joins += 1
         else:
             out.append(line)
+            joins = 0
     return out
+
+
+# How many lines a wrapped line of text is joined from, at most.
+_MOST_JOINED = 4
 
 
 def _cut(text: str, starts: Sequence[int], column: int) -> str:
@@ -1097,22 +1105,22 @@ def _names(names: Sequence[str]) -> str:
 
 # Role pages -----------------------------------------------------------------------------
 
-# A legend line as `render` writes it: "W: Working (Applies it in everyday work.)".
-_LEGEND_LINE = re.compile(r"(?P<code>[^:]{1,16}):\s+(?P<name>.+?)(?:\s+\((?P<about>.*)\))?")
+# A legend line as `render` writes it: "W: Working (Applies it in everyday work.)". (No
+# part may match what the next one does: a long run of spaces must not be tried at each
+# of its places.)
+_LEGEND_LINE = re.compile(r"(?P<code>[^:]{1,16}):\s*(?P<name>[^\s(][^(]*)(?:\((?P<about>.*)\))?")
 # A step of a legend as a site shows it: a letter or two, then its word ("W Working",
 # "W — Working", "W = Working", "W: Working (about)").
 _STEP = re.compile(
-    r"(?P<code>[A-Z][A-Z0-9+]?)(?:\s*[:=—–·-]\s*|\s+)(?P<name>[^\W\d_][^():=·]*?)"
-    r"(?:\s+\((?P<about>[^()]*)\))?"
+    r"(?P<code>[A-Z][A-Z0-9+]?)(?:[ \t]*[:=—–·-][ \t]*|[ \t]+)(?P<name>[^\W\d_][^():=·]*)"
+    r"(?:\((?P<about>[^()]*)\))?"
 )
 # What separates the steps of a legend on one line.
-_LEGEND_SEPARATOR = re.compile(r"\s+[·•|;]\s+|,\s+")
+_LEGEND_SEPARATOR = re.compile(r"[·•|;,]")
 # The words that label a legend, in the languages of the site.
 _LEGEND_WORDS = frozenset({"legend", "key", "leyenda", "legende"})
 # A cell that can only be a step's letter: one or two capitals, maybe with the step's word.
 _LETTER = re.compile(r"(?P<code>[A-Z][A-Z0-9+]?)(?:\s+\(?(?P<name>[^\W\d_][^():]*?)\)?)?")
-# A group's heading with its count of skills in brackets: "Pipelines (3)".
-_BRACKETED_GROUP = re.compile(r"(?P<group>.+?)\s*\((?P<count>[0-9]+)\)")
 # What a role's matrix is called in its title, by language: the role's name stands
 # before it ("Data Engineer — skills matrix") or after it ("Skills matrix for …").
 _MATRIX_TITLES = {
@@ -1124,6 +1132,14 @@ _TITLE_JOINS = frozenset({"for", "of", "de", "del", "für", "der", "des"})
 _TITLE_TRIM = " :—–-|·"
 # The name of a scale whose legend has no name of its own.
 _DEFAULT_SCALE = "Proficiency"
+
+
+def _bracketed_group(text: str) -> tuple[str, str] | None:
+    """A group's heading with its count of skills in brackets: ``Pipelines (3)``."""
+    head, bracket, count = text.removesuffix(")").rpartition("(")
+    if text.endswith(")") and bracket and head.strip() and count.isascii() and count.isdigit():
+        return head.strip(), count
+    return None
 
 
 def _role_title(words: Messages) -> re.Pattern[str]:
@@ -1409,12 +1425,13 @@ class _RolePageReader:
             self.part = "body" if self.part == "about" else self.part
         elif self.part == "levels":
             self.fail(token.number, f"unexpected line {text[:60]!r}")
-        elif (found := words.group_heading.fullmatch(text)) is not None or (
-            (self.part != "about" or token.heading)
-            and (found := _BRACKETED_GROUP.fullmatch(text)) is not None
-        ):
+        elif (found := words.group_heading.fullmatch(text)) is not None:
             digits = _DIGITS.search(found["count"])
             self._group(token, found["group"], None if digits is None else digits.group())
+        elif (self.part != "about" or token.heading) and (
+            bracketed := _bracketed_group(text)
+        ) is not None:
+            self._group(token, *bracketed)
         elif (
             following is not None
             and following.cells is not None
@@ -1522,7 +1539,7 @@ class _RolePageReader:
         """
         items = _count_items(self.words)
         found: dict[str, tuple[int, str]] = {}
-        for piece in re.split(r"\s*[,·|]\s*", text):
+        for piece in (part.strip() for part in re.split(r"[,·|]", text)):
             kind = next((k for k, item in items.items() if item.fullmatch(piece)), None)
             digits = _DIGITS.search(piece)
             if kind is None or kind in found or digits is None:
@@ -1557,8 +1574,8 @@ class _RolePageReader:
         """Read a legend on one line ("A Awareness · W Working"); False if it is none."""
         label, colon, rest = token.text.partition(":")
         text = rest if colon and _fold(label) in _LEGEND_WORDS else token.text
-        items = _LEGEND_SEPARATOR.split(text.strip())
-        found = [_STEP.fullmatch(item.strip()) for item in items]
+        items = [item.strip() for item in _LEGEND_SEPARATOR.split(text)]
+        found = [_STEP.fullmatch(item) for item in items]
         if len(items) < (1 if text is rest else 2) or not all(found):
             return False
         self._legend_cells(token, items)
