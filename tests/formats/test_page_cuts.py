@@ -19,6 +19,17 @@ NNA = "neural-network-architectures"
 Page = tuple[str, str, str, dict[str, Any]]  # format, name, text, options
 
 
+def spaced(text: str) -> str:
+    """A page whose tables were copied with spaces between their cells (read with roles=)."""
+    return "\n".join(
+        " ".join(cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip())
+        if line.startswith("|")
+        else line
+        for line in text.splitlines()
+        if not line.startswith("|---")
+    )
+
+
 @functools.cache
 def pages() -> tuple[Page, ...]:
     """Every page: skill and role pages in every locale, as Markdown and text, and copies."""
@@ -48,6 +59,8 @@ def pages() -> tuple[Page, ...]:
             ]
     seed = (ROOT / "sources" / "skill-profile-deep-learning.txt").read_text(encoding="utf-8")
     found.append(("page", "seed", seed, {"skill_id": NNA, "skill_name": "NNA"}))
+    options = {"skill_name": "NNA", "roles": bundled.roles}
+    found.append(("page", "seed-spaced", spaced(seed), options))
     found += [
         ("role-page", path.name, path.read_text(encoding="utf-8"), {})
         for path in sorted((HERE / "role_pages").iterdir())

@@ -312,6 +312,7 @@ class _Reader:
         self.role_names = sorted({name for name in role_names if name.strip()}, key=len)[::-1]
         # Table headers copied with spaces between their cells ("Role Required Description").
         self.spaced_headers = 0
+        self.headers = {_header_key(words) for words in map(messages, available_locales())}
         self._split(lines)
 
     def problem(self, number: int, message: str) -> None:
@@ -319,7 +320,7 @@ class _Reader:
 
     def _split(self, lines: Sequence[_Line]) -> None:
         """Sort the page's lines into prose and tables."""
-        headers = {_header_key(words) for words in map(messages, available_locales())}
+        headers = self.headers
         tables: list[tuple[_Row, str | None, list[_Row]]] = []
         previous: str | None = None
         in_table = False
@@ -370,8 +371,7 @@ class _Reader:
         tables: list[tuple[_Row, str | None, list[_Row]]],
     ) -> bool:
         """A table's header (its heading the line before) or row; whether a table goes on."""
-        headers = {_header_key(words) for words in map(messages, available_locales())}
-        if tuple(map(_fold, row.cells[:3])) in headers:
+        if tuple(map(_fold, row.cells[:3])) in self.headers:
             tables.append((row, heading, []))
             self.last_kind = "header"
             return True
