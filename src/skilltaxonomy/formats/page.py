@@ -137,11 +137,9 @@ def _text_headers() -> frozenset[tuple[str, ...]]:
     """The headers of the tables `render` writes, folded, in every locale."""
     found: set[tuple[str, ...]] = set()
     for words in map(messages, available_locales()):
-        level, required, description = words._("Level"), words._("Required"), ""
-        description = words._("Description")
         found.add(_header_key(words))
-        found.add((_fold(level), _fold(required), _fold(description)))
-        found.add(tuple(map(_fold, (level, words._("Title"), words._("Focus"), words._("Stack")))))
+        for header in (("Level", "Required", "Description"), ("Level", "Title", "Focus", "Stack")):
+            found.add(tuple(_fold(words._(label)) for label in header))
     return frozenset(found)
 
 
@@ -661,7 +659,14 @@ class _Page:
         # When levels could not be placed, or a role's name could not be read, the counts
         # would mislead.
         if assigned and not reader.unread_roles:
-            _hold_to_figures(reader, counts, rows_by_level, gap, partial=partial)
+            # The copy shows that it runs to the page's end: its last table is at the
+            # "from … to …" line's last level and as full as any other.
+            ends = (
+                ladder_line is not None
+                and _fold(assigned[-1][0].name) == _fold(ladder_line.last)
+                and len(assigned[-1][1].rows) == max(len(table.rows) for _, table in assigned)
+            )
+            _hold_to_figures(reader, counts, rows_by_level, gap, partial=partial, ends=ends)
         if reader.problems:
             return None
         return cls(title, domain, summary, category, updated, words.locale, ladder, rows_by_level)
@@ -968,14 +973,15 @@ def _hold_to_figures(
     gap: _Gap | None,
     *,
     partial: bool,
+    ends: bool,
 ) -> None:
     """Hold the page's tables to its own figures.
 
     More than a figure says is a problem at the figure's line. Less is what a copy that
     ends early holds: with `partial` each shortfall is missing, at its figure's line;
-    else the copy is refused at its last line, as cut off, where it shows that it ends
-    early (a row cut in the middle, a table with no rows, levels the "from … to …" line
-    names past its last table) and the page has no other problem; otherwise each
+    else the copy is refused at its last line, as cut off, unless it shows that it runs
+    to the page's end (`ends`: its last table is at the "from … to …" line's last level,
+    as full as any other, its last row whole) or the page has other problems: then each
     shortfall is a problem at its figure's line.
     """
     rows = [row for _, found in rows_by_level for row in found]
@@ -1022,7 +1028,9 @@ def _hold_to_figures(
         return
     if not short and reader.cut is None and gap is None:
         return
-    if reader.problems:  # rows refused: they, not the copy's end, may be what is short
+    # Rows refused (they, not the copy's end, may be what is short), or a copy that runs
+    # to the page's end: a figure that disagrees with the tables, at its line.
+    if reader.problems or (ends and reader.cut is None and reader.last_kind == "row"):
         for kind, (number, counted) in short.items():
             reader.problem(
                 number,
@@ -1831,6 +1839,25 @@ class _RolePageReader:
             for number, code, _ in unknown:
                 self.fail(number, f"step {code!r} is not in the page's legend ({listed})")
 
+    def _runs_to_the_end(self, early: bool) -> bool:
+        """Whether the copy shows it runs to the page's end, so a shortfall is not its end.
+
+        A group short of skills before a group with its rows lost a part in the middle;
+        a copy that ends with what follows the skills (the role's levels, or a legend
+        after the tables) with every group whole reached the end.
+        """
+        short = [
+            index
+            for index, group in enumerate(self.groups)
+            if group.count is not None
+            and sum(1 for row in self.skills if row.group == index) < group.count
+        ]
+        if any(row.group > index for index in short for row in self.skills):
+            return True
+        last_skill = max((row.number for row in self.skills), default=0)
+        after = bool(self.role_levels) or bool(self.legend and self.legend[-1][0] > last_skill)
+        return not early and not short and after
+
     def _hold_to_figures(self, taxonomy: Taxonomy) -> None:
         """Hold the tables to the page's counts and its groups' counts (see the skill page's)."""
         read = {
@@ -1886,15 +1913,7 @@ class _RolePageReader:
         early = self.cut is not None or self.end in ("header", "heading")
         if not short and not early:
             return
-        # A group short of skills before a group with its rows: a part is gone from the
-        # middle of the page, not from its end.
-        middle = any(
-            group.count is not None
-            and sum(1 for row in self.skills if row.group == index) < group.count
-            and any(row.group > index for row in self.skills)
-            for index, group in enumerate(self.groups)
-        )
-        if self.problems or middle:
+        if self.problems or self._runs_to_the_end(early):
             for number, noun, counted, found in short:
                 self.fail(
                     number, f"the page counts {_counted(counted, noun)}, its tables show {found}"
