@@ -321,3 +321,12 @@ def test_a_long_run_of_spaces_reads_quickly(old: str, new: str) -> None:
     with contextlib.suppress(InvalidPageError):
         reading(page)
     assert time.perf_counter() - start < 5
+
+
+def test_a_role_name_that_is_no_name() -> None:
+    """A title whose role name holds a character names may not hold is refused at its line."""
+    page = fixture("site-en.md").replace("# Data Engineer", "# Data\u200eEngineer")
+    assert problems(page) == [
+        "line 1: expected an id or name without bidirectional formatting characters, got "
+        "'Data\\u200eEngineer' (U+200E at character 5)"
+    ]

@@ -1350,6 +1350,10 @@ class _RolePageReader:
             )
             raise InvalidPageError([problem], source)
         self.words, self.start, self.role_name = found
+        problem_of_name = character_problem(self.role_name, name=True)
+        if problem_of_name is not None:  # a role's name is one line of plain text
+            title = self.tokens[self.start].number
+            raise InvalidPageError([Problem(f"line {title}", problem_of_name)], source)
         self.about: list[str] = []
         self.scale_name = ""
         self.legend: list[tuple[int, str, str, str]] = []  # line, code, name, description
