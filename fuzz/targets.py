@@ -109,11 +109,7 @@ def _progression_json(data: bytes) -> None:
 
 
 def _role_page(data: bytes) -> None:
-    try:
-        taxonomy = skilltaxonomy.loads(data, format="role-page")
-    except InvalidTaxonomyError:
-        return
-    skilltaxonomy.dumps(taxonomy)
+    _whole_or_partial(data, "role-page", {})
 
 
 def _matrix_csv(data: bytes) -> None:
@@ -157,11 +153,38 @@ def _xlsx(data: bytes) -> None:
 
 
 def _page(data: bytes) -> None:
-    try:
-        taxonomy = skilltaxonomy.loads(data, format="page", skill_id="s", skill_name="S")
+    _whole_or_partial(data, "page", {"skill_id": "s", "skill_name": "S"})
+    try:  # the skill's name from the page's title
+        skilltaxonomy.dumps(skilltaxonomy.loads(data, format="page"))
     except InvalidTaxonomyError:
         return
-    skilltaxonomy.dumps(taxonomy)
+
+
+def _whole_or_partial(data: bytes, kind: str, options: dict[str, str]) -> None:
+    """Read a page as whole and with partial=True: they agree unless something is missing.
+
+    A page read as whole is read the same with partial=True, missing nothing; a page
+    refused as whole is refused with partial=True too, or read with what it misses.
+    """
+    readings = []
+    for partial in (False, True):
+        try:
+            readings.append(
+                skilltaxonomy.loads(data, format=kind, report=True, partial=partial, **options)
+            )
+        except InvalidTaxonomyError:
+            readings.append(None)
+    whole, loose = readings
+    if whole is not None:
+        if whole.missing or loose is None or loose.missing:
+            raise AssertionError("a page read whole misses something, or not with partial=True")
+        if loose.taxonomy != whole.taxonomy:
+            raise AssertionError("partial=True read a whole page differently")
+        skilltaxonomy.dumps(whole.taxonomy)
+    elif loose is not None:
+        if not loose.missing:
+            raise AssertionError("partial=True read a refused page and says nothing is missing")
+        skilltaxonomy.dumps(loose.taxonomy)
 
 
 # The CLI runs in a folder of its own, so that "-o FILE" writes nowhere that matters;

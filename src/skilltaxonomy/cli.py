@@ -221,13 +221,24 @@ def _parser() -> argparse.ArgumentParser:
         "import-page",
         "read a skill profile page (en, es or de) into a framework (format v2 JSON)",
         "Read a copied skill profile page. Levels and known roles come from the framework "
-        "(--data, default the bundled one); the skill's id and name from the options.",
+        "(--data, default the bundled one); the skill's name from the page's title, or "
+        "--skill-name, and its id from the name, or --skill-id. A copy that holds less "
+        "than the page's own figures is refused, unless --partial.",
         "skilltaxonomy import-page page.md --skill-id nna "
         '--skill-name "Neural Network Architectures" -o nna.json',
     )
     import_page.add_argument("file", metavar="FILE", help="the page, as text or Markdown")
-    import_page.add_argument("--skill-id", required=True, metavar="ID", help="the skill's id")
-    import_page.add_argument("--skill-name", required=True, metavar="NAME", help="its name")
+    import_page.add_argument(
+        "--skill-id", metavar="ID", help="the skill's id (default: made from its name)"
+    )
+    import_page.add_argument(
+        "--skill-name", metavar="NAME", help="its name (default: the page's title)"
+    )
+    import_page.add_argument(
+        "--partial",
+        action="store_true",
+        help="read a copy that ends early; what it lacks is listed on stderr",
+    )
     import_page.add_argument(
         "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
     )
@@ -763,16 +774,22 @@ def _validate(path: str, args: argparse.Namespace, out: TextIO) -> int:
 
 def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     _refuse_overwriting_input(args.output, args.file)
-    fragment = load(
+    reading = load(
         args.file,
         format="page",
+        report=True,
         skill_id=args.skill_id,
         skill_name=args.skill_name,
         levels=taxonomy.levels,
         roles=taxonomy.roles,
         encoding=args.encoding,
+        partial=args.partial,
     )
-    return _write(dumps(fragment), args.output, out)
+    if reading.missing:
+        print(f"skilltaxonomy: {args.file}: this copy ends early; not in it:", file=sys.stderr)
+        for problem in reading.missing:
+            print(f"  {problem}", file=sys.stderr)
+    return _write(dumps(reading.taxonomy), args.output, out)
 
 
 class _UsageError(Exception):
