@@ -259,7 +259,7 @@ def _encoding_option(parser: argparse.ArgumentParser, what: str = "the file") ->
 def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
     """The ``encoding=`` option for reading a file in `entry`'s format, if it takes one."""
     encoding = getattr(args, "encoding", AUTO)
-    if entry.text or entry.archive:
+    if "encoding" in entry.options("reader"):
         return {"encoding": encoding}
     if encoding != AUTO:
         raise _UsageError(f"--encoding is for text formats; {entry.name} is not one")

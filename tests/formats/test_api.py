@@ -126,6 +126,15 @@ class TestEncoding:
         assert reading.encoding == "iso8859-1"
         assert reading.taxonomy.expectations[0].description == "Writes çà code"
 
+    def test_pages_too(self) -> None:
+        """A page saved in Windows-1252 reads as its UTF-8 twin, and says so."""
+        page = (
+            Path(__file__).parents[2] / "sources" / "skill-profile-deep-learning.txt"
+        ).read_text(encoding="utf-8")
+        reading = loads(page.encode("cp1252"), format="page", report=True)
+        assert reading.encoding == "cp1252"
+        assert reading.taxonomy == loads(page.encode("utf-8"), format="page")
+
     def test_text_has_no_encoding(self) -> None:
         """Text given as str was decoded by the caller: the reading names no encoding."""
         assert loads(self.TABLE, format="csv", name="T", report=True).encoding is None

@@ -10,16 +10,12 @@ way and fails the same way.
 from __future__ import annotations
 
 import functools
-import inspect
 import os
 import threading
 from importlib import resources
 from typing import Any, Literal, overload
 
-import attrs
-
 from skilltaxonomy.formats._guard import (
-    AUTO,
     DEFAULT_MAX_BYTES,
     Data,
     Reading,
@@ -28,11 +24,10 @@ from skilltaxonomy.formats._guard import (
     guarded,
     read_folder,
     read_source,
-    read_text,
     source_name,
     write_target,
 )
-from skilltaxonomy.formats._registry import Format, find, for_path
+from skilltaxonomy.formats._registry import Format, find, for_path, options_of
 from skilltaxonomy.model import Taxonomy
 
 #: The bundled framework, inside the package.
@@ -59,23 +54,9 @@ def _format_of(format: str | None, target: object) -> Format:
     return found if found is not None else find("json")
 
 
-# Every reader takes these; they are `load`'s and `loads`'s own arguments, not options.
-_SHARED = ("source", "max_bytes")
-
-
-@functools.cache
-def _options_of(function: Any) -> tuple[str, ...]:
-    """The options a reader or writer takes: its keyword-only parameters but the shared."""
-    return tuple(
-        name
-        for name, parameter in inspect.signature(function).parameters.items()
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in _SHARED
-    )
-
-
 def _check_options(function: Any, entry: Format, role: str, options: dict[str, Any]) -> None:
     """Refuse, by name, an option the format does not take (a mistake in the call)."""
-    taken = _options_of(function)
+    taken = options_of(function)
     for option in options:
         if option not in taken:
             raise TypeError(
@@ -88,25 +69,12 @@ def _read(
     entry: Format, data: Data, source: str | None, max_bytes: int, options: dict[str, Any]
 ) -> Reading:
     read = entry.function("reader")
-    encoding: str | None = None
-    # A reader that takes encoding= decodes itself, to place a bad byte in its own terms
-    # (a CSV reader at its row and cell).
-    if entry.text and "encoding" not in _options_of(read):
-        encoding = options.pop("encoding", AUTO)
     _check_options(read, entry, "reading", options)
     check_size(data, max_bytes, entry.error, source)
-    used: str | None = None
-    if encoding is not None and not isinstance(data, str) and not _is_zip(data):
-        data, used = read_text(data, entry.error, source, encoding)
     reading: Reading = guarded(
         lambda: read(data, source=source, max_bytes=max_bytes, **options), entry.error, source
     )
-    return reading if used is None else attrs.evolve(reading, encoding=used)
-
-
-def _is_zip(data: Data) -> bool:
-    """Whether `data` starts as a zip archive does (a workbook, given to a text format)."""
-    return not isinstance(data, str) and bytes(data[:4]) == b"PK\x03\x04"
+    return reading
 
 
 @overload

@@ -19,8 +19,8 @@ from skilltaxonomy.exceptions import (
     InvalidValueError,
     Problem,
 )
-from skilltaxonomy.formats._guard import AUTO, Data, Reading, open_archive
-from skilltaxonomy.formats.table import CsvText, decode_table, decode_text_whole
+from skilltaxonomy.formats._guard import AUTO, Data, Reading, decode_text, open_archive
+from skilltaxonomy.formats.table import CsvText, decode_table
 from skilltaxonomy.model import Taxonomy
 
 
@@ -95,7 +95,7 @@ class Archive:
                 raise InvalidTableError(problems, self.source) from None
         else:
             try:
-                text, used = decode_text_whole(data, self.encoding)
+                text, used = decode_text(data, self.encoding)
             except InvalidValueError as problem:
                 place, _, message = str(problem).partition(": ")
                 problems = [Problem(f"{name}, {place}", message)]

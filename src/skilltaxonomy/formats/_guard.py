@@ -327,7 +327,8 @@ def decode_text(data: bytes, encoding: str = AUTO) -> tuple[str, str]:
 
     With ``encoding="auto"``: a byte-order mark names it (UTF-8, UTF-16, UTF-32), as
     does the pattern of NUL bytes of UTF-16 or UTF-32 without one; then UTF-8 if the
-    bytes are UTF-8; then Windows-1252, what Excel on Windows saves. Any other codec
+    bytes are UTF-8 (UTF-8 cut inside its last character is refused as cut short); then
+    Windows-1252, what Excel on Windows saves. Any other codec
     name is used as it is. A leading byte-order mark is never part of the text.
 
     Raises:
@@ -351,8 +352,25 @@ def decode_text(data: bytes, encoding: str = AUTO) -> tuple[str, str]:
         raise InvalidValueError(message)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return _decode(data, _FALLBACK, _FALLBACK), _FALLBACK
+    except UnicodeDecodeError as error:
+        _refuse_cut_utf8(data, error)
+    return _decode(data, _FALLBACK, _FALLBACK), _FALLBACK
+
+
+def _refuse_cut_utf8(data: bytes, error: UnicodeDecodeError) -> None:
+    """Raise `InvalidValueError` if `data` is UTF-8 text cut off inside its last character.
+
+    Such bytes are not UTF-8, and the fallback would read them as Windows-1252: every
+    other character beyond ASCII would be read wrong, without a word. (Where all else is
+    ASCII, one last byte may as well be a Windows-1252 letter: it is read so.)
+    """
+    alone = error.end - error.start == 1 and data[: error.start].isascii()
+    if error.reason != "unexpected end of data" or alone:
+        return
+    raise InvalidValueError(
+        f"{_place_of(data, error.start)}: the text ends inside a UTF-8 character (byte "
+        f"0x{data[error.start]:02x} at offset {error.start}): the file is cut short"
+    )
 
 
 _NUL = b"\x00"

@@ -13,6 +13,8 @@ their format is first used, so that a plain ``import skilltaxonomy`` stays quick
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 from collections.abc import Callable
 from importlib import import_module
@@ -61,7 +63,6 @@ class Format(NamedTuple):
     writer: str | None = "write"
     extra: str | None = None
     archive: bool = False
-    text: bool = False
 
     def function(self, role: str) -> Callable[..., Any]:
         """The module's reader (`role` ``"reader"``) or writer, importing it on first use."""
@@ -71,6 +72,24 @@ class Format(NamedTuple):
             raise InvalidQueryError(f"format {self.name!r} cannot be {verb} by this library")
         found: Callable[..., Any] = getattr(import_module(self.module), name)
         return found
+
+    def options(self, role: str) -> tuple[str, ...]:
+        """The options the reader (`role` ``"reader"``) or writer takes (`options_of`)."""
+        return options_of(self.function(role))
+
+
+# Every reader takes these; they are `load`'s and `loads`'s own arguments, not options.
+_SHARED = ("source", "max_bytes")
+
+
+@functools.cache
+def options_of(function: Callable[..., Any]) -> tuple[str, ...]:
+    """The options a reader or writer takes: its keyword-only parameters but the shared."""
+    return tuple(
+        name
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in _SHARED
+    )
 
 
 #: Every format, in the order the docs list them.
@@ -87,7 +106,6 @@ FORMATS: tuple[Format, ...] = (
         "skilltaxonomy.formats.csv",
         (".csv",),
         InvalidTableError,
-        text=True,
     ),
     Format(
         "xlsx",
@@ -112,16 +130,14 @@ FORMATS: tuple[Format, ...] = (
         (".md", ".txt"),
         InvalidPageError,
         writer=None,
-        text=True,
     ),
     Format(
         "role-page",
-        "a role's page of skills by level, as render writes it (read only)",
+        "a role's skills × levels page, as the site shows it or render writes it (read only)",
         "skilltaxonomy.formats.page",
         error=InvalidPageError,
         reader="read_role_page",
         writer=None,
-        text=True,
     ),
     Format(
         "sfia",
@@ -129,7 +145,6 @@ FORMATS: tuple[Format, ...] = (
         "skilltaxonomy.formats.sfia",
         error=InvalidTableError,
         writer=None,
-        text=True,
     ),
     Format(
         "onet",
@@ -154,7 +169,6 @@ FORMATS: tuple[Format, ...] = (
         error=InvalidTableError,
         reader="read_matrix",
         writer="write_matrix",
-        text=True,
     ),
     Format(
         "progression",

@@ -26,7 +26,7 @@ import attrs
 from skilltaxonomy._i18n import Messages, available_locales, flag_word, messages
 from skilltaxonomy._text import character_problem, slug, split_lines
 from skilltaxonomy.exceptions import InvalidPageError, InvalidTaxonomyError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, Reading, as_text, check_size
+from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading, check_size, read_text
 from skilltaxonomy.model import (
     Domain,
     Expectation,
@@ -439,6 +439,7 @@ def read(
     language: str = "en",
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
     partial: bool = False,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read a skill profile page, in any supported locale, into a one-skill `Taxonomy`.
 
@@ -475,6 +476,8 @@ def read(
             is read, and each shortfall (levels, roles, mandatory and optional
             requirements, a row cut in the middle) is in `Reading.missing`, at the line
             of the figure that promised it.
+        encoding: The encoding of a page given as bytes: a codec name, or ``"auto"``
+            (a byte-order mark, else UTF-8, else Windows-1252); the `Reading` says which.
 
     Raises:
         InvalidPageError: The page lacks something it needs, or contradicts itself;
@@ -488,7 +491,7 @@ def read(
     >>> fragment.skills[0].id
     'neural-network-architectures'
     """
-    text = _page_text(data, source, max_bytes, max_line_length)
+    text, used = _page_text(data, source, max_bytes, max_line_length, encoding)
     known_roles = tuple(roles)
     reader = _Reader(_layout(text), (role.name for role in known_roles))
     result = _Page.read(reader, levels, partial=partial, bound=max_bytes)
@@ -523,7 +526,12 @@ def read(
         )
     except InvalidTaxonomyError as error:  # such as two role names with one id
         raise InvalidPageError(error.problems, source) from None
-    return Reading(taxonomy, metadata=PageMetadata(result.labels), missing=_by_line(reader.missing))
+    return Reading(
+        taxonomy,
+        metadata=PageMetadata(result.labels),
+        encoding=used,
+        missing=_by_line(reader.missing),
+    )
 
 
 def _by_line(problems: Iterable[Problem]) -> list[Problem]:
@@ -543,14 +551,16 @@ class PageMetadata:
     labels: str
 
 
-def _page_text(data: str | bytes, source: str | None, max_bytes: int, max_line_length: int) -> str:
-    """A page's text, once its size and every line's characters are checked.
+def _page_text(
+    data: str | bytes, source: str | None, max_bytes: int, max_line_length: int, encoding: str
+) -> tuple[str, str | None]:
+    """A page's text and its encoding, once its size and every line's characters are checked.
 
     Text from a page becomes names and descriptions: the characters they may not hold
     are reported at their line, before anything else is read.
     """
     check_size(data, max_bytes, InvalidPageError, source)
-    text = as_text(data, InvalidPageError, source, place="line 1")
+    text, used = read_text(data, InvalidPageError, source, encoding)
     bad_lines = [
         Problem(f"line {number}", problem)
         for number, line in enumerate(split_lines(text), start=1)
@@ -558,7 +568,7 @@ def _page_text(data: str | bytes, source: str | None, max_bytes: int, max_line_l
     ]
     if bad_lines:
         raise InvalidPageError(bad_lines, source)
-    return text
+    return text, used
 
 
 def _line_problem(line: str, max_line_length: int) -> str | None:
@@ -1218,6 +1228,7 @@ def read_role_page(
     language: str = "en",
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
     partial: bool = False,
+    encoding: str = AUTO,
 ) -> Reading:
     """Read a role's page of skills by level into a framework of that role.
 
@@ -1249,11 +1260,14 @@ def read_role_page(
         InvalidPageError: The page lacks something it needs, or contradicts itself;
             every problem is listed with its line.
     """
-    text = _page_text(data, source, max_bytes, max_line_length)
+    text, used = _page_text(data, source, max_bytes, max_line_length, encoding)
     reader = _RolePageReader(_layout(text), source, partial=partial, bound=max_bytes)
     taxonomy = reader.read(domain, name, version, language)
     return Reading(
-        taxonomy, metadata=PageMetadata(reader.words.locale), missing=_by_line(reader.missing)
+        taxonomy,
+        metadata=PageMetadata(reader.words.locale),
+        encoding=used,
+        missing=_by_line(reader.missing),
     )
 
 

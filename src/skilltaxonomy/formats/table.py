@@ -10,7 +10,6 @@ table read back and written again gives the same rows.
 from __future__ import annotations
 
 import array
-import codecs
 import csv
 import datetime
 import io
@@ -44,7 +43,7 @@ from skilltaxonomy.exceptions import (
     InvalidValueError,
     Problem,
 )
-from skilltaxonomy.formats._guard import AUTO, decode_text
+from skilltaxonomy.formats._guard import decode_text
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.formats.fields import DOCUMENT, check_extras
 from skilltaxonomy.model import (
@@ -370,50 +369,13 @@ def decode_table(
         return data.removeprefix("\ufeff"), None
     raw = bytes(data)
     try:
-        return decode_text_whole(raw, encoding)
+        return decode_text(raw, encoding)
     except InvalidValueError as problem:
         place, _, message = str(problem).partition(": ")
         found = re.fullmatch(r"line (\d+), column (\d+)", place)
         if found is not None:
             place = _byte_place(raw, int(found[1]), int(found[2]), known) or place
         raise error([Problem(place, message)], source) from None
-
-
-def decode_text_whole(raw: bytes, encoding: str) -> tuple[str, str]:
-    """`decode_text`, refusing UTF-8 cut inside its last character (`refuse_cut_utf8`)."""
-    try:
-        text, used = decode_text(raw, encoding)
-    except InvalidValueError:
-        if encoding == AUTO:
-            refuse_cut_utf8(raw)
-        raise
-    if encoding == AUTO and used == "cp1252":
-        refuse_cut_utf8(raw)
-    return text, used
-
-
-def refuse_cut_utf8(raw: bytes) -> None:
-    """Raise `InvalidValueError` if `raw` is UTF-8 text cut off inside its last character.
-
-    Such bytes are not UTF-8, and ``encoding="auto"`` would read them as Windows-1252:
-    every other character beyond ASCII would be read wrong, without a word. (Where all
-    else is ASCII, one last byte may as well be a Windows-1252 letter: it is read so.)
-    """
-    body = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # One lone byte after ASCII may be a Windows-1252 letter; more cannot be.
-        alone = error.end - error.start == 1 and body[: error.start].isascii()
-        if error.reason != "unexpected end of data" or alone:
-            return
-        offset = len(raw) - len(body) + error.start
-        line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-        raise InvalidValueError(
-            f"line {line}, column {column}: the text ends inside a UTF-8 character (byte "
-            f"0x{raw[offset]:02x} at offset {offset}): the file is cut short"
-        ) from None
 
 
 def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]) -> str | None:
