@@ -131,9 +131,9 @@ class TestEncoding:
         page = (
             Path(__file__).parents[2] / "sources" / "skill-profile-deep-learning.txt"
         ).read_text(encoding="utf-8")
-        reading = loads(page.encode("cp1252"), format="page", report=True)
+        reading = loads(page.encode("cp1252"), format="page", skill_name="NNA", report=True)
         assert reading.encoding == "cp1252"
-        assert reading.taxonomy == loads(page.encode("utf-8"), format="page")
+        assert reading.taxonomy == loads(page.encode("utf-8"), format="page", skill_name="NNA")
 
     def test_text_has_no_encoding(self) -> None:
         """Text given as str was decoded by the caller: the reading names no encoding."""
