@@ -534,13 +534,22 @@ def test_bad_fields_are_placed(head: str, messages: list[str]) -> None:
     assert _problems(f"---\n{head}---\n") == messages
 
 
+def test_an_archive_s_files_in_their_own_encodings() -> None:
+    """Each file of an archive is read in its own encoding, and the reading names them."""
+    text = _track("  - name: x\n    title: Café\n    content: [{level: 1}]\n")
+    data = _zipped({"a.md": text.encode("cp1252"), "b.md": text.replace("x", "y").encode()})
+    reading = loads(data, format="progression", source="in.zip", report=True)
+    assert reading.encoding in {"cp1252 (utf-8: 'b.md')", "utf-8 (cp1252: 'a.md')"}
+    assert [skill.name for skill in reading.taxonomy.skills] == ["Café", "Café"]
+
+
 def test_bad_archives_are_placed() -> None:
-    """A file that is not UTF-8, an archive with no track, and bytes that are no archive."""
+    """A file that is not text, an archive with no track, and bytes that are no archive."""
     text = _track("  - name: x\n    content: [{level: 1}]\n")
     cases: list[tuple[bytes, str]] = [
         (
-            _zipped({"a.md": text, "b.md": b"---\n\xff\n"}),
-            "b.md: not UTF-8 text (byte 0xff at offset 4)",
+            _zipped({"a.md": text, "b.md": b"---\n\x00\n"}),
+            "b.md, line 2, column 1: a NUL byte: this is binary data, not text",
         ),
         (
             _zipped({"README.md": "# Hello\n"}),

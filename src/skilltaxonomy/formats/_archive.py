@@ -19,7 +19,14 @@ from skilltaxonomy.exceptions import (
     InvalidValueError,
     Problem,
 )
-from skilltaxonomy.formats._guard import AUTO, Data, Reading, decode_text, open_archive
+from skilltaxonomy.formats._guard import (
+    AUTO,
+    Data,
+    Reading,
+    decode_text,
+    encodings_read,
+    open_archive,
+)
 from skilltaxonomy.formats.table import CsvText, decode_table
 from skilltaxonomy.model import Taxonomy
 
@@ -205,17 +212,7 @@ class Archive:
         ``"utf-8"``; ``"utf-8 (cp1252: 'Skills.txt')"`` where most files are UTF-8 and
         one is Windows-1252; None where no file was read.
         """
-        by_encoding: dict[str, list[str]] = {}
-        for name, used in self.encodings.items():
-            by_encoding.setdefault(used, []).append(name)
-        if not by_encoding:
-            return None
-        ordered = sorted(by_encoding.items(), key=lambda found: -len(found[1]))
-        first, *others = ordered
-        if not others:
-            return first[0]
-        shown = "; ".join(f"{used}: {', '.join(map(repr, names))}" for used, names in others)
-        return f"{first[0]} ({shown})"
+        return encodings_read(self.encodings)
 
 
 def read_archive(

@@ -19,7 +19,7 @@ import stat
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TypeAlias, TypeVar
 
 import attrs
@@ -410,6 +410,24 @@ def decode_utf8(data: bytes) -> str:
     except UnicodeDecodeError as error:
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         raise InvalidValueError(message) from None
+
+
+def encodings_read(encodings: Mapping[str, str]) -> str | None:
+    """What a reading of several files says of their encodings (files by name).
+
+    One name where they agree; the most files' encoding, then each other's files, where
+    they differ: ``"utf-8 (cp1252: 'Skills.txt')"``; None where no file was read.
+    """
+    by_encoding: dict[str, list[str]] = {}
+    for name, used in encodings.items():
+        by_encoding.setdefault(used, []).append(name)
+    if not by_encoding:
+        return None
+    first, *others = sorted(by_encoding.items(), key=lambda found: -len(found[1]))
+    if not others:
+        return first[0]
+    shown = "; ".join(f"{used}: {', '.join(map(repr, names))}" for used, names in others)
+    return f"{first[0]} ({shown})"
 
 
 def as_text(

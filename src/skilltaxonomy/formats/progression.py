@@ -63,7 +63,8 @@ from skilltaxonomy.formats._guard import (
     Data,
     Reading,
     brief,
-    decode_utf8,
+    decode_text,
+    encodings_read,
     open_archive,
     read_text,
     unpacked_size,
@@ -214,9 +215,9 @@ def read(
         max_bytes: Refuse inputs larger than this (and archives that unpack to more).
         name: The framework's name.
         version: Its version label.
-        encoding: The encoding of one file given as bytes: a codec name, or ``"auto"``
-            (a byte-order mark, else UTF-8, else Windows-1252); an archive's files are
-            UTF-8.
+        encoding: The encoding of the files given as bytes: a codec name, or ``"auto"``
+            (each file's own: a byte-order mark, else UTF-8, else Windows-1252); the
+            `Reading` names it, and each file's where they differ.
         max_depth: How deeply one file's YAML may nest (a track needs 6).
         max_nodes: How many values one file's YAML may hold.
 
@@ -243,6 +244,7 @@ def read(
         return Reading(taxonomy, file.skipped, encoding=used)
     tracks: list[_Track] = []
     skipped: list[Problem] = []
+    encodings: dict[str, str] = {}
     with open_archive(data, source, max_bytes, InvalidTaxonomyError) as archive:
         for member in archive.infolist():
             if member.is_dir():
@@ -263,9 +265,10 @@ def read(
             with archive.open(member) as opened:
                 raw = opened.read(max_bytes)
             try:
-                text = decode_utf8(raw)
+                text, encodings[path] = decode_text(raw, encoding)
             except InvalidValueError as error:
-                raise InvalidTaxonomyError([Problem(path, str(error))], source) from None
+                place, _, message = str(error).partition(": ")
+                raise InvalidTaxonomyError([Problem(f"{path}, {place}", message)], source) from None
             file = _File(path, source, 0 if data_file else 1)
             track = _read_file(text, file, _stem(path), data_file, limits, alone=False)
             skipped += file.skipped
@@ -278,7 +281,7 @@ def read(
         )
         raise InvalidTaxonomyError([Problem("$", message)], source)
     taxonomy = _build(tracks, name, version, skipped)
-    return Reading(taxonomy, skipped, encoding="utf-8")
+    return Reading(taxonomy, skipped, encoding=encodings_read(encodings))
 
 
 def _stem(path: str) -> str:
