@@ -68,7 +68,9 @@ def test_skill_picker_follows_a_role_ladder_that_starts_above_the_first_level(
                     assert e.description in item
             mandatory = _texts(page, "#pick-mandatory > li")
             if comparison.mandatory:
-                assert [m.split(":")[0] for m in mandatory] == [e.level.name for e in comparison.mandatory]
+                assert [m.split(":")[0] for m in mandatory] == [
+                    e.level.name for e in comparison.mandatory
+                ]
             else:
                 assert mandatory == ["Nothing becomes mandatory."]
     page.goto(f"{server}ladders/en/skills/python/")
@@ -223,7 +225,7 @@ def test_self_assessment_download_reads_back_with_the_same_readiness(
     page = watched.page
     tax = load() if site == "bundled" else loads(text(LADDERS))
     page.goto(f"{server}{site}/en/roles/{role}/assess/")
-    page.fill("#assess-person", "Ana, \"the\" lead")
+    page.fill("#assess-person", 'Ana, "the" lead')
     _rate(page, target, ratings)
     with page.expect_download() as download:
         page.click("#assess-download")

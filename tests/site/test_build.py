@@ -366,8 +366,13 @@ def test_a_role_page_of_60_skills_by_5_levels_weighs_under_100_kb(tmp_path: Path
         "roles": [{"id": "r", "name": "R"}],
         "levels": [{"id": f"l{n}", "name": f"L{n}"} for n in range(5)],
         "expectations": [
-            {"skill": f"s{s}", "role": "r", "level": f"l{n}", "mandatory": False,
-             "description": f"{s}-{n} {description}"}
+            {
+                "skill": f"s{s}",
+                "role": "r",
+                "level": f"l{n}",
+                "mandatory": False,
+                "description": f"{s}-{n} {description}",
+            }
             for s in range(60)
             for n in range(5)
         ],
@@ -410,3 +415,54 @@ def test_every_shape_and_source_builds_a_linked_valid_site(
             target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
             assert (target / "index.html" if target.is_dir() else target).is_file(), (page, link)
     assert len(taxonomy.roles) == len(list((site.directory / "en").glob("roles/*/index.html")))
+
+
+def test_bad_targets_and_locales_are_refused(tmp_path: Path) -> None:
+    """No locale at all, or a file where the directory should be, is refused."""
+    with pytest.raises(InvalidQueryError, match="no locale given"):
+        _built(tmp_path, LADDERS, locales=[])
+    (tmp_path / "site").write_text("a file")
+    with pytest.raises(NotADirectoryError, match="not a directory"):
+        _built(tmp_path, LADDERS)
+    assert (tmp_path / "site").read_text() == "a file"
+
+
+def test_an_empty_directory_becomes_the_site(tmp_path: Path) -> None:
+    """An empty directory is used as it is."""
+    (tmp_path / "site").mkdir()
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    assert (site.directory / "en/index.html").is_file()
+
+
+def test_a_failing_search_index_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's error is the build's; without Pagefind, the error names the extra."""
+    failed = subprocess.CompletedProcess([], 1, stdout="", stderr="Error: no pages")
+    monkeypatch.setattr("skilltaxonomy.site.subprocess.run", lambda *a, **k: failed)
+    with pytest.raises(RuntimeError, match="pagefind failed: Error: no pages"):
+        _built(tmp_path, LADDERS, search=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)
+    with pytest.raises(
+        MissingDependencyError, match=r"pagefind\[bin\]: pip install 'skilltaxonomy\[site\]'"
+    ):
+        _built(tmp_path, LADDERS, search=True)
+
+
+def test_serve_prints_its_loopback_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` binds 127.0.0.1, says where, and stops on Ctrl-C."""
+    import http.server
+    import io
+
+    from skilltaxonomy.site import serve
+
+    def interrupted(self: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(http.server.ThreadingHTTPServer, "serve_forever", interrupted)
+    out = io.StringIO()
+    serve(tmp_path, 0, out)
+    assert re.fullmatch(
+        rf"serving {tmp_path} at http://127\.0\.0\.1:\d+/ \(Ctrl-C stops\)\n", out.getvalue()
+    )

@@ -38,6 +38,11 @@ def safe_names(ids: Iterable[str]) -> Mapping[str, str]:
     ('python', 'a-b-c14cddc033', 'data-science-f25168f39a')
     >>> names["../x"], names["con"]
     ('x-d6b96a97d1', 'con-1143da2bc5')
+
+    An id that is already another's hashed name keeps it; the other gets a longer hash:
+
+    >>> safe_names(["a/b", "a-b-c14cddc033"])["a/b"]
+    'a-b-c14cddc033f6'
     """
     given = list(dict.fromkeys(ids))
     names: dict[str, str] = {}

@@ -41,9 +41,6 @@ class Text:
     text: str
     lang: str
 
-    def __str__(self) -> str:
-        return self.text
-
 
 @attrs.frozen
 class Names:
@@ -128,10 +125,13 @@ _SCRIPT_ESCAPES = (
 )
 
 
-def step_rank(step: Step | None, taxonomy: Taxonomy) -> int:
-    """The step's place on its scale, from 0, for its badge's colour (at most 5)."""
-    if step is None:
-        return 0
+def step_rank(step: Step, taxonomy: Taxonomy) -> int:
+    """The step's place on its scale, from 0, for its badge's colour (at most 5).
+
+    >>> from skilltaxonomy import Step, load
+    >>> step_rank(Step("x", "Not on a scale", 1), load())
+    0
+    """
     for scale in taxonomy.scales:
         if step in scale.steps:
             return min(scale.steps.index(step), 5)
