@@ -203,7 +203,7 @@ def _rate(page: Any, target: str, ratings: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("site", "role", "target", "ratings"),
+    "case",
     [
         ("ladders", "lead", "TL5", {"Python": "TL4", "Operations": "TL5"}),
         ("ladders", "lead", "TL5", {"Python": "TL5", "Operations": "TL4", "SQL": "TL6"}),
@@ -213,15 +213,10 @@ def _rate(page: Any, target: str, ratings: dict[str, str]) -> None:
     ],
 )
 def test_self_assessment_download_reads_back_with_the_same_readiness(
-    server: str,
-    watched: Watched,
-    tmp_path: Path,
-    site: str,
-    role: str,
-    target: str,
-    ratings: dict[str, str],
+    server: str, watched: Watched, tmp_path: Path, case: tuple[str, str, str, dict[str, str]]
 ) -> None:
     """The downloaded CSV loads with load_ratings, and gap() gives the page's readiness."""
+    site, role, target, ratings = case
     page = watched.page
     tax = load() if site == "bundled" else loads(text(LADDERS))
     page.goto(f"{server}{site}/en/roles/{role}/assess/")
@@ -250,7 +245,7 @@ def test_self_assessment_download_reads_back_with_the_same_readiness(
 
 
 @pytest.mark.parametrize(
-    ("site", "locale", "word", "found"),
+    "case",
     [
         ("bundled", "en", "ablation", "/bundled/en/skills/neural-network-architectures/"),
         ("ladders", "en", "zeppelins", "/ladders/en/skills/python/"),
@@ -258,9 +253,10 @@ def test_self_assessment_download_reads_back_with_the_same_readiness(
     ],
 )
 def test_search_finds_a_skill_by_a_word_of_its_description(
-    server: str, watched: Watched, site: str, locale: str, word: str, found: str
+    server: str, watched: Watched, case: tuple[str, str, str, str]
 ) -> None:
     """The search page finds the skill's page, in the page's language, from the site itself."""
+    site, locale, word, found = case
     page = watched.page
     page.goto(f"{server}{site}/{locale}/")
     page.fill("#st-q", word)

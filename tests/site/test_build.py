@@ -356,7 +356,16 @@ def test_cli_serves_on_loopback(tmp_path: Path) -> None:
 
 def test_a_role_page_of_60_skills_by_5_levels_weighs_under_100_kb(tmp_path: Path) -> None:
     """Long descriptions are clipped in the grid (whole on the skill page): under 100 KB."""
-    words = "designs reviews pipelines latency mentors platform standards quality".split()
+    words = [
+        "designs",
+        "reviews",
+        "pipelines",
+        "latency",
+        "mentors",
+        "platform",
+        "standards",
+        "quality",
+    ]
     description = " ".join(words[(i * 7) % len(words)] for i in range(45))  # ~350 characters
     framework = {
         "format": "skilltaxonomy/2",
