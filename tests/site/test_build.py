@@ -475,3 +475,18 @@ def test_serve_prints_its_loopback_url(tmp_path: Path, monkeypatch: pytest.Monke
     assert re.fullmatch(
         rf"serving {tmp_path} at http://127\.0\.0\.1:\d+/ \(Ctrl-C stops\)\n", out.getvalue()
     )
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "de"])
+def test_numbers_are_grouped_as_cldr_groups_them(locale: str) -> None:
+    """Counts of a thousand and more use the locale's separator, as Babel (CLDR) writes them."""
+    from babel.numbers import format_decimal
+
+    from skilltaxonomy._i18n import messages
+    from skilltaxonomy.site._pages import Words
+
+    words = Words(load(), messages(locale))
+    for value in (0, 7, 999, 1000, 14000, 120000, 1234567):
+        assert words.number(value) == format_decimal(value, locale=locale)
+    expected = {"en": "14,000 skills", "es": "14.000 habilidades", "de": "14.000 Fähigkeiten"}
+    assert words.count("%(count)d skill", "%(count)d skills", 14000) == expected[locale]

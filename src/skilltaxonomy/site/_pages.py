@@ -99,6 +99,19 @@ class Words:
         """An entity's summary or description."""
         return self._text(entity, field)
 
+    def number(self, value: int) -> str:
+        """A whole number with the locale's digit grouping: 14,000, 14.000.
+
+        The separator is the catalog's translation of CLDR's grouping symbol.
+        """
+        separator = self.messages.pgettext("digit group separator (CLDR)", ",")
+        return f"{value:,}".replace(",", separator)
+
+    def count(self, singular: str, plural: str, value: int) -> str:
+        """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
+        text = self.messages.ngettext(singular, plural, value)
+        return text.replace(str(value), self.number(value), 1) if value >= 1000 else text
+
     def plain(self, text: str) -> Text:
         """Framework text without translations (a category, a family, a title)."""
         return Text(printable(text), self.own)
