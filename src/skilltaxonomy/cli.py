@@ -248,7 +248,12 @@ def _site_command(command: Callable[..., Any]) -> None:
     )
     site.add_argument("framework", nargs="?", metavar="FRAMEWORK", help="the framework file")
     site.add_argument("-o", "--output", metavar="DIR", required=True, help="the site's directory")
-    site.add_argument("--base-url", metavar="URL", default="", help="where it is published")
+    site.add_argument(
+        "--base-url",
+        metavar="URL",
+        default="",
+        help="the URL it is published at, for canonical and hreflang links",
+    )
     site.add_argument("--no-search", action="store_true", help="skip the search index")
     site.add_argument("--force", action="store_true", help="write into DIR beside other files")
     site.add_argument(
@@ -272,10 +277,20 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
         search=not args.no_search,
         force=args.force,
     )
-    out.write(
-        f"wrote {built.pages} pages in {', '.join(built.locales)} to {built.directory}"
-        f"{'' if built.search else ' (no search index)'}\n"
-    )
+    if args.json:
+        summary = {
+            "directory": str(built.directory),
+            "locales": list(built.locales),
+            "pages": built.pages,
+            "files": len(built.files),
+            "search": built.search,
+        }
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    else:
+        out.write(
+            f"wrote {built.pages} pages in {', '.join(built.locales)} to {built.directory}"
+            f"{'' if built.search else ' (no search index)'}\n"
+        )
     if args.serve:
         serve(built.directory, args.port, out)
     return EXIT_OK

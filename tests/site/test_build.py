@@ -312,6 +312,16 @@ def test_cli_builds_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     out = tmp_path / "site"
     assert main(["site", str(framework), "-o", str(out), "--locale", "en,es", "--no-search"]) == 0
     assert capsys.readouterr().out == f"wrote 29 pages in en, es to {out} (no search index)\n"
+    assert main(["site", str(framework), "-o", str(out), "--locale", "de", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["files"] > 15  # the pages, the static files and the search index
+    assert summary | {"files": 0} == {
+        "directory": str(out),
+        "locales": ["de"],
+        "pages": 15,
+        "files": 0,
+        "search": True,
+    }
     assert main(["site", "-o", str(out), "--locale", "en,xx"]) == 2
     assert "unsupported locale" in capsys.readouterr().err.lower()
     (out.parent / "other").mkdir()
