@@ -133,6 +133,36 @@ def test_language_switch_keeps_the_page(server: str, watched: Watched) -> None:
     assert page.url == f"{server}ladders/en/roles/lead/tl5/"
 
 
+def test_every_page_reads_without_javascript(server: str, browser: Any) -> None:
+    """Without JavaScript the content is there and the pickers, which need it, are not."""
+    watched = open_page(browser, java_script_enabled=False)
+    page = watched.page
+    page.goto(f"{server}ladders/en/skills/python/")
+    assert page.locator("#picker").is_hidden()
+    assert "Reviews the team's Python with care for zeppelins." in page.inner_text("main")
+    page.goto(f"{server}ladders/en/roles/lead/")
+    assert page.locator("#picker").is_hidden()
+    assert page.locator("#matrix tbody tr").count() == 5  # two group rows, three skills
+    page.goto(f"{server}ladders/en/roles/lead/assess/")
+    assert "needs JavaScript" in page.inner_text("main")
+    watched.check()
+    page.context.close()
+
+
+def test_print_leaves_out_navigation_and_pickers(server: str, watched: Watched) -> None:
+    """The print stylesheet shows the content only, the grid without its scroll box."""
+    page = watched.page
+    page.emulate_media(media="print")
+    page.goto(f"{server}ladders/en/roles/lead/")
+    assert page.locator(".st-header").is_hidden()
+    assert page.locator(".st-crumbs").is_hidden()
+    assert page.locator("#picker").is_hidden()
+    assert page.locator("#matrix").is_visible()
+    assert (
+        page.eval_on_selector(".st-scroll", "box => getComputedStyle(box).overflowX") == "visible"
+    )
+
+
 #: One page of each kind, with the site it is in.
 PAGE_KINDS = {
     "root": "bundled/",
