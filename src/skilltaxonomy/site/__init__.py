@@ -79,8 +79,8 @@ def build_site(
         taxonomy: The framework.
         directory: Where the site goes: a new or empty directory, or a site built
             before (its files are replaced; nothing else in it is touched).
-        locales: The languages of the pages (default every catalog, English first: en, de, es); the
-            first is the one the site's root page names first.
+        locales: The languages of the pages (default every catalog, English first: en,
+            de, es); the first is the one the site's root page names first.
         base_url: The URL the site will be published at (``https://example.org/skills/``):
             used for canonical and ``hreflang`` links. Links between pages are relative.
         search: Build the Pagefind search index (needs the ``pagefind`` binary of the
@@ -102,6 +102,8 @@ def build_site(
     (57, True)
     """
     jinja2 = optional_module("jinja2", "build_site", "site")
+    if search:
+        optional_module("pagefind_bin", "the site's search", "site", "pagefind[bin]")
     chosen = _locales(locales)
     base = _base_url(base_url)
     target = Path(directory)
@@ -208,7 +210,6 @@ def _move_into_place(work: Path, target: Path, files: Sequence[str]) -> None:
 
 def _index(work: Path) -> list[str]:
     """Build the Pagefind index of every locale into ``pagefind/``; the files it wrote."""
-    optional_module("pagefind_bin", "the site's search", "site", "pagefind[bin]")
     before = _present(work)
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(work), "--silent"],
