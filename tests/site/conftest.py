@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _missing_browser() -> str:
+def missing_browser() -> str:
     """Why the browser tests cannot run here, or "" when they can."""
     try:
         import playwright.sync_api  # noqa: F401
@@ -49,8 +49,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sites the browser tests open: the bundled one, per-role ladders, a catalogue."""
+def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
+    """The sites the browser tests open: the bundled one, per-role ladders, a catalogue.
+
+    They are built only when there is a browser to open them (else the tests skip).
+    """
     root = tmp_path_factory.mktemp("sites")
     build_site(load(), root / "bundled")
     build_site(loads(text(LADDERS)), root / "ladders", locales=["en", "es"])
@@ -73,7 +76,7 @@ def server(sites: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless; the tests skip (fail under CI=true) without it."""
-    missing = _missing_browser()
+    missing = missing_browser()
     if missing:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests: {missing}")
