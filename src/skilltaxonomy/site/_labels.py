@@ -53,7 +53,11 @@ def labels(words: Messages) -> Mapping[str, str]:
             "details": _("Details"),
             "steps_mean": _("What each step means"),
             "picker": _("Your level"),
-            "picker_intro": _("Choose a role and your current level to compare it with the next."),
+            # The seed page's own invitation, and its figures' labels.
+            "picker_intro": _("Choose your current level and compare expectations."),
+            "where_skill_appears": _("where this skill appears"),
+            "growth_path": _("structured growth path"),
+            "mandatory_requirements": _("Mandatory requirements"),
             "current_level": _("Current level"),
             "next_level": _("Next level"),
             "what_is_new": _("What is new"),
