@@ -107,6 +107,7 @@ if TYPE_CHECKING:
     )
     from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable
     from skilltaxonomy.records import to_dataframe, to_records
+    from skilltaxonomy.site import Site, build_site
 
 #: The names imported on first use, by the module that defines them (a test holds this
 #: table, the imports above and `__all__` in step).
@@ -159,6 +160,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "transition",
     ),
     "skilltaxonomy.records": ("to_dataframe", "to_records"),
+    "skilltaxonomy.site": ("Site", "build_site"),
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
@@ -218,6 +220,7 @@ __all__ = [
     "RoleNotFoundError",
     "Scale",
     "ScaleNotFoundError",
+    "Site",
     "Skill",
     "SkillGap",
     "SkillNotFoundError",
@@ -230,6 +233,7 @@ __all__ = [
     "Translations",
     "UnsupportedLocaleError",
     "available_locales",
+    "build_site",
     "coverage_heatmap",
     "default_locale",
     "diff",

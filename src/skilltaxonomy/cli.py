@@ -68,6 +68,7 @@ examples:
   skilltaxonomy compare neural-network-architectures data-scientist junior senior
   skilltaxonomy --data my-framework.json --json matrix backend
   skilltaxonomy validate my-framework.json
+  skilltaxonomy site -o site
 
 The locale defaults to the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.
 Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage,
@@ -216,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     _people_commands(command)
 
     _exchange_commands(command)
+    _site_command(command)
 
     import_page = command(
         "import-page",
@@ -264,6 +266,71 @@ def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
     if encoding != AUTO:
         raise _UsageError(f"--encoding is for text formats; {entry.name} is not one")
     return {}
+
+
+def _site_command(command: Callable[..., Any]) -> None:
+    """The command that writes the framework as a static website."""
+    site = command(
+        "site",
+        "write the framework as a static website (needs the site extra)",
+        "Write FRAMEWORK (default --data, else the bundled one) as a static website in DIR: "
+        "a home page, a page per skill and role with a level picker, a page comparing "
+        "each level with the next, job descriptions, a self-assessment and search, in "
+        "each locale of --locale (a comma-separated list; default every catalog). DIR "
+        "must be new, empty or a site built before, unless --force. Needs "
+        "pip install 'skilltaxonomy[site]'.",
+        "skilltaxonomy site -o site",
+        "skilltaxonomy site framework.json -o site --locale en,es --serve",
+        "skilltaxonomy site ours.json -o public --base-url https://example.org/skills/",
+    )
+    site.add_argument("framework", nargs="?", metavar="FRAMEWORK", help="the framework file")
+    site.add_argument("-o", "--output", metavar="DIR", required=True, help="the site's directory")
+    site.add_argument(
+        "--base-url",
+        metavar="URL",
+        default="",
+        help="the URL it is published at, for canonical and hreflang links",
+    )
+    site.add_argument("--no-search", action="store_true", help="skip the search index")
+    site.add_argument("--force", action="store_true", help="write into DIR beside other files")
+    site.add_argument(
+        "--serve", action="store_true", help="then serve DIR on 127.0.0.1 until interrupted"
+    )
+    site.add_argument(
+        "--port", type=int, default=8000, help="the port of --serve (default: 8000; 0: any free)"
+    )
+
+
+def _site(args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.site import build_site, serve  # noqa: PLC0415 - loaded when used
+
+    locales = None if args.locale is None else [part for part in args.locale.split(",") if part]
+    taxonomy = load(args.framework or args.data)
+    built = build_site(
+        taxonomy,
+        args.output,
+        locales=locales,
+        base_url=args.base_url,
+        search=not args.no_search,
+        force=args.force,
+    )
+    if args.json:
+        summary = {
+            "directory": str(built.directory),
+            "locales": list(built.locales),
+            "pages": built.pages,
+            "files": len(built.files),
+            "search": built.search,
+        }
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    else:
+        out.write(
+            f"wrote {built.pages} pages in {', '.join(built.locales)} to {built.directory}"
+            f"{'' if built.search else ' (no search index)'}\n"
+        )
+    if args.serve:
+        serve(built.directory, args.port, out)
+    return EXIT_OK
 
 
 def _format_version_option(parser: argparse.ArgumentParser, scope: str = "") -> None:
@@ -1141,6 +1208,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print("skilltaxonomy: error: standard output is closed (use -o FILE)", file=sys.stderr)
         return EXIT_INVALID
     try:
+        if args.command == "site":  # a list of locales, default every catalog
+            return _site(args, out)
         args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
         return _run(args, out)
     except (NotFoundError, InvalidQueryError, UnsupportedLocaleError, _UsageError) as error:
