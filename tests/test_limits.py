@@ -88,7 +88,7 @@ READER_CASES = (
 )
 
 #: The metavars of the command line's arguments that name a file it reads.
-FILE_ARGUMENTS = frozenset({"FILE", "OLD", "NEW", "ASSESSMENT", "RATINGS"})
+FILE_ARGUMENTS = frozenset({"FILE", "FRAMEWORK", "OLD", "NEW", "ASSESSMENT", "RATINGS"})
 #: Commands that never read ``--data`` (see `cli._run`): they read the files they are given.
 NO_DATA = frozenset({"schema", "validate", "import", "diff"})
 #: The suffixes tried for each file argument: the formats a command tells from it.
