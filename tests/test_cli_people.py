@@ -74,7 +74,6 @@ def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> N
     code, text = run("team", files[0], "--role", "llm-engineer", "--target", "3", "--format", "md")
     assert "| Ana | True |" in text
     code, text = run(
-        "--json",
         "team",
         files[0],
         "--role",
@@ -83,6 +82,8 @@ def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> N
         "senior",
         "--rater",
         "self",
+        "--format",
+        "json",
     )
     assert [row["items_met"] for row in json.loads(text)] == [2, 1]
     target = tmp_path / "team.html"
@@ -120,7 +121,7 @@ def test_the_other_questions(files: tuple[str, str], tmp_path: Path) -> None:
     assert text.splitlines()[1].startswith(f"Ana,{NNA},senior,3,3,")
     assert chart.read_text(encoding="utf-8").startswith("<?xml")
     code, text = run(
-        "risk", files[0], "--role", "llm-engineer", "--level", "senior", "--format", "csv"
+        "risk", files[0], "--role", "llm-engineer", "--target", "senior", "--format", "csv"
     )
     assert text.splitlines()[1] == f"{NNA},1,Ana"
     code, text = run(

@@ -66,6 +66,13 @@ RATER_KINDS = ("agreed", "manager", "peer", "self")
 #: The locales with a catalog (`skilltaxonomy.available_locales()`).
 LOCALES = ("de", "en", "es")
 
+#: The commands, as ``skilltaxonomy --help`` lists them.
+COMMANDS = (
+    *("skills", "roles", "levels", "show", "matrix", "compare", "search", "validate"),
+    *("gap", "path", "team", "coverage", "risk", "rounds", "promotions", "raters"),
+    *("export", "import", "diff", "schema", "site"),
+)
+
 #: The output formats of each kind of command (``json`` the machine output of all).
 LIST_FORMATS = ("text", "json")
 PAGE_FORMATS = (*RENDER_FORMATS, "json")
@@ -932,6 +939,8 @@ def summary(taxonomy: Taxonomy) -> str:
 
 
 def _entity(item: Domain | Skill | Role | Level) -> dict[str, object]:
+    from skilltaxonomy.model import Domain, Role, Skill
+
     if isinstance(item, Domain):
         return {"kind": "domain", "id": item.id, "name": item.name}
     if isinstance(item, Skill):
