@@ -875,9 +875,12 @@ class _Progress:
 
 
 def _quiet_engine(engine: str, verbose: bool) -> Any:
-    """The engine to ask: Spark in a local session whose JVM log stays off the terminal.
+    """The engine to ask: for Spark, a local session whose JVM logs stay off the terminal.
 
-    With `verbose`, or another engine, the name as given.
+    The JVM writes to the standard error it is started with, from its first line (before
+    any log level can be set): it is started with an unnamed temporary file as its
+    standard error instead of ours (``--verbose`` shows it). With `verbose`, or another engine, the name
+    as given.
     """
     if engine != "spark" or verbose:
         return engine
@@ -888,28 +891,27 @@ def _quiet_engine(engine: str, verbose: bool) -> Any:
 
     spark_sql = optional_module("pyspark.sql", "the Spark engine", "spark")
     logging.getLogger("py4j").setLevel(logging.ERROR)
-    # The JVM logs from its first line, before any setLogLevel: a configuration of
-    # errors only, given to it at launch.
-    config = os.path.join(tempfile.mkdtemp(prefix="skilltaxonomy-"), "log4j2.properties")
-    with open(config, "w", encoding="utf-8") as file:
-        file.write(
-            "rootLogger.level = error\nrootLogger.appenderRef.stderr.ref = console\n"
-            "appender.console.type = Console\nappender.console.name = console\n"
-            "appender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\n"
-            "appender.console.layout.pattern = %m%n\n"
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
+    sys.stderr.flush()
+    log, log_path = tempfile.mkstemp(prefix="skilltaxonomy-spark-", suffix=".log")
+    ours = os.dup(2)
+    os.dup2(log, 2)
+    try:
+        session = (
+            spark_sql.SparkSession.builder.master("local[*]")
+            .appName("skilltaxonomy")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate()
         )
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (
-        spark_sql.SparkSession.builder.master("local[*]")
-        .appName("skilltaxonomy")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{config}")
-        .getOrCreate()
-    )
+    finally:
+        os.dup2(ours, 2)
+        os.close(ours)
+        os.close(log)
+        os.unlink(log_path)  # the JVM keeps writing to it; nothing is left behind
     session.sparkContext.setLogLevel("ERROR")
     return session
 
