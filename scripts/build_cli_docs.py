@@ -85,8 +85,10 @@ def _usage(name: str, actions: list[argparse.Action]) -> str:
             parts.append(shown)
         else:
             parts.append(f"[{shown}]")
-    options = [part for part, action in zip(parts, actions) if action.option_strings]
-    positionals = [part for part, action in zip(parts, actions) if not action.option_strings]
+    options = [part for part, action in zip(parts, actions, strict=True) if action.option_strings]
+    positionals = [
+        part for part, action in zip(parts, actions, strict=True) if not action.option_strings
+    ]
     return " ".join([f"skilltaxonomy {name}", *options, *positionals])
 
 
@@ -129,9 +131,7 @@ def text() -> str:
         for title, group in (("argument", positionals), ("option", options)):
             if group:
                 parts.append(f"\n| {title} | what it does |\n|---|---|\n")
-                parts.append(
-                    "".join(f"| `{_name(a)}` | {_cell(str(a.help))} |\n" for a in group)
-                )
+                parts.append("".join(f"| `{_name(a)}` | {_cell(str(a.help))} |\n" for a in group))
         epilog = parser.epilog or ""
         examples = epilog.split("examples:\n", 1)[1]
         more = epilog.split("examples:\n", 1)[0].strip()
