@@ -673,7 +673,9 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "skilltaxonomy risk ratings.csv --role data-scientist --target senior --fewer-than 2",
     )
     _role_option(risk, "the role whose skills to check (required)")
-    _target_option(risk, "the level each skill must be met at, on the role's ladder (required)")
+    _target_option(
+        risk, "the level aimed at, each skill to be met at, on the role's ladder (required)"
+    )
     # risk --level, as earlier releases named the level it checks.
     risk.add_argument("--level", dest="level_alias", help=argparse.SUPPRESS)
     risk.add_argument(
