@@ -13,6 +13,8 @@ only that part, and ``import skilltaxonomy; load()`` only the model and the JSON
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from skilltaxonomy._i18n import available_locales, default_locale
+    from skilltaxonomy.compare import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
     from skilltaxonomy.exceptions import (
         DomainNotFoundError,
         ExpectationNotFoundError,
@@ -40,7 +42,23 @@ if TYPE_CHECKING:
     from skilltaxonomy.formats._api import dump, dumps, load, loads
     from skilltaxonomy.formats._guard import Reading
     from skilltaxonomy.formats._registry import FORMATS, Format
+    from skilltaxonomy.formats.assessment import (
+        ASSESSMENT_FORMAT,
+        dump_assessment,
+        dumps_assessment,
+        load_assessment,
+        loads_assessment,
+    )
+    from skilltaxonomy.formats.case import CaseMetadata, CaseObject
     from skilltaxonomy.formats.fields import FORMAT
+    from skilltaxonomy.formats.ratings import (
+        RATINGS_FORMATS,
+        dump_ratings,
+        dumps_ratings,
+        load_ratings,
+    )
+    from skilltaxonomy.formats.schema import json_schema
+    from skilltaxonomy.formats.table import COLUMNS
     from skilltaxonomy.model import (
         Definition,
         Domain,
@@ -57,24 +75,6 @@ if TYPE_CHECKING:
         Taxonomy,
         Translations,
     )
-    from skilltaxonomy._i18n import available_locales, default_locale
-    from skilltaxonomy.compare import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
-    from skilltaxonomy.formats.assessment import (
-        ASSESSMENT_FORMAT,
-        dump_assessment,
-        dumps_assessment,
-        load_assessment,
-        loads_assessment,
-    )
-    from skilltaxonomy.formats.case import CaseMetadata, CaseObject
-    from skilltaxonomy.formats.ratings import (
-        RATINGS_FORMATS,
-        dump_ratings,
-        dumps_ratings,
-        load_ratings,
-    )
-    from skilltaxonomy.formats.schema import json_schema
-    from skilltaxonomy.formats.table import COLUMNS
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
     from skilltaxonomy.pages.chart import coverage_heatmap, gap_chart, team_gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render

@@ -881,8 +881,8 @@ def _quiet_engine(engine: str, verbose: bool) -> Any:
 
     The JVM writes to the standard error it is started with, from its first line (before
     any log level can be set): it is started with an unnamed temporary file as its
-    standard error instead of ours (``--verbose`` shows it). With `verbose`, or another engine, the name
-    as given.
+    standard error instead of ours (``--verbose`` shows it). With `verbose`, or another
+    engine, the name as given.
     """
     if engine != "spark" or verbose:
         return engine
