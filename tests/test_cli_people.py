@@ -151,6 +151,26 @@ def test_the_other_questions(files: tuple[str, str], tmp_path: Path) -> None:
     ]
 
 
+def test_risk_counts_in_words(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Risk says "1 skill at risk", or that none is; its old --level still works, with a warning."""
+    argv = ["risk", files[0], "--role", "llm-engineer"]
+    code, text = run(*argv, "--target", "senior")
+    assert (code, text.splitlines()[3]) == (0, "1 skill at risk")
+    code, text = run(*argv, "--target", "senior", "--fewer-than", "1")
+    assert (code, text.splitlines()[3]) == (0, "No skill is at risk.")
+    assert run(*argv, "--level", "senior") == run(*argv, "--target", "senior")
+    assert capsys.readouterr().err == (
+        "skilltaxonomy: warning: risk --level is deprecated and will be removed in the next "
+        "release; use risk --target\n"
+    )
+
+
+def test_the_team_in_words(files: tuple[str, str]) -> None:
+    """The team's summary counts people in words."""
+    code, text = run("team", files[0], "--role", "llm-engineer", "--target", "senior")
+    assert (code, text.splitlines()[3]) == (0, "2 people, 1 ready")
+
+
 def test_assessment_files_as_ratings(tmp_path: Path) -> None:
     """Assessment files are a team too; gap takes several of them."""
     taxonomy = load()
