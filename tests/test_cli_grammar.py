@@ -282,7 +282,7 @@ def _validate_with_stderr(
     monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, *options: str
 ) -> str:
     monkeypatch.setattr(sys, "stderr", stderr)
-    monkeypatch.setattr(cli._Progress, "_bar", lambda _: None)  # the plain lines, not rich
+    monkeypatch.setattr(cli._Progress, "_bar", lambda *_, **__: None)  # the plain lines, not rich
     path = str(ROOT / "tests/data/sfia/skills.csv")
     assert run("validate", path, *options)[0] in (0, 1)
     return stderr.getvalue()

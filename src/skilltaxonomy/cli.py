@@ -824,8 +824,8 @@ class _Progress:
         stream = sys.stderr
         self.shown = not quiet and stream is not None and stream.isatty()
 
-    def _bar(self) -> Any:
-        """A rich progress display on stderr, or ``None`` without rich."""
+    def _bar(self, counted: bool = False) -> Any:
+        """A rich progress display on stderr (`counted`: with N of M), or ``None`` without rich."""
         try:
             from rich.console import Console
             from rich.progress import (
@@ -838,11 +838,11 @@ class _Progress:
             )
         except ImportError:
             return None
+        counts = (BarColumn(), MofNCompleteColumn()) if counted else ()
         return Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
+            *counts,
             TimeElapsedColumn(),
             console=Console(file=sys.stderr),
             transient=True,
@@ -863,7 +863,7 @@ class _Progress:
 
     def track(self, items: Sequence[_T], message: str) -> Iterator[_T]:
         """Yield `items`, counting them on a bar headed `message`."""
-        bar = self._bar() if self.shown else None
+        bar = self._bar(counted=True) if self.shown else None
         if bar is None:
             if self.shown:
                 print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
@@ -1529,11 +1529,10 @@ def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _site(args: argparse.Namespace, out: TextIO) -> int:
-    from skilltaxonomy.formats._api import load
     from skilltaxonomy.site import build_site, serve
 
     locales = None if args.locale is None else [part for part in args.locale.split(",") if part]
-    taxonomy = load(args.data)
+    taxonomy = _framework(args)
     with _Progress(args.quiet).stage("writing the site…"):
         built = build_site(
             taxonomy,
@@ -1697,6 +1696,16 @@ def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
     return text
 
 
+def _framework(args: argparse.Namespace) -> Taxonomy:
+    """The framework of ``--data`` (default the bundled one), with progress where shown."""
+    from skilltaxonomy.formats._api import load
+
+    if args.data is None or not hasattr(args, "quiet"):
+        return load(args.data)
+    with _Progress(args.quiet).stage(f"reading {args.data}…"):
+        return load(args.data)
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
         return _validate(args, out)
@@ -1708,9 +1717,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from skilltaxonomy.formats.schema import schema_text
 
         return _write(schema_text(args.format_version), args.output, out)
-    from skilltaxonomy.formats._api import load
-
-    taxonomy = load(args.data)
+    taxonomy = _framework(args)
     if args.command == "export":
         return _export(taxonomy, args, out)
     if args.command == "skills":
