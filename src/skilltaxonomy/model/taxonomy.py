@@ -846,7 +846,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def domain(self, key: DomainKey, default: _D) -> Domain | _D: ...
     def domain(self, key: DomainKey, default: object = _MISSING) -> object:
-        """The domain with that id or name, or `default`; raises `DomainNotFoundError`."""
+        """The domain with that id, name or code, or `default`; raises `DomainNotFoundError`."""
         return self._domain_index.get(key, default)
 
     @overload
@@ -854,7 +854,11 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def skill(self, key: SkillKey, default: _D) -> Skill | _D: ...
     def skill(self, key: SkillKey, default: object = _MISSING) -> object:
-        """The skill with that id or name, or `default`; raises `SkillNotFoundError`.
+        """The skill with that id, name or code, or `default`; raises `SkillNotFoundError`.
+
+        A code is the skill's `external_id` (``"PROG"``), or the last segment of a URI
+        given as its id or `external_id`; a code two skills share finds neither, and the
+        error suggests both.
 
         >>> from skilltaxonomy import load
         >>> load().skill("neural-network-architectures").category
@@ -869,7 +873,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def role(self, key: RoleKey, default: _D) -> Role | _D: ...
     def role(self, key: RoleKey, default: object = _MISSING) -> object:
-        """The role with that id or name, or `default`; raises `RoleNotFoundError`."""
+        """The role with that id, name or code, or `default`; raises `RoleNotFoundError`."""
         return self._role_index.get(key, default)
 
     @overload
@@ -879,7 +883,7 @@ class Taxonomy(ShowsAsHTML):
     def level(
         self, key: LevelKey, default: object = _MISSING, *, role: RoleKey | None = None
     ) -> object:
-        """The level with that id, name or rank, or `default`; raises `LevelNotFoundError`.
+        """The level with that id, name, code or rank, or `default`; raises `LevelNotFoundError`.
 
         With `role`, the level must be on the ladder the role climbs (from its start),
         and a rank counts on that ladder; `InvalidQueryError` says when it is not (or
@@ -928,7 +932,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def scale(self, key: Scale | str, default: _D) -> Scale | _D: ...
     def scale(self, key: Scale | str, default: object = _MISSING) -> object:
-        """The scale with that id or name, or `default`; raises `ScaleNotFoundError`."""
+        """The scale with that id, name or code, or `default`; raises `ScaleNotFoundError`."""
         return self._scale_index.get(key, default)
 
     @overload
@@ -936,7 +940,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def ladder(self, key: Ladder | str, default: _D) -> Ladder | _D: ...
     def ladder(self, key: Ladder | str, default: object = _MISSING) -> object:
-        """The ladder with that id or name, or `default`; raises `LadderNotFoundError`."""
+        """The ladder with that id, name or code, or `default`; raises `LadderNotFoundError`."""
         return self._ladder_index.get(key, default)
 
     def scale_of(self, skill: SkillKey) -> Scale | None:
