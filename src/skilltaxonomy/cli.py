@@ -788,7 +788,8 @@ def _settle(args: argparse.Namespace) -> None:
     if args.command in ("compare", "path") and args.levels:
         _levels_given_as_words(args)
     if args.command in ("compare", "path") and args.level is None:
-        raise _UsageError(f"{args.command} needs --level (the current level)")
+        what = "the current level" if args.command == "compare" else "the level to start from"
+        raise _UsageError(f"{args.command} needs --level ({what})")
     if args.command == "path" and args.target is None:
         raise _UsageError("path needs --target (the level to reach)")
     if args.command == "risk" and (args.role is None or args.target is None):
