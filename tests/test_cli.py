@@ -98,11 +98,11 @@ class TestShow:
                 "skilltaxonomy: error: no role 'llm' (did you mean 'llm-engineer'?)\n",
             ),
             (
-                ["compare", NNA, "data-scientist", "senoir"],
+                ["compare", NNA, "data-scientist", "--level", "senoir"],
                 "skilltaxonomy: error: no level 'senoir' (did you mean 'senior'?)\n",
             ),
             (
-                ["compare", NNA, "data-scientist", "senior", "junior"],
+                ["compare", NNA, "data-scientist", "--level", "senior", "--target", "junior"],
                 "skilltaxonomy: error: target level 'Junior' is below the current level 'Senior'\n",
             ),
             (
@@ -110,7 +110,7 @@ class TestShow:
                 "skilltaxonomy: error: no role 'qa'\n",
             ),
             (
-                ["--locale", "fr", "levels"],
+                ["levels", "--locale", "fr"],
                 "skilltaxonomy: error: unsupported locale 'fr': expected one of de, en, es\n",
             ),
         ],
@@ -124,7 +124,7 @@ class TestShow:
 
     def test_other_data(self, small_file: Path) -> None:
         """--data reads another framework, before or after the command."""
-        code, out = run("--data", str(small_file), "show", "sql")
+        code, out = run("show", "sql", "--data", str(small_file))
         assert code == 0
         assert out.splitlines()[:5] == ["SQL", "===", "", "Domain", "Engineering"]
         assert "Engineering › Languages" in out.splitlines()
@@ -135,7 +135,7 @@ class TestShow:
         document["expectations"] = []
         path = tmp_path / "small.json"
         path.write_text(json.dumps(document), encoding="utf-8")
-        _, out = run("--data", str(path), "show", "python")
+        _, out = run("show", "python", "--data", str(path))
         assert out.splitlines()[-1] == "No expectations."
         assert "Writing Python." in out
 
@@ -153,12 +153,12 @@ class TestShow:
     def test_locale_option_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """--locale overrides the environment, given before or after the command."""
         monkeypatch.setenv("LANG", "es_ES.UTF-8")
-        assert run("--locale", "de", "show", NNA)[1].splitlines()[3] == "Domäne"
+        assert run("show", NNA, "--locale", "de")[1].splitlines()[3] == "Domäne"
         assert run("show", NNA, "--locale", "en")[1].splitlines()[3] == "Domain"
 
     def test_json(self) -> None:
         """--json prints the profile as data."""
-        code, out = run("show", NNA, "--json")
+        code, out = run("show", NNA, "--format", "json")
         data = json.loads(out)
         assert code == 0
         assert data["roles"] == ["data-scientist", "llm-engineer"]
@@ -177,16 +177,16 @@ class TestShow:
 class TestLists:
     def test_skills(self, small_file: Path) -> None:
         """Skills list as a table, filtered by domain, category or role."""
-        assert run("--data", str(small_file), "skills") == (
+        assert run("skills", "--data", str(small_file)) == (
             0,
             "  Id         Skill      Domain       Category\n"
             "  python     Python     Engineering  Languages\n"
             "  sql        SQL        Engineering  Languages\n"
             "  mentoring  Mentoring  People\n",
         )
-        _, out = run("--data", str(small_file), "skills", "--role", "manager")
+        _, out = run("skills", "--role", "manager", "--data", str(small_file))
         assert [line.split()[0] for line in out.splitlines()] == ["Id", "python", "mentoring"]
-        _, out = run("--data", str(small_file), "--locale", "es", "skills", "--domain", "people")
+        _, out = run("skills", "--domain", "people", "--data", str(small_file), "--locale", "es")
         assert out.splitlines()[0].split() == ["Id", "Habilidad", "Dominio", "Categoría"]
 
     def test_roles_and_levels(self, small_file: Path) -> None:
@@ -197,9 +197,9 @@ class TestLists:
             "  data-scientist  Data Scientist  ML & AI Engineering\n"
             "  llm-engineer    LLM Engineer\n",
         )
-        _, out = run("--data", str(small_file), "roles", "--skill", "mentoring")
+        _, out = run("roles", "--skill", "mentoring", "--data", str(small_file))
         assert out.splitlines()[1].split()[0] == "manager"
-        assert run("--locale", "de", "levels")[1].splitlines()[:3] == [
+        assert run("levels", "--locale", "de")[1].splitlines()[:3] == [
             "  Rang  Id         Stufe",
             "  1     junior     Junior",
             "  2     middle     Middle",
@@ -215,7 +215,7 @@ class TestLists:
     )
     def test_json(self, command: str, first: dict[str, object]) -> None:
         """--json lists records."""
-        code, out = run("--json", command)
+        code, out = run(command, "--format", "json")
         assert code == 0
         record = json.loads(out)[0]
         assert {key: record[key] for key in first} == first
@@ -235,14 +235,14 @@ class TestMatrixCompareSearch:
         ]
         _, out = run("matrix", "LLM Engineer", "--format", "md")
         assert "| Skill | Junior | Middle | Senior | Lead / Staff | Principal |" in out
-        data = json.loads(run("--json", "matrix", "llm-engineer")[1])
+        data = json.loads(run("matrix", "llm-engineer", "--format", "json")[1])
         assert data["levels"] == ["junior", "middle", "senior", "lead", "principal"]
         assert data["rows"][0]["skill"] == NNA
         assert data["rows"][0]["cells"][4]["level"] == "principal"
 
     def test_compare(self) -> None:
         """Compare shows now and what is new, to the next level by default."""
-        _, out = run("--locale", "es", "compare", NNA, "data-scientist", "junior")
+        _, out = run("compare", NNA, "data-scientist", "--level", "junior", "--locale", "es")
         lines = out.splitlines()
         assert lines[3:5] == [
             "Junior → Middle",
@@ -250,14 +250,28 @@ class TestMatrixCompareSearch:
         ]
         assert "Ahora: Junior" in lines
         assert "Nuevo en Middle" in lines
-        data = json.loads(run("--json", "compare", NNA, "data-scientist", "1", "3")[1])
+        data = json.loads(
+            run(
+                "compare",
+                NNA,
+                "data-scientist",
+                "--level",
+                "1",
+                "--target",
+                "3",
+                "--format",
+                "json",
+            )[1]
+        )
         assert (data["current"], data["target"], data["crossed"]) == (
             "junior",
             "senior",
             ["middle", "senior"],
         )
         assert len(data["steps"]) == 2
-        top = json.loads(run("--json", "compare", NNA, "data-scientist", "principal")[1])
+        top = json.loads(
+            run("compare", NNA, "data-scientist", "--level", "principal", "--format", "json")[1]
+        )
         assert (top["target"], top["target_expectation"], top["steps"]) == (None, None, [])
 
     def test_search(self) -> None:
@@ -269,30 +283,32 @@ class TestMatrixCompareSearch:
         )
         _, out = run("search", "engineer")
         assert out.splitlines()[1].split()[:2] == ["Role", "llm-engineer"]
-        found = json.loads(run("--json", "search", "principal")[1])
+        found = json.loads(run("search", "principal", "--format", "json")[1])
         assert found[0] == {"kind": "level", "id": "principal", "name": "Principal", "rank": 5}
-        assert run("--json", "search", "zzz") == (0, "[]\n")
+        assert run("search", "zzz", "--format", "json") == (0, "[]\n")
 
 
-class TestRender:
+class TestPagesAndImport:
     @pytest.mark.parametrize("locale", ["en", "es", "de"])
     def test_formats(self, locale: str) -> None:
-        """Render writes Markdown by default, and text or a whole HTML document."""
-        _, md = run("--locale", locale, "render", NNA)
+        """Show writes Markdown, text, or a whole HTML document."""
+        _, md = run("show", NNA, "--format", "md", "--locale", locale)
         assert md.startswith("# Neural Network Architectures\n")
-        _, page = run("--locale", locale, "render", NNA, "--format", "html")
+        _, page = run("show", NNA, "--format", "html", "--locale", locale)
         assert page.startswith(f'<!DOCTYPE html>\n<html lang="{locale}">')
-        _, text = run("--locale", locale, "render", NNA, "--format", "text")
+        _, text = run("show", NNA, "--locale", locale)
         assert text.startswith("Neural Network Architectures\n=====")
 
     def test_import_page_round_trip(self, tmp_path: Path) -> None:
-        """A rendered page imported back gives the bundled framework's expectations."""
+        """A page written by show and imported back gives the bundled framework's expectations."""
         page = tmp_path / "page.md"
-        page.write_text(run("--locale", "de", "render", NNA)[1], encoding="utf-8")
+        page.write_text(run("show", NNA, "--format", "md", "--locale", "de")[1], encoding="utf-8")
         out_file = tmp_path / "nna.json"
         argv = [
-            "import-page",
+            "import",
             str(page),
+            "--from",
+            "page",
             "--skill-id",
             NNA,
             "--skill-name",
@@ -309,15 +325,22 @@ class TestRender:
         seed = (
             Path(__file__).resolve().parent.parent / "sources" / "skill-profile-deep-learning.txt"
         )
-        code, out = run("import-page", str(seed), "--skill-id", NNA, "--skill-name", "NNA")
+        code, out = run(
+            "import", str(seed), "--from", "page", "--skill-id", NNA, "--skill-name", "NNA"
+        )
         assert code == 0
         assert '"family": "ML & AI Engineering"' in out
+
+    def test_page_options_are_for_pages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--skill-id and the other page options are refused for another format."""
+        assert run("import", "x.csv", "--skill-id", "s") == (2, "")
+        assert capsys.readouterr().err == "skilltaxonomy: error: --skill-id is for --from page\n"
 
     def test_import_bad_pages(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A page that cannot be read exits 1 with its problems, in any encoding."""
         page = tmp_path / "page.md"
         page.write_text("Dominio\nD\n", encoding="utf-8")
-        argv = ["import-page", str(page), "--skill-id", "s", "--skill-name", "S"]
+        argv = ["import", str(page), "--from", "page", "--skill-id", "s", "--skill-name", "S"]
         assert run(*argv) == (1, "")
         assert capsys.readouterr().err == (
             f"skilltaxonomy: error: {page}: 1 problem\n"
@@ -329,10 +352,76 @@ class TestRender:
             f"skilltaxonomy: error: {page}: 1 problem\n"
             "  line 2: expected a table per level; the page has none\n"
         )
-        assert run(
-            "import-page", str(tmp_path / "nope.md"), "--skill-id", "s", "--skill-name", "S"
-        ) == (1, "")
+        argv[1] = str(tmp_path / "nope.md")
+        assert run(*argv) == (1, "")
         assert "No such file or directory" in capsys.readouterr().err
+
+
+class TestOldSpellings:
+    """The spellings of the last release still work, each with one line of deprecation."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "warning"),
+        [
+            (
+                ["--json", "levels"],
+                ["levels", "--format", "json"],
+                "--json is deprecated and will be removed in the next release; use --format json",
+            ),
+            (
+                ["--locale", "de", "levels"],
+                ["levels", "--locale", "de"],
+                "--locale before the command is deprecated and will be removed in the next "
+                "release; use levels ... --locale de",
+            ),
+            (
+                ["compare", NNA, "data-scientist", "junior", "senior"],
+                ["compare", NNA, "data-scientist", "--level", "junior", "--target", "senior"],
+                "levels given after the skill and role is deprecated and will be removed in "
+                "the next release; use --level junior --target senior",
+            ),
+            (
+                ["path", "data-scientist", "junior", "senior"],
+                ["path", "data-scientist", "--level", "junior", "--target", "senior"],
+                "levels given after the role is deprecated and will be removed in the next "
+                "release; use --level junior --target senior",
+            ),
+            (
+                ["render", NNA],
+                ["show", NNA, "--format", "md"],
+                "render is deprecated and will be removed in the next release; use show "
+                "--format md",
+            ),
+        ],
+    )
+    def test_old_spelling(
+        self,
+        old: list[str],
+        new: list[str],
+        warning: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """An old spelling prints what the new one prints, and one warning on stderr."""
+        assert run(*old) == run(*new)
+        assert capsys.readouterr().err == f"skilltaxonomy: warning: {warning}\n"
+
+    def test_import_page(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """import-page is import --from page."""
+        page = tmp_path / "page.md"
+        page.write_text(run("show", NNA, "--format", "md")[1], encoding="utf-8")
+        options = ["--skill-id", NNA, "--skill-name", "NNA"]
+        assert run("import-page", str(page), *options) == run(
+            "import", str(page), "--from", "page", *options
+        )
+        assert capsys.readouterr().err == (
+            "skilltaxonomy: warning: import-page is deprecated and will be removed in the next "
+            "release; use import FILE --from page\n"
+        )
+
+    def test_an_option_the_command_does_not_take(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--data before a command that reads no framework is refused, not ignored."""
+        assert run("--data", "x.json", "schema") == (2, "")
+        assert capsys.readouterr().err == "skilltaxonomy: error: schema takes no --data\n"
 
 
 class TestGapAndPath:
@@ -365,7 +454,7 @@ class TestGapAndPath:
             "2 of 3 items met; 0 of 0 mandatory.",
         ]
         data = json.loads(
-            run("gap", str(ana), "--role", "llm-engineer", "--target", "5", "--json")[1]
+            run("gap", str(ana), "--role", "llm-engineer", "--target", "5", "--format", "json")[1]
         )
         assert (data["role"], data["target"], data["items_met"], data["items_required"]) == (
             "llm-engineer",
@@ -379,7 +468,7 @@ class TestGapAndPath:
             "principal",
         ]
         chart = tmp_path / "ana.svg"
-        code, page = run("--locale", "de", "gap", str(ana), "--format", "md", "--chart", str(chart))
+        code, page = run("gap", str(ana), "--format", "md", "--chart", str(chart), "--locale", "de")
         assert page.startswith("# Ana: Data Scientist auf Stufe Senior")
         assert "Neural Network Architectures" in chart.read_text(encoding="utf-8")
 
@@ -402,17 +491,28 @@ class TestGapAndPath:
     def test_path(self) -> None:
         """Path lists what is new at each level, as text, Markdown or JSON."""
         _, out = run(
-            "--locale", "es", "path", "data-scientist", "junior", "senior", "--format", "md"
+            "path",
+            "data-scientist",
+            "--level",
+            "junior",
+            "--target",
+            "senior",
+            "--format",
+            "md",
+            "--locale",
+            "es",
         )
         assert out.startswith("# Data Scientist: de Junior a Senior\n\n2 pasos\n\n### Middle\n")
-        data = json.loads(run("--json", "path", "llm-engineer", "1", "5")[1])
+        data = json.loads(
+            run("path", "llm-engineer", "--level", "1", "--target", "5", "--format", "json")[1]
+        )
         assert [step["level"] for step in data["steps"]] == [
             "middle",
             "senior",
             "lead",
             "principal",
         ]
-        assert run("path", "llm-engineer", "senior", "junior")[0] == 2
+        assert run("path", "llm-engineer", "--level", "senior", "--target", "junior")[0] == 2
 
 
 class TestExitCodes:
@@ -420,12 +520,12 @@ class TestExitCodes:
         """An invalid or missing --data file exits 1 with the reason."""
         path = tmp_path / "bad.json"
         path.write_text("{}", encoding="utf-8")
-        assert run("--data", str(path), "show", "x") == (1, "")
+        assert run("show", "x", "--data", str(path)) == (1, "")
         assert capsys.readouterr().err == (
             f"skilltaxonomy: error: {path}: 1 problem\n"
             "  $.format: required key missing (expected 'skilltaxonomy/1' or 'skilltaxonomy/2')\n"
         )
-        assert run("--data", str(tmp_path / "nope.json"), "show", "x") == (1, "")
+        assert run("show", "x", "--data", str(tmp_path / "nope.json")) == (1, "")
         assert (
             capsys.readouterr().err
             == f"skilltaxonomy: error: {tmp_path / 'nope.json'}: No such file or directory\n"
@@ -461,7 +561,7 @@ class TestValidate:
 
     def test_json(self, small_file: Path, tmp_path: Path, document: Document) -> None:
         """--json reports validity and every problem as data."""
-        code, out = run("validate", str(small_file), "--json")
+        code, out = run("validate", str(small_file), "--format", "json")
         assert (code, json.loads(out)) == (
             0,
             {
@@ -473,7 +573,7 @@ class TestValidate:
         document["levels"][0]["name"] = ""
         bad = tmp_path / "bad.json"
         bad.write_text(json.dumps(document), encoding="utf-8")
-        code, out = run("--json", "validate", str(bad))
+        code, out = run("validate", str(bad), "--format", "json")
         assert (code, json.loads(out)["problems"]) == (
             1,
             [{"path": "$.levels[0].name", "message": "expected a non-empty string, got ''"}],
@@ -493,27 +593,7 @@ class TestEntryPoints:
         assert caught.value.code == 2
         assert "COMMAND" in capsys.readouterr().err
 
-    @pytest.mark.parametrize(
-        "command",
-        [
-            "skills",
-            "roles",
-            "levels",
-            "show",
-            "matrix",
-            "compare",
-            "search",
-            "validate",
-            "render",
-            "import-page",
-            "gap",
-            "path",
-            "export",
-            "import",
-            "diff",
-            "schema",
-        ],
-    )
+    @pytest.mark.parametrize("command", cli.COMMANDS)
     def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
         """Every command's help shows an example of itself."""
         with pytest.raises(SystemExit) as caught:
@@ -531,8 +611,10 @@ class TestEntryPoints:
             main(["--help"])
         out = capsys.readouterr().out
         assert "examples:" in out
-        for command in ("skills", "matrix", "compare", "render", "import-page"):
-            assert command in out
+        for command in cli.COMMANDS:
+            assert f"\n    {command}" in out
+        assert "render" not in out
+        assert "import-page" not in out
 
     def test_module_and_console_script_agree(self) -> None:
         """``python -m skilltaxonomy`` and the console script print the same."""
@@ -580,7 +662,7 @@ class TestHostileRuns:
         def failing(*_: object, **__: object) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("skilltaxonomy.cli.load", failing)
+        monkeypatch.setattr("skilltaxonomy.formats._api.load", failing)
         assert run("levels")[0] == 1
         assert capsys.readouterr().err == "skilltaxonomy: error: No space left on device\n"
 

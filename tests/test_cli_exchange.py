@@ -58,9 +58,9 @@ class TestExport:
 
     def test_csv_and_matrix(self, small_file: Path) -> None:
         """CSV writes the long table; with --role, that role's matrix."""
-        code, out = run("--data", str(small_file), "export", "--format", "csv")
+        code, out = run("export", "--format", "csv", "--data", str(small_file))
         assert (code, out) == (0, dumps(loads(json.dumps(SMALL)), format="csv"))
-        code, out = run("--data", str(small_file), "export", "--format", "csv", "--role", "backend")
+        code, out = run("export", "--format", "csv", "--role", "backend", "--data", str(small_file))
         assert out.startswith("Skill,Category,Associate,Engineer,Senior Engineer\r\n")
 
     def test_bom_and_output_file(self, tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ class TestDiff:
         assert code == 0
         assert out.splitlines()[0] == "# Changes from Small 1 to Small 1"
         assert "| Skill | sql | name: 'SQL' → 'SQL 2' |" in out
-        code, out = run("diff", str(small_file), str(newer), "--json")
+        code, out = run("diff", str(small_file), str(newer), "--format", "json")
         assert json.loads(out) == [
             {
                 "kind": "skill",
@@ -250,7 +250,7 @@ def test_export_format_v1(tmp_path: Path) -> None:
         ("role-page.json", ("--format-version", "1")),
         ("catalogue.json", ("--format", "csv")),  # the framework's licence: not in a CSV
     ):
-        code, out = run("--data", str(shapes / shape), "export", *command)
+        code, out = run("export", *command, "--data", str(shapes / shape))
         assert (code, out) == (1, "")  # the reason on stderr, nothing half-written
     code, _ = run("export", "--format", "csv", "--format-version", "1")
     assert code == 2

@@ -74,7 +74,6 @@ def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> N
     code, text = run("team", files[0], "--role", "llm-engineer", "--target", "3", "--format", "md")
     assert "| Ana | True |" in text
     code, text = run(
-        "--json",
         "team",
         files[0],
         "--role",
@@ -83,6 +82,8 @@ def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> N
         "senior",
         "--rater",
         "self",
+        "--format",
+        "json",
     )
     assert [row["items_met"] for row in json.loads(text)] == [2, 1]
     target = tmp_path / "team.html"
@@ -120,7 +121,7 @@ def test_the_other_questions(files: tuple[str, str], tmp_path: Path) -> None:
     assert text.splitlines()[1].startswith(f"Ana,{NNA},senior,3,3,")
     assert chart.read_text(encoding="utf-8").startswith("<?xml")
     code, text = run(
-        "risk", files[0], "--role", "llm-engineer", "--level", "senior", "--format", "csv"
+        "risk", files[0], "--role", "llm-engineer", "--target", "senior", "--format", "csv"
     )
     assert text.splitlines()[1] == f"{NNA},1,Ana"
     code, text = run(
@@ -148,6 +149,26 @@ def test_the_other_questions(files: tuple[str, str], tmp_path: Path) -> None:
         f"Ana,{NNA},junior,senior,-2,,,",
         f"Bo,{NNA},middle,junior,1,,,",
     ]
+
+
+def test_risk_counts_in_words(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Risk says "1 skill at risk", or that none is; its old --level still works, with a warning."""
+    argv = ["risk", files[0], "--role", "llm-engineer"]
+    code, text = run(*argv, "--target", "senior")
+    assert (code, text.splitlines()[3]) == (0, "1 skill at risk")
+    code, text = run(*argv, "--target", "senior", "--fewer-than", "1")
+    assert (code, text.splitlines()[3]) == (0, "No skill is at risk.")
+    assert run(*argv, "--level", "senior") == run(*argv, "--target", "senior")
+    assert capsys.readouterr().err == (
+        "skilltaxonomy: warning: risk --level is deprecated and will be removed in the next "
+        "release; use risk --target\n"
+    )
+
+
+def test_the_team_in_words(files: tuple[str, str]) -> None:
+    """The team's summary counts people in words."""
+    code, text = run("team", files[0], "--role", "llm-engineer", "--target", "senior")
+    assert (code, text.splitlines()[3]) == (0, "2 people, 1 ready")
 
 
 def test_assessment_files_as_ratings(tmp_path: Path) -> None:

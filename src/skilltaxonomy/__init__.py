@@ -5,62 +5,43 @@
 >>> tax.compare("neural-network-architectures", "data-scientist", "junior").target.name
 'Middle'
 
-Everything public is importable from here. The model, the exceptions and the four
-verbs of every format are imported with the package; people, comparison, records,
-pages and the other formats when first used, so that ``import skilltaxonomy; load()``
-stays as quick as the model and the JSON loader allow.
+Everything public is importable from here, each name from its module when first
+used, so that importing a part of the package (the command line's ``--help``) costs
+only that part, and ``import skilltaxonomy; load()`` only the model and the JSON loader.
 """
 
 from typing import TYPE_CHECKING, Any
 
-from skilltaxonomy.exceptions import (
-    DomainNotFoundError,
-    ExpectationNotFoundError,
-    ExportError,
-    InvalidAssessmentError,
-    InvalidCaseError,
-    InvalidPageError,
-    InvalidQueryError,
-    InvalidRatingsError,
-    InvalidTableError,
-    InvalidTaxonomyError,
-    InvalidValueError,
-    LadderNotFoundError,
-    LevelNotFoundError,
-    MergeConflictError,
-    MissingDependencyError,
-    NotFoundError,
-    Problem,
-    RoleNotFoundError,
-    ScaleNotFoundError,
-    SkillNotFoundError,
-    TaxonomyError,
-    UnsupportedLocaleError,
-)
-from skilltaxonomy.formats._api import dump, dumps, load, loads
-from skilltaxonomy.formats._guard import Reading
-from skilltaxonomy.formats._registry import FORMATS, Format
-from skilltaxonomy.formats.fields import FORMAT
-from skilltaxonomy.model import (
-    Definition,
-    Domain,
-    Expectation,
-    Extras,
-    Ladder,
-    Level,
-    Listing,
-    Role,
-    RoleLevel,
-    Scale,
-    Skill,
-    Step,
-    Taxonomy,
-    Translations,
-)
-
 if TYPE_CHECKING:
     from skilltaxonomy._i18n import available_locales, default_locale
     from skilltaxonomy.compare import Change, Conflict, FieldChange, TaxonomyDiff, diff, merge
+    from skilltaxonomy.exceptions import (
+        DomainNotFoundError,
+        ExpectationNotFoundError,
+        ExportError,
+        InvalidAssessmentError,
+        InvalidCaseError,
+        InvalidPageError,
+        InvalidQueryError,
+        InvalidRatingsError,
+        InvalidTableError,
+        InvalidTaxonomyError,
+        InvalidValueError,
+        LadderNotFoundError,
+        LevelNotFoundError,
+        MergeConflictError,
+        MissingDependencyError,
+        NotFoundError,
+        Problem,
+        RoleNotFoundError,
+        ScaleNotFoundError,
+        SkillNotFoundError,
+        TaxonomyError,
+        UnsupportedLocaleError,
+    )
+    from skilltaxonomy.formats._api import dump, dumps, load, loads
+    from skilltaxonomy.formats._guard import Reading
+    from skilltaxonomy.formats._registry import FORMATS, Format
     from skilltaxonomy.formats.assessment import (
         ASSESSMENT_FORMAT,
         dump_assessment,
@@ -69,6 +50,7 @@ if TYPE_CHECKING:
         loads_assessment,
     )
     from skilltaxonomy.formats.case import CaseMetadata, CaseObject
+    from skilltaxonomy.formats.fields import FORMAT
     from skilltaxonomy.formats.ratings import (
         RATINGS_FORMATS,
         dump_ratings,
@@ -77,6 +59,22 @@ if TYPE_CHECKING:
     )
     from skilltaxonomy.formats.schema import json_schema
     from skilltaxonomy.formats.table import COLUMNS
+    from skilltaxonomy.model import (
+        Definition,
+        Domain,
+        Expectation,
+        Extras,
+        Ladder,
+        Level,
+        Listing,
+        Role,
+        RoleLevel,
+        Scale,
+        Skill,
+        Step,
+        Taxonomy,
+        Translations,
+    )
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
     from skilltaxonomy.pages.chart import coverage_heatmap, gap_chart, team_gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
@@ -112,6 +110,50 @@ if TYPE_CHECKING:
 #: The names imported on first use, by the module that defines them (a test holds this
 #: table, the imports above and `__all__` in step).
 _LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "skilltaxonomy.exceptions": (
+        "DomainNotFoundError",
+        "ExpectationNotFoundError",
+        "ExportError",
+        "InvalidAssessmentError",
+        "InvalidCaseError",
+        "InvalidPageError",
+        "InvalidQueryError",
+        "InvalidRatingsError",
+        "InvalidTableError",
+        "InvalidTaxonomyError",
+        "InvalidValueError",
+        "LadderNotFoundError",
+        "LevelNotFoundError",
+        "MergeConflictError",
+        "MissingDependencyError",
+        "NotFoundError",
+        "Problem",
+        "RoleNotFoundError",
+        "ScaleNotFoundError",
+        "SkillNotFoundError",
+        "TaxonomyError",
+        "UnsupportedLocaleError",
+    ),
+    "skilltaxonomy.formats._api": ("dump", "dumps", "load", "loads"),
+    "skilltaxonomy.formats._guard": ("Reading",),
+    "skilltaxonomy.formats._registry": ("FORMATS", "Format"),
+    "skilltaxonomy.formats.fields": ("FORMAT",),
+    "skilltaxonomy.model": (
+        "Definition",
+        "Domain",
+        "Expectation",
+        "Extras",
+        "Ladder",
+        "Level",
+        "Listing",
+        "Role",
+        "RoleLevel",
+        "Scale",
+        "Skill",
+        "Step",
+        "Taxonomy",
+        "Translations",
+    ),
     "skilltaxonomy._i18n": ("available_locales", "default_locale"),
     "skilltaxonomy.compare": ("Change", "Conflict", "FieldChange", "TaxonomyDiff", "diff", "merge"),
     "skilltaxonomy.formats.assessment": (

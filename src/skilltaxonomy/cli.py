@@ -1,54 +1,49 @@
-"""The ``skilltaxonomy`` command: argument parsing and printing only."""
+"""The ``skilltaxonomy`` command: argument parsing and printing only.
+
+One grammar for every command: ``--data FILE`` the framework, ``--locale`` the language,
+``--format`` the output (``json`` the one machine output), ``-o/--output`` the file,
+``--role``, ``--level`` the current level and ``--target`` the level aimed at,
+``--chart`` a figure beside the output, ``--quiet``/``--verbose`` for long work. Each
+command takes only the options it uses. The spellings of earlier releases still work,
+hidden from ``--help``, with a one-line deprecation message on standard error.
+
+So that ``skilltaxonomy --help`` starts quickly, this module imports only the standard
+library and the table of formats at first; the rest of the library when a command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import io
 import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
-from typing import Any, TextIO
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-import attrs
+from skilltaxonomy.formats._registry import FORMATS
 
-from skilltaxonomy._i18n import available_locales, default_locale, messages, normalize_locale
-from skilltaxonomy._text import count
-from skilltaxonomy.exceptions import (
-    ExportError,
-    InvalidQueryError,
-    InvalidTaxonomyError,
-    InvalidValueError,
-    NotFoundError,
-    TaxonomyError,
-    UnsupportedLocaleError,
-)
-from skilltaxonomy.formats._api import dumps, load
-from skilltaxonomy.formats._guard import AUTO, Reading, write_file
-from skilltaxonomy.formats._registry import FORMATS, Format, find, for_path
-from skilltaxonomy.formats.assessment import load_assessment
-from skilltaxonomy.model import (
-    Comparison,
-    Domain,
-    Expectation,
-    Level,
-    Profile,
-    Role,
-    RoleMatrix,
-    Skill,
-    Taxonomy,
-)
-from skilltaxonomy.pages.build import Renderable
-from skilltaxonomy.pages.chart import gap_chart
-from skilltaxonomy.pages.render import RENDER_FORMATS, render, render_table
-from skilltaxonomy.pages.write import text_table
-from skilltaxonomy.people.analytics import ENGINES
-from skilltaxonomy.people.gap import READINESS, GapReport, Plan, gap, path
-from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable
+if TYPE_CHECKING:
+    from skilltaxonomy.formats._guard import Reading
+    from skilltaxonomy.formats._registry import Format
+    from skilltaxonomy.model import (
+        Comparison,
+        Domain,
+        Expectation,
+        Level,
+        Profile,
+        Role,
+        RoleMatrix,
+        Skill,
+        Taxonomy,
+    )
+    from skilltaxonomy.pages.build import Renderable
+    from skilltaxonomy.people.gap import GapReport, Plan
+    from skilltaxonomy.people.ratings import RatingsTable
+
+_T = TypeVar("_T")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # What a shell reports for a command stopped by Ctrl-C (128 + SIGINT).
@@ -56,281 +51,150 @@ EXIT_INTERRUPTED = 130
 
 #: The formats `export` writes and `import` reads: the table of formats' own lists.
 EXPORT_FORMATS = tuple(entry.name for entry in FORMATS if entry.writer is not None)
-IMPORT_FORMATS = tuple(
-    entry.name for entry in FORMATS if entry.reader is not None and entry.name != "page"
+IMPORT_FORMATS = tuple(entry.name for entry in FORMATS if entry.reader is not None)
+
+# The library's own lists, spelled here so that ``--help`` imports none of their modules
+# (tests/test_cli.py holds each equal to the one it copies).
+#: `skilltaxonomy.RENDER_FORMATS`: the formats of a page.
+RENDER_FORMATS = ("text", "md", "html")
+#: `skilltaxonomy.ENGINES`: where the questions about many people are computed.
+ENGINES = ("duckdb", "spark", "python")
+#: `skilltaxonomy.READINESS`: what "ready" requires.
+READINESS = ("auto", "all", "not-optional")
+#: `skilltaxonomy.RATER_KINDS`: who gave a rating.
+RATER_KINDS = ("agreed", "manager", "peer", "self")
+#: The locales with a catalog (`skilltaxonomy.available_locales()`).
+LOCALES = ("de", "en", "es")
+
+#: The commands, as ``skilltaxonomy --help`` lists them.
+COMMANDS = (
+    *("skills", "roles", "levels", "show", "matrix", "compare", "search", "validate"),
+    *("gap", "path", "team", "coverage", "risk", "rounds", "promotions", "raters"),
+    *("export", "import", "diff", "schema", "site"),
 )
+
+#: The output formats of each kind of command (``json`` the machine output of all).
+LIST_FORMATS = ("text", "json")
+PAGE_FORMATS = (*RENDER_FORMATS, "json")
+TABLE_FORMATS = (*RENDER_FORMATS, "csv", "json")
 
 _EPILOG = """\
 examples:
   skilltaxonomy skills
   skilltaxonomy show neural-network-architectures --role "LLM Engineer"
-  skilltaxonomy --locale es render neural-network-architectures --format md
-  skilltaxonomy compare neural-network-architectures data-scientist junior senior
-  skilltaxonomy --data my-framework.json --json matrix backend
+  skilltaxonomy compare neural-network-architectures data-scientist --level junior
+  skilltaxonomy matrix llm-engineer --data my-framework.json --format json
   skilltaxonomy validate my-framework.json
   skilltaxonomy site -o site
 
+Every option goes after the command; `skilltaxonomy COMMAND --help` lists a command's.
 The locale defaults to the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.
 Exit status: 0 success, 1 invalid file or page, 2 unknown name or bad usage,
 130 stopped (Ctrl-C).
 """
 
 
-def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
-    """Options every command takes, before or after its name."""
+class _UsageError(Exception):
+    """A command line that cannot be carried out as given; the message says why."""
 
-    def default(value: object) -> object:
-        # After the command name, an option left out must not undo one given before it.
-        return value if defaults else argparse.SUPPRESS
 
+def _deprecated(old: str, new: str) -> None:
+    """Say, in one line on standard error, that a spelling goes away in the next release."""
+    print(
+        f"skilltaxonomy: warning: {old} is deprecated and will be removed in the next "
+        f"release; use {new}",
+        file=sys.stderr,
+    )
+
+
+# Options: one function per idea, the same words in every command ----------------------
+
+
+def _data_option(parser: argparse.ArgumentParser, what: str = "") -> None:
     parser.add_argument(
         "--data",
         metavar="FILE",
-        default=default(None),
-        help="use the framework in FILE instead of the bundled one (its format from its suffix)",
+        help=what
+        or "read the framework in FILE (its format from its suffix) instead of the bundled one",
     )
+
+
+def _locale_option(parser: argparse.ArgumentParser, what: str = "") -> None:
     parser.add_argument(
         "--locale",
         metavar="LOCALE",
-        default=default(None),
-        help=f"language of labels and dates: {', '.join(available_locales())}",
+        help=what
+        or f"write labels and dates in LOCALE ({', '.join(LOCALES)}; default: the "
+        "environment's language, else en)",
     )
+
+
+def _format_option(
+    parser: argparse.ArgumentParser, choices: Sequence[str], default: str, what: str = ""
+) -> None:
+    others = [choice for choice in choices if choice != default]
+    rest = ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]
     parser.add_argument(
-        "--json",
+        "--format",
+        choices=choices,
+        default=default,
+        help=what or f"write the output as {default} (the default), or as {rest}",
+    )
+    # The spelling of earlier releases: --json for --format json.
+    parser.add_argument("--json", action="store_true", dest="json_alias", help=argparse.SUPPRESS)
+
+
+def _output_option(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=what or "write to FILE (replaced whole, never half-written) instead of stdout",
+    )
+
+
+def _role_option(parser: argparse.ArgumentParser, what: str, *, required: bool = False) -> None:
+    parser.add_argument("--role", metavar="ROLE", required=required, help=what)
+
+
+def _level_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--level", metavar="LEVEL", help=what)
+
+
+def _target_option(parser: argparse.ArgumentParser, what: str, *, required: bool = False) -> None:
+    parser.add_argument("--target", metavar="LEVEL", required=required, help=what)
+
+
+def _chart_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--chart", metavar="FILE", help=what)
+
+
+def _quiet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
         action="store_true",
-        default=default(False),
-        help="print machine-readable JSON instead of text",
+        help="show no progress on stderr (none is shown when stderr is not a terminal)",
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="skilltaxonomy",
-        description="Query a competency framework: skills × roles × levels → expectations.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _global_options(parser, defaults=True)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    common = argparse.ArgumentParser(add_help=False)
-    _global_options(common, defaults=False)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, summary: str, description: str, *examples: str) -> Any:
-        return commands.add_parser(
-            name,
-            parents=[common],
-            help=summary,
-            description=description,
-            epilog="examples:\n" + "".join(f"  {example}\n" for example in examples),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-
-    skills = command(
-        "skills",
-        "list the skills",
-        "List the skills, optionally those of one domain, category or role.",
-        "skilltaxonomy skills",
-        'skilltaxonomy skills --role "LLM Engineer"',
-    )
-    skills.add_argument("--domain", metavar="DOMAIN", help="only skills of this domain")
-    skills.add_argument("--category", metavar="CATEGORY", help="only skills of this category")
-    skills.add_argument("--role", metavar="ROLE", help="only skills this role has expectations for")
-
-    roles = command(
-        "roles",
-        "list the roles",
-        "List the roles, optionally those with expectations for one skill.",
-        "skilltaxonomy roles",
-        "skilltaxonomy roles --skill neural-network-architectures",
-    )
-    roles.add_argument("--skill", metavar="SKILL", help="only roles with expectations for it")
-
-    command(
-        "levels", "list the levels", "List the ladder, entry level first.", "skilltaxonomy levels"
-    )
-
-    show = command(
-        "show",
-        "print a skill's profile page",
-        "Print a skill's profile as on its page: figures, then one table per level.",
-        "skilltaxonomy show neural-network-architectures",
-        'skilltaxonomy --locale de show "Neural Network Architectures" --role llm-engineer',
-    )
-    show.add_argument("skill", metavar="SKILL", help="the skill's id or name")
-    show.add_argument("--role", metavar="ROLE", help="only this role's expectations (id or name)")
-    _format_option(show, "text")
-
-    matrix = command(
-        "matrix",
-        "print a role's skills × levels matrix",
-        "Print what a role expects of each of its skills at each level.",
-        "skilltaxonomy matrix data-scientist",
-        "skilltaxonomy matrix data-scientist --format html > data-scientist.html",
-    )
-    matrix.add_argument("role", metavar="ROLE", help="the role's id or name")
-    _format_option(matrix, "text")
-
-    compare = command(
-        "compare",
-        "compare a current level with the next (or a target) level",
-        "Show what a role expects of a skill now, and what is new up to the target level.",
-        "skilltaxonomy compare neural-network-architectures data-scientist junior",
-        "skilltaxonomy compare neural-network-architectures llm-engineer middle principal",
-    )
-    compare.add_argument("skill", metavar="SKILL", help="the skill's id or name")
-    compare.add_argument("role", metavar="ROLE", help="the role's id or name")
-    compare.add_argument("current", metavar="CURRENT", help="the current level (id, name or rank)")
-    compare.add_argument(
-        "target", metavar="TARGET", nargs="?", help="the target level (default: the next one)"
-    )
-    _format_option(compare, "text")
-
-    search = command(
-        "search",
-        "find skills, roles, levels and expectations by text",
-        "Find everything whose text holds every word given, case-insensitively.",
-        'skilltaxonomy search "mixture of experts"',
-    )
-    search.add_argument("text", metavar="TEXT", help="the words to look for")
-
-    validate = command(
-        "validate",
-        "check a framework file and list every problem with its place",
-        "Check a framework file (format v2 or v1): exit 0 with a summary, or 1 with every problem.",
-        "skilltaxonomy validate my-framework.json",
-    )
-    validate.add_argument("file", metavar="FILE", help="the framework file to check")
-    _encoding_option(validate, "FILE (a text format such as CSV)")
-
-    render_ = command(
-        "render",
-        "write a skill's profile page as text, Markdown or HTML",
-        "Write a skill's profile page; HTML is a whole document with its stylesheet.",
-        "skilltaxonomy --locale es render neural-network-architectures --format md",
-        "skilltaxonomy render neural-network-architectures --format html > profile.html",
-    )
-    render_.add_argument("skill", metavar="SKILL", help="the skill's id or name")
-    render_.add_argument("--role", metavar="ROLE", help="only this role's expectations")
-    _format_option(render_, "md")
-
-    _people_commands(command)
-
-    _exchange_commands(command)
-    _site_command(command)
-
-    import_page = command(
-        "import-page",
-        "read a skill profile page (en, es or de) into a framework (format v2 JSON)",
-        "Read a copied skill profile page. Levels and known roles come from the framework "
-        "(--data, default the bundled one); the skill's name from the page's title, or "
-        "--skill-name, and its id from the name, or --skill-id. A copy that holds less "
-        "than the page's own figures is refused, unless --partial.",
-        "skilltaxonomy import-page page.md --skill-id nna "
-        '--skill-name "Neural Network Architectures" -o nna.json',
-    )
-    import_page.add_argument("file", metavar="FILE", help="the page, as text or Markdown")
-    import_page.add_argument(
-        "--skill-id", metavar="ID", help="the skill's id (default: made from its name)"
-    )
-    import_page.add_argument(
-        "--skill-name", metavar="NAME", help="its name (default: the page's title)"
-    )
-    import_page.add_argument(
-        "--partial",
+def _verbose_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-v",
+        "--verbose",
         action="store_true",
-        help="read a copy that ends early; what it lacks is listed on stderr",
+        help="also show the engine's own log (Spark's JVM and py4j), hidden by default",
     )
-    import_page.add_argument(
-        "-o", "--output", metavar="OUT", help="write the framework to OUT (default: stdout)"
-    )
-    _encoding_option(import_page, "the page")
-    return parser
 
 
 def _encoding_option(parser: argparse.ArgumentParser, what: str = "the file") -> None:
     parser.add_argument(
         "--encoding",
         metavar="CODEC",
-        default=AUTO,
-        help=f"the text encoding of {what}, such as utf-8 or cp1252 (default: auto: a "
-        "byte-order mark, UTF-8, else Windows-1252, as Excel on Windows saves)",
+        default="auto",
+        help=f"read {what} in this text encoding, such as utf-8 or cp1252 (default: auto: "
+        "a byte-order mark, UTF-8, else Windows-1252, as Excel on Windows saves)",
     )
-
-
-def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
-    """The ``encoding=`` option for reading a file in `entry`'s format, if it takes one."""
-    encoding = getattr(args, "encoding", AUTO)
-    if "encoding" in entry.options("reader"):
-        return {"encoding": encoding}
-    if encoding != AUTO:
-        raise _UsageError(f"--encoding is for text formats; {entry.name} is not one")
-    return {}
-
-
-def _site_command(command: Callable[..., Any]) -> None:
-    """The command that writes the framework as a static website."""
-    site = command(
-        "site",
-        "write the framework as a static website (needs the site extra)",
-        "Write FRAMEWORK (default --data, else the bundled one) as a static website in DIR: "
-        "a home page, a page per skill and role with a level picker, a page comparing "
-        "each level with the next, job descriptions, a self-assessment and search, in "
-        "each locale of --locale (a comma-separated list; default every catalog). DIR "
-        "must be new, empty or a site built before, unless --force. Needs "
-        "pip install 'skilltaxonomy[site]'.",
-        "skilltaxonomy site -o site",
-        "skilltaxonomy site framework.json -o site --locale en,es --serve",
-        "skilltaxonomy site ours.json -o public --base-url https://example.org/skills/",
-    )
-    site.add_argument("framework", nargs="?", metavar="FRAMEWORK", help="the framework file")
-    site.add_argument("-o", "--output", metavar="DIR", required=True, help="the site's directory")
-    site.add_argument(
-        "--base-url",
-        metavar="URL",
-        default="",
-        help="the URL it is published at, for canonical and hreflang links",
-    )
-    site.add_argument("--no-search", action="store_true", help="skip the search index")
-    site.add_argument("--force", action="store_true", help="write into DIR beside other files")
-    site.add_argument(
-        "--serve", action="store_true", help="then serve DIR on 127.0.0.1 until interrupted"
-    )
-    site.add_argument(
-        "--port", type=int, default=8000, help="the port of --serve (default: 8000; 0: any free)"
-    )
-
-
-def _site(args: argparse.Namespace, out: TextIO) -> int:
-    from skilltaxonomy.site import build_site, serve  # noqa: PLC0415 - loaded when used
-
-    locales = None if args.locale is None else [part for part in args.locale.split(",") if part]
-    taxonomy = load(args.framework or args.data)
-    built = build_site(
-        taxonomy,
-        args.output,
-        locales=locales,
-        base_url=args.base_url,
-        search=not args.no_search,
-        force=args.force,
-    )
-    if args.json:
-        summary = {
-            "directory": str(built.directory),
-            "locales": list(built.locales),
-            "pages": built.pages,
-            "files": len(built.files),
-            "search": built.search,
-        }
-        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
-    else:
-        out.write(
-            f"wrote {built.pages} pages in {', '.join(built.locales)} to {built.directory}"
-            f"{'' if built.search else ' (no search index)'}\n"
-        )
-    if args.serve:
-        serve(built.directory, args.port, out)
-    return EXIT_OK
 
 
 def _format_version_option(parser: argparse.ArgumentParser, scope: str = "") -> None:
@@ -339,86 +203,348 @@ def _format_version_option(parser: argparse.ArgumentParser, scope: str = "") -> 
         type=int,
         choices=(1, 2),
         default=2,
-        help=f"{scope}the version of the JSON format (default: 2; 1 for older readers)",
+        help=f"{scope}write version 2 of the JSON format (the default), or 1 for older readers",
     )
+
+
+# The parser ----------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The whole command line: each command, its options and its examples."""
+    parser = argparse.ArgumentParser(
+        prog="skilltaxonomy",
+        description="Query a competency framework: skills × roles × levels → expectations.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    # Before the command name, as earlier releases took them: hidden, deprecated.
+    parser.add_argument("--data", dest="early_data", help=argparse.SUPPRESS)
+    parser.add_argument("--locale", dest="early_locale", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", dest="early_json", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, summary: str | None, description: str, *examples: str, more: str = ""
+    ) -> Any:
+        # A command without a summary is an old spelling: parsed, but not listed.
+        options: dict[str, Any] = {} if summary is None else {"help": summary}
+        return commands.add_parser(
+            name,
+            description=textwrap.fill(description, 79),
+            epilog=more + "examples:\n" + "".join(f"  {example}\n" for example in examples),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            **options,
+        )
+
+    _framework_commands(command)
+    _people_commands(command)
+    _exchange_commands(command)
+    _site_command(command)
+    return parser
+
+
+def _framework_commands(command: Callable[..., Any]) -> None:
+    """The commands that query the framework: listings, pages, search, validate."""
+    skills = command(
+        "skills",
+        "list the skills",
+        "List the skills, optionally those of one domain, category or role.",
+        "skilltaxonomy skills",
+        'skilltaxonomy skills --role "LLM Engineer" --format json',
+    )
+    skills.add_argument("--domain", metavar="DOMAIN", help="list only the skills of this domain")
+    skills.add_argument(
+        "--category", metavar="CATEGORY", help="list only the skills of this category"
+    )
+    _role_option(skills, "list only the skills this role has expectations for")
+    _listing_options(skills)
+
+    roles = command(
+        "roles",
+        "list the roles",
+        "List the roles, optionally those with expectations for one skill.",
+        "skilltaxonomy roles",
+        "skilltaxonomy roles --skill neural-network-architectures",
+    )
+    roles.add_argument(
+        "--skill", metavar="SKILL", help="list only the roles with expectations for this skill"
+    )
+    _listing_options(roles)
+
+    levels = command(
+        "levels",
+        "list the levels",
+        "List the levels, entry level first: every ladder's, or one role's.",
+        "skilltaxonomy levels",
+        "skilltaxonomy levels --role data-scientist --locale de",
+    )
+    _role_option(levels, "list only the levels of this role's ladder, from where it starts")
+    _listing_options(levels)
+
+    show = command(
+        "show",
+        "print a skill's profile page",
+        "Print a skill's profile as on its page: figures, then one table per level; for a "
+        "skill of a catalogue (no role), what each step of its scale means. HTML is a "
+        "whole document with its stylesheet.",
+        "skilltaxonomy show neural-network-architectures",
+        'skilltaxonomy show "Neural Network Architectures" --role llm-engineer --locale de',
+        "skilltaxonomy show neural-network-architectures --format html -o profile.html",
+    )
+    show.add_argument("skill", metavar="SKILL", help="the skill's id, name or code")
+    _role_option(show, "show only this role's expectations")
+    _page_options(show)
+
+    # `render` was `show` with Markdown by default and a whole HTML document.
+    render_ = command(
+        "render",
+        None,
+        "Deprecated: use `skilltaxonomy show SKILL --format md`.",
+        "skilltaxonomy show neural-network-architectures --format md",
+    )
+    render_.add_argument("skill", metavar="SKILL", help="the skill's id, name or code")
+    _role_option(render_, "show only this role's expectations")
+    _page_options(render_, default="md")
+
+    matrix = command(
+        "matrix",
+        "print a role's skills × levels matrix",
+        "Print what a role expects of each of its skills at each level.",
+        "skilltaxonomy matrix data-scientist",
+        "skilltaxonomy matrix data-scientist --format html -o data-scientist.html",
+    )
+    matrix.add_argument("role", metavar="ROLE", help="the role's id, name or code")
+    _page_options(matrix)
+
+    compare = command(
+        "compare",
+        "compare a current level with the next (or a target) level",
+        "Show what a role expects of a skill at the current level, and what is new up to "
+        "the target level.",
+        "skilltaxonomy compare neural-network-architectures data-scientist --level junior",
+        "skilltaxonomy compare neural-network-architectures llm-engineer --level middle "
+        "--target principal --format md",
+    )
+    compare.add_argument("skill", metavar="SKILL", help="the skill's id, name or code")
+    compare.add_argument("role", metavar="ROLE", help="the role's id, name or code")
+    _level_option(compare, "the current level: id, name or rank (required)")
+    _target_option(compare, "the level aimed at (default: the one after --level)")
+    # compare SKILL ROLE CURRENT [TARGET], as earlier releases took them.
+    compare.add_argument("levels", nargs="*", help=argparse.SUPPRESS)
+    _page_options(compare)
+
+    search = command(
+        "search",
+        "find skills, roles, levels and expectations by text",
+        "Find everything whose text holds every word given, case-insensitively.",
+        'skilltaxonomy search "mixture of experts"',
+        "skilltaxonomy search python --data ours.json --format json",
+    )
+    search.add_argument("text", metavar="TEXT", help="the words to look for")
+    _listing_options(search)
+
+    validate = command(
+        "validate",
+        "check a framework file and list every problem with its place",
+        "Check a framework file (format v2 or v1, or any format its suffix names): exit 0 "
+        "with a summary, or 1 with every problem and its place.",
+        "skilltaxonomy validate my-framework.json",
+        "skilltaxonomy validate ladder.csv --encoding cp1252 --format json",
+    )
+    validate.add_argument("file", metavar="FILE", help="the framework file to check")
+    _encoding_option(validate, "FILE (a text format such as CSV)")
+    _format_option(validate, LIST_FORMATS, "text")
+    _output_option(validate)
+    _quiet_option(validate)
+
+
+def _listing_options(parser: argparse.ArgumentParser) -> None:
+    _data_option(parser)
+    _locale_option(parser)
+    _format_option(parser, LIST_FORMATS, "text")
+    _output_option(parser)
+
+
+def _page_options(parser: argparse.ArgumentParser, default: str = "text") -> None:
+    _data_option(parser)
+    _locale_option(parser)
+    _format_option(parser, PAGE_FORMATS, default)
+    _output_option(parser)
+
+
+def _site_command(command: Callable[..., Any]) -> None:
+    """The command that writes the framework as a static website."""
+    site = command(
+        "site",
+        "write the framework as a static website (needs the site extra)",
+        "Write the framework (--data, default the bundled one) as a static website in DIR: "
+        "a home page, a page per skill and role with a level picker, a page comparing "
+        "each level with the next, job descriptions, a self-assessment and search, in "
+        "each locale of --locale. DIR must be new, empty or a site built before, unless "
+        "--force. Needs pip install 'skilltaxonomy[site]'.",
+        "skilltaxonomy site -o site",
+        "skilltaxonomy site --data framework.json -o site --locale en,es --serve",
+        "skilltaxonomy site --data ours.json -o public --base-url https://example.org/skills/",
+    )
+    # site FRAMEWORK, as earlier releases took it.
+    site.add_argument("framework", nargs="?", help=argparse.SUPPRESS)
+    _data_option(site, "publish the framework in FILE instead of the bundled one")
+    site.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="write the site in DIR (required)"
+    )
+    _locale_option(
+        site,
+        f"write the site in these locales, comma-separated ({','.join(LOCALES)}; default: all)",
+    )
+    site.add_argument(
+        "--base-url",
+        metavar="URL",
+        default="",
+        help="the URL the site is published at, for canonical and hreflang links",
+    )
+    site.add_argument("--no-search", action="store_true", help="write no search index")
+    site.add_argument(
+        "--force", action="store_true", help="write into DIR even beside files of its own"
+    )
+    site.add_argument(
+        "--serve", action="store_true", help="then serve DIR on 127.0.0.1 until interrupted"
+    )
+    site.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="serve on this port with --serve (default: 8000; 0: any free port)",
+    )
+    _format_option(site, LIST_FORMATS, "text", "say what was written as text (the default) or json")
+    _quiet_option(site)
 
 
 def _exchange_commands(command: Callable[..., Any]) -> None:
     """The commands that move frameworks in and out: export, import, diff, schema."""
     export = command(
         "export",
-        "write the framework as JSON, CSV, XLSX or 1EdTech CASE 1.1",
+        "write the framework in another format: " + ", ".join(EXPORT_FORMATS),
         "Write the framework (--data, default the bundled one) in another format. CSV and "
         "XLSX hold the long table, one row per expectation; with --role, CSV holds that "
         "role's matrix instead (a row per skill, a column per level).",
         "skilltaxonomy export --format csv --bom -o framework.csv",
-        "skilltaxonomy --data ours.json export --format xlsx -o ours.xlsx",
+        "skilltaxonomy export --data ours.json --format xlsx -o ours.xlsx",
         "skilltaxonomy export --format case -o framework.case.json",
         "skilltaxonomy export --format csv --role data-scientist",
     )
+    _data_option(export)
     export.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
         default=None,
-        help="output format (default: from the suffix of OUT, else json)",
+        help="write in this format (default: the one the suffix of --output names, else json)",
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
-    export.add_argument("--role", metavar="ROLE", help="CSV only: the role's matrix")
+    _output_option(export)
+    _role_option(export, "CSV only: write this role's skills × levels matrix")
     export.add_argument(
         "--bom", action="store_true", help="CSV only: start with a byte-order mark, for Excel"
     )
+    _locale_option(export, "XLSX and the role's matrix: write headers in LOCALE")
     _format_version_option(export, "JSON only: ")
 
+    width = max(len(name) for name in IMPORT_FORMATS)
+    readable = "formats (--from):\n" + "".join(
+        f"  {entry.name:<{width}}  {entry.summary}\n" for entry in FORMATS if entry.reader
+    )
     import_ = command(
         "import",
-        "read a CSV, XLSX or CASE file into a framework (format v2 JSON)",
-        "Read a long table (CSV or XLSX) or a 1EdTech CASE 1.1 package and write it as "
-        "format v2 JSON. The format is the one the file's suffix names unless --from says. "
-        "Every bad row or object is reported with its place; what the input holds that a "
-        "framework has no place for is listed on stderr.",
+        "read a file in another format into a framework (format v2 JSON)",
+        "Read FILE and write it as format v2 JSON. The format is the one the file's suffix "
+        "names unless --from says (the formats are listed below). Every bad row or object is "
+        "reported with its place; what the input holds that a framework has no place "
+        "for is listed on stderr. A skill profile page (--from page) takes the levels and "
+        "known roles of --data, its skill's name from its title or --skill-name, and is "
+        "refused when it holds less than the page's own figures, unless --partial.",
         "skilltaxonomy import framework.csv --name 'Our ladder' -o ours.json",
-        "skilltaxonomy import framework.xlsx",
         "skilltaxonomy import package.json --from case --strict",
+        "skilltaxonomy import sfia-skills.xlsx --from sfia -o sfia.json",
+        "skilltaxonomy import page.md --from page --skill-id nna "
+        '--skill-name "Neural Network Architectures" -o nna.json',
+        more=readable + "\n",
     )
     import_.add_argument("file", metavar="FILE", help="the file to read")
     import_.add_argument(
         "--from",
         dest="source_format",
+        metavar="FORMAT",
         choices=IMPORT_FORMATS,
-        help="its format (default: from its suffix)",
+        help=f"read FILE as this format ({', '.join(IMPORT_FORMATS)}; default: from its suffix)",
     )
     import_.add_argument(
-        "--name", metavar="NAME", help="the framework's name (CSV: default the file's stem)"
+        "--name", metavar="NAME", help="name the framework NAME (CSV: default the file's stem)"
     )
     import_.add_argument(
         "--strict", action="store_true", help="CASE only: fail rather than skip anything"
     )
-    import_.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
-    _encoding_option(import_, "FILE (CSV, a page, O*NET's or ESCO's files)")
+    _page_import_options(import_)
+    _output_option(import_)
+    _encoding_option(import_, "FILE (a text format: CSV, a page, O*NET's or ESCO's files)")
+    _quiet_option(import_)
+
+    # `import-page` was `import --from page`.
+    import_page = command(
+        "import-page",
+        None,
+        "Deprecated: use `skilltaxonomy import FILE --from page`.",
+        "skilltaxonomy import page.md --from page --skill-id nna --skill-name NNA",
+    )
+    import_page.add_argument("file", metavar="FILE", help="the page, as text or Markdown")
+    _page_import_options(import_page)
+    _output_option(import_page)
+    _encoding_option(import_page, "the page")
 
     diff_ = command(
         "diff",
         "list what changed between two framework files",
         "Compare two framework files: what was added, removed and changed, by id.",
         "skilltaxonomy diff v1.json v2.json",
-        "skilltaxonomy diff v1.json v2.json --format md > CHANGES.md",
+        "skilltaxonomy diff v1.json v2.json --format md -o CHANGES.md",
     )
     diff_.add_argument("old", metavar="OLD", help="the framework before")
     diff_.add_argument("new", metavar="NEW", help="the framework after")
-    _format_option(diff_, "text")
+    _locale_option(diff_)
+    _format_option(diff_, PAGE_FORMATS, "text")
+    _output_option(diff_)
 
     schema = command(
         "schema",
         "print the JSON Schema of format v2 (or v1)",
         "Print the JSON Schema (draft 2020-12) that editors use to check framework files.",
-        "skilltaxonomy schema > skilltaxonomy-2.schema.json",
+        "skilltaxonomy schema -o skilltaxonomy-2.schema.json",
         "skilltaxonomy schema --format-version 1 > skilltaxonomy-1.schema.json",
     )
     _format_version_option(schema)
+    _output_option(schema)
+
+
+def _page_import_options(parser: argparse.ArgumentParser) -> None:
+    _data_option(
+        parser,
+        "page only: take levels and known roles from the framework in FILE "
+        "(default: the bundled one)",
+    )
+    parser.add_argument(
+        "--skill-id", metavar="ID", help="page only: the skill's id (default: made from its name)"
+    )
+    parser.add_argument(
+        "--skill-name", metavar="NAME", help="page only: the skill's name (default: its title)"
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="page only: read a copy that ends early; what it lacks is listed on stderr",
+    )
 
 
 def _people_commands(command: Callable[..., Any]) -> None:
-    """The commands about people: a gap report and a promotion plan."""
+    """The commands about people: a gap report, a promotion plan, many people's ratings."""
     gap_ = command(
         "gap",
         "what a person still needs for a role at a target level",
@@ -426,41 +552,35 @@ def _people_commands(command: Callable[..., Any]) -> None:
         "expectations up to a target level; the role and target default to the "
         "assessment's role and the level after its current one.",
         "skilltaxonomy gap ana.json --role data-scientist --target senior",
-        "skilltaxonomy gap ana.json --format html --chart ana-gap.svg > ana-gap.html",
+        "skilltaxonomy gap ana.json --format html --chart ana-gap.svg -o ana-gap.html",
         "skilltaxonomy gap ana.json bo.json --role data-scientist --target senior",
     )
     gap_.add_argument(
         "assessments",
         metavar="ASSESSMENT",
         nargs="+",
-        help="the assessment file (several: one report each)",
+        help="an assessment file (several: one report each)",
     )
-    gap_.add_argument("--role", metavar="ROLE", help="the role (default: the assessment's)")
-    gap_.add_argument(
-        "--target", metavar="LEVEL", help="the target level (default: the next level)"
-    )
-    gap_.add_argument(
-        "--chart", metavar="SVG", help="also write a bar chart of met vs required levels"
-    )
-    _format_option(gap_, "text")
-
-    _scale_commands(command)
+    _role_option(gap_, "the role to compare with (default: the assessment's)")
+    _target_option(gap_, "the level aimed at (default: the one after the assessment's)")
+    _chart_option(gap_, "also write a bar chart of met against required levels to FILE (.svg)")
+    _page_options(gap_)
 
     path_ = command(
         "path",
         "a promotion plan: what is new at each level for a role",
-        "List what a role expects at each level above FROM up to TO, across its skills.",
-        "skilltaxonomy path data-scientist junior senior",
-        "skilltaxonomy --locale es path llm-engineer 1 5 --format md",
+        "List what a role expects at each level above --level up to --target, across its skills.",
+        "skilltaxonomy path data-scientist --level junior --target senior",
+        "skilltaxonomy path llm-engineer --level 1 --target 5 --format md --locale es",
     )
-    path_.add_argument("role", metavar="ROLE", help="the role's id or name")
-    path_.add_argument("start", metavar="FROM", help="the level to start from")
-    path_.add_argument("end", metavar="TO", help="the level to reach")
-    _format_option(path_, "text")
+    path_.add_argument("role", metavar="ROLE", help="the role's id, name or code")
+    _level_option(path_, "the level to start from: id, name or rank (required)")
+    _target_option(path_, "the level to reach: id, name or rank (required)")
+    # path ROLE FROM TO, as earlier releases took them.
+    path_.add_argument("levels", nargs="*", help=argparse.SUPPRESS)
+    _page_options(path_)
 
-
-#: The output formats of the commands about many people.
-TABLE_FORMATS = (*RENDER_FORMATS, "csv", "json")
+    _scale_commands(command)
 
 
 def _scale_commands(command: Callable[..., Any]) -> None:
@@ -470,40 +590,56 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "needs the scale extra"
     )
 
-    def scale_command(name: str, summary: str, description: str, *examples: str) -> Any:
+    def scale_command(
+        name: str,
+        summary: str,
+        description: str,
+        *examples: str,
+        policy: bool = True,
+        round_: bool = True,
+    ) -> Any:
         parser = command(name, summary, description, *examples)
         parser.add_argument("ratings", metavar="RATINGS", nargs="+", help=ratings_help)
         parser.add_argument(
-            "--people", metavar="FILE", help="the people table (role, level, org unit)"
+            "--people",
+            metavar="FILE",
+            required=name == "promotions",
+            help="read each person's role, level and org unit from this people table"
+            + (" (required)" if name == "promotions" else ""),
         )
+        _data_option(parser)
         parser.add_argument(
             "--engine",
             choices=ENGINES,
             default="duckdb",
-            help="where to compute: duckdb (default), spark (local), python (per person)",
+            help="compute with duckdb (the default, in the process), spark (local) or "
+            "python (gap per person)",
         )
-        parser.add_argument("--round", metavar="ROUND", help="read the ratings as of this round")
-        parser.add_argument("--rater", choices=RATER_KINDS, help="count only this rater's ratings")
-        parser.add_argument("--org-unit", metavar="UNIT", help="only the people of this org unit")
+        if round_:
+            parser.add_argument(
+                "--round", metavar="ROUND", help="read the ratings as of this round"
+            )
+        if policy:
+            parser.add_argument(
+                "--rater", choices=RATER_KINDS, help="count only the ratings of this rater"
+            )
+            parser.add_argument(
+                "--readiness",
+                choices=READINESS,
+                default="auto",
+                help="what ready requires: auto (the default: every mandatory item where "
+                "the role has any, else every item), all, or not-optional",
+            )
         parser.add_argument(
-            "--readiness",
-            choices=READINESS,
-            default="auto",
-            help="what ready requires (default: auto)",
+            "--org-unit", metavar="UNIT", help="count only the people of this org unit"
         )
-        parser.add_argument(
-            "--format",
-            choices=TABLE_FORMATS,
-            default="text",
-            help="output format (default: text)",
-        )
-        parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+        _locale_option(parser)
+        _format_option(parser, TABLE_FORMATS, "text")
+        _output_option(parser)
         _encoding_option(parser, "a CSV ratings or people table")
+        _quiet_option(parser)
+        _verbose_option(parser)
         return parser
-
-    def role_and_level(parser: Any, level: str = "--target") -> None:
-        parser.add_argument("--role", metavar="ROLE", required=True, help="the role")
-        parser.add_argument(level, metavar="LEVEL", required=True, help="the level, on its ladder")
 
     team_ = scale_command(
         "team",
@@ -515,7 +651,9 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "skilltaxonomy team ratings.parquet --people people.csv --role backend --target 3 "
         "--engine spark --format csv -o team.csv",
     )
-    role_and_level(team_)
+    _role_option(team_, "the role to set everyone against (required)", required=True)
+    _target_option(team_, "the level aimed at, on the role's ladder (required)", required=True)
+
     coverage = scale_command(
         "coverage",
         "the level each person meets in each of a role's skills",
@@ -524,28 +662,47 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "skilltaxonomy coverage ratings.csv --role data-scientist --target senior "
         "--chart coverage.svg",
     )
-    role_and_level(coverage)
-    coverage.add_argument("--chart", metavar="FILE", help="also write a heatmap (.svg or .png)")
+    _role_option(coverage, "the role whose skills to cover (required)", required=True)
+    _target_option(coverage, "the level aimed at, on the role's ladder (required)", required=True)
+    _chart_option(coverage, "also write a heatmap of it to FILE (.svg, or .png)")
+
     risk = scale_command(
         "risk",
         "skills of a role that fewer than N people meet at a level (key-person risk)",
-        "List the role's skills that fewer than N people meet at LEVEL, and who does.",
-        "skilltaxonomy risk ratings.csv --role data-scientist --level senior --fewer-than 2",
+        "List the role's skills that fewer than N people meet at the target level, and who does.",
+        "skilltaxonomy risk ratings.csv --role data-scientist --target senior --fewer-than 2",
     )
-    role_and_level(risk, "--level")
+    _role_option(risk, "the role whose skills to check (required)")
+    _target_option(
+        risk, "the level aimed at, each skill to be met at, on the role's ladder (required)"
+    )
+    # risk --level, as earlier releases named the level it checks.
+    risk.add_argument("--level", dest="level_alias", help=argparse.SUPPRESS)
     risk.add_argument(
-        "--fewer-than", metavar="N", type=int, default=2, help="the threshold (default: 2)"
+        "--fewer-than",
+        metavar="N",
+        type=int,
+        default=2,
+        help="list the skills fewer than N people meet (default: 2)",
     )
+
     rounds = scale_command(
         "rounds",
         "the change in items met between two rounds of ratings",
         "Each person's items met for a role at a target as of two rounds, the largest gain first.",
         "skilltaxonomy rounds ratings.csv --role data-scientist --target senior "
         "--before 2025-H1 --after 2025-H2",
+        round_=False,
     )
-    role_and_level(rounds)
-    rounds.add_argument("--before", metavar="ROUND", required=True, help="the earlier round")
-    rounds.add_argument("--after", metavar="ROUND", required=True, help="the later round")
+    _role_option(rounds, "the role to set everyone against (required)", required=True)
+    _target_option(rounds, "the level aimed at, on the role's ladder (required)", required=True)
+    rounds.add_argument(
+        "--before", metavar="ROUND", required=True, help="the earlier round (required)"
+    )
+    rounds.add_argument(
+        "--after", metavar="ROUND", required=True, help="the later round (required)"
+    )
+
     scale_command(
         "promotions",
         "each person against the level above their own (needs a people table)",
@@ -553,35 +710,219 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "in their role: the ready first.",
         "skilltaxonomy promotions ratings.csv --people people.csv",
     )
+
     raters = scale_command(
         "raters",
         "where two kinds of rater differ (self against manager by default)",
         "One row per person and skill both rated: the two levels or steps and their "
         "difference, the largest first.",
         "skilltaxonomy raters ratings.csv --first self --second agreed",
+        policy=False,
     )
-    raters.add_argument("--first", choices=RATER_KINDS, default="self", help="default: self")
-    raters.add_argument("--second", choices=RATER_KINDS, default="manager", help="default: manager")
+    raters.add_argument(
+        "--first",
+        choices=RATER_KINDS,
+        default="self",
+        help="the rater whose ratings are compared (default: self)",
+    )
+    raters.add_argument(
+        "--second",
+        choices=RATER_KINDS,
+        default="manager",
+        help="the rater they are compared with (default: manager)",
+    )
 
 
-def _format_option(parser: argparse.ArgumentParser, default: str) -> None:
-    parser.add_argument(
-        "--format",
-        choices=RENDER_FORMATS,
-        default=default,
-        help=f"output format (default: {default})",
-    )
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("skilltaxonomy")
     except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
         return "unknown"
 
 
+# The old spellings ---------------------------------------------------------------------
+
+
+def _settle(args: argparse.Namespace) -> None:
+    """Turn the spellings of earlier releases into today's, saying so on stderr."""
+    for early, option in (("early_data", "--data"), ("early_locale", "--locale")):
+        given = getattr(args, early)
+        if given is None:
+            continue
+        name = option[2:]
+        if not hasattr(args, name):
+            raise _UsageError(f"{args.command} takes no {option}")
+        _deprecated(f"{option} before the command", f"{args.command} ... {option} {given}")
+        if getattr(args, name) is None:
+            setattr(args, name, given)
+    if args.early_json or getattr(args, "json_alias", False):
+        if not hasattr(args, "format") or args.command in ("export",):
+            raise _UsageError(f"{args.command} takes no --json")
+        _deprecated("--json", "--format json")
+        args.format = "json"
+    if getattr(args, "level_alias", None) is not None:  # risk --level
+        _deprecated("risk --level", "risk --target")
+        args.target = args.target or args.level_alias
+    if args.command == "render":
+        _deprecated("render", "show --format md")
+    if args.command == "import-page":
+        _deprecated("import-page", "import FILE --from page")
+        args.command, args.source_format = "import", "page"
+        args.name = args.strict = args.quiet = None
+    if args.command == "site" and args.framework is not None:
+        _deprecated("site FRAMEWORK", "site --data FRAMEWORK")
+        args.data = args.data or args.framework
+    if args.command in ("compare", "path") and args.levels:
+        _levels_given_as_words(args)
+    if args.command in ("compare", "path") and args.level is None:
+        what = "the current level" if args.command == "compare" else "the level to start from"
+        raise _UsageError(f"{args.command} needs --level ({what})")
+    if args.command == "path" and args.target is None:
+        raise _UsageError("path needs --target (the level to reach)")
+    if args.command == "risk" and (args.role is None or args.target is None):
+        raise _UsageError("risk needs --role and --target")
+
+
+def _levels_given_as_words(args: argparse.Namespace) -> None:
+    """``compare SKILL ROLE CURRENT [TARGET]`` and ``path ROLE FROM TO`` of earlier releases."""
+    levels, most = args.levels, 2
+    least = 1 if args.command == "compare" else 2
+    if not least <= len(levels) <= most or args.level is not None:
+        raise _UsageError(f"give the levels as --level LEVEL --target LEVEL, not {levels!r}")
+    new = f"--level {levels[0]}" + (f" --target {levels[1]}" if len(levels) > 1 else "")
+    _deprecated(
+        f"levels given after the {'role' if args.command == 'path' else 'skill and role'}", new
+    )
+    args.level = levels[0]
+    if len(levels) > 1:
+        args.target = levels[1]
+
+
+# Progress ------------------------------------------------------------------------------
+
+
+class _Progress:
+    """Progress on stderr, only where a person watches it.
+
+    A bar on a terminal (with rich, the ``cli`` extra), else one line per stage; nothing
+    when stderr is not a terminal, or with ``--quiet``.
+    """
+
+    def __init__(self, quiet: bool) -> None:
+        stream = sys.stderr
+        self.shown = not quiet and stream is not None and stream.isatty()
+
+    def _bar(self, counted: bool = False) -> Any:
+        """A rich progress display on stderr (`counted`: with N of M), or ``None`` without rich."""
+        try:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+        except ImportError:
+            return None
+        counts = (BarColumn(), MofNCompleteColumn()) if counted else ()
+        return Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            *counts,
+            TimeElapsedColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+        )
+
+    @contextlib.contextmanager
+    def stage(self, message: str) -> Iterator[None]:
+        """Show `message` while the work of the ``with`` block runs."""
+        bar = self._bar() if self.shown else None
+        if bar is None:
+            if self.shown:
+                print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
+            yield
+            return
+        with bar:
+            bar.add_task(message, total=None)
+            yield
+
+    def track(self, items: Sequence[_T], message: str) -> Iterator[_T]:
+        """Yield `items`, counting them on a bar headed `message`."""
+        bar = self._bar(counted=True) if self.shown else None
+        if bar is None:
+            if self.shown:
+                print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
+            yield from items
+            return
+        with bar:
+            task = bar.add_task(message, total=len(items))
+            for item in items:
+                yield item
+                bar.advance(task)
+
+
+def _quiet_engine(engine: str, verbose: bool) -> Any:
+    """The engine to ask: for Spark, a local session whose JVM logs stay off the terminal.
+
+    The JVM writes to the standard error it is started with, from its first line (before
+    any log level can be set): it is started with an unnamed temporary file as its
+    standard error instead of ours (``--verbose`` shows it). With `verbose`, or another
+    engine, the name as given.
+    """
+    if engine != "spark" or verbose:
+        return engine
+    import logging
+    import tempfile
+
+    from skilltaxonomy._optional import optional_module
+
+    spark_sql = optional_module("pyspark.sql", "the Spark engine", "spark")
+    logging.getLogger("py4j").setLevel(logging.ERROR)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
+    sys.stderr.flush()
+    log, log_path = tempfile.mkstemp(prefix="skilltaxonomy-spark-", suffix=".log")
+    ours = os.dup(2)
+    os.dup2(log, 2)
+    try:
+        session = (
+            spark_sql.SparkSession.builder.master("local[*]")
+            .appName("skilltaxonomy")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate()
+        )
+    finally:
+        os.dup2(ours, 2)
+        os.close(ours)
+        os.close(log)
+        os.unlink(log_path)  # the JVM keeps writing to it; nothing is left behind
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
 def summary(taxonomy: Taxonomy) -> str:
     """Count a framework's contents in one line (ladders, scales, definitions if any)."""
+    from skilltaxonomy._text import count
+
     parts = [
         count(len(taxonomy.domains), "domain"),
         count(len(taxonomy.skills), "skill"),
@@ -603,6 +944,8 @@ def summary(taxonomy: Taxonomy) -> str:
 
 
 def _entity(item: Domain | Skill | Role | Level) -> dict[str, object]:
+    from skilltaxonomy.model import Domain, Role, Skill
+
     if isinstance(item, Domain):
         return {"kind": "domain", "id": item.id, "name": item.name}
     if isinstance(item, Skill):
@@ -676,10 +1019,6 @@ def _comparison_json(comparison: Comparison) -> dict[str, object]:
     }
 
 
-def _print_json(value: object, out: TextIO) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2), file=out)
-
-
 # Commands ------------------------------------------------------------------------------
 
 
@@ -693,15 +1032,28 @@ def _list(
     items: Sequence[Domain | Skill | Role | Level],
     header: Sequence[str],
     row: Callable[[Any], Sequence[str]],
+    *,
+    empty: str,
 ) -> int:
-    if args.json:
-        _print_json([_entity(item) for item in items], out)
-    else:
-        print(text_table(header, map(row, items), _width()), file=out)
-    return EXIT_OK
+    """A listing as a table, or as JSON records; an empty one says so in a sentence."""
+    from skilltaxonomy.pages.write import text_table
+
+    if args.format == "json":
+        return _write(_json_text([_entity(item) for item in items]), args.output, out)
+    if not items:
+        return _write(empty + "\n", args.output, out)
+    return _write(text_table(header, map(row, items), _width()) + "\n", args.output, out)
+
+
+def _filters(args: argparse.Namespace, *names: str) -> str:
+    """The filters given, as words for a sentence: `` with role 'qa'``."""
+    given = [f"{name} {getattr(args, name)!r}" for name in names if getattr(args, name)]
+    return f" with {' and '.join(given)}" if given else ""
 
 
 def _skills(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy._i18n import messages
+
     found = taxonomy.skills.filter(domain=args.domain, category=args.category, role=args.role)
     words = messages(args.locale)
     return _list(
@@ -710,30 +1062,351 @@ def _skills(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         found,
         ("Id", words._("Skill"), words._("Domain"), words._("Category")),
         lambda s: (s.id, s.name, s.domain.name, s.category),
+        empty=f"No skills{_filters(args, 'domain', 'category', 'role')}.",
     )
 
 
 def _roles(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy._i18n import messages
+
     found = taxonomy.roles.filter(skill=args.skill)
     words = messages(args.locale)
+    empty = (
+        "No roles: this framework is a catalogue of skills (see `skilltaxonomy show SKILL`)."
+        if not taxonomy.roles
+        else f"No roles{_filters(args, 'skill')}."
+    )
     return _list(
         args,
         out,
         found,
         ("Id", words._("Role"), words._("Family")),
         lambda r: (r.id, r.name, r.family),
+        empty=empty,
     )
 
 
 def _levels(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy._i18n import messages
+
     words = messages(args.locale)
+    found = taxonomy.levels if args.role is None else taxonomy.levels_of_role(args.role)
+    empty = (
+        "No levels: this framework's skills are described by the steps of a scale "
+        "(see `skilltaxonomy show SKILL`)."
+        if taxonomy.scales
+        else f"No levels{_filters(args, 'role')}."
+    )
     return _list(
         args,
         out,
-        taxonomy.levels,
+        found,
         (words._("Rank"), "Id", words._("Level")),
         lambda lv: (str(lv.rank), lv.id, lv.name),
+        empty=empty,
     )
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _page_json(item: Renderable) -> dict[str, object]:
+    """What ``--format json`` prints for each kind of page; the pages come from `render`."""
+    from skilltaxonomy.model import Comparison, Profile, RoleMatrix
+    from skilltaxonomy.people.gap import GapReport
+
+    if isinstance(item, Profile):
+        return _profile_json(item)
+    if isinstance(item, RoleMatrix):
+        return _matrix_json(item)
+    if isinstance(item, Comparison):
+        return _comparison_json(item)
+    if isinstance(item, GapReport):
+        return _gap_json(item)
+    return _plan_json(item)  # type: ignore[arg-type]
+
+
+def _page(item: Renderable, args: argparse.Namespace, out: TextIO) -> int:
+    """A page as text, Markdown, a whole HTML document, or JSON."""
+    from skilltaxonomy.pages.render import render
+
+    if args.format == "json":
+        return _write(_json_text(_page_json(item)), args.output, out)
+    standalone = args.format == "html"
+    page = render(item, args.format, locale=args.locale, width=_width(), standalone=standalone)
+    return _write(page, args.output, out)
+
+
+def _show(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    """A skill's profile; for a skill no role expects, what each step of its scale means."""
+    profile = taxonomy.profile(args.skill, args.role)
+    definitions = taxonomy.definitions.filter(skill=profile.skill)
+    if profile.expectations or not definitions or args.role is not None:
+        return _page(profile, args, out)
+    if args.format == "json":
+        data = _profile_json(profile)
+        data["definitions"] = [
+            {
+                "kind": "definition",
+                "skill": d.skill.id,
+                "step": d.step.id,
+                "code": d.step.code,
+                "name": d.step.name,
+                "description": d.description,
+            }
+            for d in definitions
+        ]
+        return _write(_json_text(data), args.output, out)
+    from skilltaxonomy._i18n import messages
+    from skilltaxonomy.pages.render import render_table
+
+    words = messages(args.locale)
+    skill = profile.skill
+    summary = [part for part in (skill.domain.name, skill.category, skill.summary) if part]
+    summary.append(
+        f"No role expects this skill; what each of its {len(definitions)} steps means:"
+        if len(definitions) != 1
+        else "No role expects this skill; what its one step means:"
+    )
+    rows = [
+        (f"{d.step.code} {d.step.name}".strip(), d.description or "; ".join(d.criteria))
+        for d in definitions
+    ]
+    page = render_table(
+        skill.name,
+        summary,
+        (words._("Level"), words._("Description")),
+        rows,
+        args.format,
+        locale=args.locale,
+        width=_width(),
+        standalone=args.format == "html",
+    )
+    return _write(page, args.output, out)
+
+
+def _search(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy._i18n import messages
+    from skilltaxonomy.model import Domain, Expectation, Level, Role, Skill
+    from skilltaxonomy.pages.write import text_table
+
+    found = taxonomy.search(args.text)
+    if args.format == "json":
+        records = [_expectation(e) if isinstance(e, Expectation) else _entity(e) for e in found]
+        return _write(_json_text(records), args.output, out)
+    if not found:
+        return _write(f"Nothing matches {args.text!r}.\n", args.output, out)
+    words = messages(args.locale)
+    kinds = {
+        Domain: words._("Domain"),
+        Skill: words._("Skill"),
+        Role: words._("Role"),
+        Level: words._("Level"),
+        Expectation: words._("Expectation"),
+    }
+    rows = [
+        (kinds[Expectation], f"{e.role.id} · {e.level.id}", f"{e.skill.name}: {e.description}")
+        if isinstance(e, Expectation)
+        else (kinds[type(e)], e.id, e.name)
+        for e in found
+    ]
+    table = text_table((words._("Kind"), "Id", words._("Text")), rows, _width())
+    return _write(table + "\n", args.output, out)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.exceptions import InvalidTaxonomyError
+    from skilltaxonomy.formats._api import load
+    from skilltaxonomy.formats._registry import find, for_path
+
+    path = args.file
+    entry = for_path(path) or find("json")
+    options = _encoding(entry, args)
+    try:
+        with _Progress(args.quiet).stage(f"reading and checking {path}…"):
+            taxonomy = load(path, format=entry.name, **options)
+    except InvalidTaxonomyError as error:
+        if args.format == "json":
+            problems = [{"path": p.path, "message": p.message} for p in error.problems]
+            _write(
+                _json_text({"file": path, "valid": False, "problems": problems}), args.output, out
+            )
+        else:
+            _write(f"{error}\n", args.output, out)
+        return EXIT_INVALID
+    if args.format == "json":
+        record = {"file": path, "valid": True, "summary": summary(taxonomy)}
+        return _write(_json_text(record), args.output, out)
+    line = f"{path}: valid framework {taxonomy.name!r}: {summary(taxonomy)}\n"
+    return _write(line, args.output, out)
+
+
+def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
+    """The ``encoding=`` option for reading a file in `entry`'s format, if it takes one."""
+    encoding = getattr(args, "encoding", "auto")
+    if "encoding" in entry.options("reader"):
+        return {"encoding": encoding}
+    if encoding != "auto":
+        raise _UsageError(f"--encoding is for text formats; {entry.name} is not one")
+    return {}
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy._text import count
+    from skilltaxonomy.formats._api import dumps, load
+    from skilltaxonomy.formats._registry import find, for_path
+
+    _refuse_overwriting_input(args.output, args.file)
+    entry = find(args.source_format) if args.source_format else for_path(args.file)
+    if entry is None or entry.reader is None:
+        raise _UsageError(
+            f"cannot tell the format of {args.file} from its name: give --from "
+            f"({', '.join(IMPORT_FORMATS)})"
+        )
+    page_only = ("data", "skill_id", "skill_name", "partial")
+    if entry.name != "page":
+        for name in page_only:
+            if getattr(args, name):
+                raise _UsageError(f"--{name.replace('_', '-')} is for --from page")
+    options: dict[str, Any] = {}
+    if args.strict:
+        if entry.name != "case":
+            raise _UsageError("--strict is for --from case")
+        options["strict"] = True
+    if args.name and entry.name in ("csv", "xlsx"):
+        options["name"] = args.name
+    if entry.name == "page":
+        framework = load(args.data)
+        options |= {
+            "skill_id": args.skill_id,
+            "skill_name": args.skill_name,
+            "levels": framework.levels,
+            "roles": framework.roles,
+            "partial": args.partial,
+        }
+    options |= _encoding(entry, args)
+    with _Progress(bool(args.quiet)).stage(f"reading {args.file} as {entry.name}…"):
+        reading = load(args.file, format=entry.name, report=True, **options)
+    taxonomy = reading.taxonomy
+    if args.name and entry.name not in ("csv", "xlsx"):
+        import attrs
+
+        taxonomy = attrs.evolve(taxonomy, name=args.name)
+    if reading.missing:
+        print(f"skilltaxonomy: {args.file}: this copy ends early; not in it:", file=sys.stderr)
+        for problem in reading.missing:
+            print(f"  {problem}", file=sys.stderr)
+    if entry.name == "page":  # the page's own words say what it holds
+        return _write(dumps(taxonomy), args.output, out)
+    if reading.skipped:
+        print(
+            f"skilltaxonomy: {args.file}: {count(len(reading.skipped), 'construct')} not kept:",
+            file=sys.stderr,
+        )
+        for problem in reading.skipped:
+            print(f"  {problem}", file=sys.stderr)
+    print(f"skilltaxonomy: {args.file}: {_read_summary(reading)}", file=sys.stderr)
+    if not taxonomy.skills:
+        print(
+            f"skilltaxonomy: error: {args.file}: no skill read, nothing written",
+            file=sys.stderr,
+        )
+        return 1
+    return _write(dumps(taxonomy), args.output, out)
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.compare import diff
+    from skilltaxonomy.formats._api import load
+    from skilltaxonomy.pages.render import render
+
+    changes = diff(load(args.old), load(args.new))
+    if args.format == "json":
+        records = [
+            {
+                "kind": c.kind,
+                "key": c.key,
+                "action": c.action,
+                "name": c.name,
+                "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+            }
+            for c in changes.changes
+        ]
+        return _write(_json_text(records), args.output, out)
+    page = render(
+        changes, args.format, locale=args.locale, width=_width(), standalone=args.format == "html"
+    )
+    return _write(page, args.output, out)
+
+
+def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    """One gap report per assessment file, one after the other."""
+    from skilltaxonomy.formats._guard import write_file
+    from skilltaxonomy.formats.assessment import load_assessment
+    from skilltaxonomy.pages.chart import gap_chart
+    from skilltaxonomy.people.gap import gap
+
+    _refuse_overwriting_input(args.output, *args.assessments, args.data)
+    target = None if args.target is None else _level_key(taxonomy, args.target)
+    reports = [
+        gap(taxonomy, load_assessment(path, taxonomy), args.role, target)
+        for path in args.assessments
+    ]
+    if args.chart is not None:
+        if len(reports) > 1:
+            raise _UsageError("--chart draws one person's report: give one assessment")
+        _refuse_overwriting_input(args.chart, *args.assessments, args.data)
+        write_file(args.chart, gap_chart(reports[0], locale=args.locale))
+    if len(reports) == 1:
+        return _page(reports[0], args, out)
+    if args.format == "json":
+        return _write(_json_text([_gap_json(report) for report in reports]), args.output, out)
+    from skilltaxonomy.pages.render import render
+
+    pages = [
+        render(report, args.format, locale=args.locale, width=_width(), standalone=False)
+        for report in reports
+    ]
+    return _write("\n".join(pages), args.output, out)
+
+
+def _path(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.people.gap import path
+
+    start, end = _level_key(taxonomy, args.level), _level_key(taxonomy, args.target)
+    role = taxonomy.role(args.role)
+    first, last = taxonomy.level(start, role=role), taxonomy.level(end, role=role)
+    if first == last:
+        raise _UsageError(
+            f"--level and --target are both {first.name}: give a --target above --level"
+        )
+    return _page(path(taxonomy, role, start, end), args, out)
+
+
+#: The commands about many people, and the question each asks.
+SCALE_COMMANDS = ("team", "coverage", "risk", "rounds", "promotions", "raters")
+
+
+def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
+    from skilltaxonomy.formats.assessment import load_assessment
+    from skilltaxonomy.formats.ratings import load_ratings
+    from skilltaxonomy.people.ratings import RatingsTable
+
+    paths = args.ratings
+    progress = _Progress(args.quiet)
+    if all(path.lower().endswith(".json") for path in paths):
+        if args.people is not None:
+            raise _UsageError("--people goes with a ratings table; assessments name their role")
+        assessments = [
+            load_assessment(path, taxonomy)
+            for path in progress.track(paths, f"reading {len(paths)} assessment files")
+        ]
+        return RatingsTable.from_assessments(taxonomy, assessments)
+    if len(paths) > 1:
+        raise _UsageError("give one ratings table, or assessment files (.json)")
+    with progress.stage(f"reading and checking {paths[0]}…"):
+        return load_ratings(paths[0], taxonomy, people=args.people, encoding=args.encoding)
 
 
 def _gap_json(report: GapReport) -> dict[str, object]:
@@ -775,92 +1448,25 @@ def _plan_json(plan: Plan) -> dict[str, object]:
     }
 
 
-#: What --json prints for each kind of page; the pages themselves come from `render`.
-_PAGE_JSON: dict[type, Callable[[Any], dict[str, object]]] = {
-    Profile: _profile_json,
-    RoleMatrix: _matrix_json,
-    Comparison: _comparison_json,
-    GapReport: _gap_json,
-    Plan: _plan_json,
-}
+def _read_summary(reading: Reading) -> str:
+    """What a reader made of a file, in one line: ``read 2 domains, 14 skills; …``."""
+    from skilltaxonomy._text import count
 
-
-def _page(item: Renderable, args: argparse.Namespace, out: TextIO) -> int:
-    if args.json:
-        _print_json(_PAGE_JSON[type(item)](item), out)
-        return EXIT_OK
-    standalone = args.command == "render"
-    page = render(item, args.format, locale=args.locale, width=_width(), standalone=standalone)
-    out.write(page)
-    return EXIT_OK
-
-
-def _search(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    found = taxonomy.search(args.text)
-    if args.json:
-        _print_json(
-            [_expectation(e) if isinstance(e, Expectation) else _entity(e) for e in found], out
-        )
-        return EXIT_OK
-    words = messages(args.locale)
-    kinds = {
-        Domain: words._("Domain"),
-        Skill: words._("Skill"),
-        Role: words._("Role"),
-        Level: words._("Level"),
-        Expectation: words._("Expectation"),
-    }
-    rows = [
-        (kinds[Expectation], f"{e.role.id} · {e.level.id}", f"{e.skill.name}: {e.description}")
-        if isinstance(e, Expectation)
-        else (kinds[type(e)], e.id, e.name)
-        for e in found
+    taxonomy = reading.taxonomy
+    found = [
+        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
+        for kind in ("domains", "skills", "roles", "levels", "scales", "expectations")
+        if getattr(taxonomy, kind) or kind in ("domains", "skills")
     ]
-    print(text_table((words._("Kind"), "Id", words._("Text")), rows, _width()), file=out)
-    return EXIT_OK
-
-
-def _validate(path: str, args: argparse.Namespace, out: TextIO) -> int:
-    entry = for_path(path) or find("json")
-    options = _encoding(entry, args)
-    try:
-        taxonomy = load(path, format=entry.name, **options)
-    except InvalidTaxonomyError as error:
-        if args.json:
-            problems = [{"path": p.path, "message": p.message} for p in error.problems]
-            _print_json({"file": path, "valid": False, "problems": problems}, out)
-        else:
-            print(error, file=out)
-        return EXIT_INVALID
-    if args.json:
-        _print_json({"file": path, "valid": True, "summary": summary(taxonomy)}, out)
-    else:
-        print(f"{path}: valid framework {taxonomy.name!r}: {summary(taxonomy)}", file=out)
-    return EXIT_OK
-
-
-def _import_page(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    _refuse_overwriting_input(args.output, args.file)
-    reading = load(
-        args.file,
-        format="page",
-        report=True,
-        skill_id=args.skill_id,
-        skill_name=args.skill_name,
-        levels=taxonomy.levels,
-        roles=taxonomy.roles,
-        encoding=args.encoding,
-        partial=args.partial,
-    )
-    if reading.missing:
-        print(f"skilltaxonomy: {args.file}: this copy ends early; not in it:", file=sys.stderr)
-        for problem in reading.missing:
-            print(f"  {problem}", file=sys.stderr)
-    return _write(dumps(reading.taxonomy), args.output, out)
-
-
-class _UsageError(Exception):
-    """A command line that cannot be carried out as given; the message says why."""
+    found += [
+        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
+        for kind in ("definitions", "role_levels")
+        if getattr(taxonomy, kind)
+    ]
+    read = f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
+    if reading.encoding not in (None, "utf-8"):
+        read += f"; text read as {reading.encoding}"
+    return read
 
 
 def _refuse_overwriting_input(output: str | None, *inputs: str | None) -> None:
@@ -880,6 +1486,8 @@ def _refuse_overwriting_input(output: str | None, *inputs: str | None) -> None:
 def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
     """Write to the file `output` (atomically), or to `out`; bytes need a file or a pipe."""
     if output is not None:
+        from skilltaxonomy.formats._guard import write_file
+
         write_file(output, data)
         return EXIT_OK
     if isinstance(data, str):
@@ -894,6 +1502,9 @@ def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
 
 
 def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.formats._api import dumps
+    from skilltaxonomy.formats._registry import for_path
+
     name = args.format
     if name is None:
         found = None if args.output is None else for_path(args.output)
@@ -918,142 +1529,72 @@ def _export(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     return _write(dumps(taxonomy, format=name, **options), args.output, out)
 
 
-def _import(args: argparse.Namespace, out: TextIO) -> int:
-    _refuse_overwriting_input(args.output, args.file)
-    entry = find(args.source_format) if args.source_format else for_path(args.file)
-    if entry is None or entry.reader is None or entry.name == "page":
-        raise _UsageError(
-            f"cannot tell the format of {args.file} from its name: give --from "
-            f"({', '.join(IMPORT_FORMATS)})"
+def _site(args: argparse.Namespace, out: TextIO) -> int:
+    from skilltaxonomy.site import build_site, serve
+
+    locales = None if args.locale is None else [part for part in args.locale.split(",") if part]
+    taxonomy = _framework(args)
+    with _Progress(args.quiet).stage("writing the site…"):
+        built = build_site(
+            taxonomy,
+            args.output,
+            locales=locales,
+            base_url=args.base_url,
+            search=not args.no_search,
+            force=args.force,
         )
-    options: dict[str, Any] = {}
-    if args.strict:
-        if entry.name != "case":
-            raise _UsageError("--strict is for --from case")
-        options["strict"] = True
-    if args.name and entry.name in ("csv", "xlsx"):
-        options["name"] = args.name
-    options |= _encoding(entry, args)
-    reading = load(args.file, format=entry.name, report=True, **options)
-    taxonomy = reading.taxonomy
-    if args.name and entry.name not in ("csv", "xlsx"):
-        taxonomy = attrs.evolve(taxonomy, name=args.name)
-    if reading.skipped:
-        print(
-            f"skilltaxonomy: {args.file}: {count(len(reading.skipped), 'construct')} not kept:",
-            file=sys.stderr,
+    if args.format == "json":
+        summary = {
+            "directory": str(built.directory),
+            "locales": list(built.locales),
+            "pages": built.pages,
+            "files": len(built.files),
+            "search": built.search,
+        }
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    else:
+        out.write(
+            f"wrote {built.pages} pages in {', '.join(built.locales)} to {built.directory}"
+            f"{'' if built.search else ' (no search index)'}\n"
         )
-        for problem in reading.skipped:
-            print(f"  {problem}", file=sys.stderr)
-    print(f"skilltaxonomy: {args.file}: {_read_summary(reading)}", file=sys.stderr)
-    if not taxonomy.skills:
-        print(
-            f"skilltaxonomy: error: {args.file}: no skill read, nothing written",
-            file=sys.stderr,
-        )
-        return 1
-    return _write(dumps(taxonomy), args.output, out)
-
-
-def _read_summary(reading: Reading) -> str:
-    """What a reader made of a file, in one line: ``read 2 domains, 14 skills; …``."""
-    taxonomy = reading.taxonomy
-    found = [
-        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
-        for kind in ("domains", "skills", "roles", "levels", "scales", "expectations")
-        if getattr(taxonomy, kind) or kind in ("domains", "skills")
-    ]
-    found += [
-        count(len(getattr(taxonomy, kind)), kind[:-1].replace("_", " "))
-        for kind in ("definitions", "role_levels")
-        if getattr(taxonomy, kind)
-    ]
-    read = f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
-    if reading.encoding not in (None, "utf-8"):
-        read += f"; text read as {reading.encoding}"
-    return read
-
-
-def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    from skilltaxonomy.compare import diff  # noqa: PLC0415 - loaded when used
-
-    changes = diff(load(args.old), load(args.new))
-    if args.json:
-        _print_json(
-            [
-                {
-                    "kind": c.kind,
-                    "key": c.key,
-                    "action": c.action,
-                    "name": c.name,
-                    "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
-                }
-                for c in changes.changes
-            ],
-            out,
-        )
-        return EXIT_OK
-    out.write(render(changes, args.format, locale=args.locale, width=_width()))
+    if args.serve:
+        serve(built.directory, args.port, out)
     return EXIT_OK
-
-
-def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
-    """One gap report per assessment file, one after the other."""
-    target = None if args.target is None else _level_key(taxonomy, args.target)
-    reports = [
-        gap(taxonomy, load_assessment(path, taxonomy), args.role, target)
-        for path in args.assessments
-    ]
-    if args.chart is not None:
-        if len(reports) > 1:
-            raise _UsageError("--chart draws one person's report: give one assessment")
-        _refuse_overwriting_input(args.chart, *args.assessments, args.data)
-        write_file(args.chart, gap_chart(reports[0], locale=args.locale))
-    if args.json and len(reports) > 1:
-        _print_json([_gap_json(report) for report in reports], out)
-        return EXIT_OK
-    for index, report in enumerate(reports):
-        if index:
-            out.write("\n")
-        _page(report, args, out)
-    return EXIT_OK
-
-
-#: The commands about many people, and the question each asks.
-SCALE_COMMANDS = ("team", "coverage", "risk", "rounds", "promotions", "raters")
-
-
-def _progress(message: str) -> None:
-    """Say what a long command is doing, on a terminal only (never in a pipe or a file)."""
-    if sys.stderr is not None and sys.stderr.isatty():
-        print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
-
-
-def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
-    from skilltaxonomy.formats.ratings import load_ratings  # noqa: PLC0415 - loaded when used
-
-    paths = args.ratings
-    if all(path.lower().endswith(".json") for path in paths):
-        if args.people is not None:
-            raise _UsageError("--people goes with a ratings table; assessments name their role")
-        _progress(f"reading {len(paths)} assessment files…")
-        assessments = [load_assessment(path, taxonomy) for path in paths]
-        return RatingsTable.from_assessments(taxonomy, assessments)
-    if len(paths) > 1:
-        raise _UsageError("give one ratings table, or assessment files (.json)")
-    _progress(f"reading and checking {paths[0]}…")
-    return load_ratings(paths[0], taxonomy, people=args.people, encoding=args.encoding)
 
 
 def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     """Ask a question of many people's ratings, and print the answer as a table."""
-    from skilltaxonomy.people import analytics  # noqa: PLC0415 - loaded when used
+    from skilltaxonomy.people import analytics
 
     _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
     ratings = _read_ratings(taxonomy, args)
-    _progress(f"{len(ratings):,} ratings of {len(ratings.persons):,} people; asking {args.engine}…")
-    options = {"engine": args.engine, "org_unit": args.org_unit}
-    policy = {"readiness": args.readiness, "rater": args.rater}
+    progress = _Progress(args.quiet)
+    asking = f"{len(ratings):,} ratings of {len(ratings.persons):,} people: asking {args.engine}…"
+    with progress.stage(asking):
+        answer, title = _ask(analytics, taxonomy, ratings, args)
+    if args.command == "coverage" and args.chart is not None:
+        from skilltaxonomy.formats._guard import write_file
+        from skilltaxonomy.pages.chart import coverage_heatmap
+
+        write_file(
+            args.chart,
+            coverage_heatmap(
+                taxonomy, answer, title=title, png=args.chart.lower().endswith(".png")
+            ),
+        )
+    return _answer(answer, title, _summary(args.command, answer), args, out)
+
+
+def _ask(
+    analytics: Any, taxonomy: Taxonomy, ratings: RatingsTable, args: argparse.Namespace
+) -> tuple[Any, str]:
+    """The answer of the engine to the command's question, and its title."""
+    engine = _quiet_engine(args.engine, args.verbose)
+    options = {"engine": engine, "org_unit": args.org_unit}
+    policy = {
+        "readiness": getattr(args, "readiness", "auto"),
+        "rater": getattr(args, "rater", None),
+    }
     if args.command == "raters":
         answer = analytics.rater_differences(
             taxonomy, ratings, first=args.first, second=args.second, round=args.round, **options
@@ -1081,7 +1622,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         role = taxonomy.role(args.role)
-        level = _level_key(taxonomy, args.level if args.command == "risk" else args.target)
+        level = _level_key(taxonomy, args.target)
         common = {"round": args.round, **policy, **options}
         if args.command == "risk":
             answer = analytics.key_person_risk(
@@ -1092,16 +1633,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         else:
             answer = analytics.team_readiness(taxonomy, ratings, role, level, **common)
         title = f"{role.name} at {taxonomy.level(level, role=role).name}"
-    if args.command == "coverage" and args.chart is not None:
-        from skilltaxonomy.pages.chart import coverage_heatmap  # noqa: PLC0415 - loaded when used
-
-        write_file(
-            args.chart,
-            coverage_heatmap(
-                taxonomy, answer, title=title, png=args.chart.lower().endswith(".png")
-            ),
-        )
-    return _answer(answer, title, _summary(args.command, answer), args, out)
+    return answer, title
 
 
 #: The columns a page shows (CSV and JSON have every column).
@@ -1114,20 +1646,24 @@ _PAGE_COLUMNS = {
 
 
 def _summary(command: str, answer: Any) -> list[str]:
+    from skilltaxonomy._text import count
+
     rows = answer.num_rows
     if command in ("team", "promotions"):
         ready = sum(1 for value in answer.column("ready").to_pylist() if value)
-        return [f"{rows} people, {ready} ready"]
+        return [f"{count(rows, 'person') if rows == 1 else f'{rows} people'}, {ready} ready"]
     if command == "risk":
-        return [f"{rows} skills at risk"]
-    return [f"{rows} rows"]
+        return [f"{count(rows, 'skill')} at risk" if rows else "No skill is at risk."]
+    return [count(rows, "row")]
 
 
 def _answer(
     answer: Any, title: str, summary: list[str], args: argparse.Namespace, out: TextIO
 ) -> int:
     """An Arrow table as CSV, JSON, or a page (text, Markdown, HTML)."""
-    kind = "json" if args.json else args.format
+    from skilltaxonomy.pages.render import render_table
+
+    kind = args.format
     if kind in RENDER_FORMATS and args.command in _PAGE_COLUMNS:  # a page fits its width
         answer = answer.select(list(_PAGE_COLUMNS[args.command]))
     columns = answer.column_names
@@ -1135,6 +1671,9 @@ def _answer(
     if kind == "json":
         text = json.dumps(answer.to_pylist(), ensure_ascii=False, indent=2, default=str) + "\n"
     elif kind == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
@@ -1158,19 +1697,28 @@ def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
     return text
 
 
+def _framework(args: argparse.Namespace) -> Taxonomy:
+    """The framework of ``--data`` (default the bundled one), with progress where shown."""
+    from skilltaxonomy.formats._api import load
+
+    if args.data is None or not hasattr(args, "quiet"):
+        return load(args.data)
+    with _Progress(args.quiet).stage(f"reading {args.data}…"):
+        return load(args.data)
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return _validate(args.file, args, out)
+        return _validate(args, out)
     if args.command == "import":
         return _import(args, out)
     if args.command == "diff":
         return _diff(args, out)
     if args.command == "schema":
-        from skilltaxonomy.formats.schema import schema_text  # noqa: PLC0415 - loaded when used
+        from skilltaxonomy.formats.schema import schema_text
 
-        out.write(schema_text(args.format_version))
-        return EXIT_OK
-    taxonomy = load(args.data)
+        return _write(schema_text(args.format_version), args.output, out)
+    taxonomy = _framework(args)
     if args.command == "export":
         return _export(taxonomy, args, out)
     if args.command == "skills":
@@ -1180,24 +1728,20 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "levels":
         return _levels(taxonomy, args, out)
     if args.command in ("show", "render"):
-        return _page(taxonomy.profile(args.skill, args.role), args, out)
+        return _show(taxonomy, args, out)
     if args.command == "matrix":
         return _page(taxonomy.matrix(args.role), args, out)
     if args.command == "compare":
-        current = _level_key(taxonomy, args.current)
+        current = _level_key(taxonomy, args.level)
         target = None if args.target is None else _level_key(taxonomy, args.target)
-        comparison = taxonomy.compare(args.skill, args.role, current, target)
-        return _page(comparison, args, out)
+        return _page(taxonomy.compare(args.skill, args.role, current, target), args, out)
     if args.command == "search":
         return _search(taxonomy, args, out)
     if args.command == "gap":
         return _gap(taxonomy, args, out)
     if args.command in SCALE_COMMANDS:
         return _scale(taxonomy, args, out)
-    if args.command == "path":
-        start, end = _level_key(taxonomy, args.start), _level_key(taxonomy, args.end)
-        return _page(path(taxonomy, args.role, start, end), args, out)
-    return _import_page(taxonomy, args, out)
+    return _path(taxonomy, args, out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -1207,10 +1751,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if out is None:  # the process was started with its standard output closed
         print("skilltaxonomy: error: standard output is closed (use -o FILE)", file=sys.stderr)
         return EXIT_INVALID
+    from skilltaxonomy.exceptions import (
+        ExportError,
+        InvalidQueryError,
+        InvalidTaxonomyError,
+        InvalidValueError,
+        NotFoundError,
+        TaxonomyError,
+        UnsupportedLocaleError,
+    )
+
     try:
+        _settle(args)
         if args.command == "site":  # a list of locales, default every catalog
             return _site(args, out)
-        args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
+        if hasattr(args, "locale"):
+            from skilltaxonomy._i18n import default_locale, normalize_locale
+
+            args.locale = default_locale() if args.locale is None else normalize_locale(args.locale)
         return _run(args, out)
     except (NotFoundError, InvalidQueryError, UnsupportedLocaleError, _UsageError) as error:
         print(f"skilltaxonomy: error: {error}", file=sys.stderr)

@@ -540,3 +540,44 @@ class TestScalesAndLadders:
                 by_cell={},
                 bogus=1,
             )
+
+
+def _coded() -> Taxonomy:
+    """Roles named by URIs and codes, two of them sharing a last segment."""
+    base = "http://example.org/occupation/"
+    roles = [
+        Role(base + "o-analyst", "data analyst", external_id="2511.3"),
+        Role(base + "a/o-clerk", "data entry clerk", external_id="4132.1"),
+        Role(base + "b/o-clerk", "filing clerk"),
+        Role("PROG", "Programmer", external_id="https://example.org/skills/PRG"),
+    ]
+    return Taxonomy(name="Coded", domains=[], skills=[], roles=roles, levels=[], expectations=[])
+
+
+def test_entities_are_found_by_code_and_last_uri_segment() -> None:
+    """A role answers to its id, name, code (external id) and its URIs' last segments."""
+    coded = _coded()
+    analyst = coded.roles[0]
+    assert coded.role("o-analyst") is analyst
+    assert coded.role("O-Analyst") is analyst
+    assert coded.role("2511.3") is analyst
+    assert coded.role("prg") is coded.roles[3]
+    assert coded.roles.get("o-analyst") is analyst
+
+
+def test_a_shared_segment_finds_nothing_and_suggests_every_owner() -> None:
+    """A segment two roles share is ambiguous: the error names both full ids."""
+    with pytest.raises(RoleNotFoundError) as caught:
+        _coded().role("o-clerk")
+    assert str(caught.value) == (
+        "no role 'o-clerk' (did you mean 'http://example.org/occupation/a/o-clerk' or "
+        "'http://example.org/occupation/b/o-clerk'?)"
+    )
+    assert _coded().role("o-clerk", None) is None
+
+
+def test_a_name_wins_over_a_code() -> None:
+    """A name that is also another entity's code finds the named entity."""
+    roles = [Role("a", "Analyst", external_id="X1"), Role("b", "X1")]
+    coded = Taxonomy(name="N", domains=[], skills=[], roles=roles, levels=[], expectations=[])
+    assert coded.role("x1").id == "b"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,6 +32,7 @@ from skilltaxonomy import (
 from skilltaxonomy.people.ratings import RATER_KINDS
 
 from ..strategies import v2_documents
+from .conftest import spark_or_skip
 
 pa = pytest.importorskip("pyarrow")
 pytest.importorskip("ibis")
@@ -43,11 +43,7 @@ ROUNDS = ("2025-H1", "2025-H2", "2026-H1")
 @pytest.fixture(name="spark", scope="module")
 def _spark() -> Iterator[Any]:
     """A local Spark session, or a skip saying why there is none."""
-    if shutil.which("java") is None:
-        if os.environ.get("CI") == "true":  # .ci/run promises the Spark path runs
-            pytest.fail("Spark needs Java, and CI has none on PATH")
-        pytest.skip("Spark needs Java (java is not on PATH)")
-    sql = pytest.importorskip("pyspark.sql")
+    sql = spark_or_skip()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
     session = (
         sql.SparkSession.builder.master("local[2]")

@@ -155,8 +155,9 @@ class Listing(Sequence[_T]):
     def get(self, key: object, default: object = None) -> object:
         """The item `key` names, or `default`.
 
-        A key is an id, a name (any case), the item itself, or, for levels, a rank; for
-        an item about something else (a gap report's row about a skill), a key to that.
+        A key is an id, a name (any case), the item itself, or, for levels, a rank; in a
+        framework's own listings also a code (`Taxonomy.skill` says which); for an item
+        about something else (a gap report's row about a skill), a key to that.
         """
         if self._finder is not None:
             found = self._finder(key)

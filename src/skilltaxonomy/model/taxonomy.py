@@ -108,12 +108,16 @@ def _role_level_tuple(items: Iterable[RoleLevel]) -> tuple[RoleLevel, ...]:
 
 
 class _Index(Generic[_T]):
-    """One kind of entity by id and by case-folded name, in any language it is given.
+    """One kind of entity by id, case-folded name, code and last segment of a URI.
 
-    The first of a name wins, names in the framework's own language first.
+    The first of a name wins, names in the framework's own language first. A code is
+    an entity's `external_id` (``"PROG"``); a URI's last segment (``o-analyst`` of
+    ``http://…/occupation/o-analyst``) is taken from its id and its `external_id`. Names
+    win over codes and codes over segments; a code or segment two entities share finds
+    neither, and its error suggests both.
     """
 
-    __slots__ = ("by_id", "by_name", "error", "items")
+    __slots__ = ("by_code", "by_id", "by_name", "error", "items", "shared")
 
     def __init__(self, items: tuple[_T, ...], error: type[NotFoundError]) -> None:
         self.items: tuple[_T, ...] = items
@@ -132,11 +136,28 @@ class _Index(Generic[_T]):
             for fields in item.translations.values():
                 if "name" in fields:
                     self.by_name.setdefault(fields["name"].casefold(), item)
+        self.by_code: dict[str, _T] = {}
+        #: The codes and segments more than one entity has: their ids, for suggestions.
+        self.shared: dict[str, tuple[str, ...]] = {}
+        owners: dict[str, list[str]] = {}
+        for item in items:
+            for code in _codes(item.id, item.external_id):
+                self.by_code.setdefault(code, item)
+                owners.setdefault(code, []).append(item.id)
+        for code, ids in owners.items():
+            if len(set(ids)) > 1:
+                self.shared[code] = _unique(ids)
+                del self.by_code[code]
 
     def find(self, key: object) -> _T | None:
         if isinstance(key, str):
             found = self.by_id.get(key)
-            return self.by_name.get(key.casefold()) if found is None else found
+            if found is None:
+                folded = key.casefold()
+                found = self.by_name.get(folded)
+                if found is None:
+                    found = self.by_code.get(folded)
+            return found
         if isinstance(key, (Domain, Skill, Role, Level, Scale, Ladder)):
             found = self.by_id.get(key.id)
             return found if found is not None and (found is key or found == key) else None
@@ -151,10 +172,36 @@ class _Index(Generic[_T]):
         word = key if isinstance(key, str) else getattr(key, "id", None)
         suggestions: tuple[str, ...] = ()
         if isinstance(word, str):
+            shared = self.shared.get(word.casefold())
+            if shared is not None:  # ambiguous: every entity it could mean
+                raise self.error(key, shared)
             # Match ids and names alike, but suggest each entity once, by its id.
             id_of = {item.name: item.id for item in self.items} | {i: i for i in self.by_id}
             suggestions = _unique(id_of[match] for match in close_matches(word, id_of))
         raise self.error(key, suggestions)
+
+
+def _codes(*identifiers: str) -> tuple[str, ...]:
+    """The case-folded codes an entity answers to: its external id, and URIs' last segments.
+
+    >>> _codes("http://data.europa.eu/esco/occupation/o-analyst", "2511.3")
+    ('o-analyst', '2511.3')
+    >>> _codes("python", "")
+    ()
+    """
+    found: list[str] = []
+    for index, identifier in enumerate(identifiers):
+        if not identifier:
+            continue
+        uri = "/" in identifier or "#" in identifier or identifier.startswith("urn:")
+        if index and not uri:  # an external id that is a code, such as "PROG"
+            found.append(identifier.casefold())
+        elif uri:
+            segment = identifier.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+            segment = segment.rsplit(":", 1)[-1] if identifier.startswith("urn:") else segment
+            if segment:
+                found.append(segment.casefold())
+    return tuple(dict.fromkeys(found))
 
 
 class _LevelIndex(_Index[Level]):
@@ -799,7 +846,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def domain(self, key: DomainKey, default: _D) -> Domain | _D: ...
     def domain(self, key: DomainKey, default: object = _MISSING) -> object:
-        """The domain with that id or name, or `default`; raises `DomainNotFoundError`."""
+        """The domain with that id, name or code, or `default`; raises `DomainNotFoundError`."""
         return self._domain_index.get(key, default)
 
     @overload
@@ -807,7 +854,11 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def skill(self, key: SkillKey, default: _D) -> Skill | _D: ...
     def skill(self, key: SkillKey, default: object = _MISSING) -> object:
-        """The skill with that id or name, or `default`; raises `SkillNotFoundError`.
+        """The skill with that id, name or code, or `default`; raises `SkillNotFoundError`.
+
+        A code is the skill's `external_id` (``"PROG"``), or the last segment of a URI
+        given as its id or `external_id`; a code two skills share finds neither, and the
+        error suggests both.
 
         >>> from skilltaxonomy import load
         >>> load().skill("neural-network-architectures").category
@@ -822,7 +873,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def role(self, key: RoleKey, default: _D) -> Role | _D: ...
     def role(self, key: RoleKey, default: object = _MISSING) -> object:
-        """The role with that id or name, or `default`; raises `RoleNotFoundError`."""
+        """The role with that id, name or code, or `default`; raises `RoleNotFoundError`."""
         return self._role_index.get(key, default)
 
     @overload
@@ -832,7 +883,7 @@ class Taxonomy(ShowsAsHTML):
     def level(
         self, key: LevelKey, default: object = _MISSING, *, role: RoleKey | None = None
     ) -> object:
-        """The level with that id, name or rank, or `default`; raises `LevelNotFoundError`.
+        """The level with that id, name, code or rank, or `default`; raises `LevelNotFoundError`.
 
         With `role`, the level must be on the ladder the role climbs (from its start),
         and a rank counts on that ladder; `InvalidQueryError` says when it is not (or
@@ -881,7 +932,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def scale(self, key: Scale | str, default: _D) -> Scale | _D: ...
     def scale(self, key: Scale | str, default: object = _MISSING) -> object:
-        """The scale with that id or name, or `default`; raises `ScaleNotFoundError`."""
+        """The scale with that id, name or code, or `default`; raises `ScaleNotFoundError`."""
         return self._scale_index.get(key, default)
 
     @overload
@@ -889,7 +940,7 @@ class Taxonomy(ShowsAsHTML):
     @overload
     def ladder(self, key: Ladder | str, default: _D) -> Ladder | _D: ...
     def ladder(self, key: Ladder | str, default: object = _MISSING) -> object:
-        """The ladder with that id or name, or `default`; raises `LadderNotFoundError`."""
+        """The ladder with that id, name or code, or `default`; raises `LadderNotFoundError`."""
         return self._ladder_index.get(key, default)
 
     def scale_of(self, skill: SkillKey) -> Scale | None:
