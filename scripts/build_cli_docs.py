@@ -47,8 +47,7 @@ The spellings of the previous release still work, each with a one-line warning o
 standard error, and will be removed in the next: `--json` (now `--format json`),
 `--data`, `--locale` and `--json` before the command, the levels of `compare` and
 `path` as arguments (now `--level` and `--target`), `risk --level` (now `--target`),
-`render` (now `show --format md`), `import-page` (now `import --from page`) and
-`site FRAMEWORK` (now `site --data FRAMEWORK`).
+`render` (now `show --format md`) and `import-page` (now `import --from page`).
 """
 
 

@@ -379,17 +379,24 @@ def _site_command(command: Callable[..., Any]) -> None:
     site = command(
         "site",
         "write the framework as a static website (needs the site extra)",
-        "Write the framework (--data, default the bundled one) as a static website in DIR: "
+        "Write FRAMEWORK (or --data; default the bundled one) as a static website in DIR: "
         "a home page, a page per skill and role with a level picker, a page comparing "
         "each level with the next, job descriptions, a self-assessment and search, in "
         "each locale of --locale. DIR must be new, empty or a site built before, unless "
         "--force. Needs pip install 'skilltaxonomy[site]'.",
         "skilltaxonomy site -o site",
-        "skilltaxonomy site --data framework.json -o site --locale en,es --serve",
-        "skilltaxonomy site --data ours.json -o public --base-url https://example.org/skills/",
+        "skilltaxonomy site framework.json -o site --locale en,es --serve",
+        "skilltaxonomy site ours.json -o public --base-url https://example.org/skills/",
     )
-    # site FRAMEWORK, as earlier releases took it.
-    site.add_argument("framework", nargs="?", help=argparse.SUPPRESS)
+    # The framework published is the command's object: named first, as the site issue has
+    # it; --data, every other command's spelling, is taken too.
+    site.add_argument(
+        "framework",
+        nargs="?",
+        metavar="FRAMEWORK",
+        help="the framework file to publish, in any format the library reads "
+        "(default: --data, else the bundled one)",
+    )
     _data_option(site, "publish the framework in FILE instead of the bundled one")
     site.add_argument(
         "-o", "--output", metavar="DIR", required=True, help="write the site in DIR (required)"
@@ -783,8 +790,9 @@ def _settle(args: argparse.Namespace) -> None:
         args.command, args.source_format = "import", "page"
         args.name = args.strict = args.quiet = None
     if args.command == "site" and args.framework is not None:
-        _deprecated("site FRAMEWORK", "site --data FRAMEWORK")
-        args.data = args.data or args.framework
+        if args.data is not None:
+            raise _UsageError("site takes FRAMEWORK or --data, not both")
+        args.data = args.framework
     if args.command in ("compare", "path") and args.levels:
         _levels_given_as_words(args)
     if args.command in ("compare", "path") and args.level is None:
