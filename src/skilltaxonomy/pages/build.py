@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
+import attrs
+
 from skilltaxonomy._i18n import Messages, flag_word
 from skilltaxonomy.compare import TaxonomyDiff
 from skilltaxonomy.model import (
@@ -26,7 +28,21 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
-from skilltaxonomy.pages.blocks import Block, Figure, Figures, Heading, Lines, Table, Title
+from skilltaxonomy.pages.blocks import (
+    Badge,
+    Block,
+    Cell,
+    Criteria,
+    Description,
+    Figure,
+    Figures,
+    Heading,
+    Lines,
+    Mark,
+    Table,
+    Text,
+    Title,
+)
 from skilltaxonomy.people import GapReport, Plan, TeamView, Transition
 
 #: What `render` takes: the results of the framework's queries and of people's questions.
@@ -50,29 +66,140 @@ Named: TypeAlias = Domain | Skill | Role | Level | Scale | Step
 # Pages -----------------------------------------------------------------------------------
 
 
-def _flag(expectation: Expectation, words: Messages) -> str:
-    return flag_word(words) if expectation.mandatory else ""
+def _no_link(entity: Skill | Role) -> str:
+    return ""
+
+
+@attrs.frozen
+class Links:
+    """What a page adds to the framework's text: links, and the language of untranslated text.
+
+    `render` adds neither; the site links each skill and role to its page and marks text
+    the framework has not translated with its own language (`own`).
+
+    Attributes:
+        href: The address of a skill's or role's page ("" for none).
+        own: The language of the framework's own text ("" to leave it unmarked).
+    """
+
+    href: Callable[[Skill | Role], str] = _no_link
+    own: str = ""
+
+
+#: No links, no language marks: how `render` writes a page.
+NO_LINKS = Links()
+
+
+def said(entity: Any, field: str, words: Messages, links: Links = NO_LINKS) -> Text:
+    """An entity's name, summary or description in the page's language, else its own.
+
+    Text the framework has not translated is marked with `Links.own` where that is not
+    the page's language.
+    """
+    own: str = getattr(entity, field)
+    found = entity.translations.text(words.locale, field, "")
+    if found or not own:
+        return Text(found or own)
+    return Text(own, links.own if links.own and links.own != words.locale else "")
+
+
+def named(entity: Any, words: Messages, links: Links = NO_LINKS) -> Text:
+    """An entity's name as `said`, linked to its page when it is a skill or role."""
+    text = said(entity, "name", words, links)
+    if isinstance(entity, (Skill, Role)):
+        return attrs.evolve(text, href=links.href(entity))
+    return text
+
+
+def step_badge(step: Step, words: Messages, *, short: bool = False) -> Badge:
+    """A step as a badge: its code, its name, and its place on the scale for the colour.
+
+    >>> from skilltaxonomy import Step
+    >>> from skilltaxonomy._i18n import messages
+    >>> step_badge(Step("w", "Working", 2, code="W"), messages("en"))
+    Badge(code='W', name='Working', rank=1, short=False)
+    """
+    return Badge(step.code, _named(step, words), min(max(step.rank - 1, 0), 5), short)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis; 0: no limit.
+
+    >>> clip("Designs and reviews the platform's schema", 20)
+    'Designs and reviews…'
+    """
+    if not limit or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space > limit // 2:  # not at a word's end: drop the part
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def expectation_cell(
+    expectation: Expectation,
+    words: Messages,
+    links: Links = NO_LINKS,
+    *,
+    mark: bool = False,
+    short: bool = False,
+    criteria: bool = True,
+    limit: int = 0,
+) -> Cell:
+    """An expectation as a cell: its mandatory mark (when `mark`), step, description, criteria.
+
+    `short` shows the step by its code alone, as a matrix does; `limit` clips the
+    description (see `clip`). In text it reads ``"Required: W: Builds models"``.
+    """
+    parts: list[Any] = []
+    if mark and expectation.mandatory:
+        parts.append(Mark(flag_word(words)))
+    if expectation.step is not None:
+        parts.append(step_badge(expectation.step, words, short=short))
+    text = said(expectation, "description", words, links)
+    if text.text:
+        parts.append(Description(clip(text.text, limit), text.lang))
+    if criteria and expectation.criteria:
+        parts.append(Criteria(expectation.criteria))
+    return Cell(tuple(parts))
+
+
+def _flag(expectation: Expectation, words: Messages) -> Cell | str:
+    return Cell((Mark(flag_word(words)),)) if expectation.mandatory else ""
 
 
 def _expectation_table(
-    rows: Iterable[tuple[str, Expectation]], first_column: str, words: Messages
+    rows: Iterable[tuple[str | Cell, Expectation]],
+    first_column: str,
+    words: Messages,
+    links: Links = NO_LINKS,
 ) -> Table:
     return Table(
         (first_column, words._("Required"), words._("Description")),
-        tuple((name, _flag(e, words), _what(e, words)) for name, e in rows),
+        tuple(
+            (name, _flag(e, words), expectation_cell(e, words, links)) for name, e in rows
+        ),
     )
 
 
-def _what(expectation: Expectation, words: Messages) -> str:
-    """An expectation's step (its code, or name) and description, and its criteria."""
-    text = _text(expectation, "description", words)
-    if expectation.step is not None:
-        step = expectation.step
-        named = f"{step.code} ({_named(step, words)})" if step.code else _named(step, words)
-        text = f"{named}: {text}" if text else named
-    if expectation.criteria:
-        text += "".join(f"\n– {criterion}" for criterion in expectation.criteria)
-    return text
+def profile_sections(profile: Profile, words: Messages, links: Links = NO_LINKS) -> list[Block]:
+    """A skill's expectations by level: a heading and a table of roles for each level.
+
+    `render` shows them on a profile's page, and the site on the skill's page.
+    """
+    blocks: list[Block] = []
+    for level, found in profile.by_level:
+        blocks.append(Heading(_named(level, words)))
+        blocks.append(
+            _expectation_table(
+                ((Cell((named(e.role, words, links),)), e) for e in found),
+                words._("Role"),
+                words,
+                links,
+            )
+        )
+    return blocks
 
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
@@ -121,11 +248,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
             % {"first": _named(profile.levels[0], words), "last": _named(profile.levels[-1], words)}
         )
     blocks.append(Lines(tuple(guide)))
-    for level, found in profile.by_level:
-        blocks.append(Heading(_named(level, words)))
-        blocks.append(
-            _expectation_table(((_named(e.role, words), e) for e in found), words._("Role"), words)
-        )
+    blocks += profile_sections(profile, words)
     if not profile.expectations:
         blocks.append(Lines((words._("No expectations."),)))
     return blocks
@@ -225,16 +348,10 @@ def _matrix_rows(
     return blocks
 
 
-def _cell(found: Expectation | None, words: Messages) -> str:
+def _cell(found: Expectation | None, words: Messages) -> str | Cell:
     if found is None:
         return "—"
-    text = _text(found, "description", words)
-    if found.step is not None:
-        code = found.step.code or _named(found.step, words)
-        text = f"{code}: {text}" if text else code
-    if found.mandatory:
-        return f"{flag_word(words)}: {text}"
-    return text
+    return expectation_cell(found, words, mark=True, short=True, criteria=False)
 
 
 def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
