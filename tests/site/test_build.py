@@ -168,7 +168,7 @@ def test_per_role_ladder_starts_where_the_role_starts(tmp_path: Path) -> None:
     assert not (site.directory / "en/roles/lead/tl3").exists()
     assert role.count('<tr class="st-group">') == 2  # two categories, one grid
     assert (
-        '<abbr class="st-step st-rank-1" title="Working">W</abbr><strong class="st-req">Required</strong>'
+        '<strong class="st-req">Required</strong><abbr class="st-step st-rank-1" title="Working">W</abbr>'
         in role
     )
     level = (site.directory / "en/roles/lead/tl4/index.html").read_text()

@@ -16,6 +16,7 @@ from skilltaxonomy._i18n import Messages, flag_word
 from skilltaxonomy.compare import TaxonomyDiff
 from skilltaxonomy.model import (
     Comparison,
+    Definition,
     Domain,
     Expectation,
     Level,
@@ -100,7 +101,7 @@ def said(entity: Any, field: str, words: Messages, links: Links = NO_LINKS) -> T
     found = entity.translations.text(words.locale, field, "")
     if found or not own:
         return Text(found or own)
-    return Text(own, links.own if links.own and links.own != words.locale else "")
+    return Text(own, _own_lang(links, words))
 
 
 def named(entity: Any, words: Messages, links: Links = NO_LINKS) -> Text:
@@ -200,6 +201,45 @@ def profile_sections(profile: Profile, words: Messages, links: Links = NO_LINKS)
             )
         )
     return blocks
+
+
+def definitions_table(
+    definitions: Iterable[Definition], words: Messages, links: Links = NO_LINKS
+) -> Table:
+    """What each step of a skill means (a catalogue such as SFIA): a step, its description."""
+    return Table(
+        (words._("Level"), words._("Description")),
+        tuple(
+            (
+                Cell((step_badge(d.step, words),)),
+                Cell(
+                    (
+                        Description(d.description, _own_lang(links, words)),
+                        *((Criteria(d.criteria),) if d.criteria else ()),
+                    )
+                ),
+            )
+            for d in definitions
+        ),
+    )
+
+
+def _own_lang(links: Links, words: Messages) -> str:
+    return links.own if links.own and links.own != words.locale else ""
+
+
+def new_table(found: Iterable[Expectation], words: Messages, links: Links = NO_LINKS) -> Table:
+    """What a level adds: each skill with its expectation (mark, step, description)."""
+    return Table(
+        (words._("Skill"), words._("Description")),
+        tuple(
+            (
+                Cell((named(e.skill, words, links),)),
+                expectation_cell(e, words, links, mark=True, short=True),
+            )
+            for e in found
+        ),
+    )
 
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:

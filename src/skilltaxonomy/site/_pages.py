@@ -22,11 +22,22 @@ from skilltaxonomy.model import (
     Level,
     Role,
     RoleLevel,
+    Definition,
+    Profile,
     Skill,
     Step,
     Taxonomy,
 )
-from skilltaxonomy.pages.write import printable
+from skilltaxonomy.pages.build import (
+    Links,
+    definitions_table,
+    expectation_cell,
+    new_table,
+    profile_sections,
+    step_badge,
+)
+from skilltaxonomy.pages.write import Html, html_blocks, html_cell, printable
+from skilltaxonomy.pages.blocks import Cell
 from skilltaxonomy.people import path
 from skilltaxonomy.site._names import safe_names
 
@@ -117,6 +128,51 @@ class Words:
         return Text(printable(text), self.own)
 
 
+class Writer:
+    """The page's content as the pages' one HTML writer makes it, for the templates.
+
+    The templates lay out the chrome (head, navigation, pickers); what `render` shows
+    too (a skill's profile, an expectation, a step's badge, what a level adds) comes
+    from here, so it is the same markup, with links to the site's pages and the
+    framework's language on text it has not translated.
+    """
+
+    def __init__(self, words: Words, names: Names, root: str) -> None:
+        self.messages = words.messages
+        skills, roles = names.skill, names.role
+
+        def href(entity: Skill | Role) -> str:
+            return root + (skills(entity) if isinstance(entity, Skill) else roles(entity))
+
+        self.links = Links(href, words.own)
+
+    def cell(self, expectation: Expectation, limit: int = 0) -> Html:
+        """An expectation in a grid: mandatory mark, step's badge, description, criteria."""
+        return html_cell(
+            expectation_cell(
+                expectation, self.messages, self.links, mark=True, short=True, limit=limit
+            )
+        )
+
+    def badge(self, step: Step | None) -> Html:
+        """A step's badge (nothing for no step)."""
+        if step is None:
+            return Html("")
+        return html_cell(Cell((step_badge(step, self.messages, short=True),)))
+
+    def profile(self, profile: Profile) -> Html:
+        """A skill's expectations by level: a heading and a table of roles per level."""
+        return html_blocks(profile_sections(profile, self.messages, self.links))
+
+    def definitions(self, definitions: Sequence[Definition]) -> Html:
+        """What each step of a skill means."""
+        return html_blocks([definitions_table(definitions, self.messages, self.links)])
+
+    def new(self, found: Sequence[Expectation]) -> Html:
+        """What a level adds, skill by skill."""
+        return html_blocks([new_table(found, self.messages, self.links)])
+
+
 def script_json(value: object) -> str:
     r"""`value` as JSON that can sit inside a ``<script>`` element: no ``<``, ``>``, ``&``.
 
@@ -138,38 +194,10 @@ _SCRIPT_ESCAPES = (
 )
 
 
-def step_rank(step: Step, taxonomy: Taxonomy) -> int:
-    """The step's place on its scale, from 0, for its badge's colour (at most 5).
-
-    >>> from skilltaxonomy import Step, load
-    >>> step_rank(Step("x", "Not on a scale", 1), load())
-    0
-    """
-    for scale in taxonomy.scales:
-        if step in scale.steps:
-            return min(scale.steps.index(step), 5)
-    return 0
-
-
 #: The characters of description a role's grid shows in all: past it, each cell is
 #: clipped (the skill's page and the level pages hold every word), so that a role page
 #: of 60 skills × 5 levels stays under 100 KB.
 GRID_TEXT = 48_000
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` cut at a word before `limit` characters, with an ellipsis; 0: no limit.
-
-    >>> clip("Designs and reviews the platform's schema", 20)
-    'Designs and reviews…'
-    """
-    if not limit or len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if text[limit - 1] != " " and space > limit // 2:  # not at a word's end: drop the part
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
 
 
 def extra_text(value: object) -> str:
@@ -210,6 +238,7 @@ def _cell(e: Expectation | None, words: Words) -> dict[str, Any] | None:
         "level": words.name(e.level).text,
         "step": "" if step is None else (step.code or words.name(step).text),
         "stepName": "" if step is None else words.name(step).text,
+        "rank": 0 if step is None else step_badge(step, words.messages).rank,
         "text": text.text,
         "lang": text.lang,
         "m": e.mandatory,
