@@ -179,6 +179,9 @@ PAGE_KINDS = {
     "assess": "ladders/en/roles/lead/assess/",
     "search": "bundled/en/search/?q=architectures",
     "catalogue": "catalogue/en/skills/cleaning/",
+    "render-profile": "rendered/profile.html",
+    "render-matrix": "rendered/matrix.html",
+    "render-comparison": "rendered/comparison.html",
 }
 
 

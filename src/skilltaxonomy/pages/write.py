@@ -252,7 +252,7 @@ class Html(str):
 
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
-_VOID = frozenset({"br", "meta"})
+_VOID = frozenset({"br", "link", "meta"})
 
 
 def escape(text: str) -> Html:
@@ -408,6 +408,8 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
                     {"name": "viewport", "content": "width=device-width, initial-scale=1"},
                 ),
                 element("title", {}, title),
+                # No icon: a browser would ask the server for /favicon.ico.
+                element("link", {"rel": "icon", "href": "data:,"}),
                 style,
                 _EMPTY,
             ]
