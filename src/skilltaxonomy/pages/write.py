@@ -328,6 +328,12 @@ def html_cell(cell: str | Cell) -> Html:
     return Html("".join(html_part(part) for part in cell.parts))
 
 
+def _table_class(table: Table) -> str:
+    # A name, a mark and a text read well as a card on a narrow screen (see page.css);
+    # wider tables need their column headers, and scroll.
+    return "st-table st-stack" if len(table.header) <= 3 else "st-table"
+
+
 def _html_table(table: Table) -> Html:
     head = element(
         "thead",
@@ -350,7 +356,7 @@ def _html_table(table: Table) -> Html:
     return element(
         "div",
         {"class": "st-scroll", "tabindex": "0"},
-        element("table", {"class": "st-table"}, _lines([_EMPTY, head, body, _EMPTY])),
+        element("table", {"class": _table_class(table)}, _lines([_EMPTY, head, body, _EMPTY])),
     )
 
 
