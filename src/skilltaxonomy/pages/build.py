@@ -178,9 +178,7 @@ def _expectation_table(
 ) -> Table:
     return Table(
         (first_column, words._("Required"), words._("Description")),
-        tuple(
-            (name, _flag(e, words), expectation_cell(e, words, links)) for name, e in rows
-        ),
+        tuple((name, _flag(e, words), expectation_cell(e, words, links)) for name, e in rows),
     )
 
 

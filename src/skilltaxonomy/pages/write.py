@@ -96,7 +96,7 @@ def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int)
 
 
 def plain(cell: str | Cell) -> str:
-    """A cell as words, for text and Markdown.
+    r"""A cell as words, for text and Markdown.
 
     Its parts are joined by ``": "`` and its criteria follow, each on a line of its own:
     ``"W (Working): Builds models\n– Reviewed"``.
@@ -256,14 +256,12 @@ _VOID = frozenset({"br", "link", "meta"})
 
 
 def escape(text: str) -> Html:
-    """Framework text as HTML: markup escaped, control characters shown, lines by ``<br>``.
+    r"""Framework text as HTML: markup escaped, control characters shown, lines by ``<br>``.
 
     >>> print(escape("<b>R&D</b>\nnext"))
     &lt;b&gt;R&amp;D&lt;/b&gt;<br>next
     """
-    return Html(
-        "<br>".join(html.escape(printable(line), quote=True) for line in split_lines(text))
-    )
+    return Html("<br>".join(html.escape(printable(line), quote=True) for line in split_lines(text)))
 
 
 def element(tag: str, attributes: Mapping[str, str | None] | None = None, *content: str) -> Html:
@@ -318,7 +316,9 @@ def html_part(part: Text | Badge | Mark | Description | Criteria) -> Html:
         return element("strong", {"class": "st-req"}, part.text)
     if isinstance(part, Description):
         return element("p", {"class": "st-desc", **_lang(part.lang)}, part.text)
-    return element("ul", {"class": "st-criteria"}, *(element("li", {}, item) for item in part.items))
+    return element(
+        "ul", {"class": "st-criteria"}, *(element("li", {}, item) for item in part.items)
+    )
 
 
 def html_cell(cell: str | Cell) -> Html:

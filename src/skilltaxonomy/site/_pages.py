@@ -18,16 +18,17 @@ from skilltaxonomy._i18n import Messages
 from skilltaxonomy._text import LANGUAGE_TAG
 from skilltaxonomy.model import (
     Comparison,
+    Definition,
     Expectation,
     Level,
+    Profile,
     Role,
     RoleLevel,
-    Definition,
-    Profile,
     Skill,
     Step,
     Taxonomy,
 )
+from skilltaxonomy.pages.blocks import Cell
 from skilltaxonomy.pages.build import (
     Links,
     definitions_table,
@@ -37,7 +38,6 @@ from skilltaxonomy.pages.build import (
     step_badge,
 )
 from skilltaxonomy.pages.write import Html, html_blocks, html_cell, printable
-from skilltaxonomy.pages.blocks import Cell
 from skilltaxonomy.people import path
 from skilltaxonomy.site._names import safe_names
 
