@@ -29,7 +29,7 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     ]
     assert len(html) == 4
     assert all(
-        '<section class="skilltaxonomy"' in page and '<table class="st-table">' in page
+        '<section class="skilltaxonomy"' in page and '<table class="st-table' in page
         for page in html
     )
     assert "| Rol | Obligatorio | Descripción |" in code[4].outputs[0]["data"]["text/markdown"]
