@@ -548,3 +548,14 @@ def test_site_and_render_share_one_stylesheet(tmp_path: Path) -> None:
     role = (site.directory / "en/roles/lead/tl4/index.html").read_text(encoding="utf-8")
     assert '<body class="skilltaxonomy"' in role
     assert '<table class="st-table st-stack">' in role  # what the level adds: the writer's
+
+
+def test_role_page_shows_the_matrix_as_render_writes_it(tmp_path: Path) -> None:
+    """The role page's grid and its table of levels are `render`'s matrix, with links added."""
+    taxonomy = loads(text(LADDERS))
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    page = (site.directory / "en/roles/lead/index.html").read_text(encoding="utf-8")
+    shown = _tables(page, document=True)
+    assert len(shown) == 2
+    assert shown == _tables(render(taxonomy.matrix("lead"), "html"), document=False)
+    assert '<th scope="row" class="st-skillcol"><a href="../../skills/python/">' in page

@@ -97,7 +97,14 @@ class Criteria:
     items: tuple[str, ...]
 
 
-Part: TypeAlias = Text | Badge | Mark | Description | Criteria
+@attrs.frozen
+class Empty:
+    """A cell with nothing in it, shown as `text` (a dash)."""
+
+    text: str = "—"
+
+
+Part: TypeAlias = Text | Badge | Mark | Description | Criteria | Empty
 
 
 @attrs.frozen
@@ -109,10 +116,17 @@ class Cell:
 
 @attrs.frozen
 class Table:
-    """A table: a header row, then rows; the first cell of each row heads it."""
+    """A table: a header row, then rows; the first cell of each row heads it.
+
+    A grid (a role's skills by level) has `groups`: each a heading and how many of the
+    rows, in order, it heads. HTML shows one grid with a row per heading (so the
+    columns line up) and marks each column's cells with its place; text and Markdown
+    show a table per group under its heading (none when there is one group).
+    """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str | Cell, ...], ...]
+    groups: tuple[tuple[str, int], ...] = ()
 
 
 Block: TypeAlias = Title | Heading | Lines | Figures | Table

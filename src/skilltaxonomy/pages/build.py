@@ -35,6 +35,7 @@ from skilltaxonomy.pages.blocks import (
     Cell,
     Criteria,
     Description,
+    Empty,
     Figure,
     Figures,
     Heading,
@@ -335,44 +336,72 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
     )
     blocks.append(Lines(about))
     blocks += (_legend(scale, words) for scale in matrix.scales)
-    groups: dict[str, list[MatrixRow]] = {}
-    for row in matrix.rows:
-        groups.setdefault(row.skill.category, []).append(row)
-    for category, rows in groups.items() if groups else [("", [])]:
-        if len(groups) > 1:
-            skills = words.ngettext("%(count)d skill", "%(count)d skills", len(rows))
-            group = category or words._("Other skills")
-            blocks.append(
-                Heading(words._("%(group)s: %(skills)s") % {"group": group, "skills": skills})
-            )
-        blocks += _matrix_rows(matrix, rows, words, wide=wide)
+    if wide:
+        blocks.append(matrix_grid(matrix, words))
+    else:
+        for heading, rows in _matrix_groups(matrix, words):
+            if heading:
+                blocks.append(Heading(heading))
+            blocks += _matrix_rows(matrix, rows, words)
     if matrix.role_levels:
         blocks.append(Heading(words._("At each level")))
-        blocks.append(
-            Table(
-                (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
-                tuple(
-                    (_named(r.level, words), r.title, r.focus, ", ".join(r.stack))
-                    for r in matrix.role_levels
-                ),
-            )
-        )
+        blocks.append(role_levels_table(matrix, words))
     return blocks
 
 
-def _matrix_rows(
-    matrix: RoleMatrix, rows: list[MatrixRow], words: Messages, *, wide: bool
-) -> list[Block]:
-    if wide:
-        return [
-            Table(
-                (words._("Skill"), *(_named(level, words) for level in matrix.levels)),
-                tuple(
-                    (_named(row.skill, words), *(_cell(found, words) for found in row.cells))
-                    for row in rows
-                ),
+def _matrix_groups(matrix: RoleMatrix, words: Messages) -> list[tuple[str, list[MatrixRow]]]:
+    """The matrix's rows by category, each with its heading ("" when there is one group)."""
+    groups: dict[str, list[MatrixRow]] = {}
+    for row in matrix.rows:
+        groups.setdefault(row.skill.category, []).append(row)
+    if len(groups) < 2:
+        return [("", list(matrix.rows))]
+    found = []
+    for category, rows in groups.items():
+        skills = words.ngettext("%(count)d skill", "%(count)d skills", len(rows))
+        group = category or words._("Other skills")
+        heading = words._("%(group)s: %(skills)s") % {"group": group, "skills": skills}
+        found.append((heading, rows))
+    return found
+
+
+def matrix_grid(
+    matrix: RoleMatrix, words: Messages, links: Links = NO_LINKS, *, limit: int = 0
+) -> Table:
+    """A role's skills by level as one grid, grouped by category.
+
+    Each cell is its expectation (mandatory mark, step's code, description clipped to
+    `limit`, criteria); `render` shows it on a matrix's page, and the site on the
+    role's page.
+    """
+    groups = _matrix_groups(matrix, words)
+    return Table(
+        (words._("Skill"), *(_named(level, words) for level in matrix.levels)),
+        tuple(
+            (
+                Cell((named(row.skill, words, links),)),
+                *(_cell(found, words, links, limit) for found in row.cells),
             )
-        ]
+            for _, rows in groups
+            for row in rows
+        ),
+        tuple((heading, len(rows)) for heading, rows in groups),
+    )
+
+
+def role_levels_table(matrix: RoleMatrix, words: Messages) -> Table:
+    """A role's title, focus and stack at each level."""
+    return Table(
+        (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
+        tuple(
+            (_named(r.level, words), r.title, r.focus, ", ".join(r.stack))
+            for r in matrix.role_levels
+        ),
+    )
+
+
+def _matrix_rows(matrix: RoleMatrix, rows: list[MatrixRow], words: Messages) -> list[Block]:
+    """A narrow matrix: a heading and a table of levels for each skill."""
     blocks: list[Block] = []
     for row in rows:
         blocks.append(Heading(_named(row.skill, words)))
@@ -386,10 +415,10 @@ def _matrix_rows(
     return blocks
 
 
-def _cell(found: Expectation | None, words: Messages) -> str | Cell:
+def _cell(found: Expectation | None, words: Messages, links: Links, limit: int) -> Cell:
     if found is None:
-        return "—"
-    return expectation_cell(found, words, mark=True, short=True, criteria=False)
+        return Cell((Empty(),))
+    return expectation_cell(found, words, links, mark=True, short=True, limit=limit)
 
 
 def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:

@@ -26,6 +26,7 @@ from skilltaxonomy.pages.blocks import (
     Cell,
     Criteria,
     Description,
+    Empty,
     Figure,
     Figures,
     Heading,
@@ -52,11 +53,26 @@ def printable(text: str) -> str:
     return NOT_IN_TEXT.sub(_escaped, text)
 
 
+def _grouped(blocks: Sequence[Block]) -> list[Block]:
+    """A grid's groups as a heading and a table each, as text and Markdown show them."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Table) or len(block.groups) < 2:
+            out.append(block)
+            continue
+        start = 0
+        for heading, count in block.groups:
+            out.append(Heading(heading))
+            out.append(Table(block.header, block.rows[start : start + count]))
+            start += count
+    return out
+
+
 def write_text(blocks: Sequence[Block], width: int) -> str:
     """The blocks as plain text for a terminal, wrapped to `width` (at least 40)."""
     width = max(width, 40)
     out: list[str] = []
-    for block in blocks:
+    for block in _grouped(blocks):
         if out and not isinstance(block, Table):
             out.append("")
         if isinstance(block, Title):
@@ -203,7 +219,7 @@ def escape_markdown(text: str) -> str:
 def write_markdown(blocks: Sequence[Block]) -> str:
     """The blocks as CommonMark with pipe tables; framework text escaped."""
     out: list[str] = []
-    for block in blocks:
+    for block in _grouped(blocks):
         if out:
             out.append("")
         if isinstance(block, Title):
@@ -297,7 +313,7 @@ def _lang(lang: str) -> dict[str, str | None]:
     return {"lang": lang} if lang else {}
 
 
-def html_part(part: Text | Badge | Mark | Description | Criteria) -> Html:
+def html_part(part: Text | Badge | Mark | Description | Criteria | Empty) -> Html:
     """A part of a cell as HTML: a link, a step's badge, a mark, a paragraph, a list."""
     if isinstance(part, Text):
         if part.href:
@@ -316,6 +332,8 @@ def html_part(part: Text | Badge | Mark | Description | Criteria) -> Html:
         return element("strong", {"class": "st-req"}, part.text)
     if isinstance(part, Description):
         return element("p", {"class": "st-desc", **_lang(part.lang)}, part.text)
+    if isinstance(part, Empty):
+        return element("span", {"class": "st-none"}, part.text)
     return element(
         "ul", {"class": "st-criteria"}, *(element("li", {}, item) for item in part.items)
     )
@@ -360,6 +378,61 @@ def _html_table(table: Table) -> Html:
     )
 
 
+def _html_grid(table: Table) -> Html:
+    """A grid: one table, a row heading each group, each column's cells marked with its place.
+
+    ``data-level`` (the column's place) and ``data-mandatory`` let the site's level
+    picker find a column's cells and what is mandatory in them.
+    """
+    columns = len(table.header) - 1
+    first, *levels = table.header
+    head = element(
+        "thead",
+        {},
+        element(
+            "tr",
+            {},
+            element("th", {"scope": "col", "class": "st-skillcol"}, first),
+            *(
+                element("th", {"scope": "col", "data-level": str(at)}, name)
+                for at, name in enumerate(levels)
+            ),
+        ),
+    )
+    bodies = []
+    start = 0
+    for heading, count in table.groups:
+        rows = []
+        if len(table.groups) > 1:
+            cell = element("th", {"scope": "colgroup", "colspan": str(columns + 1)}, heading)
+            rows.append(element("tr", {"class": "st-group"}, cell))
+        for name, *cells in table.rows[start : start + count]:
+            rows.append(
+                element(
+                    "tr",
+                    {},
+                    element("th", {"scope": "row", "class": "st-skillcol"}, html_cell(name)),
+                    *(_grid_cell(at, cell) for at, cell in enumerate(cells)),
+                )
+            )
+        start += count
+        bodies.append(element("tbody", {}, _lines([_EMPTY, *rows, _EMPTY])))
+    grid = element(
+        "table",
+        {"class": "st-table st-matrix", "style": f"--cols:{columns}"},
+        _lines([_EMPTY, head, *bodies, _EMPTY]),
+    )
+    return element("div", {"class": "st-scroll", "tabindex": "0"}, grid)
+
+
+def _grid_cell(at: int, cell: str | Cell) -> Html:
+    mandatory = isinstance(cell, Cell) and any(isinstance(part, Mark) for part in cell.parts)
+    marks: dict[str, str | None] = {"data-level": str(at)}
+    if mandatory:
+        marks["data-mandatory"] = ""
+    return element("td", marks, html_cell(cell))
+
+
 def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
     """The blocks as HTML elements, one a line: what a page's section holds.
 
@@ -381,6 +454,8 @@ def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
             out.append(element("p", {}, Html(element("br").join(map(escape, lines)))))
         elif isinstance(block, Figures):
             out.append(element("dl", {"class": "st-figures"}, *map(_html_figure, block.figures)))
+        elif block.groups:
+            out.append(_html_grid(block))
         else:
             out.append(_html_table(block))
     return _lines(out)

@@ -23,6 +23,7 @@ from skilltaxonomy.model import (
     Level,
     Profile,
     Role,
+    RoleMatrix,
     RoleLevel,
     Skill,
     Step,
@@ -33,8 +34,10 @@ from skilltaxonomy.pages.build import (
     Links,
     definitions_table,
     expectation_cell,
+    matrix_grid,
     new_table,
     profile_sections,
+    role_levels_table,
     step_badge,
 )
 from skilltaxonomy.pages.write import Html, html_blocks, html_cell, printable
@@ -167,6 +170,14 @@ class Writer:
     def definitions(self, definitions: Sequence[Definition]) -> Html:
         """What each step of a skill means."""
         return html_blocks([definitions_table(definitions, self.messages, self.links)])
+
+    def matrix(self, matrix: RoleMatrix, limit: int = 0) -> Html:
+        """A role's skills by level: one grid, its cells clipped to `limit` characters."""
+        return html_blocks([matrix_grid(matrix, self.messages, self.links, limit=limit)])
+
+    def levels(self, matrix: RoleMatrix) -> Html:
+        """A role's title, focus and stack at each level."""
+        return html_blocks([role_levels_table(matrix, self.messages)])
 
     def new(self, found: Sequence[Expectation]) -> Html:
         """What a level adds, skill by skill."""
@@ -321,9 +332,6 @@ def roles(taxonomy: Taxonomy, words: Words, names: Names) -> Iterator[Page]:
         matrix = taxonomy.matrix(role)
         ladder = list(matrix.levels)
         info = _levels_info(taxonomy, role, ladder)
-        groups: dict[str, list[Any]] = {}
-        for row in matrix.rows:
-            groups.setdefault(row.skill.category, []).append(row)
         base = {"role": role, "ladder": ladder, "info": info}
         yield (
             names.role(role),
@@ -332,8 +340,6 @@ def roles(taxonomy: Taxonomy, words: Words, names: Names) -> Iterator[Page]:
                 **base,
                 "kind": "role",
                 "matrix": matrix,
-                "groups": list(groups.items()),
-                "grouped": len(groups) > 1,
                 "limit": _grid_limit(
                     [cell for row in matrix.rows for cell in row.cells if cell is not None]
                 ),

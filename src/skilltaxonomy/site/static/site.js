@@ -100,7 +100,7 @@
   }
 
   function rolePicker() {
-    var box = byId("picker"), labels = data("st-picker-data"), table = byId("matrix");
+    var box = byId("picker"), labels = data("st-picker-data"), table = document.querySelector(".st-matrix");
     var select = byId("pick-column");
     if (!box || !labels || !table || !select) { return; }
     var links = labels.links; labels = labels.labels;
