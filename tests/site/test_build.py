@@ -513,6 +513,8 @@ def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
     tree = parser.parse(page) if document else parser.parseFragment(page)
     boxes = [box for box in tree.iter("div") if box.get("class") == "st-scroll"]
+    for box in boxes:
+        box.tail = None  # what follows the box is not the box
     shown = [
         re.sub(r'<a href="[^"]*"(?: lang="[^"]*")?>|</a>', "", ET.tostring(box, encoding="unicode"))
         for box in boxes
