@@ -504,7 +504,7 @@ def test_numbers_are_grouped_as_cldr_groups_them(locale: str) -> None:
 
 
 def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
-    """The page's tables (their scrolling boxes) as markup, links unwrapped to their text.
+    """The page's tables (their scrolling boxes) and legends as markup, links unwrapped.
 
     With `marks`, the site's marks of untranslated text in language `marks` are left out.
     """
@@ -512,7 +512,11 @@ def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
 
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
     tree = parser.parse(page) if document else parser.parseFragment(page)
-    boxes = [box for box in tree.iter("div") if box.get("class") == "st-scroll"]
+    boxes = [
+        box
+        for box in tree.iter()
+        if (box.tag, box.get("class")) in (("div", "st-scroll"), ("ul", "st-badges"))
+    ]
     for box in boxes:
         box.tail = None  # what follows the box is not the box
     shown = [
@@ -553,11 +557,11 @@ def test_site_and_render_share_one_stylesheet(tmp_path: Path) -> None:
 
 
 def test_role_page_shows_the_matrix_as_render_writes_it(tmp_path: Path) -> None:
-    """The role page's grid and its table of levels are `render`'s matrix, with links added."""
+    """The role page's legend, grid and table of levels are `render`'s matrix, linked."""
     taxonomy = loads(text(LADDERS))
     site = _built(tmp_path, LADDERS, locales=["en"])
     page = (site.directory / "en/roles/lead/index.html").read_text(encoding="utf-8")
     shown = _tables(page, document=True)
-    assert len(shown) == 2
+    assert len(shown) == 3
     assert shown == _tables(render(taxonomy.matrix("lead"), "html"), document=False)
     assert '<th scope="row" class="st-skillcol"><a href="../../skills/python/">' in page

@@ -129,7 +129,20 @@ class Table:
     groups: tuple[tuple[str, int], ...] = ()
 
 
-Block: TypeAlias = Title | Heading | Lines | Figures | Table
+@attrs.frozen
+class Legend:
+    """A scale's steps, lowest first: what the badges of a grid mean.
+
+    Each step is its badge and its description; `ids` are the steps' ids, which text
+    and Markdown show for a step without a code.
+    """
+
+    title: str
+    steps: tuple[tuple[Badge, str], ...]
+    ids: tuple[str, ...]
+
+
+Block: TypeAlias = Title | Heading | Lines | Figures | Table | Legend
 
 
 def title_of(blocks: Sequence[Block]) -> str:

@@ -39,6 +39,7 @@ from skilltaxonomy.pages.blocks import (
     Figure,
     Figures,
     Heading,
+    Legend,
     Lines,
     Mark,
     Table,
@@ -304,14 +305,16 @@ def _text(entity: Any, field: str, words: Messages) -> str:
     return entity.translations.text(words.locale, field, own)  # type: ignore[no-any-return]
 
 
-def _legend(scale: Scale, words: Messages) -> Lines:
-    """A scale's steps, lowest first: the legend of a matrix of step codes."""
-    steps = (
-        f"{step.code or step.id}: {_named(step, words)}"
-        + (f" ({_text(step, 'description', words)})" if step.description else "")
-        for step in scale.steps
+def legend(scale: Scale, words: Messages) -> Legend:
+    """A scale's steps, lowest first: the legend of a grid of step codes."""
+    return Legend(
+        _named(scale, words),
+        tuple(
+            (step_badge(step, words), _text(step, "description", words) if step.description else "")
+            for step in scale.steps
+        ),
+        tuple(step.id for step in scale.steps),
     )
-    return Lines((_named(scale, words), *steps), labelled=True)
 
 
 def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[Block]:
@@ -335,7 +338,7 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
         ),
     )
     blocks.append(Lines(about))
-    blocks += (_legend(scale, words) for scale in matrix.scales)
+    blocks += (legend(scale, words) for scale in matrix.scales)
     if wide:
         blocks.append(matrix_grid(matrix, words))
     else:

@@ -19,6 +19,8 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
+import attrs
+
 from skilltaxonomy._text import NOT_IN_TEXT, split_lines
 from skilltaxonomy.pages.blocks import (
     Badge,
@@ -30,6 +32,7 @@ from skilltaxonomy.pages.blocks import (
     Figure,
     Figures,
     Heading,
+    Legend,
     Lines,
     Mark,
     Table,
@@ -53,10 +56,31 @@ def printable(text: str) -> str:
     return NOT_IN_TEXT.sub(_escaped, text)
 
 
-def _grouped(blocks: Sequence[Block]) -> list[Block]:
-    """A grid's groups as a heading and a table each, as text and Markdown show them."""
-    out: list[Block] = []
+def _as_lines(legend: Legend) -> Lines:
+    """A legend as text and Markdown show it: its title, then ``"W: Working (what it means)"``."""
+    return Lines(
+        (
+            legend.title,
+            *(
+                f"{badge.code or id_}: {badge.name}" + (f" ({meaning})" if meaning else "")
+                for (badge, meaning), id_ in zip(legend.steps, legend.ids, strict=True)
+            ),
+        ),
+        labelled=True,
+    )
+
+
+#: The blocks text and Markdown write: a grid is split by group and a legend is lines.
+_TextBlock = Title | Heading | Lines | Figures | Table
+
+
+def _grouped(blocks: Sequence[Block]) -> list[_TextBlock]:
+    """A grid's groups as a heading and a table each, and a legend as lines, for text."""
+    out: list[_TextBlock] = []
     for block in blocks:
+        if isinstance(block, Legend):
+            out.append(_as_lines(block))
+            continue
         if not isinstance(block, Table) or len(block.groups) < 2:
             out.append(block)
             continue
@@ -454,11 +478,30 @@ def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
             out.append(element("p", {}, Html(element("br").join(map(escape, lines)))))
         elif isinstance(block, Figures):
             out.append(element("dl", {"class": "st-figures"}, *map(_html_figure, block.figures)))
+        elif isinstance(block, Legend):
+            out.append(html_legend(block))
         elif block.groups:
             out.append(_html_grid(block))
         else:
             out.append(_html_table(block))
     return _lines(out)
+
+
+def html_legend(legend: Legend) -> Html:
+    """A scale's steps as their badges, each with its name and what it means."""
+    items = []
+    for badge, meaning in legend.steps:
+        shown = attrs.evolve(badge, short=True)
+        name = f" {badge.name}" if badge.code else ""
+        items.append(
+            element("li", {}, html_part(shown), name + (f": {meaning}" if meaning else ""))
+        )
+    return _lines(
+        [
+            element("p", {"class": "st-label"}, legend.title),
+            element("ul", {"class": "st-badges"}, *items),
+        ]
+    )
 
 
 def _html_figure(figure: Figure) -> Html:

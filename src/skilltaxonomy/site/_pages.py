@@ -25,6 +25,7 @@ from skilltaxonomy.model import (
     Role,
     RoleLevel,
     RoleMatrix,
+    Scale,
     Skill,
     Step,
     Taxonomy,
@@ -34,6 +35,7 @@ from skilltaxonomy.pages.build import (
     Links,
     definitions_table,
     expectation_cell,
+    legend,
     matrix_grid,
     new_table,
     profile_sections,
@@ -178,6 +180,10 @@ class Writer:
     def levels(self, matrix: RoleMatrix) -> Html:
         """A role's title, focus and stack at each level."""
         return html_blocks([role_levels_table(matrix, self.messages)])
+
+    def legend(self, scale: Scale) -> Html:
+        """A scale's steps as badges, each with its name and what it means."""
+        return html_blocks([legend(scale, self.messages)])
 
     def new(self, found: Sequence[Expectation]) -> Html:
         """What a level adds, skill by skill."""
