@@ -504,7 +504,7 @@ def test_numbers_are_grouped_as_cldr_groups_them(locale: str) -> None:
 
 
 def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
-    """The page's tables (their scrolling boxes) and legends as markup, links unwrapped.
+    """The page's tables (their scrolling boxes), legends and figures as markup, unlinked.
 
     With `marks`, the site's marks of untranslated text in language `marks` are left out.
     """
@@ -515,7 +515,8 @@ def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
     boxes = [
         box
         for box in tree.iter()
-        if (box.tag, box.get("class")) in (("div", "st-scroll"), ("ul", "st-badges"))
+        if (box.tag, box.get("class"))
+        in (("div", "st-scroll"), ("ul", "st-badges"), ("dl", "st-figures"))
     ]
     for box in boxes:
         box.tail = None  # what follows the box is not the box
@@ -528,7 +529,7 @@ def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
 
 @pytest.mark.parametrize("locale", ["en", "es"])
 def test_skill_page_shows_the_profile_as_render_writes_it(tmp_path: Path, locale: str) -> None:
-    """The skill page's profile tables are `render`'s, markup for markup, with links added.
+    """The skill page's figures and profile tables are `render`'s, with links added.
 
     The site also marks text the framework has not translated with its language ("en"):
     `render` is given a profile, which does not say the framework's language.
@@ -539,7 +540,7 @@ def test_skill_page_shows_the_profile_as_render_writes_it(tmp_path: Path, locale
     profile = taxonomy.profile("neural-network-architectures")
     rendered = render(profile, "html", locale=locale)
     shown = _tables(page, document=True, marks="en" if locale != "en" else "")
-    assert len(shown) == len(profile.levels) == 5
+    assert len(shown) == 1 + len(profile.levels) == 6
     assert shown == _tables(rendered, document=False)
     link = '<th scope="row"><a href="../../roles/data-scientist/"'
     assert f"{link}>" in page if locale == "en" else f'{link} lang="en">' in page

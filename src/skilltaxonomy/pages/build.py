@@ -242,6 +242,54 @@ def new_table(found: Iterable[Expectation], words: Messages, links: Links = NO_L
     )
 
 
+def number(value: int, words: Messages) -> str:
+    """A whole number with the locale's digit grouping: 14,000 in English, 14.000 in German.
+
+    The separator is the catalog's translation of CLDR's grouping symbol.
+    """
+    separator = words.pgettext("digit group separator (CLDR)", ",")
+    return f"{value:,}".replace(",", separator)
+
+
+def counted(singular: str, plural: str, value: int, words: Messages) -> str:
+    """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
+    text = words.ngettext(singular, plural, value)
+    return text.replace(str(value), number(value, words), 1) if value >= 1000 else text
+
+
+def profile_figures(profile: Profile, words: Messages) -> Figures:
+    """A skill's figures: the roles that expect it, its levels, what is mandatory."""
+    if profile.unstated_count:
+        note = counted(
+            "%(count)d not stated as mandatory or optional",
+            "%(count)d not stated as mandatory or optional",
+            profile.unstated_count,
+            words,
+        )
+    else:
+        note = counted(
+            "the other %(count)d optional",
+            "the other %(count)d optional",
+            profile.optional_count,
+            words,
+        )
+    return Figures(
+        (
+            Figure(
+                words._("Roles"),
+                number(len(profile.roles), words),
+                words._("where this skill appears"),
+            ),
+            Figure(
+                words._("Levels"),
+                number(len(profile.levels), words),
+                words._("structured growth path"),
+            ),
+            Figure(words._("Mandatory requirements"), number(profile.mandatory_count, words), note),
+        )
+    )
+
+
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
     skill = profile.skill
     generic = words._("This skill defines expectations across roles and levels.")
@@ -251,31 +299,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
         Heading(words._("Skill profile")),
         # Where the skill has a summary, the site shows it in place of the generic line.
         Lines((_text(skill, "summary", words) if skill.summary else generic,)),
-        Figures(
-            (
-                Figure(
-                    words._("Roles"), str(len(profile.roles)), words._("where this skill appears")
-                ),
-                Figure(
-                    words._("Levels"), str(len(profile.levels)), words._("structured growth path")
-                ),
-                Figure(
-                    words._("Mandatory requirements"),
-                    str(profile.mandatory_count),
-                    words.ngettext(
-                        "the other %(count)d optional",
-                        "the other %(count)d optional",
-                        profile.optional_count,
-                    )
-                    if not profile.unstated_count
-                    else words.ngettext(
-                        "%(count)d not stated as mandatory or optional",
-                        "%(count)d not stated as mandatory or optional",
-                        profile.unstated_count,
-                    ),
-                ),
-            )
-        ),
+        profile_figures(profile, words),
     ]
     place = [" › ".join(part for part in (_named(skill.domain, words), skill.category) if part)]
     if skill.updated is not None:

@@ -33,11 +33,14 @@ from skilltaxonomy.model import (
 from skilltaxonomy.pages.blocks import Cell
 from skilltaxonomy.pages.build import (
     Links,
+    counted,
     definitions_table,
     expectation_cell,
     legend,
     matrix_grid,
     new_table,
+    number,
+    profile_figures,
     profile_sections,
     role_levels_table,
     step_badge,
@@ -116,17 +119,12 @@ class Words:
         return self._text(entity, field)
 
     def number(self, value: int) -> str:
-        """A whole number with the locale's digit grouping: 14,000, 14.000.
-
-        The separator is the catalog's translation of CLDR's grouping symbol.
-        """
-        separator = self.messages.pgettext("digit group separator (CLDR)", ",")
-        return f"{value:,}".replace(",", separator)
+        """A whole number with the locale's digit grouping: 14,000, 14.000 (see `number`)."""
+        return number(value, self.messages)
 
     def count(self, singular: str, plural: str, value: int) -> str:
         """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
-        text = self.messages.ngettext(singular, plural, value)
-        return text.replace(str(value), self.number(value), 1) if value >= 1000 else text
+        return counted(singular, plural, value, self.messages)
 
     def plain(self, text: str) -> Text:
         """Framework text without translations (a category, a family, a title)."""
@@ -164,6 +162,10 @@ class Writer:
         if step is None:
             return Html("")
         return html_cell(Cell((step_badge(step, self.messages, short=True),)))
+
+    def figures(self, profile: Profile) -> Html:
+        """A skill's figures: the roles that expect it, its levels, what is mandatory."""
+        return html_blocks([profile_figures(profile, self.messages)])
 
     def profile(self, profile: Profile) -> Html:
         """A skill's expectations by level: a heading and a table of roles per level."""
