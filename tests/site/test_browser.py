@@ -313,7 +313,7 @@ def test_search_finds_a_skill_by_a_word_of_its_description(
 )
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots(server: str, browser: Any, width: int) -> None:
-    """The docs' screenshots: the home page, a skill page with the picker used, a role page."""
+    """The docs' screenshots: home, a skill page with the picker used, a role, `render`'s."""
     SCREENSHOTS.mkdir(exist_ok=True)
     watched = open_page(browser, width=width)
     page = watched.page
@@ -328,10 +328,12 @@ def test_screenshots(server: str, browser: Any, width: int) -> None:
     page.select_option("#pick-column", label="TL4")
     page.locator(".st-matrix").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"site-role-{width}.png")
+    page.goto(f"{server}rendered/profile.html")
+    page.screenshot(path=SCREENSHOTS / f"render-profile-{width}.png")
     watched.check()
     watched.page.context.close()
-    for kind in ("home", "skill", "role"):
-        _small(SCREENSHOTS / f"site-{kind}-{width}.png")
+    for name in ("site-home", "site-skill", "site-role", "render-profile"):
+        _small(SCREENSHOTS / f"{name}-{width}.png")
 
 
 def _small(png: Path) -> None:
