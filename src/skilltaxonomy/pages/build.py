@@ -251,28 +251,26 @@ def number(value: int, words: Messages) -> str:
     return f"{value:,}".replace(",", separator)
 
 
-def counted(singular: str, plural: str, value: int, words: Messages) -> str:
-    """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
-    text = words.ngettext(singular, plural, value)
+def counted(text: str, value: int, words: Messages) -> str:
+    """A counted label (``"14000 skills"``, from the catalog) with `value` grouped by locale."""
     return text.replace(str(value), number(value, words), 1) if value >= 1000 else text
 
 
 def profile_figures(profile: Profile, words: Messages) -> Figures:
     """A skill's figures: the roles that expect it, its levels, what is mandatory."""
+    # The messages are written out here so that the catalogs' extraction finds them.
     if profile.unstated_count:
-        note = counted(
+        text = words.ngettext(
             "%(count)d not stated as mandatory or optional",
             "%(count)d not stated as mandatory or optional",
             profile.unstated_count,
-            words,
         )
+        note = counted(text, profile.unstated_count, words)
     else:
-        note = counted(
-            "the other %(count)d optional",
-            "the other %(count)d optional",
-            profile.optional_count,
-            words,
+        text = words.ngettext(
+            "the other %(count)d optional", "the other %(count)d optional", profile.optional_count
         )
+        note = counted(text, profile.optional_count, words)
     return Figures(
         (
             Figure(

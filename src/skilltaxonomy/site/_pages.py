@@ -124,7 +124,7 @@ class Words:
 
     def count(self, singular: str, plural: str, value: int) -> str:
         """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
-        return counted(singular, plural, value, self.messages)
+        return counted(self.messages.ngettext(singular, plural, value), value, self.messages)
 
     def plain(self, text: str) -> Text:
         """Framework text without translations (a category, a family, a title)."""
