@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urlsplit
 import html5lib
 import pytest
 
-from skilltaxonomy import MissingDependencyError, Site, build_site, load, loads, render
+from skilltaxonomy import MissingDependencyError, Site, build_site, load, loads, path, render
 from skilltaxonomy.cli import main
 from skilltaxonomy.exceptions import InvalidQueryError, UnsupportedLocaleError
 from skilltaxonomy.pages.write import STYLESHEET
@@ -566,3 +566,14 @@ def test_role_page_shows_the_matrix_as_render_writes_it(tmp_path: Path) -> None:
     assert len(shown) == 3
     assert shown == _tables(render(taxonomy.matrix("lead"), "html"), document=False)
     assert '<th scope="row" class="st-skillcol"><a href="../../skills/python/">' in page
+
+
+def test_level_page_shows_what_is_new_as_render_writes_a_path(tmp_path: Path) -> None:
+    """A role's level page lists what the next level adds as `render(path(...))` does."""
+    taxonomy = loads(text(LADDERS))
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    page = (site.directory / "en/roles/lead/tl4/index.html").read_text(encoding="utf-8")
+    plan = path(taxonomy, "lead", "tl4", "tl5")
+    shown = _tables(page, document=True)
+    assert len(shown) == 1
+    assert shown == _tables(render(plan, "html"), document=False)

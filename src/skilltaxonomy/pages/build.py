@@ -228,20 +228,6 @@ def _own_lang(links: Links, words: Messages) -> str:
     return links.own if links.own and links.own != words.locale else ""
 
 
-def new_table(found: Iterable[Expectation], words: Messages, links: Links = NO_LINKS) -> Table:
-    """What a level adds: each skill with its expectation (mark, step, description)."""
-    return Table(
-        (words._("Skill"), words._("Description")),
-        tuple(
-            (
-                Cell((named(e.skill, words, links),)),
-                expectation_cell(e, words, links, mark=True, short=True),
-            )
-            for e in found
-        ),
-    )
-
-
 def number(value: int, words: Messages) -> str:
     """A whole number with the locale's digit grouping: 14,000 in English, 14.000 in German.
 
@@ -656,14 +642,27 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
 
 
 def _skill_table(found: Iterable[Expectation], words: Messages, *, with_level: bool) -> Table:
+    if not with_level:
+        return skills_table(found, words)
+
     def name(e: Expectation) -> str:
-        return (
-            f"{_named(e.skill, words)} · {_named(e.level, words)}"
-            if with_level
-            else _named(e.skill, words)
-        )
+        return f"{_named(e.skill, words)} · {_named(e.level, words)}"
 
     return _expectation_table(((name(e), e) for e in found), words._("Skill"), words)
+
+
+def skills_table(found: Iterable[Expectation], words: Messages, links: Links = NO_LINKS) -> Table:
+    """Expectations by skill: the skill, its mandatory mark, step and description.
+
+    `render` shows what each level of a `path` adds in it, and the site's page of a
+    role's level what the next level adds.
+    """
+    return _expectation_table(
+        ((Cell((named(e.skill, words, links),)), e) for e in found),
+        words._("Skill"),
+        words,
+        links,
+    )
 
 
 def _plan_blocks(plan: Plan, words: Messages) -> list[Block]:

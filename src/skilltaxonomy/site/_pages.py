@@ -38,11 +38,11 @@ from skilltaxonomy.pages.build import (
     expectation_cell,
     legend,
     matrix_grid,
-    new_table,
     number,
     profile_figures,
     profile_sections,
     role_levels_table,
+    skills_table,
     step_badge,
 )
 from skilltaxonomy.pages.write import Html, html_blocks, html_cell, printable
@@ -189,7 +189,7 @@ class Writer:
 
     def new(self, found: Sequence[Expectation]) -> Html:
         """What a level adds, skill by skill."""
-        return html_blocks([new_table(found, self.messages, self.links)])
+        return html_blocks([skills_table(found, self.messages, self.links)])
 
 
 def script_json(value: object) -> str:
