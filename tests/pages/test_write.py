@@ -41,6 +41,7 @@ def test_element_escapes_text_and_attributes() -> None:
     made = element("td", {"class": '"><script>', "hidden": None}, "<b>&", element("br"))
     assert made == '<td class="&quot;&gt;&lt;script&gt;" hidden>&lt;b&gt;&amp;<br></td>'
     assert isinstance(made, Html)
+    assert element("abbr", {"title": "a\nb"}) == '<abbr title="a\nb"></abbr>'
     assert made.__html__() == made
 
 

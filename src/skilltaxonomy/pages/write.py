@@ -318,7 +318,10 @@ def element(tag: str, attributes: Mapping[str, str | None] | None = None, *conte
     for name, value in (attributes or {}).items():
         if not _NAME.fullmatch(name):
             raise ValueError(f"not an attribute name: {name!r}")
-        written.append(f" {name}" if value is None else f' {name}="{escape(value)}"')
+        if value is None:
+            written.append(f" {name}")
+        else:  # line breaks stay characters in an attribute
+            written.append(f' {name}="{html.escape(printable(value), quote=True)}"')
     start = f"<{tag}{''.join(written)}>"
     if tag in _VOID:
         return Html(start)
