@@ -1,7 +1,8 @@
 """The site's pages: what each page shows, from the framework's queries, in one locale.
 
 Each function here yields ``(path, template, context)`` for the pages of one kind; the
-templates (``templates/``) lay them out, and nothing else writes markup. Framework text
+templates (``templates/``) lay out each page's chrome, and `Writer` gives them the
+content they share with `render`, as the pages' one HTML writer makes it. Framework text
 reaches a template as `Text` (the text and its language) so that text the framework
 has not translated keeps its own ``lang``.
 """
