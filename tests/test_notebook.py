@@ -28,7 +28,10 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
         if output.get("output_type") == "execute_result"
     ]
     assert len(html) == 4
-    assert all('<section class="skilltaxonomy"' in page and "<table>" in page for page in html)
+    assert all(
+        '<section class="skilltaxonomy"' in page and '<table class="st-table' in page
+        for page in html
+    )
     assert "| Rol | Obligatorio | Descripción |" in code[4].outputs[0]["data"]["text/markdown"]
     assert "Jetzt: Lead / Staff" in code[5].outputs[0]["text"]
     assert "Not ready: 1 item to cover." in code[6].outputs[0]["data"]["text/html"]

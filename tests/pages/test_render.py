@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -290,10 +291,14 @@ class TestHTML:
             assert tree.find("head/title").text is not None
 
     def test_dark_and_light(self, bundled: Taxonomy) -> None:
-        """The stylesheet lets the page follow a light or dark theme."""
+        """The stylesheet follows a light or dark theme: its colours are a palette of both."""
         page = render(bundled.profile(NNA), "html")
         assert "color-scheme:light dark" in page
-        assert "color:#" not in page
+        assert "@media (prefers-color-scheme:dark){.skilltaxonomy{--bg:" in page
+        screen = page.split("@media print")[0]
+        colours = re.findall(r"[;{](?:color|background):([^;}]+)", screen)
+        assert colours
+        assert all(colour.startswith("var(--") for colour in colours)
 
 
 class TestMatrix:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from skilltaxonomy import build_site, load, loads
+from skilltaxonomy import build_site, load, loads, render
 from tests.site.frameworks import CATALOGUE, HOSTILE, LADDERS, text
 
 CHROMIUM = "/usr/bin/chromium"
@@ -52,9 +52,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
     """The sites the browser tests open: the bundled one, per-role ladders, a catalogue.
 
-    They are built only when there is a browser to open them (else the tests skip).
+    Beside them, ``rendered/`` holds pages `render` wrote as whole documents, to look
+    at as the site's pages are. They are built only when there is a browser to open
+    them (else the tests skip).
     """
     root = tmp_path_factory.mktemp("sites")
+    rendered = root / "rendered"
+    rendered.mkdir()
+    bundled, ladders = load(), loads(text(LADDERS))
+    for name, item, locale in (
+        ("profile", bundled.profile("neural-network-architectures"), "es"),
+        ("matrix", ladders.matrix("lead"), "en"),
+        ("comparison", ladders.compare("python", "lead", "tl4"), "de"),
+    ):
+        page = render(item, "html", locale=locale, standalone=True)
+        (rendered / f"{name}.html").write_text(page, encoding="utf-8")
     build_site(load(), root / "bundled")
     build_site(loads(text(LADDERS)), root / "ladders", locales=["en", "es"])
     build_site(loads(text(CATALOGUE)), root / "catalogue", locales=["en"], search=False)

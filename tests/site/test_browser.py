@@ -146,7 +146,7 @@ def test_every_page_reads_without_javascript(server: str, browser: Any) -> None:
     assert "Reviews the team's Python with care for zeppelins." in page.inner_text("main")
     page.goto(f"{server}ladders/en/roles/lead/")
     assert page.locator("#picker").is_hidden()
-    assert page.locator("#matrix tbody tr").count() == 5  # two group rows, three skills
+    assert page.locator(".st-matrix tbody tr").count() == 5  # two group rows, three skills
     page.goto(f"{server}ladders/en/roles/lead/assess/")
     assert "needs JavaScript" in page.inner_text("main")
     watched.check()
@@ -161,7 +161,7 @@ def test_print_leaves_out_navigation_and_pickers(server: str, watched: Watched) 
     assert page.locator(".st-header").is_hidden()
     assert page.locator(".st-crumbs").is_hidden()
     assert page.locator("#picker").is_hidden()
-    assert page.locator("#matrix").is_visible()
+    assert page.locator(".st-matrix").is_visible()
     assert (
         page.eval_on_selector(".st-scroll", "box => getComputedStyle(box).overflowX") == "visible"
     )
@@ -179,6 +179,9 @@ PAGE_KINDS = {
     "assess": "ladders/en/roles/lead/assess/",
     "search": "bundled/en/search/?q=architectures",
     "catalogue": "catalogue/en/skills/cleaning/",
+    "render-profile": "rendered/profile.html",
+    "render-matrix": "rendered/matrix.html",
+    "render-comparison": "rendered/comparison.html",
 }
 
 
@@ -310,7 +313,7 @@ def test_search_finds_a_skill_by_a_word_of_its_description(
 )
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots(server: str, browser: Any, width: int) -> None:
-    """The docs' screenshots: the home page, a skill page with the picker used, a role page."""
+    """The docs' screenshots: home, a skill page with the picker used, a role, `render`'s."""
     SCREENSHOTS.mkdir(exist_ok=True)
     watched = open_page(browser, width=width)
     page = watched.page
@@ -323,12 +326,14 @@ def test_screenshots(server: str, browser: Any, width: int) -> None:
     page.screenshot(path=SCREENSHOTS / f"site-skill-{width}.png")
     page.goto(f"{server}ladders/en/roles/lead/")
     page.select_option("#pick-column", label="TL4")
-    page.locator("#matrix").scroll_into_view_if_needed()
+    page.locator(".st-matrix").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"site-role-{width}.png")
+    page.goto(f"{server}rendered/profile.html")
+    page.screenshot(path=SCREENSHOTS / f"render-profile-{width}.png")
     watched.check()
     watched.page.context.close()
-    for kind in ("home", "skill", "role"):
-        _small(SCREENSHOTS / f"site-{kind}-{width}.png")
+    for name in ("site-home", "site-skill", "site-role", "render-profile"):
+        _small(SCREENSHOTS / f"{name}-{width}.png")
 
 
 def _small(png: Path) -> None:

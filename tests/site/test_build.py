@@ -14,9 +14,10 @@ from urllib.parse import urldefrag, urlsplit
 import html5lib
 import pytest
 
-from skilltaxonomy import MissingDependencyError, Site, build_site, load, loads
+from skilltaxonomy import MissingDependencyError, Site, build_site, load, loads, path, render
 from skilltaxonomy.cli import main
 from skilltaxonomy.exceptions import InvalidQueryError, UnsupportedLocaleError
+from skilltaxonomy.pages.write import STYLESHEET
 from skilltaxonomy.site import SITE_MANIFEST
 from tests.site.frameworks import CATALOGUE, HOSTILE, HOSTILE_TEXT, LADDERS, text
 
@@ -168,7 +169,7 @@ def test_per_role_ladder_starts_where_the_role_starts(tmp_path: Path) -> None:
     assert not (site.directory / "en/roles/lead/tl3").exists()
     assert role.count('<tr class="st-group">') == 2  # two categories, one grid
     assert (
-        '<abbr class="st-step st-rank-1" title="Working">W</abbr><strong class="st-req">Required</strong>'
+        '<strong class="st-req">Required</strong><abbr class="st-step st-rank-1" title="Working">W</abbr>'
         in role
     )
     level = (site.directory / "en/roles/lead/tl4/index.html").read_text()
@@ -500,3 +501,79 @@ def test_numbers_are_grouped_as_cldr_groups_them(locale: str) -> None:
         assert words.number(value) == format_decimal(value, locale=locale)
     expected = {"en": "14,000 skills", "es": "14.000 habilidades", "de": "14.000 Fähigkeiten"}
     assert words.count("%(count)d skill", "%(count)d skills", 14000) == expected[locale]
+
+
+def _tables(page: str, *, document: bool, marks: str = "") -> list[str]:
+    """The page's tables (their scrolling boxes), legends and figures as markup, unlinked.
+
+    With `marks`, the site's marks of untranslated text in language `marks` are left out.
+    """
+    import xml.etree.ElementTree as ET
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    tree = parser.parse(page) if document else parser.parseFragment(page)
+    boxes = [
+        box
+        for box in tree.iter()
+        if (box.tag, box.get("class"))
+        in (("div", "st-scroll"), ("ul", "st-badges"), ("dl", "st-figures"))
+    ]
+    for box in boxes:
+        box.tail = None  # what follows the box is not the box
+    shown = [
+        re.sub(r'<a href="[^"]*"(?: lang="[^"]*")?>|</a>', "", ET.tostring(box, encoding="unicode"))
+        for box in boxes
+    ]
+    return [box.replace(f' lang="{marks}"', "") for box in shown] if marks else shown
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_skill_page_shows_the_profile_as_render_writes_it(tmp_path: Path, locale: str) -> None:
+    """The skill page's figures and profile tables are `render`'s, with links added.
+
+    The site also marks text the framework has not translated with its language ("en"):
+    `render` is given a profile, which does not say the framework's language.
+    """
+    taxonomy = load()
+    site = _built(tmp_path, None, locales=[locale])
+    page = (site.directory / f"{locale}/skills/neural-network-architectures/index.html").read_text()
+    profile = taxonomy.profile("neural-network-architectures")
+    rendered = render(profile, "html", locale=locale)
+    shown = _tables(page, document=True, marks="en" if locale != "en" else "")
+    assert len(shown) == 1 + len(profile.levels) == 6
+    assert shown == _tables(rendered, document=False)
+    link = '<th scope="row"><a href="../../roles/data-scientist/"'
+    assert f"{link}>" in page if locale == "en" else f'{link} lang="en">' in page
+
+
+def test_site_and_render_share_one_stylesheet(tmp_path: Path) -> None:
+    """The site's stylesheet starts with the one `render` embeds; its own rules follow."""
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    css = (site.directory / "static/site.css").read_text(encoding="utf-8")
+    assert css.startswith(STYLESHEET)
+    assert f"<style>{STYLESHEET}</style>" in render(load(), "html")
+    role = (site.directory / "en/roles/lead/tl4/index.html").read_text(encoding="utf-8")
+    assert '<body class="skilltaxonomy"' in role
+    assert '<table class="st-table st-stack">' in role  # what the level adds: the writer's
+
+
+def test_role_page_shows_the_matrix_as_render_writes_it(tmp_path: Path) -> None:
+    """The role page's legend, grid and table of levels are `render`'s matrix, linked."""
+    taxonomy = loads(text(LADDERS))
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    page = (site.directory / "en/roles/lead/index.html").read_text(encoding="utf-8")
+    shown = _tables(page, document=True)
+    assert len(shown) == 3
+    assert shown == _tables(render(taxonomy.matrix("lead"), "html"), document=False)
+    assert '<th scope="row" class="st-skillcol"><a href="../../skills/python/">' in page
+
+
+def test_level_page_shows_what_is_new_as_render_writes_a_path(tmp_path: Path) -> None:
+    """A role's level page lists what the next level adds as `render(path(...))` does."""
+    taxonomy = loads(text(LADDERS))
+    site = _built(tmp_path, LADDERS, locales=["en"])
+    page = (site.directory / "en/roles/lead/tl4/index.html").read_text(encoding="utf-8")
+    plan = path(taxonomy, "lead", "tl4", "tl5")
+    shown = _tables(page, document=True)
+    assert len(shown) == 1
+    assert shown == _tables(render(plan, "html"), document=False)

@@ -1,7 +1,9 @@
 """Blocks: what a page says, before it is written in a format.
 
 A builder (`skilltaxonomy.pages.build`) lays a result out as these blocks; a writer
-(`skilltaxonomy.pages.write`) turns them into text, Markdown or HTML.
+(`skilltaxonomy.pages.write`) turns them into text, Markdown or HTML. A table's cell is
+text, or a `Cell` of parts (a step's badge, a mandatory mark, a description, criteria,
+a link) that HTML shows as such and text and Markdown as words.
 """
 
 from __future__ import annotations
@@ -51,14 +53,96 @@ class Figures:
 
 
 @attrs.frozen
+class Text:
+    """Text in a cell: in language `lang` where that is not the page's, a link to `href`."""
+
+    text: str
+    lang: str = ""
+    href: str = ""
+
+
+@attrs.frozen
+class Badge:
+    """A step of a scale as a badge: its code (or name when it has none) and its name.
+
+    `rank` is its place on the scale from 0 (at most 5), for the badge's colour. In text
+    it reads ``"W (Working)"``, or ``"W"`` when `short`.
+    """
+
+    code: str
+    name: str
+    rank: int
+    short: bool = False
+
+
+@attrs.frozen
+class Mark:
+    """A mark that an item is mandatory, such as "Required"."""
+
+    text: str
+
+
+@attrs.frozen
+class Description:
+    """A paragraph of description, in language `lang` where that is not the page's."""
+
+    text: str
+    lang: str = ""
+
+
+@attrs.frozen
+class Criteria:
+    """A list of criteria under a description."""
+
+    items: tuple[str, ...]
+
+
+@attrs.frozen
+class Empty:
+    """A cell with nothing in it, shown as `text` (a dash)."""
+
+    text: str = "—"
+
+
+Part: TypeAlias = Text | Badge | Mark | Description | Criteria | Empty
+
+
+@attrs.frozen
+class Cell:
+    """A cell made of parts: ``(Badge, Mark, Description, Criteria)`` for an expectation."""
+
+    parts: tuple[Part, ...]
+
+
+@attrs.frozen
 class Table:
-    """A table: a header row, then rows; the first cell of each row heads it."""
+    """A table: a header row, then rows; the first cell of each row heads it.
+
+    A grid (a role's skills by level) has `groups`: each a heading and how many of the
+    rows, in order, it heads. HTML shows one grid with a row per heading (so the
+    columns line up) and marks each column's cells with its place; text and Markdown
+    show a table per group under its heading (none when there is one group).
+    """
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str | Cell, ...], ...]
+    groups: tuple[tuple[str, int], ...] = ()
 
 
-Block: TypeAlias = Title | Heading | Lines | Figures | Table
+@attrs.frozen
+class Legend:
+    """A scale's steps, lowest first: what the badges of a grid mean.
+
+    Each step is its badge and its description; `ids` are the steps' ids, which text
+    and Markdown show for a step without a code.
+    """
+
+    title: str
+    steps: tuple[tuple[Badge, str], ...]
+    ids: tuple[str, ...]
+
+
+Block: TypeAlias = Title | Heading | Lines | Figures | Table | Legend
 
 
 def title_of(blocks: Sequence[Block]) -> str:

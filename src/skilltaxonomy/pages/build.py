@@ -10,10 +10,13 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
+import attrs
+
 from skilltaxonomy._i18n import Messages, flag_word
 from skilltaxonomy.compare import TaxonomyDiff
 from skilltaxonomy.model import (
     Comparison,
+    Definition,
     Domain,
     Expectation,
     Level,
@@ -26,7 +29,23 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
-from skilltaxonomy.pages.blocks import Block, Figure, Figures, Heading, Lines, Table, Title
+from skilltaxonomy.pages.blocks import (
+    Badge,
+    Block,
+    Cell,
+    Criteria,
+    Description,
+    Empty,
+    Figure,
+    Figures,
+    Heading,
+    Legend,
+    Lines,
+    Mark,
+    Table,
+    Text,
+    Title,
+)
 from skilltaxonomy.people import GapReport, Plan, TeamView, Transition
 
 #: What `render` takes: the results of the framework's queries and of people's questions.
@@ -50,29 +69,209 @@ Named: TypeAlias = Domain | Skill | Role | Level | Scale | Step
 # Pages -----------------------------------------------------------------------------------
 
 
-def _flag(expectation: Expectation, words: Messages) -> str:
-    return flag_word(words) if expectation.mandatory else ""
+def _no_link(entity: Skill | Role) -> str:
+    return ""
+
+
+@attrs.frozen
+class Links:
+    """What a page adds to the framework's text: links, and the language of untranslated text.
+
+    `render` adds neither; the site links each skill and role to its page and marks text
+    the framework has not translated with its own language (`own`).
+
+    Attributes:
+        href: The address of a skill's or role's page ("" for none).
+        own: The language of the framework's own text ("" to leave it unmarked).
+    """
+
+    href: Callable[[Skill | Role], str] = _no_link
+    own: str = ""
+
+
+#: No links, no language marks: how `render` writes a page.
+NO_LINKS = Links()
+
+
+def said(entity: Any, field: str, words: Messages, links: Links = NO_LINKS) -> Text:
+    """An entity's name, summary or description in the page's language, else its own.
+
+    Text the framework has not translated is marked with `Links.own` where that is not
+    the page's language.
+    """
+    own: str = getattr(entity, field)
+    found = entity.translations.text(words.locale, field, "")
+    if found or not own:
+        return Text(found or own)
+    return Text(own, _own_lang(links, words))
+
+
+def named(entity: Any, words: Messages, links: Links = NO_LINKS) -> Text:
+    """An entity's name as `said`, linked to its page when it is a skill or role."""
+    text = said(entity, "name", words, links)
+    if isinstance(entity, (Skill, Role)):
+        return attrs.evolve(text, href=links.href(entity))
+    return text
+
+
+def step_badge(step: Step, words: Messages, *, short: bool = False) -> Badge:
+    """A step as a badge: its code, its name, and its place on the scale for the colour.
+
+    >>> from skilltaxonomy import Step
+    >>> from skilltaxonomy._i18n import messages
+    >>> step_badge(Step("w", "Working", 2, code="W"), messages("en"))
+    Badge(code='W', name='Working', rank=1, short=False)
+    """
+    return Badge(step.code, _named(step, words), min(max(step.rank - 1, 0), 5), short)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis; 0: no limit.
+
+    >>> clip("Designs and reviews the platform's schema", 20)
+    'Designs and reviews…'
+    """
+    if not limit or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space > limit // 2:  # not at a word's end: drop the part
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def expectation_cell(
+    expectation: Expectation,
+    words: Messages,
+    links: Links = NO_LINKS,
+    *,
+    mark: bool = False,
+    short: bool = False,
+    criteria: bool = True,
+    limit: int = 0,
+) -> Cell:
+    """An expectation as a cell: its mandatory mark (when `mark`), step, description, criteria.
+
+    `short` shows the step by its code alone, as a matrix does; `limit` clips the
+    description (see `clip`). In text it reads ``"Required: W: Builds models"``.
+    """
+    parts: list[Any] = []
+    if mark and expectation.mandatory:
+        parts.append(Mark(flag_word(words)))
+    if expectation.step is not None:
+        parts.append(step_badge(expectation.step, words, short=short))
+    text = said(expectation, "description", words, links)
+    if text.text:
+        parts.append(Description(clip(text.text, limit), text.lang))
+    if criteria and expectation.criteria:
+        parts.append(Criteria(expectation.criteria))
+    return Cell(tuple(parts))
+
+
+def _flag(expectation: Expectation, words: Messages) -> Cell | str:
+    return Cell((Mark(flag_word(words)),)) if expectation.mandatory else ""
 
 
 def _expectation_table(
-    rows: Iterable[tuple[str, Expectation]], first_column: str, words: Messages
+    rows: Iterable[tuple[str | Cell, Expectation]],
+    first_column: str,
+    words: Messages,
+    links: Links = NO_LINKS,
 ) -> Table:
     return Table(
         (first_column, words._("Required"), words._("Description")),
-        tuple((name, _flag(e, words), _what(e, words)) for name, e in rows),
+        tuple((name, _flag(e, words), expectation_cell(e, words, links)) for name, e in rows),
     )
 
 
-def _what(expectation: Expectation, words: Messages) -> str:
-    """An expectation's step (its code, or name) and description, and its criteria."""
-    text = _text(expectation, "description", words)
-    if expectation.step is not None:
-        step = expectation.step
-        named = f"{step.code} ({_named(step, words)})" if step.code else _named(step, words)
-        text = f"{named}: {text}" if text else named
-    if expectation.criteria:
-        text += "".join(f"\n– {criterion}" for criterion in expectation.criteria)
-    return text
+def profile_sections(profile: Profile, words: Messages, links: Links = NO_LINKS) -> list[Block]:
+    """A skill's expectations by level: a heading and a table of roles for each level.
+
+    `render` shows them on a profile's page, and the site on the skill's page.
+    """
+    blocks: list[Block] = []
+    for level, found in profile.by_level:
+        blocks.append(Heading(_named(level, words)))
+        blocks.append(
+            _expectation_table(
+                ((Cell((named(e.role, words, links),)), e) for e in found),
+                words._("Role"),
+                words,
+                links,
+            )
+        )
+    return blocks
+
+
+def definitions_table(
+    definitions: Iterable[Definition], words: Messages, links: Links = NO_LINKS
+) -> Table:
+    """What each step of a skill means (a catalogue such as SFIA): a step, its description."""
+    return Table(
+        (words._("Level"), words._("Description")),
+        tuple(
+            (
+                Cell((step_badge(d.step, words),)),
+                Cell(
+                    (
+                        Description(d.description, _own_lang(links, words)),
+                        *((Criteria(d.criteria),) if d.criteria else ()),
+                    )
+                ),
+            )
+            for d in definitions
+        ),
+    )
+
+
+def _own_lang(links: Links, words: Messages) -> str:
+    return links.own if links.own and links.own != words.locale else ""
+
+
+def number(value: int, words: Messages) -> str:
+    """A whole number with the locale's digit grouping: 14,000 in English, 14.000 in German.
+
+    The separator is the catalog's translation of CLDR's grouping symbol.
+    """
+    separator = words.pgettext("digit group separator (CLDR)", ",")
+    return f"{value:,}".replace(",", separator)
+
+
+def counted(text: str, value: int, words: Messages) -> str:
+    """A counted label (``"14000 skills"``, from the catalog) with `value` grouped by locale."""
+    return text.replace(str(value), number(value, words), 1) if value >= 1000 else text
+
+
+def profile_figures(profile: Profile, words: Messages) -> Figures:
+    """A skill's figures: the roles that expect it, its levels, what is mandatory."""
+    # The messages are written out here so that the catalogs' extraction finds them.
+    if profile.unstated_count:
+        text = words.ngettext(
+            "%(count)d not stated as mandatory or optional",
+            "%(count)d not stated as mandatory or optional",
+            profile.unstated_count,
+        )
+        note = counted(text, profile.unstated_count, words)
+    else:
+        text = words.ngettext(
+            "the other %(count)d optional", "the other %(count)d optional", profile.optional_count
+        )
+        note = counted(text, profile.optional_count, words)
+    return Figures(
+        (
+            Figure(
+                words._("Roles"),
+                number(len(profile.roles), words),
+                words._("where this skill appears"),
+            ),
+            Figure(
+                words._("Levels"),
+                number(len(profile.levels), words),
+                words._("structured growth path"),
+            ),
+            Figure(words._("Mandatory requirements"), number(profile.mandatory_count, words), note),
+        )
+    )
 
 
 def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
@@ -84,31 +283,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
         Heading(words._("Skill profile")),
         # Where the skill has a summary, the site shows it in place of the generic line.
         Lines((_text(skill, "summary", words) if skill.summary else generic,)),
-        Figures(
-            (
-                Figure(
-                    words._("Roles"), str(len(profile.roles)), words._("where this skill appears")
-                ),
-                Figure(
-                    words._("Levels"), str(len(profile.levels)), words._("structured growth path")
-                ),
-                Figure(
-                    words._("Mandatory requirements"),
-                    str(profile.mandatory_count),
-                    words.ngettext(
-                        "the other %(count)d optional",
-                        "the other %(count)d optional",
-                        profile.optional_count,
-                    )
-                    if not profile.unstated_count
-                    else words.ngettext(
-                        "%(count)d not stated as mandatory or optional",
-                        "%(count)d not stated as mandatory or optional",
-                        profile.unstated_count,
-                    ),
-                ),
-            )
-        ),
+        profile_figures(profile, words),
     ]
     place = [" › ".join(part for part in (_named(skill.domain, words), skill.category) if part)]
     if skill.updated is not None:
@@ -121,11 +296,7 @@ def _profile_blocks(profile: Profile, words: Messages) -> list[Block]:
             % {"first": _named(profile.levels[0], words), "last": _named(profile.levels[-1], words)}
         )
     blocks.append(Lines(tuple(guide)))
-    for level, found in profile.by_level:
-        blocks.append(Heading(_named(level, words)))
-        blocks.append(
-            _expectation_table(((_named(e.role, words), e) for e in found), words._("Role"), words)
-        )
+    blocks += profile_sections(profile, words)
     if not profile.expectations:
         blocks.append(Lines((words._("No expectations."),)))
     return blocks
@@ -142,14 +313,16 @@ def _text(entity: Any, field: str, words: Messages) -> str:
     return entity.translations.text(words.locale, field, own)  # type: ignore[no-any-return]
 
 
-def _legend(scale: Scale, words: Messages) -> Lines:
-    """A scale's steps, lowest first: the legend of a matrix of step codes."""
-    steps = (
-        f"{step.code or step.id}: {_named(step, words)}"
-        + (f" ({_text(step, 'description', words)})" if step.description else "")
-        for step in scale.steps
+def legend(scale: Scale, words: Messages) -> Legend:
+    """A scale's steps, lowest first: the legend of a grid of step codes."""
+    return Legend(
+        _named(scale, words),
+        tuple(
+            (step_badge(step, words), _text(step, "description", words) if step.description else "")
+            for step in scale.steps
+        ),
+        tuple(step.id for step in scale.steps),
     )
-    return Lines((_named(scale, words), *steps), labelled=True)
 
 
 def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[Block]:
@@ -173,45 +346,73 @@ def _matrix_blocks(matrix: RoleMatrix, words: Messages, *, wide: bool) -> list[B
         ),
     )
     blocks.append(Lines(about))
-    blocks += (_legend(scale, words) for scale in matrix.scales)
-    groups: dict[str, list[MatrixRow]] = {}
-    for row in matrix.rows:
-        groups.setdefault(row.skill.category, []).append(row)
-    for category, rows in groups.items() if groups else [("", [])]:
-        if len(groups) > 1:
-            skills = words.ngettext("%(count)d skill", "%(count)d skills", len(rows))
-            group = category or words._("Other skills")
-            blocks.append(
-                Heading(words._("%(group)s: %(skills)s") % {"group": group, "skills": skills})
-            )
-        blocks += _matrix_rows(matrix, rows, words, wide=wide)
+    blocks += (legend(scale, words) for scale in matrix.scales)
+    if wide:
+        blocks.append(matrix_grid(matrix, words))
+    else:
+        for heading, rows in _matrix_groups(matrix, words):
+            if heading:
+                blocks.append(Heading(heading))
+            blocks += _matrix_rows(matrix, rows, words)
     if matrix.role_levels:
         blocks.append(Heading(words._("At each level")))
-        blocks.append(
-            Table(
-                (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
-                tuple(
-                    (_named(r.level, words), r.title, r.focus, ", ".join(r.stack))
-                    for r in matrix.role_levels
-                ),
-            )
-        )
+        blocks.append(role_levels_table(matrix, words))
     return blocks
 
 
-def _matrix_rows(
-    matrix: RoleMatrix, rows: list[MatrixRow], words: Messages, *, wide: bool
-) -> list[Block]:
-    if wide:
-        return [
-            Table(
-                (words._("Skill"), *(_named(level, words) for level in matrix.levels)),
-                tuple(
-                    (_named(row.skill, words), *(_cell(found, words) for found in row.cells))
-                    for row in rows
-                ),
+def _matrix_groups(matrix: RoleMatrix, words: Messages) -> list[tuple[str, list[MatrixRow]]]:
+    """The matrix's rows by category, each with its heading ("" when there is one group)."""
+    groups: dict[str, list[MatrixRow]] = {}
+    for row in matrix.rows:
+        groups.setdefault(row.skill.category, []).append(row)
+    if len(groups) < 2:
+        return [("", list(matrix.rows))]
+    found = []
+    for category, rows in groups.items():
+        skills = words.ngettext("%(count)d skill", "%(count)d skills", len(rows))
+        group = category or words._("Other skills")
+        heading = words._("%(group)s: %(skills)s") % {"group": group, "skills": skills}
+        found.append((heading, rows))
+    return found
+
+
+def matrix_grid(
+    matrix: RoleMatrix, words: Messages, links: Links = NO_LINKS, *, limit: int = 0
+) -> Table:
+    """A role's skills by level as one grid, grouped by category.
+
+    Each cell is its expectation (mandatory mark, step's code, description clipped to
+    `limit`, criteria); `render` shows it on a matrix's page, and the site on the
+    role's page.
+    """
+    groups = _matrix_groups(matrix, words)
+    return Table(
+        (words._("Skill"), *(_named(level, words) for level in matrix.levels)),
+        tuple(
+            (
+                Cell((named(row.skill, words, links),)),
+                *(_cell(found, words, links, limit) for found in row.cells),
             )
-        ]
+            for _, rows in groups
+            for row in rows
+        ),
+        tuple((heading, len(rows)) for heading, rows in groups),
+    )
+
+
+def role_levels_table(matrix: RoleMatrix, words: Messages) -> Table:
+    """A role's title, focus and stack at each level."""
+    return Table(
+        (words._("Level"), words._("Title"), words._("Focus"), words._("Stack")),
+        tuple(
+            (_named(r.level, words), r.title, r.focus, ", ".join(r.stack))
+            for r in matrix.role_levels
+        ),
+    )
+
+
+def _matrix_rows(matrix: RoleMatrix, rows: list[MatrixRow], words: Messages) -> list[Block]:
+    """A narrow matrix: a heading and a table of levels for each skill."""
     blocks: list[Block] = []
     for row in rows:
         blocks.append(Heading(_named(row.skill, words)))
@@ -225,16 +426,10 @@ def _matrix_rows(
     return blocks
 
 
-def _cell(found: Expectation | None, words: Messages) -> str:
+def _cell(found: Expectation | None, words: Messages, links: Links, limit: int) -> Cell:
     if found is None:
-        return "—"
-    text = _text(found, "description", words)
-    if found.step is not None:
-        code = found.step.code or _named(found.step, words)
-        text = f"{code}: {text}" if text else code
-    if found.mandatory:
-        return f"{flag_word(words)}: {text}"
-    return text
+        return Cell((Empty(),))
+    return expectation_cell(found, words, links, mark=True, short=True, limit=limit)
 
 
 def _comparison_blocks(comparison: Comparison, words: Messages) -> list[Block]:
@@ -447,14 +642,27 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
 
 
 def _skill_table(found: Iterable[Expectation], words: Messages, *, with_level: bool) -> Table:
+    if not with_level:
+        return skills_table(found, words)
+
     def name(e: Expectation) -> str:
-        return (
-            f"{_named(e.skill, words)} · {_named(e.level, words)}"
-            if with_level
-            else _named(e.skill, words)
-        )
+        return f"{_named(e.skill, words)} · {_named(e.level, words)}"
 
     return _expectation_table(((name(e), e) for e in found), words._("Skill"), words)
+
+
+def skills_table(found: Iterable[Expectation], words: Messages, links: Links = NO_LINKS) -> Table:
+    """Expectations by skill: the skill, its mandatory mark, step and description.
+
+    `render` shows what each level of a `path` adds in it, and the site's page of a
+    role's level what the next level adds.
+    """
+    return _expectation_table(
+        ((Cell((named(e.skill, words, links),)), e) for e in found),
+        words._("Skill"),
+        words,
+        links,
+    )
 
 
 def _plan_blocks(plan: Plan, words: Messages) -> list[Block]:

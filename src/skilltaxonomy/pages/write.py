@@ -3,6 +3,12 @@
 Text from a framework is escaped by the writers only: HTML escapes markup, Markdown
 escapes what would be read as markup or table structure, and plain text shows control
 characters as escapes.
+
+This is the one home of HTML: `render`, the notebook display and the site
+(`skilltaxonomy.site`, whose templates hold only the page's chrome) all write their
+content with `write_html`, `html_blocks` and `html_cell`, and style it with one
+stylesheet (`STYLESHEET`, ``page.css``). Markup is made by `element`, which escapes
+every text and attribute value it is given.
 """
 
 from __future__ import annotations
@@ -10,10 +16,29 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+
+import attrs
 
 from skilltaxonomy._text import NOT_IN_TEXT, split_lines
-from skilltaxonomy.pages.blocks import Block, Figure, Figures, Heading, Lines, Table, Title
+from skilltaxonomy.pages.blocks import (
+    Badge,
+    Block,
+    Cell,
+    Criteria,
+    Description,
+    Empty,
+    Figure,
+    Figures,
+    Heading,
+    Legend,
+    Lines,
+    Mark,
+    Table,
+    Text,
+    Title,
+)
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -31,11 +56,47 @@ def printable(text: str) -> str:
     return NOT_IN_TEXT.sub(_escaped, text)
 
 
+def _as_lines(legend: Legend) -> Lines:
+    """A legend as text and Markdown show it: its title, then ``"W: Working (what it means)"``."""
+    return Lines(
+        (
+            legend.title,
+            *(
+                f"{badge.code or id_}: {badge.name}" + (f" ({meaning})" if meaning else "")
+                for (badge, meaning), id_ in zip(legend.steps, legend.ids, strict=True)
+            ),
+        ),
+        labelled=True,
+    )
+
+
+#: The blocks text and Markdown write: a grid is split by group and a legend is lines.
+_TextBlock = Title | Heading | Lines | Figures | Table
+
+
+def _grouped(blocks: Sequence[Block]) -> list[_TextBlock]:
+    """A grid's groups as a heading and a table each, and a legend as lines, for text."""
+    out: list[_TextBlock] = []
+    for block in blocks:
+        if isinstance(block, Legend):
+            out.append(_as_lines(block))
+            continue
+        if not isinstance(block, Table) or len(block.groups) < 2:
+            out.append(block)
+            continue
+        start = 0
+        for heading, count in block.groups:
+            out.append(Heading(heading))
+            out.append(Table(block.header, block.rows[start : start + count]))
+            start += count
+    return out
+
+
 def write_text(blocks: Sequence[Block], width: int) -> str:
     """The blocks as plain text for a terminal, wrapped to `width` (at least 40)."""
     width = max(width, 40)
     out: list[str] = []
-    for block in blocks:
+    for block in _grouped(blocks):
         if out and not isinstance(block, Table):
             out.append("")
         if isinstance(block, Title):
@@ -74,6 +135,27 @@ def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int)
     return "\n".join(_text_table(table, max(width, 40)))
 
 
+def plain(cell: str | Cell) -> str:
+    r"""A cell as words, for text and Markdown.
+
+    Its parts are joined by ``": "`` and its criteria follow, each on a line of its own:
+    ``"W (Working): Builds models\n– Reviewed"``.
+    """
+    if isinstance(cell, str):
+        return cell
+    words: list[str] = []
+    criteria = ""
+    for part in cell.parts:
+        if isinstance(part, Criteria):
+            criteria += "".join(f"\n– {item}" for item in part.items)
+        elif isinstance(part, Badge):
+            shown = part.code or part.name
+            words.append(f"{part.code} ({part.name})" if part.code and not part.short else shown)
+        elif part.text:
+            words.append(part.text)
+    return ": ".join(words) + criteria
+
+
 def _text_table(table: Table, width: int) -> list[str]:
     """Columns sized to their content; the last one wraps to what is left of `width`.
 
@@ -83,7 +165,10 @@ def _text_table(table: Table, width: int) -> list[str]:
     # Every column but the last, which wraps, is one line.
     header = [printable(cell) for cell in table.header]
     rows = [
-        [*(" ".join(split_lines(printable(cell))) for cell in row[:-1]), printable(row[-1])]
+        [
+            *(" ".join(split_lines(printable(plain(cell)))) for cell in row[:-1]),
+            printable(plain(row[-1])),
+        ]
         for row in table.rows
     ]
     fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
@@ -158,7 +243,7 @@ def escape_markdown(text: str) -> str:
 def write_markdown(blocks: Sequence[Block]) -> str:
     """The blocks as CommonMark with pipe tables; framework text escaped."""
     out: list[str] = []
-    for block in blocks:
+    for block in _grouped(blocks):
         if out:
             out.append("")
         if isinstance(block, Title):
@@ -183,76 +268,281 @@ def write_markdown(blocks: Sequence[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _markdown_row(cells: Iterable[str]) -> str:
-    return "| " + " | ".join(escape_markdown(cell) for cell in cells) + " |"
+def _markdown_row(cells: Iterable[str | Cell]) -> str:
+    return "| " + " | ".join(escape_markdown(plain(cell)) for cell in cells) + " |"
 
 
-_STYLE = """\
-.skilltaxonomy{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.45;\
-max-width:72rem}
-.skilltaxonomy h2{margin:.2em 0 .4em;font-size:1.5em}
-.skilltaxonomy h3{margin:1.2em 0 .4em;font-size:1.1em}
-.skilltaxonomy .st-label{font-size:.8em;text-transform:uppercase;letter-spacing:.06em;\
-opacity:.7;margin:0}
-.skilltaxonomy .st-figures{display:flex;flex-wrap:wrap;gap:.75rem;margin:.8em 0;padding:0}
-.skilltaxonomy .st-figures div{border:1px solid rgba(127,127,127,.35);border-radius:.5rem;\
-padding:.5rem .9rem;min-width:11rem}
-.skilltaxonomy dt{font-size:.8em;opacity:.75}
-.skilltaxonomy dd{margin:0}
-.skilltaxonomy dd strong{font-size:1.6em;display:block}
-.skilltaxonomy table{border-collapse:collapse;width:100%;margin:.3em 0 1em}
-.skilltaxonomy th,.skilltaxonomy td{border:1px solid rgba(127,127,127,.35);padding:.35rem .6rem;\
-text-align:left;vertical-align:top}
-.skilltaxonomy thead th{background:rgba(127,127,127,.12)}
-.skilltaxonomy tbody th{font-weight:600;white-space:nowrap}
-"""
+#: The stylesheet of every page: `render`'s HTML, the notebook display and the site.
+#: Each rule is scoped to ``.skilltaxonomy`` (a page's section, the site's body), so
+#: that a notebook's own styles and the page's do not meet.
+STYLESHEET: str = resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
+
+
+class Html(str):
+    """Markup made by this module: text already escaped, safe to put in a page as it is.
+
+    Jinja2 (the site's templates) takes it as it is too: it has ``__html__``.
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        """The markup, for template engines that escape what is not markup."""
+        return str(self)
+
+
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_VOID = frozenset({"br", "link", "meta"})
+
+
+def escape(text: str) -> Html:
+    r"""Framework text as HTML: markup escaped, control characters shown, lines by ``<br>``.
+
+    >>> print(escape("<b>R&D</b>\nnext"))
+    &lt;b&gt;R&amp;D&lt;/b&gt;<br>next
+    """
+    return Html("<br>".join(html.escape(printable(line), quote=True) for line in split_lines(text)))
+
+
+def element(tag: str, attributes: Mapping[str, str | None] | None = None, *content: str) -> Html:
+    """An element: `content` that is not `Html` is escaped, and so is every attribute value.
+
+    An attribute whose value is None is written bare (``hidden``).
+
+    >>> print(element("td", {"class": 'a"b'}, "<x>", element("br")))
+    <td class="a&quot;b">&lt;x&gt;<br></td>
+    """
+    if not _NAME.fullmatch(tag):
+        raise ValueError(f"not an element name: {tag!r}")
+    written = []
+    for name, value in (attributes or {}).items():
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"not an attribute name: {name!r}")
+        if value is None:
+            written.append(f" {name}")
+        else:  # line breaks stay characters in an attribute
+            written.append(f' {name}="{html.escape(printable(value), quote=True)}"')
+    start = f"<{tag}{''.join(written)}>"
+    if tag in _VOID:
+        return Html(start)
+    inner = "".join(part if isinstance(part, Html) else escape(part) for part in content)
+    return Html(f"{start}{inner}</{tag}>")
+
+
+_EMPTY = Html("")
+
+
+def _lines(parts: Iterable[Html]) -> Html:
+    return Html("\n".join(parts))
+
+
+def _lang(lang: str) -> dict[str, str | None]:
+    return {"lang": lang} if lang else {}
+
+
+def html_part(part: Text | Badge | Mark | Description | Criteria | Empty) -> Html:
+    """A part of a cell as HTML: a link, a step's badge, a mark, a paragraph, a list."""
+    if isinstance(part, Text):
+        if part.href:
+            return element("a", {"href": part.href, **_lang(part.lang)}, part.text)
+        return element("span", _lang(part.lang), part.text) if part.lang else escape(part.text)
+    if isinstance(part, Badge):
+        badge = element(
+            "abbr",
+            {"class": f"st-step st-rank-{min(max(part.rank, 0), 5)}", "title": part.name},
+            part.code or part.name,
+        )
+        if part.code and not part.short:
+            return Html(f"{badge} {element('span', {'class': 'st-step-name'}, part.name)}")
+        return badge
+    if isinstance(part, Mark):
+        return element("strong", {"class": "st-req"}, part.text)
+    if isinstance(part, Description):
+        return element("p", {"class": "st-desc", **_lang(part.lang)}, part.text)
+    if isinstance(part, Empty):
+        return element("span", {"class": "st-none"}, part.text)
+    return element(
+        "ul", {"class": "st-criteria"}, *(element("li", {}, item) for item in part.items)
+    )
+
+
+def html_cell(cell: str | Cell) -> Html:
+    """A cell's content as HTML (text escaped, a `Cell`'s parts one after the other)."""
+    if isinstance(cell, str):
+        return escape(cell)
+    return Html("".join(html_part(part) for part in cell.parts))
+
+
+def _table_class(table: Table) -> str:
+    # A name, a mark and a text read well as a card on a narrow screen (see page.css);
+    # wider tables need their column headers, and scroll.
+    return "st-table st-stack" if len(table.header) <= 3 else "st-table"
+
+
+def _html_table(table: Table) -> Html:
+    head = element(
+        "thead",
+        {},
+        element("tr", {}, *(element("th", {"scope": "col"}, cell) for cell in table.header)),
+    )
+    rows = [
+        element(
+            "tr",
+            {},
+            element("th", {"scope": "row"}, html_cell(first)),
+            *(element("td", {}, html_cell(cell)) for cell in rest),
+        )
+        for first, *rest in table.rows
+    ]
+    body = element("tbody", {}, _lines([_EMPTY, *rows, _EMPTY]))
+    # A table wider than the screen scrolls in its own box, which the keyboard reaches. It
+    # is named by the heading before it (no label here: a label would carry framework text
+    # into an attribute, and ids to point at the heading could clash in a notebook).
+    return element(
+        "div",
+        {"class": "st-scroll", "tabindex": "0"},
+        element("table", {"class": _table_class(table)}, _lines([_EMPTY, head, body, _EMPTY])),
+    )
+
+
+def _html_grid(table: Table) -> Html:
+    """A grid: one table, a row heading each group, each column's cells marked with its place.
+
+    ``data-level`` (the column's place) and ``data-mandatory`` let the site's level
+    picker find a column's cells and what is mandatory in them.
+    """
+    columns = len(table.header) - 1
+    first, *levels = table.header
+    head = element(
+        "thead",
+        {},
+        element(
+            "tr",
+            {},
+            element("th", {"scope": "col", "class": "st-skillcol"}, first),
+            *(
+                element("th", {"scope": "col", "data-level": str(at)}, name)
+                for at, name in enumerate(levels)
+            ),
+        ),
+    )
+    bodies = []
+    start = 0
+    for heading, count in table.groups:
+        rows = []
+        if len(table.groups) > 1:
+            cell = element("th", {"scope": "colgroup", "colspan": str(columns + 1)}, heading)
+            rows.append(element("tr", {"class": "st-group"}, cell))
+        for name, *cells in table.rows[start : start + count]:
+            rows.append(
+                element(
+                    "tr",
+                    {},
+                    element("th", {"scope": "row", "class": "st-skillcol"}, html_cell(name)),
+                    *(_grid_cell(at, cell) for at, cell in enumerate(cells)),
+                )
+            )
+        start += count
+        bodies.append(element("tbody", {}, _lines([_EMPTY, *rows, _EMPTY])))
+    grid = element(
+        "table",
+        {"class": "st-table st-matrix", "style": f"--cols:{columns}"},
+        _lines([_EMPTY, head, *bodies, _EMPTY]),
+    )
+    return element("div", {"class": "st-scroll", "tabindex": "0"}, grid)
+
+
+def _grid_cell(at: int, cell: str | Cell) -> Html:
+    mandatory = isinstance(cell, Cell) and any(isinstance(part, Mark) for part in cell.parts)
+    marks: dict[str, str | None] = {"data-level": str(at)}
+    if mandatory:
+        marks["data-mandatory"] = ""
+    return element("td", marks, html_cell(cell))
+
+
+def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
+    """The blocks as HTML elements, one a line: what a page's section holds.
+
+    The title is a heading of `title_level`, other headings one level below it.
+    """
+    out: list[Html] = []
+    for block in blocks:
+        if isinstance(block, Title):
+            out.append(element(f"h{title_level}", {}, block.text))
+        elif isinstance(block, Heading):
+            out.append(element(f"h{title_level + 1}", {}, block.text))
+        elif isinstance(block, Lines):
+            first, *rest = block.lines
+            if block.labelled:
+                out.append(element("p", {"class": "st-label"}, first))
+                lines = rest
+            else:
+                lines = list(block.lines)
+            out.append(element("p", {}, Html(element("br").join(map(escape, lines)))))
+        elif isinstance(block, Figures):
+            out.append(element("dl", {"class": "st-figures"}, *map(_html_figure, block.figures)))
+        elif isinstance(block, Legend):
+            out.append(html_legend(block))
+        elif block.groups:
+            out.append(_html_grid(block))
+        else:
+            out.append(_html_table(block))
+    return _lines(out)
+
+
+def html_legend(legend: Legend) -> Html:
+    """A scale's steps as their badges, each with its name and what it means."""
+    items = []
+    for badge, meaning in legend.steps:
+        shown = attrs.evolve(badge, short=True)
+        name = f" {badge.name}" if badge.code else ""
+        items.append(
+            element("li", {}, html_part(shown), name + (f": {meaning}" if meaning else ""))
+        )
+    return _lines(
+        [
+            element("p", {"class": "st-label"}, legend.title),
+            element("ul", {"class": "st-badges"}, *items),
+        ]
+    )
+
+
+def _html_figure(figure: Figure) -> Html:
+    value = element("dd", {}, element("strong", {}, figure.value), " ", figure.note)
+    return element("div", {}, element("dt", {}, figure.label), value)
 
 
 def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: str) -> str:
     """The blocks as an HTML fragment with its stylesheet, or a whole document."""
-
-    def e(text: str) -> str:
-        return "<br>".join(html.escape(printable(line), quote=True) for line in split_lines(text))
-
-    out = [f'<section class="skilltaxonomy" lang="{e(locale)}">', f"<style>\n{_STYLE}</style>"]
-    for block in blocks:
-        if isinstance(block, Title):
-            out.append(f"<h2>{e(block.text)}</h2>")
-        elif isinstance(block, Heading):
-            out.append(f"<h3>{e(block.text)}</h3>")
-        elif isinstance(block, Lines):
-            first, *rest = block.lines
-            if block.labelled:
-                out.append(f'<p class="st-label">{e(first)}</p>')
-                out.append(f"<p>{'<br>'.join(map(e, rest))}</p>")
-            else:
-                out.append(f"<p>{'<br>'.join(map(e, block.lines))}</p>")
-        elif isinstance(block, Figures):
-            out.append('<dl class="st-figures">')
-            out += [
-                f"<div><dt>{e(f.label)}</dt><dd><strong>{e(f.value)}</strong>{e(f.note)}</dd></div>"
-                for f in block.figures
-            ]
-            out.append("</dl>")
-        else:
-            out += _html_table(block, e)
-    out.append("</section>")
-    fragment = "\n".join(out) + "\n"
+    style = element("style", {}, Html(STYLESHEET))
+    content = html_blocks(blocks)
     if not standalone:
-        return fragment
-    return (
-        f'<!DOCTYPE html>\n<html lang="{e(locale)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n"
+        section = element(
+            "section",
+            {"class": "skilltaxonomy", "lang": locale},
+            _lines([_EMPTY, style, content, _EMPTY]),
+        )
+        return f"{section}\n"
+    head = element(
+        "head",
+        {},
+        _lines(
+            [
+                _EMPTY,
+                element("meta", {"charset": "utf-8"}),
+                element(
+                    "meta",
+                    {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                ),
+                element("title", {}, title),
+                # No icon: a browser would ask the server for /favicon.ico.
+                element("link", {"rel": "icon", "href": "data:,"}),
+                style,
+                _EMPTY,
+            ]
+        ),
     )
-
-
-def _html_table(table: Table, e: Callable[[str], str]) -> list[str]:
-    out = ["<table>", "<thead><tr>"]
-    out += [f'<th scope="col">{e(cell)}</th>' for cell in table.header]
-    out += ["</tr></thead>", "<tbody>"]
-    for first, *rest in table.rows:
-        cells = "".join(f"<td>{e(cell)}</td>" for cell in rest)
-        out.append(f'<tr><th scope="row">{e(first)}</th>{cells}</tr>')
-    out += ["</tbody>", "</table>"]
-    return out
+    section = element("section", {"class": "skilltaxonomy"}, _lines([_EMPTY, content, _EMPTY]))
+    body = element("body", {}, _lines([_EMPTY, section, _EMPTY]))
+    page = element("html", {"lang": locale}, _lines([_EMPTY, head, body, _EMPTY]))
+    return f"<!DOCTYPE html>\n{page}\n"

@@ -28,7 +28,7 @@ from skilltaxonomy._i18n import FALLBACK_LOCALE, available_locales, messages, no
 from skilltaxonomy._optional import optional_module
 from skilltaxonomy.exceptions import InvalidQueryError
 from skilltaxonomy.model import Taxonomy
-from skilltaxonomy.pages.write import escape_markdown, printable
+from skilltaxonomy.pages.write import STYLESHEET, escape_markdown, printable
 from skilltaxonomy.site import _pages
 from skilltaxonomy.site._labels import endonym, labels
 
@@ -229,7 +229,8 @@ def _index(work: Path) -> list[str]:
 
 def _environment(jinja2: Any) -> Any:
     def finalize(value: object) -> object:
-        if isinstance(value, str) and not isinstance(value, jinja2.utils.markupsafe.Markup):
+        # Markup (Jinja2's, or the pages' writer's `Html`) is escaped already.
+        if isinstance(value, str) and not hasattr(value, "__html__"):
             return printable(value)
         return value
 
@@ -243,8 +244,6 @@ def _environment(jinja2: Any) -> Any:
         finalize=finalize,
     )
     environment.filters["md"] = escape_markdown
-    environment.filters["step_rank"] = _pages.step_rank
-    environment.filters["clip"] = _pages.clip
     environment.filters["extra"] = _pages.extra_text
     return environment
 
@@ -259,6 +258,8 @@ def _write_site(
     pages = 0
     for name in _STATIC:
         data = (Path(__file__).parent / "static" / name).read_bytes()
+        if name == "site.css":  # the pages' stylesheet, then the site's chrome
+            data = STYLESHEET.encode("utf-8") + data
         _write(work, f"static/{name}", data)
         written.append(f"static/{name}")
     endonyms = {locale: endonym(messages(locale)) for locale in locales}
@@ -294,6 +295,7 @@ def _write_site(
                 **context,
                 path=path,
                 root=relative,
+                w=_pages.Writer(words, names, relative),
                 top=f"{relative}../",
             )
             file = (

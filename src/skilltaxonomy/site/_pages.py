@@ -1,7 +1,8 @@
 """The site's pages: what each page shows, from the framework's queries, in one locale.
 
 Each function here yields ``(path, template, context)`` for the pages of one kind; the
-templates (``templates/``) lay them out, and nothing else writes markup. Framework text
+templates (``templates/``) lay out each page's chrome, and `Writer` gives them the
+content they share with `render`, as the pages' one HTML writer makes it. Framework text
 reaches a template as `Text` (the text and its language) so that text the framework
 has not translated keeps its own ``lang``.
 """
@@ -18,15 +19,34 @@ from skilltaxonomy._i18n import Messages
 from skilltaxonomy._text import LANGUAGE_TAG
 from skilltaxonomy.model import (
     Comparison,
+    Definition,
     Expectation,
     Level,
+    Profile,
     Role,
     RoleLevel,
+    RoleMatrix,
+    Scale,
     Skill,
     Step,
     Taxonomy,
 )
-from skilltaxonomy.pages.write import printable
+from skilltaxonomy.pages.blocks import Cell
+from skilltaxonomy.pages.build import (
+    Links,
+    counted,
+    definitions_table,
+    expectation_cell,
+    legend,
+    matrix_grid,
+    number,
+    profile_figures,
+    profile_sections,
+    role_levels_table,
+    skills_table,
+    step_badge,
+)
+from skilltaxonomy.pages.write import Html, html_blocks, html_cell, printable
 from skilltaxonomy.people import path
 from skilltaxonomy.site._names import safe_names
 
@@ -100,21 +120,77 @@ class Words:
         return self._text(entity, field)
 
     def number(self, value: int) -> str:
-        """A whole number with the locale's digit grouping: 14,000, 14.000.
-
-        The separator is the catalog's translation of CLDR's grouping symbol.
-        """
-        separator = self.messages.pgettext("digit group separator (CLDR)", ",")
-        return f"{value:,}".replace(",", separator)
+        """A whole number with the locale's digit grouping: 14,000, 14.000 (see `number`)."""
+        return number(value, self.messages)
 
     def count(self, singular: str, plural: str, value: int) -> str:
         """A counted label (``"%(count)d skills"``) with the count grouped by locale."""
-        text = self.messages.ngettext(singular, plural, value)
-        return text.replace(str(value), self.number(value), 1) if value >= 1000 else text
+        return counted(self.messages.ngettext(singular, plural, value), value, self.messages)
 
     def plain(self, text: str) -> Text:
         """Framework text without translations (a category, a family, a title)."""
         return Text(printable(text), self.own)
+
+
+class Writer:
+    """The page's content as the pages' one HTML writer makes it, for the templates.
+
+    The templates lay out the chrome (head, navigation, pickers); what `render` shows
+    too (a skill's profile, an expectation, a step's badge, what a level adds) comes
+    from here, so it is the same markup, with links to the site's pages and the
+    framework's language on text it has not translated.
+    """
+
+    def __init__(self, words: Words, names: Names, root: str) -> None:
+        self.messages = words.messages
+        skills, roles = names.skill, names.role
+
+        def href(entity: Skill | Role) -> str:
+            return root + (skills(entity) if isinstance(entity, Skill) else roles(entity))
+
+        self.links = Links(href, words.own)
+
+    def cell(self, expectation: Expectation, limit: int = 0) -> Html:
+        """An expectation in a grid: mandatory mark, step's badge, description, criteria."""
+        return html_cell(
+            expectation_cell(
+                expectation, self.messages, self.links, mark=True, short=True, limit=limit
+            )
+        )
+
+    def badge(self, step: Step | None) -> Html:
+        """A step's badge (nothing for no step)."""
+        if step is None:
+            return Html("")
+        return html_cell(Cell((step_badge(step, self.messages, short=True),)))
+
+    def figures(self, profile: Profile) -> Html:
+        """A skill's figures: the roles that expect it, its levels, what is mandatory."""
+        return html_blocks([profile_figures(profile, self.messages)])
+
+    def profile(self, profile: Profile) -> Html:
+        """A skill's expectations by level: a heading and a table of roles per level."""
+        return html_blocks(profile_sections(profile, self.messages, self.links))
+
+    def definitions(self, definitions: Sequence[Definition]) -> Html:
+        """What each step of a skill means."""
+        return html_blocks([definitions_table(definitions, self.messages, self.links)])
+
+    def matrix(self, matrix: RoleMatrix, limit: int = 0) -> Html:
+        """A role's skills by level: one grid, its cells clipped to `limit` characters."""
+        return html_blocks([matrix_grid(matrix, self.messages, self.links, limit=limit)])
+
+    def levels(self, matrix: RoleMatrix) -> Html:
+        """A role's title, focus and stack at each level."""
+        return html_blocks([role_levels_table(matrix, self.messages)])
+
+    def legend(self, scale: Scale) -> Html:
+        """A scale's steps as badges, each with its name and what it means."""
+        return html_blocks([legend(scale, self.messages)])
+
+    def new(self, found: Sequence[Expectation]) -> Html:
+        """What a level adds, skill by skill."""
+        return html_blocks([skills_table(found, self.messages, self.links)])
 
 
 def script_json(value: object) -> str:
@@ -138,38 +214,10 @@ _SCRIPT_ESCAPES = (
 )
 
 
-def step_rank(step: Step, taxonomy: Taxonomy) -> int:
-    """The step's place on its scale, from 0, for its badge's colour (at most 5).
-
-    >>> from skilltaxonomy import Step, load
-    >>> step_rank(Step("x", "Not on a scale", 1), load())
-    0
-    """
-    for scale in taxonomy.scales:
-        if step in scale.steps:
-            return min(scale.steps.index(step), 5)
-    return 0
-
-
 #: The characters of description a role's grid shows in all: past it, each cell is
 #: clipped (the skill's page and the level pages hold every word), so that a role page
 #: of 60 skills × 5 levels stays under 100 KB.
 GRID_TEXT = 48_000
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` cut at a word before `limit` characters, with an ellipsis; 0: no limit.
-
-    >>> clip("Designs and reviews the platform's schema", 20)
-    'Designs and reviews…'
-    """
-    if not limit or len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if text[limit - 1] != " " and space > limit // 2:  # not at a word's end: drop the part
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
 
 
 def extra_text(value: object) -> str:
@@ -210,6 +258,7 @@ def _cell(e: Expectation | None, words: Words) -> dict[str, Any] | None:
         "level": words.name(e.level).text,
         "step": "" if step is None else (step.code or words.name(step).text),
         "stepName": "" if step is None else words.name(step).text,
+        "rank": 0 if step is None else step_badge(step, words.messages).rank,
         "text": text.text,
         "lang": text.lang,
         "m": e.mandatory,
@@ -292,9 +341,6 @@ def roles(taxonomy: Taxonomy, words: Words, names: Names) -> Iterator[Page]:
         matrix = taxonomy.matrix(role)
         ladder = list(matrix.levels)
         info = _levels_info(taxonomy, role, ladder)
-        groups: dict[str, list[Any]] = {}
-        for row in matrix.rows:
-            groups.setdefault(row.skill.category, []).append(row)
         base = {"role": role, "ladder": ladder, "info": info}
         yield (
             names.role(role),
@@ -303,8 +349,6 @@ def roles(taxonomy: Taxonomy, words: Words, names: Names) -> Iterator[Page]:
                 **base,
                 "kind": "role",
                 "matrix": matrix,
-                "groups": list(groups.items()),
-                "grouped": len(groups) > 1,
                 "limit": _grid_limit(
                     [cell for row in matrix.rows for cell in row.cells if cell is not None]
                 ),

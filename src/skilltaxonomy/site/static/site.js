@@ -37,11 +37,11 @@
     if (value !== undefined && value >= 0 && value < select.options.length) { select.value = String(value); }
   }
 
-  /* An expectation as the pages show it: step badge, required badge, description. */
+  /* An expectation as the pages show it (pages/write.py): required mark, step badge, description. */
   function cellNodes(cell, labels, into) {
     if (!cell) { into.appendChild(make("p", labels.none, "st-muted")); return; }
-    if (cell.step) { var badge = make("abbr", cell.step, "st-step"); badge.title = cell.stepName; into.appendChild(badge); }
     if (cell.m === true) { into.appendChild(make("strong", labels.required, "st-req")); }
+    if (cell.step) { var badge = make("abbr", cell.step, "st-step st-rank-" + cell.rank); badge.title = cell.stepName; into.appendChild(badge); }
     if (cell.text) {
       var text = make("p", cell.text, "st-desc");
       if (cell.lang && cell.lang !== pageLang) { text.lang = cell.lang; }
@@ -100,7 +100,7 @@
   }
 
   function rolePicker() {
-    var box = byId("picker"), labels = data("st-picker-data"), table = byId("matrix");
+    var box = byId("picker"), labels = data("st-picker-data"), table = document.querySelector(".st-matrix");
     var select = byId("pick-column");
     if (!box || !labels || !table || !select) { return; }
     var links = labels.links; labels = labels.labels;
