@@ -254,3 +254,55 @@ def test_export_format_v1(tmp_path: Path) -> None:
         assert (code, out) == (1, "")  # the reason on stderr, nothing half-written
     code, _ = run("export", "--format", "csv", "--format-version", "1")
     assert code == 2
+
+
+class TestImportOptions:
+    """import reads CASE repeats, cut role pages and downloads as the library does."""
+
+    DATA = Path(__file__).parent / "data"
+
+    def test_case_with_a_repeated_identifier(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--on-duplicate first reads the first of two objects with one identifier."""
+        package = json.loads((self.DATA / "case" / "tree-standards.json").read_text())
+        package["CFItems"].append(dict(package["CFItems"][3], fullStatement="Another"))
+        path = tmp_path / "dup.json"
+        path.write_text(json.dumps(package), encoding="utf-8")
+        out = tmp_path / "out.json"
+        assert run("import", str(path), "-o", str(out)) == (1, "")
+        assert "duplicate identifier" in capsys.readouterr().err
+        assert run("import", str(path), "--on-duplicate", "first", "-o", str(out)) == (0, "")
+        assert "$.CFItems[9]: not read: duplicate identifier" in capsys.readouterr().err
+        assert len(load(out).skills) == 5
+
+    def test_on_duplicate_is_for_case(self, tmp_path: Path) -> None:
+        """--on-duplicate with another format is a usage error."""
+        path = tmp_path / "t.csv"
+        path.write_text("x", encoding="utf-8")
+        with pytest.raises(SystemExit):
+            main(["import", str(path), "--on-duplicate", "nope"])
+        assert main(["import", str(path), "--on-duplicate", "first"]) == 2
+
+    def test_partial_role_page(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A role page cut short imports with --partial, what it lacks on stderr."""
+        page = (Path(__file__).parent / "formats" / "role_pages" / "site-en.md").read_text(
+            encoding="utf-8"
+        )
+        cut = tmp_path / "cut.md"
+        cut.write_text("\n".join(page.splitlines()[:14]) + "\n", encoding="utf-8")
+        out = tmp_path / "out.json"
+        argv = ["import", str(cut), "--from", "role-page", "-o", str(out)]
+        assert run(*argv) == (1, "")
+        assert "or read it with partial=True or --partial" in capsys.readouterr().err
+        assert run(*argv, "--partial") == (0, "")
+        assert "this copy ends early; not in it:" in capsys.readouterr().err
+
+
+def test_site_port_is_checked_first(capsys: pytest.CaptureFixture[str]) -> None:
+    """A port out of range is a usage error before anything is built."""
+    with pytest.raises(SystemExit) as caught:
+        main(["site", "-o", "never-written", "--serve", "--port", "99999"])
+    assert caught.value.code == 2
+    assert "expected a port from 0 to 65535, got 99999" in capsys.readouterr().err
+    assert not Path("never-written").exists()

@@ -62,7 +62,7 @@ OPTIONS = {
     "raters": {*SCALE, "--round", "--first", "--second"},
     "export": {*FRAMEWORK, "--role", "--bom", "--format-version"},
     "import": {
-        *("--from", "--name", "--strict", "--data", "--skill-id", "--skill-name"),
+        *("--from", "--name", "--strict", "--on-duplicate", "--data", "--skill-id", "--skill-name"),
         *("--partial", "--output", "--encoding", "--quiet"),
     },
     "diff": {"--locale", "--format", "--output"},

@@ -1030,7 +1030,7 @@ other(
         [
             "bad.csv: 1 problem",
             "  row 2, column E (level): not utf-8 text (byte 0xfa at offset 237); name the "
-            "file's encoding with encoding=",
+            "file's encoding with encoding= or --encoding",
         ]
     ),
 )
@@ -1044,7 +1044,7 @@ other(
         [
             "bad.csv: 1 problem",
             "  line 1, column 1: not utf-8 text (byte 0xff at offset 0); name the file's "
-            "encoding with encoding=",
+            "encoding with encoding= or --encoding",
         ]
     ),
 )

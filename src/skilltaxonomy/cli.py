@@ -374,6 +374,17 @@ def _page_options(parser: argparse.ArgumentParser, default: str = "text") -> Non
     _output_option(parser)
 
 
+def _port(text: str) -> int:
+    """A TCP port from the command line: 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {port}")
+    return port
+
+
 def _site_command(command: Callable[..., Any]) -> None:
     """The command that writes the framework as a static website."""
     site = command(
@@ -413,14 +424,16 @@ def _site_command(command: Callable[..., Any]) -> None:
     )
     site.add_argument("--no-search", action="store_true", help="write no search index")
     site.add_argument(
-        "--force", action="store_true", help="write into DIR even beside files of its own"
+        "--force",
+        action="store_true",
+        help="write into DIR even where it holds files the site did not write (they are kept)",
     )
     site.add_argument(
         "--serve", action="store_true", help="then serve DIR on 127.0.0.1 until interrupted"
     )
     site.add_argument(
         "--port",
-        type=int,
+        type=_port,
         default=8000,
         help="serve on this port with --serve (default: 8000; 0: any free port)",
     )
@@ -490,6 +503,12 @@ def _exchange_commands(command: Callable[..., Any]) -> None:
     import_.add_argument(
         "--strict", action="store_true", help="CASE only: fail rather than skip anything"
     )
+    import_.add_argument(
+        "--on-duplicate",
+        choices=("error", "first"),
+        help="CASE only: a package that gives two objects one identifier is refused "
+        "(error, the default), or read keeping the first and listing the others (first)",
+    )
     _page_import_options(import_)
     _output_option(import_)
     _encoding_option(import_, "FILE (a text format: CSV, a page, O*NET's or ESCO's files)")
@@ -546,7 +565,7 @@ def _page_import_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--partial",
         action="store_true",
-        help="page only: read a copy that ends early; what it lacks is listed on stderr",
+        help="pages and role pages: read a copy that ends early; what it lacks is listed on stderr",
     )
 
 
@@ -788,7 +807,7 @@ def _settle(args: argparse.Namespace) -> None:
     if args.command == "import-page":
         _deprecated("import-page", "import FILE --from page")
         args.command, args.source_format = "import", "page"
-        args.name = args.strict = args.quiet = None
+        args.name = args.strict = args.quiet = args.on_duplicate = None
     if args.command == "site" and args.framework is not None:
         if args.data is not None:
             raise _UsageError("site takes FRAMEWORK or --data, not both")
@@ -1262,26 +1281,34 @@ def _encoding(entry: Format, args: argparse.Namespace) -> dict[str, Any]:
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     from skilltaxonomy._text import count
-    from skilltaxonomy.formats._api import dumps, load
-    from skilltaxonomy.formats._registry import find, for_path
+    from skilltaxonomy.formats._api import dumps, guess_format, load
+    from skilltaxonomy.formats._registry import find
 
     _refuse_overwriting_input(args.output, args.file)
-    entry = find(args.source_format) if args.source_format else for_path(args.file)
-    if entry is None or entry.reader is None:
+    entry = find(args.source_format) if args.source_format else guess_format(args.file)
+    if entry.reader is None:
         raise _UsageError(
             f"cannot tell the format of {args.file} from its name: give --from "
             f"({', '.join(IMPORT_FORMATS)})"
         )
-    page_only = ("data", "skill_id", "skill_name", "partial")
+    page_only = ("data", "skill_id", "skill_name")
     if entry.name != "page":
         for name in page_only:
             if getattr(args, name):
                 raise _UsageError(f"--{name.replace('_', '-')} is for --from page")
     options: dict[str, Any] = {}
-    if args.strict:
+    if args.partial:
+        if entry.name not in ("page", "role-page"):
+            raise _UsageError("--partial is for --from page and --from role-page")
+        options["partial"] = True
+    if args.strict or args.on_duplicate:
         if entry.name != "case":
-            raise _UsageError("--strict is for --from case")
-        options["strict"] = True
+            which = "--strict" if args.strict else "--on-duplicate"
+            raise _UsageError(f"{which} is for --from case")
+        if args.strict:
+            options["strict"] = True
+        if args.on_duplicate:
+            options["on_duplicate"] = args.on_duplicate
     if args.name and entry.name in ("csv", "xlsx"):
         options["name"] = args.name
     if entry.name == "page":
@@ -1291,7 +1318,6 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
             "skill_name": args.skill_name,
             "levels": framework.levels,
             "roles": framework.roles,
-            "partial": args.partial,
         }
     options |= _encoding(entry, args)
     with _Progress(bool(args.quiet)).stage(f"reading {args.file} as {entry.name}…"):

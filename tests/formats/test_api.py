@@ -6,6 +6,7 @@ import io
 import json
 import os
 import threading
+import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,7 @@ class TestEncoding:
         assert str(caught.value) == (
             "t.csv: 1 problem\n  row 2, column G (description): not utf-8 text (byte 0x93 at "
             "offset 92);"
-            " name the file's encoding with encoding="
+            " name the file's encoding with encoding= or --encoding"
         )
 
     def test_binary_is_not_text(self) -> None:
@@ -211,4 +212,50 @@ class TestDevices:
             load(path, format="csv")
         assert str(caught.value) == (
             f"{path}: 1 problem\n  $: file is larger than the limit of 536870912 bytes"
+        )
+
+
+class TestGuessFormat:
+    """A file or folder given no format is read by what its suffix, then its contents, show."""
+
+    DATA = Path(__file__).parents[1] / "data"
+
+    def test_case_package_named_json(self, tmp_path: Path) -> None:
+        """A CASE package in a plain .json file is read as CASE."""
+        path = tmp_path / "package.json"
+        path.write_bytes((self.DATA / "case" / "tree-standards.json").read_bytes())
+        assert load(path) == load(path, format="case")
+
+    def test_progression_json(self) -> None:
+        """Topics with levels and roles in a .json file are a progression framework."""
+        path = self.DATA / "progression" / "ladder.json"
+        assert load(path) == load(path, format="progression-json")
+
+    @pytest.mark.parametrize(("archive", "format"), [("onet", "onet"), ("esco", "esco")])
+    def test_downloads_by_their_files(self, tmp_path: Path, archive: str, format: str) -> None:
+        """A download's zip (with any name) and its folder are told by their files' names."""
+        [zipped] = (self.DATA / archive).glob("*.zip")
+        expected = load(zipped, format=format)
+        copy = tmp_path / "download.zip"
+        copy.write_bytes(zipped.read_bytes())
+        assert load(copy) == expected
+        folder = tmp_path / "unpacked"
+        with zipfile.ZipFile(zipped) as opened:
+            opened.extractall(folder)
+        assert load(folder) == expected
+
+    def test_own_json_is_never_sniffed(self, tmp_path: Path) -> None:
+        """A file this library wrote is read as its own JSON, whatever its text holds."""
+        path = tmp_path / "ours.json"
+        dump(load(), path)
+        assert load(path) == load()
+
+    def test_a_folder_of_nothing_known(self, tmp_path: Path) -> None:
+        """A folder of no known download is refused, naming the formats read from folders."""
+        (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+        with pytest.raises(InvalidTaxonomyError) as caught:
+            load(tmp_path)
+        assert str(caught.value) == (
+            f"{tmp_path}: 1 problem\n  $: a folder of no format read from folders: name its"
+            " format (onet, esco, progression)"
         )

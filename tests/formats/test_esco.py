@@ -179,7 +179,7 @@ def test_windows_1252_and_rows_over_lines() -> None:
         loads(_zipped(files), format="esco", encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
         "skills_en.csv, row 2 (lines 2–4), column M (description): not utf-8 text (byte 0x92 "
-        "at offset 383); name the file's encoding with encoding="
+        "at offset 383); name the file's encoding with encoding= or --encoding"
     ]
 
 

@@ -125,7 +125,7 @@ def test_windows_1252_files() -> None:
         loads(_zipped(files), format="onet", encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
         "Occupation Data.txt, line 2, column 91: not utf-8 text (byte 0x92 at offset 123); "
-        "name the file's encoding with encoding="
+        "name the file's encoding with encoding= or --encoding"
     ]
     assert loads(_zipped(files), format="onet", report=True, encoding="cp1252").encoding == (
         "cp1252"

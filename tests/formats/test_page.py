@@ -396,7 +396,7 @@ class TestSummaryAndCutOffPages:
             f"line {len(cut) + 1}: this copy ends early: it ends in the middle of a row; "
             "the page counts 10 requirements (0 mandatory, 10 optional) and 6 were read "
             "(0 mandatory, 6 optional); the page counts 5 levels and 3 were read (missing "
-            "'Lead / Staff', 'Principal') (copy the whole page, or read it with partial=True)"
+            "'Lead / Staff', 'Principal') (copy the whole page, or read it with partial=True or --partial)"
         ]
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "sources" / "skill-profile-deep-learning.txt").read_text(encoding="utf-8")
 LINES = SEED.splitlines()
 NNA = "neural-network-architectures"
-TAIL = " (copy the whole page, or read it with partial=True)"
+TAIL = " (copy the whole page, or read it with partial=True or --partial)"
 
 
 def reading(text: str, **options: Any) -> Reading:
@@ -193,7 +193,7 @@ class TestImportPage:
         """A rendered page imports with its own title for the skill's name."""
         page = tmp_path / "page.md"
         page.write_text(render(bundled.profile(NNA), "md", locale="es"), encoding="utf-8")
-        assert main(["import-page", str(page), "-o", str(tmp_path / "out.json")]) == 0
+        assert main(["import", str(page), "--from", "page", "-o", str(tmp_path / "out.json")]) == 0
         assert load(tmp_path / "out.json").expectations == bundled.expectations
         assert capsys.readouterr().err == ""
 
@@ -202,7 +202,7 @@ class TestImportPage:
         page = tmp_path / "cut.txt"
         page.write_text("\n".join(LINES[:-1]), encoding="utf-8")
         out = tmp_path / "out.json"
-        argv = ["import-page", str(page), "--skill-name", "S", "-o", str(out)]
+        argv = ["import", str(page), "--from", "page", "--skill-name", "S", "-o", str(out)]
         assert main(argv) == 1
         assert "this copy ends early" in capsys.readouterr().err
         assert main([*argv, "--partial"]) == 0

@@ -137,7 +137,7 @@ def test_bad_files(bundled: Taxonomy, tmp_path: Path) -> None:
         load_ratings(io.BytesIO(b"person,skill,level\n\xff\xfe,x,y\n"), bundled, encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
         "row 2, column A (person): not utf-8 text (byte 0xff at offset 19); name the file's "
-        "encoding with encoding="
+        "encoding with encoding= or --encoding"
     ]
 
 
@@ -201,7 +201,7 @@ def test_rows_are_placed_at_their_lines(bundled: Taxonomy) -> None:
         load_ratings(io.BytesIO(WINDOWS), bundled, encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
         "row 2 (lines 2–3), column D (note): not utf-8 text (byte 0x92 at offset 69); name "
-        "the file's encoding with encoding="
+        "the file's encoding with encoding= or --encoding"
     ]
 
 

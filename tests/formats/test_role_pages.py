@@ -15,7 +15,7 @@ from skilltaxonomy import Expectation, InvalidPageError, Reading, Taxonomy, load
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "role_pages"
 SHAPE = HERE.parents[1] / "tests" / "data" / "shapes" / "role-page.json"
-TAIL = " (copy the whole page, or read it with partial=True)"
+TAIL = " (copy the whole page, or read it with partial=True or --partial)"
 
 
 def fixture(name: str) -> str:
@@ -193,7 +193,7 @@ class TestCopiesThatEndEarly:
         page = "\n".join(fixture("site-en.md").splitlines()[:-1])
         assert problems(page) == [
             "line 10: the tables use step letters ('A', 'W', 'V', 'E') and the page has no "
-            "legend (copy its legend too, or read it with partial=True)"
+            "legend (copy its legend too, or read it with partial=True or --partial)"
         ]
         found = reading(page, partial=True)
         assert [s.name for s in found.taxonomy.scales[0].steps] == ["A", "W", "V", "E"]

@@ -130,7 +130,7 @@ def test_a_bad_byte_is_placed_at_its_row_and_lines() -> None:
         load(WINDOWS, format="sfia", encoding="utf-8")
     assert [str(p) for p in caught.value.problems] == [
         "row 2 (lines 2–4), column N (Overall description): not utf-8 text (byte 0x92 at "
-        "offset 320); name the file's encoding with encoding="
+        "offset 320); name the file's encoding with encoding= or --encoding"
     ]
     rows = WINDOWS.read_bytes().decode("cp1252").replace("Rope work", "Rope\x07work")
     with pytest.raises(InvalidTableError) as caught:

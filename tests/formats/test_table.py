@@ -356,7 +356,7 @@ class TestCsvImport:
             (
                 b"\xff\xfe\x00\xd8",
                 [
-                    "line 1, column 3: not utf-16 text (byte 0x00 at offset 2); name the file's encoding with encoding="
+                    "line 1, column 3: not utf-16 text (byte 0x00 at offset 2); name the file's encoding with encoding= or --encoding"
                 ],
             ),
             (b"a,b\r\n\x00", ["row 2, column A (a): a NUL byte: this is binary data, not text"]),

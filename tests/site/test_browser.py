@@ -279,6 +279,12 @@ def test_self_assessment_download_reads_back_with_the_same_readiness(
         "data-ready"
     )
     assert page.input_value("#assess-person") == 'Ana, "the" lead'
+    # The same page in another language shows the same ratings.
+    page.goto(f"{server}{site}/es/roles/{role}/assess/")
+    assert page.input_value("#assess-person") == 'Ana, "the" lead'
+    assert page.locator("#assess-verdict").get_attribute("data-ready") == verdict.get_attribute(
+        "data-ready"
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import zipfile
 from importlib import resources
 from typing import Any, Literal, overload
 
+from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
 from skilltaxonomy.formats._guard import (
     DEFAULT_MAX_BYTES,
     Data,
@@ -27,7 +29,15 @@ from skilltaxonomy.formats._guard import (
     source_name,
     write_target,
 )
-from skilltaxonomy.formats._registry import Format, find, for_path, options_of
+from skilltaxonomy.formats._registry import (
+    FORMATS,
+    Format,
+    find,
+    for_path,
+    options_of,
+    sniff_json,
+    sniff_names,
+)
 from skilltaxonomy.model import Taxonomy
 
 #: The bundled framework, inside the package.
@@ -52,6 +62,59 @@ def _format_of(format: str | None, target: object) -> Format:
     name = source_name(target)
     found = None if name is None else for_path(name)
     return found if found is not None else find("json")
+
+
+# How much of a file's head tells its format, and how many of a folder's files.
+_HEAD = 64 * 1024
+_NAMES = 10_000
+
+
+def guess_format(source: Source) -> Format:
+    """The format of a file or folder given no format: by its suffix, else by its contents.
+
+    A ``.json`` file (or one with no suffix the table knows) is told by its first bytes
+    (`sniff_json`: this library's JSON, a CASE package, a progression framework as JSON);
+    a folder or a ``.zip`` archive by its files' names (`sniff_names`: O*NET, ESCO,
+    progression tracks). Anything else is read as the library's JSON.
+
+    Raises:
+        InvalidTaxonomyError: A folder whose files are of no format read from folders.
+    """
+    if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
+        found = sniff_names(_folder_names(source))
+        if found is None:
+            folders = ", ".join(entry.name for entry in FORMATS if entry.archive)
+            message = f"a folder of no format read from folders: name its format ({folders})"
+            raise InvalidTaxonomyError([Problem("$", message)], os.fsdecode(source))
+        return found
+    by_suffix = _format_of(None, source)
+    if by_suffix.name != "json" or not isinstance(source, (str, os.PathLike)):
+        return by_suffix
+    try:
+        with open(source, "rb") as file:
+            head = file.read(_HEAD)
+    except OSError:
+        return by_suffix  # reading it says why, in its own words
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(source) or by_suffix
+    return sniff_json(head) or by_suffix
+
+
+def _folder_names(folder: str | os.PathLike[str]) -> list[str]:
+    names: list[str] = []
+    for _, _, files in os.walk(folder):
+        names += files
+        if len(names) > _NAMES:
+            break
+    return names
+
+
+def _zip_format(path: str | os.PathLike[str]) -> Format | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sniff_names(archive.namelist()[:_NAMES])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
 
 
 def _check_options(function: Any, entry: Format, role: str, options: dict[str, Any]) -> None:
@@ -112,7 +175,9 @@ def load(
         source: A path, or a file object open for reading (binary or text); ``None``
             for the bundled framework.
         format: The format's name (see `FORMATS`); default: the one the file's suffix
-            names, else ``"json"`` (format v2; v1 is read too).
+            names, else the one its contents show (a CASE package, a download of O*NET
+            or ESCO, a folder of progression tracks: `guess_format`), else ``"json"``
+            (format v2; v1 is read too).
         report: Return a `Reading` (the framework and what was not kept) instead of
             the framework alone.
         max_bytes: Refuse inputs larger than this.
@@ -139,7 +204,7 @@ def load(
             return _read_bundled()
     if source is None:
         raise TypeError("load() needs a source to read a format or options")
-    entry = _format_of(format, source)
+    entry = _format_of(format, source) if format is not None else guess_format(source)
     data: str | bytes
     name: str | None
     if entry.archive and isinstance(source, (str, os.PathLike)) and os.path.isdir(source):

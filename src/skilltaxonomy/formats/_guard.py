@@ -391,7 +391,7 @@ def _decode(data: bytes, codec: str, name: str) -> str:
         byte = data[error.start]
         message = (
             f"{_place_of(data, error.start)}: not {name} text (byte 0x{byte:02x} at offset "
-            f"{error.start}); name the file's encoding with encoding="
+            f"{error.start}); name the file's encoding with encoding= or --encoding"
         )
         raise InvalidValueError(message) from None
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -220,3 +221,40 @@ def for_path(path: str | os.PathLike[str]) -> Format | None:
         if name.endswith(suffix)
     ]
     return max(matching, key=lambda found: found[0])[1] if matching else None
+
+
+# What a download's files are called: O*NET's text files, ESCO's CSV files of a language.
+_ONET_FILES = frozenset({"skills.txt", "content model reference.txt", "occupation data.txt"})
+_ESCO_FILE = re.compile(r"(?:skills|occupations|skillgroups|iscogroups)_[a-z]{2,3}\.csv")
+_TRACK_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
+
+
+def sniff_names(names: Iterable[str]) -> Format | None:
+    """The archive format whose files these are (O*NET, ESCO, progression), or None."""
+    bases = {name.replace("\\", "/").rsplit("/", 1)[-1].casefold() for name in names}
+    if bases & _ONET_FILES:
+        return find("onet")
+    if any(_ESCO_FILE.fullmatch(base) for base in bases):
+        return find("esco")
+    if any(base.endswith(_TRACK_SUFFIXES) for base in bases):
+        return find("progression")
+    return None
+
+
+_OWN = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:')
+
+
+def sniff_json(head: bytes) -> Format | None:
+    """The JSON format the first bytes of a file look like (CASE, progression), or None.
+
+    A file this library wrote starts with its ``"format"``; a CASE package names its
+    ``CFDocument`` (or is wrapped in ``CFPackage``); a progression framework as JSON has
+    ``topics``. None where the head tells nothing (it is then read as format v2).
+    """
+    if _OWN.match(head) or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    if b'"CFDocument"' in head or b'"CFPackage"' in head:
+        return find("case")
+    if b'"topics"' in head:
+        return find("progression-json")
+    return None

@@ -1065,7 +1065,9 @@ def _hold_to_figures(
     reader.problem(reader.last, _ENDS_EARLY % "; ".join(details))
 
 
-_ENDS_EARLY = "this copy ends early: %s (copy the whole page, or read it with partial=True)"
+_ENDS_EARLY = (
+    "this copy ends early: %s (copy the whole page, or read it with partial=True or --partial)"
+)
 
 
 def _shortfalls(
@@ -1844,13 +1846,13 @@ class _RolePageReader:
                 last,
                 f"the tables use {codes}, which the legend does not list, and the legend ends "
                 f"this copy (at {self.legend[-1][1]!r}): the copy may end early (copy the "
-                "whole page, or read it with partial=True)",
+                "whole page, or read it with partial=True or --partial)",
             )
         elif not self.legend:
             self.fail(
                 unknown[0][0],
                 f"the tables use step letters ({codes}) and the page has no legend (copy its "
-                "legend too, or read it with partial=True)",
+                "legend too, or read it with partial=True or --partial)",
             )
         else:
             listed = _names([code for _, code, _, _ in self.legend])

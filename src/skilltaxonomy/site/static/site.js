@@ -149,7 +149,9 @@
   function assess() {
     var form = byId("assess"), shown = data("st-assess-data"), labels = data("st-assess-labels");
     if (!form || !shown) { return; }
-    var key = "skilltaxonomy:" + location.pathname;
+    // One key for the page in every language (the locale is a folder of its own), so the
+    // language switch keeps what was rated.
+    var key = "skilltaxonomy:" + location.pathname.replace("/" + pageLang + "/", "/");
     var state = {};
     try { state = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { state = {}; }
     var person = byId("assess-person"), target = byId("assess-target"), rows = byId("assess-rows");
@@ -206,7 +208,7 @@
     }
     function csvField(text) { return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
     byId("assess-download").addEventListener("click", function () {
-      var saved = update(), who = person.value.trim() || labels.me;
+      var saved = update(), who = person.value.trim() || "me";
       var lines = ["person,skill,level,rater"];
       shown.skills.forEach(function (skill) {
         if (saved[skill.id] === undefined) { return; }
