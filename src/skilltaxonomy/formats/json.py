@@ -541,6 +541,7 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     colons: int | None = None,
     *,
     ascii_suspect: bool = True,
+    text_suspect: bool = True,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy | None:
     """The taxonomy of a valid document, built with the least work; None if in any doubt.
@@ -558,7 +559,8 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     them: each member of an object has one, and the rest are in keys and strings; when
     the count of members is short, a key was repeated. None skips this check.
     `ascii_suspect` False says no ASCII string can hold a control character, so only
-    the others need checking for characters text may not hold. A document nesting
+    the others need checking for characters text may not hold; `text_suspect` False
+    says no string can hold one, so the descriptions need no check. A document nesting
     deeper than `max_depth` is left to the careful path, which reports it.
     """
     if type(document) is not dict:
@@ -604,7 +606,11 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
                 and type(description) is str
             ):
                 # The five keys of format v1: none missing, none unknown, in one loop.
-                if (ascii_suspect or not description.isascii()) and not description.isprintable():
+                if (
+                    text_suspect
+                    and (ascii_suspect or not description.isascii())
+                    and not description.isprintable()
+                ):
                     check_text(description)  # refuses a lone surrogate, a control character…
                 colons_counted += description.count(":")
                 # A key that is not a str, or names nothing, is a KeyError or a TypeError.
@@ -732,32 +738,54 @@ class _Scan(NamedTuple):
     colons: int
     # Whether an ASCII string may hold a control character: DEL, or an escape.
     ascii_suspect: bool
+    # Whether any string may hold a character text may not (`NOT_IN_TEXT`): an ASCII
+    # suspect, or one of the forbidden characters beyond ASCII written as it is.
+    text_suspect: bool = True
 
 
 _ESCAPED_COLON = re.compile(r"\\u003[aA]")
 _ESCAPED_COLON_BYTES = re.compile(rb"\\u003[aA]")
 _CONTROL_ESCAPE = re.compile(r"\\[bfu]")
 _CONTROL_ESCAPE_BYTES = re.compile(rb"\\[bfu]")
+# What text may not hold beyond ASCII, as it is written in the raw text: C1 controls,
+# embeddings, overrides, isolates (`NOT_IN_TEXT`) and, in a str, lone surrogates (UTF-8
+# cannot hold them: the parsers refuse it). In UTF-8, \xc2 and \xe2 only begin a
+# character, so a match is always a whole character.
+_RAW_NOT_IN_TEXT = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Two patterns, each searched for its first byte: one alternation of the three is ten
+# times slower.
+_RAW_NOT_IN_TEXT_BYTES = (
+    re.compile(rb"\xc2[\x80-\x9f]"),
+    re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"),
+)
 
 
 def _scan(data: str | bytes | bytearray | memoryview) -> _Scan | None:
     """Count the colons and look for escapes; None if an escaped colon spoils the count.
 
     Single characters are found at memchr speed, so text without escapes costs little.
+    Characters text may not hold are looked for once in the whole text, rather than in
+    each string the parser makes of it: a JSON string holds no raw character below
+    U+0020 (the parsers refuse one), so only escapes, DEL and the forbidden characters
+    beyond ASCII can put one there.
     """
     if isinstance(data, str):
         escapes = "\\" in data
         if escapes and _ESCAPED_COLON.search(data):
             return None
         suspect = "\x7f" in data or (escapes and _CONTROL_ESCAPE.search(data) is not None)
-        return _Scan(data.count(":"), suspect)
+        beyond = not data.isascii() and _RAW_NOT_IN_TEXT.search(data) is not None
+        return _Scan(data.count(":"), suspect, suspect or beyond)
     if isinstance(data, memoryview):
         data = data.tobytes()
     escapes = b"\\" in data
     if escapes and _ESCAPED_COLON_BYTES.search(data):
         return None
     suspect = b"\x7f" in data or (escapes and _CONTROL_ESCAPE_BYTES.search(data) is not None)
-    return _Scan(data.count(b":"), suspect)
+    beyond = not data.isascii() and any(
+        pattern.search(data) is not None for pattern in _RAW_NOT_IN_TEXT_BYTES
+    )
+    return _Scan(data.count(b":"), suspect, suspect or beyond)
 
 
 def decode_text(
@@ -790,6 +818,7 @@ def decode_text(
                     document,
                     scan.colons,
                     ascii_suspect=scan.ascii_suspect,
+                    text_suspect=scan.text_suspect,
                     max_depth=max_depth,
                 )
                 del document
