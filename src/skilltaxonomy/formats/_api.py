@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
-from importlib import resources
 from typing import Any, Literal, overload
 
 from skilltaxonomy.formats._guard import (
@@ -38,7 +38,11 @@ _bundled_lock = threading.Lock()
 
 @functools.cache
 def _read_bundled() -> Taxonomy:
-    data = resources.files("skilltaxonomy").joinpath("data", BUNDLED_RESOURCE).read_bytes()
+    # The package's own loader reads its data, from a folder or a zip archive alike, as
+    # `importlib.resources` would without importing it (and pathlib, tempfile…).
+    package = sys.modules["skilltaxonomy"]
+    path = os.path.join(os.path.dirname(package.__file__ or ""), "data", BUNDLED_RESOURCE)
+    data = package.__spec__.loader.get_data(path)  # type: ignore[union-attr]
     return loads(data, source=f"skilltaxonomy/data/{BUNDLED_RESOURCE}")
 
 

@@ -16,13 +16,14 @@ import contextlib
 import io
 import os
 import stat
-import tempfile
 import threading
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, TypeAlias, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    import zipfile
 
 from skilltaxonomy.exceptions import (
     InvalidQueryError,
@@ -225,6 +226,8 @@ def read_folder(
     a folder is read as the archive it was unpacked from. Links are not followed, and
     `error` is raised once the files add up to more than `max_bytes`.
     """
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     name = os.fsdecode(folder)
     buffer = io.BytesIO()
     total = 0
@@ -245,6 +248,8 @@ def read_folder(
 
 def unpacked_size(data: bytes) -> int | None:
     """What a zip archive's members add up to once unpacked; None if it is no archive."""
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return sum(member.file_size for member in archive.infolist())
@@ -272,6 +277,8 @@ def open_archive(
     if unpacked > max_bytes:
         message = f"the archive unpacks to {unpacked} bytes; the limit is {max_bytes}"
         raise error([Problem("$", message)], source)
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     return zipfile.ZipFile(io.BytesIO(raw))
 
 
@@ -520,6 +527,8 @@ def _replacing(target: str) -> Iterator[IO[bytes]]:
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         mode = _default_mode()
+    import tempfile  # noqa: PLC0415 - only writing needs it, not a load
+
     handle, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )
