@@ -111,7 +111,9 @@ _TABLES = {
 }
 _SHAPES: tuple[list[str], list[float]] = (
     [line.rsplit(" ", 1)[0] for line in SHAPES.strip().splitlines()],
-    list(itertools.accumulate(float(line.rsplit(" ", 1)[1]) for line in SHAPES.strip().splitlines())),
+    list(
+        itertools.accumulate(float(line.rsplit(" ", 1)[1]) for line in SHAPES.strip().splitlines())
+    ),
 )
 
 
@@ -130,11 +132,9 @@ def sentence(rng: random.Random) -> str:
     (shape,) = rng.choices(*_SHAPES)
     out: list[str] = []
     for token in shape.split():
-        punctuation = ""
-        while token and token[-1] in ".,:":
-            punctuation = token[-1] + punctuation
-            token = token[:-1]
-        out.append((_word(rng, token) if token in _TABLES else token) + punctuation)
+        part = token.rstrip(".,:")
+        punctuation = token[len(part) :]
+        out.append((_word(rng, part) if part in _TABLES else part) + punctuation)
     text = " ".join(out)
     return text[0].upper() + text[1:]
 

@@ -129,7 +129,8 @@ def esco_download(
                     f"{B}/occupation/{n % occupations}",
                     rng.choice(["essential", "optional"]),
                     "skill/competence",
-                    f"{B}/skill/{(n * 7919) % skills}",
+                    # Each occupation's skills spread over the pillar, no pair twice.
+                    f"{B}/skill/{(n % occupations * 7919 + n // occupations) % skills}",
                 ]
                 for n in range(relations)
             ],

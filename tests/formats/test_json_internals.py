@@ -19,8 +19,8 @@ from skilltaxonomy import (
     load,
     loads,
 )
+from skilltaxonomy.formats import _guard, fields
 from skilltaxonomy.formats import _json as _codec
-from skilltaxonomy.formats import fields
 from skilltaxonomy.formats import json as _format
 from skilltaxonomy.formats.json import LOADERS, decode_text
 
@@ -125,7 +125,7 @@ def test_collector_restored_after_an_unexpected_error(
 def test_collector_resumes_after_overlapping_loads(order: str) -> None:
     """Loads that overlap in any order leave the collector as it was before the first."""
     gc.enable()
-    pause = _format._CollectorPause()
+    pause = _guard.CollectorPause()
     running: dict[str, object] = {}
     for step in order.split():
         name, action = step[0], step[1]
@@ -285,9 +285,7 @@ def test_a_lone_surrogate_in_a_str_is_found_by_the_text_scan(loader: str) -> Non
     document["expectations"][0]["description"] = "Half a character: \udc80"
     with pytest.raises(InvalidTaxonomyError) as caught:
         decode_text(json.dumps(document, ensure_ascii=False), loader=loader)
-    assert [problem.path for problem in caught.value.problems] == [
-        "$.expectations[0].description"
-    ]
+    assert [problem.path for problem in caught.value.problems] == ["$.expectations[0].description"]
 
 
 @pytest.mark.parametrize("as_bytes", [False, True])

@@ -9,6 +9,7 @@ every problem at the file and line (O*NET's text) or row (ESCO's CSV).
 from __future__ import annotations
 
 import csv
+import operator
 import zipfile
 from collections.abc import Callable, Iterator
 
@@ -25,6 +26,7 @@ from skilltaxonomy.formats._guard import (
     Reading,
     decode_text,
     encodings_read,
+    gc_paused,
     open_archive,
 )
 from skilltaxonomy.formats.table import CsvText, decode_table
@@ -139,46 +141,87 @@ class Archive:
         text = self._text(name, member)
         records = CsvText(text, self.delimiter, quoted=self.quoted)
         unread: dict[str, int] = {}
+        # The records are read here, not through CsvText's iterator: a place is made
+        # only where it is shown, with "row N" (the usual one) made without a call.
+        reader, ends = records.reader, records.ends
+        add_end = ends.append
         try:
-            numbered = enumerate(records, start=1)
-            header = next(numbered, (1, []))[1]
-            missing = [column for column in columns if column not in header]
-            if missing:
-                shown = ", ".join(repr(column) for column in missing)
-                raise self.error(name, 1, f"expected the columns {shown}")
-            wanted = (*columns, *(c for c in optional if c in header and c not in columns))
-            if others:
-                wanted += tuple(c for c in header if c and c not in wanted and c not in skip)
-            wanted = tuple(dict.fromkeys(wanted))
-            where = [header.index(column) for column in wanted]
-            rest = [(i, c) for i, c in enumerate(header) if c not in wanted]
-            for number, cells in numbered:
-                place = records.place(number) if self.quoted else f"line {number}"
-                if number > self.max_rows:
-                    message = f"more than {self.max_rows} lines (the limit, max_rows)"
+            header = next(reader, None)
+            if header is None:
+                header = []
+            else:
+                add_end(reader.line_num)
+            wanted, where, rest = self._columns(
+                name, header, columns, optional=optional, others=others, skip=skip
+            )
+            width = len(header)
+            pick = operator.itemgetter(*where) if len(where) > 1 else None
+            quoted, max_rows = self.quoted, self.max_rows
+            number = 1
+            for cells in reader:
+                number += 1
+                last = reader.line_num
+                add_end(last)
+                if quoted:
+                    first = ends[-2] + 1
+                    place = f"row {number}" if first == last == number else records.place(number)
+                else:
+                    place = f"line {number}"
+                if number > max_rows:
+                    message = f"more than {max_rows} lines (the limit, max_rows)"
                     raise self.error(name, place, message)
                 if not any(cells):
                     continue
-                if len(cells) != len(header):
-                    message = f"expected {len(header)} fields, got {len(cells)}"
+                if len(cells) != width:
+                    message = f"expected {width} fields, got {len(cells)}"
                     raise self.error(name, place, message)
                 for index, column in rest:
                     if cells[index].strip():
                         unread[column] = unread.get(column, 0) + 1
-                yield place, {c: cells[i] for c, i in zip(wanted, where, strict=True)}
+                if pick is None:
+                    yield place, {c: cells[i] for c, i in zip(wanted, where, strict=True)}
+                else:
+                    yield place, dict(zip(wanted, pick(cells), strict=True))
         except csv.Error as failure:
             place = records.syntax_error(failure, None).problems[0].path
             if not self.quoted:
                 place = f"line {records.lines(len(records) + 1)[0]}"
             raise self.error(name, place, f"not valid text: {failure}") from None
         if unread:
-            shown = ", ".join(
-                f"{repr(column) if column else 'with no header'} ({count(filled, 'cell')})"
-                for column, filled in unread.items()
-            )
-            noun = "column" if len(unread) == 1 else "columns"
-            message = f"{noun} {shown} not kept" + (f" ({why})" if why else "")
-            self.unkept.append(Problem(name, message))
+            self._unread_columns(name, unread, why)
+
+    def _unread_columns(self, name: str, unread: dict[str, int], why: str) -> None:
+        """Report the columns of file `name` whose filled cells were not read."""
+        shown = ", ".join(
+            f"{repr(column) if column else 'with no header'} ({count(filled, 'cell')})"
+            for column, filled in unread.items()
+        )
+        noun = "column" if len(unread) == 1 else "columns"
+        message = f"{noun} {shown} not kept" + (f" ({why})" if why else "")
+        self.unkept.append(Problem(name, message))
+
+    def _columns(
+        self,
+        name: str,
+        header: list[str],
+        columns: tuple[str, ...],
+        *,
+        optional: tuple[str, ...],
+        others: bool,
+        skip: tuple[str, ...],
+    ) -> tuple[tuple[str, ...], list[int], list[tuple[int, str]]]:
+        """The columns `rows` keeps and their places, and the others with theirs."""
+        missing = [column for column in columns if column not in header]
+        if missing:
+            shown = ", ".join(repr(column) for column in missing)
+            raise self.error(name, 1, f"expected the columns {shown}")
+        wanted = (*columns, *(c for c in optional if c in header and c not in columns))
+        if others:
+            wanted += tuple(c for c in header if c and c not in wanted and c not in skip)
+        wanted = tuple(dict.fromkeys(wanted))
+        where = [header.index(column) for column in wanted]
+        rest = [(i, c) for i, c in enumerate(header) if c not in wanted]
+        return wanted, where, rest
 
     def set_aside(self, name: str) -> None:
         """Count the file `name` as read: the reader has what it holds from another."""
@@ -247,6 +290,7 @@ def read_archive(
             quoted=quoted,
             encoding=encoding,
         )
-        taxonomy = build(archive)
+        with gc_paused():  # a download makes a framework of 100,000 expectations or more
+            taxonomy = build(archive)
         skipped = (*archive.unread(), *archive.unkept)
         return Reading(taxonomy, skipped, encoding=archive.encoding_read())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gc
 import io
 import os
 import stat
@@ -584,3 +585,41 @@ def write_target(target: Source, data: str | bytes) -> None:
         write(data)
     else:
         write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+class CollectorPause:
+    """Pauses the cyclic garbage collector while any load runs, in any thread.
+
+    Building a framework allocates millions of objects that form no cycles; the
+    collector would otherwise traverse them again and again while they are made.
+    Loads may overlap in any order, so the pause is counted under a lock: the first load
+    to begin notes whether the collector was on and turns it off, the last to end turns
+    it back on if it was. Reading `gc.isenabled()` per load instead would let an
+    overlapping load note "off" and leave the collector off for good.
+    """
+
+    __slots__ = ("_lock", "_resume", "_running")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._resume:
+                    gc.enable()
+
+
+#: The one pause every reader that builds large frameworks takes (see `CollectorPause`).
+gc_paused = CollectorPause()

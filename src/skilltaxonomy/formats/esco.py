@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+import attrs
+
 from skilltaxonomy._text import count
 from skilltaxonomy.exceptions import Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
@@ -32,6 +34,7 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
+from skilltaxonomy.model.entities import NO_DETAILS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
 LEVEL_ID = "esco"
@@ -205,7 +208,10 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
     roles = _roles(archive, files, languages)
     skills = _skills(archive, files, languages)
     level = Level(LEVEL_ID, "Occupation profile", 1, "What ESCO relates to the occupation.")
-    return Taxonomy(
+    by_cell = _relations(archive, files, roles, skills, level)
+    return Taxonomy._with_expectations(
+        tuple(by_cell.values()),
+        by_cell,
         name=name,
         version=version,
         language=languages[0] if languages else "en",
@@ -213,7 +219,6 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
         skills=skills.values(),
         roles=roles.values(),
         levels=[level],
-        expectations=_relations(archive, files, roles, skills, level),
     )
 
 
@@ -331,34 +336,53 @@ def _relations(
     roles: dict[str, Role],
     skills: dict[str, Skill],
     level: Level,
-) -> list[Expectation]:
-    """Each occupation–skill relation: essential as mandatory, optional as optional."""
-    expectations: dict[tuple[str, str], Expectation] = {}
+) -> dict[tuple[str, str, str], Expectation]:
+    """Each occupation–skill relation: essential as mandatory, optional as optional.
+
+    The expectations by their (skill, role, level) ids, in the file's order.
+    """
+    # Each relation's expectation by its cell, the model's index of them, as it is built.
+    by_cell: dict[tuple[str, str, str], Expectation] = {}
     relations = list(files.get("relations", {}).values())
     for file in relations[1:]:
         archive.set_aside(file)  # every language's file holds the same relations
     repeated: list[str] = []
+    set_skill, set_role, set_level, set_mandatory, set_description, set_details = _SETTERS
+    new = object.__new__
+    level_id = level.id
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
         for line, row in archive.rows(file, columns, why=why):
             occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
-            if occupation not in roles:
+            the_role = roles.get(occupation)
+            if the_role is None:
                 message = f"occupationUri: unknown occupation {occupation!r}"
                 raise archive.error(file, line, message)
-            if skill not in skills:
+            the_skill = skills.get(skill)
+            if the_skill is None:
                 raise archive.error(file, line, f"skillUri: unknown skill {skill!r}")
-            kind = row["relationType"].strip().casefold()
-            if kind not in _FLAGS:
-                shown = row["relationType"]
-                message = f"relationType: expected essential or optional, got {shown!r}"
-                raise archive.error(file, line, message)
-            if (skill, occupation) in expectations:
+            kind = row["relationType"]
+            mandatory = _FLAGS.get(kind)
+            if mandatory is None:
+                mandatory = _FLAGS.get(kind.strip().casefold())
+                if mandatory is None:
+                    message = f"relationType: expected essential or optional, got {kind!r}"
+                    raise archive.error(file, line, message)
+            cell = (skill, occupation, level_id)
+            if cell in by_cell:
                 repeated.append(line)
                 continue
-            expectations[(skill, occupation)] = Expectation(
-                skills[skill], roles[occupation], level, _FLAGS[kind]
-            )
+            # What Expectation(the_skill, the_role, level, mandatory) makes, without its
+            # checks: the skill, role and level are the framework's own, `mandatory` a bool.
+            expectation = new(Expectation)
+            set_skill(expectation, the_skill)
+            set_role(expectation, the_role)
+            set_level(expectation, level)
+            set_mandatory(expectation, mandatory)
+            set_description(expectation, "")
+            set_details(expectation, NO_DETAILS)
+            by_cell[cell] = expectation
         if repeated:
             shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
             message = (
@@ -366,4 +390,7 @@ def _relations(
                 f"and skill, not kept: {shown}"
             )
             archive.unkept.append(Problem(file, message))
-    return list(expectations.values())
+    return by_cell
+
+
+_SETTERS = tuple(Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation))

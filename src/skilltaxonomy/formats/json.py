@@ -7,21 +7,23 @@ in one pass; anything the fast path is not sure of goes to the careful path in
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
-import gc
 import json
 import re
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 from skilltaxonomy._text import check_text, id_key, show
 from skilltaxonomy.exceptions import ExportError, InvalidTaxonomyError, InvalidValueError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    Reading,
+)
+from skilltaxonomy.formats._guard import gc_paused as _gc_paused
 from skilltaxonomy.formats.fields import (
     EXPECTATION,
     FORMAT_OF,
@@ -657,43 +659,6 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     if colons is not None and colons != members + 1 + 5 * len(built) + colons_counted:
         return None
     return _assemble(head, built, by_cell)
-
-
-class _CollectorPause:
-    """Pauses the cyclic garbage collector while any load runs, in any thread.
-
-    Building a framework allocates millions of objects that form no cycles; the
-    collector would otherwise traverse them again and again while they are made.
-    Loads may overlap in any order, so the pause is counted under a lock: the first load
-    to begin notes whether the collector was on and turns it off, the last to end turns
-    it back on if it was. Reading `gc.isenabled()` per load instead would let an
-    overlapping load note "off" and leave the collector off for good.
-    """
-
-    __slots__ = ("_lock", "_resume", "_running")
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._resume = False
-
-    @contextlib.contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if self._running == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._running -= 1
-                if self._running == 0 and self._resume:
-                    gc.enable()
-
-
-_gc_paused = _CollectorPause()
 
 
 # Inputs from this size up are parsed with orjson, when it is installed.
