@@ -12,7 +12,7 @@ import csv
 import zipfile
 from collections.abc import Callable, Iterator
 
-from skilltaxonomy._text import character_problem, count
+from skilltaxonomy._text import character_problem, count, forbidden_character
 from skilltaxonomy.exceptions import (
     InvalidQueryError,
     InvalidTableError,
@@ -94,6 +94,10 @@ class Archive:
         self.encodings: dict[str, str] = {}
         #: What the reader read and did not keep, for `Reading.skipped`.
         self.unkept: list[Problem] = []
+        # The files whose whole text holds no character an id or name may not hold but
+        # line breaks: their fields need no check of characters each, but for line
+        # breaks in names (see `text`).
+        self._clean: set[str] = set()
 
     def has(self, name: str) -> bool:
         """Whether the archive has a file of that name (in any folder, any case)."""
@@ -123,6 +127,8 @@ class Archive:
                 problems = [Problem(f"{name}, {place}", message)]
                 raise InvalidTableError(problems, self.source) from None
         self.encodings[name] = used or self.encoding
+        if forbidden_character(text.replace("\r", "").replace("\n", ""), name=True) is None:
+            self._clean.add(name)
         return text
 
     def place(self, number: int) -> str:
@@ -238,8 +244,15 @@ class Archive:
         self.used.add(name.casefold())
 
     def text(self, name: str, line: str, column: str, value: str, *, named: bool) -> str:
-        """A field's text, checked as a name (one line, not blank) or as text."""
-        problem = character_problem(value, name=named)
+        """A field's text, checked as a name (one line, not blank) or as text.
+
+        In a file whose text is clean (`_text`) only a name's line breaks can be wrong,
+        and text may hold them: the check of every character is made once per file.
+        """
+        if name not in self._clean or (named and ("\n" in value or "\r" in value)):
+            problem = character_problem(value, name=named)
+        else:
+            problem = None
         if problem is None and named and not value.strip():
             problem = "expected text, got an empty field"
         if problem is not None:
