@@ -35,6 +35,7 @@ from skilltaxonomy.model import (
     Translations,
 )
 from skilltaxonomy.model.entities import NO_DETAILS
+from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
 LEVEL_ID = "esco"
@@ -196,7 +197,12 @@ def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
             if key in _LISTS
             else text
         )
-    return Extras(found)
+    return Extras(found) if found else NO_EXTRAS
+
+
+def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
+    """A concept's texts in the other languages (most downloads hold one language)."""
+    return Translations(texts) if texts else NO_TRANSLATIONS
 
 
 def _read(archive: Archive, name: str, version: str) -> Taxonomy:
@@ -241,7 +247,7 @@ def _roles(
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
             extras=_extras(row, mapped),
-            translations=Translations(texts.get(uri, {})),
+            translations=_translations(texts.get(uri)),
         )
         for uri, row in rows.items()
     }
@@ -273,13 +279,15 @@ def _skills(
     mapped = ("conceptUri", "preferredLabel", "description")
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
-        if top is None:
-            domain = domains.setdefault("", Domain("esco-other", "Other skills"))
-        else:
-            names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
-            domain = domains.setdefault(
-                top, Domain(top, groups[top]["preferredLabel"], translations=Translations(names))
-            )
+        domain = domains.get(top or "")
+        if domain is None:  # each domain made once, by the first of its skills
+            if top is None:
+                domain = domains[""] = Domain("esco-other", "Other skills")
+            else:
+                names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
+                domain = domains[top] = Domain(
+                    top, groups[top]["preferredLabel"], translations=Translations(names)
+                )
         category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
         skills[uri] = Skill(
             uri,
@@ -288,7 +296,7 @@ def _skills(
             category,
             row.get("description", ""),
             extras=_extras(row, mapped),
-            translations=Translations(texts.get(uri, {})),
+            translations=_translations(texts.get(uri)),
         )
     return skills
 
