@@ -8,9 +8,12 @@ every problem at the file and line (O*NET's text) or row (ESCO's CSV).
 
 from __future__ import annotations
 
+import array
 import csv
+import operator
 import zipfile
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from skilltaxonomy._text import character_problem, count, forbidden_character
 from skilltaxonomy.exceptions import (
@@ -28,8 +31,10 @@ from skilltaxonomy.formats._guard import (
     gc_paused,
     open_archive,
 )
-from skilltaxonomy.formats.table import CsvText, decode_table
+from skilltaxonomy.formats.table import CsvText, decode_table, row_place
 from skilltaxonomy.model import Taxonomy
+
+_R = TypeVar("_R")
 
 
 def _row_maker(wanted: tuple[str, ...], where: list[int]) -> Callable[[list[str]], dict[str, str]]:
@@ -44,6 +49,15 @@ def _row_maker(wanted: tuple[str, ...], where: list[int]) -> Callable[[list[str]
     )
     maker: Callable[[list[str]], dict[str, str]] = eval(f"lambda cells: {{{body}}}", {})
     return maker
+
+
+def _cells_maker(_: tuple[str, ...], where: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function taking a record's cells at `where`, as a tuple."""
+    if len(where) == 1:
+        (index,) = where
+        return lambda cells: (cells[index],)
+    taker: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*where)
+    return taker
 
 
 class Archive:
@@ -98,6 +112,8 @@ class Archive:
         # line breaks: their fields need no check of characters each, but for line
         # breaks in names (see `text`).
         self._clean: set[str] = set()
+        # The last line of each record of each file read so far, to place them (`where`).
+        self._ends: dict[str, array.array[int]] = {}
 
     def has(self, name: str) -> bool:
         """Whether the archive has a file of that name (in any folder, any case)."""
@@ -153,15 +169,51 @@ class Archive:
         reported (`unkept`), saying `why`. A record's place is ``line 12`` (O*NET's
         text), or ``row 12`` with its lines where they differ (``row 12 (lines 13–14)``).
         """
+        records = self._records(name, columns, optional, others, skip, why, _row_maker)
+        for number, row in records:
+            yield self.where(name, number), row
+
+    def cells(
+        self, name: str, columns: tuple[str, ...], *, why: str = ""
+    ) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Each record after the header as its number and the cells of `columns`, in order.
+
+        As `rows` (the other columns' filled cells reported, saying `why`), for files of
+        many records: no dict and no place is made per record; `where` names one.
+        """
+        return self._records(name, columns, (), False, (), why, _cells_maker)
+
+    def where(self, name: str, number: int) -> str:
+        """The place of record `number` of file `name`, read so far (see `rows`)."""
+        if not self.quoted:
+            return f"line {number}"
+        ends = self._ends[name]
+        first = ends[number - 2] + 1 if number > 1 else 1
+        if first == ends[number - 1] == number:
+            return f"row {number}"  # the usual place, made without a call
+        return row_place(number, first, ends[number - 1])
+
+    def _records(  # noqa: PLR0917 - the arguments of `rows`, and how a record is made
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...],
+        others: bool,
+        skip: tuple[str, ...],
+        why: str,
+        maker: Callable[[tuple[str, ...], list[int]], Callable[[list[str]], _R]],
+    ) -> Iterator[tuple[int, _R]]:
+        """The records of `rows` and `cells`, each made by what `maker` makes for the header."""
         self.used.add(name.casefold())
         member = self.names.get(name.casefold())
         if member is None:
             raise self.error(name, 1, f"the download has no {name!r} ({self.expected})")
         text = self._text(name, member)
         records = CsvText(text, self.delimiter, quoted=self.quoted)
+        self._ends[name] = records.ends
         unread: dict[str, int] = {}
         # The records are read here, not through CsvText's iterator: a place is made
-        # only where it is shown, with "row N" (the usual one) made without a call.
+        # only where it is shown.
         reader, ends = records.reader, records.ends
         add_end = ends.append
         try:
@@ -174,30 +226,24 @@ class Archive:
                 name, header, columns, optional=optional, others=others, skip=skip
             )
             width = len(header)
-            pick = _row_maker(wanted, where)
-            quoted, max_rows = self.quoted, self.max_rows
+            pick = maker(wanted, where)
+            max_rows = self.max_rows
             number = 1
             for cells in reader:
                 number += 1
-                last = reader.line_num
-                add_end(last)
-                if quoted:
-                    first = ends[-2] + 1
-                    place = f"row {number}" if first == last == number else records.place(number)
-                else:
-                    place = f"line {number}"
+                add_end(reader.line_num)
                 if number > max_rows:
                     message = f"more than {max_rows} lines (the limit, max_rows)"
-                    raise self.error(name, place, message)
+                    raise self.error(name, self.where(name, number), message)
                 if not any(cells):
                     continue
                 if len(cells) != width:
                     message = f"expected {width} fields, got {len(cells)}"
-                    raise self.error(name, place, message)
+                    raise self.error(name, self.where(name, number), message)
                 for index, column in rest:
                     if cells[index].strip():
                         unread[column] = unread.get(column, 0) + 1
-                yield place, pick(cells)
+                yield number, pick(cells)
         except csv.Error as failure:
             place = records.syntax_error(failure, None).problems[0].path
             if not self.quoted:

@@ -269,9 +269,10 @@ def _skills(
         archive.set_aside(file)  # every language's file holds the same relations
     for file in pillars[:1]:
         why = "the concepts' own files give them"
-        for line, row in archive.rows(file, ("conceptUri", "broaderUri"), why=why):
-            concept = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
-            parent = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
+        for number, cells in archive.cells(file, ("conceptUri", "broaderUri"), why=why):
+            line = archive.where(file, number)
+            concept = archive.text(file, line, "conceptUri", cells[0], named=True)
+            parent = archive.text(file, line, "broaderUri", cells[1], named=True)
             broader.setdefault(concept, parent)
     domains: dict[str, Domain] = {}
     skills: dict[str, Skill] = {}
@@ -361,25 +362,25 @@ def _relations(
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
-        for line, row in archive.rows(file, columns, why=why):
-            occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
+        for number, (occupation_cell, kind, skill_cell) in archive.cells(file, columns, why=why):
+            occupation, skill = occupation_cell.strip(), skill_cell.strip()
             the_role = roles.get(occupation)
             if the_role is None:
                 message = f"occupationUri: unknown occupation {occupation!r}"
-                raise archive.error(file, line, message)
+                raise archive.error(file, archive.where(file, number), message)
             the_skill = skills.get(skill)
             if the_skill is None:
-                raise archive.error(file, line, f"skillUri: unknown skill {skill!r}")
-            kind = row["relationType"]
+                message = f"skillUri: unknown skill {skill!r}"
+                raise archive.error(file, archive.where(file, number), message)
             mandatory = _FLAGS.get(kind)
             if mandatory is None:
                 mandatory = _FLAGS.get(kind.strip().casefold())
                 if mandatory is None:
                     message = f"relationType: expected essential or optional, got {kind!r}"
-                    raise archive.error(file, line, message)
+                    raise archive.error(file, archive.where(file, number), message)
             cell = (skill, occupation, level_id)
             if cell in by_cell:
-                repeated.append(line)
+                repeated.append(archive.where(file, number))
                 continue
             # What Expectation(the_skill, the_role, level, mandatory) makes, without its
             # checks: the skill, role and level are the framework's own, `mandatory` a bool.
