@@ -115,3 +115,12 @@ class TestTranslations:
         with pytest.raises(InvalidValueError) as caught:
             Translations(value)  # type: ignore[arg-type]
         assert str(caught.value) == message
+
+
+def test_merged_parts_equal_the_extras_of_their_items() -> None:
+    """Merging checked parts gives what one Extras of all their items gives; none is empty."""
+    parts = [Extras({"a:x": [1, {"b": "c"}]}), Extras({"a:y": "z"}), Extras({"a:x": 2})]
+    merged = Extras._merged(parts)
+    assert merged == Extras({"a:x": 2, "a:y": "z"})
+    assert hash(merged) == hash(Extras({"a:y": "z", "a:x": 2}))
+    assert Extras._merged([]) == Extras()
