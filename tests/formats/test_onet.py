@@ -222,3 +222,14 @@ def test_characters_are_checked_once_per_file_and_placed(character: str, kind: s
         f"Occupation Data.txt, line 2: Title: expected an id or name without {kind}, got "
         f"{shown} (U+{ord(character):04X} at character {len(title) + 1})"
     ]
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x1f", "\x7f", "\x0b"])
+def test_ascii_control_characters_are_found_by_the_file_check(character: str) -> None:
+    """An ASCII control character in an ASCII file is found, at its line and column."""
+    files = _files()
+    title = files["Occupation Data.txt"].splitlines()[1].split("\t")[1]
+    files["Occupation Data.txt"] = files["Occupation Data.txt"].replace(title, title + character, 1)
+    (problem,) = _problems(files)
+    assert problem.startswith("Occupation Data.txt, line 2: Title: expected an id or name without")
+    assert problem.endswith(f"(U+{ord(character):04X} at character {len(title) + 1})")
