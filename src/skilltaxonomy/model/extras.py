@@ -56,6 +56,8 @@ def _frozen(value: object, path: str, depth: int) -> JSONValue:
     if depth >= MAX_EXTRAS_DEPTH:
         raise InvalidValueError(f"{path}: nests deeper than {MAX_EXTRAS_DEPTH} arrays and objects")
     if isinstance(value, (list, tuple)):
+        if all(type(item) is str and item.isprintable() for item in value):
+            return tuple(value)  # printable text needs no check, nor its place made
         return tuple(_frozen(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
     if isinstance(value, Mapping):
         return Extras._of(value, path, depth + 1)
