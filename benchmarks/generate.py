@@ -14,6 +14,7 @@ import itertools
 import json
 import random
 import sys
+from collections.abc import Callable
 from typing import Any
 
 #: Words found in most descriptions.
@@ -51,8 +52,17 @@ def _named(rng: random.Random, index: int, words: int) -> tuple[str, str]:
     return "-".join([*chosen, str(index)]), " ".join([*(w.title() for w in chosen), str(index)])
 
 
-def generate(expectations: int, seed: int = 0) -> dict[str, Any]:
-    """A valid document with `expectations` expectations (~300-character descriptions)."""
+def generate(
+    expectations: int,
+    seed: int = 0,
+    *,
+    text: Callable[[random.Random, int], str] = _sentence,
+) -> dict[str, Any]:
+    """A valid document with `expectations` expectations (~300-character descriptions).
+
+    `text` makes each description and summary of about the length it is given
+    (`realtext.paragraph` makes real-looking ones).
+    """
     rng = random.Random(seed)
     skills_count = max(1, expectations // 40)
     roles_count = max(2, min(3000, expectations // 200))
@@ -71,7 +81,7 @@ def generate(expectations: int, seed: int = 0) -> dict[str, Any]:
                 "name": name,
                 "domain": f"domain-{s % domains_count}",
                 "category": f"Category {s % 97}",
-                "summary": _sentence(rng, 80),
+                "summary": text(rng, 80),
                 "updated": "2026-02-22",
             }
             for s, (key, name) in enumerate(skills)
@@ -98,7 +108,7 @@ def generate(expectations: int, seed: int = 0) -> dict[str, Any]:
                     "role": roles[role][0],
                     "level": level,
                     "mandatory": rng.random() < 0.3,
-                    "description": _sentence(rng, 300),
+                    "description": text(rng, 300),
                 }
             )
     return document

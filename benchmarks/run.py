@@ -4,6 +4,8 @@
     python benchmarks/run.py                  # bundled, 10k and 100k expectations
     python benchmarks/run.py 100000 1000000   # choose the sizes
     python benchmarks/run.py --v2 10000       # only format v2 against v1
+    python benchmarks/run.py --real           # only real text, ESCO-sized (98,681 expectations)
+    python benchmarks/run.py --startup        # only start-up, in fresh interpreters
 
 Every figure is a median of several runs, and every ratio is taken within one run,
 since this machine is shared and noisy. Memory and start-up are measured in fresh
@@ -29,6 +31,7 @@ sys.path.insert(0, str(HERE))
 import orjson
 from comparators import msgspec_loads, pydantic_loads
 from generate import RARE, as_v2, generate
+from realtext import ESCO_EXPECTATIONS, generate_real
 
 import skilltaxonomy
 from skilltaxonomy.formats import json as _format
@@ -322,6 +325,63 @@ def format_v2(sizes: list[int], rounds: int = 7) -> None:
     )
 
 
+def real_text(expectations: int = ESCO_EXPECTATIONS, rounds: int = 7) -> None:
+    """`loads` of real-looking text beside the parse floor, msgspec and pydantic.
+
+    The same framework twice: its descriptions from the word-frequency model of
+    `realtext` (real length and vocabulary: ESCO's size at its count of expectations),
+    and the synthetic ones of `generate`. The four loaders take turns, round after
+    round, each keeping its best time, so that the machine's swings fall on all alike.
+    """
+    texts = {
+        "real text": orjson.dumps(generate_real(expectations)),
+        "synthetic": orjson.dumps(generate(expectations)),
+    }
+    loaders: dict[str, Callable[[bytes], object]] = {
+        "orjson.loads": orjson.loads,
+        "loads": skilltaxonomy.loads,
+        "pydantic": pydantic_loads,
+        "msgspec": msgspec_loads,
+    }
+    rows = []
+    for label, data in texts.items():
+        best = dict.fromkeys(loaders, float("inf"))
+        for _ in range(rounds):
+            for name, load in loaders.items():
+                gc.collect()
+                start = time.perf_counter()
+                load(data)
+                best[name] = min(best[name], time.perf_counter() - start)
+        floor = best["orjson.loads"]
+        rows.append(
+            [
+                f"{label}, {expectations:,}",
+                f"{len(data) / 1e6:.1f}",
+                f"{floor * 1e3:.0f} ms",
+                f"{best['loads'] * 1e3:.0f} ms",
+                f"{best['loads'] / floor:.2f}",
+                f"{best['pydantic'] / floor:.2f}",
+                f"{best['msgspec'] / floor:.2f}",
+                f"{best['loads'] / best['pydantic']:.2f}",
+                f"{best['loads'] / best['msgspec']:.2f}",
+            ]
+        )
+    table(
+        [
+            f"real text (best of {rounds}, interleaved)",
+            "MB",
+            "orjson.loads",
+            "loads",
+            "loads ÷ orjson",
+            "pydantic ÷ orjson",
+            "msgspec ÷ orjson",
+            "loads ÷ pydantic",
+            "loads ÷ msgspec",
+        ],
+        rows,
+    )
+
+
 def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         bundled = Path(folder, "bundled.json")
@@ -338,6 +398,7 @@ def main(sizes: list[int]) -> None:
         startup()
         load_times = loads_and_dumps(inputs)
         format_v2([size for size in sizes if size <= 100_000])
+        real_text()
         queries(inputs)
         if "100,000" in load_times and "1,000,000" in load_times:
             growth = load_times["1,000,000"] / load_times["100,000"]
@@ -349,5 +410,9 @@ def main(sizes: list[int]) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--v2"]:  # only the format v2 table
         format_v2([int(arg) for arg in sys.argv[2:]] or [10_000, 100_000])
+    elif sys.argv[1:2] == ["--real"]:  # only the real-text table (ESCO's size by default)
+        real_text(*[int(arg) for arg in sys.argv[2:3]])
+    elif sys.argv[1:2] == ["--startup"]:  # only start-up, in fresh interpreters
+        startup()
     else:
         main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])

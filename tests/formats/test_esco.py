@@ -235,3 +235,51 @@ def test_a_translation_without_its_concept_is_reported() -> None:
     assert [str(p) for p in read.skipped if "first language" in str(p)] == [
         "skills_de.csv: 1 row of concepts the first language's file does not hold, not kept: row 5"
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "problem"),
+    [
+        # A line break in a name, in a file otherwise clean.
+        (
+            ",listen actively,",
+            ',"listen\nactively",',
+            "skills_en.csv, row 3 (lines 5–6): preferredLabel: expected an id or name "
+            "without control characters, got 'listen\\nactively' (U+000A at character 7)",
+        ),
+        # A tab, a C1 control and an override, in a name and in text.
+        (
+            "listen actively",
+            "listen\tactively",
+            "skills_en.csv, row 3 (line 5): preferredLabel: expected an id or name without control "
+            "characters, got 'listen\\tactively' (U+0009 at character 7)",
+        ),
+        (
+            "Give full attention",
+            "Give full\x85attention",
+            "skills_en.csv, row 3 (line 5): description: expected text without control characters, "
+            "got 'Give full\\x85attention to what others say.' (U+0085 at character 10)",
+        ),
+        (
+            "Give full attention",
+            "Give \u202efull attention",
+            "skills_en.csv, row 3 (line 5): description: expected text without bidirectional "
+            "formatting characters, got 'Give \\u202efull attention to what others say.' "
+            "(U+202E at character 6)",
+        ),
+    ],
+)
+def test_characters_are_checked_once_per_file_and_placed(
+    before: str, after: str, problem: str
+) -> None:
+    """A forbidden character anywhere in a file is found, at its row and column."""
+    files = _files()
+    assert before in files["skills_en.csv"]
+    files["skills_en.csv"] = files["skills_en.csv"].replace(before, after)
+    assert _problems(files) == [problem]
+
+
+def test_line_breaks_in_text_keep_a_file_clean() -> None:
+    """Descriptions over several lines are text, in a file checked once."""
+    taxonomy = load(DOWNLOAD, format="esco")
+    assert "\n" in taxonomy.skill(f"{B}/skill/s-present").summary

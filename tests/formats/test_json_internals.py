@@ -19,8 +19,8 @@ from skilltaxonomy import (
     load,
     loads,
 )
+from skilltaxonomy.formats import _guard, fields
 from skilltaxonomy.formats import _json as _codec
-from skilltaxonomy.formats import fields
 from skilltaxonomy.formats import json as _format
 from skilltaxonomy.formats.json import LOADERS, decode_text
 
@@ -125,7 +125,7 @@ def test_collector_restored_after_an_unexpected_error(
 def test_collector_resumes_after_overlapping_loads(order: str) -> None:
     """Loads that overlap in any order leave the collector as it was before the first."""
     gc.enable()
-    pause = _format._CollectorPause()
+    pause = _guard.CollectorPause()
     running: dict[str, object] = {}
     for step in order.split():
         name, action = step[0], step[1]
@@ -252,3 +252,58 @@ def test_colons_in_text_and_ids_keep_the_fast_path(document: Document, colons: s
         assert scan is not None
         built = _format._fast_build(_format._fast_parse(text, parse), scan.colons)
         assert built == loads(text, max_bytes=10**9)
+
+
+# Characters text may not hold, beyond ASCII: C1 controls, embeddings, overrides and
+# isolates; and what text may hold that lies beside them in UTF-8 (an ellipsis, a
+# curly quote, a mark, a line separator).
+_FORBIDDEN_BEYOND_ASCII = "\x80\x85\x9f\u202a\u202c\u202e\u2066\u2069"
+_ALLOWED_BEYOND_ASCII = "\xa0\xe9\u2019\u2026\u200e\u2028\u2029\u206a\u2070"
+
+
+@pytest.mark.parametrize("character", _FORBIDDEN_BEYOND_ASCII)
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_forbidden_character_beyond_ascii_is_found_by_the_text_scan(
+    character: str, loader: str, as_bytes: bool
+) -> None:
+    """A description holding a forbidden character as it is, among curly quotes, is refused."""
+    document = json.loads(dumps(load()))
+    document["expectations"][1]["description"] = f"Leads the team’s work {character}…"
+    text = json.dumps(document, ensure_ascii=False)
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        decode_text(text.encode() if as_bytes else text, loader=loader)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.expectations[1].description"
+    assert problem.message.endswith(f"(U+{ord(character):04X} at character 23)")
+
+
+@pytest.mark.parametrize("loader", ["json", "orjson"])
+def test_a_lone_surrogate_in_a_str_is_found_by_the_text_scan(loader: str) -> None:
+    """A lone surrogate in text given as str is refused, whichever parser reads it."""
+    document = json.loads(dumps(load()))
+    document["expectations"][0]["description"] = "Half a character: \udc80"
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        decode_text(json.dumps(document, ensure_ascii=False), loader=loader)
+    assert [problem.path for problem in caught.value.problems] == ["$.expectations[0].description"]
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_allowed_characters_beyond_ascii_need_no_check_per_string(as_bytes: bool) -> None:
+    """Text whose raw characters are all allowed is known clean from one look at it."""
+    document = json.loads(dumps(load()))
+    for expectation in document["expectations"]:
+        expectation["description"] += _ALLOWED_BEYOND_ASCII
+    text = json.dumps(document, ensure_ascii=False)
+    scan = _format._scan(text.encode() if as_bytes else text)
+    assert scan is not None
+    assert not scan.text_suspect
+    assert loads(text) == loads(json.dumps(document))
+
+
+@pytest.mark.parametrize("escape", ["\\u0085", "\\u202e", "\\b", "\\u0001", "\x7f"])
+def test_escapes_and_del_leave_the_text_suspect(escape: str) -> None:
+    """An escape that may spell a forbidden character, or DEL, keeps the per-string check."""
+    scan = _format._scan('{"a": "x' + escape + '"}')
+    assert scan is not None
+    assert scan.text_suspect

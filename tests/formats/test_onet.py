@@ -206,3 +206,30 @@ def test_a_cut_file_is_refused_or_read_whole(at: float, encoding: str) -> None:
         rated = read.taxonomy.expectation(element, code, "onet")
         assert (rated.importance if kind == "IM" else rated.extras["onet:LV"]) == float(value)
     assert len(read.taxonomy.expectations) <= 4
+
+
+@pytest.mark.parametrize(
+    ("character", "kind"),
+    [("\x85", "control characters"), ("\u2066", "bidirectional formatting characters")],
+)
+def test_characters_are_checked_once_per_file_and_placed(character: str, kind: str) -> None:
+    """A forbidden character in a name is found, at its file, line and column."""
+    files = _files()
+    title = files["Occupation Data.txt"].splitlines()[1].split("\t")[1]
+    files["Occupation Data.txt"] = files["Occupation Data.txt"].replace(title, title + character, 1)
+    shown = repr(title + character)
+    assert _problems(files) == [
+        f"Occupation Data.txt, line 2: Title: expected an id or name without {kind}, got "
+        f"{shown} (U+{ord(character):04X} at character {len(title) + 1})"
+    ]
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x1f", "\x7f", "\x0b"])
+def test_ascii_control_characters_are_found_by_the_file_check(character: str) -> None:
+    """An ASCII control character in an ASCII file is found, at its line and column."""
+    files = _files()
+    title = files["Occupation Data.txt"].splitlines()[1].split("\t")[1]
+    files["Occupation Data.txt"] = files["Occupation Data.txt"].replace(title, title + character, 1)
+    (problem,) = _problems(files)
+    assert problem.startswith("Occupation Data.txt, line 2: Title: expected an id or name without")
+    assert problem.endswith(f"(U+{ord(character):04X} at character {len(title) + 1})")

@@ -115,3 +115,36 @@ class TestTranslations:
         with pytest.raises(InvalidValueError) as caught:
             Translations(value)  # type: ignore[arg-type]
         assert str(caught.value) == message
+
+
+def test_merged_parts_equal_the_extras_of_their_items() -> None:
+    """Merging checked parts gives what one Extras of all their items gives; none is empty."""
+    parts = [Extras({"a:x": [1, {"b": "c"}]}), Extras({"a:y": "z"}), Extras({"a:x": 2})]
+    merged = Extras._merged(parts)
+    assert merged == Extras({"a:x": 2, "a:y": "z"})
+    assert hash(merged) == hash(Extras({"a:y": "z", "a:x": 2}))
+    assert Extras._merged([]) == Extras()
+
+
+@pytest.mark.parametrize(
+    ("items", "problem"),
+    [
+        (
+            ["ok", "bad\x01"],
+            "extras['a:list'][1]: expected text without control characters, got "
+            "'bad\\x01' (U+0001 at character 4)",
+        ),
+        (
+            ["ok", "\u202eflip"],
+            "extras['a:list'][1]: expected text without bidirectional formatting characters, "
+            "got '\\u202eflip' (U+202E at character 1)",
+        ),
+        (["ok", float("nan")], "extras['a:list'][1]: expected a finite number, got nan"),
+    ],
+)
+def test_an_array_of_text_is_checked_item_by_item(items: list[object], problem: str) -> None:
+    """An array kept as it is only when all its items are printable text; else each is placed."""
+    assert Extras({"a:list": ["09", "10", "Grade 1"]})["a:list"] == ("09", "10", "Grade 1")
+    with pytest.raises(InvalidValueError) as caught:
+        Extras({"a:list": items})
+    assert str(caught.value) == problem

@@ -33,6 +33,7 @@ from skilltaxonomy import (
     SkillNotFoundError,
     Step,
     Taxonomy,
+    load,
     loads,
 )
 
@@ -581,3 +582,24 @@ def test_a_name_wins_over_a_code() -> None:
     roles = [Role("a", "Analyst", external_id="X1"), Role("b", "X1")]
     coded = Taxonomy(name="N", domains=[], skills=[], roles=roles, levels=[], expectations=[])
     assert coded.role("x1").id == "b"
+
+
+def test_a_reader_built_framework_is_checked_as_the_constructor_checks() -> None:
+    """`_with_expectations` gives the constructor's taxonomy, and refuses a cell twice."""
+    made = load()
+    fields = {
+        "name": made.name,
+        "version": made.version,
+        "domains": made.domains,
+        "skills": made.skills,
+        "roles": made.roles,
+        "levels": made.levels,
+    }
+    expectations = tuple(made.expectations)
+    by_cell = {(e.skill.id, e.role.id, e.level.id): e for e in expectations}
+    assert Taxonomy._with_expectations(expectations, by_cell, **fields) == made
+    with pytest.raises(InvalidTaxonomyError) as caught:
+        Taxonomy._with_expectations((*expectations, expectations[0]), by_cell, **fields)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.expectations[10]"
+    assert problem.message.startswith("duplicate expectation for (skill, role, level)")

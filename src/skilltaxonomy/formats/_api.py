@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
-import zipfile
-from importlib import resources
 from typing import Any, Literal, overload
 
 from skilltaxonomy.exceptions import InvalidTaxonomyError, Problem
@@ -48,7 +47,11 @@ _bundled_lock = threading.Lock()
 
 @functools.cache
 def _read_bundled() -> Taxonomy:
-    data = resources.files("skilltaxonomy").joinpath("data", BUNDLED_RESOURCE).read_bytes()
+    # The package's own loader reads its data, from a folder or a zip archive alike, as
+    # `importlib.resources` would without importing it (and pathlib, tempfile…).
+    package = sys.modules["skilltaxonomy"]
+    path = os.path.join(os.path.dirname(package.__file__ or ""), "data", BUNDLED_RESOURCE)
+    data = package.__spec__.loader.get_data(path)  # type: ignore[union-attr]
     return loads(data, source=f"skilltaxonomy/data/{BUNDLED_RESOURCE}")
 
 
@@ -110,6 +113,8 @@ def _folder_names(folder: str | os.PathLike[str]) -> list[str]:
 
 
 def _zip_format(path: str | os.PathLike[str]) -> Format | None:
+    import zipfile  # noqa: PLC0415 - only for a zip archive: kept off the start-up path
+
     try:
         with zipfile.ZipFile(path) as archive:
             return sniff_names(archive.namelist()[:_NAMES])

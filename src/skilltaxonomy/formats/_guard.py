@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gc
 import io
 import os
 import stat
-import tempfile
 import threading
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, TypeAlias, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    import zipfile
 
 from skilltaxonomy.exceptions import (
     InvalidQueryError,
@@ -225,6 +227,8 @@ def read_folder(
     a folder is read as the archive it was unpacked from. Links are not followed, and
     `error` is raised once the files add up to more than `max_bytes`.
     """
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     name = os.fsdecode(folder)
     buffer = io.BytesIO()
     total = 0
@@ -245,6 +249,8 @@ def read_folder(
 
 def unpacked_size(data: bytes) -> int | None:
     """What a zip archive's members add up to once unpacked; None if it is no archive."""
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return sum(member.file_size for member in archive.infolist())
@@ -272,6 +278,8 @@ def open_archive(
     if unpacked > max_bytes:
         message = f"the archive unpacks to {unpacked} bytes; the limit is {max_bytes}"
         raise error([Problem("$", message)], source)
+    import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
+
     return zipfile.ZipFile(io.BytesIO(raw))
 
 
@@ -520,6 +528,8 @@ def _replacing(target: str) -> Iterator[IO[bytes]]:
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         mode = _default_mode()
+    import tempfile  # noqa: PLC0415 - only writing needs it, not a load
+
     handle, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )
@@ -575,3 +585,41 @@ def write_target(target: Source, data: str | bytes) -> None:
         write(data)
     else:
         write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+class CollectorPause:
+    """Pauses the cyclic garbage collector while any load runs, in any thread.
+
+    Building a framework allocates millions of objects that form no cycles; the
+    collector would otherwise traverse them again and again while they are made.
+    Loads may overlap in any order, so the pause is counted under a lock: the first load
+    to begin notes whether the collector was on and turns it off, the last to end turns
+    it back on if it was. Reading `gc.isenabled()` per load instead would let an
+    overlapping load note "off" and leave the collector off for good.
+    """
+
+    __slots__ = ("_lock", "_resume", "_running")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._resume:
+                    gc.enable()
+
+
+#: The one pause every reader that builds large frameworks takes (see `CollectorPause`).
+gc_paused = CollectorPause()

@@ -1671,7 +1671,10 @@ def _name_of(raw: Json) -> str:
     for field in ("abbreviatedStatement", "fullStatement"):
         text = raw.get(field)
         if isinstance(text, str) and text.strip():
-            line = next(line for line in split_lines(text) if line.strip()).strip()
+            if "\n" in text or "\r" in text:
+                line = next(line for line in split_lines(text) if line.strip()).strip()
+            else:  # one line, the usual statement: nothing to split
+                line = text.strip()
             if len(line) > _NAME_LENGTH:
                 line = line[: _NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…"
             return line
@@ -1684,15 +1687,15 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 
     A field whose key or value an extra cannot hold is reported, not kept.
     """
-    kept: dict[str, object] = {}
+    kept: list[Extras] = []
     for key, value in raw.items():
         if key in handled or value in (None, "", [], {}):
             continue
         try:
-            kept.update(Extras({f"{CASE_EXTRA_PREFIX}{key}": value}))
+            kept.append(Extras({f"{CASE_EXTRA_PREFIX}{key}": value}))
         except InvalidValueError as error:
             reader.skip(f"{path}.{key}", f"not kept: {error}")
-    return Extras(kept)
+    return Extras._merged(kept)
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+import attrs
+
 from skilltaxonomy._text import count
 from skilltaxonomy.exceptions import Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
@@ -32,6 +34,8 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
+from skilltaxonomy.model.entities import NO_DETAILS
+from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
 LEVEL_ID = "esco"
@@ -193,7 +197,12 @@ def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
             if key in _LISTS
             else text
         )
-    return Extras(found)
+    return Extras(found) if found else NO_EXTRAS
+
+
+def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
+    """A concept's texts in the other languages (most downloads hold one language)."""
+    return Translations(texts) if texts else NO_TRANSLATIONS
 
 
 def _read(archive: Archive, name: str, version: str) -> Taxonomy:
@@ -205,7 +214,10 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
     roles = _roles(archive, files, languages)
     skills = _skills(archive, files, languages)
     level = Level(LEVEL_ID, "Occupation profile", 1, "What ESCO relates to the occupation.")
-    return Taxonomy(
+    by_cell = _relations(archive, files, roles, skills, level)
+    return Taxonomy._with_expectations(
+        tuple(by_cell.values()),
+        by_cell,
         name=name,
         version=version,
         language=languages[0] if languages else "en",
@@ -213,7 +225,6 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
         skills=skills.values(),
         roles=roles.values(),
         levels=[level],
-        expectations=_relations(archive, files, roles, skills, level),
     )
 
 
@@ -236,7 +247,7 @@ def _roles(
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
             extras=_extras(row, mapped),
-            translations=Translations(texts.get(uri, {})),
+            translations=_translations(texts.get(uri)),
         )
         for uri, row in rows.items()
     }
@@ -258,9 +269,10 @@ def _skills(
         archive.set_aside(file)  # every language's file holds the same relations
     for file in pillars[:1]:
         why = "the concepts' own files give them"
-        for line, row in archive.rows(file, ("conceptUri", "broaderUri"), why=why):
-            concept = archive.text(file, line, "conceptUri", row["conceptUri"], named=True)
-            parent = archive.text(file, line, "broaderUri", row["broaderUri"], named=True)
+        for number, cells in archive.cells(file, ("conceptUri", "broaderUri"), why=why):
+            line = archive.where(file, number)
+            concept = archive.text(file, line, "conceptUri", cells[0], named=True)
+            parent = archive.text(file, line, "broaderUri", cells[1], named=True)
             broader.setdefault(concept, parent)
     domains: dict[str, Domain] = {}
     skills: dict[str, Skill] = {}
@@ -268,13 +280,15 @@ def _skills(
     mapped = ("conceptUri", "preferredLabel", "description")
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
-        if top is None:
-            domain = domains.setdefault("", Domain("esco-other", "Other skills"))
-        else:
-            names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
-            domain = domains.setdefault(
-                top, Domain(top, groups[top]["preferredLabel"], translations=Translations(names))
-            )
+        domain = domains.get(top or "")
+        if domain is None:  # each domain made once, by the first of its skills
+            if top is None:
+                domain = domains[""] = Domain("esco-other", "Other skills")
+            else:
+                names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
+                domain = domains[top] = Domain(
+                    top, groups[top]["preferredLabel"], translations=Translations(names)
+                )
         category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
         skills[uri] = Skill(
             uri,
@@ -283,7 +297,7 @@ def _skills(
             category,
             row.get("description", ""),
             extras=_extras(row, mapped),
-            translations=Translations(texts.get(uri, {})),
+            translations=_translations(texts.get(uri)),
         )
     return skills
 
@@ -331,34 +345,53 @@ def _relations(
     roles: dict[str, Role],
     skills: dict[str, Skill],
     level: Level,
-) -> list[Expectation]:
-    """Each occupation–skill relation: essential as mandatory, optional as optional."""
-    expectations: dict[tuple[str, str], Expectation] = {}
+) -> dict[tuple[str, str, str], Expectation]:
+    """Each occupation–skill relation: essential as mandatory, optional as optional.
+
+    The expectations by their (skill, role, level) ids, in the file's order.
+    """
+    # Each relation's expectation by its cell, the model's index of them, as it is built.
+    by_cell: dict[tuple[str, str, str], Expectation] = {}
     relations = list(files.get("relations", {}).values())
     for file in relations[1:]:
         archive.set_aside(file)  # every language's file holds the same relations
     repeated: list[str] = []
+    set_skill, set_role, set_level, set_mandatory, set_description, set_details = _SETTERS
+    new = object.__new__
+    level_id = level.id
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
-        for line, row in archive.rows(file, columns, why=why):
-            occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
-            if occupation not in roles:
+        for number, (occupation_cell, kind, skill_cell) in archive.cells(file, columns, why=why):
+            occupation, skill = occupation_cell.strip(), skill_cell.strip()
+            the_role = roles.get(occupation)
+            if the_role is None:
                 message = f"occupationUri: unknown occupation {occupation!r}"
-                raise archive.error(file, line, message)
-            if skill not in skills:
-                raise archive.error(file, line, f"skillUri: unknown skill {skill!r}")
-            kind = row["relationType"].strip().casefold()
-            if kind not in _FLAGS:
-                shown = row["relationType"]
-                message = f"relationType: expected essential or optional, got {shown!r}"
-                raise archive.error(file, line, message)
-            if (skill, occupation) in expectations:
-                repeated.append(line)
+                raise archive.error(file, archive.where(file, number), message)
+            the_skill = skills.get(skill)
+            if the_skill is None:
+                message = f"skillUri: unknown skill {skill!r}"
+                raise archive.error(file, archive.where(file, number), message)
+            mandatory = _FLAGS.get(kind)
+            if mandatory is None:
+                mandatory = _FLAGS.get(kind.strip().casefold())
+                if mandatory is None:
+                    message = f"relationType: expected essential or optional, got {kind!r}"
+                    raise archive.error(file, archive.where(file, number), message)
+            cell = (skill, occupation, level_id)
+            if cell in by_cell:
+                repeated.append(archive.where(file, number))
                 continue
-            expectations[(skill, occupation)] = Expectation(
-                skills[skill], roles[occupation], level, _FLAGS[kind]
-            )
+            # What Expectation(the_skill, the_role, level, mandatory) makes, without its
+            # checks: the skill, role and level are the framework's own, `mandatory` a bool.
+            expectation = new(Expectation)
+            set_skill(expectation, the_skill)
+            set_role(expectation, the_role)
+            set_level(expectation, level)
+            set_mandatory(expectation, mandatory)
+            set_description(expectation, "")
+            set_details(expectation, NO_DETAILS)
+            by_cell[cell] = expectation
         if repeated:
             shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
             message = (
@@ -366,4 +399,7 @@ def _relations(
                 f"and skill, not kept: {shown}"
             )
             archive.unkept.append(Problem(file, message))
-    return list(expectations.values())
+    return by_cell
+
+
+_SETTERS = tuple(Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation))

@@ -7,21 +7,23 @@ in one pass; anything the fast path is not sure of goes to the careful path in
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
-import gc
 import json
 import re
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 from skilltaxonomy._text import check_text, id_key, show
 from skilltaxonomy.exceptions import ExportError, InvalidTaxonomyError, InvalidValueError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    Reading,
+)
+from skilltaxonomy.formats._guard import gc_paused as _gc_paused
 from skilltaxonomy.formats.fields import (
     EXPECTATION,
     FORMAT_OF,
@@ -541,6 +543,7 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     colons: int | None = None,
     *,
     ascii_suspect: bool = True,
+    text_suspect: bool = True,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Taxonomy | None:
     """The taxonomy of a valid document, built with the least work; None if in any doubt.
@@ -558,7 +561,8 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     them: each member of an object has one, and the rest are in keys and strings; when
     the count of members is short, a key was repeated. None skips this check.
     `ascii_suspect` False says no ASCII string can hold a control character, so only
-    the others need checking for characters text may not hold. A document nesting
+    the others need checking for characters text may not hold; `text_suspect` False
+    says no string can hold one, so the descriptions need no check. A document nesting
     deeper than `max_depth` is left to the careful path, which reports it.
     """
     if type(document) is not dict:
@@ -604,7 +608,11 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
                 and type(description) is str
             ):
                 # The five keys of format v1: none missing, none unknown, in one loop.
-                if (ascii_suspect or not description.isascii()) and not description.isprintable():
+                if (
+                    text_suspect
+                    and (ascii_suspect or not description.isascii())
+                    and not description.isprintable()
+                ):
                     check_text(description)  # refuses a lone surrogate, a control character…
                 colons_counted += description.count(":")
                 # A key that is not a str, or names nothing, is a KeyError or a TypeError.
@@ -653,43 +661,6 @@ def _fast_build(  # noqa: PLR0915 - the loop over expectations stays whole: it i
     return _assemble(head, built, by_cell)
 
 
-class _CollectorPause:
-    """Pauses the cyclic garbage collector while any load runs, in any thread.
-
-    Building a framework allocates millions of objects that form no cycles; the
-    collector would otherwise traverse them again and again while they are made.
-    Loads may overlap in any order, so the pause is counted under a lock: the first load
-    to begin notes whether the collector was on and turns it off, the last to end turns
-    it back on if it was. Reading `gc.isenabled()` per load instead would let an
-    overlapping load note "off" and leave the collector off for good.
-    """
-
-    __slots__ = ("_lock", "_resume", "_running")
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._resume = False
-
-    @contextlib.contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if self._running == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._running -= 1
-                if self._running == 0 and self._resume:
-                    gc.enable()
-
-
-_gc_paused = _CollectorPause()
-
-
 # Inputs from this size up are parsed with orjson, when it is installed.
 _ORJSON_FROM = 64 * 1024
 
@@ -732,32 +703,59 @@ class _Scan(NamedTuple):
     colons: int
     # Whether an ASCII string may hold a control character: DEL, or an escape.
     ascii_suspect: bool
+    # Whether any string may hold a character text may not (`NOT_IN_TEXT`): an ASCII
+    # suspect, or one of the forbidden characters beyond ASCII written as it is.
+    text_suspect: bool = True
 
 
 _ESCAPED_COLON = re.compile(r"\\u003[aA]")
 _ESCAPED_COLON_BYTES = re.compile(rb"\\u003[aA]")
 _CONTROL_ESCAPE = re.compile(r"\\[bfu]")
 _CONTROL_ESCAPE_BYTES = re.compile(rb"\\[bfu]")
+# What text may not hold beyond ASCII, as it is written in the raw text: C1 controls,
+# embeddings, overrides, isolates (`NOT_IN_TEXT`) and, in a str, lone surrogates (UTF-8
+# cannot hold them: the parsers refuse it). In UTF-8, \xc2 and \xe2 only begin a
+# character, so a match is always a whole character.
+_RAW_NOT_IN_TEXT = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Two patterns, each with its first byte (found at memchr speed, the pattern searched
+# only when it is there): one alternation of the three is ten times slower.
+_RAW_NOT_IN_TEXT_BYTES = (
+    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),
+    (b"\xe2", re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")),
+)
 
 
 def _scan(data: str | bytes | bytearray | memoryview) -> _Scan | None:
     """Count the colons and look for escapes; None if an escaped colon spoils the count.
 
     Single characters are found at memchr speed, so text without escapes costs little.
+    Characters text may not hold are looked for once in the whole text, rather than in
+    each string the parser makes of it: a JSON string holds no raw character below
+    U+0020 (the parsers refuse one), so only escapes, DEL and the forbidden characters
+    beyond ASCII can put one there.
     """
     if isinstance(data, str):
-        escapes = "\\" in data
-        if escapes and _ESCAPED_COLON.search(data):
+        # An escaped colon is a \u escape: looked for only where the text has one.
+        control = "\\" in data and _CONTROL_ESCAPE.search(data) is not None
+        if control and _ESCAPED_COLON.search(data):
             return None
-        suspect = "\x7f" in data or (escapes and _CONTROL_ESCAPE.search(data) is not None)
-        return _Scan(data.count(":"), suspect)
+        suspect = control or "\x7f" in data
+        beyond = suspect or (not data.isascii() and _RAW_NOT_IN_TEXT.search(data) is not None)
+        return _Scan(data.count(":"), suspect, beyond)
     if isinstance(data, memoryview):
         data = data.tobytes()
-    escapes = b"\\" in data
-    if escapes and _ESCAPED_COLON_BYTES.search(data):
+    control = b"\\" in data and _CONTROL_ESCAPE_BYTES.search(data) is not None
+    if control and _ESCAPED_COLON_BYTES.search(data):
         return None
-    suspect = b"\x7f" in data or (escapes and _CONTROL_ESCAPE_BYTES.search(data) is not None)
-    return _Scan(data.count(b":"), suspect)
+    suspect = control or b"\x7f" in data
+    beyond = suspect or (
+        not data.isascii()
+        and any(
+            lead in data and pattern.search(data) is not None
+            for lead, pattern in _RAW_NOT_IN_TEXT_BYTES
+        )
+    )
+    return _Scan(data.count(b":"), suspect, beyond)
 
 
 def decode_text(
@@ -790,6 +788,7 @@ def decode_text(
                     document,
                     scan.colons,
                     ascii_suspect=scan.ascii_suspect,
+                    text_suspect=scan.text_suspect,
                     max_depth=max_depth,
                 )
                 del document

@@ -18,9 +18,12 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    import _csv
 
 from skilltaxonomy._text import (
     ISO_DATE,
@@ -308,6 +311,16 @@ class CsvText:
             quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
         )
         self._ends = array.array("q")  # the last line of each record read
+
+    @property
+    def reader(self) -> _csv.Reader:
+        """The `csv.reader` itself, for a caller that notes each record's end in `ends`."""
+        return self._reader
+
+    @property
+    def ends(self) -> array.array[int]:
+        """The last line of each record read so far (what iterating notes)."""
+        return self._ends
 
     def __len__(self) -> int:
         """How many records were read so far."""

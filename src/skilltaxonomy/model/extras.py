@@ -16,7 +16,7 @@ with the same items.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 from skilltaxonomy._text import check_id, check_language, check_name, check_text, show
@@ -56,6 +56,8 @@ def _frozen(value: object, path: str, depth: int) -> JSONValue:
     if depth >= MAX_EXTRAS_DEPTH:
         raise InvalidValueError(f"{path}: nests deeper than {MAX_EXTRAS_DEPTH} arrays and objects")
     if isinstance(value, (list, tuple)):
+        if all(type(item) is str and item.isprintable() for item in value):
+            return tuple(value)  # printable text needs no check, nor its place made
         return tuple(_frozen(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
     if isinstance(value, Mapping):
         return Extras._of(value, path, depth + 1)
@@ -147,6 +149,23 @@ class Extras(_Frozen["JSONValue"]):
                 frozen[key] = _frozen(value, _where(path, key), depth)
         made = cls.__new__(cls)
         made._items = frozen
+        made._hash = None
+        return made
+
+    @classmethod
+    def _merged(cls, parts: Iterable[Extras]) -> Extras:
+        """The items of `parts` in one `Extras`, the later keeping a key given twice.
+
+        As ``Extras({**a, **b})`` makes, without freezing and checking again what each
+        part has made and checked already.
+        """
+        items: dict[str, JSONValue] = {}
+        for part in parts:
+            items.update(part._items)
+        if not items:
+            return NO_EXTRAS
+        made = cls.__new__(cls)
+        made._items = items
         made._hash = None
         return made
 

@@ -587,6 +587,39 @@ class Taxonomy(ShowsAsHTML):
         taxonomy._set_indices(by_cell)
         return taxonomy
 
+    @classmethod
+    def _with_expectations(
+        cls,
+        expectations: tuple[Expectation, ...],
+        by_cell: dict[tuple[str, str, str], Expectation],
+        **fields: Any,
+    ) -> Taxonomy:
+        """The constructor's taxonomy, for a reader that has built its expectations itself.
+
+        Every field but the expectations goes through the constructor and every check of
+        its. The caller guarantees what the constructor would check of each expectation
+        (readers of large sources make 100,000 of them): that it is an `Expectation` whose
+        skill, role and level are these very entities, and that `by_cell` holds it under
+        its (skill, role, level) ids. A cell given twice, and what scales and ladders say
+        of expectations, are checked here as the constructor checks them.
+
+        Raises:
+            InvalidTaxonomyError: As the constructor would.
+        """
+        taxonomy = cls(expectations=(), **fields)
+        object.__setattr__(taxonomy, "_expectations", expectations)
+        taxonomy._set_indices(by_cell)
+        problems: list[Problem] = []
+        if len(by_cell) != len(expectations):
+            problems += duplicate_cell_problems(
+                (e.skill.id, e.role.id, e.level.id) for e in expectations
+            )
+        if taxonomy._has_scales_or_ladders():
+            problems += taxonomy._v2_problems()
+        if problems:
+            raise InvalidTaxonomyError(problems)
+        return taxonomy
+
     def _built(self, name: str, build: Callable[[], _D]) -> _D:
         """The index `name`, built by `build` on first use, once, whichever thread asks."""
         lazy = self._lazy
