@@ -302,7 +302,7 @@ class TestPages:
             "  Skill A · L3            A at l3",
         ]
         done = gap(three, Assessment.build(three, "Bo", {"a": "l3", "b": "l3"}), "eng", "l3")
-        assert render(done).splitlines()[3] == "Ready: every mandatory item is met."
+        assert render(done).splitlines()[3] == "Ready: every item not marked optional is met."
         assert render(done).endswith("Nothing left to cover.\n")
 
 

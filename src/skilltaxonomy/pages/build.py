@@ -570,7 +570,7 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
         verdict = (
             words._("Ready: every item is met.")
             if report.readiness == "all"
-            else words._("Ready: every mandatory item is met.")
+            else words._("Ready: every item not marked optional is met.")
         )
     elif report.readiness == "all":
         verdict = words.ngettext(

@@ -90,7 +90,7 @@ def labels(words: Messages) -> Mapping[str, str]:
                 "mandatory, else all"
             ),
             "ready_all": _("Ready: every item is met."),
-            "ready_mandatory": _("Ready: every mandatory item is met."),
+            "ready_mandatory": _("Ready: every item not marked optional is met."),
             "not_ready": _("Not ready"),
             "items_met": _("Items met"),
             "mandatory_met": _("Mandatory met"),
