@@ -962,7 +962,7 @@ def _progress(message: str) -> None:
         print(f"skilltaxonomy: {message}", file=sys.stderr, flush=True)
 
 
-def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
+def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> Any:
     from skilltaxonomy.formats.ratings import load_ratings  # noqa: PLC0415 - loaded when used
 
     paths = args.ratings
@@ -975,7 +975,11 @@ def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
     if len(paths) > 1:
         raise _UsageError("give one ratings table, or assessment files (.json)")
     _progress(f"reading and checking {paths[0]}…")
-    return load_ratings(paths[0], taxonomy, people=args.people, encoding=args.encoding)
+    # On an engine, the engine reads and checks the file itself: the ratings stay there.
+    engine = None if args.engine == "python" else args.engine
+    return load_ratings(
+        paths[0], taxonomy, people=args.people, encoding=args.encoding, engine=engine
+    )
 
 
 def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
@@ -984,7 +988,12 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
     _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
     ratings = _read_ratings(taxonomy, args)
-    _progress(f"{len(ratings):,} ratings of {len(ratings.persons):,} people; asking {args.engine}…")
+    if isinstance(ratings, RatingsTable):
+        _progress(
+            f"{len(ratings):,} ratings of {len(ratings.persons):,} people; asking {args.engine}…"
+        )
+    else:
+        _progress(f"checked in {args.engine}; asking it…")
     options = {"engine": args.engine, "org_unit": args.org_unit}
     policy = {"readiness": args.readiness, "rater": args.rater}
     if args.command == "raters":

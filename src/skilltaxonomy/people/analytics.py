@@ -241,7 +241,7 @@ class EngineRatings:
     @classmethod
     def of(cls, ratings: RatingsTable, engine: Engine = "duckdb") -> EngineRatings:
         """A table checked in Python (`load_ratings`), handed to an engine as it is."""
-        backend = _backend_of(engine)
+        backend = engine_backend(engine)
         found = _Engine(backend)
         wanted = ["person", "skill", "level", "step", "rater", "round"]
         table = found.table(ratings.ratings.select([*wanted, *DERIVED_COLUMNS[1:]]))
@@ -259,7 +259,7 @@ class EngineRatings:
         )
 
 
-def _backend_of(engine: Engine) -> Any:
+def engine_backend(engine: Engine) -> Any:
     """An Ibis backend for `engine` that stays open (its tables are the ratings')."""
     ibis = _ibis()
     if engine == "duckdb":
@@ -296,7 +296,7 @@ def _engine_table(data: Any, engine: Engine | None, backend: Any) -> tuple[Any, 
                     f"a table name ({data!r}) needs engine= the session or Ibis backend "
                     "that holds it"
                 )
-            backend = _backend_of(engine)
+            backend = engine_backend(engine)
         if getattr(backend, "name", "") == "pyspark":
             return _engine_table(backend._session.table(data), None, backend)
         return backend.table(data), backend
