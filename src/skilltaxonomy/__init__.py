@@ -97,6 +97,8 @@ if TYPE_CHECKING:
     )
     from skilltaxonomy.people.analytics import (
         ENGINES,
+        EngineRatings,
+        engine_ratings,
         gap_by_skill,
         key_person_risk,
         promotion_readiness,
@@ -130,6 +132,8 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "skilltaxonomy.people.analytics": (
         "ENGINES",
+        "EngineRatings",
+        "engine_ratings",
         "gap_by_skill",
         "key_person_risk",
         "promotion_readiness",
@@ -166,6 +170,7 @@ __all__ = [
     "ASSESSMENT_FORMAT",
     "COLUMNS",
     "ENGINES",
+    "EngineRatings",
     "FORMAT",
     "FORMATS",
     "RATER_KINDS",
@@ -239,6 +244,7 @@ __all__ = [
     "dumps",
     "dumps_assessment",
     "dumps_ratings",
+    "engine_ratings",
     "gap",
     "gap_by_skill",
     "gap_chart",

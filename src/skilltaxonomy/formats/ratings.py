@@ -28,6 +28,7 @@ import datetime
 import io
 import os
 import re
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -470,9 +471,11 @@ def _engine_read(
         return backend._session.read.csv(
             path, header=True, sep=delimiter, multiLine=True, quote='"', escape='"'
         )
-    return backend.read_csv(
+    read = backend.read_csv(
         path, all_varchar=True, delim=delimiter, header=True, quote='"', escape='"'
     )
+    # Text is parsed once, into DuckDB's own columns, not again for each pass of the checks.
+    return backend.create_table(f"skilltaxonomy_{uuid.uuid4().hex}", read, temp=True)
 
 
 def _csv_bytes(table: Any) -> bytes:

@@ -327,7 +327,7 @@ class _EngineChecker:
             if key == "assessed":
                 columns[key] = column
                 continue
-            if kind.is_integer():
+            if kind.is_integer() or kind.is_null():
                 column = column.cast("string")
             elif not kind.is_string():
                 self.problems.append(Problem(f"column {key}", mistyped_problem(kind)))
@@ -382,16 +382,21 @@ class _EngineChecker:
             key, column.notnull() & ~column.isin(list(ids)), lambda row: message(row["value"])
         )
 
-    def run(self, keys: Sequence[str]) -> None:
-        """Run every check as one pass of the table; raise what they found, placed by `keys`."""
-        table, ibis = self.table, self.ibis
-        if self.checks:
+    def run(self, keys: Sequence[str], **more: Any) -> dict[str, Any]:
+        """Run every check as one pass of the table; raise what they found, placed by `keys`.
+
+        `more` are aggregates to compute in the same pass; their values are returned.
+        """
+        table = self.table
+        counts: dict[str, Any] = {}
+        if self.checks or more:
             counts = (
                 table.aggregate(
                     **{
                         f"c{at}": bad.ifelse(1, 0).sum()
                         for at, (_, bad, _) in enumerate(self.checks)
-                    }
+                    },
+                    **more,
                 )
                 .to_pyarrow()
                 .to_pylist()[0]
@@ -401,6 +406,7 @@ class _EngineChecker:
                 if count:
                     self.examples(key, table.filter(bad), count, message, keys)
         self.fail()
+        return {name: counts[name] for name in more}
 
     def examples(
         self,
@@ -507,7 +513,7 @@ def engine_ratings(
     )
     checker.known("rater", RATER_KINDS, unknown_rater)
     checker.date("assessed")
-    checker.run(_ROW_KEY)
+    found = checker.run(_ROW_KEY, rounds=t["round"].collect(distinct=True))
     # Duplicates: first whether anyone has two ratings of a skill at all (the common case
     # is that nobody has), then, only if so, which rows repeat a whole key.
     pairs = t.group_by(["person", "skill"]).aggregate(n=t.count())
@@ -525,7 +531,7 @@ def engine_ratings(
                 _ROW_KEY,
             )
             checker.fail()
-    rounds = sorted_rounds(t.select("round").distinct().to_pyarrow().column("round").to_pylist())
+    rounds = sorted_rounds(found["rounds"] or ())
     checked = _derived(ibis, taxonomy, t, rounds, named)
     if people_table is None:
         people_table = ibis.memtable(
