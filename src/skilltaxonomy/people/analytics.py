@@ -279,7 +279,7 @@ def _is_spark_frame(data: object) -> bool:
 
 
 def _engine_table(data: Any, engine: Engine | None, backend: Any) -> tuple[Any, Any]:
-    """`data` (an Ibis table, a Spark DataFrame, a table's name) as an Ibis table, and its backend."""
+    """`data` (an Ibis table, a Spark DataFrame, a table's name): an Ibis table, its backend."""
     ibis = _ibis()
     if isinstance(data, ibis.expr.types.Table):
         return data, data.get_backend() if backend is None else backend
@@ -527,7 +527,7 @@ def engine_ratings(
                 "person",
                 again.mutate(value=again.n.cast("string")),
                 count,
-                lambda row: _second_rating(row),
+                _second_rating,
                 _ROW_KEY,
             )
             checker.fail()
@@ -902,7 +902,9 @@ class _Question:
         self.round, self.rater = round, rater
         # Who the question is about: an Arrow array, or (in an engine) an Ibis table.
         self.persons: Any = (
-            _engine_persons(ratings, org_unit) if self.in_engine else _persons(ratings, org_unit)
+            _engine_persons(ratings, org_unit)
+            if isinstance(ratings, EngineRatings)
+            else _persons(ratings, org_unit)
         )
         # In an engine, for goals of their own (promotion): person, held, role, level, target.
         self.goal_people: Any = None
@@ -1432,7 +1434,7 @@ def promotion_readiness(
         engine=engine,
     )
     if question.in_engine:
-        return _engine_promotion(question, readiness)
+        return _engine_promotion(question)
     people = question.ratings.people
     known = pc.and_(pc.is_valid(people.column("role")), pc.is_valid(people.column("level")))
     people = people.filter(pc.and_(known, pc.is_in(people.column("person"), question.persons)))
@@ -1472,9 +1474,8 @@ def _promotion_goals(question: _Question, pairs: Sequence[dict[str, Any]]) -> li
     return names
 
 
-def _engine_promotion(question: _Question, readiness: Readiness) -> pyarrow.Table:
+def _engine_promotion(question: _Question) -> pyarrow.Table:
     """`promotion_readiness` where the ratings live: the goals too are found there."""
-    pa = arrow_module("promotion_readiness")
     people = question.ratings.people
     people = people.filter(people.role.notnull() & people.level.notnull())
     if question.persons is not question.ratings.everyone:
