@@ -148,7 +148,18 @@ class _Engine:
         return self.backend.table(name)
 
     def run(self, expression: Any) -> pyarrow.Table:
-        return self.backend.to_pyarrow(expression)
+        if self.session is None:
+            return self.backend.to_pyarrow(expression)
+        # Spark broadcasts a join's side it guesses small (below 10 MiB); a guess wrong on
+        # people or ratings fills a default driver's memory. Only the framework's tables
+        # are broadcast, for this question; the session's own setting is put back.
+        conf, key = self.session.conf, "spark.sql.autoBroadcastJoinThreshold"
+        before = conf.get(key)
+        conf.set(key, str(_BROADCAST_BYTES))
+        try:
+            return self.backend.to_pyarrow(expression)
+        finally:
+            conf.set(key, before)
 
     def close(self) -> None:
         """Drop what this question made: the engine's tables, or the connection it opened."""
@@ -160,6 +171,10 @@ class _Engine:
         else:
             for name in self.views:
                 self.backend.drop_table(name, force=True)
+
+
+#: The largest table Spark may broadcast to a join on a question's behalf (the framework's).
+_BROADCAST_BYTES = 1024 * 1024
 
 
 def _is_spark_session(engine: object) -> bool:
