@@ -1177,11 +1177,15 @@ def team_readiness(
 
     Args:
         taxonomy: The framework the ratings were checked against.
-        ratings: The ratings (and people).
+        ratings: The ratings (and people): a `RatingsTable`, an `EngineRatings`, or a
+            table of an engine to check there first (an Ibis table, a Spark DataFrame,
+            or a table's name in `engine`; see `engine_ratings`).
         role: The role.
         target: The target level, on the role's ladder.
         engine: ``"duckdb"`` (the default), ``"spark"`` (a local session), a
             `SparkSession`, an Ibis backend, or ``"python"`` (`gap` per person).
+            Ratings that live in an engine are answered there, whatever it says
+            (``"python"`` is refused for them).
         readiness: The readiness policy, as for `gap`.
         round: Read the ratings as of this round (default: the latest of each).
         rater: Count only this kind of rater's ratings (see `RATER_KINDS`).
