@@ -3,6 +3,8 @@
     python benchmarks/people.py                 # 10k and 100k people
     python benchmarks/people.py 1000000         # also 1M (about 6 GB of memory)
     python benchmarks/people.py 10000 --spark   # and Spark in local mode
+    python benchmarks/people.py --cli 300000 1000000   # the command line against DuckDB SQL
+    python benchmarks/people.py --spark-only 100000 1000000   # Spark, default driver memory
 
 A synthetic organisation: a framework of 100 skills, two roles (100 and 50 skills) on
 five levels, a third of the items mandatory; each person rated in 60 skills (a level
@@ -246,6 +248,120 @@ def peak_in_a_fresh_process(code: str) -> float:
     return int(found.stdout.split()[-1]) / 1024
 
 
+CLI_HAND = """
+import duckdb
+duckdb.sql({query!r}).write_csv({out!r})
+"""
+
+
+def timed_process(command: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of `command`, from process start."""
+    found = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, check=True
+    )
+    wall, peak = found.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(peak) / 1024
+
+
+def measure_cli(people: int, folder: Path) -> None:
+    """`skilltaxonomy team` from the command line against one hand-written DuckDB query."""
+    taxonomy = framework()
+    from skilltaxonomy import dump  # noqa: PLC0415
+
+    data = folder / "framework.json"
+    dump(taxonomy, data)
+    table = ratings(people)
+    parquet, csv_path = folder / f"ratings-{people}.parquet", folder / f"ratings-{people}.csv"
+    pq.write_table(table, parquet)
+    import pyarrow.csv as pcsv  # noqa: PLC0415
+
+    pcsv.write_csv(table, csv_path)
+    del table
+    levels, required = folder / "levels.parquet", folder / "required.parquet"
+    ranks = {
+        "level": [lv.id for lv in taxonomy.levels],
+        "level_rank": [lv.rank for lv in taxonomy.levels],
+    }
+    pq.write_table(pa.table(ranks), levels)
+    pq.write_table(required_table(taxonomy), required)
+    target = taxonomy.level(TARGET).rank
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    for kind, path in (("parquet", parquet), ("csv", csv_path)):
+        query = HAND_QUERY.format(
+            ratings=path, levels=levels, required=required, role=ROLE, target=target
+        )
+        if kind == "csv":
+            query = query.replace(f"read_parquet('{path}')", f"read_csv('{path}')")
+        ours_out, hand_out = folder / "ours.csv", folder / "hand.csv"
+        ours = [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {src!r}); from skilltaxonomy.cli import main; "
+            "sys.exit(main())",
+            "--data",
+            str(data),
+            "team",
+            str(path),
+            "--role",
+            ROLE,
+            "--target",
+            TARGET,
+            "--format",
+            "csv",
+            "-o",
+            str(ours_out),
+        ]
+        ours_s, ours_mib = timed_process(ours)
+        hand_s, hand_mib = timed_process(
+            [sys.executable, "-c", CLI_HAND.format(query=query, out=str(hand_out))]
+        )
+        mine = pcsv.read_csv(ours_out).column("person").to_pylist()
+        theirs = pcsv.read_csv(hand_out).column("person").to_pylist()
+        print(
+            f"{people:>9,} people, {kind:>7} | skilltaxonomy team {ours_s:6.2f} s "
+            f"{ours_mib:7,.0f} MiB | hand DuckDB query {hand_s:6.2f} s {hand_mib:7,.0f} MiB | "
+            f"time {ours_s / hand_s:.2f}×, memory {ours_mib / hand_mib:.2f}× | "
+            f"same people in the same order: {mine == theirs}",
+            flush=True,
+        )
+
+
+def measure_spark(people: int, folder: Path) -> None:
+    """Spark local mode, default driver memory: the file read, checked and answered in Spark."""
+    from pyspark.sql import SparkSession  # noqa: PLC0415 - only with --spark-only
+
+    taxonomy = framework()
+    path = folder / f"ratings-{people}.parquet"
+    pq.write_table(ratings(people), path)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
+    session = (
+        SparkSession.builder.master("local[*]")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    start = time.perf_counter()
+    found = load_ratings(path, taxonomy, engine=session)
+    answer = team_readiness(taxonomy, found, ROLE, TARGET)
+    spark_s = time.perf_counter() - start
+    pid = session.sparkContext._gateway.proc.pid  # the driver's JVM
+    with open(f"/proc/{pid}/status") as status:
+        jvm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    with open("/proc/self/status") as status:
+        python = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    duck = team_readiness(taxonomy, load_ratings(path, taxonomy, engine="duckdb"), ROLE, TARGET)
+    print(
+        f"{people:>9,} people | Spark local (default driver memory) {spark_s:7.1f} s | "
+        f"peak driver JVM {jvm:,.0f} MiB, Python {python:,.0f} MiB | "
+        f"same answers as DuckDB: {answer.equals(duck)}",
+        flush=True,
+    )
+    session.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
@@ -253,9 +369,17 @@ def main() -> None:
     parser.add_argument(
         "--spark-max", type=int, default=100_000, help="the most people Spark is run on"
     )
+    parser.add_argument("--cli", action="store_true", help="the command line against DuckDB SQL")
+    parser.add_argument("--spark-only", action="store_true", help="Spark, default driver memory")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for people in args.sizes:
+            if args.cli:
+                measure_cli(people, Path(folder))
+                continue
+            if args.spark_only:
+                measure_spark(people, Path(folder))
+                continue
             measure(people, Path(folder), args.spark, args.spark_max)
 
 

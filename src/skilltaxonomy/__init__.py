@@ -95,6 +95,8 @@ if TYPE_CHECKING:
     )
     from skilltaxonomy.people.analytics import (
         ENGINES,
+        EngineRatings,
+        engine_ratings,
         gap_by_skill,
         key_person_risk,
         promotion_readiness,
@@ -173,6 +175,8 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "skilltaxonomy.people.analytics": (
         "ENGINES",
+        "EngineRatings",
+        "engine_ratings",
         "gap_by_skill",
         "key_person_risk",
         "promotion_readiness",
@@ -225,6 +229,7 @@ __all__ = [
     "Definition",
     "Domain",
     "DomainNotFoundError",
+    "EngineRatings",
     "Expectation",
     "ExpectationNotFoundError",
     "ExportError",
@@ -285,6 +290,7 @@ __all__ = [
     "dumps",
     "dumps_assessment",
     "dumps_ratings",
+    "engine_ratings",
     "gap",
     "gap_by_skill",
     "gap_chart",

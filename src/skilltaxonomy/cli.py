@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     )
     from skilltaxonomy.pages.build import Renderable
     from skilltaxonomy.people.gap import GapReport, Plan
-    from skilltaxonomy.people.ratings import RatingsTable
 
 _T = TypeVar("_T")
 
@@ -1422,7 +1421,7 @@ def _path(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 SCALE_COMMANDS = ("team", "coverage", "risk", "rounds", "promotions", "raters")
 
 
-def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
+def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> Any:
     from skilltaxonomy.formats.assessment import load_assessment
     from skilltaxonomy.formats.ratings import load_ratings
     from skilltaxonomy.people.ratings import RatingsTable
@@ -1439,8 +1438,12 @@ def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> RatingsTable:
         return RatingsTable.from_assessments(taxonomy, assessments)
     if len(paths) > 1:
         raise _UsageError("give one ratings table, or assessment files (.json)")
+    # On an engine, the engine reads and checks the file itself: the ratings stay there.
+    engine = None if args.engine == "python" else _quiet_engine(args.engine, args.verbose)
     with progress.stage(f"reading and checking {paths[0]}…"):
-        return load_ratings(paths[0], taxonomy, people=args.people, encoding=args.encoding)
+        return load_ratings(
+            paths[0], taxonomy, people=args.people, encoding=args.encoding, engine=engine
+        )
 
 
 def _gap_json(report: GapReport) -> dict[str, object]:
@@ -1599,11 +1602,16 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
 def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     """Ask a question of many people's ratings, and print the answer as a table."""
     from skilltaxonomy.people import analytics
+    from skilltaxonomy.people.ratings import RatingsTable
 
     _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
     ratings = _read_ratings(taxonomy, args)
     progress = _Progress(args.quiet)
-    asking = f"{len(ratings):,} ratings of {len(ratings.persons):,} people: asking {args.engine}…"
+    asking = (
+        f"{len(ratings):,} ratings of {len(ratings.persons):,} people: asking {args.engine}…"
+        if isinstance(ratings, RatingsTable)
+        else f"checked in {args.engine}: asking it…"
+    )
     with progress.stage(asking):
         answer, title = _ask(analytics, taxonomy, ratings, args)
     if args.command == "coverage" and args.chart is not None:
@@ -1620,7 +1628,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _ask(
-    analytics: Any, taxonomy: Taxonomy, ratings: RatingsTable, args: argparse.Namespace
+    analytics: Any, taxonomy: Taxonomy, ratings: Any, args: argparse.Namespace
 ) -> tuple[Any, str]:
     """The answer of the engine to the command's question, and its title."""
     engine = _quiet_engine(args.engine, args.verbose)

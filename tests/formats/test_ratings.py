@@ -118,10 +118,21 @@ def test_assessments_convert_both_ways(bundled: Taxonomy) -> None:
         ('person,skill,level\n"Ana,x\n', ["row 2: expected 3 cells, as the header has, got 1"]),
     ],
 )
-def test_bad_rows_are_placed(bundled: Taxonomy, text: str, problems: list[str]) -> None:
-    """Every bad cell is reported at its row and column, unknown ids with suggestions."""
+@pytest.mark.parametrize("engine", [None, "duckdb"])
+def test_bad_rows_are_placed(
+    bundled: Taxonomy, text: str, problems: list[str], engine: str | None, tmp_path: Path
+) -> None:
+    """Every bad cell is reported at its row and column, unknown ids with suggestions.
+
+    A file read by DuckDB itself (``engine=``) gives the same problems at the same places.
+    """
+    source: object = io.StringIO(text)
+    if engine is not None:
+        pytest.importorskip("ibis")
+        source = tmp_path / "ratings.csv"
+        source.write_text(text, encoding="utf-8")  # type: ignore[attr-defined]
     with pytest.raises(InvalidRatingsError) as caught:
-        load_ratings(io.StringIO(text), bundled)
+        load_ratings(source, bundled, engine=engine)
     assert [str(p) for p in caught.value.problems] == problems
 
 
@@ -242,3 +253,38 @@ def test_a_cut_csv_is_refused_or_read_whole(at: float, encoding: str) -> None:
     for row, found in zip(_CUT_ROWS[1:whole], rows, strict=False):
         assert (found["person"], found["level"], found["note"] or "") == (row[0], row[2], row[3])
     assert whole - 1 <= len(rows) <= len(_CUT_ROWS) - 1
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet", "xlsx"])
+def test_a_file_read_by_the_engine_answers_as_one_read_here(
+    bundled: Taxonomy, ratings: RatingsTable, kind: str, tmp_path: Path
+) -> None:
+    """A file read and checked by DuckDB itself gives the answers of the same file read here."""
+    pytest.importorskip("ibis")
+    from skilltaxonomy import EngineRatings, promotion_readiness, team_readiness
+
+    path = tmp_path / f"ratings.{kind}"
+    dump_ratings(ratings, path)
+    people = tmp_path / "people.csv"
+    people.write_text("person,role,level\nAna,llm-engineer,middle\nBo,llm-engineer,junior\n")
+    here = load_ratings(path, bundled, people=people)
+    there = load_ratings(path, bundled, people=people, engine="duckdb")
+    assert isinstance(there, EngineRatings)
+    assert there.rounds == here.rounds
+    for question in (team_readiness,):
+        assert question(bundled, there, "llm-engineer", "senior").equals(
+            question(bundled, here, "llm-engineer", "senior")
+        )
+    assert promotion_readiness(bundled, there).equals(promotion_readiness(bundled, here))
+
+
+def test_a_windows_1252_file_for_the_engine(bundled: Taxonomy, tmp_path: Path) -> None:
+    """A CSV file DuckDB cannot read as UTF-8 is read here, then handed to the engine."""
+    pytest.importorskip("ibis")
+    from skilltaxonomy import team_readiness
+
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(f"person,skill,level\nBj\u00f6rn,{SKILL},senior\n".encode("cp1252"))
+    there = load_ratings(path, bundled, engine="duckdb")
+    answer = team_readiness(bundled, there, "llm-engineer", "senior")
+    assert answer.column("person").to_pylist() == ["Bj\u00f6rn"]

@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from skilltaxonomy import (
     READINESS,
     Assessment,
+    EngineRatings,
     InvalidQueryError,
+    InvalidRatingsError,
     RatingsTable,
     Taxonomy,
+    engine_ratings,
     gap,
     gap_by_skill,
     key_person_risk,
@@ -29,7 +32,7 @@ from skilltaxonomy import (
     team,
     team_readiness,
 )
-from skilltaxonomy.people.ratings import RATER_KINDS
+from skilltaxonomy.people.ratings import EXAMPLES_PER_CHECK, RATER_KINDS
 
 from ..strategies import v2_documents
 from .conftest import spark_or_skip
@@ -52,6 +55,8 @@ def _spark() -> Iterator[Any]:
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        # Small, so that a question collecting the ratings would fail (see the test).
+        .config("spark.driver.maxResultSize", "1m")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -154,6 +159,196 @@ def test_spark_answers_as_the_python_path(
     for question in (team_readiness, skill_gaps, key_person_risk, gap_by_skill):
         _same(question, taxonomy, ratings, role, target, engines=(spark,), readiness=policy)
     _same(rater_differences, taxonomy, ratings, engines=(spark,))
+
+
+_QUESTIONS = (team_readiness, skill_gaps, key_person_risk, gap_by_skill)
+
+
+def _same_in_place(
+    taxonomy: Taxonomy,
+    ratings: RatingsTable,
+    there: EngineRatings,
+    role: str,
+    target: str,
+    **options: Any,
+) -> None:
+    """Every question of ratings that live in an engine equals the Python path's answer."""
+    for question in _QUESTIONS:
+        expected = question(taxonomy, ratings, role, target, engine="python", **options)
+        found = question(taxonomy, there, role, target, **options)
+        assert found.to_pylist() == expected.to_pylist(), question.__name__
+        assert found.schema == expected.schema
+    for question in (promotion_readiness, rater_differences):
+        expected = question(taxonomy, ratings, engine="python")
+        assert question(taxonomy, there).to_pylist() == expected.to_pylist(), question.__name__
+    if len(ratings.rounds) > 1:
+        before, after = ratings.rounds[0], ratings.rounds[-1]
+        expected = round_changes(
+            taxonomy, ratings, role, target, before=before, after=after, engine="python"
+        )
+        found = round_changes(taxonomy, there, role, target, before=before, after=after)
+        assert found.to_pylist() == expected.to_pylist()
+
+
+def _people_of(ratings: RatingsTable) -> Any:
+    """A people table for the ratings: everyone at the first level of the first role."""
+    taxonomy = ratings.taxonomy
+    role = next(r for r in taxonomy.roles if len(taxonomy.levels_of_role(r)))
+    level = taxonomy.levels_of_role(role)[0]
+    persons = list(ratings.persons)
+    units = ["A" if i % 2 else "B" for i in range(len(persons))]
+    return pa.table(
+        {
+            "person": persons,
+            "role": [role.id] * len(persons),
+            "level": [level.id] * len(persons),
+            "org_unit": units,
+        }
+    )
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(organisations(), st.sampled_from(READINESS), st.sampled_from([None, *RATER_KINDS]))
+def test_duckdb_tables_answer_as_the_python_path(
+    organisation: tuple[Taxonomy, RatingsTable, str, str], policy: Any, rater: str | None
+) -> None:
+    """Ratings already in DuckDB (an Ibis table) are checked and answered there, as in Python."""
+    import ibis
+
+    taxonomy, ratings, role, target = organisation
+    people = _people_of(ratings)
+    ratings = RatingsTable.build(taxonomy, ratings.to_arrow(), people)
+    backend = ibis.duckdb.connect()
+    there = engine_ratings(
+        taxonomy,
+        backend.create_table("ratings", ratings.to_arrow()),
+        ibis.memtable(people),
+    )
+    assert there.rounds == ratings.rounds
+    assert there.one_per_skill == ratings.one_per_skill
+    _same_in_place(taxonomy, ratings, there, role, target, readiness=policy, rater=rater)
+    # A table passed as it is is checked on the way.
+    found = team_readiness(taxonomy, backend.table("ratings"), role, target, readiness=policy)
+    expected = team_readiness(
+        taxonomy, RatingsTable.build(taxonomy, ratings.to_arrow()), role, target, readiness=policy
+    )
+    assert found.equals(expected)
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(organisations(), st.sampled_from(READINESS))
+def test_spark_frames_answer_as_the_python_path(
+    spark: Any, organisation: tuple[Taxonomy, RatingsTable, str, str], policy: Any
+) -> None:
+    """Ratings already in Spark (a DataFrame, a table's name) are checked and answered there."""
+    taxonomy, ratings, role, target = organisation
+    people = _people_of(ratings)
+    ratings = RatingsTable.build(taxonomy, ratings.to_arrow(), people)
+    frame = spark.createDataFrame(ratings.to_arrow().drop_columns(["assessed"]))
+    frame.createOrReplaceTempView("skilltaxonomy_test_ratings")
+    there = engine_ratings(
+        taxonomy, "skilltaxonomy_test_ratings", spark.createDataFrame(people), engine=spark
+    )
+    _same_in_place(taxonomy, ratings, there, role, target, readiness=policy)
+    found = team_readiness(taxonomy, frame, role, target, readiness=policy)
+    expected = team_readiness(
+        taxonomy, RatingsTable.build(taxonomy, ratings.to_arrow()), role, target, readiness=policy
+    )
+    assert found.equals(expected)
+
+
+def test_spark_ratings_are_never_collected(spark: Any, bundled: Taxonomy) -> None:
+    """A table larger than the driver may collect (maxResultSize 1 MiB) is checked and answered."""
+    skills = [s.id for s in bundled.skills]
+    listed = ", ".join(f"'{skill}'" for skill in skills)
+    frame = spark.range(400_000).selectExpr(
+        "concat('person-', cast(id % 20000 as string), '-', repeat('x', 40)) as person",
+        f"element_at(array({listed}), cast(id div 20000 % {len(skills)} as int) + 1) as skill",
+        "element_at(array('junior', 'middle', 'senior'), cast(id % 3 as int) + 1) as level",
+        "cast(id div 20000 div " + str(len(skills)) + " as string) as round",
+    )
+    with pytest.raises(Exception, match="maxResultSize"):
+        frame.toArrow()  # the control: collecting it is refused
+    there = engine_ratings(bundled, frame)
+    risk = key_person_risk(bundled, there, "llm-engineer", "senior", fewer_than=10**9)
+    assert sum(risk.column("people").to_pylist()) > 0
+    units = gap_by_skill(bundled, there, "llm-engineer", "senior")
+    assert units.column("people").to_pylist()[0] == 20000
+
+
+def test_problems_in_an_engine_table_name_the_row_key(bundled: Taxonomy) -> None:
+    """Problems found in an engine's table name person, skill, rater, round and column; bounded."""
+    import ibis
+
+    skill = "neural-network-architectures"
+    bad = {
+        "person": ["Ana", "Zed", None, "Ana"] + [f"p{i}" for i in range(30)],
+        "skill": [skill, "neural-network-architecture", skill, skill] + [skill] * 30,
+        "level": ["junior", "senoir", None, "junior"] + ["principle"] * 30,
+        "rater": [None, "boss", None, None] + [None] * 30,
+        "round": ["2025-H1", None, None, "2025-H1"] + ["2025-H2"] * 30,
+        "assessed": ["2025-02-30", None, None, None] + [None] * 30,
+    }
+    people = {"person": ["Ana", "Bo"] + [f"p{i}" for i in range(30)]}
+    with pytest.raises(InvalidRatingsError) as caught:
+        engine_ratings(bundled, ibis.memtable(bad), ibis.memtable(people), source="hr.ratings")
+    found = [str(p) for p in caught.value.problems]
+    assert found[:5] == [
+        "skill 'neural-network-architectures', column person: expected a person, got an empty cell",
+        "person 'Zed', skill 'neural-network-architecture', rater 'boss', column person: "
+        "unknown person 'Zed' (expected the id of a person of the people table)",
+        "person 'Zed', skill 'neural-network-architecture', rater 'boss', column skill: "
+        "unknown skill 'neural-network-architecture' (did you mean 'neural-network-architectures'?)",
+        "person 'Zed', skill 'neural-network-architecture', rater 'boss', column level: "
+        "unknown level 'senoir' (did you mean 'senior'?)",
+        "person 'p0', skill 'neural-network-architectures', round '2025-H2', column level: "
+        "unknown level 'principle' (did you mean 'principal'?)",
+    ]
+    assert found[-4:] == [
+        "column level: … and 11 more rows like these",
+        "skill 'neural-network-architectures', column level: expected a level, a step, or both",
+        "person 'Zed', skill 'neural-network-architecture', rater 'boss', column rater: "
+        "unknown rater kind 'boss' (expected one of: agreed, manager, peer, self)",
+        "person 'Ana', skill 'neural-network-architectures', round '2025-H1', column assessed: "
+        "expected a date such as 2026-03-01, got '2025-02-30'",
+    ]
+    assert caught.value.source == "hr.ratings"
+    assert len(found) == 3 + EXAMPLES_PER_CHECK + 1 + 3
+
+
+def test_duplicates_in_an_engine_table(bundled: Taxonomy) -> None:
+    """A second rating of one person, skill, rater and round is named by that key."""
+    import ibis
+
+    skill = "neural-network-architectures"
+    table = ibis.memtable(
+        {"person": ["Ana", "Ana", "Ana"], "skill": [skill] * 3, "level": ["junior"] * 3}
+    )
+    with pytest.raises(InvalidRatingsError) as caught:
+        engine_ratings(bundled, table)
+    assert [str(p) for p in caught.value.problems] == [
+        "person 'Ana', skill 'neural-network-architectures', column person: a second rating "
+        "for (person, skill, rater, round) ('Ana', 'neural-network-architectures', null, null) "
+        "(3 in all)"
+    ]
+
+
+def test_engine_ratings_refuse_the_python_path(bundled: Taxonomy, ratings: RatingsTable) -> None:
+    """Ratings that live in an engine are answered there: the per-person path is refused."""
+    there = engine_ratings(bundled, ratings)
+    assert repr(there).startswith("EngineRatings(engine='duckdb'")
+    with pytest.raises(InvalidQueryError, match="answered there"):
+        team_readiness(bundled, there, "llm-engineer", "senior", engine="python")
+    with pytest.raises(InvalidQueryError, match="a table name"):
+        team_readiness(bundled, "ratings", "llm-engineer", "senior")
 
 
 @pytest.fixture(name="ratings")

@@ -28,6 +28,7 @@ import datetime
 import io
 import os
 import re
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -341,7 +342,8 @@ def load_ratings(
     format: RatingsFormat | None = None,
     max_bytes: int = DEFAULT_MAX_RATINGS_BYTES,
     encoding: str = AUTO,
-) -> RatingsTable:
+    engine: Any = None,
+) -> Any:
     """Read a ratings table (and a people table) and check every row against `taxonomy`.
 
     Args:
@@ -360,12 +362,21 @@ def load_ratings(
             people file's, where it differs: ``cp1252 (people: utf-8)``); a byte
             that is not text in it is placed at its row and cell. A row whose cells hold
             line breaks is placed at its lines too (``row 3 (lines 3–5), column C …``).
+        engine: Where the ratings go, if not into this process (`RatingsTable`, the
+            default): ``"duckdb"``, ``"spark"``, a Spark session or an Ibis backend. Then
+            a Parquet or CSV file is read by the engine itself (DuckDB's ``read_parquet``
+            and ``read_csv``, Spark's readers), checked there, and stays there: the
+            answer is an `EngineRatings`. Other inputs (XLSX, a CSV file that is not
+            UTF-8, a data frame) are read and checked here, then handed to the engine.
+            Problems are the same as without it, at the same rows and columns.
 
     Raises:
         InvalidRatingsError: A file that cannot be read, or rows that do not fit the
             framework: every problem at its row and column (see `RatingsTable.build`).
         MissingDependencyError: PyArrow (``scale``) or openpyxl (``xlsx``) is missing.
     """
+    if engine is not None and engine != "python":
+        return _in_engine(source, taxonomy, people, format, max_bytes, encoding, engine)
     read = _arrow_table(source, format, max_bytes, encoding)
     people_read = _Table(read.people, name=f"{read.name or 'workbook'} ({PEOPLE_SHEET})")
     if people is not None:
@@ -387,6 +398,84 @@ def load_ratings(
     if people_read.encoding not in (None, read.encoding):
         encoding_read = f"{read.encoding or 'none'} (people: {people_read.encoding})"
     return attrs.evolve(table, encoding=encoding_read) if encoding_read else table
+
+
+def _in_engine(  # noqa: PLR0917 - load_ratings's arguments, passed on
+    source: TableSource,
+    taxonomy: Taxonomy,
+    people: TableSource | None,
+    format: RatingsFormat | None,
+    max_bytes: int,
+    encoding: str,
+    engine: Any,
+) -> Any:
+    """`load_ratings` into an engine: files read by the engine, checked there (see `engine`)."""
+    from skilltaxonomy.people.analytics import (  # noqa: PLC0415 - with the engine, on use
+        EngineRatings,
+        engine_backend,
+        engine_ratings,
+    )
+
+    backend = engine_backend(engine)
+
+    def here() -> Any:  # read and checked in this process, then handed to the engine
+        table = load_ratings(
+            source, taxonomy, people=people, format=format, max_bytes=max_bytes, encoding=encoding
+        )
+        return EngineRatings.of(table, backend)
+
+    try:
+        ratings = _engine_read(backend, source, format, max_bytes, encoding)
+        people_table = (
+            None if people is None else _engine_read(backend, people, None, max_bytes, encoding)
+        )
+        if ratings is None or (people is not None and people_table is None):
+            return here()
+        return engine_ratings(
+            taxonomy, ratings, people_table, engine=backend, source=source_name(source)
+        )
+    except (InvalidRatingsError, InvalidQueryError):
+        here()  # the same problems, at the rows and columns of the file (and its lines)
+        raise
+    except Exception:  # noqa: BLE001 - the engine's own reader refused the file: ours says why
+        return here()
+
+
+def _engine_read(
+    backend: Any, source: Any, format: str | None, max_bytes: int, encoding: str
+) -> Any:
+    """A Parquet or CSV file as a table of the engine, read by the engine; else None."""
+    if not isinstance(source, (str, os.PathLike)) or encoding not in (AUTO, "utf-8", "utf8"):
+        return None
+    kind = _format_of(source, format)
+    path = os.fspath(source)
+    if kind not in ("parquet", "csv") or not os.path.isfile(path):
+        return None
+    if os.path.getsize(path) > max_bytes:
+        return None  # our reader says so
+    spark = getattr(backend, "name", "") == "pyspark"
+    if kind == "parquet":
+        return backend._session.read.parquet(path) if spark else backend.read_parquet(path)
+    with open(path, "rb") as file:
+        head = file.read(64 * 1024)
+    if (
+        head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        or b"\x00" in head
+    ):
+        return None
+    first = _LINE_END.split(head, maxsplit=1)[0].decode("utf-8", errors="replace")
+    if not first.strip():
+        return None
+    delimiter = sniff_delimiter(first, _is_ratings_column)
+    if spark:
+        return backend._session.read.csv(
+            path, header=True, sep=delimiter, multiLine=True, quote='"', escape='"'
+        )
+    read = backend.read_csv(
+        path, all_varchar=True, delim=delimiter, header=True, quote='"', escape='"'
+    )
+    # Text is parsed once, into DuckDB's own columns, not again for each pass of the checks.
+    return backend.create_table(f"skilltaxonomy_{uuid.uuid4().hex}", read, temp=True)
 
 
 def _csv_bytes(table: Any) -> bytes:

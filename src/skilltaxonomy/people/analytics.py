@@ -28,17 +28,46 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+import attrs
+
 from skilltaxonomy._optional import optional_module
-from skilltaxonomy.exceptions import InvalidQueryError
+from skilltaxonomy._text import show
+from skilltaxonomy.exceptions import InvalidQueryError, InvalidRatingsError, Problem
 from skilltaxonomy.model import Level, Role, Taxonomy
+from skilltaxonomy.model.problems import unknown_reference
 from skilltaxonomy.model.taxonomy import LevelKey, RoleKey
 from skilltaxonomy.people.assessment import Assessment
 from skilltaxonomy.people.gap import READINESS, GapReport, Readiness, gap, gap_rows
-from skilltaxonomy.people.ratings import RATER_KINDS, RatingsTable, arrow_module, check_rater
+from skilltaxonomy.people.ratings import (
+    DERIVED_COLUMNS,
+    EXAMPLES_PER_CHECK,
+    NEITHER,
+    PEOPLE_COLUMNS,
+    RATER_KINDS,
+    RATING_COLUMNS,
+    RatingsTable,
+    arrow_module,
+    check_rater,
+    date_problem,
+    empty_problem,
+    header_problems,
+    missing_columns,
+    mistyped_problem,
+    off_ladder,
+    round_position,
+    sorted_rounds,
+    step_names,
+    unknown_rater,
+    unknown_step,
+)
 
 if TYPE_CHECKING:
     import pyarrow
 
+#: Ratings a question takes: checked in Python (`RatingsTable`), checked in an engine
+#: (`EngineRatings`), or a table of an engine to check there (an Ibis table, a Spark
+#: DataFrame, or a table's name with ``engine=``).
+Ratings: TypeAlias = "RatingsTable | EngineRatings | Any"
 #: The engines named by text; a `pyspark.sql.SparkSession` or an Ibis backend is taken too.
 ENGINES: tuple[str, ...] = ("duckdb", "spark", "python")
 EngineName: TypeAlias = Literal["duckdb", "spark", "python"]
@@ -119,7 +148,18 @@ class _Engine:
         return self.backend.table(name)
 
     def run(self, expression: Any) -> pyarrow.Table:
-        return self.backend.to_pyarrow(expression)
+        if self.session is None:
+            return self.backend.to_pyarrow(expression)
+        # Spark broadcasts a join's side it guesses small (below 10 MiB); a guess wrong on
+        # people or ratings fills a default driver's memory. Only the framework's tables
+        # are broadcast, for this question; the session's own setting is put back.
+        conf, key = self.session.conf, "spark.sql.autoBroadcastJoinThreshold"
+        before = conf.get(key)
+        conf.set(key, str(_BROADCAST_BYTES))
+        try:
+            return self.backend.to_pyarrow(expression)
+        finally:
+            conf.set(key, before)
 
     def close(self) -> None:
         """Drop what this question made: the engine's tables, or the connection it opened."""
@@ -131,6 +171,10 @@ class _Engine:
         else:
             for name in self.views:
                 self.backend.drop_table(name, force=True)
+
+
+#: The largest table Spark may broadcast to a join on a question's behalf (the framework's).
+_BROADCAST_BYTES = 1024 * 1024
 
 
 def _is_spark_session(engine: object) -> bool:
@@ -161,6 +205,447 @@ def _engine(engine: Engine) -> Iterator[_Engine]:
         yield found
     finally:
         found.close()
+
+
+# Ratings that live in an engine ----------------------------------------------------
+
+#: What the engine checks keep of each rating, and the columns they add (see `RatingsTable`).
+_ENGINE_COLUMNS = ("person", "skill", "level", "step", "rater", "round")
+#: The columns that name a rating where the engine holds it: a key the user can find.
+_ROW_KEY = ("person", "skill", "rater", "round")
+
+
+@attrs.frozen(eq=False)
+class EngineRatings:
+    """Ratings (and people) checked inside an engine, where they stay.
+
+    Made by `engine_ratings` (or `load_ratings(..., engine=...)`): the checks ran in the
+    engine, and only their problems came back; every question then runs there too, and
+    only its answer comes back. Pass it to any question as you would a `RatingsTable`.
+
+    Attributes:
+        taxonomy: The framework every id was checked against.
+        ratings: The ratings as an Ibis table of the engine: person, skill, level, step
+            (by id), rater, round, and the ranks the questions read (``level_rank``,
+            ``step_rank``, ``round_order``, ``rater_order``), as `RatingsTable.ratings`.
+        people: The people as an Ibis table (person, role, level, org_unit).
+        everyone: Everyone in the people table or rated, as an Ibis table (person).
+        rounds: The rounds named, first to latest.
+        backend: The Ibis backend the tables live in.
+        one_per_skill: Whether each person has at most one rating per skill.
+        source: Where the ratings came from (a file or table name), if known.
+    """
+
+    taxonomy: Taxonomy = attrs.field(repr=False)
+    ratings: Any = attrs.field(repr=False)
+    people: Any = attrs.field(repr=False)
+    everyone: Any = attrs.field(repr=False)
+    rounds: tuple[str, ...] = ()
+    backend: Any = attrs.field(default=None, repr=False)
+    one_per_skill: bool = attrs.field(default=False, kw_only=True)
+    source: str | None = attrs.field(default=None, kw_only=True)
+
+    def __repr__(self) -> str:
+        engine = getattr(self.backend, "name", "?")
+        return f"EngineRatings(engine={engine!r}, rounds={self.rounds!r}, source={self.source!r})"
+
+    def round_order(self, round: str | None) -> int | None:
+        """A round's position in `rounds` (from 1), or ``None`` for none (the latest)."""
+        return round_position(self.rounds, round)
+
+    @classmethod
+    def of(cls, ratings: RatingsTable, engine: Engine = "duckdb") -> EngineRatings:
+        """A table checked in Python (`load_ratings`), handed to an engine as it is."""
+        backend = engine_backend(engine)
+        found = _Engine(backend)
+        wanted = ["person", "skill", "level", "step", "rater", "round"]
+        table = found.table(ratings.ratings.select([*wanted, *DERIVED_COLUMNS[1:]]))
+        people = found.table(ratings.people.select(list(PEOPLE_COLUMNS)))
+        everyone = found.table(arrow_module("an engine").table({"person": ratings.everyone}))
+        return cls(
+            ratings.taxonomy,
+            table,
+            people,
+            everyone,
+            ratings.rounds,
+            backend,
+            one_per_skill=ratings.one_per_skill,
+            source=ratings.source,
+        )
+
+
+def engine_backend(engine: Engine) -> Any:
+    """An Ibis backend for `engine` that stays open (its tables are the ratings')."""
+    ibis = _ibis()
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "spark":
+        return ibis.pyspark.connect(_spark_session())
+    if _is_spark_session(engine):
+        return ibis.pyspark.connect(engine)
+    if isinstance(engine, ibis.BaseBackend):
+        return engine
+    return _Engine(engine).backend  # says what an engine is
+
+
+def _is_spark_frame(data: object) -> bool:
+    kind = type(data)
+    return kind.__name__ == "DataFrame" and kind.__module__.startswith("pyspark")
+
+
+def _engine_table(data: Any, engine: Engine | None, backend: Any) -> tuple[Any, Any]:
+    """`data` (an Ibis table, a Spark DataFrame, a table's name): an Ibis table, its backend."""
+    ibis = _ibis()
+    if isinstance(data, ibis.expr.types.Table):
+        return data, data.get_backend() if backend is None else backend
+    if _is_spark_frame(data):
+        if backend is None:
+            backend = ibis.pyspark.connect(data.sparkSession)
+        name = f"skilltaxonomy_{uuid.uuid4().hex}"
+        data.createOrReplaceTempView(name)  # a name for the plan: nothing is read
+        return backend.table(name), backend
+    if isinstance(data, str):
+        if backend is None:
+            if engine is None or engine in ("duckdb", "python"):
+                raise InvalidQueryError(
+                    f"a table name ({data!r}) needs engine= the session or Ibis backend "
+                    "that holds it"
+                )
+            backend = engine_backend(engine)
+        if getattr(backend, "name", "") == "pyspark":
+            return _engine_table(backend._session.table(data), None, backend)
+        return backend.table(data), backend
+    raise TypeError(
+        "expected a RatingsTable, an Ibis table, a Spark DataFrame or a table's name, "
+        f"got {type(data).__name__}"
+    )
+
+
+class _EngineChecker:
+    """Check a table inside its engine: counts and a few examples come back, never rows."""
+
+    def __init__(self, ibis: Any, table: Any, known: tuple[str, ...], source: str | None) -> None:
+        self.ibis, self.source = ibis, source
+        self.problems: list[Problem] = []
+        self.checks: list[tuple[str, Any, Callable[[dict[str, Any]], str]]] = []
+        headers = list(table.columns)
+        index, problems = header_problems(headers, known, lambda _, key: f"column {key}")
+        self.problems.extend(problem for _, problem in problems)
+        self.given = set(index)
+        columns: dict[str, Any] = {}
+        for key in known:
+            if key not in index:
+                columns[key] = ibis.null("string")
+                continue
+            column = table[headers[index[key]]]
+            kind = column.type()
+            if key == "assessed":
+                columns[key] = column
+                continue
+            if kind.is_integer() or kind.is_null():
+                column = column.cast("string")
+            elif not kind.is_string():
+                self.problems.append(Problem(f"column {key}", mistyped_problem(kind)))
+                self.given.discard(key)
+                column = ibis.null("string")
+            columns[key] = column.nullif("")
+        self.table = table.select(**columns)
+
+    def check(self, key: str, bad: Any, message: Callable[[dict[str, Any]], str]) -> None:
+        """Count the rows `bad` marks (of column `key`); name a few of them on failure."""
+        self.checks.append((key, bad, message))
+
+    def filled(self, key: str, what: str) -> None:
+        column = self.table[key]
+        self.check(
+            key,
+            column.isnull() | (column.strip() == ""),
+            lambda row: empty_problem(what, row["value"]),
+        )
+
+    def date(self, key: str) -> None:
+        """Column `key` holds dates: a date or time column, or text as ISO 8601 dates."""
+        if key not in self.given:
+            return
+        column = self.table[key]
+        kind = column.type()
+        if kind.is_date() or kind.is_timestamp():
+            return
+        if not kind.is_string():
+            self.problems.append(Problem(f"column {key}", mistyped_problem(kind)))
+            return
+        text = column.nullif("")
+        shaped = text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        year, month, day = (
+            text.substr(at, size).cast("int32") for at, size in ((0, 4), (5, 2), (8, 2))
+        )
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        days = self.ibis.cases(
+            (month == 2, leap.ifelse(29, 28)),
+            (month.isin([4, 6, 9, 11]), 30),
+            else_=31,
+        )
+        real = shaped & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+        bad = text.notnull() & ~shaped.ifelse(real, False)
+        self.check(key, bad, lambda row: date_problem(row["value"]))
+
+    def known(self, key: str, ids: Sequence[str], message: Callable[[str], str]) -> None:
+        if key not in self.given:
+            return
+        column = self.table[key]
+        self.check(
+            key, column.notnull() & ~column.isin(list(ids)), lambda row: message(row["value"])
+        )
+
+    def run(self, keys: Sequence[str], **more: Any) -> dict[str, Any]:
+        """Run every check as one pass of the table; raise what they found, placed by `keys`.
+
+        `more` are aggregates to compute in the same pass; their values are returned.
+        """
+        table = self.table
+        counts: dict[str, Any] = {}
+        if self.checks or more:
+            counts = (
+                table.aggregate(
+                    **{
+                        f"c{at}": bad.ifelse(1, 0).sum()
+                        for at, (_, bad, _) in enumerate(self.checks)
+                    },
+                    **more,
+                )
+                .to_pyarrow()
+                .to_pylist()[0]
+            )
+            for at, (key, bad, message) in enumerate(self.checks):
+                count = int(counts[f"c{at}"] or 0)
+                if count:
+                    self.examples(key, table.filter(bad), count, message, keys)
+        self.fail()
+        return {name: counts[name] for name in more}
+
+    def examples(
+        self,
+        key: str,
+        bad: Any,
+        count: int,
+        message: Callable[[dict[str, Any]], str],
+        keys: Sequence[str],
+    ) -> None:
+        """A few rows of `bad`, each named by its `keys` and column `key`; then a count."""
+        if "value" in bad.columns:
+            shown = bad.select(*keys, "value")
+        else:
+            shown = bad.select(*keys, value=bad[key].cast("string"))
+        rows = shown.order_by(list(keys)).limit(EXAMPLES_PER_CHECK).to_pyarrow().to_pylist()
+        for row in rows:
+            self.problems.append(Problem(_key_place(row, keys, key), message(row)))
+        if count > len(rows):
+            more = f"… and {count - len(rows)} more rows like these"
+            self.problems.append(Problem(f"column {key}", more))
+
+    def fail(self) -> None:
+        if self.problems:
+            raise InvalidRatingsError(list(self.problems), self.source)
+
+
+def _key_place(row: dict[str, Any], keys: Sequence[str], column: str) -> str:
+    """Where a row of an engine's table is: its key (person, skill, rater, round), a column."""
+    named = [f"{key} {show(row[key])}" for key in keys if row.get(key) is not None]
+    return ", ".join([*named, f"column {column}"])
+
+
+def engine_ratings(
+    taxonomy: Taxonomy,
+    ratings: Any,
+    people: Any = None,
+    *,
+    engine: Engine | None = None,
+    source: str | None = None,
+) -> EngineRatings:
+    """Check ratings (and people) that live in an engine, inside it; they stay there.
+
+    The framework goes to the engine as small tables (its ids in the checks, its ranks
+    in the derived columns); the checks run as a few passes of the engine's tables, and
+    only counts and a few rows per problem come back, never the ratings themselves.
+
+    Args:
+        taxonomy: The framework the ratings refer to.
+        ratings: An Ibis table, a Spark DataFrame, or a table's name (with `engine`), with
+            the columns of a ratings table (`RATING_COLUMNS`, headers matched loosely).
+        people: The people table (`PEOPLE_COLUMNS`), of the same engine, if any.
+        engine: Where a table's name is looked up: a Spark session, ``"spark"``, or an
+            Ibis backend.
+        source: A name for the ratings in errors (default: none).
+
+    Raises:
+        InvalidRatingsError: Every problem (as `load_ratings` finds them), each named by
+            the row's key (person, skill, rater, round) and column: at most
+            `EXAMPLES_PER_CHECK` per check, then how many more.
+    """
+    ibis = _ibis()
+    if isinstance(ratings, RatingsTable):
+        return EngineRatings.of(ratings, "duckdb" if engine is None else engine)
+    table, backend = _engine_table(ratings, engine, None)
+    people_table = None
+    if people is not None:
+        people_table = _checked_people(ibis, taxonomy, _engine_table(people, engine, backend)[0])
+    checker = _EngineChecker(ibis, table, RATING_COLUMNS, source)
+    for problem in missing_columns(checker.given, ("person", "skill"), ("level", "step")):
+        checker.problems.append(problem)
+    checker.fail()
+    t = checker.table
+    checker.filled("person", "a person")
+    checker.filled("skill", "a skill id")
+    skills = [s.id for s in taxonomy.skills]
+    levels = [lv.id for lv in taxonomy.levels]
+    if people_table is not None:
+        listed = people_table.person
+        checker.check(
+            "person",
+            t.person.notnull() & ~t.person.isin(listed),
+            lambda row: unknown_reference(
+                "person", row["value"], (), "a person of the people table"
+            ),
+        )
+    checker.known(
+        "skill", skills, lambda value: unknown_reference("skill", value, skills, "a skill")
+    )
+    checker.known(
+        "level", levels, lambda value: unknown_reference("level", value, levels, "a level")
+    )
+    named, steps_of = step_names(taxonomy)
+    if "step" in checker.given:
+        key = t.skill.concat("\x1f", t.step)
+        checker.check(
+            "step",
+            t.step.notnull() & t.skill.isin(skills) & ~key.isin(list(named)),
+            lambda row: unknown_step(steps_of, row["skill"], row["value"]),
+        )
+    checker.check(
+        "level" if "level" in checker.given else "step",
+        t.level.isnull() & t.step.isnull(),
+        lambda _: NEITHER,
+    )
+    checker.known("rater", RATER_KINDS, unknown_rater)
+    checker.date("assessed")
+    found = checker.run(_ROW_KEY, rounds=t["round"].collect(distinct=True))
+    # Duplicates: first whether anyone has two ratings of a skill at all (the common case
+    # is that nobody has), then, only if so, which rows repeat a whole key.
+    pairs = t.group_by(["person", "skill"]).aggregate(n=t.count())
+    most = int(pairs.aggregate(most=pairs.n.max()).to_pyarrow().column("most")[0].as_py() or 0)
+    if most > 1:
+        again = t.group_by(list(_ROW_KEY)).aggregate(n=t.count())
+        again = again.filter(again.n > 1)
+        count = int(again.count().to_pyarrow().as_py())
+        if count:
+            checker.examples(
+                "person",
+                again.mutate(value=again.n.cast("string")),
+                count,
+                _second_rating,
+                _ROW_KEY,
+            )
+            checker.fail()
+    rounds = sorted_rounds(found["rounds"] or ())
+    checked = _derived(ibis, taxonomy, t, rounds, named)
+    if people_table is None:
+        people_table = ibis.memtable(
+            {name: [] for name in PEOPLE_COLUMNS},
+            schema=dict.fromkeys(PEOPLE_COLUMNS, "string"),
+        )
+        everyone = checked.select("person").distinct()
+    else:
+        everyone = people_table.select("person").union(checked.select("person"), distinct=True)
+    return EngineRatings(
+        taxonomy,
+        checked,
+        people_table,
+        everyone,
+        rounds,
+        backend,
+        one_per_skill=most <= 1,
+        source=source,
+    )
+
+
+def _second_rating(row: dict[str, Any]) -> str:
+    shown = ", ".join(show(row[key]) for key in _ROW_KEY)
+    return f"a second rating for ({', '.join(_ROW_KEY)}) ({shown}) ({row['value']} in all)"
+
+
+def _derived(
+    ibis: Any, taxonomy: Taxonomy, t: Any, rounds: Sequence[str], named: dict[str, tuple[str, int]]
+) -> Any:
+    """The checked ratings with the ranks the questions read, the framework's as literals."""
+    ranks = {lv.id: lv.rank for lv in taxonomy.levels}
+    step_key = t.skill.concat("\x1f", t.step)
+    return t.select(
+        "person",
+        "skill",
+        "level",
+        "rater",
+        "round",
+        step=step_key.substitute({k: v[0] for k, v in named.items()}, else_=ibis.null("string"))
+        if named
+        else ibis.null("string"),
+        level_rank=t.level.substitute(ranks, else_=ibis.null("int32")).cast("int32")
+        if ranks
+        else ibis.null("int32"),
+        step_rank=step_key.substitute(
+            {k: v[1] for k, v in named.items()}, else_=ibis.null("int32")
+        ).cast("int32")
+        if named
+        else ibis.null("int32"),
+        round_order=t["round"]
+        .substitute({r: i for i, r in enumerate(rounds, 1)}, else_=0)
+        .fill_null(0)
+        .cast("int32")
+        if rounds
+        else ibis.literal(0, "int32"),
+        rater_order=t.rater.substitute(
+            {k: i for i, k in enumerate(RATER_KINDS)}, else_=len(RATER_KINDS)
+        )
+        .fill_null(len(RATER_KINDS))
+        .cast("int32"),
+    )
+
+
+def _checked_people(ibis: Any, taxonomy: Taxonomy, table: Any) -> Any:
+    """A people table of an engine, checked there: persons once each, roles and levels known."""
+    checker = _EngineChecker(ibis, table, PEOPLE_COLUMNS, "people")
+    for problem in missing_columns(checker.given, ("person",)):
+        checker.problems.append(problem)
+    checker.fail()
+    t = checker.table
+    roles = [r.id for r in taxonomy.roles]
+    levels = [lv.id for lv in taxonomy.levels]
+    checker.filled("person", "a person")
+    checker.known("role", roles, lambda value: unknown_reference("role", value, roles, "a role"))
+    checker.known(
+        "level", levels, lambda value: unknown_reference("level", value, levels, "a level")
+    )
+    if {"role", "level"} <= checker.given:
+        pairs = [f"{r.id}\x1f{lv.id}" for r in taxonomy.roles for lv in taxonomy.levels_of_role(r)]
+        both = t.role.isin(roles) & t.level.isin(levels)
+        checker.check(
+            "level",
+            both & ~t.role.concat("\x1f", t.level).isin(pairs),
+            lambda row: off_ladder(row["role"], row["value"]),
+        )
+    checker.run(("person", "role"))
+    again = t.group_by("person").aggregate(n=t.count())
+    again = again.filter(again.n > 1)
+    count = int(again.count().to_pyarrow().as_py())
+    if count:
+        checker.examples(
+            "person",
+            again.mutate(value=again.n.cast("string")),
+            count,
+            lambda row: f"a second row for person {show(row['person'])} ({row['value']} in all)",
+            ("person",),
+        )
+        checker.fail()
+    return t.select(*PEOPLE_COLUMNS)
 
 
 # The framework as tables -----------------------------------------------------------
@@ -410,22 +895,34 @@ class _Question:
     def __init__(
         self,
         taxonomy: Taxonomy,
-        ratings: RatingsTable,
+        ratings: Ratings,
         *,
         readiness: Readiness,
         round: str | None,
         rater: str | None,
         org_unit: str | None,
+        engine: Engine = "duckdb",
     ) -> None:
         _check_policy(readiness)
         check_rater(rater)
+        if not isinstance(ratings, (RatingsTable, EngineRatings)):
+            ratings = engine_ratings(taxonomy, ratings, engine=engine)
         if ratings.taxonomy is not taxonomy and ratings.taxonomy != taxonomy:
             raise InvalidQueryError("the ratings were checked against another framework")
-        self.taxonomy, self.ratings = taxonomy, ratings
+        self.ratings: Any = ratings
+        self.taxonomy = taxonomy
+        self.in_engine = isinstance(ratings, EngineRatings)
         self.readiness: Readiness = readiness
         self.last_round = ratings.round_order(round)
         self.round, self.rater = round, rater
-        self.persons = _persons(ratings, org_unit)
+        # Who the question is about: an Arrow array, or (in an engine) an Ibis table.
+        self.persons: Any = (
+            _engine_persons(ratings, org_unit)
+            if isinstance(ratings, EngineRatings)
+            else _persons(ratings, org_unit)
+        )
+        # In an engine, for goals of their own (promotion): person, held, role, level, target.
+        self.goal_people: Any = None
         # Who is set against what: a goal (role, target, policy) per kind, and for each
         # person of `goal_persons` the index of theirs in `goal_keys`.
         self.goal_keys: list[tuple[Role, Level, bool]] = []
@@ -439,8 +936,9 @@ class _Question:
         goal = self.taxonomy.level(target, role=the_role)
         strict = _strict(self.taxonomy, the_role, goal, self.readiness)
         self.goal_keys = [(the_role, goal, strict)]
-        self.goal_persons = self.persons
-        self.goal_index = pa.nulls(len(self.persons), pa.int32()).fill_null(0)
+        if not self.in_engine:
+            self.goal_persons = self.persons
+            self.goal_index = pa.nulls(len(self.persons), pa.int32()).fill_null(0)
         return self
 
     def goals(self) -> list[tuple[str, Role, Level]]:
@@ -484,6 +982,8 @@ class _Question:
         that count, and each goal's totals per skill.
         """
         pa = arrow_module("an engine")
+        if self.in_engine:
+            return self._engine_tables(engine)
         wanted = ["person", "skill", "level", "level_rank", "step_rank", "round_order"]
         source = self.ratings.ratings.select([*wanted, "rater_order"])
         current = _current(
@@ -525,6 +1025,72 @@ class _Question:
             engine.table(totals.cast(totals.schema.set(1, pa.field("target_rank", pa.int32())))),
         )
 
+    def _per_goal(self) -> tuple[pyarrow.Table, list[tuple[str, int, bool]], dict[Any, list[int]]]:
+        """Each goal's totals per skill, its key, and its totals in all."""
+        pa = arrow_module("an engine")
+        totals = _skill_totals(pa, self.taxonomy, self.goal_keys)
+        per_goal: dict[Any, list[int]] = {}
+        for role, target, strict, *counts in zip(
+            *(totals.column(k).to_pylist() for k in ("role", "target_rank", "strict", *_TOTALS)),
+            strict=True,
+        ):
+            found = per_goal.setdefault((role, target, strict), [0] * len(_TOTALS))
+            for index, count in enumerate(counts):
+                found[index] += count
+        keys = [(role.id, target.rank, strict) for role, target, strict in self.goal_keys]
+        return totals, keys, per_goal
+
+    def _engine_tables(self, engine: _Engine) -> tuple[Any, Any, Any, Any]:
+        """`tables` where the ratings live in the engine: the framework goes to them."""
+        pa = arrow_module("an engine")
+        ratings = self.ratings
+        current = _current(
+            engine.ibis,
+            ratings.ratings,
+            self.last_round,
+            self.rater,
+            one_per_skill=ratings.one_per_skill,
+        )
+        totals, keys, per_goal = self._per_goal()
+        lookup: dict[str, Any] = {
+            "goal": pa.array(range(len(keys)), pa.int32()),
+            "role": pa.array([k[0] for k in keys], pa.string()),
+            "target_rank": pa.array([k[1] for k in keys], pa.int32()),
+            "strict": pa.array([k[2] for k in keys], pa.bool_()),
+        }
+        for at, name in enumerate(_TOTALS):
+            counts = [per_goal.get(k, [0] * len(_TOTALS))[at] for k in keys]
+            lookup[name] = pa.array(counts, pa.int64())
+        goal_table = engine.table(pa.table(lookup))
+        if self.goal_people is None:  # everyone against the one goal
+            goals = self.persons.cross_join(goal_table)
+        else:
+            who = self.goal_people.select("person", "goal")
+            goals = who.join(goal_table, "goal")
+        goals = goals.select("person", "role", "target_rank", "strict", *_TOTALS)
+        roles = list({role.id: role for role, _, _ in self.goal_keys}.values())
+        return (
+            goals,
+            engine.table(_required(pa, self.taxonomy, roles)),
+            current,
+            engine.table(totals.cast(totals.schema.set(1, pa.field("target_rank", pa.int32())))),
+        )
+
+
+def _engine_persons(ratings: EngineRatings, org_unit: str | None) -> Any:
+    """Everyone the question is about, as a table of the ratings' engine (person)."""
+    if org_unit is None:
+        return ratings.everyone
+    people = ratings.people
+    units = people.select("org_unit").distinct().to_pyarrow().column("org_unit").to_pylist()
+    known = sorted(unit for unit in units if unit is not None)
+    if org_unit not in known:
+        raise InvalidQueryError(
+            f"no org unit {org_unit!r} in the people table "
+            f"(org units: {', '.join(known) or 'none'})"
+        )
+    return people.filter(people.org_unit == org_unit).select("person")
+
 
 def _run(
     engine: Engine,
@@ -535,10 +1101,20 @@ def _run(
 ) -> pyarrow.Table:
     pa = arrow_module("an engine")
     if engine == "python":
+        _python_path(question)
         return pa.Table.from_pylist(python(), schema=schema(pa))
-    with _engine(engine) as found:
+    with _engine(question.ratings.backend if question.in_engine else engine) as found:
         answer = found.run(expression(found, *question.tables(found)))
     return answer.select(schema(pa).names).cast(schema(pa))
+
+
+def _python_path(question: _Question) -> None:
+    """Refuse the Python path for ratings that live in an engine: it needs every rating."""
+    if question.in_engine:
+        raise InvalidQueryError(
+            "engine='python' reads every rating as an object: these ratings live in an "
+            "engine, and are answered there (leave engine= out, or use load_ratings)"
+        )
 
 
 def _readiness_schema(pa: Any) -> Any:
@@ -583,7 +1159,7 @@ def _closest_first(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def team_readiness(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     role: RoleKey,
     target: LevelKey,
     *,
@@ -601,11 +1177,15 @@ def team_readiness(
 
     Args:
         taxonomy: The framework the ratings were checked against.
-        ratings: The ratings (and people).
+        ratings: The ratings (and people): a `RatingsTable`, an `EngineRatings`, or a
+            table of an engine to check there first (an Ibis table, a Spark DataFrame,
+            or a table's name in `engine`; see `engine_ratings`).
         role: The role.
         target: The target level, on the role's ladder.
         engine: ``"duckdb"`` (the default), ``"spark"`` (a local session), a
             `SparkSession`, an Ibis backend, or ``"python"`` (`gap` per person).
+            Ratings that live in an engine are answered there, whatever it says
+            (``"python"`` is refused for them).
         readiness: The readiness policy, as for `gap`.
         round: Read the ratings as of this round (default: the latest of each).
         rater: Count only this kind of rater's ratings (see `RATER_KINDS`).
@@ -618,7 +1198,13 @@ def team_readiness(
         MissingDependencyError: The engine's extra is not installed.
     """
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=round,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     ).at(role, target)
 
     return _readiness_of(engine, question)
@@ -626,7 +1212,7 @@ def team_readiness(
 
 def skill_gaps(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     role: RoleKey,
     target: LevelKey,
     *,
@@ -644,7 +1230,13 @@ def skill_gaps(
     same rows as `to_records` of each person's `GapReport`; arguments as `readiness`.
     """
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=round,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     ).at(role, target)
 
     def python() -> list[dict[str, Any]]:
@@ -675,7 +1267,7 @@ def _risk_schema(pa: Any) -> Any:
 
 def key_person_risk(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     role: RoleKey,
     level: LevelKey,
     *,
@@ -695,7 +1287,13 @@ def key_person_risk(
     if fewer_than < 1:
         raise InvalidQueryError(f"fewer_than must be at least 1, got {fewer_than}")
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=round,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     ).at(role, level)
     order = {s.id: i for i, s in enumerate(taxonomy.skills.filter(role=taxonomy.role(role)))}
 
@@ -759,7 +1357,7 @@ def _units(ratings: RatingsTable) -> dict[str, str | None]:
 
 def gap_by_skill(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     role: RoleKey,
     target: LevelKey,
     *,
@@ -777,12 +1375,18 @@ def gap_by_skill(
     order. Arguments as `team_readiness`.
     """
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=round,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     ).at(role, target)
     order = {s.id: i for i, s in enumerate(taxonomy.skills.filter(role=taxonomy.role(role)))}
-    units = _units(ratings)
 
     def python() -> list[dict[str, Any]]:
+        units = _units(question.ratings)
         totals: dict[tuple[str | None, str], list[int]] = {}
         for report in question.reports():
             for row in report.skills:
@@ -797,7 +1401,10 @@ def gap_by_skill(
 
     def expression(found: _Engine, *tables: Any) -> Any:
         gaps = _skill_gaps_expression(found.ibis, *tables)
-        unit_of = found.table(ratings.people.select(["person", "org_unit"]))
+        if question.in_engine:
+            unit_of = question.ratings.people.select("person", "org_unit")
+        else:
+            unit_of = found.table(question.ratings.people.select(["person", "org_unit"]))
         joined = gaps.left_join(unit_of, "person").select(gaps, unit_of.org_unit)
         return joined.group_by(["org_unit", "skill_id"]).aggregate(
             people=joined.count(),
@@ -820,7 +1427,7 @@ PROMOTION_COLUMNS: tuple[str, ...] = ("role", "level", "target", *READINESS_COLU
 
 def promotion_readiness(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     *,
     engine: Engine = "duckdb",
     readiness: Readiness = "auto",
@@ -837,21 +1444,22 @@ def promotion_readiness(
     pa = arrow_module("promotion_readiness")
     pc = pa.compute
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=round, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=round,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     )
-    people = ratings.people
+    if question.in_engine:
+        return _engine_promotion(question)
+    people = question.ratings.people
     known = pc.and_(pc.is_valid(people.column("role")), pc.is_valid(people.column("level")))
     people = people.filter(pc.and_(known, pc.is_in(people.column("person"), question.persons)))
     # The goals: one per (role, level) held, found once each, not once per person.
     pairs = people.group_by(["role", "level"], use_threads=False).aggregate([]).to_pylist()
-    names: list[str] = []
-    for pair in pairs:
-        role = taxonomy.role(pair["role"])
-        following = taxonomy.next_level(pair["level"], role)
-        if following is not None:
-            names.append(f"{role.id}\x1f{pair['level']}")
-            strict = _strict(taxonomy, role, following, readiness)
-            question.goal_keys.append((role, following, strict))
+    names = _promotion_goals(question, pairs)
     held = pc.binary_join_element_wise(people.column("role"), people.column("level"), "\x1f")
     index = pc.index_in(held, value_set=pa.array(names, pa.string()))
     people = people.filter(pc.is_valid(index))
@@ -869,6 +1477,60 @@ def promotion_readiness(
 
     answer = _readiness_of(engine, question)
     return answer.join(goals, "person").sort_by(_CLOSEST_FIRST).select(list(PROMOTION_COLUMNS))
+
+
+def _promotion_goals(question: _Question, pairs: Sequence[dict[str, Any]]) -> list[str]:
+    """Set each (role, level) held against the level after it; the pairs with one, as keys."""
+    taxonomy = question.taxonomy
+    names: list[str] = []
+    for pair in pairs:
+        role = taxonomy.role(pair["role"])
+        following = taxonomy.next_level(pair["level"], role)
+        if following is not None:
+            names.append(f"{role.id}\x1f{pair['level']}")
+            strict = _strict(taxonomy, role, following, question.readiness)
+            question.goal_keys.append((role, following, strict))
+    return names
+
+
+def _engine_promotion(question: _Question) -> pyarrow.Table:
+    """`promotion_readiness` where the ratings live: the goals too are found there."""
+    people = question.ratings.people
+    people = people.filter(people.role.notnull() & people.level.notnull())
+    if question.persons is not question.ratings.everyone:
+        people = people.filter(people.person.isin(question.persons.person))
+    pairs = people.select("role", "level").distinct().to_pyarrow().to_pylist()
+    names = _promotion_goals(question, pairs)
+    targets = [target.id for _, target, _ in question.goal_keys]
+    held = people.role.concat("\x1f", people.level)
+    who = people.mutate(held=held).filter(held.isin(names) if names else False)
+    question.goal_people = who.select(
+        "person",
+        "role",
+        "level",
+        goal=who.held.substitute(
+            {n: i for i, n in enumerate(names)}, else_=_ibis().null("int32")
+        ).cast("int32")
+        if names
+        else who.held.cast("int32"),
+        target=who.held.substitute(dict(zip(names, targets, strict=True))) if names else who.held,
+    )
+
+    def expression(found: _Engine, goals: Any, required: Any, current: Any, _: Any) -> Any:
+        table = _readiness_expression(found.ibis, goals, required, current)
+        extra = question.goal_people.select("person", "role", "level", "target")
+        return table.join(extra, "person").select(*PROMOTION_COLUMNS)
+
+    def python() -> list[dict[str, Any]]:
+        return []
+
+    answer = _run("engine", question, expression, python, _promotion_schema)
+    return answer.sort_by(_CLOSEST_FIRST)
+
+
+def _promotion_schema(pa: Any) -> Any:
+    texts = [pa.field(name, pa.string()) for name in PROMOTION_COLUMNS[:3]]
+    return pa.schema(texts + list(_readiness_schema(pa)))
 
 
 #: `team_readiness`'s order, as Arrow sorts it.
@@ -894,7 +1556,7 @@ ROUND_COLUMNS: tuple[str, ...] = (
 
 def round_changes(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     role: RoleKey,
     target: LevelKey,
     *,
@@ -911,7 +1573,13 @@ def round_changes(
     Arguments as `team_readiness`.
     """
     question = _Question(
-        taxonomy, ratings, readiness=readiness, round=after, rater=rater, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness=readiness,
+        round=after,
+        rater=rater,
+        org_unit=org_unit,
+        engine=engine,
     ).at(role, target)
     earlier = question.as_of(before)
     then = _readiness_of(engine, earlier).select(["person", "items_met", "ready"])
@@ -970,7 +1638,7 @@ def _rater_schema(pa: Any) -> Any:
 
 def rater_differences(
     taxonomy: Taxonomy,
-    ratings: RatingsTable,
+    ratings: Ratings,
     *,
     first: str = "self",
     second: str = "manager",
@@ -986,18 +1654,24 @@ def rater_differences(
     differences first, then by person and skill.
     """
     question = _Question(
-        taxonomy, ratings, readiness="auto", round=round, rater=None, org_unit=org_unit
+        taxonomy,
+        ratings,
+        readiness="auto",
+        round=round,
+        rater=None,
+        org_unit=org_unit,
+        engine=engine,
     )
     check_rater(first)
     check_rater(second)
-    wanted = set(question.persons.to_pylist())
 
     def rows_of(table: Any) -> dict[tuple[str, str], dict[str, Any]]:
         return {(row["person"], row["skill"]): row for row in table.to_pylist()}
 
     def python() -> list[dict[str, Any]]:
-        mine = rows_of(ratings.current(round=round, rater=first))
-        theirs = rows_of(ratings.current(round=round, rater=second))
+        wanted = set(question.persons.to_pylist())
+        mine = rows_of(question.ratings.current(round=round, rater=first))
+        theirs = rows_of(question.ratings.current(round=round, rater=second))
         return [
             _difference(key, mine[key], theirs[key])
             for key in mine
@@ -1006,6 +1680,7 @@ def rater_differences(
 
     pa = arrow_module("rater_differences")
     if engine == "python":
+        _python_path(question)
         rows = python()
         rows.sort(
             key=lambda row: (
@@ -1017,9 +1692,13 @@ def rater_differences(
         )
         return pa.Table.from_pylist(rows, schema=_rater_schema(pa))
     columns = ["person", "skill", "level", "step", "level_rank", "step_rank"]
-    with _engine(engine) as found:
-        source = found.table(ratings.ratings.select([*columns, "round_order", "rater_order"]))
-        persons = found.table(pa.table({"person": question.persons}))
+    with _engine(question.ratings.backend if question.in_engine else engine) as found:
+        if question.in_engine:
+            source, persons = question.ratings.ratings, question.persons
+        else:
+            table = question.ratings.ratings
+            source = found.table(table.select([*columns, "round_order", "rater_order"]))
+            persons = found.table(pa.table({"person": question.persons}))
         sides = []
         for name, rater in (("first", first), ("second", second)):
             side = _current(found.ibis, source, question.last_round, rater, columns)

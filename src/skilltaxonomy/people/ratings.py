@@ -242,14 +242,7 @@ class RatingsTable:
         Raises:
             InvalidQueryError: The table names no such round (with suggestions).
         """
-        if round is None:
-            return None
-        if round not in self.rounds:
-            hint = close_matches(round, self.rounds)
-            known = ", ".join(self.rounds) or "none"
-            also = f"did you mean {' or '.join(map(show, hint))}?" if hint else f"rounds: {known}"
-            raise InvalidQueryError(f"no round {show(round)} in the ratings ({also})")
-        return self.rounds.index(round) + 1
+        return round_position(self.rounds, round)
 
     def current(
         self,
@@ -336,13 +329,124 @@ class RatingsTable:
         return next(a for a in self.assessments(round=round, rater=rater) if a.person == person)
 
 
+def round_position(rounds: Sequence[str], round: str | None) -> int | None:
+    """`round`'s position in `rounds` (from 1), ``None`` for none; else `InvalidQueryError`."""
+    if round is None:
+        return None
+    if round not in rounds:
+        hint = close_matches(round, rounds)
+        known = ", ".join(rounds) or "none"
+        also = f"did you mean {' or '.join(map(show, hint))}?" if hint else f"rounds: {known}"
+        raise InvalidQueryError(f"no round {show(round)} in the ratings ({also})")
+    return list(rounds).index(round) + 1
+
+
+def sorted_rounds(names: Iterable[str | None]) -> tuple[str, ...]:
+    """The rounds named, first to latest (see `_round_sort_key`)."""
+    found = sorted({name for name in names if name is not None})
+    return tuple(sorted(found, key=_round_sort_key(found)))
+
+
+# The rules every ratings table is held to, in one place: the Arrow checks (`_Checker`)
+# and the engine checks (`skilltaxonomy.people.analytics.engine_ratings`) both say them so.
+
+#: A rating names a level, a step, or both.
+NEITHER = "expected a level, a step, or both"
+
+
+def empty_problem(what: str, value: str | None) -> str:
+    """A cell that must hold `what` (a person, a skill id) and holds nothing."""
+    return f"expected {what}, got {'an empty cell' if value is None else show(value)}"
+
+
+def date_problem(value: str | None) -> str:
+    """A cell that is not an ISO 8601 date."""
+    return f"expected a date such as 2026-03-01, got {show(value)}"
+
+
+def mistyped_problem(kind: object) -> str:
+    """A column of something other than text (numbers are read as their digits)."""
+    return f"expected text, got a column of {kind}"
+
+
+def header_problems(
+    headers: Sequence[str], known: Sequence[str], column_at: Callable[[int, str], str]
+) -> tuple[dict[str, int], list[tuple[int, Problem]]]:
+    """Each known column's position by its key (headers matched loosely), and what is wrong.
+
+    That is: a second column of one key, and columns of no known key (with suggestions).
+    """
+    index: dict[str, int] = {}
+    problems: list[tuple[int, Problem]] = []
+    for at, header in enumerate(headers):
+        key = header_key(str(header))
+        if key in index:
+            message = f"a second {key!r} column (the first is {column_at(index[key], key)})"
+            problems.append((at, Problem(column_at(at, key), message)))
+        elif key not in known:
+            hint = close_matches(key, known)
+            expected = (
+                f"did you mean {' or '.join(map(show, hint))}?"
+                if hint
+                else f"expected one of: {', '.join(known)}"
+            )
+            message = f"unknown column {show(str(header))} ({expected})"
+            problems.append((at, Problem(column_at(at, key), message)))
+        else:
+            index[key] = at
+    return index, problems
+
+
+def missing_columns(
+    present: Iterable[str], keys: Sequence[str], either: Sequence[str] = ()
+) -> list[Problem]:
+    """The columns a table must have and has not: all of `keys`, one of `either`."""
+    given = set(present)
+    problems = [Problem("row 1", f"no {key!r} column") for key in keys if key not in given]
+    if either and not any(key in given for key in either):
+        wanted = " or ".join(repr(key) for key in either)
+        problems.append(Problem("row 1", f"no {wanted} column (a rating names one or both)"))
+    return problems
+
+
+def step_names(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, int]], dict[str, list[str]]]:
+    """Each skill and step (by id or code), its step's id and rank; each skill's step ids.
+
+    The keys join a skill's id and a step's id or code with a unit separator (U+001F).
+    """
+    named: dict[str, tuple[str, int]] = {}
+    steps_of: dict[str, list[str]] = {}
+    for the_skill in taxonomy.skills:
+        scale = taxonomy.scale_of(the_skill)
+        if scale is None:
+            continue
+        steps_of[the_skill.id] = [s.id for s in scale.steps]
+        for the_step in scale.steps:
+            for key in (the_step.id, the_step.code):
+                if key:
+                    named.setdefault(f"{the_skill.id}\x1f{key}", (the_step.id, the_step.rank))
+    return named, steps_of
+
+
+def unknown_step(taxonomy_steps: dict[str, list[str]], skill_id: str, step: str) -> str:
+    """A step not on the scale of its skill (with suggestions)."""
+    where = f"a step of the scale of skill {skill_id!r}"
+    return unknown_reference("step", step, taxonomy_steps.get(skill_id, []), where)
+
+
+def off_ladder(role: str, level: str) -> str:
+    """A person's level that is not on their role's ladder."""
+    return f"level {level!r} is not on the ladder of role {role!r}"
+
+
 def check_rater(rater: str | None) -> None:
     """Raise `InvalidQueryError` unless `rater` is ``None`` or one of `RATER_KINDS`."""
     if rater is not None and rater not in RATER_KINDS:
-        raise InvalidQueryError(_unknown_rater(rater))
+        raise InvalidQueryError(unknown_rater(rater))
 
 
-def _unknown_rater(rater: str) -> str:
+def unknown_rater(rater: str) -> str:
+    """An unknown kind of rater (with suggestions)."""
     hint = close_matches(rater, RATER_KINDS)
     if hint:
         return f"unknown rater kind {show(rater)} (did you mean {' or '.join(map(show, hint))}?)"
@@ -406,23 +510,11 @@ class _Checker:
         except UnicodeDecodeError:  # Arrow holds names as bytes; a file's may be any
             problem = Problem("row 1", "a column's name is not UTF-8 text")
             raise InvalidRatingsError([problem], source) from None
-        for index, header in enumerate(headers):
-            key = header_key(str(header))
-            if key in self.index:
-                message = f"a second {key!r} column (the first is {self._column(key)})"
-                self._add(-1, index, Problem(self._column_at(index, key), message))
-            elif key not in known:
-                hint = close_matches(key, known)
-                expected = (
-                    f"did you mean {' or '.join(map(show, hint))}?"
-                    if hint
-                    else f"expected one of: {', '.join(known)}"
-                )
-                message = f"unknown column {show(str(header))} ({expected})"
-                self._add(-1, index, Problem(self._column_at(index, key), message))
-            else:
-                self.index[key] = index
-                self.columns[key] = table.column(index).combine_chunks()
+        self.index, problems = header_problems(headers, known, self._column_at)
+        for index, problem in problems:
+            self._add(-1, index, problem)
+        for key, index in self.index.items():
+            self.columns[key] = table.column(index).combine_chunks()
 
     # Places ------------------------------------------------------------------------
 
@@ -448,13 +540,9 @@ class _Checker:
 
     def require(self, *keys: str, either: tuple[str, ...] = ()) -> None:
         """Fail (with every problem so far) unless there are columns `keys`, and one of `either`."""
-        missing = [key for key in keys if key not in self.columns]
-        for key in missing:
-            self._add(-1, -1, Problem("row 1", f"no {key!r} column"))
-        if either and not any(key in self.columns for key in either):
-            missing.append("either")
-            wanted = " or ".join(repr(key) for key in either)
-            self._add(-1, -1, Problem("row 1", f"no {wanted} column (a rating names one or both)"))
+        missing = missing_columns(self.columns, keys, either)
+        for problem in missing:
+            self._add(-1, -1, problem)
         if missing:
             self.fail()
 
@@ -500,7 +588,7 @@ class _Checker:
         if pa.types.is_integer(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
             column = column.cast(pa.string())
         elif not pa.types.is_string(kind):
-            message = f"expected text, got a column of {kind}"
+            message = mistyped_problem(kind)
             self._add(-1, self.index[key], Problem(self._column(key), message))
             self.mistyped.add(key)  # said once, not again for each of its cells
             column = pa.nulls(self.rows, pa.string())
@@ -530,13 +618,13 @@ class _Checker:
         """Column `key` as text in which every cell holds something (else reported)."""
         pc = self.pc
         column = self.text(key, name=True)
-        self.report(key, pc.is_null(column), lambda _: f"expected {what}, got an empty cell")
+        self.report(key, pc.is_null(column), lambda _: empty_problem(what, None))
         blank = pc.equal(pc.utf8_trim_whitespace(self.codes[key].dictionary), "")
         if pc.any(blank).as_py():
             self.report(
                 key,
                 self.holding(key, blank),
-                lambda at: f"expected {what}, got {show(self.value(key, at))}",
+                lambda at: empty_problem(what, self.value(key, at)),
             )
         return column
 
@@ -574,7 +662,7 @@ class _Checker:
         self.report(
             key,
             bad,
-            lambda at: f"expected a date such as 2026-03-01, got {show(self.value(key, at))}",
+            lambda at: date_problem(self.value(key, at)),
         )
         return parsed.cast(pa.date32())
 
@@ -670,7 +758,7 @@ class _Checker:
             self.report(
                 "level",
                 pa.array(off, pa.bool_()),
-                lambda at: f"level {pairs[at][1]!r} is not on the ladder of role {pairs[at][0]!r}",
+                lambda at: off_ladder(pairs[at][0], pairs[at][1]),
             )
         self.duplicates(("person",), "row for person")
         self.fail()
@@ -707,17 +795,16 @@ class _Checker:
         self.report(
             "level" if "level" in self.index else "step",
             neither,
-            lambda _: "expected a level, a step, or both",
+            lambda _: NEITHER,
         )
         kinds = pc.index_in(rater, value_set=pa.array(RATER_KINDS))
         if "rater" in self.columns:
             unknown = pc.and_(pc.is_valid(rater), pc.is_null(kinds))
-            self.report("rater", unknown, lambda at: _unknown_rater(self.value("rater", at)))
+            self.report("rater", unknown, lambda at: unknown_rater(self.value("rater", at)))
         self.duplicates(("person", "skill", "rater", "round"), "rating for")
         self.fail()
         self.one_per_skill = self.unique(("person", "skill"))
-        names = [text for text in round_.unique().to_pylist() if text is not None]
-        rounds = tuple(sorted(names, key=_round_sort_key(names)))
+        rounds = sorted_rounds(round_.unique().to_pylist())
         round_at = pc.index_in(round_, value_set=pa.array(list(rounds), pa.string()))
         columns = {
             "person": person,
@@ -741,17 +828,7 @@ class _Checker:
         pa, pc = self.pa, self.pc
         if "step" not in self.columns:
             return pa.nulls(self.rows, pa.string()), pa.nulls(self.rows, pa.int32())
-        named: dict[str, tuple[str, int]] = {}
-        steps_of: dict[str, list[str]] = {}
-        for the_skill in taxonomy.skills:
-            scale = taxonomy.scale_of(the_skill)
-            if scale is None:
-                continue
-            steps_of[the_skill.id] = [s.id for s in scale.steps]
-            for the_step in scale.steps:
-                for key in (the_step.id, the_step.code):
-                    if key:
-                        named.setdefault(f"{the_skill.id}\x1f{key}", (the_step.id, the_step.rank))
+        named, steps_of = step_names(taxonomy)
         at = pc.index_in(
             pc.binary_join_element_wise(skill, step, "\x1f"),
             value_set=pa.array(list(named), pa.string()),
@@ -759,10 +836,8 @@ class _Checker:
         unknown = pc.and_(pc.and_(pc.is_valid(step), pc.is_valid(skill_at)), pc.is_null(at))
 
         def message(position: int) -> str:
-            skill_id = self.value("skill", position)
-            where = f"a step of the scale of skill {skill_id!r}"
-            return unknown_reference(
-                "step", self.value("step", position), steps_of.get(skill_id, []), where
+            return unknown_step(
+                steps_of, self.value("skill", position), self.value("step", position)
             )
 
         self.report("step", unknown, message)
