@@ -283,18 +283,20 @@ class TestPages:
         """The text report says ready or not, the counts, a row per skill, and what is left."""
         report = gap(three, Assessment.build(three, "Ana", {"a": "l1"}), "eng", "l3")
         lines = render(report, width=100).splitlines()
-        assert lines[:9] == [
+        assert lines[:10] == [
             "Ana: Engineer at L3",
             "===================",
             "",
             "Not ready: 2 mandatory items to cover.",
+            "Ready means every item up to the target not marked optional is met (readiness policy: "
+            "not-optional).",
             "1 of 4 items met; 0 of 2 mandatory.",
             "  Skill    Level met     Level required  Items met  Mandatory met",
             "  Skill A  L1            L3              1/3        0/1",
             "  Skill B  not assessed  L3              0/1        0/1",
             "",
         ]
-        assert lines[9:] == [
+        assert lines[10:] == [
             "Still to cover",
             "  Skill         Required  Description",
             "  Skill A · L2  Required  A at l2",
