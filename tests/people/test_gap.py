@@ -334,7 +334,7 @@ def test_gap_chart_of_a_team(bundled: Taxonomy) -> None:
     view = team(bundled, people, "llm-engineer", "senior")
     svg = gap_chart(view)
     assert "Neural Network Architectures" in svg
-    assert "LLM Engineer: Senior" in svg
+    assert "LLM Engineer at Senior: ready per skill" in svg
     assert "Nicht bereit" in gap_chart(view, locale="de")
     with pytest.raises(TypeError) as caught:
         gap_chart(people[0])  # type: ignore[arg-type]
