@@ -29,6 +29,7 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.pages.blocks import (
     Badge,
     Block,
@@ -72,7 +73,7 @@ def _rows_of(answer: Any) -> tuple[Mapping[str, Any], ...]:
 
 
 @attrs.frozen
-class PeopleAnswer:
+class PeopleAnswer(ShowsAsHTML):
     """An answer of the people analytics, with what it answers, ready for `render`.
 
     The analytics return Arrow tables of ids (`team_readiness`, `skill_gaps`,
@@ -766,9 +767,13 @@ def _transition_blocks(move: Transition, words: Messages) -> list[Block]:
         ),
         Figures(
             (
-                Figure(words._("Shared skills"), str(len(move.shared)), names(move.shared)),
-                Figure(words._("New skills"), str(len(move.new)), names(move.new)),
-                Figure(words._("Skills left behind"), str(len(move.left)), names(move.left)),
+                Figure(
+                    words._("Shared skills"), number(len(move.shared), words), names(move.shared)
+                ),
+                Figure(words._("New skills"), number(len(move.new), words), names(move.new)),
+                Figure(
+                    words._("Skills left behind"), number(len(move.left), words), names(move.left)
+                ),
             )
         ),
         Heading(
