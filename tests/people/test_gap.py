@@ -250,11 +250,14 @@ class TestTeam:
         parse_html(render(view, "html"))
 
     def test_page(self, three: Taxonomy) -> None:
-        """The team page has a row per person and a coverage table per skill."""
+        """The team page has a row per person and a coverage grid: skills down, people across."""
         people = [Assessment.build(three, n, {"a": "l2"}) for n in ("Ann", "Ben")]
         page = render(team(three, people, "eng", "l2"), "md", locale="es")
         assert "| Persona | Listo | Requisitos cumplidos | Obligatorios cumplidos |" in page
-        assert "| Skill B | sin evaluar | sin evaluar |" in page
+        assert "| Habilidad | Objetivo | Ann | Ben |" in page
+        assert "| Skill A | L2 | L2: ✓ | L2: ✓ |" in page
+        assert "| Skill B | L2 | — | — |" in page  # not assessed, as the line above says
+        assert "✓ marca una competencia cumplida en el objetivo; — sin evaluar." in page
 
 
 class TestPages:

@@ -817,17 +817,30 @@ def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
             ),
         ),
         Heading(words._("Levels met")),
-        Table(
-            (words._("Skill"), *people),
-            tuple(
-                (
-                    _named(skill, words),
-                    *(_level_name(level, words) for level in view.coverage(skill)),
-                )
-                for skill in view.skills
-            ),
+        Lines(
+            (
+                words._("Target: %(level)s. ✓ marks a skill met at the target; — not assessed.")
+                % {"level": _named(view.target, words)},
+            )
         ),
+        _team_grid(view, words),
     ]
+
+
+def _team_grid(view: TeamView, words: Messages) -> Table:
+    """A team's levels met: skills down, people across (closest first), levels as badges."""
+    rows: list[tuple[str | Cell, ...]] = []
+    for skill in view.skills:
+        gaps = [next(s for s in report.skills if s.skill.id == skill.id) for report in view.reports]
+        rows.append(
+            (
+                _named(skill, words),
+                _level_badge(view.target, words),
+                *(_level_badge(g.met, words, ready=g.ready) for g in gaps),
+            )
+        )
+    header = (words._("Skill"), words._("Target"), *(r.person for r in view.reports))
+    return Table(header, tuple(rows), (("", len(rows)),), compact=True)
 
 
 def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[Block]:
@@ -1041,7 +1054,8 @@ def _level_badge(level: Level | None, words: Messages, *, ready: bool = False) -
     """A level met as a short badge (a dash when not assessed), ticked when it is enough."""
     if level is None:
         return Cell((Empty(),))
-    badge = Badge(_named(level, words), _named(level, words), min(max(level.rank - 1, 0), 5), True)
+    # The name is the badge's text; a title repeating it would say nothing more.
+    badge = Badge(_named(level, words), "", min(max(level.rank - 1, 0), 5), True)
     return Cell((badge, Text("✓"))) if ready else Cell((badge,))
 
 
