@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import html5lib
 import pyarrow as pa
 import pytest
 
@@ -316,3 +317,19 @@ def test_team_view_and_gap_say_the_rule(
     assert 'class="st-table st-matrix st-compact"' in render(view, "html", locale=locale)
     report = gap(bundled, ratings.assessment("Bo"), "llm-engineer", "senior")
     assert readiness_rule("all", words) in render(report, "text", locale=locale, width=400)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_valid_html_documents(found: dict[str, PeopleAnswer], locale: str) -> None:
+    """Every page of an answer is valid HTML, fragment and whole document, in its language."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for answer in found.values():
+        parser.parseFragment(render(answer, "html", locale=locale))
+        page = render(answer, "html", locale=locale, standalone=True)
+        assert parser.parse(page).get("lang") == locale
+        assert '<meta charset="utf-8">' in page.lower()
+
+
+def test_a_notebook_shows_the_page(found: dict[str, PeopleAnswer]) -> None:
+    """In Jupyter an answer shows as its HTML page."""
+    assert found["team"]._repr_html_() == render(found["team"], "html")
