@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 
@@ -119,7 +120,7 @@ def _marks(svg: str) -> list[Box]:
 
 
 def _charts(bundled: Taxonomy) -> dict[str, str]:
-    many = {skill.id: "junior" for skill in bundled.skills}
+    many: dict[Any, Any] = {skill.id: "junior" for skill in bundled.skills}
     people = [Assessment.build(bundled, f"P{n}", many) for n in range(6)]
     view = team(bundled, people, "llm-engineer", "senior")
     coverage = skill_gaps(bundled, _team(bundled, 8), "llm-engineer", "senior")
