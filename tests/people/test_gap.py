@@ -291,9 +291,9 @@ class TestPages:
             "===================",
             "",
             "Not ready: 2 mandatory items to cover.",
+            "1 of 4 items met; 0 of 2 mandatory.",
             "Ready means every item up to the target not marked optional is met (readiness policy: "
             "not-optional).",
-            "1 of 4 items met; 0 of 2 mandatory.",
             "  Skill    Level met     Level required  Items met  Mandatory met",
             "  Skill A  L1            L3              1/3        0/1",
             "  Skill B  not assessed  L3              0/1        0/1",

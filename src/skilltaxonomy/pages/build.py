@@ -667,7 +667,6 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
         Lines(
             (
                 verdict,
-                readiness_rule(report.readiness, words),
                 words._(
                     "%(met)d of %(required)d items met; %(mandatory_met)d of %(mandatory)d mandatory."  # noqa: E501
                 )
@@ -677,6 +676,7 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
                     "mandatory_met": report.mandatory_met,
                     "mandatory": report.mandatory_required,
                 },
+                readiness_rule(report.readiness, words),
             )
         ),
         Table(
