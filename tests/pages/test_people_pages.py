@@ -333,3 +333,15 @@ def test_valid_html_documents(found: dict[str, PeopleAnswer], locale: str) -> No
 def test_a_notebook_shows_the_page(found: dict[str, PeopleAnswer]) -> None:
     """In Jupyter an answer shows as its HTML page."""
     assert found["team"]._repr_html_() == render(found["team"], "html")
+
+
+def test_hostile_names_stay_text(bundled: Taxonomy) -> None:
+    """A person's name is text in every format: no element in HTML, no extra column in Markdown."""
+    name = "<script>alert(1)</script> | pipe *em*"
+    row = dict.fromkeys(READINESS_COLUMNS, 0) | {"person": name, "ready": True}
+    answer = PeopleAnswer("team", [row], bundled, "llm-engineer", "senior")
+    html = render(answer, "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | pipe *em*" in html
+    table = [line for line in render(answer, "md").splitlines() if line.startswith("| ")]
+    assert table[-1].count(" | ") == 4  # five cells, the name's pipe escaped
