@@ -250,11 +250,14 @@ class TestTeam:
         parse_html(render(view, "html"))
 
     def test_page(self, three: Taxonomy) -> None:
-        """The team page has a row per person and a coverage table per skill."""
+        """The team page has a row per person and a coverage grid: skills down, people across."""
         people = [Assessment.build(three, n, {"a": "l2"}) for n in ("Ann", "Ben")]
         page = render(team(three, people, "eng", "l2"), "md", locale="es")
         assert "| Persona | Listo | Requisitos cumplidos | Obligatorios cumplidos |" in page
-        assert "| Skill B | sin evaluar | sin evaluar |" in page
+        assert "| Habilidad | Objetivo | Ann | Ben |" in page
+        assert "| Skill A | L2 | L2: ✓ | L2: ✓ |" in page
+        assert "| Skill B | L2 | — | — |" in page  # not assessed, as the line above says
+        assert "✓ marca una competencia cumplida en el objetivo; — sin evaluar." in page
 
 
 class TestPages:
@@ -283,18 +286,20 @@ class TestPages:
         """The text report says ready or not, the counts, a row per skill, and what is left."""
         report = gap(three, Assessment.build(three, "Ana", {"a": "l1"}), "eng", "l3")
         lines = render(report, width=100).splitlines()
-        assert lines[:9] == [
+        assert lines[:10] == [
             "Ana: Engineer at L3",
             "===================",
             "",
             "Not ready: 2 mandatory items to cover.",
             "1 of 4 items met; 0 of 2 mandatory.",
+            "Ready means every item up to the target not marked optional is met (readiness policy: "
+            "not-optional).",
             "  Skill    Level met     Level required  Items met  Mandatory met",
             "  Skill A  L1            L3              1/3        0/1",
             "  Skill B  not assessed  L3              0/1        0/1",
             "",
         ]
-        assert lines[9:] == [
+        assert lines[10:] == [
             "Still to cover",
             "  Skill         Required  Description",
             "  Skill A · L2  Required  A at l2",
@@ -332,7 +337,7 @@ def test_gap_chart_of_a_team(bundled: Taxonomy) -> None:
     view = team(bundled, people, "llm-engineer", "senior")
     svg = gap_chart(view)
     assert "Neural Network Architectures" in svg
-    assert "LLM Engineer: Senior" in svg
+    assert "LLM Engineer at Senior: ready per skill" in svg
     assert "Nicht bereit" in gap_chart(view, locale="de")
     with pytest.raises(TypeError) as caught:
         gap_chart(people[0])  # type: ignore[arg-type]

@@ -121,12 +121,15 @@ class Table:
     A grid (a role's skills by level) has `groups`: each a heading and how many of the
     rows, in order, it heads. HTML shows one grid with a row per heading (so the
     columns line up) and marks each column's cells with its place; text and Markdown
-    show a table per group under its heading (none when there is one group).
+    show a table per group under its heading (none when there is one group). A `compact`
+    grid (a team's coverage: a badge per cell) has narrow columns, and its header row and
+    first column stay in view as it scrolls.
     """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str | Cell, ...], ...]
     groups: tuple[tuple[str, int], ...] = ()
+    compact: bool = False
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -29,6 +29,7 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
+from skilltaxonomy.model._display import ShowsAsHTML
 from skilltaxonomy.pages.blocks import (
     Badge,
     Block,
@@ -48,6 +49,69 @@ from skilltaxonomy.pages.blocks import (
 )
 from skilltaxonomy.people import GapReport, Plan, TeamView, Transition
 
+#: The questions of `skilltaxonomy.people.analytics` a `PeopleAnswer` can hold.
+AnswerKind: TypeAlias = Literal[
+    "team", "coverage", "risk", "gap-by-skill", "promotions", "rounds", "raters"
+]
+ANSWER_KINDS: tuple[AnswerKind, ...] = (
+    "team",
+    "coverage",
+    "risk",
+    "gap-by-skill",
+    "promotions",
+    "rounds",
+    "raters",
+)
+#: The most people a coverage grid shows one by one; beyond, it counts them by level.
+GRID_PEOPLE = 200
+
+
+def _rows_of(answer: Any) -> tuple[Mapping[str, Any], ...]:
+    """An Arrow table's rows (or rows as dicts) as a tuple of mappings."""
+    rows = answer.to_pylist() if hasattr(answer, "to_pylist") else answer
+    return tuple(MappingProxyType(dict(row)) for row in rows)
+
+
+@attrs.frozen
+class PeopleAnswer(ShowsAsHTML):
+    """An answer of the people analytics, with what it answers, ready for `render`.
+
+    The analytics return Arrow tables of ids (`team_readiness`, `skill_gaps`,
+    `key_person_risk`, `gap_by_skill`, `promotion_readiness`, `round_changes`,
+    `rater_differences`); this puts a name on each id from `taxonomy`, so that the
+    page reads as words. CSV and JSON keep the table's own ids and columns.
+
+    Attributes:
+        kind: Which question: one of `ANSWER_KINDS` (``"coverage"`` is `skill_gaps`).
+        rows: The answer: an Arrow table, or its rows as dicts.
+        taxonomy: The framework the question was asked of.
+        role: The role asked about (id, name or code); "" for promotions and raters.
+        target: The target level asked about; "" for promotions and raters.
+        readiness: The readiness policy asked for (``"auto"``, ``"all"``, ``"not-optional"``).
+        fewer_than: For ``"risk"``: the fewest people a skill needs not to be at risk.
+        rounds: For ``"rounds"``: the rounds compared, before and after.
+        raters: For ``"raters"``: the two kinds of rater compared.
+        by_name: For ``"coverage"``: people in name order, not closest to the target first.
+    """
+
+    kind: AnswerKind = attrs.field()
+    rows: tuple[Mapping[str, Any], ...] = attrs.field(converter=_rows_of, repr=False)
+    taxonomy: Taxonomy = attrs.field(repr=False)
+    role: str = ""
+    target: str = ""
+    readiness: str = "auto"
+    fewer_than: int = 2
+    rounds: tuple[str, str] = ("", "")
+    raters: tuple[str, str] = ("self", "manager")
+    by_name: bool = False
+
+    @kind.validator
+    def _known(self, attribute: Any, value: str) -> None:
+        if value not in ANSWER_KINDS:
+            expected = ", ".join(ANSWER_KINDS)
+            raise ValueError(f"unknown kind of answer {value!r}: expected one of {expected}")
+
+
 #: What `render` takes: the results of the framework's queries and of people's questions.
 Renderable: TypeAlias = (
     Profile
@@ -59,6 +123,7 @@ Renderable: TypeAlias = (
     | Transition
     | TeamView
     | TaxonomyDiff
+    | PeopleAnswer
 )
 
 Builder: TypeAlias = Callable[[Any, Messages, bool], list[Block]]
@@ -611,6 +676,7 @@ def _gap_blocks(report: GapReport, words: Messages) -> list[Block]:
                     "mandatory_met": report.mandatory_met,
                     "mandatory": report.mandatory_required,
                 },
+                readiness_rule(report.readiness, words),
             )
         ),
         Table(
@@ -701,9 +767,13 @@ def _transition_blocks(move: Transition, words: Messages) -> list[Block]:
         ),
         Figures(
             (
-                Figure(words._("Shared skills"), str(len(move.shared)), names(move.shared)),
-                Figure(words._("New skills"), str(len(move.new)), names(move.new)),
-                Figure(words._("Skills left behind"), str(len(move.left)), names(move.left)),
+                Figure(
+                    words._("Shared skills"), number(len(move.shared), words), names(move.shared)
+                ),
+                Figure(words._("New skills"), number(len(move.new), words), names(move.new)),
+                Figure(
+                    words._("Skills left behind"), number(len(move.left), words), names(move.left)
+                ),
             )
         ),
         Heading(
@@ -719,10 +789,20 @@ def _transition_blocks(move: Transition, words: Messages) -> list[Block]:
 def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
     people = [report.person for report in view.reports]
     yes, no = words._("yes"), words._("no")
+    title = Title(
+        words._("%(role)s at %(level)s: the team")
+        % {"role": _named(view.role, words), "level": _named(view.target, words)}
+    )
+    if not view.reports:
+        return [title, Lines((words._("No one to show."),))]
+    ready = sum(1 for report in view.reports if report.ready)
     return [
-        Title(
-            words._("%(role)s at %(level)s: the team")
-            % {"role": _named(view.role, words), "level": _named(view.target, words)}
+        title,
+        Lines(
+            (
+                readiness_rule(view.reports[0].readiness, words),
+                _ready_count(ready, len(people), words),
+            )
         ),
         Table(
             (words._("Person"), words._("Ready"), words._("Items met"), words._("Mandatory met")),
@@ -737,17 +817,30 @@ def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
             ),
         ),
         Heading(words._("Levels met")),
-        Table(
-            (words._("Skill"), *people),
-            tuple(
-                (
-                    _named(skill, words),
-                    *(_level_name(level, words) for level in view.coverage(skill)),
-                )
-                for skill in view.skills
-            ),
+        Lines(
+            (
+                words._("Target: %(level)s. ✓ marks a skill met at the target; — not assessed.")
+                % {"level": _named(view.target, words)},
+            )
         ),
+        _team_grid(view, words),
     ]
+
+
+def _team_grid(view: TeamView, words: Messages) -> Table:
+    """A team's levels met: skills down, people across (closest first), levels as badges."""
+    rows: list[tuple[str | Cell, ...]] = []
+    for skill in view.skills:
+        gaps = [next(s for s in report.skills if s.skill.id == skill.id) for report in view.reports]
+        rows.append(
+            (
+                _named(skill, words),
+                _level_badge(view.target, words),
+                *(_level_badge(g.met, words, ready=g.ready) for g in gaps),
+            )
+        )
+    header = (words._("Skill"), words._("Target"), *(r.person for r in view.reports))
+    return Table(header, tuple(rows), (("", len(rows)),), compact=True)
 
 
 def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[Block]:
@@ -800,6 +893,468 @@ def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[Block]:
     return blocks
 
 
+# People at scale: the answers of the analytics (Arrow tables) as pages --------------------
+
+
+def yes_no(value: object, words: Messages) -> str:
+    """``yes`` or ``no`` in the locale ("" for a missing value)."""
+    if value is None:
+        return ""
+    return words._("yes") if value else words._("no")
+
+
+def percent(part: int, whole: int, words: Messages) -> str:
+    r"""`part` of `whole` as a whole percentage by locale: 45% in English, 45 % in German.
+
+    >>> from skilltaxonomy._i18n import messages
+    >>> percent(9, 20, messages("en")), percent(9, 20, messages("de"))
+    ('45%', '45\xa0%')
+    """
+    value = round(100 * part / whole) if whole else 0
+    return words.pgettext("percent pattern (CLDR)", "{value}%").replace("{value}", str(value))
+
+
+def signed(value: int, words: Messages) -> str:
+    """A change with its sign, grouped by locale: +3, −2, 0."""
+    if value > 0:
+        return "+" + number(value, words)
+    return "−" + number(-value, words) if value < 0 else "0"
+
+
+def readiness_rule(policy: str, words: Messages) -> str:
+    """The readiness policy in force, said in one line (``"all"`` or ``"not-optional"``).
+
+    >>> from skilltaxonomy._i18n import messages
+    >>> readiness_rule("all", messages("en"))
+    'Ready means every item up to the target is met (readiness policy: all).'
+    """
+    if policy == "all":
+        return words._("Ready means every item up to the target is met (readiness policy: all).")
+    if policy == "not-optional":
+        return words._(
+            "Ready means every item up to the target not marked optional is met "
+            "(readiness policy: not-optional)."
+        )
+    return words._(
+        "Ready means every item not marked optional is met where the role marks some "
+        "mandatory, else every item (readiness policy: auto)."
+    )
+
+
+def _applied(answer: PeopleAnswer, role: Role | None, target: Level | None) -> str:
+    """The policy in force for one role and target, as `gap` decides ``"auto"``."""
+    if answer.readiness != "auto" or role is None or target is None:
+        return answer.readiness
+    tax = answer.taxonomy
+    flagged = any(
+        e.mandatory
+        for skill in tax.skills.filter(role=role)
+        for e in tax.progression(skill, role)
+        if e.level <= target
+    )
+    return "not-optional" if flagged else "all"
+
+
+def _ready_count(ready: int, people: int, words: Messages) -> str:
+    text = words.ngettext("%(count)d person", "%(count)d people", people)
+    return words._("%(people)s, %(ready)s ready (%(percent)s)") % {
+        "people": counted(text, people, words),
+        "ready": number(ready, words),
+        "percent": percent(ready, people, words),
+    }
+
+
+class _Names:
+    """Ids of an answer looked up in the framework, as the page's language says them."""
+
+    def __init__(self, taxonomy: Taxonomy, words: Messages) -> None:
+        self.taxonomy = taxonomy
+        self.words = words
+        self._steps = {step.id: step for scale in taxonomy.scales for step in scale.steps}
+
+    def skill(self, key: str) -> str:
+        found = self.taxonomy.skill(key, None)
+        return key if found is None else _named(found, self.words)
+
+    def role(self, key: str | None) -> str:
+        found = None if key is None else self.taxonomy.role(key, None)
+        return key or "" if found is None else _named(found, self.words)
+
+    def level(self, key: str | None) -> str:
+        if key is None:
+            return self.words._("not assessed")
+        found = self.taxonomy.level(key, None)
+        return key if found is None else _named(found, self.words)
+
+    def step(self, key: str | None) -> str:
+        if key is None:
+            return self.words._("not assessed")
+        found = self._steps.get(key)
+        if found is None:
+            return key
+        name = _named(found, self.words)
+        return f"{found.code} ({name})" if found.code else name
+
+
+def _goal(answer: PeopleAnswer) -> tuple[Role | None, Level | None]:
+    tax = answer.taxonomy
+    role = tax.role(answer.role, None) if answer.role else None
+    target = tax.level(answer.target, None) if answer.target else None
+    return role, target
+
+
+def _goal_title(answer: PeopleAnswer, words: Messages, what: str) -> Title:
+    role, target = _goal(answer)
+    if role is None or target is None:
+        return Title(what)
+    return Title(
+        words._("%(role)s at %(level)s: %(what)s")
+        % {"role": _named(role, words), "level": _named(target, words), "what": what}
+    )
+
+
+def _rule(answer: PeopleAnswer, words: Messages) -> str:
+    return readiness_rule(_applied(answer, *_goal(answer)), words)
+
+
+def _answer_team(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    blocks: list[Block] = [
+        _goal_title(answer, words, words._("readiness")),
+    ]
+    rows = answer.rows
+    if not rows:
+        return [*blocks, Lines((words._("No one to show."),))]
+    ready = sum(1 for row in rows if row["ready"])
+    blocks.append(Lines((_rule(answer, words), _ready_count(ready, len(rows), words))))
+    blocks.append(
+        Table(
+            (
+                words._("Person"),
+                words._("Ready"),
+                words._("Items blocking"),
+                words._("Items met"),
+                words._("Mandatory met"),
+            ),
+            tuple(
+                (
+                    str(row["person"]),
+                    yes_no(row["ready"], words),
+                    number(row["blocking"], words),
+                    _fraction(row["items_met"], row["items_required"]),
+                    _fraction(row["mandatory_met"], row["mandatory_required"]),
+                )
+                for row in rows
+            ),
+        )
+    )
+    return blocks
+
+
+def _level_badge(level: Level | None, words: Messages, *, ready: bool = False) -> Cell:
+    """A level met as a short badge (a dash when not assessed), ticked when it is enough."""
+    if level is None:
+        return Cell((Empty(),))
+    # The name is the badge's text; a title repeating it would say nothing more.
+    badge = Badge(_named(level, words), "", min(max(level.rank - 1, 0), 5), True)
+    return Cell((badge, Text("✓"))) if ready else Cell((badge,))
+
+
+def _answer_coverage(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    blocks: list[Block] = [_goal_title(answer, words, words._("coverage"))]
+    rows = answer.rows
+    if not rows:
+        return [*blocks, Lines((words._("No one to show."),))]
+    tax = answer.taxonomy
+    role, _ = _goal(answer)
+    people = list(dict.fromkeys(str(row["person"]) for row in rows))
+    skills = list(dict.fromkeys(str(row["skill_id"]) for row in rows))
+    # Closest first, as `team_readiness` orders people: fewest items blocking, then missing.
+    blocking = dict.fromkeys(people, 0)
+    missing = dict.fromkeys(people, 0)
+    for row in rows:
+        blocking[row["person"]] += row["blocking"]
+        missing[row["person"]] += row["items_required"] - row["items_met"]
+    if answer.by_name:
+        people.sort()
+    else:
+        people.sort(key=lambda person: (blocking[person], missing[person], person))
+    cell = {(str(row["person"]), str(row["skill_id"])): row for row in rows}
+    required = {str(row["skill_id"]): row["required_rank"] for row in rows}
+    ladder = list(tax.levels_of_role(role)) if role is not None else []
+    by_rank = {level.rank: level for level in ladder}
+    names = _Names(tax, words)
+    ready_people = sum(1 for person in people if not blocking[person])
+    target_name = names.level(answer.target) if answer.target else ""
+    blocks.append(
+        Lines(
+            (
+                _rule(answer, words),
+                _ready_count(ready_people, len(people), words),
+                words._("Target: %(level)s. ✓ marks a skill met at the target; — not assessed.")
+                % {"level": target_name},
+            )
+        )
+    )
+    target_header = words._("Target")
+    if len(people) > GRID_PEOPLE:
+        # Too many columns to read: each level's people counted instead, per skill.
+        columns = [None, *ladder]
+        counts = {skill: [0] * len(columns) for skill in skills}
+        ready_of = dict.fromkeys(skills, 0)
+        for row in rows:
+            met = tax.level(row["met_id"], None) if row["met_id"] else None
+            at = (
+                0
+                if met is None
+                else 1
+                + next((i for i, level in enumerate(ladder) if level.id == met.id), len(ladder) - 1)
+            )
+            counts[str(row["skill_id"])][at] += 1
+            ready_of[str(row["skill_id"])] += bool(row["ready"])
+        blocks.append(
+            Lines(
+                (
+                    words._("%(count)s people: each cell counts the people at that level.")
+                    % {"count": number(len(people), words)},
+                )
+            )
+        )
+        counted_rows: tuple[tuple[str | Cell, ...], ...] = tuple(
+            (
+                names.skill(skill),
+                _level_badge(by_rank.get(required[skill]), words),
+                *(number(n, words) for n in counts[skill]),
+                number(ready_of[skill], words),
+            )
+            for skill in skills
+        )
+        header = (
+            words._("Skill"),
+            target_header,
+            words._("not assessed"),
+            *(_named(level, words) for level in ladder),
+            words._("Ready"),
+        )
+        blocks.append(Table(header, counted_rows, (("", len(counted_rows)),), compact=True))
+        return blocks
+    table_rows: tuple[tuple[str | Cell, ...], ...] = tuple(
+        (
+            names.skill(skill),
+            _level_badge(by_rank.get(required[skill]), words),
+            *(_coverage_cell(cell.get((person, skill)), tax, words) for person in people),
+        )
+        for skill in skills
+    )
+    header = (words._("Skill"), target_header, *people)
+    blocks.append(Table(header, table_rows, (("", len(table_rows)),), compact=True))
+    return blocks
+
+
+def _coverage_cell(row: Mapping[str, Any] | None, tax: Taxonomy, words: Messages) -> Cell:
+    if row is None or row["met_id"] is None:
+        return Cell((Empty(),))
+    return _level_badge(tax.level(row["met_id"], None), words, ready=bool(row["ready"]))
+
+
+def _answer_risk(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    blocks: list[Block] = [_goal_title(answer, words, words._("key-person risk"))]
+    names = _Names(answer.taxonomy, words)
+    least = words.ngettext(
+        "A skill is at risk when fewer than %(count)d person meets it.",
+        "A skill is at risk when fewer than %(count)d people meet it.",
+        answer.fewer_than,
+    )
+    blocks.append(Lines((_rule(answer, words), least)))
+    if not answer.rows:
+        return [*blocks, Lines((words._("No skill is at risk."),))]
+    count = words.ngettext("%(count)d skill at risk", "%(count)d skills at risk", len(answer.rows))
+    blocks.append(Lines((count,)))
+    blocks.append(
+        Table(
+            (words._("Skill"), words._("People who meet it"), words._("Who")),
+            tuple(
+                (
+                    names.skill(row["skill_id"]),
+                    number(row["people"], words),
+                    ", ".join(row["who"] or ()) or "—",
+                )
+                for row in answer.rows
+            ),
+        )
+    )
+    return blocks
+
+
+def _answer_gap_by_skill(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    blocks: list[Block] = [_goal_title(answer, words, words._("gap by skill"))]
+    names = _Names(answer.taxonomy, words)
+    blocks.append(Lines((_rule(answer, words),)))
+    if not answer.rows:
+        return [*blocks, Lines((words._("No one to show."),))]
+    blocks.append(
+        Table(
+            (
+                words._("Org unit"),
+                words._("Skill"),
+                words._("People"),
+                words._("Ready"),
+                words._("Share ready"),
+                words._("Items missing"),
+            ),
+            tuple(
+                (
+                    row["org_unit"] or words._("no org unit"),
+                    names.skill(row["skill_id"]),
+                    number(row["people"], words),
+                    number(row["ready"], words),
+                    percent(row["ready"], row["people"], words),
+                    number(row["items_missing"], words),
+                )
+                for row in answer.rows
+            ),
+        )
+    )
+    return blocks
+
+
+def _answer_promotions(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    blocks: list[Block] = [Title(words._("Promotions: each person against the next level"))]
+    rows = answer.rows
+    names = _Names(answer.taxonomy, words)
+    blocks.append(Lines((readiness_rule(answer.readiness, words),)))
+    if not rows:
+        return [*blocks, Lines((words._("No one has a next level to reach."),))]
+    ready = sum(1 for row in rows if row["ready"])
+    blocks.append(Lines((_ready_count(ready, len(rows), words),)))
+    blocks.append(
+        Table(
+            (
+                words._("Person"),
+                words._("Role"),
+                words._("Level"),
+                words._("Next level"),
+                words._("Ready"),
+                words._("Items blocking"),
+                words._("Items met"),
+            ),
+            tuple(
+                (
+                    str(row["person"]),
+                    names.role(row["role"]),
+                    names.level(row["level"]),
+                    names.level(row["target"]),
+                    yes_no(row["ready"], words),
+                    number(row["blocking"], words),
+                    _fraction(row["items_met"], row["items_required"]),
+                )
+                for row in rows
+            ),
+        )
+    )
+    return blocks
+
+
+def _answer_rounds(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    before, after = answer.rounds
+    what = words._("from round %(before)s to round %(after)s") % {
+        "before": before or "?",
+        "after": after or "?",
+    }
+    blocks: list[Block] = [_goal_title(answer, words, what), Lines((_rule(answer, words),))]
+    if not answer.rows:
+        return [*blocks, Lines((words._("No one to show."),))]
+    blocks.append(
+        Table(
+            (
+                words._("Person"),
+                words._("Items met before"),
+                words._("Items met after"),
+                words._("Change"),
+                words._("Ready before"),
+                words._("Ready after"),
+            ),
+            tuple(
+                (
+                    str(row["person"]),
+                    number(row["items_met_before"], words),
+                    number(row["items_met_after"], words),
+                    signed(row["change"], words),
+                    yes_no(row["ready_before"], words),
+                    yes_no(row["ready_after"], words),
+                )
+                for row in answer.rows
+            ),
+        )
+    )
+    return blocks
+
+
+def _answer_raters(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    first, second = answer.raters
+    names = _Names(answer.taxonomy, words)
+    blocks: list[Block] = [
+        Title(
+            words._("Ratings by %(first)s and by %(second)s") % {"first": first, "second": second}
+        )
+    ]
+    if not answer.rows:
+        return [*blocks, Lines((words._("No skill rated by both."),))]
+
+    def difference(value: int | None) -> str:
+        return "—" if value is None else signed(value, words)
+
+    # Steps only where a rater gave one (a catalogue such as SFIA rates by step).
+    steps = any(row.get("first_step") or row.get("second_step") for row in answer.rows)
+    header = [
+        words._("Person"),
+        words._("Skill"),
+        words._("Level (%(rater)s)") % {"rater": first},
+        words._("Level (%(rater)s)") % {"rater": second},
+        words._("Difference in levels"),
+    ]
+    if steps:
+        header += [
+            words._("Step (%(rater)s)") % {"rater": first},
+            words._("Step (%(rater)s)") % {"rater": second},
+            words._("Difference in steps"),
+        ]
+    rows: list[tuple[str | Cell, ...]] = []
+    for row in answer.rows:
+        found: tuple[str | Cell, ...] = (
+            str(row["person"]),
+            names.skill(row["skill_id"]),
+            names.level(row["first_level"]),
+            names.level(row["second_level"]),
+            difference(row["level_difference"]),
+        )
+        if steps:
+            found += (
+                names.step(row.get("first_step")),
+                names.step(row.get("second_step")),
+                difference(row.get("step_difference")),
+            )
+        rows.append(found)
+    blocks.append(Table(tuple(header), tuple(rows)))
+    return blocks
+
+
+_ANSWER_BUILDERS: Mapping[str, Callable[[PeopleAnswer, Messages], list[Block]]] = MappingProxyType(
+    {
+        "team": _answer_team,
+        "coverage": _answer_coverage,
+        "risk": _answer_risk,
+        "gap-by-skill": _answer_gap_by_skill,
+        "promotions": _answer_promotions,
+        "rounds": _answer_rounds,
+        "raters": _answer_raters,
+    }
+)
+
+
+def _answer_blocks(answer: PeopleAnswer, words: Messages) -> list[Block]:
+    return _ANSWER_BUILDERS[answer.kind](answer, words)
+
+
 def _narrow(build: Callable[[Any, Messages], list[Block]]) -> Builder:
     """A builder that lays its page out the same way whatever the width."""
     return lambda item, words, wide: build(item, words)
@@ -817,6 +1372,7 @@ BUILDERS: Mapping[type, Builder] = MappingProxyType(
         Transition: _narrow(_transition_blocks),
         TeamView: _narrow(_team_blocks),
         TaxonomyDiff: _narrow(_diff_blocks),
+        PeopleAnswer: _narrow(_answer_blocks),
     }
 )
 

@@ -1,17 +1,30 @@
-"""Charts, with matplotlib from the ``plot`` extra: ``pip install 'skilltaxonomy[plot]'``."""
+"""Charts, with matplotlib from the ``plot`` extra: ``pip install 'skilltaxonomy[plot]'``.
+
+Every chart function takes what it charts first, then keywords: ``chart(result,
+taxonomy=..., title=..., locale=..., png=...)``. Legends sit outside the data, titles
+are there by default, and every label is in the chart's locale. SVG output is
+deterministic (a fixed hash salt, no date) and holds no script.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+import warnings
+from collections.abc import Sequence
 from typing import Any
 
-from skilltaxonomy._i18n import messages
+from skilltaxonomy._i18n import Messages, messages
 from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import NOT_IN_XML
-from skilltaxonomy.model import Taxonomy
+from skilltaxonomy.model import Level, Skill, Taxonomy
 from skilltaxonomy.pages.write import printable
 from skilltaxonomy.people import GapReport, TeamView
+
+#: The colour of "not assessed" in a heatmap: a grey no level's colour comes near.
+NOT_ASSESSED_COLOR = "#d0d0d0"
+#: The colour of the target's mark.
+TARGET_COLOR = "#d9480f"
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -30,20 +43,43 @@ def _label(text: str, length: int) -> str:
     return text.replace("$", r"\$")
 
 
-def gap_chart(report: GapReport | TeamView, *, locale: str = "en") -> str:
+def _name(entity: Skill | Level | Any, words: Messages) -> str:
+    """An entity's name in the chart's language, else its own."""
+    return entity.translations.text(words.locale, "name", entity.name)
+
+
+def _legend_below(figure: Any, columns: int) -> None:
+    """The figure's legend below the axes, outside the data area (constrained layout)."""
+    figure.legend(loc="outside lower center", ncols=columns, fontsize="small")
+
+
+def gap_chart(
+    report: GapReport | TeamView,
+    *,
+    taxonomy: Taxonomy | None = None,
+    title: str = "",
+    locale: str = "en",
+) -> str:
     """A bar chart of the level met against the level required, per skill, as SVG text.
 
-    Skills not assessed show an empty bar. Text stays text in the SVG, so skill names
-    can be searched and read by screen readers.
+    Skills not assessed show an empty bar; the level required is marked on each. Text
+    stays text in the SVG, so skill names can be searched and read by screen readers.
 
     A team's view (`team`) is charted as `team_gap_chart` charts it.
+
+    Args:
+        report: What `gap` (or `team`) returned.
+        taxonomy: Not needed (the report holds its framework's entities); taken so that
+            every chart function is called the same way.
+        title: The chart's title (default: the person, role and level).
+        locale: The language of the labels.
 
     Raises:
         TypeError: `report` is neither a `GapReport` nor a `TeamView`.
         MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
     if isinstance(report, TeamView):
-        return str(team_gap_chart(report, locale=locale))
+        return str(team_gap_chart(report, taxonomy=taxonomy, title=title, locale=locale))
     if not isinstance(report, GapReport):
         raise TypeError(
             f"gap_chart takes a GapReport (from gap) or a TeamView (from team), "
@@ -51,13 +87,18 @@ def gap_chart(report: GapReport | TeamView, *, locale: str = "en") -> str:
         )
     mpl, figure_class = _matplotlib("gap_chart")
     words = messages(locale)
-    names = [_label(gap.skill.name, 40) for gap in report.skills]
+    names = [_label(_name(gap.skill, words), 40) for gap in report.skills]
     met = [0 if gap.met is None else gap.met.rank for gap in report.skills]
     required = [gap.required.rank for gap in report.skills]
     rows = list(range(len(names)))
+    title = title or words._("%(person)s: %(role)s at %(level)s") % {
+        "person": report.person,
+        "role": _name(report.role, words),
+        "level": _name(report.target, words),
+    }
     # rc_context, not pyplot: no global figure state, and a fixed salt for stable ids.
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
-        figure = figure_class(figsize=(7, 1.2 + 0.45 * max(len(names), 1)), layout="constrained")
+        figure = figure_class(figsize=(7, 1.8 + 0.45 * max(len(names), 1)), layout="constrained")
         axes = figure.add_subplot()
         axes.barh(rows, met, height=0.5, color="#4c8bf5", label=words._("Level met"))
         axes.scatter(
@@ -66,7 +107,7 @@ def gap_chart(report: GapReport | TeamView, *, locale: str = "en") -> str:
             marker="|",
             s=600,
             linewidths=3,
-            color="#d9480f",
+            color=TARGET_COLOR,
             label=words._("Level required"),
             zorder=3,
         )
@@ -75,19 +116,12 @@ def gap_chart(report: GapReport | TeamView, *, locale: str = "en") -> str:
         ladder = report.ladder or (report.target,)
         axes.set_xticks(
             range(len(ladder) + 1),
-            [words._("not assessed"), *(_label(lv.name, 20) for lv in ladder)],
+            [words._("not assessed"), *(_label(_name(lv, words), 20) for lv in ladder)],
         )
         axes.set_xlim(0, len(ladder) + 0.3)
         axes.tick_params(axis="x", labelrotation=30)
-        axes.set_title(
-            words._("%(person)s: %(role)s at %(level)s")
-            % {
-                "person": _label(report.person, 30),
-                "role": _label(report.role.name, 30),
-                "level": _label(report.target.name, 20),
-            }
-        )
-        axes.legend(loc="lower right", fontsize="small")
+        axes.set_title(_label(title, 80))
+        _legend_below(figure, 2)
         return _saved(figure, png=False)  # type: ignore[return-value]
 
 
@@ -112,35 +146,78 @@ def _saved(figure: Any, *, png: bool) -> str | bytes:
 HEATMAP_PEOPLE, HEATMAP_SKILLS = 500, 200
 
 
-def coverage_heatmap(
-    taxonomy: Taxonomy,
-    coverage: Any,
-    *,
-    title: str = "",
-    png: bool = False,
-    locale: str = "en",
-) -> str | bytes:
-    """A heatmap of a team's coverage: skills down, people across, the level met in color.
+def _taxonomy_first(
+    name: str, result: Any, legacy: Any, taxonomy: Taxonomy | None
+) -> tuple[Any, Taxonomy | None]:
+    """The old order ``chart(taxonomy, result)`` read as ``chart(result, taxonomy=...)``.
 
-    `coverage` is what `skill_gaps` returns (or its rows as dicts). Up to
-    `HEATMAP_PEOPLE` people each have a column; beyond, the columns are the levels and
-    each cell counts the people who meet the skill at that level, so the chart stays
-    readable for any organisation. Beyond `HEATMAP_SKILLS` skills, those with the most
-    people not ready are shown. SVG text by default, PNG bytes with `png`.
+    It warns (`DeprecationWarning`): the one order is the result first.
     """
-    mpl, figure_class = _matplotlib("coverage_heatmap")
-    words = messages(locale)
-    rows = coverage.to_pylist() if hasattr(coverage, "to_pylist") else list(coverage)
-    people = list(dict.fromkeys(row["person"] for row in rows))
+    if isinstance(result, Taxonomy):
+        warnings.warn(
+            f"{name}(taxonomy, result) is deprecated: call {name}(result, taxonomy=taxonomy)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return legacy, result
+    if legacy is not None:
+        raise TypeError(f"{name} takes one positional argument, the result; taxonomy= by name")
+    return result, taxonomy
+
+
+def _rows(coverage: Any) -> list[dict[str, Any]]:
+    return coverage.to_pylist() if hasattr(coverage, "to_pylist") else list(coverage)
+
+
+def _closest_first(rows: Sequence[dict[str, Any]], *, by_name: bool) -> list[str]:
+    """The people of `skill_gaps` rows, closest to the target first (as `team` orders)."""
+    people = list(dict.fromkeys(str(row["person"]) for row in rows))
+    if by_name:
+        return sorted(people)
+    blocking = dict.fromkeys(people, 0)
+    missing = dict.fromkeys(people, 0)
+    for row in rows:
+        blocking[row["person"]] += row["blocking"]
+        missing[row["person"]] += row["items_required"] - row["items_met"]
+    return sorted(people, key=lambda person: (blocking[person], missing[person], person))
+
+
+def _level_names(
+    rows: Sequence[dict[str, Any]], taxonomy: Taxonomy, top: int, words: Messages
+) -> list[str]:
+    """The name of each rank from 1 to `top`: as the ratings met it, else the framework's."""
+    found: dict[int, str] = {}
+    for row in rows:
+        if row["met_id"] is not None and row["met_rank"] not in found:
+            level = taxonomy.level(row["met_id"], None)
+            if level is not None:
+                found[row["met_rank"]] = _name(level, words)
+    for level in taxonomy.levels:
+        found.setdefault(level.rank, _name(level, words))
+    return [_label(found.get(rank, str(rank)), 20) for rank in range(1, top + 1)]
+
+
+def _worst_skills(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The skills of the rows; beyond `HEATMAP_SKILLS`, those with the most people not ready."""
     skills = list(dict.fromkeys(row["skill_id"] for row in rows))
-    if len(skills) > HEATMAP_SKILLS:
-        missing = dict.fromkeys(skills, 0)
-        for row in rows:
-            missing[row["skill_id"]] += not row["ready"]
-        skills = sorted(skills, key=lambda skill: -missing[skill])[:HEATMAP_SKILLS]
+    if len(skills) <= HEATMAP_SKILLS:
+        return skills
+    missing = dict.fromkeys(skills, 0)
+    for row in rows:
+        missing[row["skill_id"]] += not row["ready"]
+    return sorted(skills, key=lambda skill: -missing[skill])[:HEATMAP_SKILLS]
+
+
+def _heat_grid(
+    rows: Sequence[dict[str, Any]],
+    people: Sequence[str],
+    skills: Sequence[str],
+    top: int,
+    *,
+    aggregated: bool,
+) -> list[list[float]]:
+    """A line per skill: each person's rank met, or (`aggregated`) the people at each rank."""
     shown = {skill: index for index, skill in enumerate(skills)}
-    top = max((row["required_rank"] for row in rows), default=1)
-    aggregated = len(people) > HEATMAP_PEOPLE
     column_of = {person: index for index, person in enumerate(people)}
     width = (top + 1) if aggregated else max(len(people), 1)
     grid = [[0.0] * width for _ in skills]
@@ -152,46 +229,136 @@ def coverage_heatmap(
             grid[line][min(row["met_rank"], top)] += 1
         else:
             grid[line][column_of[row["person"]]] = row["met_rank"]
-    names = [_label(taxonomy.skill(skill).name, 40) for skill in skills]
+    return grid
+
+
+def _level_colors(mpl: Any, top: int) -> tuple[Any, Any]:
+    """A colour per rank from 1 to `top`, and grey for 0 ("not assessed"), with its bounds."""
+    colors = optional_module("matplotlib.colors", "coverage_heatmap", "plot")
+    ramp = mpl.colormaps["viridis"].resampled(max(top, 1))
+    palette = [NOT_ASSESSED_COLOR, *(ramp(i) for i in range(top))]
+    bounds = [rank - 0.5 for rank in range(top + 2)]
+    return colors.ListedColormap(palette), colors.BoundaryNorm(bounds, len(palette))
+
+
+def coverage_heatmap(
+    coverage: Any,
+    legacy: Any = None,
+    /,
+    *,
+    taxonomy: Taxonomy | None = None,
+    title: str = "",
+    png: bool = False,
+    locale: str = "en",
+    by_name: bool = False,
+) -> str | bytes:
+    """A heatmap of a team's coverage: skills down, people across, the level met in colour.
+
+    `coverage` is what `skill_gaps` returns (or its rows as dicts); `taxonomy` gives the
+    names of the skills and levels. The colour scale names each level, "not assessed"
+    has a grey of its own (said on the scale), and the target level is marked on the
+    scale. People are ordered closest to the target first (by name with `by_name`).
+    Up to `HEATMAP_PEOPLE` people each have a column; beyond, the columns are the levels
+    and each cell counts the people who meet the skill at that level, so the chart stays
+    readable for any organisation. Beyond `HEATMAP_SKILLS` skills, those with the most
+    people not ready are shown. SVG text by default, PNG bytes with `png`.
+
+    The old order, ``coverage_heatmap(taxonomy, coverage)``, still works and warns
+    (`DeprecationWarning`).
+
+    Raises:
+        TypeError: No `taxonomy`.
+        MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
+    """
+    coverage, found = _taxonomy_first("coverage_heatmap", coverage, legacy, taxonomy)
+    if found is None:
+        raise TypeError("coverage_heatmap needs taxonomy= for the names of skills and levels")
+    taxonomy = found
+    mpl, figure_class = _matplotlib("coverage_heatmap")
+    words = messages(locale)
+    rows = _rows(coverage)
+    people = _closest_first(rows, by_name=by_name)
+    skills = _worst_skills(rows)
+    target = max((row["required_rank"] for row in rows), default=1)
+    top = max([target, *(row["met_rank"] for row in rows)])
+    levels = _level_names(rows, taxonomy, top, words)
+    aggregated = len(people) > HEATMAP_PEOPLE
+    width = (top + 1) if aggregated else max(len(people), 1)
+    grid = _heat_grid(rows, people, skills, top, aggregated=aggregated)
+    names = [_label(_name(taxonomy.skill(skill), words), 40) for skill in skills]
+    target_label = words._("%(level)s (target)") % {"level": levels[target - 1]}
+    if not title:
+        title = (
+            words._("People at each level, per skill")
+            if aggregated
+            else words._("Level met, per skill and person")
+        )
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
         figure = figure_class(
-            figsize=(min(4 + 0.12 * width, 40), min(1.5 + 0.22 * max(len(skills), 1), 60)),
+            figsize=(min(5 + 0.12 * width, 40), min(2 + 0.22 * max(len(skills), 1), 60)),
             layout="constrained",
         )
         axes = figure.add_subplot()
-        image = axes.imshow(grid or [[0.0]], aspect="auto", cmap="viridis", interpolation="nearest")
         axes.set_yticks(range(len(names)), names, fontsize="small")
         if aggregated:
-            ranks = [*map(str, range(1, width - 1)), f"≥{width - 1}"] if width > 1 else []
-            axes.set_xticks(range(width), [words._("not assessed"), *ranks])
-            axes.set_xlabel(words._("Level met"))
-        elif len(people) <= 60:
-            axes.set_xticks(
-                range(len(people)), [_label(p, 20) for p in people], rotation=90, fontsize="small"
+            image = axes.imshow(
+                grid or [[0.0]], aspect="auto", cmap="viridis", interpolation="nearest"
             )
+            ticks = [words._("not assessed"), *levels]
+            ticks[target] = target_label
+            axes.set_xticks(range(width), ticks, rotation=30, fontsize="small")
+            axes.axvline(target - 0.5, color=TARGET_COLOR, linewidth=2)
+            axes.set_xlabel(words._("Level met"))
+            figure.colorbar(image, ax=axes, label=words._("People"))
         else:
-            axes.set_xticks([])
-            axes.set_xlabel(f"{len(people)}")
-        figure.colorbar(
-            image, ax=axes, label=words._("People") if aggregated else words._("Level met")
-        )
+            # One colour per level, and grey for "not assessed": a scale of names, not numbers.
+            cmap, norm = _level_colors(mpl, top)
+            image = axes.imshow(
+                grid or [[0.0]], aspect="auto", cmap=cmap, norm=norm, interpolation="nearest"
+            )
+            if len(people) <= 60:
+                axes.set_xticks(
+                    range(len(people)),
+                    [_label(p, 20) for p in people],
+                    rotation=90,
+                    fontsize="small",
+                )
+            else:
+                axes.set_xticks([])
+                axes.set_xlabel(words.ngettext("%(count)d person", "%(count)d people", len(people)))
+            bar = figure.colorbar(image, ax=axes, label=words._("Level met"))
+            ticks = [words._("not assessed"), *levels]
+            ticks[target] = target_label
+            bar.set_ticks(range(top + 1), labels=ticks)
+            bar.ax.axhline(target - 0.5, color=TARGET_COLOR, linewidth=2)
+            bar.ax.axhline(target + 0.5, color=TARGET_COLOR, linewidth=2)
         axes.set_title(_label(title, 80))
         return _saved(figure, png=png)
 
 
-def _coverage_rows(team: Any) -> list[dict[str, Any]]:
+def _coverage_rows(team: Any, words: Messages, taxonomy: Taxonomy | None) -> list[dict[str, Any]]:
     """A team's coverage rows: from a `TeamView`, or `skill_gaps`' table or rows."""
     if isinstance(team, TeamView):
         return [
-            {"skill_id": gap.skill.id, "name": gap.skill.name, "ready": gap.ready}
+            {"skill_id": gap.skill.id, "name": _name(gap.skill, words), "ready": gap.ready}
             for report in team.reports
             for gap in report.skills
         ]
-    return team.to_pylist() if hasattr(team, "to_pylist") else list(team)
+    rows = _rows(team)
+    if taxonomy is None:
+        return rows
+    return [
+        {**row, "name": _name(taxonomy.skill(row["skill_id"]), words)}
+        if taxonomy.skill(row["skill_id"], None) is not None
+        else row
+        for row in rows
+    ]
 
 
 def team_gap_chart(
     team: Any,
+    legacy: Any = None,
+    /,
     *,
     taxonomy: Taxonomy | None = None,
     title: str = "",
@@ -204,9 +371,10 @@ def team_gap_chart(
     `taxonomy` gives the skills' names. Beyond `HEATMAP_SKILLS` skills, those with the
     most people not ready are shown. SVG text by default, PNG bytes with `png`.
     """
+    team, taxonomy = _taxonomy_first("team_gap_chart", team, legacy, taxonomy)
     mpl, figure_class = _matplotlib("team_gap_chart")
     words = messages(locale)
-    rows = _coverage_rows(team)
+    rows = _coverage_rows(team, words, taxonomy)
     ready: dict[str, list[int]] = {}
     names: dict[str, str] = {}
     for row in rows:
@@ -214,26 +382,32 @@ def team_gap_chart(
         counts[0 if row["ready"] else 1] += 1
         if "name" in row:
             names[row["skill_id"]] = row["name"]
-        elif taxonomy is not None:
-            names[row["skill_id"]] = taxonomy.skill(row["skill_id"]).name
     skills = list(ready)
     if len(skills) > HEATMAP_SKILLS:
         skills = sorted(skills, key=lambda skill: -ready[skill][1])[:HEATMAP_SKILLS]
     labels = [_label(names.get(skill, skill), 40) for skill in skills]
-    if isinstance(team, TeamView) and not title:
-        title = f"{team.role.name}: {team.target.name}"
+    if not title:
+        if isinstance(team, TeamView):
+            title = words._("%(role)s at %(level)s: %(what)s") % {
+                "role": _name(team.role, words),
+                "level": _name(team.target, words),
+                "what": words._("ready per skill"),
+            }
+        else:
+            title = words._("Ready per skill")
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
         figure = figure_class(
-            figsize=(7, min(1.5 + 0.3 * max(len(skills), 1), 60)), layout="constrained"
+            figsize=(7, min(2 + 0.3 * max(len(skills), 1), 60)), layout="constrained"
         )
         axes = figure.add_subplot()
         lines = list(range(len(skills)))
         met = [ready[skill][0] for skill in skills]
         not_met = [ready[skill][1] for skill in skills]
         axes.barh(lines, met, color="#4c8bf5", label=words._("Ready"))
-        axes.barh(lines, not_met, left=met, color="#d9480f", label=words._("Not ready"))
+        axes.barh(lines, not_met, left=met, color=TARGET_COLOR, label=words._("Not ready"))
         axes.set_yticks(lines, labels, fontsize="small")
         axes.invert_yaxis()
+        axes.set_xlabel(words._("People"))
         axes.set_title(_label(title, 80))
-        axes.legend(loc="lower right", fontsize="small")
+        _legend_below(figure, 2)
         return _saved(figure, png=png)

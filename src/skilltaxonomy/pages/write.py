@@ -446,7 +446,10 @@ def _html_grid(table: Table) -> Html:
         bodies.append(element("tbody", {}, _lines([_EMPTY, *rows, _EMPTY])))
     grid = element(
         "table",
-        {"class": "st-table st-matrix", "style": f"--cols:{columns}"},
+        {
+            "class": "st-table st-matrix st-compact" if table.compact else "st-table st-matrix",
+            "style": f"--cols:{columns}",
+        },
         _lines([_EMPTY, head, *bodies, _EMPTY]),
     )
     return element("div", {"class": "st-scroll", "tabindex": "0"}, grid)
