@@ -1621,10 +1621,14 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         write_file(
             args.chart,
             coverage_heatmap(
-                taxonomy, answer, title=title, png=args.chart.lower().endswith(".png")
+                answer,
+                taxonomy=taxonomy,
+                title=title,
+                png=args.chart.lower().endswith(".png"),
+                locale=args.locale,
             ),
         )
-    return _answer(answer, title, _summary(args.command, answer), args, out)
+    return _answer(answer, taxonomy, args, out)
 
 
 def _ask(
@@ -1678,57 +1682,44 @@ def _ask(
     return answer, title
 
 
-#: The columns a page shows (CSV and JSON have every column).
-_PAGE_COLUMNS = {
-    "team": ("person", "ready", "blocking", "items_met", "items_required"),
-    "promotions": ("person", "role", "level", "target", "ready", "blocking"),
-    "coverage": ("person", "skill_id", "met_id", "items_met", "items_required", "ready"),
-    "raters": ("person", "skill_id", "first_level", "second_level", "level_difference"),
-}
-
-
-def _summary(command: str, answer: Any) -> list[str]:
-    from skilltaxonomy._text import count
-
-    rows = answer.num_rows
-    if command in ("team", "promotions"):
-        ready = sum(1 for value in answer.column("ready").to_pylist() if value)
-        return [f"{count(rows, 'person') if rows == 1 else f'{rows} people'}, {ready} ready"]
-    if command == "risk":
-        return [f"{count(rows, 'skill')} at risk" if rows else "No skill is at risk."]
-    return [count(rows, "row")]
-
-
-def _answer(
-    answer: Any, title: str, summary: list[str], args: argparse.Namespace, out: TextIO
-) -> int:
-    """An Arrow table as CSV, JSON, or a page (text, Markdown, HTML)."""
-    from skilltaxonomy.pages.render import render_table
-
+def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
+    """An Arrow table as CSV or JSON (its ids and columns), or a page in words."""
     kind = args.format
-    if kind in RENDER_FORMATS and args.command in _PAGE_COLUMNS:  # a page fits its width
-        answer = answer.select(list(_PAGE_COLUMNS[args.command]))
-    columns = answer.column_names
-    rows = [[row[name] for name in columns] for row in answer.to_pylist()]
     if kind == "json":
         text = json.dumps(answer.to_pylist(), ensure_ascii=False, indent=2, default=str) + "\n"
     elif kind == "csv":
         import csv
         import io
 
+        columns = answer.column_names
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(
             ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
-            for row in rows
+            for row in ([row[name] for name in columns] for row in answer.to_pylist())
         )
         text = buffer.getvalue()
     else:
-        page_format: Any = kind
-        text = render_table(
-            title, summary, columns, rows, page_format, locale=args.locale, width=_width()
+        from skilltaxonomy.pages.build import PeopleAnswer
+        from skilltaxonomy.pages.render import render
+
+        role = taxonomy.role(args.role) if getattr(args, "role", None) else None
+        target = getattr(args, "target", None)
+        if role is not None and target is not None:  # a rank such as 3 becomes its level's id
+            target = taxonomy.level(_level_key(taxonomy, target), role=role).id
+        page = PeopleAnswer(
+            args.command,
+            answer,
+            taxonomy,
+            role="" if role is None else role.id,
+            target=target or "",
+            readiness=getattr(args, "readiness", None) or "auto",
+            fewer_than=getattr(args, "fewer_than", 2),
+            rounds=(getattr(args, "before", ""), getattr(args, "after", "")),
+            raters=(getattr(args, "first", "self"), getattr(args, "second", "manager")),
         )
+        text = render(page, kind, locale=args.locale, width=_width(), standalone=kind == "html")
     return _write(text, args.output, out)
 
 
