@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         Translations,
     )
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
+    from skilltaxonomy.pages.build import PeopleAnswer
     from skilltaxonomy.pages.chart import coverage_heatmap, gap_chart, team_gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
     from skilltaxonomy.people import (
@@ -189,6 +190,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "skilltaxonomy.formats.table": ("COLUMNS",),
     "skilltaxonomy.model.views": ("Comparison", "MatrixRow", "Profile", "RoleMatrix"),
     "skilltaxonomy.pages.chart": ("coverage_heatmap", "gap_chart", "team_gap_chart"),
+    "skilltaxonomy.pages.build": ("PeopleAnswer",),
     "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
     "skilltaxonomy.people": (
         "READINESS",
@@ -254,6 +256,7 @@ __all__ = [
     "MergeConflictError",
     "MissingDependencyError",
     "NotFoundError",
+    "PeopleAnswer",
     "Plan",
     "PlanStep",
     "Problem",
