@@ -993,16 +993,7 @@ class _Question:
             self.rater,
             one_per_skill=self.ratings.one_per_skill,
         )
-        totals = _skill_totals(pa, self.taxonomy, self.goal_keys)
-        per_goal: dict[tuple[str, int, bool], list[int]] = {}
-        for role, target, strict, *counts in zip(
-            *(totals.column(k).to_pylist() for k in ("role", "target_rank", "strict", *_TOTALS)),
-            strict=True,
-        ):
-            found = per_goal.setdefault((role, target, strict), [0] * len(_TOTALS))
-            for index, count in enumerate(counts):
-                found[index] += count
-        keys = [(role.id, target.rank, strict) for role, target, strict in self.goal_keys]
+        totals, keys, per_goal = self._per_goal()
         index = self.goal_index
 
         def per_person(values: list[Any], kind: Any) -> Any:
