@@ -336,4 +336,4 @@ def test_spark_keeps_the_jvm_log_off_the_terminal(tmp_path: Path) -> None:
         timeout=600,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines()[3] == "1 skill at risk"
+    assert "1 skill at risk" in done.stdout.splitlines()
