@@ -454,6 +454,18 @@ def _key_place(row: dict[str, Any], keys: Sequence[str], column: str) -> str:
     return ", ".join([*named, f"column {column}"])
 
 
+def _refuse_repeats(
+    checker: Any, t: Any, key: tuple[str, ...], message: Callable[[Any], str]
+) -> None:
+    """Fail `checker` with examples of the rows of `t` that repeat a whole `key`."""
+    again = t.group_by(list(key)).aggregate(n=t.count())
+    again = again.filter(again.n > 1)
+    count = int(again.count().to_pyarrow().as_py())
+    if count:
+        checker.examples("person", again.mutate(value=again.n.cast("string")), count, message, key)
+        checker.fail()
+
+
 def engine_ratings(
     taxonomy: Taxonomy,
     ratings: Any,
@@ -534,18 +546,7 @@ def engine_ratings(
     pairs = t.group_by(["person", "skill"]).aggregate(n=t.count())
     most = int(pairs.aggregate(most=pairs.n.max()).to_pyarrow().column("most")[0].as_py() or 0)
     if most > 1:
-        again = t.group_by(list(_ROW_KEY)).aggregate(n=t.count())
-        again = again.filter(again.n > 1)
-        count = int(again.count().to_pyarrow().as_py())
-        if count:
-            checker.examples(
-                "person",
-                again.mutate(value=again.n.cast("string")),
-                count,
-                _second_rating,
-                _ROW_KEY,
-            )
-            checker.fail()
+        _refuse_repeats(checker, t, _ROW_KEY, _second_rating)
     rounds = sorted_rounds(found["rounds"] or ())
     checked = _derived(ibis, taxonomy, t, rounds, named)
     if people_table is None:
@@ -633,18 +634,12 @@ def _checked_people(ibis: Any, taxonomy: Taxonomy, table: Any) -> Any:
             lambda row: off_ladder(row["role"], row["value"]),
         )
     checker.run(("person", "role"))
-    again = t.group_by("person").aggregate(n=t.count())
-    again = again.filter(again.n > 1)
-    count = int(again.count().to_pyarrow().as_py())
-    if count:
-        checker.examples(
-            "person",
-            again.mutate(value=again.n.cast("string")),
-            count,
-            lambda row: f"a second row for person {show(row['person'])} ({row['value']} in all)",
-            ("person",),
-        )
-        checker.fail()
+    _refuse_repeats(
+        checker,
+        t,
+        ("person",),
+        lambda row: f"a second row for person {show(row['person'])} ({row['value']} in all)",
+    )
     return t.select(*PEOPLE_COLUMNS)
 
 
