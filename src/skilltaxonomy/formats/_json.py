@@ -43,7 +43,12 @@ from skilltaxonomy._text import (
     show,
 )
 from skilltaxonomy.exceptions import InvalidTaxonomyError, InvalidValueError, Problem
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_utf8
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    decode_utf8,
+    gc_paused,
+)
 from skilltaxonomy.formats.fields import (
     NUMBER,
     OPTIONAL_BOOLEAN,
@@ -304,13 +309,16 @@ def parse_json(
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     hooks = _Hooks()
     try:
-        document = json.loads(
-            text,
-            object_pairs_hook=hooks.object,
-            parse_constant=hooks.constant,
-            parse_float=hooks.float,
-            parse_int=hooks.int,
-        )
+        # The collector paused: the parse makes no cycles, and a finalizer it would run at
+        # the parser's deepest (text nested to the recursion limit) would fail there.
+        with gc_paused():
+            document = json.loads(
+                text,
+                object_pairs_hook=hooks.object,
+                parse_constant=hooks.constant,
+                parse_float=hooks.float,
+                parse_int=hooks.int,
+            )
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
     except RecursionError:
