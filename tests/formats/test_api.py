@@ -250,6 +250,25 @@ class TestGuessFormat:
         dump(load(), path)
         assert load(path) == load()
 
+    @pytest.mark.parametrize("name", ["skills.csv", "skills-cp1252.csv", "skills.xlsx"])
+    def test_sfia_by_its_skills_header(self, tmp_path: Path, name: str) -> None:
+        """SFIA's skills sheet in a .csv or .xlsx file, in any encoding, is read as SFIA."""
+        source = self.DATA / "sfia" / name
+        path = tmp_path / f"download{source.suffix}"
+        path.write_bytes(source.read_bytes())
+        assert load(path) == load(source, format="sfia")
+
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    def test_own_tables_are_never_sniffed(self, tmp_path: Path, suffix: str) -> None:
+        """A table this library wrote is read as its own, and so is a table of neither."""
+        path = tmp_path / f"ours{suffix}"
+        dump(load(), path)
+        assert load(path) == load(path, format=suffix[1:])
+        other = tmp_path / "notes.csv"
+        other.write_text("Code;Name\nX;Y\n", encoding="utf-8")
+        with pytest.raises(InvalidTaxonomyError, match="row 1: required column 'domain' missing"):
+            load(other)
+
     def test_a_folder_of_nothing_known(self, tmp_path: Path) -> None:
         """A folder of no known download is refused, naming the formats read from folders."""
         (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")

@@ -77,7 +77,8 @@ def guess_format(source: Source) -> Format:
 
     A ``.json`` file (or one with no suffix the table knows) is told by its first bytes
     (`sniff_json`: this library's JSON, a CASE package, a progression framework as JSON);
-    a folder or a ``.zip`` archive by its files' names (`sniff_names`: O*NET, ESCO,
+    a ``.csv`` or ``.xlsx`` file holding SFIA's skills sheet by its header (a table with
+    this library's columns is its own); a folder or a ``.zip`` archive by its files' names (`sniff_names`: O*NET, ESCO,
     progression tracks). Anything else is read as the library's JSON.
 
     Raises:
@@ -91,7 +92,11 @@ def guess_format(source: Source) -> Format:
             raise InvalidTaxonomyError([Problem("$", message)], os.fsdecode(source))
         return found
     by_suffix = _format_of(None, source)
-    if by_suffix.name != "json" or not isinstance(source, (str, os.PathLike)):
+    if not isinstance(source, (str, os.PathLike)):
+        return by_suffix
+    if by_suffix.name in ("csv", "xlsx"):
+        return _table_format(source, by_suffix)
+    if by_suffix.name != "json":
         return by_suffix
     try:
         with open(source, "rb") as file:
@@ -110,6 +115,62 @@ def _folder_names(folder: str | os.PathLike[str]) -> list[str]:
         if len(names) > _NAMES:
             break
     return names
+
+
+def _table_format(path: str | os.PathLike[str], by_suffix: Format) -> Format:
+    """SFIA's skills sheet where a ``.csv`` or ``.xlsx`` file holds it, else `by_suffix`.
+
+    Only the headers are read: the first line of a CSV file, the first row of each of a
+    workbook's sheets. A table with this library's own columns is never taken for SFIA.
+    """
+    from skilltaxonomy.formats import sfia  # noqa: PLC0415 - only for tables given no format
+    from skilltaxonomy.formats.table import REQUIRED_COLUMNS  # noqa: PLC0415
+
+    for header in _headers(path, workbook=by_suffix.name == "xlsx"):
+        if set(REQUIRED_COLUMNS) <= {cell.strip().casefold() for cell in header}:
+            break
+        if sfia.is_skills_header(header):
+            return find("sfia")
+    return by_suffix
+
+
+def _headers(path: str | os.PathLike[str], *, workbook: bool) -> list[list[str]]:
+    """The header rows of a table file, or none where it cannot be read (its reader says why)."""
+    try:
+        if not workbook:
+            import csv  # noqa: PLC0415 - kept off the start-up path
+
+            with open(path, "rb") as file:
+                text = _decoded_head(file.read(_HEAD))
+            line = text.split("\n", 1)[0].strip("\r")
+            delimiter = max(",;\t|", key=line.count)
+            return [next(csv.reader([line], delimiter=delimiter), [])]
+        import openpyxl  # noqa: PLC0415 - the xlsx extra, only for a workbook given no format
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [
+                ["" if cell is None else str(cell) for cell in row]
+                for sheet in book.worksheets
+                for row in sheet.iter_rows(max_row=1, values_only=True)
+            ]
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - any failure here is the reader's to explain
+        return []
+
+
+def _decoded_head(head: bytes) -> str:
+    """The head of a file as text; a head may end inside a character (of up to 4 bytes)."""
+    from skilltaxonomy.exceptions import InvalidValueError  # noqa: PLC0415
+    from skilltaxonomy.formats._guard import decode_text  # noqa: PLC0415
+
+    for cut in range(3):
+        try:
+            return decode_text(head[: len(head) - cut])[0]
+        except InvalidValueError:
+            continue
+    return decode_text(head[: len(head) - 3])[0]
 
 
 def _zip_format(path: str | os.PathLike[str]) -> Format | None:

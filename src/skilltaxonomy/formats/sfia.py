@@ -473,6 +473,17 @@ def read(
     return Reading(taxonomy, skipped, encoding=used)
 
 
+def is_skills_header(header: Sequence[Cell]) -> bool:
+    """Whether a table's first row is SFIA's skills sheet: a code, a name and a level.
+
+    >>> is_skills_header(["Code", "Skill", "Category", "Level 3 description"])
+    True
+    >>> is_skills_header(["domain", "skill", "role", "level"])
+    False
+    """
+    return _Sheet(header).is_skills()
+
+
 def _is_column(header: str) -> bool:
     return _key(header) in _SKILL_COLUMNS or _level_of(header) is not None
 
