@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from skilltaxonomy import gap, load, load_ratings, loads, path
+from skilltaxonomy._i18n import messages
+from skilltaxonomy.pages.build import readiness_rule
 from tests.site.conftest import Watched, missing_browser, open_page
 from tests.site.frameworks import LADDERS, text
 
@@ -252,7 +254,7 @@ def _rate(page: Any, target: str, ratings: dict[str, str]) -> None:
 def test_self_assessment_download_reads_back_with_the_same_readiness(
     server: str, watched: Watched, tmp_path: Path, case: tuple[str, str, str, dict[str, str]]
 ) -> None:
-    """The downloaded CSV loads with load_ratings, and gap() gives the page's readiness."""
+    """The downloaded CSV loads with load_ratings, gap() gives the page's readiness and rule."""
     site, role, target, ratings = case
     page = watched.page
     tax = load() if site == "bundled" else loads(text(LADDERS))
@@ -268,6 +270,7 @@ def test_self_assessment_download_reads_back_with_the_same_readiness(
     verdict = page.locator("#assess-verdict")
     assert verdict.get_attribute("data-ready") == ("true" if report.ready else "false")
     assert verdict.get_attribute("data-policy") == report.readiness
+    assert page.inner_text("#assess-policy") == readiness_rule(report.readiness, messages("en"))
     counts = page.inner_text("#assess-counts")
     assert counts == (
         f"{report.items_met} of {report.items_required} items met; "

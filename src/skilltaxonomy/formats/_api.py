@@ -78,8 +78,9 @@ def guess_format(source: Source) -> Format:
     A ``.json`` file (or one with no suffix the table knows) is told by its first bytes
     (`sniff_json`: this library's JSON, a CASE package, a progression framework as JSON);
     a ``.csv`` or ``.xlsx`` file holding SFIA's skills sheet by its header (a table with
-    this library's columns is its own); a folder or a ``.zip`` archive by its files' names (`sniff_names`: O*NET, ESCO,
-    progression tracks). Anything else is read as the library's JSON.
+    this library's columns is its own); a folder or a ``.zip`` archive by its files'
+    names (`sniff_names`: O*NET, ESCO, progression tracks). Anything else is read as
+    the library's JSON.
 
     Raises:
         InvalidTaxonomyError: A folder whose files are of no format read from folders.

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from skilltaxonomy._i18n import Messages, flag_word
+from skilltaxonomy.pages.build import readiness_rule
 
 
 def endonym(words: Messages) -> str:
@@ -82,13 +83,9 @@ def labels(words: Messages) -> Mapping[str, str]:
             "your_name": _("Your name"),
             "your_rating": _("Your level"),
             "download_ratings": _("Download the ratings (CSV)"),
-            "policy": _("Readiness policy"),
-            "policy_all": _("all: every expectation up to the target level is met"),
-            "policy_not_optional": _("not-optional: every expectation not marked optional is met"),
-            "policy_auto": _(
-                "auto: not-optional where the role marks an expectation up to the target "
-                "mandatory, else all"
-            ),
+            # The rule in force, in the words of every other page that states it.
+            "policy_all": readiness_rule("all", words),
+            "policy_not_optional": readiness_rule("not-optional", words),
             "ready_all": _("Ready: every item is met."),
             "ready_mandatory": _("Ready: every item not marked optional is met."),
             "not_ready": _("Not ready"),

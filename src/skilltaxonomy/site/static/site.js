@@ -197,7 +197,7 @@
         row.cells[3].textContent = perSkill[i].cover.join(", ") || "—";
         if (selects[i].value !== "") { saved[skill.id] = Number(selects[i].value); }
       });
-      byId("assess-policy").textContent = labels.policy_auto + " → " + (policy === "all" ? labels.policy_all : labels.policy_not_optional);
+      byId("assess-policy").textContent = policy === "all" ? labels.policy_all : labels.policy_not_optional;
       var verdict = byId("assess-verdict");
       verdict.textContent = blocking ? labels.not_ready : (policy === "all" ? labels.ready_all : labels.ready_mandatory);
       verdict.setAttribute("data-ready", blocking ? "false" : "true");
