@@ -413,9 +413,13 @@ class TestOldSpellings:
         assert run("import-page", str(page), *options) == run(
             "import", str(page), "--from", "page", *options
         )
+        summary = (
+            f"skilltaxonomy: {page}: read 1 domain, 1 skill, 2 roles, 5 levels, 10 expectations;"
+            " nothing left out\n"
+        )
         assert capsys.readouterr().err == (
             "skilltaxonomy: warning: import-page is deprecated and will be removed in the next "
-            "release; use import FILE --from page\n"
+            f"release; use import FILE --from page\n{summary}{summary}"
         )
 
     def test_an_option_the_command_does_not_take(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ from skilltaxonomy import (
     json_schema,
     load,
     loads,
+    render,
 )
 from skilltaxonomy.cli import main
 
@@ -147,7 +148,7 @@ class TestImport:
         assert code == 0
         assert loads(out).name == "Renamed"
         err = capsys.readouterr().err.splitlines()
-        assert err[0] == f"skilltaxonomy: {package}: 10 constructs not kept:"
+        assert err[0] == f"skilltaxonomy: {package}: 10 parts of it not kept:"
         assert err[1] == "  $.CFDocument.subject: not kept (a framework has no such field)"
 
     def test_a_summary_line_closes_the_report(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +159,20 @@ class TestImport:
         assert len(loads(out).skills) == 5
         assert capsys.readouterr().err.splitlines() == [
             f"skilltaxonomy: {package}: read 2 domains, 5 skills, 1 scale, 3 definitions; "
-            "0 constructs not kept"
+            "nothing left out"
+        ]
+
+    def test_a_page_import_says_what_it_read(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A skill page's import closes with the same one-line summary as every other format."""
+        page = tmp_path / "page.md"
+        page.write_text(render(load().profile("neural-network-architectures"), "md"))
+        code, _ = run("import", str(page), "--from", "page", "-o", str(tmp_path / "out.json"))
+        assert code == 0
+        assert capsys.readouterr().err.splitlines() == [
+            f"skilltaxonomy: {page}: read 1 domain, 1 skill, 2 roles, 5 levels, 10 expectations; "
+            "nothing left out"
         ]
 
     def test_a_package_that_yields_no_skill_is_an_error(

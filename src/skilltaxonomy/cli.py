@@ -1330,11 +1330,9 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"skilltaxonomy: {args.file}: this copy ends early; not in it:", file=sys.stderr)
         for problem in reading.missing:
             print(f"  {problem}", file=sys.stderr)
-    if entry.name == "page":  # the page's own words say what it holds
-        return _write(dumps(taxonomy), args.output, out)
     if reading.skipped:
         print(
-            f"skilltaxonomy: {args.file}: {count(len(reading.skipped), 'construct')} not kept:",
+            f"skilltaxonomy: {args.file}: {count(len(reading.skipped), 'part')} of it not kept:",
             file=sys.stderr,
         )
         for problem in reading.skipped:
@@ -1500,7 +1498,12 @@ def _read_summary(reading: Reading) -> str:
         for kind in ("definitions", "role_levels")
         if getattr(taxonomy, kind)
     ]
-    read = f"read {', '.join(found)}; {count(len(reading.skipped), 'construct')} not kept"
+    kept = (
+        f"{count(len(reading.skipped), 'part')} not kept (listed above)"
+        if reading.skipped
+        else "nothing left out"
+    )
+    read = f"read {', '.join(found)}; {kept}"
     if reading.encoding not in (None, "utf-8"):
         read += f"; text read as {reading.encoding}"
     return read
