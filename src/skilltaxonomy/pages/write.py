@@ -542,9 +542,13 @@ def _html_figure(figure: Figure) -> Html:
 
 
 def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: str) -> str:
-    """The blocks as an HTML fragment with its stylesheet, or a whole document."""
+    """The blocks as an HTML fragment with its stylesheet, or a whole document.
+
+    A document's title is its one ``h1``, in its ``main`` landmark; a fragment's is an
+    ``h2``, under the headings of the page (or notebook) it is put in.
+    """
     style = element("style", {}, Html(STYLESHEET))
-    content = html_blocks(blocks)
+    content = html_blocks(blocks, title_level=1 if standalone else 2)
     if not standalone:
         section = element(
             "section",
@@ -572,6 +576,7 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
         ),
     )
     section = element("section", {"class": "skilltaxonomy"}, _lines([_EMPTY, content, _EMPTY]))
-    body = element("body", {}, _lines([_EMPTY, section, _EMPTY]))
+    main = element("main", {}, _lines([_EMPTY, section, _EMPTY]))
+    body = element("body", {}, _lines([_EMPTY, main, _EMPTY]))
     page = element("html", {"lang": locale}, _lines([_EMPTY, head, body, _EMPTY]))
     return f"<!DOCTYPE html>\n{page}\n"
