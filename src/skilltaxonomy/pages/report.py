@@ -42,6 +42,16 @@ def team_report(
     coverage heatmap (`coverage_heatmap`) in `locale`. Without matplotlib (the ``plot``
     extra) the report is made all the same and says that its charts are left out.
 
+    >>> import pyarrow as pa
+    >>> from skilltaxonomy import RatingsTable, load, render
+    >>> tax = load()
+    >>> ratings = RatingsTable.build(tax, pa.table({"person": ["Ana", "Bo"],
+    ...     "skill": ["neural-network-architectures"] * 2, "level": ["senior", "junior"]}))
+    >>> report = team_report(tax, ratings, "llm-engineer", "senior")
+    >>> [chart.title for chart in report.charts], report.ready
+    (['Ready per skill', 'Level met, per skill and person'], ('Ana',))
+    >>> page = render(report, "html", standalone=True)  # one file, read offline
+
     Args:
         taxonomy: The framework the ratings were checked against.
         ratings: The ratings (and people), as for `team_readiness`.
