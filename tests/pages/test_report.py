@@ -264,7 +264,9 @@ def test_no_one_ready_and_many_ready(bundled: Taxonomy) -> None:
     people = [f"P{n:02d}" for n in range(READY_NAMES + 3)]
     many = RatingsTable.build(
         bundled,
-        pa.table({"person": people, "skill": [NNA] * len(people), "level": ["senior"] * len(people)}),
+        pa.table(
+            {"person": people, "skill": [NNA] * len(people), "level": ["senior"] * len(people)}
+        ),
     )
     report = team_report(bundled, many, "llm-engineer", "senior", charts=False)
     listed = ", ".join(people[:READY_NAMES])

@@ -147,7 +147,7 @@ class TeamReport(ShowsAsHTML):
     team: PeopleAnswer
     by_skill: PeopleAnswer
     coverage: PeopleAnswer
-    charts: tuple[Chart, ...] = attrs.field(default=(), converter=tuple, repr=False)
+    charts: tuple[Chart, ...] = attrs.field(default=(), repr=False)
     plot_missing: bool = False
     round: str | None = None
     rater: str | None = None
@@ -1456,8 +1456,8 @@ def _report_blocks(report: TeamReport, words: Messages) -> list[Block]:
     blocks: list[Block] = [_goal_title(team, words, words._("team report"))]
     asked = _asked(report, words)
     if not team.rows:
-        said = tuple(line for line in (rule, asked) if line)
-        return [*blocks, Lines(said), Lines((words._("No one to show."),))]
+        lines = tuple(line for line in (rule, asked) if line)
+        return [*blocks, Lines(lines), Lines((words._("No one to show."),))]
     summary = (
         _ready_count(len(report.ready), len(team.rows), words),
         _who_is_ready(report.ready, words),

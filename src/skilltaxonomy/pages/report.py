@@ -71,7 +71,7 @@ def team_report(
         UnsupportedLocaleError: No catalog for `locale`.
         MissingDependencyError: The engine's extra is not installed.
     """
-    words = messages(locale)
+    messages(locale)  # an unknown locale is refused before any question is asked
     found_role = taxonomy.role(role)
     found_target = taxonomy.level(target, role=found_role)
     options: dict[str, Any] = {
