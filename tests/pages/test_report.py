@@ -10,6 +10,8 @@ from typing import Any
 
 import html5lib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import RatingsTable, Taxonomy, TeamReport, load, render, team_report
 from skilltaxonomy._i18n import messages
@@ -306,3 +308,41 @@ def test_hostile_names_stay_text(bundled: Taxonomy) -> None:
     tree = ET.fromstring(heatmap.encode())
     assert "script" not in {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
     assert "<script>alert(1)</s…" in "".join(tree.itertext())
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    levels=st.lists(
+        st.sampled_from(["junior", "middle", "senior", "lead", "principal"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_summary_counts_whom_the_table_marks_ready(
+    bundled: Taxonomy, levels: list[str]
+) -> None:
+    """Whatever the team, the summary names and counts exactly the people marked ready."""
+    people = [f"P{n:02d}" for n in range(len(levels))]
+    ratings = RatingsTable.build(
+        bundled, pa.table({"person": people, "skill": [NNA] * len(people), "level": levels})
+    )
+    report = team_report(bundled, ratings, "llm-engineer", "senior", charts=False)
+    ready = [row["person"] for row in report.team.rows if row["ready"]]
+    assert list(report.ready) == ready
+    met = [p for p, level in zip(people, levels, strict=True) if level not in ("junior", "middle")]
+    assert sorted(ready) == met
+    words = messages("en")
+    lines = render(report, "text", width=1000).splitlines()
+    assert lines[3].startswith(
+        f"{len(people)} {'person' if len(people) == 1 else 'people'}, {len(ready)} ready"
+    )
+    assert lines[4] == (
+        f"Ready: {', '.join(ready[:READY_NAMES])}"
+        + (f" and {len(ready) - READY_NAMES} more" if len(ready) > READY_NAMES else "")
+        + "."
+        if ready
+        else "No one is ready yet."
+    )
+    assert words._("Gap by skill") in lines
