@@ -54,7 +54,7 @@ OPTIONS = {
     "validate": {"--encoding", "--format", "--output", "--quiet"},
     "gap": {*FRAMEWORK, "--role", "--target", "--chart"},
     "path": {*FRAMEWORK, "--level", "--target"},
-    "team": {*SCALE, *POLICY, "--role", "--target"},
+    "team": {*SCALE, *POLICY, "--role", "--target", "--chart"},
     "coverage": {*SCALE, *POLICY, "--role", "--target", "--chart"},
     "risk": {*SCALE, *POLICY, "--role", "--target", "--fewer-than"},
     "rounds": {*SCALE, "--rater", "--readiness", "--role", "--target", "--before", "--after"},

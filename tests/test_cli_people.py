@@ -65,15 +65,16 @@ def test_team_pages_and_output_file(files: tuple[str, str], tmp_path: Path) -> N
     """Text, Markdown and JSON pages say who is ready; -o writes the file and nothing else."""
     code, text = run("team", files[0], "--role", "llm-engineer", "--target", "senior")
     assert code == 0
-    assert text.splitlines()[:5] == [
-        "LLM Engineer at Senior: readiness",
-        "=================================",
+    assert text.splitlines()[:6] == [
+        "LLM Engineer at Senior: team report",
+        "===================================",
         "",
-        "Ready means every item up to the target is met (readiness policy: all).",
         "2 people, 1 ready (50%)",
+        "Ready: Ana.",
+        "Ready means every item up to the target is met (readiness policy: all).",
     ]
     code, text = run("team", files[0], "--role", "llm-engineer", "--target", "3", "--format", "md")
-    assert text.startswith("# LLM Engineer at Senior: readiness\n")
+    assert text.startswith("# LLM Engineer at Senior: team report\n")
     assert "| Ana | yes | 0 | 3/3 | 0/0 |" in text
     code, text = run(
         "team",
@@ -172,7 +173,58 @@ def test_risk_counts_in_words(files: tuple[str, str], capsys: pytest.CaptureFixt
 def test_the_team_in_words(files: tuple[str, str]) -> None:
     """The team's summary counts people in words."""
     code, text = run("team", files[0], "--role", "llm-engineer", "--target", "senior")
-    assert (code, text.splitlines()[4]) == (0, "2 people, 1 ready (50%)")
+    assert (code, text.splitlines()[3]) == (0, "2 people, 1 ready (50%)")
+
+
+def test_the_team_report_as_one_file(files: tuple[str, str], tmp_path: Path) -> None:
+    """--format html -o writes the team report, its charts inline; --chart writes one too."""
+    report, chart = tmp_path / "report.html", tmp_path / "team.svg"
+    argv = ["team", files[0], "--people", files[1], "--role", "llm-engineer", "--target", "senior"]
+    code, text = run(*argv, "--format", "html", "-o", str(report), "--chart", str(chart))
+    assert (code, text) == (0, "")
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>LLM Engineer at Senior: team report</title>" in page
+    assert page.count('<img src="data:image/svg+xml;base64,') == 2
+    assert '<th scope="row">Research</th>' in page
+    assert chart.read_text(encoding="utf-8").startswith("<?xml")
+    assert "Neural Network Architectures" in chart.read_text(encoding="utf-8")
+    png = tmp_path / "team.png"
+    code, text = run(*argv, "--format", "csv", "--chart", str(png), "--locale", "es")
+    assert code == 0
+    assert text.splitlines()[0].startswith("person,ready,blocking,")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    code, text = run(*argv, "--format", "md", "--locale", "de")
+    assert text.startswith("# LLM Engineer auf Stufe Senior: Teambericht\n")
+    assert "<img" not in text
+
+
+@pytest.mark.parametrize("option", ["-o", "--chart"])
+def test_the_team_report_refuses_to_overwrite_its_inputs(
+    files: tuple[str, str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report or its chart written over the ratings or people is refused; both stay whole."""
+    for given in files:
+        before = Path(given).read_bytes()
+        code, _ = run(
+            "team",
+            files[0],
+            "--people",
+            files[1],
+            "--role",
+            "llm-engineer",
+            "--target",
+            "senior",
+            "--format",
+            "html",
+            option,
+            given,
+        )
+        assert code == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"skilltaxonomy: error: {given} is also an input: write the output elsewhere"
+        )
+        assert Path(given).read_bytes() == before
 
 
 def test_assessment_files_as_ratings(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "notebook.ipynb"
 
 
 def test_example_notebook_runs(tmp_path: Path) -> None:
-    """Every cell runs without error; query results display as HTML tables."""
+    """Every cell runs without error; query results and the team report display as HTML."""
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
     NotebookClient(
@@ -39,3 +39,7 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     frame = code[8].outputs[0]["data"]["text/html"]
     assert "<table" in frame
     assert "Senior" in frame
+    report = code[-1].outputs[0]["data"]["text/html"]
+    assert "<h2>LLM Engineer at Senior: team report</h2>" in report
+    assert report.count('<figure class="st-chart">') == 2
+    assert 'class="st-table st-matrix st-compact"' in report

@@ -247,3 +247,56 @@ def test_chart_labels_are_cut() -> None:
     ada = Assessment(person="Ana", ratings=[Rating(taxonomy.skills[0], taxonomy.levels[0])])
     text = "".join(ET.fromstring(gap_chart(gap(taxonomy, ada, "r1", 2))).itertext())
     assert "Skill 1 " + "word " * 6 + "w…" in text
+
+
+#: A person's name as hostile as a ratings table lets it be (no control characters).
+HOSTILE_PERSON = (
+    "Ana <script>alert('x')</script> <img src=x onerror=alert(1)> | pipe | *em* $\\frac{$"
+)
+
+
+def _team_report_page(text: Callable[[str], str], person: str) -> str:
+    """The team report of two people, one named `person`, in the framework of `text`."""
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("ibis")
+    pytest.importorskip("matplotlib")
+    from skilltaxonomy import RatingsTable, team_report
+
+    taxonomy = framework(text)
+    table = pa.table({"person": [person, "Bo"], "skill": ["s1", "s2"], "level": ["l1", "l2"]})
+    report = team_report(taxonomy, RatingsTable.build(taxonomy, table), "r1", "l3")
+    return render(report, "html", standalone=True)
+
+
+def _without_sources(found: _Elements) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
+    """The elements, each image's address left out (its chart's bytes differ with the text)."""
+    return [
+        (tag, tuple((name, None if name == "src" else value) for name, value in attributes))
+        for tag, attributes in found.elements
+    ]
+
+
+def test_team_report_keeps_its_structure() -> None:
+    """Hostile names add nothing to the team report's page or its charts: they stay text."""
+    import base64
+
+    page = _team_report_page(hostile, HOSTILE_PERSON)
+    found = elements(page)
+    assert _without_sources(found) == _without_sources(elements(_team_report_page(plain, "Ana")))
+    assert found.comments == []
+    assert HOSTILE_PERSON in "".join(found.text)
+    sources = [
+        value for _, attributes in found.elements for name, value in attributes if name == "src"
+    ]
+    assert len(sources) == 2
+    for source in sources:
+        assert source is not None
+        assert source.startswith("data:image/svg+xml;base64,")
+        tree = ET.fromstring(base64.b64decode(source.split(",", 1)[1]))
+        tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+        assert not tags & {"script", "foreignObject", "a", "iframe"}
+        for element in tree.iter():
+            for name, value in element.attrib.items():
+                assert not name.startswith("on"), name
+                if name.endswith("href"):  # a mark of the chart itself, or the heatmap's raster
+                    assert value.startswith(("#", "data:image/png;base64,")), value[:40]

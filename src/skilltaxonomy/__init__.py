@@ -76,9 +76,10 @@ if TYPE_CHECKING:
         Translations,
     )
     from skilltaxonomy.model.views import Comparison, MatrixRow, Profile, RoleMatrix
-    from skilltaxonomy.pages.build import PeopleAnswer
+    from skilltaxonomy.pages.build import PeopleAnswer, TeamReport
     from skilltaxonomy.pages.chart import coverage_heatmap, gap_chart, team_gap_chart
     from skilltaxonomy.pages.render import RENDER_FORMATS, render
+    from skilltaxonomy.pages.report import team_report
     from skilltaxonomy.people import (
         READINESS,
         Assessment,
@@ -190,8 +191,9 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "skilltaxonomy.formats.table": ("COLUMNS",),
     "skilltaxonomy.model.views": ("Comparison", "MatrixRow", "Profile", "RoleMatrix"),
     "skilltaxonomy.pages.chart": ("coverage_heatmap", "gap_chart", "team_gap_chart"),
-    "skilltaxonomy.pages.build": ("PeopleAnswer",),
+    "skilltaxonomy.pages.build": ("PeopleAnswer", "TeamReport"),
     "skilltaxonomy.pages.render": ("RENDER_FORMATS", "render"),
+    "skilltaxonomy.pages.report": ("team_report",),
     "skilltaxonomy.people": (
         "READINESS",
         "Assessment",
@@ -278,6 +280,7 @@ __all__ = [
     "Taxonomy",
     "TaxonomyDiff",
     "TaxonomyError",
+    "TeamReport",
     "TeamView",
     "Transition",
     "Translations",
@@ -314,6 +317,7 @@ __all__ = [
     "team",
     "team_gap_chart",
     "team_readiness",
+    "team_report",
     "to_dataframe",
     "to_records",
     "transition",

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         Skill,
         Taxonomy,
     )
-    from skilltaxonomy.pages.build import Renderable
+    from skilltaxonomy.pages.build import Renderable, TeamReport
     from skilltaxonomy.people.gap import GapReport, Plan
 
 _T = TypeVar("_T")
@@ -671,13 +671,21 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "everyone's readiness for a role at a level, closest first",
         "Set everyone in RATINGS against a role at a target level: items met, missing "
         "and blocking per person, ready people first. Computed by an engine (DuckDB by "
-        "default; Spark; or gap per person in Python).",
+        "default; Spark; or gap per person in Python). As text, md or html it is the "
+        "team report: who is ready, each person's readiness, the gap by skill and the "
+        "coverage grid; html is one file read offline, with the charts inline (they need "
+        "the plot extra). csv and json are the readiness table, ids and columns.",
         "skilltaxonomy team ratings.csv --role data-scientist --target senior",
+        "skilltaxonomy team ratings.csv --role data-scientist --target senior "
+        "--format html -o report.html",
         "skilltaxonomy team ratings.parquet --people people.csv --role backend --target 3 "
         "--engine spark --format csv -o team.csv",
     )
     _role_option(team_, "the role to set everyone against (required)", required=True)
     _target_option(team_, "the level aimed at, on the role's ladder (required)", required=True)
+    _chart_option(
+        team_, "also write a bar chart of the people ready in each skill to FILE (.svg, or .png)"
+    )
 
     coverage = scale_command(
         "coverage",
@@ -1615,8 +1623,27 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         if isinstance(ratings, RatingsTable)
         else f"checked in {args.engine}: asking it…"
     )
+    if getattr(args, "chart", None) is not None:
+        _refuse_overwriting_input(args.chart, *args.ratings, args.people, args.data)
+    if args.command == "team" and args.format in ("text", "md", "html"):
+        with progress.stage(asking):
+            report = _team_report(taxonomy, ratings, args)
+        return _report(report, args, out)
     with progress.stage(asking):
         answer, title = _ask(analytics, taxonomy, ratings, args)
+    if args.command == "team" and args.chart is not None:
+        coverage = analytics.skill_gaps(
+            taxonomy,
+            ratings,
+            args.role,
+            _level_key(taxonomy, args.target),
+            engine=_quiet_engine(args.engine, args.verbose),
+            readiness=args.readiness,
+            round=args.round,
+            rater=args.rater,
+            org_unit=args.org_unit,
+        )
+        _team_chart(coverage, taxonomy, args)
     if args.command == "coverage" and args.chart is not None:
         from skilltaxonomy.formats._guard import write_file
         from skilltaxonomy.pages.chart import coverage_heatmap
@@ -1632,6 +1659,48 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
             ),
         )
     return _answer(answer, taxonomy, args, out)
+
+
+def _team_report(taxonomy: Taxonomy, ratings: Any, args: argparse.Namespace) -> TeamReport:
+    """The team report of ``team``: charts drawn for HTML only (text and md show none)."""
+    from skilltaxonomy.pages.report import team_report
+
+    return team_report(
+        taxonomy,
+        ratings,
+        args.role,
+        _level_key(taxonomy, args.target),
+        engine=_quiet_engine(args.engine, args.verbose),
+        readiness=args.readiness,
+        round=args.round,
+        rater=args.rater,
+        org_unit=args.org_unit,
+        charts=args.format == "html",
+        locale=args.locale,
+    )
+
+
+def _report(report: TeamReport, args: argparse.Namespace, out: TextIO) -> int:
+    """The team report as a page (HTML: a whole document); with ``--chart``, its chart."""
+    from skilltaxonomy.pages.render import render
+
+    if args.chart is not None:
+        _team_chart(report.coverage.rows, report.taxonomy, args)
+    page = render(
+        report, args.format, locale=args.locale, width=_width(), standalone=args.format == "html"
+    )
+    return _write(page, args.output, out)
+
+
+def _team_chart(coverage: Any, taxonomy: Taxonomy, args: argparse.Namespace) -> None:
+    """``team --chart``: the people ready and not ready in each skill, as SVG or PNG."""
+    from skilltaxonomy.formats._guard import write_file
+    from skilltaxonomy.pages.chart import team_gap_chart
+
+    chart = team_gap_chart(
+        coverage, taxonomy=taxonomy, png=args.chart.lower().endswith(".png"), locale=args.locale
+    )
+    write_file(args.chart, chart)
 
 
 def _ask(

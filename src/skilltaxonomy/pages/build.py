@@ -34,6 +34,7 @@ from skilltaxonomy.pages.blocks import (
     Badge,
     Block,
     Cell,
+    Chart,
     Criteria,
     Description,
     Empty,
@@ -112,6 +113,57 @@ class PeopleAnswer(ShowsAsHTML):
             raise ValueError(f"unknown kind of answer {value!r}: expected one of {expected}")
 
 
+@attrs.frozen
+class TeamReport(ShowsAsHTML):
+    """A team's report for a role at a target level: one page a manager can send on.
+
+    `team_report` asks the questions and draws the charts; `render` writes the page
+    (``render(report, "html", standalone=True)`` is one HTML file read offline), and a
+    notebook shows it. It holds the summary (how many are ready, who, the readiness rule
+    in force), each person's readiness (closest first), the gap by skill (with a chart
+    of the people ready in each skill), and the coverage grid (with its heatmap).
+
+    >>> import pyarrow as pa
+    >>> from skilltaxonomy import RatingsTable, load, render, team_report
+    >>> tax = load()
+    >>> ratings = RatingsTable.build(tax, pa.table({"person": ["Ana", "Bo"],
+    ...     "skill": ["neural-network-architectures"] * 2, "level": ["senior", "junior"]}))
+    >>> report = team_report(tax, ratings, "llm-engineer", "senior", charts=False)
+    >>> print(render(report, "text").splitlines()[3:5])
+    ['2 people, 1 ready (50%)', 'Ready: Ana.']
+
+    Attributes:
+        team: `team_readiness`'s answer, as a `PeopleAnswer` of kind ``"team"``.
+        by_skill: `gap_by_skill`'s answer (kind ``"gap-by-skill"``).
+        coverage: `skill_gaps`' answer (kind ``"coverage"``).
+        charts: The charts drawn (SVG): the people ready per skill, then the heatmap.
+        plot_missing: The charts were asked for, and matplotlib (the ``plot`` extra) is
+            not installed: the page says so in a sentence.
+        round: The round the ratings were read as of (None: the latest of each).
+        rater: The kind of rater counted (None: every rater, as `team_readiness`).
+        org_unit: The org unit counted (None: everyone).
+    """
+
+    team: PeopleAnswer
+    by_skill: PeopleAnswer
+    coverage: PeopleAnswer
+    charts: tuple[Chart, ...] = attrs.field(default=(), repr=False)
+    plot_missing: bool = False
+    round: str | None = None
+    rater: str | None = None
+    org_unit: str | None = None
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The framework the questions were asked of."""
+        return self.team.taxonomy
+
+    @property
+    def ready(self) -> tuple[str, ...]:
+        """The people ready, closest first as the readiness table orders them."""
+        return tuple(str(row["person"]) for row in self.team.rows if row["ready"])
+
+
 #: What `render` takes: the results of the framework's queries and of people's questions.
 Renderable: TypeAlias = (
     Profile
@@ -124,6 +176,7 @@ Renderable: TypeAlias = (
     | TeamView
     | TaxonomyDiff
     | PeopleAnswer
+    | TeamReport
 )
 
 Builder: TypeAlias = Callable[[Any, Messages, bool], list[Block]]
@@ -1355,6 +1408,86 @@ def _answer_blocks(answer: PeopleAnswer, words: Messages) -> list[Block]:
     return _ANSWER_BUILDERS[answer.kind](answer, words)
 
 
+#: The most names the summary of a team report lists as ready; beyond, it counts the rest.
+READY_NAMES = 20
+
+
+def _who_is_ready(ready: tuple[str, ...], words: Messages) -> str:
+    if not ready:
+        return words._("No one is ready yet.")
+    people = ", ".join(ready[:READY_NAMES])
+    more = len(ready) - READY_NAMES
+    if more > 0:
+        text = words.ngettext("and %(count)d more", "and %(count)d more", more)
+        people += " " + counted(text, more, words)
+    return words._("Ready: %(people)s.") % {"people": people}
+
+
+def _asked(report: TeamReport, words: Messages) -> str:
+    """What the ratings were narrowed to, in a line ("" when to nothing)."""
+    parts = []
+    if report.org_unit is not None:
+        parts.append(words._("org unit %(unit)s") % {"unit": report.org_unit})
+    if report.round is not None:
+        parts.append(words._("ratings as of round %(round)s") % {"round": report.round})
+    if report.rater is not None:
+        parts.append(words._("ratings by %(rater)s only") % {"rater": report.rater})
+    return words._("Asked of: %(what)s.") % {"what": "; ".join(parts)} if parts else ""
+
+
+def _section(blocks: list[Block], said: set[str]) -> list[Block]:
+    """An answer's page as a section of the report: no title, nothing the summary said."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Title):
+            continue
+        if isinstance(block, Lines):
+            lines = tuple(line for line in block.lines if line not in said)
+            if lines:
+                out.append(attrs.evolve(block, lines=lines))
+            continue
+        out.append(block)
+    return out
+
+
+def _report_blocks(report: TeamReport, words: Messages) -> list[Block]:
+    team = report.team
+    rule = _rule(team, words)
+    blocks: list[Block] = [_goal_title(team, words, words._("team report"))]
+    asked = _asked(report, words)
+    if not team.rows:
+        lines = tuple(line for line in (rule, asked) if line)
+        return [*blocks, Lines(lines), Lines((words._("No one to show."),))]
+    summary = (
+        _ready_count(len(report.ready), len(team.rows), words),
+        _who_is_ready(report.ready, words),
+        rule,
+    )
+    blocks.append(Lines(summary + ((asked,) if asked else ())))
+    if report.plot_missing:
+        blocks.append(
+            Lines(
+                (
+                    words._(
+                        "The charts are left out: they need matplotlib "
+                        "(pip install 'skilltaxonomy[plot]')."
+                    ),
+                )
+            )
+        )
+    said = set(summary)
+    charts = list(report.charts)
+    blocks.append(Heading(words._("Readiness, closest first")))
+    blocks += _section(_answer_team(team, words), said)
+    blocks.append(Heading(words._("Gap by skill")))
+    blocks += charts[:1]
+    blocks += _section(_answer_gap_by_skill(report.by_skill, words), said)
+    blocks.append(Heading(words._("Coverage: the level each person meets")))
+    blocks += charts[1:]
+    blocks += _section(_answer_coverage(report.coverage, words), said)
+    return blocks
+
+
 def _narrow(build: Callable[[Any, Messages], list[Block]]) -> Builder:
     """A builder that lays its page out the same way whatever the width."""
     return lambda item, words, wide: build(item, words)
@@ -1373,6 +1506,7 @@ BUILDERS: Mapping[type, Builder] = MappingProxyType(
         TeamView: _narrow(_team_blocks),
         TaxonomyDiff: _narrow(_diff_blocks),
         PeopleAnswer: _narrow(_answer_blocks),
+        TeamReport: _narrow(_report_blocks),
     }
 )
 

@@ -13,6 +13,7 @@ every text and attribute value it is given.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import textwrap
@@ -26,6 +27,7 @@ from skilltaxonomy.pages.blocks import (
     Badge,
     Block,
     Cell,
+    Chart,
     Criteria,
     Description,
     Empty,
@@ -75,9 +77,14 @@ _TextBlock = Title | Heading | Lines | Figures | Table
 
 
 def _grouped(blocks: Sequence[Block]) -> list[_TextBlock]:
-    """A grid's groups as a heading and a table each, and a legend as lines, for text."""
+    """A grid's groups as a heading and a table each, and a legend as lines, for text.
+
+    Charts are left out: the tables beside them say the same in words.
+    """
     out: list[_TextBlock] = []
     for block in blocks:
+        if isinstance(block, Chart):
+            continue
         if isinstance(block, Legend):
             out.append(_as_lines(block))
             continue
@@ -292,7 +299,7 @@ class Html(str):
 
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
-_VOID = frozenset({"br", "link", "meta"})
+_VOID = frozenset({"br", "img", "link", "meta"})
 
 
 def escape(text: str) -> Html:
@@ -486,6 +493,8 @@ def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
             out.append(element("dl", {"class": "st-figures"}, *map(_html_figure, block.figures)))
         elif isinstance(block, Legend):
             out.append(html_legend(block))
+        elif isinstance(block, Chart):
+            out.append(html_chart(block))
         elif block.groups:
             out.append(_html_grid(block))
         else:
@@ -510,15 +519,36 @@ def html_legend(legend: Legend) -> Html:
     )
 
 
+def html_chart(chart: Chart) -> Html:
+    """A chart as a figure: the SVG as an image of the page itself, its title as caption.
+
+    The SVG is written as a ``data:`` address, so that the page stays one file read
+    offline; in an image, a browser runs no script and fetches nothing, and the chart's
+    ids and styles cannot meet the page's (or a second chart's).
+    """
+    encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    source = f"data:image/svg+xml;base64,{encoded}"
+    image = element("img", {"src": source, "alt": chart.description})
+    return element(
+        "figure",
+        {"class": "st-chart"},
+        _lines([_EMPTY, image, element("figcaption", {}, chart.title), _EMPTY]),
+    )
+
+
 def _html_figure(figure: Figure) -> Html:
     value = element("dd", {}, element("strong", {}, figure.value), " ", figure.note)
     return element("div", {}, element("dt", {}, figure.label), value)
 
 
 def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: str) -> str:
-    """The blocks as an HTML fragment with its stylesheet, or a whole document."""
+    """The blocks as an HTML fragment with its stylesheet, or a whole document.
+
+    A document's title is its one ``h1``, in its ``main`` landmark; a fragment's is an
+    ``h2``, under the headings of the page (or notebook) it is put in.
+    """
     style = element("style", {}, Html(STYLESHEET))
-    content = html_blocks(blocks)
+    content = html_blocks(blocks, title_level=1 if standalone else 2)
     if not standalone:
         section = element(
             "section",
@@ -546,6 +576,7 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
         ),
     )
     section = element("section", {"class": "skilltaxonomy"}, _lines([_EMPTY, content, _EMPTY]))
-    body = element("body", {}, _lines([_EMPTY, section, _EMPTY]))
+    main = element("main", {}, _lines([_EMPTY, section, _EMPTY]))
+    body = element("body", {}, _lines([_EMPTY, main, _EMPTY]))
     page = element("html", {"lang": locale}, _lines([_EMPTY, head, body, _EMPTY]))
     return f"<!DOCTYPE html>\n{page}\n"

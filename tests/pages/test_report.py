@@ -1,0 +1,348 @@
+"""Tests for the team report: its questions asked once, its words, its charts, its one file."""
+
+from __future__ import annotations
+
+import base64
+import re
+import sys
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import html5lib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skilltaxonomy import RatingsTable, Taxonomy, TeamReport, load, render, team_report
+from skilltaxonomy._i18n import messages
+from skilltaxonomy.pages.blocks import Chart, Heading, Table
+from skilltaxonomy.pages.build import READY_NAMES, PeopleAnswer, build, readiness_rule
+from tests.pages.test_people_pages import RAW, small_team
+
+pa = pytest.importorskip("pyarrow")
+pytest.importorskip("ibis")
+
+NNA = "neural-network-architectures"
+LOCALES = ("en", "es", "de")
+FORMATS = ("text", "md", "html")
+
+
+@pytest.fixture(name="report", scope="module")
+def _report() -> TeamReport:
+    tax = load()
+    return team_report(tax, small_team(tax), "llm-engineer", "senior")
+
+
+#: What the report says in each locale: its title, summary, headings and a word of a table.
+SAID: dict[str, tuple[str, ...]] = {
+    "en": (
+        "LLM Engineer at Senior: team report",
+        "4 people, 2 ready (50%)",
+        "Ready: Ana, Cy.",
+        "Readiness, closest first",
+        "Gap by skill",
+        "Coverage: the level each person meets",
+        "no org unit",
+        "Target: Senior.",
+        "yes",
+    ),
+    "es": (
+        "LLM Engineer en Senior: informe del equipo",
+        "4 personas, 2 listas (50\xa0%)",
+        "Listos: Ana, Cy.",
+        "Preparación, primero quien está más cerca",
+        "Brecha por competencia",
+        "Cobertura: el nivel que cumple cada persona",
+        "sin unidad organizativa",
+        "Objetivo: Senior.",
+        "sí",
+    ),
+    "de": (
+        "LLM Engineer auf Stufe Senior: Teambericht",
+        "4 Personen, 2 bereit (50\xa0%)",
+        "Bereit: Ana, Cy.",
+        "Bereitschaft, die Nächsten zuerst",
+        "Lücke nach Fähigkeit",
+        "Abdeckung: die Stufe, die jede Person erfüllt",
+        "keine Organisationseinheit",
+        "Ziel: Senior.",
+        "ja",
+    ),
+}
+
+
+def _words(page: str, format: str) -> str:
+    """The visible words of a page: its tags, styles and images' addresses left out."""
+    if format == "html":
+        page = re.sub(r"<style>.*?</style>", " ", page, flags=re.DOTALL)
+        page = re.sub(r"<[^>]+>", " ", page)
+        page = page.replace("&amp;", "&")
+    return page
+
+
+@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_report_says_words_not_columns(report: TeamReport, locale: str, format: Any) -> None:
+    """The report speaks the locale: names, yes/no, headings; no column name, no True/False."""
+    page = _words(render(report, format, locale=locale, width=400), format)
+    for words in SAID[locale]:
+        assert words in page, (locale, words)
+    assert readiness_rule("all", messages(locale)) in page
+    for raw in RAW:
+        assert raw not in page, (locale, raw)
+    assert not re.search(r"\b(True|False|None)\b", page)
+    assert "llm-engineer" not in page
+    assert NNA not in page
+
+
+def test_the_rule_is_said_once(report: TeamReport) -> None:
+    """The summary says the readiness rule and the count; the sections do not repeat them."""
+    page = render(report, "text", width=400)
+    assert page.count(readiness_rule("all", messages("en"))) == 1
+    assert page.count("4 people, 2 ready (50%)") == 1
+    assert page.splitlines()[:6] == [
+        "LLM Engineer at Senior: team report",
+        "===================================",
+        "",
+        "4 people, 2 ready (50%)",
+        "Ready: Ana, Cy.",
+        "Ready means every item up to the target is met (readiness policy: all).",
+    ]
+
+
+def test_sections_in_order(report: TeamReport) -> None:
+    """Readiness closest first, the gap by skill with its chart, the coverage with its heatmap."""
+    blocks = build(report, messages("en"), wide=True)
+    shown = [
+        block.text if isinstance(block, Heading) else type(block).__name__
+        for block in blocks
+        if isinstance(block, (Heading, Table, Chart))
+    ]
+    assert shown == [
+        "Readiness, closest first",
+        "Table",
+        "Gap by skill",
+        "Chart",
+        "Table",
+        "Coverage: the level each person meets",
+        "Chart",
+        "Table",
+    ]
+    readiness = next(block for block in blocks if isinstance(block, Table))
+    assert [row[0] for row in readiness.rows] == ["Ana", "Cy", "Bo", "Di"]
+    assert report.ready == ("Ana", "Cy")
+    assert report.taxonomy is report.team.taxonomy
+
+
+def _images(page: str) -> list[str]:
+    """The SVG of each chart of an HTML page, decoded."""
+    found = re.findall(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
+    return [base64.b64decode(data).decode("utf-8") for data in found]
+
+
+def test_charts_are_figures_of_the_page_itself(report: TeamReport) -> None:
+    """Each chart is a figure with its caption and text for the image; its SVG in the page."""
+    page = render(report, "html")
+    assert page.count('<figure class="st-chart">') == 2
+    assert "<figcaption>Ready per skill</figcaption>" in page
+    assert "<figcaption>Level met, per skill and person</figcaption>" in page
+    assert 'alt="Bars: in each skill, the people ready and the people not ready; ' in page
+    svgs = _images(page)
+    assert [chart.svg for chart in report.charts] == svgs
+    for svg in svgs:
+        tree = ET.fromstring(svg.encode())
+        assert "script" not in {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+        assert "Neural Network Architectures" in "".join(tree.itertext())
+    assert "Ready per skill" not in render(report, "md")
+
+
+def test_charts_in_their_locale(bundled: Taxonomy) -> None:
+    """The charts are drawn, and captioned, in the locale asked for."""
+    report = team_report(bundled, small_team(bundled), "llm-engineer", "senior", locale="de")
+    assert [chart.title for chart in report.charts] == [
+        "Bereit je Fähigkeit",
+        "Erreichte Stufe, je Fähigkeit und Person",
+    ]
+    assert "Bereit je Fähigkeit" in _images(render(report, "html", locale="de"))[0]
+
+
+def test_without_matplotlib_the_report_says_so(
+    bundled: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without matplotlib the report is made all the same, and a sentence says why no chart."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    report = team_report(bundled, small_team(bundled), "llm-engineer", "senior")
+    assert report.plot_missing
+    assert report.charts == ()
+    page = render(report, "html")
+    assert "<figure" not in page
+    assert (
+        "The charts are left out: they need matplotlib (pip install &#x27;skilltaxonomy[plot]&#x27;)."
+        in page
+    )
+    assert "Die Diagramme fehlen" in render(report, "text", locale="de")
+
+
+def test_charts_not_asked_for(bundled: Taxonomy) -> None:
+    """With charts=False there is no chart and nothing said about them."""
+    report = team_report(bundled, small_team(bundled), "llm-engineer", "senior", charts=False)
+    assert (report.charts, report.plot_missing) == ((), False)
+    assert "matplotlib" not in render(report, "html")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_html_file(report: TeamReport, locale: str) -> None:
+    """Standalone, it is one valid document: encoding, language, its stylesheet, no address."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    page = render(report, "html", locale=locale, standalone=True)
+    document = parser.parse(page)
+    assert document.get("lang") == locale
+    assert page.startswith('<!DOCTYPE html>\n<html lang="')
+    assert '<meta charset="utf-8">' in page
+    assert ".skilltaxonomy .st-chart img{" in page
+    assert not re.search(r'(?:src|href)="(?!data:)', page)
+    parser.parseFragment(render(report, "html", locale=locale))
+
+
+def test_a_notebook_shows_the_report(report: TeamReport) -> None:
+    """In Jupyter the report shows as its HTML page, the same body as the file's."""
+    shown = report._repr_html_()
+    assert shown == render(report, "html")
+    page = render(report, "html", standalone=True)
+    content = page.split('<section class="skilltaxonomy">')[1].split("</section>")[0]
+    # The same blocks, a heading level lower in a notebook: its title is no page's h1.
+    assert "<h1>LLM Engineer at Senior: team report</h1>" in content
+    lower = re.sub(r"<(/?)h([12])>", lambda m: f"<{m[1]}h{int(m[2]) + 1}>", content)
+    assert lower.strip() in shown
+
+
+def test_the_questions_as_the_analytics_answer(bundled: Taxonomy) -> None:
+    """The report holds what team_readiness, gap_by_skill and skill_gaps answer, by ids."""
+    from skilltaxonomy import gap_by_skill, skill_gaps, team_readiness
+
+    ratings = small_team(bundled)
+    report = team_report(bundled, ratings, "LLM Engineer", 3, charts=False, engine="python")
+    goal = ("llm-engineer", "senior")
+    assert (report.team.role, report.team.target) == goal
+    assert [dict(row) for row in report.team.rows] == team_readiness(
+        bundled, ratings, *goal
+    ).to_pylist()
+    assert [dict(row) for row in report.by_skill.rows] == gap_by_skill(
+        bundled, ratings, *goal
+    ).to_pylist()
+    assert [dict(row) for row in report.coverage.rows] == skill_gaps(
+        bundled, ratings, *goal
+    ).to_pylist()
+
+
+def test_what_was_asked_is_said(bundled: Taxonomy) -> None:
+    """A round, a rater or an org unit asked for is said under the summary."""
+    report = team_report(
+        bundled,
+        small_team(bundled),
+        "llm-engineer",
+        "senior",
+        round="2025-H2",
+        rater="manager",
+        org_unit="Research",
+        charts=False,
+    )
+    page = render(report, "text", width=400)
+    assert (
+        "Asked of: org unit Research; ratings as of round 2025-H2; ratings by manager only."
+        in page.splitlines()
+    )
+    assert "Ready: Ana." in page.splitlines()
+
+
+def test_no_one_ready_and_many_ready(bundled: Taxonomy) -> None:
+    """No one ready is a sentence; beyond READY_NAMES, the rest of the ready are counted."""
+    none = RatingsTable.build(
+        bundled, pa.table({"person": ["Ana"], "skill": [NNA], "level": ["junior"]})
+    )
+    report = team_report(bundled, none, "llm-engineer", "senior", charts=False)
+    assert "No one is ready yet." in render(report, "text").splitlines()
+    people = [f"P{n:02d}" for n in range(READY_NAMES + 3)]
+    many = RatingsTable.build(
+        bundled,
+        pa.table(
+            {"person": people, "skill": [NNA] * len(people), "level": ["senior"] * len(people)}
+        ),
+    )
+    report = team_report(bundled, many, "llm-engineer", "senior", charts=False)
+    listed = ", ".join(people[:READY_NAMES])
+    assert f"Ready: {listed} and 3 more." in render(report, "text", width=400).splitlines()
+    assert f"Bereit: {listed} und 3 weitere." in render(report, "md", locale="de")
+
+
+def test_an_empty_team_is_a_sentence(bundled: Taxonomy) -> None:
+    """No one in the team: the report says so, with the rule, no table and no chart."""
+    goal = (bundled, "llm-engineer", "senior")
+    empty = TeamReport(
+        PeopleAnswer("team", [], *goal),
+        PeopleAnswer("gap-by-skill", [], *goal),
+        PeopleAnswer("coverage", [], *goal),
+        org_unit="Research",
+    )
+    page = render(empty, "md")
+    assert page.splitlines()[2:] == [
+        "Ready means every item up to the target is met (readiness policy: all).  ",
+        "Asked of: org unit Research.",
+        "",
+        "No one to show.",
+    ]
+
+
+def test_hostile_names_stay_text(bundled: Taxonomy) -> None:
+    """A person's name is text in the page and in the charts' SVG: no element, no script."""
+    name = "<script>alert(1)</script> $\\frac{$ | *em*"
+    ratings = RatingsTable.build(
+        bundled, pa.table({"person": [name, "Bo"], "skill": [NNA] * 2, "level": ["senior"] * 2})
+    )
+    report = team_report(bundled, ratings, "llm-engineer", "senior")
+    page = render(report, "html", standalone=True)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    heatmap = _images(page)[1]
+    tree = ET.fromstring(heatmap.encode())
+    assert "script" not in {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+    assert "<script>alert(1)</s…" in "".join(tree.itertext())
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    levels=st.lists(
+        st.sampled_from(["junior", "middle", "senior", "lead", "principal"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_summary_counts_whom_the_table_marks_ready(
+    bundled: Taxonomy, levels: list[str]
+) -> None:
+    """Whatever the team, the summary names and counts exactly the people marked ready."""
+    people = [f"P{n:02d}" for n in range(len(levels))]
+    ratings = RatingsTable.build(
+        bundled, pa.table({"person": people, "skill": [NNA] * len(people), "level": levels})
+    )
+    report = team_report(bundled, ratings, "llm-engineer", "senior", charts=False)
+    ready = [row["person"] for row in report.team.rows if row["ready"]]
+    assert list(report.ready) == ready
+    met = [p for p, level in zip(people, levels, strict=True) if level not in ("junior", "middle")]
+    assert sorted(ready) == met
+    words = messages("en")
+    lines = render(report, "text", width=1000).splitlines()
+    assert lines[3].startswith(
+        f"{len(people)} {'person' if len(people) == 1 else 'people'}, {len(ready)} ready"
+    )
+    assert lines[4] == (
+        f"Ready: {', '.join(ready[:READY_NAMES])}"
+        + (f" and {len(ready) - READY_NAMES} more" if len(ready) > READY_NAMES else "")
+        + "."
+        if ready
+        else "No one is ready yet."
+    )
+    assert words._("Gap by skill") in lines
