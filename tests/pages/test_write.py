@@ -88,3 +88,16 @@ def test_notebook_shows_what_render_writes() -> None:
     taxonomy = load()
     for item in (taxonomy, taxonomy.profile("neural-network-architectures")):
         assert item._repr_html_() == render(item, "html")
+
+
+def test_cells_and_lines_stay_apart_as_text() -> None:
+    """A page's text without its markup (a search index, a copy) keeps cells and lines apart."""
+    tax = load()
+    matrix = render(tax.matrix("llm-engineer"), "html")
+    comparison = render(
+        tax.compare("neural-network-architectures", "llm-engineer", "junior"), "html"
+    )
+    text = re.sub(r"<[^>]+>", "", matrix + comparison)
+    assert "Junior\nMiddle\nSenior" in text
+    assert "Level\nRequired\nDescription" in text
+    assert "Junior → Middle\n1 level up" in text

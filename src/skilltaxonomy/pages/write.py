@@ -386,18 +386,24 @@ def _table_class(table: Table) -> str:
     return "st-table st-stack" if len(table.header) <= 3 else "st-table"
 
 
+def _row(attributes: Mapping[str, str | None], cells: Iterable[Html]) -> Html:
+    """A table row, a cell a line."""
+    # Text taken from the page (a search index, a copy and paste) keeps its cells apart:
+    # "Skill Required", not "SkillRequired".
+    return element("tr", attributes, _lines(cells))
+
+
 def _html_table(table: Table) -> Html:
     head = element(
-        "thead",
-        {},
-        element("tr", {}, *(element("th", {"scope": "col"}, cell) for cell in table.header)),
+        "thead", {}, _row({}, (element("th", {"scope": "col"}, cell) for cell in table.header))
     )
     rows = [
-        element(
-            "tr",
+        _row(
             {},
-            element("th", {"scope": "row"}, html_cell(first)),
-            *(element("td", {}, html_cell(cell)) for cell in rest),
+            [
+                element("th", {"scope": "row"}, html_cell(first)),
+                *(element("td", {}, html_cell(cell)) for cell in rest),
+            ],
         )
         for first, *rest in table.rows
     ]
@@ -423,14 +429,15 @@ def _html_grid(table: Table) -> Html:
     head = element(
         "thead",
         {},
-        element(
-            "tr",
+        _row(
             {},
-            element("th", {"scope": "col", "class": "st-skillcol"}, first),
-            *(
-                element("th", {"scope": "col", "data-level": str(at)}, name)
-                for at, name in enumerate(levels)
-            ),
+            [
+                element("th", {"scope": "col", "class": "st-skillcol"}, first),
+                *(
+                    element("th", {"scope": "col", "data-level": str(at)}, name)
+                    for at, name in enumerate(levels)
+                ),
+            ],
         ),
     )
     bodies = []
@@ -442,11 +449,12 @@ def _html_grid(table: Table) -> Html:
             rows.append(element("tr", {"class": "st-group"}, cell))
         for name, *cells in table.rows[start : start + count]:
             rows.append(
-                element(
-                    "tr",
+                _row(
                     {},
-                    element("th", {"scope": "row", "class": "st-skillcol"}, html_cell(name)),
-                    *(_grid_cell(at, cell) for at, cell in enumerate(cells)),
+                    [
+                        element("th", {"scope": "row", "class": "st-skillcol"}, html_cell(name)),
+                        *(_grid_cell(at, cell) for at, cell in enumerate(cells)),
+                    ],
                 )
             )
         start += count
@@ -488,7 +496,7 @@ def html_blocks(blocks: Sequence[Block], *, title_level: int = 2) -> Html:
                 lines = rest
             else:
                 lines = list(block.lines)
-            out.append(element("p", {}, Html(element("br").join(map(escape, lines)))))
+            out.append(element("p", {}, Html(f"{element('br')}\n".join(map(escape, lines)))))
         elif isinstance(block, Figures):
             out.append(element("dl", {"class": "st-figures"}, *map(_html_figure, block.figures)))
         elif isinstance(block, Legend):
