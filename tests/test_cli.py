@@ -475,6 +475,9 @@ class TestGapAndPath:
         code, page = run("gap", str(ana), "--format", "md", "--chart", str(chart), "--locale", "de")
         assert page.startswith("# Ana: Data Scientist auf Stufe Senior")
         assert "Neural Network Architectures" in chart.read_text(encoding="utf-8")
+        png = tmp_path / "ana.png"
+        assert run("gap", str(ana), "--format", "json", "--chart", str(png))[0] == 0
+        assert png.read_bytes().startswith(b"\x89PNG")
 
     def test_gap_errors(
         self, ana: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -588,7 +588,9 @@ def _people_commands(command: Callable[..., Any]) -> None:
     )
     _role_option(gap_, "the role to compare with (default: the assessment's)")
     _target_option(gap_, "the level aimed at (default: the one after the assessment's)")
-    _chart_option(gap_, "also write a bar chart of met against required levels to FILE (.svg)")
+    _chart_option(
+        gap_, "also write a bar chart of met against required levels to FILE (.svg, or .png)"
+    )
     _page_options(gap_)
 
     path_ = command(
@@ -1396,7 +1398,8 @@ def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         if len(reports) > 1:
             raise _UsageError("--chart draws one person's report: give one assessment")
         _refuse_overwriting_input(args.chart, *args.assessments, args.data)
-        write_file(args.chart, gap_chart(reports[0], locale=args.locale))
+        png = args.chart.lower().endswith(".png")
+        write_file(args.chart, gap_chart(reports[0], png=png, locale=args.locale))
     if len(reports) == 1:
         return _page(reports[0], args, out)
     if args.format == "json":

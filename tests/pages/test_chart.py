@@ -206,3 +206,18 @@ def test_titles_by_default_in_the_locale(bundled: Taxonomy) -> None:
     assert "Level met, per skill and person" in _texts(
         str(coverage_heatmap(coverage, taxonomy=bundled))
     )
+
+
+def test_every_chart_draws_png_too(bundled: Taxonomy) -> None:
+    """Each chart function takes png=True and returns PNG bytes, the same every time."""
+    report = gap(bundled, Assessment.build(bundled, "Ana", {}), "llm-engineer", "senior")
+    coverage = skill_gaps(bundled, _team(bundled, 3), "llm-engineer", "senior")
+    drawn = [
+        gap_chart(report, png=True),
+        team_gap_chart(coverage, taxonomy=bundled, png=True),
+        coverage_heatmap(coverage, taxonomy=bundled, png=True),
+    ]
+    for png in drawn:
+        assert isinstance(png, bytes)
+        assert png.startswith(b"\x89PNG")
+    assert gap_chart(report, png=True) == drawn[0]

@@ -12,7 +12,7 @@ import io
 import re
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 from skilltaxonomy._i18n import Messages, messages
 from skilltaxonomy._optional import optional_module
@@ -53,14 +53,33 @@ def _legend_below(figure: Any, columns: int) -> None:
     figure.legend(loc="outside lower center", ncols=columns, fontsize="small")
 
 
+@overload
+def gap_chart(
+    report: GapReport | TeamView,
+    *,
+    taxonomy: Taxonomy | None = ...,
+    title: str = ...,
+    png: Literal[False] = ...,
+    locale: str = ...,
+) -> str: ...
+@overload
+def gap_chart(
+    report: GapReport | TeamView,
+    *,
+    taxonomy: Taxonomy | None = ...,
+    title: str = ...,
+    png: Literal[True],
+    locale: str = ...,
+) -> bytes: ...
 def gap_chart(
     report: GapReport | TeamView,
     *,
     taxonomy: Taxonomy | None = None,
     title: str = "",
+    png: bool = False,
     locale: str = "en",
-) -> str:
-    """A bar chart of the level met against the level required, per skill, as SVG text.
+) -> str | bytes:
+    """A bar chart of the level met against the level required, per skill: SVG text, or PNG.
 
     Skills not assessed show an empty bar; the level required is marked on each. Text
     stays text in the SVG, so skill names can be searched and read by screen readers.
@@ -72,6 +91,7 @@ def gap_chart(
         taxonomy: Not needed (the report holds its framework's entities); taken so that
             every chart function is called the same way.
         title: The chart's title (default: the person, role and level).
+        png: PNG bytes rather than SVG text.
         locale: The language of the labels.
 
     Raises:
@@ -79,7 +99,7 @@ def gap_chart(
         MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
     if isinstance(report, TeamView):
-        return str(team_gap_chart(report, taxonomy=taxonomy, title=title, locale=locale))
+        return team_gap_chart(report, taxonomy=taxonomy, title=title, png=png, locale=locale)
     if not isinstance(report, GapReport):
         raise TypeError(
             f"gap_chart takes a GapReport (from gap) or a TeamView (from team), "
@@ -122,7 +142,7 @@ def gap_chart(
         axes.tick_params(axis="x", labelrotation=30)
         axes.set_title(_label(title, 80))
         _legend_below(figure, 2)
-        return _saved(figure, png=False)  # type: ignore[return-value]
+        return _saved(figure, png=png)
 
 
 def _matplotlib(feature: str) -> tuple[Any, Any]:
