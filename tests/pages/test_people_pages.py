@@ -16,6 +16,7 @@ from skilltaxonomy.pages.build import (
     ANSWER_KINDS,
     GRID_PEOPLE,
     PeopleAnswer,
+    _ready_count,
     build,
     percent,
     readiness_rule,
@@ -300,6 +301,20 @@ def test_numbers_by_locale() -> None:
     assert percent(0, 0, messages("es")) == "0\xa0%"
     assert signed(2, messages("en")) == "+2"
     assert signed(-1200, messages("de")) == "−1.200"
+
+
+@pytest.mark.parametrize(
+    ("locale", "one", "many"),
+    [
+        ("en", "3 people, 1 ready (33%)", "1,200 people, 1,200 ready (100%)"),
+        ("es", "3 personas, 1 lista (33\xa0%)", "1.200 personas, 1.200 listas (100\xa0%)"),
+        ("de", "3 Personen, 1 bereit (33\xa0%)", "1.200 Personen, 1.200 bereit (100\xa0%)"),
+    ],
+)
+def test_the_ready_count_agrees_with_its_number(locale: str, one: str, many: str) -> None:
+    """ "Ready" takes the form its own count asks for ("1 lista", "2 listas")."""
+    words = messages(locale)
+    assert (_ready_count(1, 3, words), _ready_count(1200, 1200, words)) == (one, many)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -1010,9 +1010,11 @@ def _applied(answer: PeopleAnswer, role: Role | None, target: Level | None) -> s
 
 def _ready_count(ready: int, people: int, words: Messages) -> str:
     text = words.ngettext("%(count)d person", "%(count)d people", people)
-    return words._("%(people)s, %(ready)s ready (%(percent)s)") % {
+    # "ready" agrees with its count in some languages: "1 lista", "2 listas".
+    ready_text = words.ngettext("%(count)d ready", "%(count)d ready", ready)
+    return words._("%(people)s, %(ready)s (%(percent)s)") % {
         "people": counted(text, people, words),
-        "ready": number(ready, words),
+        "ready": counted(ready_text, ready, words),
         "percent": percent(ready, people, words),
     }
 
