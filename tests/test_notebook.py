@@ -11,7 +11,7 @@ NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "notebook.ipynb"
 
 
 def test_example_notebook_runs(tmp_path: Path) -> None:
-    """Every cell runs without error; query results and the team report display as HTML."""
+    """Every cell runs without error or warning; results and the team report show as HTML."""
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
     NotebookClient(
@@ -21,6 +21,8 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
         resources={"metadata": {"path": str(tmp_path)}},
     ).execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    streams = [o for cell in code for o in cell.outputs if o.get("output_type") == "stream"]
+    assert [o["text"] for o in streams if o["name"] == "stderr"] == []
     html = [
         output["data"]["text/html"]
         for cell in code[:4]
