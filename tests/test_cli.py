@@ -690,7 +690,7 @@ class TestHostileRuns:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """`gap --chart` onto the assessment it reads is refused and the assessment kept."""
-        ana = tmp_path / "ana.json"
+        ana = tmp_path / "ana.svg"
         dump_assessment(Assessment.build(load(), "Ana", {"neural-network-architectures": 1}), ana)
         before = ana.read_bytes()
         code, _ = run(
@@ -699,6 +699,21 @@ class TestHostileRuns:
         assert code == 2
         assert "is also an input" in capsys.readouterr().err
         assert ana.read_bytes() == before
+
+    @pytest.mark.parametrize("command", ["gap", "team", "coverage"])
+    def test_a_chart_is_svg_or_png(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--chart with another suffix is refused before any work, and nothing is written."""
+        chart = tmp_path / "chart.pdf"
+        with pytest.raises(SystemExit) as caught:
+            run(command, "input", "--chart", str(chart))
+        assert caught.value.code == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"skilltaxonomy {command}: error: argument --chart: '{chart}': a chart is written"
+            " as .svg or .png"
+        )
+        assert not chart.exists()
 
     def test_a_bad_name_is_refused(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -164,8 +164,20 @@ def _target_option(parser: argparse.ArgumentParser, what: str, *, required: bool
     parser.add_argument("--target", metavar="LEVEL", required=required, help=what)
 
 
+def _chart_file(path: str) -> str:
+    """A chart's file: its suffix says SVG or PNG, before any work is done."""
+    if not path.lower().endswith((".svg", ".png")):
+        raise argparse.ArgumentTypeError(f"{path!r}: a chart is written as .svg or .png")
+    return path
+
+
+def _png(args: argparse.Namespace) -> bool:
+    """Whether ``--chart`` names a PNG file (else SVG)."""
+    return bool(args.chart.lower().endswith(".png"))
+
+
 def _chart_option(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--chart", metavar="FILE", help=what)
+    parser.add_argument("--chart", metavar="FILE", type=_chart_file, help=what)
 
 
 def _quiet_option(parser: argparse.ArgumentParser) -> None:
@@ -1398,8 +1410,7 @@ def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         if len(reports) > 1:
             raise _UsageError("--chart draws one person's report: give one assessment")
         _refuse_overwriting_input(args.chart, *args.assessments, args.data)
-        png = args.chart.lower().endswith(".png")
-        write_file(args.chart, gap_chart(reports[0], png=png, locale=args.locale))
+        write_file(args.chart, gap_chart(reports[0], png=_png(args), locale=args.locale))
     if len(reports) == 1:
         return _page(reports[0], args, out)
     if args.format == "json":
@@ -1657,7 +1668,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
                 answer,
                 taxonomy=taxonomy,
                 title=title,
-                png=args.chart.lower().endswith(".png"),
+                png=_png(args),
                 locale=args.locale,
             ),
         )
@@ -1700,9 +1711,7 @@ def _team_chart(coverage: Any, taxonomy: Taxonomy, args: argparse.Namespace) -> 
     from skilltaxonomy.formats._guard import write_file
     from skilltaxonomy.pages.chart import team_gap_chart
 
-    chart = team_gap_chart(
-        coverage, taxonomy=taxonomy, png=args.chart.lower().endswith(".png"), locale=args.locale
-    )
+    chart = team_gap_chart(coverage, taxonomy=taxonomy, png=_png(args), locale=args.locale)
     write_file(args.chart, chart)
 
 

@@ -288,6 +288,18 @@ class TestDump:
         assert path.read_text(encoding="utf-8") == "old"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["ours.json"]
 
+    def test_a_missing_folder_is_named_as_the_target(
+        self, bundled: Taxonomy, tmp_path: Path
+    ) -> None:
+        """Writing into a folder that is not there names the file asked for, not a temporary."""
+        path = tmp_path / "nowhere" / "ours.json"
+        with pytest.raises(FileNotFoundError) as caught:
+            dump(bundled, path)
+        assert (caught.value.filename, caught.value.strerror) == (
+            str(path),
+            "No such file or directory",
+        )
+
     def test_keeps_permissions(self, bundled: Taxonomy, tmp_path: Path) -> None:
         """Replacing a file keeps its permissions."""
         path = tmp_path / "ours.json"

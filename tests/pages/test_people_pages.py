@@ -312,7 +312,7 @@ def test_numbers_by_locale() -> None:
     ],
 )
 def test_the_ready_count_agrees_with_its_number(locale: str, one: str, many: str) -> None:
-    """ "Ready" takes the form its own count asks for ("1 lista", "2 listas")."""
+    """The word for "ready" takes the form its own count asks for ("1 lista", "2 listas")."""
     words = messages(locale)
     assert (_ready_count(1, 3, words), _ready_count(1200, 1200, words)) == (one, many)
 

@@ -530,9 +530,14 @@ def _replacing(target: str) -> Iterator[IO[bytes]]:
         mode = _default_mode()
     import tempfile  # noqa: PLC0415 - only writing needs it, not a load
 
-    handle, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
+    except OSError as error:
+        # The temporary file's name means nothing to the user: the failure is the target's
+        # ("No such file or directory" for a folder that is not there).
+        raise type(error)(error.errno, error.strerror, target) from None
     try:
         with os.fdopen(handle, "wb") as file:
             yield file

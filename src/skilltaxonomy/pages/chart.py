@@ -71,6 +71,15 @@ def gap_chart(
     png: Literal[True],
     locale: str = ...,
 ) -> bytes: ...
+@overload
+def gap_chart(
+    report: GapReport | TeamView,
+    *,
+    taxonomy: Taxonomy | None = ...,
+    title: str = ...,
+    png: bool,
+    locale: str = ...,
+) -> str | bytes: ...
 def gap_chart(
     report: GapReport | TeamView,
     *,
