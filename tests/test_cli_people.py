@@ -286,3 +286,16 @@ def test_ratings_in_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 1
     assert "row 4, column A (person): not utf-8 text (byte 0xf6" in capsys.readouterr().err
+
+
+def test_risk_says_what_it_needs(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """risk's --role is required in its usage; without --target it says what the level is for."""
+    assert run("risk", files[0], "--role", "llm-engineer")[0] == 2
+    assert capsys.readouterr().err == (
+        "skilltaxonomy: error: risk needs --target (the level each skill is to be met at)\n"
+    )
+    with pytest.raises(SystemExit):
+        run("risk", files[0], "--target", "senior")
+    assert "the following arguments are required: --role" in capsys.readouterr().err

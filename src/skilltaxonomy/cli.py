@@ -719,7 +719,7 @@ def _scale_commands(command: Callable[..., Any]) -> None:
         "List the role's skills that fewer than N people meet at the target level, and who does.",
         "skilltaxonomy risk ratings.csv --role data-scientist --target senior --fewer-than 2",
     )
-    _role_option(risk, "the role whose skills to check (required)")
+    _role_option(risk, "the role whose skills to check (required)", required=True)
     _target_option(
         risk, "the level aimed at, each skill to be met at, on the role's ladder (required)"
     )
@@ -840,8 +840,8 @@ def _settle(args: argparse.Namespace) -> None:
         raise _UsageError(f"{args.command} needs --level ({what})")
     if args.command == "path" and args.target is None:
         raise _UsageError("path needs --target (the level to reach)")
-    if args.command == "risk" and (args.role is None or args.target is None):
-        raise _UsageError("risk needs --role and --target")
+    if args.command == "risk" and args.target is None:
+        raise _UsageError("risk needs --target (the level each skill is to be met at)")
 
 
 def _levels_given_as_words(args: argparse.Namespace) -> None:
