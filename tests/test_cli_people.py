@@ -291,7 +291,7 @@ def test_ratings_in_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_risk_says_what_it_needs(
     files: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """risk's --role is required in its usage; without --target it says what the level is for."""
+    """The --role of risk is required in its usage; without --target it says what that is for."""
     assert run("risk", files[0], "--role", "llm-engineer")[0] == 2
     assert capsys.readouterr().err == (
         "skilltaxonomy: error: risk needs --target (the level each skill is to be met at)\n"
