@@ -135,12 +135,12 @@ SAID: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "risk": {
         "en": ("key-person risk", "1 skill at risk", "Neural Network Architectures", "Cy"),
-        "es": ("riesgo de persona clave", "1 competencia en riesgo", "Quién"),
+        "es": ("riesgo de persona clave", "1 habilidad en riesgo", "Quién"),
         "de": ("Schlüsselpersonenrisiko", "1 Fähigkeit gefährdet", "Wer"),
     },
     "gap-by-skill": {
         "en": ("gap by skill", "Org unit", "no org unit", "50%"),
-        "es": ("brecha por competencia", "Unidad organizativa", "sin unidad organizativa"),
+        "es": ("brecha por habilidad", "Unidad organizativa", "sin unidad organizativa"),
         "de": ("Lücke nach Fähigkeit", "Organisationseinheit", "keine Organisationseinheit"),
     },
     "promotions": {
@@ -154,9 +154,22 @@ SAID: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("von Runde 2025-H1 bis Runde 2025-H2", "Erfüllt davor", "+2"),
     },
     "raters": {
-        "en": ("Ratings by self and by manager", "Level (self)", "−2", "Junior"),
-        "es": ("Evaluaciones de self y de manager", "Nivel (manager)", "+1"),
-        "de": ("Bewertungen durch self und durch manager", "Unterschied in Stufen"),
+        "en": (
+            "Ratings by the person themselves and by their manager",
+            "Level (self)",
+            "−2",
+            "Junior",
+        ),
+        "es": (
+            "Evaluaciones de la propia persona y de su responsable",
+            "Nivel (responsable)",
+            "+1",
+        ),
+        "de": (
+            "Bewertungen durch die Person selbst und durch die Führungskraft",
+            "Stufe (Führungskraft)",
+            "Unterschied in Stufen",
+        ),
     },
 }
 

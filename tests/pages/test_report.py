@@ -49,9 +49,9 @@ SAID: dict[str, tuple[str, ...]] = {
     "es": (
         "LLM Engineer en Senior: informe del equipo",
         "4 personas, 2 listas (50\xa0%)",
-        "Listos: Ana, Cy.",
+        "Personas listas: Ana, Cy.",
         "Preparación, primero quien está más cerca",
-        "Brecha por competencia",
+        "Brecha por habilidad",
         "Cobertura: el nivel que cumple cada persona",
         "sin unidad organizativa",
         "Objetivo: Senior.",
@@ -141,11 +141,18 @@ def _images(page: str) -> list[str]:
 
 
 def test_charts_are_figures_of_the_page_itself(report: TeamReport) -> None:
-    """Each chart is a figure with its caption and text for the image; its SVG in the page."""
+    """Each chart is a figure with a caption saying how to read it, and text for the image."""
     page = render(report, "html")
     assert page.count('<figure class="st-chart">') == 2
-    assert "<figcaption>Ready per skill</figcaption>" in page
-    assert "<figcaption>Level met, per skill and person</figcaption>" in page
+    assert re.findall(r"<figcaption>(.*?)</figcaption>", page) == [
+        "Blue: the people ready in the skill; orange: those not ready. "
+        "The longer the orange, the wider the gap.",
+        "Each colour is a level, named on the scale at the side; grey is not assessed. "
+        "The target is framed on the scale; people closest to it come first.",
+    ]
+    for chart in report.charts:
+        assert chart.caption != chart.title
+        assert f"<figcaption>{chart.title}</figcaption>" not in page
     assert 'alt="Bars: in each skill, the people ready and the people not ready; ' in page
     svgs = _images(page)
     assert [chart.svg for chart in report.charts] == svgs
@@ -250,7 +257,7 @@ def test_what_was_asked_is_said(bundled: Taxonomy) -> None:
     )
     page = render(report, "text", width=400)
     assert (
-        "Asked of: org unit Research; ratings as of round 2025-H2; ratings by manager only."
+        "Asked of: org unit Research; ratings as of round 2025-H2; ratings by their manager only."
         in page.splitlines()
     )
     assert "Ready: Ana." in page.splitlines()
