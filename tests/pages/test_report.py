@@ -528,6 +528,8 @@ def test_grid_and_heatmap_count_people_beyond_one_threshold(acme: Taxonomy) -> N
     )
     assert fewer.charts[1].title == "Level met, per skill and person"
     assert "200 people" in _svg_texts(fewer.charts[1].svg)
+    # 200 unnamed columns: no strip thousands of points wide.
+    assert float(re.findall(r'<svg[^>]* width="([0-9.]+)pt"', fewer.charts[1].svg)[0]) <= 864
 
 
 def _scale(svg: str) -> list[tuple[str, str]]:

@@ -271,6 +271,13 @@ def _nothing(figure_class: Any, mpl: Any, title: str, words: Messages, *, png: b
         return _saved(figure, png=png)
 
 
+def _heat_size(columns: int, skills: int, *, named: bool) -> tuple[float, float]:
+    """A heatmap's size in inches: room for each column's name, else a fixed width."""
+    # Columns without names (beyond 60 people) need no room for a name each.
+    wide = min(5 + 0.12 * columns, 40) if named else 12
+    return wide, min(2 + 0.22 * max(skills, 1), 60)
+
+
 def coverage_heatmap(
     coverage: Any,
     legacy: Any = None,
@@ -337,7 +344,7 @@ def coverage_heatmap(
     target_label = words._("%(level)s (target)") % {"level": levels[target - 1]}
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
         figure = figure_class(
-            figsize=(min(5 + 0.12 * width, 40), min(2 + 0.22 * max(len(skills), 1), 60)),
+            figsize=_heat_size(width, len(skills), named=aggregated or len(people) <= 60),
             layout="constrained",
         )
         axes = figure.add_subplot()
