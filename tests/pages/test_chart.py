@@ -57,7 +57,7 @@ def test_heatmap_counts_people_beyond_its_width(bundled: Taxonomy) -> None:
     assert "Personas" in texts
     assert "sin evaluar" in texts
     assert "Senior (objetivo)" in texts
-    assert "Personas en cada nivel, por competencia" in texts
+    assert "Personas en cada nivel, por habilidad" in texts
 
 
 def test_team_gap_chart_of_a_table(bundled: Taxonomy) -> None:
@@ -200,7 +200,7 @@ def test_charts_are_deterministic_and_inert(bundled: Taxonomy) -> None:
 def test_titles_by_default_in_the_locale(bundled: Taxonomy) -> None:
     """Every chart has a title without one asked for, in the chart's language."""
     coverage = skill_gaps(bundled, _team(bundled, 3), "llm-engineer", "senior")
-    assert "Listos por competencia" in _texts(
+    assert "Listos por habilidad" in _texts(
         str(team_gap_chart(coverage, taxonomy=bundled, locale="es"))
     )
     assert "Level met, per skill and person" in _texts(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Any
 
 import html5lib
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skilltaxonomy import RatingsTable, Taxonomy, load, render
 from skilltaxonomy._i18n import messages
-from skilltaxonomy.pages.blocks import Table
+from skilltaxonomy.pages.blocks import Table, Title
 from skilltaxonomy.pages.build import (
     ANSWER_KINDS,
     GRID_PEOPLE,
@@ -19,6 +22,8 @@ from skilltaxonomy.pages.build import (
     _ready_count,
     build,
     percent,
+    rated_by,
+    rater_label,
     readiness_rule,
     signed,
 )
@@ -39,6 +44,7 @@ from skilltaxonomy.people.analytics import (
     skill_gaps,
     team_readiness,
 )
+from skilltaxonomy.people.ratings import RATER_KINDS
 
 NNA = "neural-network-architectures"
 LOCALES = ("en", "es", "de")
@@ -135,12 +141,12 @@ SAID: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "risk": {
         "en": ("key-person risk", "1 skill at risk", "Neural Network Architectures", "Cy"),
-        "es": ("riesgo de persona clave", "1 competencia en riesgo", "Quién"),
+        "es": ("riesgo de persona clave", "1 habilidad en riesgo", "Quién"),
         "de": ("Schlüsselpersonenrisiko", "1 Fähigkeit gefährdet", "Wer"),
     },
     "gap-by-skill": {
         "en": ("gap by skill", "Org unit", "no org unit", "50%"),
-        "es": ("brecha por competencia", "Unidad organizativa", "sin unidad organizativa"),
+        "es": ("brecha por habilidad", "Unidad organizativa", "sin unidad organizativa"),
         "de": ("Lücke nach Fähigkeit", "Organisationseinheit", "keine Organisationseinheit"),
     },
     "promotions": {
@@ -154,9 +160,22 @@ SAID: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("von Runde 2025-H1 bis Runde 2025-H2", "Erfüllt davor", "+2"),
     },
     "raters": {
-        "en": ("Ratings by self and by manager", "Level (self)", "−2", "Junior"),
-        "es": ("Evaluaciones de self y de manager", "Nivel (manager)", "+1"),
-        "de": ("Bewertungen durch self und durch manager", "Unterschied in Stufen"),
+        "en": (
+            "Ratings by the person themselves and by their manager",
+            "Level (self)",
+            "−2",
+            "Junior",
+        ),
+        "es": (
+            "Evaluaciones de la propia persona y de su responsable",
+            "Nivel (responsable)",
+            "+1",
+        ),
+        "de": (
+            "Bewertungen durch die Person selbst und durch die Führungskraft",
+            "Stufe (Führungskraft)",
+            "Unterschied in Stufen",
+        ),
     },
 }
 
@@ -301,6 +320,70 @@ def test_numbers_by_locale() -> None:
     assert percent(0, 0, messages("es")) == "0\xa0%"
     assert signed(2, messages("en")) == "+2"
     assert signed(-1200, messages("de")) == "−1.200"
+
+
+def test_half_a_percent_rounds_up_in_every_locale() -> None:
+    """1 of 8 is 13%, 5 of 8 is 63%, 1 of 200 is 1%: halves round up, in every locale."""
+    for locale, pattern in (("en", "{}%"), ("es", "{}\xa0%"), ("de", "{}\xa0%")):
+        words = messages(locale)
+        found = [percent(part, whole, words) for part, whole in ((1, 8), (5, 8), (1, 200), (1, 3))]
+        assert found == [pattern.format(n) for n in (13, 63, 1, 33)], locale
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000))
+def test_percent_is_the_nearest_whole_halves_up(part: int, whole: int) -> None:
+    """Any share is shown as the nearest whole percent, a half going up."""
+    shown = int(percent(part, whole, messages("en")).rstrip("%"))
+    assert Fraction(shown * 2 - 1, 2) <= Fraction(100 * part, whole) < Fraction(shown * 2 + 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "columns"),
+    [
+        ("en", "Ratings by peers and by agreement", ("Level (peer)", "Level (agreed)")),
+        (
+            "es",
+            "Evaluaciones de sus pares y de común acuerdo",
+            ("Nivel (pares)", "Nivel (acordada)"),
+        ),
+        (
+            "de",
+            "Bewertungen durch Kollegen und durch gemeinsame Vereinbarung",
+            ("Stufe (Kollegen)", "Stufe (vereinbart)"),
+        ),
+    ],
+)
+def test_raters_in_words(
+    bundled: Taxonomy, locale: str, title: str, columns: tuple[str, str]
+) -> None:
+    """Each known kind of rater is said in words, in the title and the columns' headers."""
+    row = {
+        "person": "Ana",
+        "skill_id": NNA,
+        "first_level": "junior",
+        "second_level": "senior",
+        "level_difference": 2,
+    }
+    answer = PeopleAnswer("raters", [row], bundled, raters=("peer", "agreed"))
+    blocks = build(answer, messages(locale), wide=True)
+    assert blocks[0] == Title(title)
+    table = next(block for block in blocks if isinstance(block, Table))
+    assert table.header[2:4] == columns
+
+
+def test_unknown_raters_keep_their_ids(bundled: Taxonomy) -> None:
+    """A kind of rater the library does not know is shown by its own id, in every locale."""
+    answer = PeopleAnswer("raters", [], bundled, raters=("coach", "self"))
+    assert build(answer, messages("de"), wide=True)[0] == Title(
+        "Bewertungen durch coach und durch die Person selbst"
+    )
+    assert {rater_label("coach", messages(locale)) for locale in LOCALES} == {"coach"}
+    assert {rated_by(kind, messages("en")) for kind in RATER_KINDS} == {
+        "the person themselves",
+        "their manager",
+        "peers",
+        "agreement",
+    }
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,17 @@ from hypothesis import strategies as st
 
 from skilltaxonomy import Step, load, render
 from skilltaxonomy._i18n import messages
-from skilltaxonomy.pages.blocks import Badge, Cell, Criteria, Description, Mark, Text
+from skilltaxonomy.pages.blocks import Badge, Cell, Chart, Criteria, Description, Mark, Text
 from skilltaxonomy.pages.build import expectation_cell, step_badge
-from skilltaxonomy.pages.write import Html, element, escape, html_cell, plain
+from skilltaxonomy.pages.write import (
+    Html,
+    element,
+    escape,
+    html_cell,
+    html_chart,
+    plain,
+    text_table,
+)
 from tests.test_output_safety import elements
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "skilltaxonomy"
@@ -101,3 +109,27 @@ def test_cells_and_lines_stay_apart_as_text() -> None:
     assert "Junior\nMiddle\nSenior" in text
     assert "Level\nRequired\nDescription" in text
     assert "Junior → Middle\n1 level up" in text
+
+
+def test_long_headers_wrap_to_keep_columns() -> None:
+    """A header wider than its cells wraps word by word, so the table keeps its columns."""
+    header = ("Name", "Requisitos que bloquean", "Obligatorios cumplidos")
+    assert text_table(header, [("Ana", "0", "5/5")], 40).splitlines() == [
+        "  Name  Requisitos  Obligatorios",
+        "        que         cumplidos",
+        "        bloquean",
+        "  Ana   0           5/5",
+    ]
+    assert text_table(header, [("Ana", "0", "5/5")], 80).splitlines() == [
+        "  Name  Requisitos que bloquean  Obligatorios cumplidos",
+        "  Ana   0                        5/5",
+    ]
+
+
+def test_a_chart_without_caption_has_no_figcaption() -> None:
+    """A chart shows its own title: the figure has a caption only when one says more."""
+    bare = html_chart(Chart("Ready per skill", "<svg/>", "Bars per skill"))
+    assert "<figcaption>" not in bare
+    assert 'alt="Bars per skill"' in bare
+    read = html_chart(Chart("Ready per skill", "<svg/>", "Bars per skill", "Blue: ready."))
+    assert "<figcaption>Blue: ready.</figcaption>" in read

@@ -107,8 +107,8 @@ def test_the_report_reads_from_disk_offline(report_file: Path, offline: Offline)
     assert page.get_attribute("html", "lang") == "en"
     summary = page.inner_text("section.skilltaxonomy > p >> nth=0")
     assert summary.splitlines()[:2] == [
-        "8 people, 5 ready (62%)",
-        "Ready: Ana Souza, Chidi Okafor, Fatima Zahra, Hana Sato, Bo Lindqvist.",
+        "8 people, 5 ready (63%)",
+        "Ready: Ana\xa0Souza, Chidi\xa0Okafor, Fatima\xa0Zahra, Hana\xa0Sato, Bo\xa0Lindqvist.",
     ]
     images = page.locator("figure.st-chart img")
     assert images.count() == 2
@@ -116,8 +116,10 @@ def test_the_report_reads_from_disk_offline(report_file: Path, offline: Offline)
         drawn = images.nth(index).evaluate("image => image.complete && image.naturalWidth > 0")
         assert drawn, index
     assert page.locator("figure.st-chart figcaption").all_inner_texts() == [
-        "Ready per skill",
-        "Level met, per skill and person",
+        "Blue: the people ready in the skill; orange: those not ready. "
+        "The longer the orange, the wider the gap.",
+        "Each colour is a level, named on the scale at the side; grey is not assessed. "
+        "The target is framed on the scale; people closest to it come first.",
     ]
     assert offline.schemes() <= {"file", "data"}
 

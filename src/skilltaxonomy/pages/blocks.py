@@ -149,15 +149,17 @@ class Legend:
 class Chart:
     """A chart as SVG text (`skilltaxonomy.pages.chart`), its title and what it shows.
 
-    HTML shows it as a figure with its title for caption, the SVG kept in the page as an
-    image (``data:`` address: nothing in it runs, nothing is fetched, its ids and styles
-    stay its own); `description` is the image's text for those who cannot see it. Text
-    and Markdown leave charts out: the tables beside them hold the same figures.
+    HTML shows it as a figure, the SVG kept in the page as an image (``data:`` address:
+    nothing in it runs, nothing is fetched, its ids and styles stay its own), with
+    `caption` beneath (how to read it: the chart shows its own title); `description` is
+    the image's text for those who cannot see it. Text and Markdown leave charts out:
+    the tables beside them hold the same figures.
     """
 
     title: str
     svg: str
     description: str
+    caption: str = ""
 
 
 Block: TypeAlias = Title | Heading | Lines | Figures | Table | Legend | Chart

@@ -949,6 +949,44 @@ def _diff_blocks(changes: TaxonomyDiff, words: Messages) -> list[Block]:
 # People at scale: the answers of the analytics (Arrow tables) as pages --------------------
 
 
+def closest_first(
+    rows: Iterable[Mapping[str, Any]], *, order: Iterable[Any] = (), by_name: bool = False
+) -> list[str]:
+    """The people of `skill_gaps` rows, closest to the target first, as `team_readiness` has them.
+
+    The one rule of every grid and chart of people: the people `order` names first, in
+    its order (`team_readiness`'s rows, or names); the others as `team_readiness` orders
+    them: ready first, then fewest items blocking, fewest mandatory items missing, fewest
+    items missing, then by name. `by_name` orders them all by name.
+
+    >>> rows = [
+    ...     {"person": p, "blocking": 1, "mandatory_required": m, "mandatory_met": 0,
+    ...      "items_required": 2, "items_met": 1}
+    ...     for p, m in (("A", 1), ("B", 2), ("C", 1))
+    ... ]
+    >>> closest_first(rows), closest_first(rows, order=["C"]), closest_first(rows, by_name=True)
+    (['A', 'C', 'B'], ['C', 'A', 'B'], ['A', 'B', 'C'])
+    """
+    rows = list(rows)
+    people = list(dict.fromkeys(str(row["person"]) for row in rows))
+    if by_name:
+        return sorted(people)
+    totals = {person: [0, 0, 0] for person in people}
+    for row in rows:
+        total = totals[str(row["person"])]
+        total[0] += row["blocking"]
+        total[1] += row["mandatory_required"] - row["mandatory_met"]
+        total[2] += row["items_required"] - row["items_met"]
+    # team_readiness's ORDER BY: ready (nothing blocking) first, then the fewest missing.
+    ruled = sorted(people, key=lambda person: (totals[person][0] > 0, *totals[person], person))
+    named = [
+        str(person["person"]) if isinstance(person, Mapping) else str(person) for person in order
+    ]
+    first = [person for person in dict.fromkeys(named) if person in totals]
+    placed = set(first)
+    return first + [person for person in ruled if person not in placed]
+
+
 def yes_no(value: object, words: Messages) -> str:
     """``yes`` or ``no`` in the locale ("" for a missing value)."""
     if value is None:
@@ -959,11 +997,15 @@ def yes_no(value: object, words: Messages) -> str:
 def percent(part: int, whole: int, words: Messages) -> str:
     r"""`part` of `whole` as a whole percentage by locale: 45% in English, 45 % in German.
 
+    Halves round up: 1 of 8 is 13%.
+
     >>> from skilltaxonomy._i18n import messages
-    >>> percent(9, 20, messages("en")), percent(9, 20, messages("de"))
-    ('45%', '45\xa0%')
+    >>> en, de = messages("en"), messages("de")
+    >>> percent(9, 20, en), percent(9, 20, de), percent(1, 8, en)
+    ('45%', '45\xa0%', '13%')
     """
-    value = round(100 * part / whole) if whole else 0
+    # Half up, as people read a share (1 of 8 is 13%), not half to even as round() does.
+    value = (200 * part + whole) // (2 * whole) if whole else 0
     return words.pgettext("percent pattern (CLDR)", "{value}%").replace("{value}", str(value))
 
 
@@ -1114,25 +1156,21 @@ def _level_badge(level: Level | None, words: Messages, *, ready: bool = False) -
     return Cell((badge, Text("✓"))) if ready else Cell((badge,))
 
 
-def _answer_coverage(answer: PeopleAnswer, words: Messages) -> list[Block]:
+def _answer_coverage(
+    answer: PeopleAnswer, words: Messages, order: Iterable[Any] = ()
+) -> list[Block]:
+    """The coverage grid, people in `order` (the readiness answer), as `closest_first` says."""
     blocks: list[Block] = [_goal_title(answer, words, words._("coverage"))]
     rows = answer.rows
     if not rows:
         return [*blocks, Lines((words._("No one to show."),))]
     tax = answer.taxonomy
     role, _ = _goal(answer)
-    people = list(dict.fromkeys(str(row["person"]) for row in rows))
+    people = closest_first(rows, order=order, by_name=answer.by_name)
     skills = list(dict.fromkeys(str(row["skill_id"]) for row in rows))
-    # Closest first, as `team_readiness` orders people: fewest items blocking, then missing.
     blocking = dict.fromkeys(people, 0)
-    missing = dict.fromkeys(people, 0)
     for row in rows:
-        blocking[row["person"]] += row["blocking"]
-        missing[row["person"]] += row["items_required"] - row["items_met"]
-    if answer.by_name:
-        people.sort()
-    else:
-        people.sort(key=lambda person: (blocking[person], missing[person], person))
+        blocking[str(row["person"])] += row["blocking"]
     cell = {(str(row["person"]), str(row["skill_id"])): row for row in rows}
     required = {str(row["skill_id"]): row["required_rank"] for row in rows}
     ladder = list(tax.levels_of_role(role)) if role is not None else []
@@ -1344,12 +1382,47 @@ def _answer_rounds(answer: PeopleAnswer, words: Messages) -> list[Block]:
     return blocks
 
 
+def rated_by(kind: str, words: Messages) -> str:
+    """Who gave a kind of rater's ratings, as a sentence says it after "by" ("their manager").
+
+    The kinds of `RATER_KINDS` have words in the catalog; another kind is its own id.
+
+    >>> from skilltaxonomy._i18n import messages
+    >>> rated_by("manager", messages("de")), rated_by("coach", messages("en"))
+    ('die Führungskraft', 'coach')
+    """
+    found = {
+        "self": words.pgettext("who rated, after 'by'", "the person themselves"),
+        "manager": words.pgettext("who rated, after 'by'", "their manager"),
+        "peer": words.pgettext("who rated, after 'by'", "peers"),
+        "agreed": words.pgettext("who rated, after 'by'", "agreement"),
+    }
+    return found.get(kind, kind)
+
+
+def rater_label(kind: str, words: Messages) -> str:
+    """A kind of rater in a word, as a column's header names it ("Level (manager)").
+
+    >>> from skilltaxonomy._i18n import messages
+    >>> rater_label("self", messages("es")), rater_label("coach", messages("es"))
+    ('autoevaluación', 'coach')
+    """
+    found = {
+        "self": words.pgettext("rater kind, in a column header", "self"),
+        "manager": words.pgettext("rater kind, in a column header", "manager"),
+        "peer": words.pgettext("rater kind, in a column header", "peer"),
+        "agreed": words.pgettext("rater kind, in a column header", "agreed"),
+    }
+    return found.get(kind, kind)
+
+
 def _answer_raters(answer: PeopleAnswer, words: Messages) -> list[Block]:
     first, second = answer.raters
     names = _Names(answer.taxonomy, words)
     blocks: list[Block] = [
         Title(
-            words._("Ratings by %(first)s and by %(second)s") % {"first": first, "second": second}
+            words._("Ratings by %(first)s and by %(second)s")
+            % {"first": rated_by(first, words), "second": rated_by(second, words)}
         )
     ]
     if not answer.rows:
@@ -1363,14 +1436,14 @@ def _answer_raters(answer: PeopleAnswer, words: Messages) -> list[Block]:
     header = [
         words._("Person"),
         words._("Skill"),
-        words._("Level (%(rater)s)") % {"rater": first},
-        words._("Level (%(rater)s)") % {"rater": second},
+        words._("Level (%(rater)s)") % {"rater": rater_label(first, words)},
+        words._("Level (%(rater)s)") % {"rater": rater_label(second, words)},
         words._("Difference in levels"),
     ]
     if steps:
         header += [
-            words._("Step (%(rater)s)") % {"rater": first},
-            words._("Step (%(rater)s)") % {"rater": second},
+            words._("Step (%(rater)s)") % {"rater": rater_label(first, words)},
+            words._("Step (%(rater)s)") % {"rater": rater_label(second, words)},
             words._("Difference in steps"),
         ]
     rows: list[tuple[str | Cell, ...]] = []
@@ -1417,12 +1490,19 @@ READY_NAMES = 20
 def _who_is_ready(ready: tuple[str, ...], words: Messages) -> str:
     if not ready:
         return words._("No one is ready yet.")
-    people = ", ".join(ready[:READY_NAMES])
+    # No-break spaces keep each name whole where text wraps.
+    people = ", ".join(name.replace(" ", "\u00a0") for name in ready[:READY_NAMES])
     more = len(ready) - READY_NAMES
     if more > 0:
         text = words.ngettext("and %(count)d more", "and %(count)d more", more)
         people += " " + counted(text, more, words)
-    return words._("Ready: %(people)s.") % {"people": people}
+    # "Ready" agrees with how many in some languages: "Persona lista", "Personas listas".
+    line = (
+        words.pgettext("one person", "Ready: %(people)s.")
+        if len(ready) == 1
+        else words._("Ready: %(people)s.")
+    )
+    return line % {"people": people}
 
 
 def _asked(report: TeamReport, words: Messages) -> str:
@@ -1433,7 +1513,9 @@ def _asked(report: TeamReport, words: Messages) -> str:
     if report.round is not None:
         parts.append(words._("ratings as of round %(round)s") % {"round": report.round})
     if report.rater is not None:
-        parts.append(words._("ratings by %(rater)s only") % {"rater": report.rater})
+        parts.append(
+            words._("ratings by %(rater)s only") % {"rater": rated_by(report.rater, words)}
+        )
     return words._("Asked of: %(what)s.") % {"what": "; ".join(parts)} if parts else ""
 
 
@@ -1486,7 +1568,7 @@ def _report_blocks(report: TeamReport, words: Messages) -> list[Block]:
     blocks += _section(_answer_gap_by_skill(report.by_skill, words), said)
     blocks.append(Heading(words._("Coverage: the level each person meets")))
     blocks += charts[1:]
-    blocks += _section(_answer_coverage(report.coverage, words), said)
+    blocks += _section(_answer_coverage(report.coverage, words, report.team.rows), said)
     return blocks
 
 

@@ -18,6 +18,8 @@ from skilltaxonomy._i18n import Messages, messages
 from skilltaxonomy._optional import optional_module
 from skilltaxonomy._text import NOT_IN_XML
 from skilltaxonomy.model import Level, Skill, Taxonomy
+from skilltaxonomy.model.taxonomy import LevelKey, RoleKey
+from skilltaxonomy.pages.build import GRID_PEOPLE, closest_first
 from skilltaxonomy.pages.write import printable
 from skilltaxonomy.people import GapReport, TeamView
 
@@ -171,8 +173,11 @@ def _saved(figure: Any, *, png: bool) -> str | bytes:
     return out.getvalue()
 
 
-#: The most people and skills a heatmap shows one by one; beyond, people are counted.
-HEATMAP_PEOPLE, HEATMAP_SKILLS = 500, 200
+#: The most people a heatmap shows one by one; beyond, people are counted. The coverage
+#: grid's threshold (`GRID_PEOPLE`): the chart and the table beside it switch together.
+HEATMAP_PEOPLE = GRID_PEOPLE
+#: The most skills a chart shows; beyond, those with the most people not ready.
+HEATMAP_SKILLS = 200
 
 
 def _taxonomy_first(
@@ -198,32 +203,26 @@ def _rows(coverage: Any) -> list[dict[str, Any]]:
     return coverage.to_pylist() if hasattr(coverage, "to_pylist") else list(coverage)
 
 
-def _closest_first(rows: Sequence[dict[str, Any]], *, by_name: bool) -> list[str]:
-    """The people of `skill_gaps` rows, closest to the target first (as `team` orders)."""
-    people = list(dict.fromkeys(str(row["person"]) for row in rows))
-    if by_name:
-        return sorted(people)
-    blocking = dict.fromkeys(people, 0)
-    missing = dict.fromkeys(people, 0)
-    for row in rows:
-        blocking[row["person"]] += row["blocking"]
-        missing[row["person"]] += row["items_required"] - row["items_met"]
-    return sorted(people, key=lambda person: (blocking[person], missing[person], person))
+def _ladder(
+    rows: Sequence[dict[str, Any]], taxonomy: Taxonomy, role: RoleKey | None
+) -> list[Level]:
+    """The whole ladder of the rows' levels, entry level first: the role's, else a met level's.
 
-
-def _level_names(
-    rows: Sequence[dict[str, Any]], taxonomy: Taxonomy, top: int, words: Messages
-) -> list[str]:
-    """The name of each rank from 1 to `top`: as the ratings met it, else the framework's."""
-    found: dict[int, str] = {}
-    for row in rows:
-        if row["met_id"] is not None and row["met_rank"] not in found:
-            level = taxonomy.level(row["met_id"], None)
-            if level is not None:
-                found[row["met_rank"]] = _name(level, words)
-    for level in taxonomy.levels:
-        found.setdefault(level.rank, _name(level, words))
-    return [_label(found.get(rank, str(rank)), 20) for rank in range(1, top + 1)]
+    Every level of it is on the colour scale, so that a level has the same colour in
+    every chart of the ladder, whatever the team meets.
+    """
+    if role is not None:
+        found = taxonomy.role(role)
+        return list(
+            found.ladder.levels if found.ladder is not None else taxonomy.levels_of_ladder()
+        )
+    met = {row["met_id"] for row in rows if row["met_id"] is not None}
+    for ladder in taxonomy.ladders:
+        if any(level.id in met for level in ladder.levels):
+            return list(ladder.levels)
+    own = list(taxonomy.levels_of_ladder())
+    first = next(iter(taxonomy.ladders), None)
+    return own if own or first is None else list(first.levels)
 
 
 def _worst_skills(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -270,6 +269,24 @@ def _level_colors(mpl: Any, top: int) -> tuple[Any, Any]:
     return colors.ListedColormap(palette), colors.BoundaryNorm(bounds, len(palette))
 
 
+def _nothing(figure_class: Any, mpl: Any, title: str, words: Messages, *, png: bool) -> str | bytes:
+    """A chart of no one: its title, and a sentence saying there is no one to chart."""
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
+        figure = figure_class(figsize=(7, 2), layout="constrained")
+        axes = figure.add_subplot()
+        axes.set_axis_off()
+        axes.text(0.5, 0.5, words._("No one to chart."), ha="center", va="center")
+        axes.set_title(_label(title, 80))
+        return _saved(figure, png=png)
+
+
+def _heat_size(columns: int, skills: int, *, named: bool) -> tuple[float, float]:
+    """A heatmap's size in inches: room for each column's name, else a fixed width."""
+    # Columns without names (beyond 60 people) need no room for a name each.
+    wide = min(5 + 0.12 * columns, 40) if named else 12
+    return wide, min(2 + 0.22 * max(skills, 1), 60)
+
+
 def coverage_heatmap(
     coverage: Any,
     legacy: Any = None,
@@ -280,23 +297,31 @@ def coverage_heatmap(
     png: bool = False,
     locale: str = "en",
     by_name: bool = False,
+    order: Any = (),
+    role: RoleKey | None = None,
 ) -> str | bytes:
     """A heatmap of a team's coverage: skills down, people across, the level met in colour.
 
     `coverage` is what `skill_gaps` returns (or its rows as dicts); `taxonomy` gives the
-    names of the skills and levels. The colour scale names each level, "not assessed"
-    has a grey of its own (said on the scale), and the target level is marked on the
-    scale. People are ordered closest to the target first (by name with `by_name`).
-    Up to `HEATMAP_PEOPLE` people each have a column; beyond, the columns are the levels
-    and each cell counts the people who meet the skill at that level, so the chart stays
-    readable for any organisation. Beyond `HEATMAP_SKILLS` skills, those with the most
-    people not ready are shown. SVG text by default, PNG bytes with `png`.
+    names of the skills and levels. The colour scale holds every level of the ladder
+    (`role`'s, else the one of the levels met), so a level has the same colour in every
+    chart of that ladder; it names each level, "not assessed" has a grey of its own
+    (said on the scale), and the target level is marked on it. People are ordered as
+    `order` has them (`team_readiness`'s answer, or names), the others closest to the
+    target first as `team_readiness` orders them (see `closest_first`); by name with
+    `by_name`. Up to `HEATMAP_PEOPLE` people (the coverage grid's `GRID_PEOPLE`) each
+    have a column; beyond, the columns are the levels and each cell counts the people
+    who meet the skill at that level, so the chart stays readable for any
+    organisation. Beyond `HEATMAP_SKILLS` skills, those with the most people not ready
+    are shown. With no one to chart, the chart says so. SVG text by default, PNG bytes
+    with `png`.
 
     The old order, ``coverage_heatmap(taxonomy, coverage)``, still works and warns
     (`DeprecationWarning`).
 
     Raises:
         TypeError: No `taxonomy`.
+        NotFoundError: An unknown `role`.
         MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
     coverage, found = _taxonomy_first("coverage_heatmap", coverage, legacy, taxonomy)
@@ -306,33 +331,35 @@ def coverage_heatmap(
     mpl, figure_class = _matplotlib("coverage_heatmap")
     words = messages(locale)
     rows = _rows(coverage)
-    people = _closest_first(rows, by_name=by_name)
-    skills = _worst_skills(rows)
-    target = max((row["required_rank"] for row in rows), default=1)
-    top = max([target, *(row["met_rank"] for row in rows)])
-    levels = _level_names(rows, taxonomy, top, words)
+    people = closest_first(rows, order=_rows(order), by_name=by_name)
     aggregated = len(people) > HEATMAP_PEOPLE
-    width = (top + 1) if aggregated else max(len(people), 1)
-    grid = _heat_grid(rows, people, skills, top, aggregated=aggregated)
-    names = [_label(_name(taxonomy.skill(skill), words), 40) for skill in skills]
-    target_label = words._("%(level)s (target)") % {"level": levels[target - 1]}
     if not title:
         title = (
             words._("People at each level, per skill")
             if aggregated
             else words._("Level met, per skill and person")
         )
+    if not rows:
+        return _nothing(figure_class, mpl, title, words, png=png)
+    skills = _worst_skills(rows)
+    ladder = _ladder(rows, taxonomy, role)
+    target = max(row["required_rank"] for row in rows)
+    top = max([len(ladder), target, *(row["met_rank"] for row in rows)])
+    names_of = {level.rank: _name(level, words) for level in ladder}
+    levels = [_label(names_of.get(rank, str(rank)), 20) for rank in range(1, top + 1)]
+    width = (top + 1) if aggregated else len(people)
+    grid = _heat_grid(rows, people, skills, top, aggregated=aggregated)
+    names = [_label(_name(taxonomy.skill(skill), words), 40) for skill in skills]
+    target_label = words._("%(level)s (target)") % {"level": levels[target - 1]}
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
         figure = figure_class(
-            figsize=(min(5 + 0.12 * width, 40), min(2 + 0.22 * max(len(skills), 1), 60)),
+            figsize=_heat_size(width, len(skills), named=aggregated or len(people) <= 60),
             layout="constrained",
         )
         axes = figure.add_subplot()
         axes.set_yticks(range(len(names)), names, fontsize="small")
         if aggregated:
-            image = axes.imshow(
-                grid or [[0.0]], aspect="auto", cmap="viridis", interpolation="nearest"
-            )
+            image = axes.imshow(grid, aspect="auto", cmap="viridis", interpolation="nearest")
             ticks = [words._("not assessed"), *levels]
             ticks[target] = target_label
             axes.set_xticks(range(width), ticks, rotation=30, fontsize="small")
@@ -342,9 +369,7 @@ def coverage_heatmap(
         else:
             # One colour per level, and grey for "not assessed": a scale of names, not numbers.
             cmap, norm = _level_colors(mpl, top)
-            image = axes.imshow(
-                grid or [[0.0]], aspect="auto", cmap=cmap, norm=norm, interpolation="nearest"
-            )
+            image = axes.imshow(grid, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
             if len(people) <= 60:
                 axes.set_xticks(
                     range(len(people)),
@@ -393,15 +418,25 @@ def team_gap_chart(
     title: str = "",
     png: bool = False,
     locale: str = "en",
+    role: RoleKey | None = None,
+    target: LevelKey | None = None,
 ) -> str | bytes:
     """A team's gap per skill: how many people are ready in it, and how many are not.
 
     `team` is a `TeamView` (from `team`) or what `skill_gaps` returns; for the latter,
-    `taxonomy` gives the skills' names. Beyond `HEATMAP_SKILLS` skills, those with the
-    most people not ready are shown. SVG text by default, PNG bytes with `png`.
+    `taxonomy` gives the skills' names, and `role` and `target` (the question asked:
+    the rows do not hold it) name the default title. People are counted in whole
+    numbers on the axis. Beyond `HEATMAP_SKILLS` skills, those with the most people not
+    ready are shown. With no one to chart, the chart says so. SVG text by default, PNG
+    bytes with `png`.
+
+    Raises:
+        NotFoundError: An unknown `role` or `target`.
+        MissingDependencyError: matplotlib is not installed (the ``plot`` extra).
     """
     team, taxonomy = _taxonomy_first("team_gap_chart", team, legacy, taxonomy)
     mpl, figure_class = _matplotlib("team_gap_chart")
+    ticker = optional_module("matplotlib.ticker", "team_gap_chart", "plot")
     words = messages(locale)
     rows = _coverage_rows(team, words, taxonomy)
     ready: dict[str, list[int]] = {}
@@ -416,14 +451,9 @@ def team_gap_chart(
         skills = sorted(skills, key=lambda skill: -ready[skill][1])[:HEATMAP_SKILLS]
     labels = [_label(names.get(skill, skill), 40) for skill in skills]
     if not title:
-        if isinstance(team, TeamView):
-            title = words._("%(role)s at %(level)s: %(what)s") % {
-                "role": _name(team.role, words),
-                "level": _name(team.target, words),
-                "what": words._("ready per skill"),
-            }
-        else:
-            title = words._("Ready per skill")
+        title = _team_title(team, taxonomy, role, target, words)
+    if not rows:
+        return _nothing(figure_class, mpl, title, words, png=png)
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "skilltaxonomy"}):
         figure = figure_class(
             figsize=(7, min(2 + 0.3 * max(len(skills), 1), 60)), layout="constrained"
@@ -436,7 +466,32 @@ def team_gap_chart(
         axes.barh(lines, not_met, left=met, color=TARGET_COLOR, label=words._("Not ready"))
         axes.set_yticks(lines, labels, fontsize="small")
         axes.invert_yaxis()
+        # People come whole: no tick at half a person.
+        axes.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words._("People"))
         axes.set_title(_label(title, 80))
         _legend_below(figure, 2)
         return _saved(figure, png=png)
+
+
+def _team_title(
+    team: Any,
+    taxonomy: Taxonomy | None,
+    role: RoleKey | None,
+    target: LevelKey | None,
+    words: Messages,
+) -> str:
+    """A team chart's default title: the role and target when known, else what it shows."""
+    goal: tuple[Any, Any] | None = None
+    if isinstance(team, TeamView):
+        goal = (team.role, team.target)
+    elif taxonomy is not None and role is not None and target is not None:
+        found = taxonomy.role(role)
+        goal = (found, taxonomy.level(target, role=found))
+    if goal is None:
+        return words._("Ready per skill")
+    return words._("%(role)s at %(level)s: %(what)s") % {
+        "role": _name(goal[0], words),
+        "level": _name(goal[1], words),
+        "what": words._("ready per skill"),
+    }

@@ -89,7 +89,7 @@ def team_report(
     plot_missing = False
     if charts and len(readiness_rows):
         try:
-            drawn = _charts(coverage, taxonomy, len(readiness_rows), locale)
+            drawn = _charts(coverage, readiness_rows, goal, locale)
         except MissingDependencyError:
             plot_missing = True
     return TeamReport(
@@ -104,30 +104,61 @@ def team_report(
     )
 
 
-def _charts(coverage: Any, taxonomy: Taxonomy, people: int, locale: str) -> tuple[Chart, ...]:
-    """The people ready per skill, then the coverage heatmap, with their titles."""
+def _charts(
+    coverage: Any, readiness: Any, goal: tuple[Taxonomy, str, str], locale: str
+) -> tuple[Chart, ...]:
+    """The people ready per skill, then the coverage heatmap (people as `readiness` has them)."""
+    taxonomy, role, target = goal
     words = messages(locale)
     ready_title = words._("Ready per skill")
+    counted = len(readiness) > HEATMAP_PEOPLE
     heat_title = (
         words._("People at each level, per skill")
-        if people > HEATMAP_PEOPLE
+        if counted
         else words._("Level met, per skill and person")
+    )
+    heat_caption = (
+        words._(
+            "Each cell counts the people who meet the skill at that level; "
+            "the line marks the target."
+        )
+        if counted
+        else words._(
+            "Each colour is a level, named on the scale at the side; grey is not assessed. "
+            "The target is framed on the scale; people closest to it come first."
+        )
+    )
+    bars = team_gap_chart(
+        coverage, taxonomy=taxonomy, title=ready_title, locale=locale, role=role, target=target
+    )
+    heatmap = coverage_heatmap(
+        coverage,
+        taxonomy=taxonomy,
+        title=heat_title,
+        locale=locale,
+        order=readiness,
+        role=role,
     )
     return (
         Chart(
             ready_title,
-            str(team_gap_chart(coverage, taxonomy=taxonomy, title=ready_title, locale=locale)),
+            str(bars),
             words._(
                 "Bars: in each skill, the people ready and the people not ready; "
                 "the table below gives the figures."
             ),
+            words._(
+                "Blue: the people ready in the skill; orange: those not ready. "
+                "The longer the orange, the wider the gap."
+            ),
         ),
         Chart(
             heat_title,
-            str(coverage_heatmap(coverage, taxonomy=taxonomy, title=heat_title, locale=locale)),
+            str(heatmap),
             words._(
                 "Heatmap: skills down, people across, the level each person meets in colour; "
                 "the grid below says the same in words."
             ),
+            heat_caption,
         ),
     )

@@ -166,8 +166,10 @@ def plain(cell: str | Cell) -> str:
 def _text_table(table: Table, width: int) -> list[str]:
     """Columns sized to their content; the last one wraps to what is left of `width`.
 
-    When too little is left, each row is stacked instead: its short cells on one line,
-    the last cell wrapped beneath.
+    A header wider than its column's cells wraps onto more lines where the table would
+    not fit otherwise, word by word (a column is never narrower than its longest
+    header word). When too little is left still, each row is stacked instead: its short
+    cells on one line, the last cell wrapped beneath.
     """
     # Every column but the last, which wraps, is one line.
     header = [printable(cell) for cell in table.header]
@@ -179,12 +181,33 @@ def _text_table(table: Table, width: int) -> list[str]:
         for row in table.rows
     ]
     fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    indent = sum(fixed) + 2 * len(fixed) + 2
-    longest_last = max(len(line) for row in [header, *rows] for line in split_lines(row[-1]))
-    if width - indent < min(_NARROWEST_COLUMN, longest_last):
+    # The last column needs room for its cells and its header's longest word (it wraps).
+    longest_last = max(
+        _longest_word(header[-1]), *(len(line) for row in rows for line in split_lines(row[-1]))
+    )
+    least = min(_NARROWEST_COLUMN, longest_last)
+    # Too wide: the headers wider than their cells wrap, the most room won first.
+    narrowest = [
+        max(_longest_word(header[i]), *(len(row[i]) for row in rows)) for i in range(len(fixed))
+    ]
+    for at in sorted(range(len(fixed)), key=lambda i: narrowest[i] - fixed[i]):
+        if width - _indent(fixed) >= least:
+            break
+        fixed[at] = narrowest[at]
+    indent = _indent(fixed)
+    if width - indent < least:
         return _stacked_table(header, rows, width)
+    heads = [_wrap(cell, w) for cell, w in zip(header[:-1], fixed, strict=True)]
+    heads.append(_wrap(header[-1], width - indent))
     lines = [
-        "  " + "  ".join(c.ljust(w) for c, w in zip(header, [*fixed, 0], strict=True)).rstrip()
+        (
+            "  "
+            + "  ".join(
+                (head[at] if at < len(head) else "").ljust(w)
+                for head, w in zip(heads, [*fixed, 0], strict=True)
+            )
+        ).rstrip()
+        for at in range(max(map(len, heads)))
     ]
     for row in rows:
         wrapped = _wrap(row[-1], width - indent)
@@ -192,6 +215,15 @@ def _text_table(table: Table, width: int) -> list[str]:
         lines.append(("  " + first + "  " + wrapped[0]).rstrip())
         lines += [" " * indent + more for more in wrapped[1:]]
     return lines
+
+
+def _indent(fixed: Sequence[int]) -> int:
+    """Where the last column starts: after each fixed column and its two spaces."""
+    return sum(fixed) + 2 * len(fixed) + 2
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
 
 
 _NARROWEST_COLUMN = 24
@@ -528,7 +560,7 @@ def html_legend(legend: Legend) -> Html:
 
 
 def html_chart(chart: Chart) -> Html:
-    """A chart as a figure: the SVG as an image of the page itself, its title as caption.
+    """A chart as a figure: the SVG as an image of the page itself, and its caption.
 
     The SVG is written as a ``data:`` address, so that the page stays one file read
     offline; in an image, a browser runs no script and fetches nothing, and the chart's
@@ -537,11 +569,9 @@ def html_chart(chart: Chart) -> Html:
     encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     source = f"data:image/svg+xml;base64,{encoded}"
     image = element("img", {"src": source, "alt": chart.description})
-    return element(
-        "figure",
-        {"class": "st-chart"},
-        _lines([_EMPTY, image, element("figcaption", {}, chart.title), _EMPTY]),
-    )
+    # No caption repeats the title the chart shows itself.
+    caption = [element("figcaption", {}, chart.caption)] if chart.caption else []
+    return element("figure", {"class": "st-chart"}, _lines([_EMPTY, image, *caption, _EMPTY]))
 
 
 def _html_figure(figure: Figure) -> Html:
