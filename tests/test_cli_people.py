@@ -189,6 +189,7 @@ def test_the_team_report_as_one_file(files: tuple[str, str], tmp_path: Path) -> 
     assert '<th scope="row">Research</th>' in page
     assert chart.read_text(encoding="utf-8").startswith("<?xml")
     assert "Neural Network Architectures" in chart.read_text(encoding="utf-8")
+    assert "LLM Engineer at Senior: ready per skill" in chart.read_text(encoding="utf-8")
     png = tmp_path / "team.png"
     code, text = run(*argv, "--format", "csv", "--chart", str(png), "--locale", "es")
     assert code == 0

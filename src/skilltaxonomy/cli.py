@@ -1670,6 +1670,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
                 title=title,
                 png=_png(args),
                 locale=args.locale,
+                role=args.role,
             ),
         )
     return _answer(answer, taxonomy, args, out)
@@ -1711,7 +1712,14 @@ def _team_chart(coverage: Any, taxonomy: Taxonomy, args: argparse.Namespace) -> 
     from skilltaxonomy.formats._guard import write_file
     from skilltaxonomy.pages.chart import team_gap_chart
 
-    chart = team_gap_chart(coverage, taxonomy=taxonomy, png=_png(args), locale=args.locale)
+    chart = team_gap_chart(
+        coverage,
+        taxonomy=taxonomy,
+        png=_png(args),
+        locale=args.locale,
+        role=args.role,
+        target=_level_key(taxonomy, args.target),
+    )
     write_file(args.chart, chart)
 
 
