@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import csv
+import itertools
 import operator
 import zipfile
 from collections.abc import Callable, Iterator
@@ -35,6 +36,10 @@ from skilltaxonomy.formats.table import CsvText, decode_table, row_place
 from skilltaxonomy.model import Taxonomy
 
 _R = TypeVar("_R")
+
+# How many records `Archive.columns` reads at a time: the chunk's lists stay in the
+# processor's cache, where one list of every record would not.
+_CHUNK = 2048
 
 # ASCII's printable characters and line breaks: all of ASCII that a name may hold, and
 # its line breaks (`forbidden_character`: ASCII's control characters are the others).
@@ -202,6 +207,57 @@ class Archive:
         many records: no dict and no place is made per record; `where` names one.
         """
         return self._records(name, columns, (), False, (), why, _cells_maker)
+
+    def columns(
+        self, name: str, columns: tuple[str, ...], *, why: str = ""
+    ) -> tuple[list[str], ...] | None:
+        """The cells of `columns` of every record after the header, a list per column.
+
+        As `cells`, for a file of a great many records, read in bulk: no Python code
+        runs per record. None where the file is in any doubt (a record of another width,
+        a blank one, more than `max_rows`, text that is not CSV): `cells` then reads it
+        and says what is wrong, at its place. Record `n` of the lists is row ``n + 2``
+        (the header is row 1); `where` names it.
+        """
+        self.used.add(name.casefold())
+        member = self.names.get(name.casefold())
+        if member is None:
+            return None
+        text = self._text(name, member)
+        records = CsvText(text, self.delimiter, quoted=self.quoted)
+        reader = records.reader
+        unread: dict[str, int] = {}
+        read = 0
+        try:
+            header = next(reader, None)
+            if header is None or reader.line_num != 1:
+                return None
+            _, where, rest = self._columns(
+                name, header, columns, optional=(), others=False, skip=()
+            )
+            width = {len(header)}
+            found: tuple[list[str], ...] = tuple([] for _ in where)
+            takers = [operator.itemgetter(index) for index in where]
+            while chunk := list(itertools.islice(reader, _CHUNK)):
+                read += len(chunk)
+                if read >= self.max_rows or set(map(len, chunk)) != width:
+                    return None
+                if not all(map(any, chunk)):
+                    return None  # a blank record, which `cells` passes over
+                for index, column in rest:
+                    filled = sum(map(bool, map(str.strip, map(operator.itemgetter(index), chunk))))
+                    if filled:
+                        unread[column] = unread.get(column, 0) + filled
+                for cells, take in zip(found, takers, strict=True):
+                    cells.extend(map(take, chunk))
+        except csv.Error:
+            return None
+        if reader.line_num != read + 1:
+            return None  # a record spans lines: `cells` notes where each ends
+        self._ends[name] = array.array("q", range(1, read + 2))
+        if unread:
+            self._unread_columns(name, unread, why)
+        return found
 
     def where(self, name: str, number: int) -> str:
         """The place of record `number` of file `name`, read so far (see `rows`)."""

@@ -13,6 +13,7 @@ Concept URIs are the ids. The files of several languages merge: the first langua
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection
 from typing import Any
@@ -186,18 +187,29 @@ def _labels(
 
 
 def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
-    """A concept's columns the framework has no field for, as its ``esco:`` extras."""
+    """A concept's columns the framework has no field for, as its ``esco:`` extras.
+
+    Each cell was checked as text where its row was read, and a part of checked text
+    is checked text: the extras are made as they are, only their keys (the file's
+    column names) checked, as `Extras` checks them.
+    """
     found: dict[str, Any] = {}
     for key, value in row.items():
-        text = value.strip()
-        if key in mapped or not text:
+        if key in mapped:
             continue
-        found[f"{EXTRA_PREFIX}{key}"] = (
+        text = value.strip()
+        if not text:
+            continue
+        found[EXTRA_PREFIX + key] = (
             tuple(line.strip() for line in text.splitlines() if line.strip())
             if key in _LISTS
             else text
         )
-    return Extras(found) if found else NO_EXTRAS
+    if not found:
+        return NO_EXTRAS
+    if all(key.isprintable() and key.strip() == key for key in found):
+        return Extras._trusted(found)
+    return Extras(found)  # which says what is wrong with a key
 
 
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
@@ -240,7 +252,8 @@ def _roles(
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
     return {
-        uri: Role(
+        # Every value checked where its row was read (`_labels`): no second check.
+        uri: Role._checked(
             uri,
             row["preferredLabel"],
             isco.get(row.get("iscoGroup", "").strip(), ""),
@@ -290,7 +303,8 @@ def _skills(
                     top, groups[top]["preferredLabel"], translations=Translations(names)
                 )
         category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
-        skills[uri] = Skill(
+        # Every value checked where its row was read (`_labels`): no second check.
+        skills[uri] = Skill._checked(
             uri,
             row["preferredLabel"],
             domain,
@@ -362,7 +376,17 @@ def _relations(
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
-        for number, (occupation_cell, kind, skill_cell) in archive.cells(file, columns, why=why):
+        found = archive.columns(file, columns, why=why)
+        if found is not None:
+            made = _relations_at_once(found, roles, skills, level)
+            if made is not None:
+                return made
+        records = (
+            archive.cells(file, columns, why=why)
+            if found is None
+            else enumerate(zip(*found, strict=True), start=2)
+        )
+        for number, (occupation_cell, kind, skill_cell) in records:
             occupation, skill = occupation_cell.strip(), skill_cell.strip()
             the_role = roles.get(occupation)
             if the_role is None:
@@ -403,3 +427,28 @@ def _relations(
 
 
 _SETTERS = tuple(Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation))
+
+
+def _relations_at_once(
+    found: tuple[list[str], ...],
+    roles: dict[str, Role],
+    skills: dict[str, Skill],
+    level: Level,
+) -> dict[tuple[str, str, str], Expectation] | None:
+    """`_relations` of a file whose every relation is as ESCO writes it, in bulk.
+
+    None where any relation is in doubt (a URI with surrounding whitespace, an unknown
+    one, a relation type written otherwise, a pair given twice): `_relations` then
+    reads them one by one and says what is wrong.
+    """
+    occupations, kinds, skill_uris = found
+    try:
+        the_roles = list(map(roles.__getitem__, occupations))
+        the_skills = list(map(skills.__getitem__, skill_uris))
+        flags = list(map(_FLAGS.__getitem__, kinds))
+    except KeyError:
+        return None
+    # A URI found as it is is the id itself (the ids are stripped).
+    cells = zip(skill_uris, occupations, itertools.repeat(level.id))
+    by_cell = dict(zip(cells, Expectation._plain(the_skills, the_roles, level, flags)))
+    return by_cell if len(by_cell) == len(occupations) else None

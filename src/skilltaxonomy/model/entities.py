@@ -12,14 +12,19 @@ The simple case needs none of them: ``Level("senior", "Senior", 3)``.
 
 from __future__ import annotations
 
+import collections
 import datetime
-from collections.abc import Iterable
-from typing import Any
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
+
+
+_E = TypeVar("_E")
 
 
 def _short(value: object) -> str:
@@ -31,6 +36,27 @@ class _ShortRepr:
     """A repr that leaves out the fields at their defaults, so the simple case stays short."""
 
     __slots__ = ()
+
+    @classmethod
+    def _checked(cls: type[_E], *values: Any, **named: Any) -> _E:
+        """What ``cls(*values, **named)`` makes, its slots set directly, without its checks.
+
+        For a reader of a large source, whose values the fields' own rules have checked
+        already (a reader checks each value first, to place its problem in the file):
+        an id by `check_id`, a name by `check_name`, text by `check_text`, an entity of
+        the model's class, `Extras` and `Translations` made. Fields not given get
+        their defaults. The caller guarantees all of it: nothing is checked here.
+        """
+        entity = object.__new__(cls)
+        setattr_ = object.__setattr__
+        fields = _FIELDS[cls]
+        for (name, _), value in zip(fields, values, strict=False):
+            setattr_(entity, name, value)
+        for name, default in fields[len(values) :]:
+            setattr_(entity, name, named.pop(name, default))
+        if named:
+            raise TypeError(f"unknown fields: {', '.join(named)}")
+        return entity
 
     def __repr__(self) -> str:
         shown = []
@@ -389,6 +415,29 @@ class Expectation(_ShortRepr):
                 found = NO_DETAILS
         self.__attrs_init__(skill, role, level, mandatory, description, found)
 
+    @classmethod
+    def _plain(
+        cls, skills: Sequence[Skill], roles: Iterable[Role], level: Level, flags: Iterable[bool]
+    ) -> list[Expectation]:
+        """What ``Expectation(skill, role, level, flag)`` makes for each, without its checks.
+
+        For a reader of a large source (100,000 relations and more): the objects are
+        made and their slots set by the interpreter's own loops, no Python code run per
+        expectation. The caller guarantees what the constructor would check: every
+        skill a `Skill`, every role a `Role`, `level` a `Level`, every flag a bool, and
+        as many flags and roles as skills.
+        """
+        made = list(map(object.__new__, itertools.repeat(cls, len(skills))))
+        set_skill, set_role, set_level, set_mandatory, set_description, set_details = _SETTERS
+        consume = collections.deque(maxlen=0).extend
+        consume(map(set_skill, made, skills))
+        consume(map(set_role, made, roles))
+        consume(map(set_level, made, itertools.repeat(level)))
+        consume(map(set_mandatory, made, flags))
+        consume(map(set_description, made, itertools.repeat("")))
+        consume(map(set_details, made, itertools.repeat(NO_DETAILS)))
+        return made
+
     @property
     def step(self) -> Step | None:
         """The step of the skill's scale expected, if the source names one."""
@@ -437,6 +486,12 @@ class Expectation(_ShortRepr):
         return f"{shown[:-1]}, {extra}"
 
 
+# Each slot's setter, in the order of the fields: what `Expectation._plain` sets.
+_SETTERS: tuple[Callable[[Expectation, Any], None], ...] = tuple(
+    Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation)
+)
+
+
 @attrs.frozen(repr=False)
 class Definition(_ShortRepr):
     """What a step of its scale means for one skill, whatever the role (SFIA, DIRECT).
@@ -476,3 +531,10 @@ class RoleLevel(_ShortRepr):
     focus: str = attrs.field(default="", validator=_rules.TEXT)
     stack: tuple[str, ...] = _texts()
     extras: Extras = _extras()
+
+
+# Each entity class's fields, in order, with their defaults, for `_ShortRepr._checked`.
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {
+    cls: tuple((field.name, field.default) for field in attrs.fields(cls))
+    for cls in (Domain, Level, Ladder, Step, Scale, Skill, Role, Definition, RoleLevel)
+}

@@ -153,6 +153,21 @@ class Extras(_Frozen["JSONValue"]):
         return made
 
     @classmethod
+    def _trusted(cls, items: dict[str, JSONValue]) -> Extras:
+        """`Extras` of `items`, kept as they are (the dict is owned from then on).
+
+        For a reader that made its extras of its parser's own types and checked them:
+        every key an id, every value text that `check_text` passes or a tuple of such
+        text (what `Extras(items)` would keep unchanged). Nothing is checked here.
+        """
+        if not items:
+            return NO_EXTRAS
+        made = cls.__new__(cls)
+        made._items = items
+        made._hash = None
+        return made
+
+    @classmethod
     def _merged(cls, parts: Iterable[Extras]) -> Extras:
         """The items of `parts` in one `Extras`, the later keeping a key given twice.
 

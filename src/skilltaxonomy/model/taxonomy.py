@@ -542,6 +542,25 @@ class Taxonomy(ShowsAsHTML):
             },
         )
 
+    def _set_expectations(
+        self,
+        expectations: tuple[Expectation, ...],
+        by_cell: dict[tuple[str, str, str], Expectation],
+    ) -> None:
+        """Put `expectations` in a taxonomy just built without any (`_with_expectations`).
+
+        What `_set_indices` sets that depends on the expectations, and nothing else: the
+        indices of the other entities stand as the constructor built them.
+        """
+        setattr_ = object.__setattr__
+        setattr_(self, "_expectations", expectations)
+        setattr_(self, "_by_cell", by_cell)
+        setattr_(self, "_lazy", {})  # what the checks built, of no expectations
+        listing = Listing(
+            expectations, finder=self._find_expectation, filterer=self._filter_expectations
+        )
+        setattr_(self, "_listings", {**self._listings, "expectations": listing})
+
     @classmethod
     def _from_checked(
         cls,
@@ -607,8 +626,7 @@ class Taxonomy(ShowsAsHTML):
             InvalidTaxonomyError: As the constructor would.
         """
         taxonomy = cls(expectations=(), **fields)
-        object.__setattr__(taxonomy, "_expectations", expectations)
-        taxonomy._set_indices(by_cell)
+        taxonomy._set_expectations(expectations, by_cell)
         problems: list[Problem] = []
         if len(by_cell) != len(expectations):
             problems += duplicate_cell_problems(
