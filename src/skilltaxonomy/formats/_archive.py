@@ -139,6 +139,8 @@ class Archive:
         self._clean: set[str] = set()
         # The last line of each record of each file read so far, to place them (`where`).
         self._ends: dict[str, array.array[int]] = {}
+        # The text of each file read in bulk whose records span lines, for `where`.
+        self._spanning: dict[str, str] = {}
 
     def has(self, name: str) -> bool:
         """Whether the archive has a file of that name (in any folder, any case)."""
@@ -209,31 +211,38 @@ class Archive:
         return self._records(name, columns, (), False, (), why, _cells_maker)
 
     def columns(
-        self, name: str, columns: tuple[str, ...], *, why: str = ""
-    ) -> tuple[list[str], ...] | None:
-        """The cells of `columns` of every record after the header, a list per column.
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        *,
+        others: bool = False,
+        skip: tuple[str, ...] = (),
+        why: str = "",
+    ) -> tuple[tuple[str, ...], tuple[list[str], ...]] | None:
+        """The columns `rows` would give, and their cells of every record, a list a column.
 
-        As `cells`, for a file of a great many records, read in bulk: no Python code
-        runs per record. None where the file is in any doubt (a record of another width,
-        a blank one, more than `max_rows`, text that is not CSV): `cells` then reads it
-        and says what is wrong, at its place. Record `n` of the lists is row ``n + 2``
-        (the header is row 1); `where` names it.
+        As `rows` (the same columns kept, the other columns' filled cells reported,
+        saying `why`), for a file of many records, read in bulk: no Python code runs
+        per record. None where the file is in any doubt (a record of another width, a
+        blank one, more than `max_rows`, text that is not CSV): `rows` and `cells` then
+        read it and say what is wrong, at its place. Record `n` of the lists (from 0) is
+        row ``n + 2``; `where` names it.
         """
         self.used.add(name.casefold())
         member = self.names.get(name.casefold())
         if member is None:
             return None
         text = self._text(name, member)
-        records = CsvText(text, self.delimiter, quoted=self.quoted)
-        reader = records.reader
+        reader = CsvText(text, self.delimiter, quoted=self.quoted).reader
         unread: dict[str, int] = {}
         read = 0
         try:
             header = next(reader, None)
             if header is None or reader.line_num != 1:
                 return None
-            _, where, rest = self._columns(
-                name, header, columns, optional=(), others=False, skip=()
+            wanted, where, rest = self._columns(
+                name, header, columns, optional=optional, others=others, skip=skip
             )
             width = {len(header)}
             found: tuple[list[str], ...] = tuple([] for _ in where)
@@ -243,7 +252,7 @@ class Archive:
                 if read >= self.max_rows or set(map(len, chunk)) != width:
                     return None
                 if not all(map(any, chunk)):
-                    return None  # a blank record, which `cells` passes over
+                    return None  # a blank record, which `rows` passes over
                 for index, column in rest:
                     filled = sum(map(bool, map(str.strip, map(operator.itemgetter(index), chunk))))
                     if filled:
@@ -252,18 +261,46 @@ class Archive:
                     cells.extend(map(take, chunk))
         except csv.Error:
             return None
-        if reader.line_num != read + 1:
-            return None  # a record spans lines: `cells` notes where each ends
-        self._ends[name] = array.array("q", range(1, read + 2))
+        if reader.line_num == read + 1:
+            self._ends[name] = array.array("q", range(1, read + 2))
+        else:  # a record spans lines: where each ends is found when a place is shown
+            self._ends.pop(name, None)
+            self._spanning[name] = text
         if unread:
             self._unread_columns(name, unread, why)
-        return found
+        return wanted, found
+
+    def checked_names(self, name: str, cells: list[str]) -> list[str] | None:
+        """The cells of a column of file `name`, each checked as a name and stripped.
+
+        None where any is in doubt (the file is not clean, or a cell holds a line break
+        or nothing): `text` then checks each, to say what is wrong at its place.
+        """
+        if name not in self._clean:
+            return None
+        joined = "".join(cells)
+        if "\n" in joined or "\r" in joined or not all(map(str.strip, cells)):
+            return None
+        return list(map(str.strip, cells))
+
+    def clean(self, name: str) -> bool:
+        """Whether file `name`'s text holds no character a field may not hold (`text`).
+
+        In a clean file every cell is text as `check_text` asks, and a name is a name
+        where it has no line break and is not blank.
+        """
+        return name in self._clean
 
     def where(self, name: str, number: int) -> str:
         """The place of record `number` of file `name`, read so far (see `rows`)."""
         if not self.quoted:
             return f"line {number}"
-        ends = self._ends[name]
+        ends = self._ends.get(name)
+        if ends is None:  # read in bulk (`columns`): the records' ends are found now
+            records = CsvText(self._spanning[name], self.delimiter, quoted=self.quoted)
+            for _ in records:
+                pass
+            ends = self._ends[name] = records.ends
         first = ends[number - 2] + 1 if number > 1 else 1
         if first == ends[number - 1] == number:
             return f"row {number}"  # the usual place, made without a call

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import attrs
@@ -145,13 +145,22 @@ def _labels(
         if file is None:
             continue
         ours = language == first
-        found = archive.rows(
-            file,
-            ("conceptUri", "preferredLabel"),
-            optional if ours else ("description",),
-            others=keep and ours,
-            skip=("conceptType",),
-            why=(_KIND if keep else why) if ours else _OTHER_LANGUAGE,
+        arguments: dict[str, Any] = {
+            "optional": optional if ours else ("description",),
+            "others": keep and ours,
+            "skip": ("conceptType",),
+            "why": (_KIND if keep else why) if ours else _OTHER_LANGUAGE,
+        }
+        bulk = archive.columns(file, ("conceptUri", "preferredLabel"), **arguments)
+        if bulk is not None and ours:
+            made = _rows_at_once(archive, file, *bulk)
+            if made is not None:
+                rows = made
+                continue
+        found = (
+            archive.rows(file, ("conceptUri", "preferredLabel"), **arguments)
+            if bulk is None
+            else _bulk_rows(archive, file, *bulk)
         )
         repeated: list[str] = []
         for line, row in found:
@@ -186,30 +195,61 @@ def _labels(
     return rows, translations
 
 
-def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
+def _bulk_rows(
+    archive: Archive, file: str, columns: tuple[str, ...], cells: tuple[list[str], ...]
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """What `Archive.rows` gives, of a file `Archive.columns` read: each row's place and cells."""
+    for number, values in enumerate(zip(*cells, strict=True), start=2):
+        yield archive.where(file, number), dict(zip(columns, values, strict=True))
+
+
+def _rows_at_once(
+    archive: Archive, file: str, columns: tuple[str, ...], cells: tuple[list[str], ...]
+) -> dict[str, dict[str, str]] | None:
+    """`_labels`' rows of the first language's file, checked in bulk.
+
+    None where any row is in doubt (the file is not clean, a URI or label holds a line
+    break or nothing, a concept comes twice): `_labels` then reads them one by one.
+    The columns are ``conceptUri`` and ``preferredLabel`` first (`Archive.columns`).
+    """
+    uris = archive.checked_names(file, cells[0])
+    labels = archive.checked_names(file, cells[1])
+    if uris is None or labels is None or len(set(uris)) != len(uris):
+        return None
+    # A clean file's every cell is text (`Archive.text`): the others need no check.
+    return {
+        values[0]: dict(zip(columns, values, strict=True))
+        for values in zip(uris, labels, *cells[2:], strict=True)
+    }
+
+
+def _extras(row: dict[str, str], mapped: tuple[str, ...], *, trusted: bool = False) -> Extras:
     """A concept's columns the framework has no field for, as its ``esco:`` extras.
 
     Each cell was checked as text where its row was read, and a part of checked text
-    is checked text: the extras are made as they are, only their keys (the file's
-    column names) checked, as `Extras` checks them.
+    is checked text: with `trusted` (the columns' names, prefixed, are ids:
+    `_keys_are_ids`) the extras are made as they are, else `Extras` checks them.
     """
     found: dict[str, Any] = {}
     for key, value in row.items():
         if key in mapped:
             continue
         text = value.strip()
-        if not text:
-            continue
-        found[EXTRA_PREFIX + key] = (
-            tuple(line.strip() for line in text.splitlines() if line.strip())
-            if key in _LISTS
-            else text
-        )
+        if text:
+            found[EXTRA_PREFIX + key] = (
+                tuple(filter(None, map(str.strip, text.splitlines()))) if key in _LISTS else text
+            )
     if not found:
         return NO_EXTRAS
-    if all(key.isprintable() and key.strip() == key for key in found):
-        return Extras._trusted(found)
-    return Extras(found)  # which says what is wrong with a key
+    return Extras._trusted(found) if trusted else Extras(found)
+
+
+def _keys_are_ids(rows: dict[str, dict[str, str]]) -> bool:
+    """Whether every column of `rows`, prefixed, is an extra's key as `Extras` asks."""
+    columns = next(iter(rows.values()), {})
+    return all(
+        (key := EXTRA_PREFIX + column).isprintable() and key.strip() == key for column in columns
+    )
 
 
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
@@ -251,6 +291,7 @@ def _roles(
         isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
+    trusted = _keys_are_ids(rows)
     return {
         # Every value checked where its row was read (`_labels`): no second check.
         uri: Role._checked(
@@ -259,7 +300,7 @@ def _roles(
             isco.get(row.get("iscoGroup", "").strip(), ""),
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
-            extras=_extras(row, mapped),
+            extras=_extras(row, mapped, trusted=trusted),
             translations=_translations(texts.get(uri)),
         )
         for uri, row in rows.items()
@@ -282,7 +323,19 @@ def _skills(
         archive.set_aside(file)  # every language's file holds the same relations
     for file in pillars[:1]:
         why = "the concepts' own files give them"
-        for number, cells in archive.cells(file, ("conceptUri", "broaderUri"), why=why):
+        bulk = archive.columns(file, ("conceptUri", "broaderUri"), why=why)
+        if bulk is not None:
+            concepts, parents = (archive.checked_names(file, cells) for cells in bulk[1])
+            if concepts is not None and parents is not None:
+                # The first broader concept of each wins, as `setdefault` keeps it.
+                broader = dict(zip(reversed(concepts), reversed(parents), strict=True))
+                break
+        records = (
+            archive.cells(file, ("conceptUri", "broaderUri"), why=why)
+            if bulk is None
+            else enumerate(zip(*bulk[1], strict=True), start=2)
+        )
+        for number, cells in records:
             line = archive.where(file, number)
             concept = archive.text(file, line, "conceptUri", cells[0], named=True)
             parent = archive.text(file, line, "broaderUri", cells[1], named=True)
@@ -291,6 +344,7 @@ def _skills(
     skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
     mapped = ("conceptUri", "preferredLabel", "description")
+    trusted = _keys_are_ids(rows)
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
         domain = domains.get(top or "")
@@ -310,7 +364,7 @@ def _skills(
             domain,
             category,
             row.get("description", ""),
-            extras=_extras(row, mapped),
+            extras=_extras(row, mapped, trusted=trusted),
             translations=_translations(texts.get(uri)),
         )
     return skills
@@ -376,7 +430,8 @@ def _relations(
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
-        found = archive.columns(file, columns, why=why)
+        bulk = archive.columns(file, columns, why=why)
+        found = None if bulk is None else bulk[1]
         if found is not None:
             made = _relations_at_once(found, roles, skills, level)
             if made is not None:

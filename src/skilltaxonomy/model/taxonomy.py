@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import operator
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -241,6 +243,8 @@ def _pairs_in_file_order(
         for key, group in groups.items()
     }
 
+
+_DETAILS_OF = operator.attrgetter("details")
 
 # The fields `Taxonomy._from_checked` names; it sets the others from its `more`.
 _HEAD_FIELDS = frozenset(
@@ -744,10 +748,16 @@ class Taxonomy(ShowsAsHTML):
             or self._role_levels
             or any(r.ladder is not None or r.start is not None for r in self._roles)
             or any(s.scale is not None for s in self._skills)
-            or any(
-                e.details is not NO_DETAILS and e.details.step is not None
-                for e in self._expectations
-            )
+            or self._has_steps()
+        )
+
+    def _has_steps(self) -> bool:
+        """Whether an expectation names a step; most have no details, seen at C speed."""
+        details = map(_DETAILS_OF, self._expectations)
+        if all(map(operator.is_, details, itertools.repeat(NO_DETAILS))):
+            return False
+        return any(
+            e.details is not NO_DETAILS and e.details.step is not None for e in self._expectations
         )
 
     def _v2_problems(self, *, expectations_checked: bool = False) -> list[Problem]:
