@@ -35,7 +35,7 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
-from skilltaxonomy.model.entities import NO_DETAILS
+from skilltaxonomy.model.entities import NO_DETAILS, checked
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
@@ -292,9 +292,10 @@ def _roles(
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
     trusted = _keys_are_ids(rows)
+    make_role = checked(Role)
     return {
         # Every value checked where its row was read (`_labels`): no second check.
-        uri: Role._checked(
+        uri: make_role(
             uri,
             row["preferredLabel"],
             isco.get(row.get("iscoGroup", "").strip(), ""),
@@ -345,6 +346,7 @@ def _skills(
     groups_above = _groups_above(broader, groups)
     mapped = ("conceptUri", "preferredLabel", "description")
     trusted = _keys_are_ids(rows)
+    make_skill = checked(Skill)
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
         domain = domains.get(top or "")
@@ -358,7 +360,7 @@ def _skills(
                 )
         category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
         # Every value checked where its row was read (`_labels`): no second check.
-        skills[uri] = Skill._checked(
+        skills[uri] = make_skill(
             uri,
             row["preferredLabel"],
             domain,
