@@ -507,5 +507,6 @@ def _relations_at_once(
         return None
     # A URI found as it is is the id itself (the ids are stripped).
     cells = zip(skill_uris, occupations, itertools.repeat(level.id))
-    by_cell = dict(zip(cells, Expectation._plain(the_skills, the_roles, level, flags)))
+    made = Expectation._plain(the_skills, the_roles, level, flags)
+    by_cell = dict(zip(cells, made, strict=False))  # `cells` never ends: it repeats the level
     return by_cell if len(by_cell) == len(occupations) else None

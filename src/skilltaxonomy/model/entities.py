@@ -24,8 +24,7 @@ import attrs
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
 
-
-_E = TypeVar("_E")
+_E = TypeVar("_E")  # an entity class of `checked`
 
 
 def _short(value: object) -> str:
@@ -37,6 +36,19 @@ class _ShortRepr:
     """A repr that leaves out the fields at their defaults, so the simple case stays short."""
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = []
+        cls: Any = type(self)
+        for field in attrs.fields(cls):
+            value = getattr(self, field.name)
+            if field.repr is False or (
+                field.default is not attrs.NOTHING and value == field.default
+            ):
+                continue
+            text = field.repr(value) if callable(field.repr) else repr(value)
+            shown.append(f"{field.name}={text}")
+        return f"{type(self).__name__}({', '.join(shown)})"
 
 
 # The fields every entity may carry, keyword-only; `order` False keeps them out of a
@@ -396,7 +408,7 @@ class Expectation(_ShortRepr):
         """
         made = list(map(object.__new__, itertools.repeat(cls, len(skills))))
         set_skill, set_role, set_level, set_mandatory, set_description, set_details = _SETTERS
-        consume = collections.deque(maxlen=0).extend
+        consume = collections.deque[None](maxlen=0).extend
         consume(map(set_skill, made, skills))
         consume(map(set_role, made, roles))
         consume(map(set_level, made, itertools.repeat(level)))
@@ -506,9 +518,11 @@ def _checked_maker(cls: type[_E]) -> Callable[..., _E]:
     Generated for the class's fields, as attrs generates its constructor, each slot set
     by its own setter: a third of the constructor's time.
     """
-    fields = attrs.fields(cls)  # type: ignore[misc]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    parameters, keywords, body = [], [], []
+    parameters: list[str] = []
+    keywords: list[str] = []
+    body: list[str] = []
     for index, field in enumerate(fields):
         scope[f"set_{index}"] = cls.__dict__[field.name].__set__
         if field.default is not attrs.NOTHING:
