@@ -70,6 +70,8 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
+from skilltaxonomy.model.entities import checked
+from skilltaxonomy.model.extras import JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
 #: The namespace every identifier this library makes descends from.
@@ -710,6 +712,8 @@ class _Reader:
         if type(found) is not str:
             self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {show(found)}"))
             return ""
+        if found.isprintable():  # no control, format or surrogate: passes either rule
+            return found
         problem = character_problem(found, name=name)
         if problem is not None:
             self.problems.append(Problem(f"{path}.{key}", problem))
@@ -1687,15 +1691,44 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 
     A field whose key or value an extra cannot hold is reported, not kept.
     """
-    kept: list[Extras] = []
+    return Extras._trusted(_case_extra_items(reader, raw, handled, path))
+
+
+# The types the standard library's parser makes (another is a caller's: `from_package`).
+_JSON_TYPES = frozenset((str, list, dict, int, float, bool))
+
+
+def _case_extra_items(
+    reader: _Reader, raw: Json, handled: Collection[str], path: str
+) -> dict[str, JSONValue]:
+    """The items of `_case_extras`, as `Extras` would keep them.
+
+    What the parser made as an extra keeps it (printable text, an array of it, a whole
+    number, true or false, a key that is printable and unspaced) is kept as it is;
+    anything else is frozen by `Extras`, which says what is wrong with it.
+    """
+    kept: dict[str, JSONValue] = {}
     for key, value in raw.items():
-        if key in handled or value in (None, "", [], {}):
+        if key in handled:
             continue
+        kind = type(value)
+        if value is None or (not value and (kind is str or kind is list or kind is dict)):
+            continue  # says nothing
+        if kind not in _JSON_TYPES and value in ("", [], {}):
+            continue  # another empty mapping or sequence (`from_package`), as above
+        named = f"{CASE_EXTRA_PREFIX}{key}"
+        if named.isprintable() and named.strip() == named:
+            if (kind is str and value.isprintable()) or kind is int or kind is bool:
+                kept[named] = value
+                continue
+            if kind is list and all(type(item) is str and item.isprintable() for item in value):
+                kept[named] = tuple(value)
+                continue
         try:
-            kept.append(Extras({f"{CASE_EXTRA_PREFIX}{key}": value}))
+            kept.update(Extras({named: value}).items())
         except InvalidValueError as error:
             reader.skip(f"{path}.{key}", f"not kept: {error}")
-    return Extras._merged(kept)
+    return kept
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
@@ -1743,15 +1776,18 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     document_id = document.get("identifier")
 
     items: dict[str, tuple[int, Json]] = {}
+    names: dict[str, str] = {}  # each item's, made once (`_name_of`)
     for index, path, raw in reader.indexed(package, "CFItems", "$"):
         identifier = reader.identifier(raw, path)
         reader.string(raw, "fullStatement", path)
         for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
             reader.string(raw, field, path, required=False)
-        if not _name_of(raw):
+        name = _name_of(raw)
+        if not name:
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
             continue
         items[identifier] = (index, raw)
+        names[identifier] = name
 
     children: dict[str, list[tuple[int, int, str]]] = {}
     parent: dict[str, str] = {}
@@ -1793,9 +1829,9 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     )
     taken: dict[str, set[str]] = {"domain": set(), "skill": set()}
 
-    def unique(kind: str, raw: Json) -> str:
+    def unique(kind: str, raw: Json, name: str) -> str:
         code = raw.get("humanCodingScheme")
-        base = code.strip() if isinstance(code, str) and code.strip() else slug(_name_of(raw))
+        base = code.strip() if isinstance(code, str) and code.strip() else slug(name)
         key, number = base, 2
         while id_key(key) in taken[kind]:
             key, number = f"{base}-{number}", number + 1
@@ -1811,25 +1847,50 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     def place(identifier: str) -> str:
         return f"$.CFItems[{items[identifier][0]}]"
 
+    make_skill = checked(Skill)
+
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
         _, raw = items[identifier]
-        name = _name_of(raw)
+        name = names[identifier]
         statement = raw.get("fullStatement") if isinstance(raw.get("fullStatement"), str) else ""
         summary = statement if statement and statement.strip() != name else ""
-        key = unique("skill", raw)
+        key = unique("skill", raw, name)
         uri = raw.get("uri")
-        extras = dict(_case_extras(reader, raw, _TREE_FIELDS, place(identifier)))
+        external_id = uri if isinstance(uri, str) else f"urn:uuid:{identifier}"
+        extras = _case_extra_items(reader, raw, _TREE_FIELDS, place(identifier))
         item_type = _item_kind(raw)
         if item_type:
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = item_type
-        skill = Skill(
-            key,
-            name,
-            domain,
-            category,
-            summary,
-            external_id=uri if isinstance(uri, str) else f"urn:uuid:{identifier}",
-            extras=Extras(extras),
+        # Printable values pass every rule but an id's and a name's spacing, seen here:
+        # what the constructor would make, without its checks; else the constructor.
+        skill = (
+            make_skill(
+                key,
+                name,
+                domain,
+                category,
+                summary,
+                external_id=external_id,
+                extras=Extras._trusted(extras),
+            )
+            if key
+            and key.isprintable()
+            and key.strip() == key
+            and name.isprintable()
+            and name.strip()
+            and category.isprintable()
+            and summary.isprintable()
+            and external_id.isprintable()
+            and item_type.isprintable()
+            else Skill(
+                key,
+                name,
+                domain,
+                category,
+                summary,
+                external_id=external_id,
+                extras=Extras(extras),
+            )
         )
         skills.append(skill)
         skill_of[identifier] = skill
@@ -1851,12 +1912,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
             _, raw = items[identifier]
             below = [child for child in ordered(identifier) if child in items]
             code = raw.get("humanCodingScheme")
-            bears = (isinstance(code, str) and code.strip()) or _name_of(raw) != (
+            bears = (isinstance(code, str) and code.strip()) or names[identifier] != (
                 raw.get("fullStatement") or ""
             ).strip()
             if not below or bears:
                 add_skill(identifier, domain, " › ".join(path))
-            inner = (*path, _name_of(raw))[-_CATEGORY_DEPTH:]
+            inner = (*path, names[identifier])[-_CATEGORY_DEPTH:]
             if below and not bears:
                 # An inner heading names the category of the skills below it (and an
                 # export keeps its identifier for that category; an item read as a
@@ -1873,8 +1934,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if _item_kind(raw):
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = _item_kind(raw)
         domain = Domain(
-            unique("domain", raw),
-            _name_of(raw),
+            unique("domain", raw, names[root]),
+            names[root],
             external_id=raw["uri"] if isinstance(raw.get("uri"), str) else "",
             extras=Extras(extras),
         )
