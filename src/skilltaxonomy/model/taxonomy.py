@@ -119,17 +119,43 @@ class _Index(Generic[_T]):
     neither, and its error suggests both.
     """
 
-    __slots__ = ("by_code", "by_id", "by_name", "error", "items", "shared")
+    __slots__ = ("_lookups", "by_id", "error", "items")
 
     def __init__(self, items: tuple[_T, ...], error: type[NotFoundError]) -> None:
         self.items: tuple[_T, ...] = items
         self.error: type[NotFoundError] = error
         self.by_id: dict[str, _T] = {}
-        self.by_name: dict[str, _T] = {}
-        translated = []
         for item in items:
             self.by_id.setdefault(item.id, item)
-            self.by_name.setdefault(item.name.casefold(), item)
+        # By name, by code, and the codes shared: made on the first lookup that needs
+        # them (a load checks ids only, and a large framework has many names).
+        self._lookups: tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]] | None = (
+            None
+        )
+
+    @property
+    def by_name(self) -> dict[str, _T]:
+        """The entities by case-folded name, in every language."""
+        return (self._lookups or self._make_lookups())[0]
+
+    @property
+    def by_code(self) -> dict[str, _T]:
+        """The entities by code and URI segment, but those several share."""
+        return (self._lookups or self._make_lookups())[1]
+
+    @property
+    def shared(self) -> dict[str, tuple[str, ...]]:
+        """The codes and segments more than one entity has: their ids, for suggestions."""
+        return (self._lookups or self._make_lookups())[2]
+
+    def _make_lookups(
+        self,
+    ) -> tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]]:
+        # Threads asking at once each make the same dicts; the first set stays.
+        by_name: dict[str, _T] = {}
+        translated = []
+        for item in self.items:
+            by_name.setdefault(item.name.casefold(), item)
             if item.translations:
                 translated.append(item)
         # A name in another language finds its entity too, unless a name in the
@@ -137,19 +163,21 @@ class _Index(Generic[_T]):
         for item in translated:
             for fields in item.translations.values():
                 if "name" in fields:
-                    self.by_name.setdefault(fields["name"].casefold(), item)
-        self.by_code: dict[str, _T] = {}
-        #: The codes and segments more than one entity has: their ids, for suggestions.
-        self.shared: dict[str, tuple[str, ...]] = {}
+                    by_name.setdefault(fields["name"].casefold(), item)
+        by_code: dict[str, _T] = {}
+        shared: dict[str, tuple[str, ...]] = {}
         owners: dict[str, list[str]] = {}
-        for item in items:
+        for item in self.items:
             for code in _codes(item.id, item.external_id):
-                self.by_code.setdefault(code, item)
+                by_code.setdefault(code, item)
                 owners.setdefault(code, []).append(item.id)
         for code, ids in owners.items():
             if len(set(ids)) > 1:
-                self.shared[code] = _unique(ids)
-                del self.by_code[code]
+                shared[code] = _unique(ids)
+                del by_code[code]
+        if self._lookups is None:
+            self._lookups = (by_name, by_code, shared)
+        return self._lookups
 
     def find(self, key: object) -> _T | None:
         if isinstance(key, str):
