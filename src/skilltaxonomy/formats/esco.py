@@ -223,33 +223,35 @@ def _rows_at_once(
     }
 
 
-def _extras(row: dict[str, str], mapped: tuple[str, ...], *, trusted: bool = False) -> Extras:
-    """A concept's columns the framework has no field for, as its ``esco:`` extras.
+def _extras_maker(
+    rows: dict[str, dict[str, str]], mapped: tuple[str, ...]
+) -> Callable[[dict[str, str]], Extras]:
+    """A function making a concept's ``esco:`` extras: its columns the framework has no field for.
 
-    Each cell was checked as text where its row was read, and a part of checked text
-    is checked text: with `trusted` (the columns' names, prefixed, are ids:
-    `_keys_are_ids`) the extras are made as they are, else `Extras` checks them.
+    Each cell was checked as text where its row was read, and a part of checked text is
+    checked text: where the columns' names, prefixed, are keys `Extras` takes (checked
+    here, once), the extras are made as they are, else by `Extras`, which checks them.
     """
-    found: dict[str, Any] = {}
-    for key, value in row.items():
-        if key in mapped:
-            continue
-        text = value.strip()
-        if text:
-            found[EXTRA_PREFIX + key] = (
-                tuple(filter(None, map(str.strip, text.splitlines()))) if key in _LISTS else text
-            )
-    if not found:
-        return NO_EXTRAS
-    return Extras._trusted(found) if trusted else Extras(found)
-
-
-def _keys_are_ids(rows: dict[str, dict[str, str]]) -> bool:
-    """Whether every column of `rows`, prefixed, is an extra's key as `Extras` asks."""
     columns = next(iter(rows.values()), {})
-    return all(
-        (key := EXTRA_PREFIX + column).isprintable() and key.strip() == key for column in columns
-    )
+    extra = [
+        (column, EXTRA_PREFIX + column, column in _LISTS)
+        for column in columns
+        if column not in mapped
+    ]
+    trusted = all(key.isprintable() and key.strip() == key for _, key, _ in extra)
+    make = Extras._trusted if trusted else Extras
+
+    def extras(row: dict[str, str]) -> Extras:
+        found: dict[str, Any] = {}
+        for column, key, listed in extra:
+            text = row[column].strip()
+            if text:
+                found[key] = (
+                    tuple(filter(None, map(str.strip, text.splitlines()))) if listed else text
+                )
+        return make(found) if found else NO_EXTRAS
+
+    return extras
 
 
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
@@ -264,7 +266,7 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
             message = f"the download has no {kind} file ({_EXPECTED})"
             raise archive.error(f"{kind}_en.csv", 1, message)
     roles = _roles(archive, files, languages)
-    skills = _skills(archive, files, languages)
+    skills, domains = _skills(archive, files, languages)
     level = Level(LEVEL_ID, "Occupation profile", 1, "What ESCO relates to the occupation.")
     by_cell = _relations(archive, files, roles, skills, level)
     return Taxonomy._with_expectations(
@@ -273,7 +275,7 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
         name=name,
         version=version,
         language=languages[0] if languages else "en",
-        domains=dict.fromkeys(skill.domain for skill in skills.values()),
+        domains=dict.fromkeys(domains),  # in the order of their first skills'
         skills=skills.values(),
         roles=roles.values(),
         levels=[level],
@@ -291,7 +293,7 @@ def _roles(
         isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
-    trusted = _keys_are_ids(rows)
+    extras = _extras_maker(rows, mapped)
     make_role = checked(Role)
     return {
         # Every value checked where its row was read (`_labels`): no second check.
@@ -301,7 +303,7 @@ def _roles(
             isco.get(row.get("iscoGroup", "").strip(), ""),
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
-            extras=_extras(row, mapped, trusted=trusted),
+            extras=extras(row),
             translations=_translations(texts.get(uri)),
         )
         for uri, row in rows.items()
@@ -310,8 +312,11 @@ def _roles(
 
 def _skills(
     archive: Archive, files: dict[str, dict[str, str]], languages: list[str]
-) -> dict[str, Skill]:
-    """The skills, each in the domain of its top group and the category of its nearest."""
+) -> tuple[dict[str, Skill], list[Domain]]:
+    """The skills, each in the domain of its top group and the category of its nearest.
+
+    And their domains, in the order of the first skill of each.
+    """
     rows, texts = _labels(archive, files["skills"], languages, keep=True)
     groups: dict[str, dict[str, str]] = {}
     group_texts: dict[str, dict[str, dict[str, str]]] = {}
@@ -345,7 +350,7 @@ def _skills(
     skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
     mapped = ("conceptUri", "preferredLabel", "description")
-    trusted = _keys_are_ids(rows)
+    extras = _extras_maker(rows, mapped)
     make_skill = checked(Skill)
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
@@ -366,10 +371,10 @@ def _skills(
             domain,
             category,
             row.get("description", ""),
-            extras=_extras(row, mapped, trusted=trusted),
+            extras=extras(row),
             translations=_translations(texts.get(uri)),
         )
-    return skills
+    return skills, list(domains.values())
 
 
 def _groups_above(
