@@ -1696,6 +1696,7 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 
 # The types the standard library's parser makes (another is a caller's: `from_package`).
 _JSON_TYPES = frozenset((str, list, dict, int, float, bool))
+_ONLY_TEXT = frozenset((str,))
 
 
 def _case_extra_items(
@@ -1721,7 +1722,8 @@ def _case_extra_items(
             if (kind is str and value.isprintable()) or kind is int or kind is bool:
                 kept[named] = value
                 continue
-            if kind is list and all(type(item) is str and item.isprintable() for item in value):
+            # Only text, all of it printable (the types seen at C speed, then the whole).
+            if kind is list and {*map(type, value)} == _ONLY_TEXT and "".join(value).isprintable():
                 kept[named] = tuple(value)
                 continue
         try:
@@ -1832,10 +1834,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     def unique(kind: str, raw: Json, name: str) -> str:
         code = raw.get("humanCodingScheme")
         base = code.strip() if isinstance(code, str) and code.strip() else slug(name)
-        key, number = base, 2
-        while id_key(key) in taken[kind]:
+        key, number, ids = base, 2, taken[kind]
+        folded = id_key(key)
+        while folded in ids:
             key, number = f"{base}-{number}", number + 1
-        taken[kind].add(id_key(key))
+            folded = id_key(key)
+        ids.add(folded)
         return key
 
     domains: list[Domain] = []

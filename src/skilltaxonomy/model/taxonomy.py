@@ -129,9 +129,7 @@ class _Index(Generic[_T]):
             self.by_id.setdefault(item.id, item)
         # By name, by code, and the codes shared: made on the first lookup that needs
         # them (a load checks ids only, and a large framework has many names).
-        self._lookups: tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]] | None = (
-            None
-        )
+        self._lookups: tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]] | None = None
 
     @property
     def by_name(self) -> dict[str, _T]:
