@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import csv
+import io
 import itertools
 import operator
 import zipfile
@@ -234,7 +235,20 @@ class Archive:
         if member is None:
             return None
         text = self._text(name, member)
-        reader = CsvText(text, self.delimiter, quoted=self.quoted).reader
+        # What `CsvText` reads, read from the text's bytes: the standard library's lines
+        # of bytes come a fifth quicker than those of a `StringIO`.
+        lines = io.TextIOWrapper(
+            io.BytesIO(text.encode("utf-8", "surrogatepass")),
+            encoding="utf-8",
+            errors="surrogatepass",
+            newline="",
+        )
+        reader = csv.reader(
+            lines,
+            strict=True,
+            delimiter=self.delimiter,
+            quoting=csv.QUOTE_MINIMAL if self.quoted else csv.QUOTE_NONE,
+        )
         unread: dict[str, int] = {}
         read = 0
         try:
