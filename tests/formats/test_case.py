@@ -1186,9 +1186,14 @@ _TREE_VALUES = st.one_of(
         max_size=6,
     ),
     _TREE_TEXTS,
+    st.sampled_from(["uuid", "UUID", "not-a-uuid", 5, None, "missing"]),
+    st.sampled_from(["Do it.", "Do\tit.", None, 3, "missing"]),
 )
 def test_a_tree_is_read_as_the_constructors_read_it(
-    items: list[tuple[str, str, dict[str, Any], int]], item_type: str
+    items: list[tuple[str, str, dict[str, Any], int]],
+    item_type: str,
+    odd_identifier: object,
+    odd_notes: object,
 ) -> None:
     """Skills made without the constructors' checks, extras at once: as they were made."""
     document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
@@ -1213,6 +1218,15 @@ def test_a_tree_is_read_as_the_constructors_read_it(
                 "destinationNodeURI": {"identifier": up},
             }
         )
+    last = made[-1]
+    if odd_identifier == "missing":
+        del last["identifier"]
+    elif odd_identifier == "UUID":
+        last["identifier"] = last["identifier"].upper()
+    elif odd_identifier != "uuid":
+        last["identifier"] = odd_identifier
+    if odd_notes != "missing":
+        last["notes"] = odd_notes
     package = {
         "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
         "CFItems": made,
@@ -1222,5 +1236,6 @@ def test_a_tree_is_read_as_the_constructors_read_it(
     with (
         mock.patch.object(case, "checked", lambda cls: cls),
         mock.patch.object(case, "_case_extra_items", _case_extra_items_one_by_one),
+        mock.patch.object(case, "_items_at_once", return_value=False),
     ):
         assert fast == _tree_outcome(package)

@@ -23,6 +23,7 @@ identifiers along (`CaseMetadata`), and exporting with them keeps every one.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import types
@@ -1697,6 +1698,7 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 # The types the standard library's parser makes (another is a caller's: `from_package`).
 _JSON_TYPES = frozenset((str, list, dict, int, float, bool))
 _ONLY_TEXT = frozenset((str,))
+_ONLY_OBJECTS = frozenset((dict,))
 
 
 def _case_extra_items(
@@ -1731,6 +1733,39 @@ def _case_extra_items(
         except InvalidValueError as error:
             reader.skip(f"{path}.{key}", f"not kept: {error}")
     return kept
+
+
+# Identifiers, each on a line of its own, all UUIDs (as `_Reader.identifier` asks).
+_UUID_LINES = re.compile(rf"(?:{_UUID.pattern}\n)*{_UUID.pattern}")
+
+
+def _items_at_once(reader: _Reader, entries: object) -> bool:
+    """Whether `_read_tree`'s checks of each item would find nothing, seen at C speed.
+
+    True where every item is an object, none repeats an identifier, every identifier is
+    a UUID, and every statement (required), abbreviation, code and notes (where given) is
+    printable text: each passes its rule. Else each item is checked, and each problem
+    placed.
+    """
+    if type(entries) is not list or not entries or reader.repeats:
+        return False
+    if {*map(type, entries)} != _ONLY_OBJECTS:
+        return False
+
+    def values(field: str, *, required: bool) -> list[Any] | None:
+        found: list[Any] = list(map(dict.get, entries, itertools.repeat(field)))
+        if not required:
+            found = [value for value in found if value is not None]
+        printable = {*map(type, found)} <= _ONLY_TEXT and "".join(found).isprintable()
+        return found if printable else None
+
+    identifiers = values("identifier", required=True)
+    if identifiers is None or not _UUID_LINES.fullmatch("\n".join(identifiers).lower()):
+        return False
+    return values("fullStatement", required=True) is not None and all(
+        values(field, required=False) is not None
+        for field in ("abbreviatedStatement", "humanCodingScheme", "notes")
+    )
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
@@ -1779,11 +1814,16 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
 
     items: dict[str, tuple[int, Json]] = {}
     names: dict[str, str] = {}  # each item's, made once (`_name_of`)
+    # Where every item is as tools write them, its checks below find nothing.
+    checked_at_once = _items_at_once(reader, package.get("CFItems"))
     for index, path, raw in reader.indexed(package, "CFItems", "$"):
-        identifier = reader.identifier(raw, path)
-        reader.string(raw, "fullStatement", path)
-        for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
-            reader.string(raw, field, path, required=False)
+        if checked_at_once:
+            identifier = raw["identifier"]
+        else:
+            identifier = reader.identifier(raw, path)
+            reader.string(raw, "fullStatement", path)
+            for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
+                reader.string(raw, field, path, required=False)
         name = _name_of(raw)
         if not name:
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
