@@ -1188,12 +1188,14 @@ _TREE_VALUES = st.one_of(
     _TREE_TEXTS,
     st.sampled_from(["uuid", "UUID", "not-a-uuid", 5, None, "missing"]),
     st.sampled_from(["Do it.", "Do\tit.", None, 3, "missing"]),
+    st.sampled_from(["as written", "no type", "a tab", "no end", "an end of text", "isPartOf"]),
 )
 def test_a_tree_is_read_as_the_constructors_read_it(
     items: list[tuple[str, str, dict[str, Any], int]],
     item_type: str,
     odd_identifier: object,
     odd_notes: object,
+    odd_link: str,
 ) -> None:
     """Skills made without the constructors' checks, extras at once: as they were made."""
     document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
@@ -1227,6 +1229,17 @@ def test_a_tree_is_read_as_the_constructors_read_it(
         last["identifier"] = odd_identifier
     if odd_notes != "missing":
         last["notes"] = odd_notes
+    link = links[-1]
+    if odd_link == "no type":
+        del link["associationType"]
+    elif odd_link == "a tab":
+        link["associationType"] = "is\tChildOf"
+    elif odd_link == "isPartOf":
+        link["associationType"] = odd_link
+    elif odd_link == "no end":
+        del link["originNodeURI"]["identifier"]
+    elif odd_link == "an end of text":
+        link["destinationNodeURI"] = "urn:x"
     package = {
         "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
         "CFItems": made,
@@ -1237,5 +1250,6 @@ def test_a_tree_is_read_as_the_constructors_read_it(
         mock.patch.object(case, "checked", lambda cls: cls),
         mock.patch.object(case, "_case_extra_items", _case_extra_items_one_by_one),
         mock.patch.object(case, "_items_at_once", return_value=False),
+        mock.patch.object(case, "_links_at_once", return_value=False),
     ):
         assert fast == _tree_outcome(package)
