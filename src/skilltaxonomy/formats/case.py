@@ -1930,7 +1930,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         key = unique("skill", raw, name)
         uri = raw.get("uri")
         external_id = uri if isinstance(uri, str) else f"urn:uuid:{identifier}"
-        extras = _case_extra_items(reader, raw, _TREE_FIELDS, place(identifier))
+        where = place(identifier)
+        extras = _case_extra_items(reader, raw, _TREE_FIELDS, where)
         item_type = _item_kind(raw)
         if item_type:
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = item_type
@@ -1967,7 +1968,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         )
         skills.append(skill)
         skill_of[identifier] = skill
-        reader.keep(("skill", key), raw, place(identifier))
+        reader.keep(("skill", key), raw, where)
 
     def walk(start: str, domain: Domain) -> None:
         """The items below a domain, depth first in their order, without recursion.
