@@ -47,16 +47,18 @@ _CHUNK = 2048
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 
 
-def _clean(text: str, separator: str = "") -> bool:
+def _clean(text: str, separator: str = "", ascii_bytes: bytes | None = None) -> bool:
     """Whether `text` holds no character an id or name may not hold, but line breaks.
 
     A `separator` of fields (a tab, where fields are never quoted) is no field's either.
     ASCII text (most downloads) is checked by deleting what it may hold, at memory
-    speed (five times a regular expression's).
+    speed (five times a regular expression's), in `ascii_bytes` where they are given
+    (the text's own, not encoded again).
     """
-    if text.isascii() and separator.isascii():
+    if (ascii_bytes is not None or text.isascii()) and separator.isascii():
         allowed = _PRINTABLE_ASCII + separator.encode("ascii")
-        return not text.encode("ascii").translate(None, allowed)
+        found = text.encode("ascii") if ascii_bytes is None else ascii_bytes
+        return not found.translate(None, allowed)
     text = text.replace("\r", "").replace("\n", "")
     return (
         forbidden_character(text.replace(separator, "") if separator else text, name=True) is None
@@ -153,6 +155,10 @@ class Archive:
 
     def _text(self, name: str, member: str) -> str:
         """A file's text, decoded in `encoding` (each file's own, told, by default)."""
+        return self._text_and_bytes(name, member)[0]
+
+    def _text_and_bytes(self, name: str, member: str) -> tuple[str, bytes | None]:
+        """`_text`, and the bytes it was read from where they are its ASCII, else None."""
         with self.archive.open(member) as raw:
             data = raw.read()
         if self.quoted:  # CSV: a bad byte is placed at its row and cell
@@ -171,9 +177,16 @@ class Archive:
                 problems = [Problem(f"{name}, {place}", message)]
                 raise InvalidTableError(problems, self.source) from None
         self.encodings[name] = used or self.encoding
-        if _clean(text, "" if self.quoted else self.delimiter):
+        # Bytes that are ASCII, read as UTF-8 or Windows-1252 (no mark), are the text's
+        # characters one by one (a codec named by the caller may read them otherwise).
+        ascii_bytes = (
+            data
+            if used in ("utf-8", "cp1252") and len(data) == len(text) and data.isascii()
+            else None
+        )
+        if _clean(text, "" if self.quoted else self.delimiter, ascii_bytes):
             self._clean.add(name)
-        return text
+        return text, ascii_bytes
 
     def place(self, number: int) -> str:
         """Record `number` of a file (the header is 1): a row of CSV, a line of text."""
@@ -234,11 +247,13 @@ class Archive:
         member = self.names.get(name.casefold())
         if member is None:
             return None
-        text = self._text(name, member)
+        text, ascii_bytes = self._text_and_bytes(name, member)
         # What `CsvText` reads, read from the text's bytes: the standard library's lines
         # of bytes come a fifth quicker than those of a `StringIO`.
         lines = io.TextIOWrapper(
-            io.BytesIO(text.encode("utf-8", "surrogatepass")),
+            io.BytesIO(
+                text.encode("utf-8", "surrogatepass") if ascii_bytes is None else ascii_bytes
+            ),
             encoding="utf-8",
             errors="surrogatepass",
             newline="",
