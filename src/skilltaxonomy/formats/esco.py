@@ -151,8 +151,12 @@ def _labels(
             "skip": ("conceptType",),
             "why": (_KIND if keep else why) if ours else _OTHER_LANGUAGE,
         }
-        bulk = archive.columns(file, ("conceptUri", "preferredLabel"), **arguments)
-        if bulk is not None and ours:
+        # The first language's file in bulk; another's rows are all placed (`lines`), and
+        # a file read in bulk whose records span lines is read again to place them.
+        bulk = (
+            archive.columns(file, ("conceptUri", "preferredLabel"), **arguments) if ours else None
+        )
+        if bulk is not None:
             made = _rows_at_once(archive, file, *bulk)
             if made is not None:
                 rows = made
