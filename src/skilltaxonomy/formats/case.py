@@ -1989,28 +1989,37 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         A skill's category names the inner items above it, the nearest few (a deep tree
         would otherwise give labels as long as the tree is deep).
         """
-        stack: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+        # Each item with the inner items above it and their label: the label is made
+        # once for all the items below one.
+        stack: list[tuple[str, tuple[str, ...], str]] = [(start, (), "")]
         while stack:
-            identifier, path = stack.pop()
+            identifier, path, label = stack.pop()
             if identifier in seen:
                 reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
                 continue
             seen.add(identifier)
             _, raw = items[identifier]
-            below = [child for child in ordered(identifier) if child in items]
+            below = (
+                [child for child in ordered(identifier) if child in items]
+                if identifier in children
+                else []
+            )
             code = raw.get("humanCodingScheme")
             bears = (isinstance(code, str) and code.strip()) or names[identifier] != (
                 raw.get("fullStatement") or ""
             ).strip()
             if not below or bears:
-                add_skill(identifier, domain, " › ".join(path))
+                add_skill(identifier, domain, label)
+            if not below:
+                continue
             inner = (*path, names[identifier])[-_CATEGORY_DEPTH:]
-            if below and not bears:
+            inner_label = " › ".join(inner)
+            if not bears:
                 # An inner heading names the category of the skills below it (and an
                 # export keeps its identifier for that category; an item read as a
                 # skill keeps it as the skill's).
-                reader.keep(("category", domain.id, " › ".join(inner)), raw, place(identifier))
-            stack.extend((child, inner) for child in reversed(below))
+                reader.keep(("category", domain.id, inner_label), raw, place(identifier))
+            stack.extend((child, inner, inner_label) for child in reversed(below))
 
     for root in roots:
         _, raw = items[root]
