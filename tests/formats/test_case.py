@@ -1247,7 +1247,7 @@ def test_a_tree_is_read_as_the_constructors_read_it(
     }
     fast = _tree_outcome(package)
     with (
-        mock.patch.object(case, "checked", lambda cls: cls),
+        mock.patch.object(case, "_unchecked_maker", lambda cls: cls),
         mock.patch.object(case, "_case_extra_items", _case_extra_items_one_by_one),
         mock.patch.object(case, "_items_at_once", return_value=False),
         mock.patch.object(case, "_links_at_once", return_value=False),

@@ -21,7 +21,7 @@ from skilltaxonomy import (
     Skill,
     loads,
 )
-from skilltaxonomy.model.entities import NO_DETAILS, checked
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker
 
 from ..strategies import documents
 
@@ -271,26 +271,26 @@ def _fields(entity: object) -> dict[str, object]:
 
 @settings(max_examples=80, deadline=None)
 @given(documents())
-def test_checked_makes_what_the_constructors_make(document: dict[str, Any]) -> None:
-    """`checked(cls)` of an entity's values makes the entity its constructor makes."""
+def test_unchecked_makers_make_what_the_constructors_make(document: dict[str, Any]) -> None:
+    """`_unchecked_maker(cls)` of an entity's values makes the entity its constructor makes."""
     taxonomy = loads(json.dumps(document))
     entities = (*taxonomy.domains, *taxonomy.skills, *taxonomy.roles, *taxonomy.levels)
     for entity in entities:
         values = _fields(entity)
-        made = checked(type(entity))(**values)
+        made = _unchecked_maker(type(entity))(**values)
         again = type(entity)(**values)
         assert (made, repr(made), type(made)) == (again, repr(again), type(again))
         assert hash(made) == hash(again)
         positional = [values[f.name] for f in attrs.fields(type(entity)) if not f.kw_only]
-        assert checked(type(entity))(*positional) == type(entity)(*positional)
+        assert _unchecked_maker(type(entity))(*positional) == type(entity)(*positional)
 
 
-def test_checked_makes_only_entities() -> None:
-    """`checked` is for the model's entity classes, whose fields it knows."""
+def test_unchecked_makers_make_only_entities() -> None:
+    """`_unchecked_maker` is for the model's entity classes, whose fields it knows."""
     with pytest.raises(TypeError, match="expected an entity class"):
-        checked(Expectation)  # its constructor takes more than its fields
+        _unchecked_maker(Expectation)  # its constructor takes more than its fields
     with pytest.raises(TypeError):
-        checked(Skill)("s", "Skill", DOMAIN, unknown=1)  # type: ignore[call-arg]
+        _unchecked_maker(Skill)("s", "Skill", DOMAIN, unknown=1)  # type: ignore[call-arg]
 
 
 @settings(max_examples=80, deadline=None)

@@ -312,14 +312,6 @@ class Archive:
             return None
         return list(map(str.strip, cells))
 
-    def clean(self, name: str) -> bool:
-        """Whether file `name`'s text holds no character a field may not hold (`text`).
-
-        In a clean file every cell is text as `check_text` asks, and a name is a name
-        where it has no line break and is not blank.
-        """
-        return name in self._clean
-
     def where(self, name: str, number: int) -> str:
         """The place of record `number` of file `name`, read so far (see `rows`)."""
         if not self.quoted:

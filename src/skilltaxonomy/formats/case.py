@@ -71,7 +71,7 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
-from skilltaxonomy.model.entities import checked
+from skilltaxonomy.model.entities import _unchecked_maker
 from skilltaxonomy.model.extras import JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
@@ -1933,7 +1933,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     def place(identifier: str) -> str:
         return f"$.CFItems[{items[identifier][0]}]"
 
-    make_skill = checked(Skill)
+    make_skill = _unchecked_maker(Skill)
 
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
         _, raw = items[identifier]

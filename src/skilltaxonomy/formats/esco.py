@@ -35,7 +35,7 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
-from skilltaxonomy.model.entities import NO_DETAILS, checked
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
@@ -298,7 +298,7 @@ def _roles(
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
     extras = _extras_maker(rows, mapped)
-    make_role = checked(Role)
+    make_role = _unchecked_maker(Role)
     return {
         # Every value checked where its row was read (`_labels`): no second check.
         uri: make_role(
@@ -355,7 +355,7 @@ def _skills(
     groups_above = _groups_above(broader, groups)
     mapped = ("conceptUri", "preferredLabel", "description")
     extras = _extras_maker(rows, mapped)
-    make_skill = checked(Skill)
+    make_skill = _unchecked_maker(Skill)
     for uri, row in rows.items():
         top, nearest = groups_above(uri)
         domain = domains.get(top or "")

@@ -24,7 +24,7 @@ import attrs
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
 
-_E = TypeVar("_E")  # an entity class of `checked`
+_E = TypeVar("_E")  # an entity class of `_unchecked_maker`
 
 
 def _short(value: object) -> str:
@@ -513,7 +513,7 @@ class RoleLevel(_ShortRepr):
 
 
 def _checked_maker(cls: type[_E]) -> Callable[..., _E]:
-    """A function taking what `cls` takes and making it without a check: see `checked`.
+    """A function taking what `cls` takes and making it without a check: see `_unchecked_maker`.
 
     Generated for the class's fields, as attrs generates its constructor, each slot set
     by its own setter: a third of the constructor's time.
@@ -538,14 +538,14 @@ def _checked_maker(cls: type[_E]) -> Callable[..., _E]:
 
 
 @functools.cache
-def checked(cls: type[_E]) -> Callable[..., _E]:
+def _unchecked_maker(cls: type[_E]) -> Callable[..., _E]:
     """What makes a `cls` as ``cls(...)`` does, from values already checked, without a check.
 
     For a reader of a large source, whose values the fields' own rules have checked
     already (a reader checks each value first, to place its problem in the file): an id
     by `check_id`, a name by `check_name`, text by `check_text`, an entity of the
     model's class, `Extras` and `Translations` made. The caller guarantees all of it:
-    nothing is checked, nothing converted. ``checked(Skill)("python", "Python", domain)``.
+    nothing is checked, nothing converted. ``_unchecked_maker(Skill)("python", "Python", domain)``.
     """
     if cls not in _ENTITIES:
         raise TypeError(f"expected an entity class, got {cls!r}")
