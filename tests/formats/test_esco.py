@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 from unittest import mock
@@ -12,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import InvalidTableError, dumps, load, loads
+from skilltaxonomy import InvalidTableError, InvalidValueError, dumps, load, loads
+from skilltaxonomy.formats import esco
 from skilltaxonomy.formats._archive import Archive
 
 DOWNLOAD = Path(__file__).parent.parent / "data" / "esco" / "esco-test-csv.zip"
@@ -386,3 +388,40 @@ def test_the_download_read_in_bulk_is_the_one_read_row_by_row() -> None:
     """The test download, in every file read in bulk, makes what reading row by row makes."""
     data = DOWNLOAD.read_bytes()
     assert _outcome(data) == _careful(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_CELLS, _CELLS, _CELLS),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["altLabels", "status", "alt Labels", "alt\tLabels"]),
+)
+def test_extras_made_a_column_at_a_time_are_those_made_row_by_row(
+    cells: list[tuple[str, str, str]], column: str
+) -> None:
+    """Each concept's extras, made from whole columns, are those made from its row."""
+    rows = {
+        f"{B}/skill/{n}": {
+            "conceptUri": f"{B}/skill/{n}",
+            "preferredLabel": "s",
+            column: first,
+            "hiddenLabels": second,
+            "skillType": third,
+        }
+        for n, (first, second, third) in enumerate(cells)
+    }
+    mapped = ("conceptUri", "preferredLabel", "description")
+    one_by_one = esco._extras_maker(rows, mapped)
+    try:
+        expected = [one_by_one(row) for row in rows.values()]
+    except InvalidValueError as error:
+        with pytest.raises(InvalidValueError, match=re.escape(str(error))):
+            esco._all_extras(rows, mapped)
+        return
+    made = esco._all_extras(rows, mapped)
+    assert made == expected
+    assert [type(extras) for extras in made] == [type(extras) for extras in expected]
+    assert [list(extras.items()) for extras in made] == [list(e.items()) for e in expected]

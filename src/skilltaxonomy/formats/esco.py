@@ -14,6 +14,7 @@ Concept URIs are the ids. The files of several languages merge: the first langua
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
@@ -258,6 +259,33 @@ def _extras_maker(
     return extras
 
 
+def _all_extras(rows: dict[str, dict[str, str]], mapped: tuple[str, ...]) -> list[Extras]:
+    """Each row's extras (`_extras_maker`), in order, a column at a time where they can be.
+
+    Where every row fills every column (the usual download), each column's cells are
+    stripped, and lists split into their lines, by the interpreter's own loops, and
+    each row's extras made of them at once; else row by row.
+    """
+    one_by_one = _extras_maker(rows, mapped)
+    columns = next(iter(rows.values()), {})
+    extra = [(column, column in _LISTS) for column in columns if column not in mapped]
+    keys = [EXTRA_PREFIX + column for column, _ in extra]
+    if not extra or not all(key.isprintable() and key.strip() == key for key in keys):
+        return list(map(one_by_one, rows.values()))
+    values: list[list[Any]] = []
+    for column, listed in extra:
+        stripped: list[Any] = list(map(str.strip, map(operator.itemgetter(column), rows.values())))
+        if "" in stripped:  # a row without it: its extras have no such key
+            return list(map(one_by_one, rows.values()))
+        if listed:  # each a tuple of its lines, stripped, but the blank ones
+            lines = map(map, itertools.repeat(str.strip), map(str.splitlines, stripped))
+            kept: Iterator[Any] = map(filter, itertools.repeat(None), lines)
+            stripped = list(map(tuple, kept))
+        values.append(stripped)
+    made = map(dict, map(zip, itertools.repeat(keys), zip(*values, strict=True)))
+    return list(map(Extras._trusted, made))
+
+
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
     """A concept's texts in the other languages (most downloads hold one language)."""
     return Translations(texts) if texts else NO_TRANSLATIONS
@@ -297,7 +325,7 @@ def _roles(
         isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
-    extras = _extras_maker(rows, mapped)
+    every_extras = _all_extras(rows, mapped)
     make_role = _unchecked_maker(Role)
     return {
         # Every value checked where its row was read (`_labels`): no second check.
@@ -307,10 +335,10 @@ def _roles(
             isco.get(row.get("iscoGroup", "").strip(), ""),
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
-            extras=extras(row),
+            extras=extras,
             translations=_translations(texts.get(uri)),
         )
-        for uri, row in rows.items()
+        for (uri, row), extras in zip(rows.items(), every_extras, strict=True)
     }
 
 
@@ -354,9 +382,9 @@ def _skills(
     skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
     mapped = ("conceptUri", "preferredLabel", "description")
-    extras = _extras_maker(rows, mapped)
+    every_extras = _all_extras(rows, mapped)
     make_skill = _unchecked_maker(Skill)
-    for uri, row in rows.items():
+    for (uri, row), extras in zip(rows.items(), every_extras, strict=True):
         top, nearest = groups_above(uri)
         domain = domains.get(top or "")
         if domain is None:  # each domain made once, by the first of its skills
@@ -375,7 +403,7 @@ def _skills(
             domain,
             category,
             row.get("description", ""),
-            extras=extras(row),
+            extras=extras,
             translations=_translations(texts.get(uri)),
         )
     return skills, list(domains.values())
