@@ -142,7 +142,9 @@ class Archive:
         self._clean: set[str] = set()
         # The last line of each record of each file read so far, to place them (`where`).
         self._ends: dict[str, array.array[int]] = {}
-        # The text of each file read in bulk whose records span lines, for `where`.
+        # Each file read in bulk whose every record is one line, and the text of each
+        # whose records span lines, for `where`.
+        self._one_line: set[str] = set()
         self._spanning: dict[str, str] = {}
 
     def has(self, name: str) -> bool:
@@ -293,10 +295,10 @@ class Archive:
                     cells.extend(more)
         except csv.Error:
             return None
+        self._ends.pop(name, None)  # where each record ends is found when one is shown
         if reader.line_num == read + 1:
-            self._ends[name] = array.array("q", range(1, read + 2))
-        else:  # a record spans lines: where each ends is found when a place is shown
-            self._ends.pop(name, None)
+            self._one_line.add(name)
+        else:
             self._spanning[name] = text
         if unread:
             self._unread_columns(name, unread, why)
@@ -320,6 +322,8 @@ class Archive:
         if not self.quoted:
             return f"line {number}"
         ends = self._ends.get(name)
+        if ends is None and name in self._one_line:
+            return f"row {number}"  # read in bulk, each record a line of its own
         if ends is None:  # read in bulk (`columns`): the records' ends are found now
             records = CsvText(self._spanning[name], self.delimiter, quoted=self.quoted)
             for _ in records:
