@@ -222,10 +222,8 @@ def _rows_at_once(
     if uris is None or labels is None or len(set(uris)) != len(uris):
         return None
     # A clean file's every cell is text (`Archive.text`): the others need no check.
-    return {
-        values[0]: dict(zip(columns, values, strict=True))
-        for values in zip(uris, labels, *cells[2:], strict=True)
-    }
+    records = zip(uris, labels, *cells[2:], strict=True)
+    return dict(zip(uris, map(dict, map(zip, itertools.repeat(columns), records)), strict=True))
 
 
 def _extras_maker(
