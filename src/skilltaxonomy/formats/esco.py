@@ -418,8 +418,15 @@ def _groups_above(
     known: dict[str, tuple[str | None, str | None]] = {}
 
     def above(uri: str) -> tuple[str | None, str | None]:
-        if uri in known:
-            return known[uri]
+        found = known.get(uri)
+        if found is not None:
+            return found
+        parent = broader.get(uri)
+        if parent is not None and parent != uri and parent in known:
+            # The usual concept: one step below a group walked already (as below).
+            top_of, nearest_of = known[parent]
+            found = known[uri] = (top_of, parent if parent in groups else nearest_of)
+            return found
         chain, seen = [uri], {uri}
         parent = broader.get(uri)
         while parent is not None and parent not in seen and parent not in known:
