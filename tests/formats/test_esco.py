@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -425,3 +426,14 @@ def test_extras_made_a_column_at_a_time_are_those_made_row_by_row(
     assert made == expected
     assert [type(extras) for extras in made] == [type(extras) for extras in expected]
     assert [list(extras.items()) for extras in made] == [list(e.items()) for e in expected]
+
+
+def test_skills_and_roles_made_without_their_checks_pass_them() -> None:
+    """Every skill, role and extra the reader makes is what its constructor makes."""
+    taxonomy = load(DOWNLOAD, format="esco")
+    for entity in (*taxonomy.skills, *taxonomy.roles):
+        fields = {field.name: getattr(entity, field.name) for field in attrs.fields(type(entity))}
+        fields["extras"] = entity.extras.to_json()
+        fields["translations"] = entity.translations.to_json()
+        again = type(entity)(**fields)
+        assert (again, repr(again), hash(again)) == (entity, repr(entity), hash(entity))

@@ -21,7 +21,7 @@ from skilltaxonomy import (
     Skill,
     loads,
 )
-from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker, _unchecked_many
 
 from ..strategies import documents
 
@@ -309,3 +309,35 @@ def test_plain_expectations_are_the_constructors(
     assert made == expected
     assert [repr(e) for e in made] == [repr(e) for e in expected]
     assert all(e.details is NO_DETAILS for e in made)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_entities_made_a_field_at_a_time_are_the_constructors(document: dict[str, Any]) -> None:
+    """`_unchecked_many` makes, from columns of checked values, what the constructors make."""
+    taxonomy = loads(json.dumps(document))
+    for entities in (taxonomy.domains, taxonomy.skills, taxonomy.roles):
+        if not entities:
+            continue
+        cls = type(entities[0])
+        names = [field.name for field in attrs.fields(cls) if not field.kw_only]
+        columns = {name: [getattr(e, name) for e in entities] for name in names}
+        constants = {"external_id": "x:1"}
+        made = _unchecked_many(cls, columns, **constants)
+        expected = [
+            cls(**{name: getattr(e, name) for name in names}, **constants) for e in entities
+        ]
+        assert made == expected
+        assert [repr(e) for e in made] == [repr(e) for e in expected]
+
+
+def test_entities_made_a_field_at_a_time_need_every_field() -> None:
+    """Columns of one length, known fields, and every field without a default, or no entity."""
+    with pytest.raises(ValueError, match="all as long"):
+        _unchecked_many(Role, {"id": ["a", "b"], "name": ["A"]})
+    with pytest.raises(TypeError, match=r"Role\.name not given"):
+        _unchecked_many(Role, {"id": ["a"]})
+    with pytest.raises(TypeError, match="unknown fields: colour"):
+        _unchecked_many(Role, {"id": ["a"], "name": ["A"]}, colour="red")
+    with pytest.raises(TypeError, match="expected an entity class"):
+        _unchecked_many(Expectation, {"skill": [SKILL]})

@@ -36,7 +36,7 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
-from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker, _unchecked_many
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
@@ -376,35 +376,39 @@ def _skills(
             concept = archive.text(file, line, "conceptUri", cells[0], named=True)
             parent = archive.text(file, line, "broaderUri", cells[1], named=True)
             broader.setdefault(concept, parent)
-    domains: dict[str, Domain] = {}
-    skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
-    mapped = ("conceptUri", "preferredLabel", "description")
-    every_extras = _all_extras(rows, mapped)
-    make_skill = _unchecked_maker(Skill)
-    for (uri, row), extras in zip(rows.items(), every_extras, strict=True):
-        top, nearest = groups_above(uri)
-        domain = domains.get(top or "")
-        if domain is None:  # each domain made once, by the first of its skills
-            if top is None:
-                domain = domains[""] = Domain("esco-other", "Other skills")
-            else:
-                names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
-                domain = domains[top] = Domain(
-                    top, groups[top]["preferredLabel"], translations=Translations(names)
-                )
-        category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
-        # Every value checked where its row was read (`_labels`): no second check.
-        skills[uri] = make_skill(
-            uri,
-            row["preferredLabel"],
-            domain,
-            category,
-            row.get("description", ""),
-            extras=extras,
-            translations=_translations(texts.get(uri)),
-        )
-    return skills, list(domains.values())
+    # Each skill's top group and nearest group above it; then each domain made once,
+    # in the order of their first skills, and each category's label once.
+    places = list(map(groups_above, rows))
+    domains: dict[str | None, Domain] = {}
+    for top in dict.fromkeys(map(operator.itemgetter(0), places)):
+        if top is None:
+            domains[None] = Domain("esco-other", "Other skills")
+        else:
+            names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
+            domains[top] = Domain(
+                top, groups[top]["preferredLabel"], translations=Translations(names)
+            )
+    category_of = {
+        (top, nearest): groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
+        for top, nearest in dict.fromkeys(places)
+    }
+    in_order = list(rows.values())
+    # Every value checked where its row was read (`_labels`): no second check.
+    columns: dict[str, list[Any]] = {
+        "id": list(rows),
+        "name": list(map(operator.itemgetter("preferredLabel"), in_order)),
+        "domain": list(map(domains.__getitem__, map(operator.itemgetter(0), places))),
+        "category": list(map(category_of.__getitem__, places)),
+        "summary": list(
+            map(dict.get, in_order, itertools.repeat("description"), itertools.repeat(""))
+        ),
+        "extras": _all_extras(rows, ("conceptUri", "preferredLabel", "description")),
+    }
+    if texts:  # the names and descriptions in other languages
+        columns["translations"] = [_translations(texts.get(uri)) for uri in rows]
+    made = _unchecked_many(Skill, columns)
+    return dict(zip(rows, made, strict=True)), list(domains.values())
 
 
 def _groups_above(

@@ -16,7 +16,7 @@ import collections
 import datetime
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -550,6 +550,39 @@ def _unchecked_maker(cls: type[_E]) -> Callable[..., _E]:
     if cls not in _ENTITIES:
         raise TypeError(f"expected an entity class, got {cls!r}")
     return _checked_maker(cls)
+
+
+def _unchecked_many(
+    cls: type[_E], columns: Mapping[str, Sequence[Any]], **constants: Any
+) -> list[_E]:
+    """What `_unchecked_maker` makes for each row of `columns`, a field at a time.
+
+    `columns` gives some fields' values, a sequence each, all as long; `constants` a
+    value every entity has; any other field its default. The objects are made and
+    their slots set by the interpreter's own loops, no Python code run per entity (as
+    `Expectation._plain`). The caller guarantees what `_unchecked_maker` asks.
+    """
+    if cls not in _ENTITIES:
+        raise TypeError(f"expected an entity class, got {cls!r}")
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) != 1:
+        raise ValueError("expected columns all as long")
+    made = list(map(object.__new__, itertools.repeat(cls, lengths.pop())))
+    consume = collections.deque[None](maxlen=0).extend
+    given = {**columns}
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        if field.name in given:
+            values: Iterable[Any] = given.pop(field.name)
+        elif field.name in constants:
+            values = itertools.repeat(constants.pop(field.name))
+        elif field.default is not attrs.NOTHING:
+            values = itertools.repeat(field.default)
+        else:
+            raise TypeError(f"{cls.__name__}.{field.name} not given")
+        consume(map(cls.__dict__[field.name].__set__, made, values))
+    if given or constants:
+        raise TypeError(f"unknown fields: {', '.join([*given, *constants])}")
+    return made
 
 
 _ENTITIES = (Domain, Level, Ladder, Step, Scale, Skill, Role, Definition, RoleLevel)
