@@ -164,7 +164,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
     )
 )
 def test_trusted_extras_are_what_extras_make(items: dict[str, str | tuple[str, ...]]) -> None:
-    """`Extras._trusted` of checked text keeps what `Extras` would: equal, alike, shown alike."""
+    """`Extras._trusted` (and `_trusted_each`) of checked text keep what `Extras` would."""
     checked = {
         key: value
         for key, value in items.items()
@@ -178,3 +178,6 @@ def test_trusted_extras_are_what_extras_make(items: dict[str, str | tuple[str, .
         made.to_json(),
     )
     assert (trusted is NO_EXTRAS) is (not checked)
+    if checked:
+        (each,) = Extras._trusted_each([dict(checked)])
+        assert (each, hash(each), repr(each), type(each)) == (made, hash(made), repr(made), Extras)

@@ -281,7 +281,7 @@ def _all_extras(rows: dict[str, dict[str, str]], mapped: tuple[str, ...]) -> lis
             stripped = list(map(tuple, kept))
         values.append(stripped)
     made = map(dict, map(zip, itertools.repeat(keys), zip(*values, strict=True)))
-    return list(map(Extras._trusted, made))
+    return Extras._trusted_each(made)  # every one holds every key
 
 
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
