@@ -8,6 +8,7 @@ import random
 import uuid
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import jsonschema
 import pytest
@@ -15,14 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skilltaxonomy import (
+    Extras,
     InvalidCaseError,
     InvalidQueryError,
+    InvalidValueError,
     Reading,
     Taxonomy,
     dumps,
     load,
     loads,
 )
+from skilltaxonomy.formats import case
 from skilltaxonomy.formats.case import CASE_NAMESPACE, from_package, to_package
 
 from ..conftest import SMALL, read_case
@@ -1132,3 +1136,120 @@ def test_a_package_cut_anywhere_is_refused_or_read_whole(
         return
     assert text[:cut].rstrip() == text.rstrip()  # only the final line break was cut
     assert read == original
+
+
+def _case_extra_items_one_by_one(
+    reader: Any, raw: dict[str, Any], handled: Any, path: str
+) -> dict[str, Any]:
+    """The extras of an object as the reader made them before, each field frozen alone."""
+    kept: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in handled or value in (None, "", [], {}):
+            continue
+        try:
+            kept.update(Extras({f"case:{key}": value}).items())
+        except InvalidValueError as error:
+            reader.skip(f"{path}.{key}", f"not kept: {error}")
+    return kept
+
+
+def _tree_outcome(package: dict[str, Any]) -> object:
+    try:
+        read = from_package(copy.deepcopy(package))
+    except InvalidCaseError as error:
+        return [str(problem) for problem in error.problems]
+    return read.taxonomy, dumps(read.taxonomy), read.skipped, read.metadata
+
+
+_TREE_TEXTS = st.sampled_from(
+    ["S.1", " S.2", "S\t3", "Do it.", "Do\nit.", "Do\u00a0it", "Do \u202eit", "", "  ", "é:1"]
+)
+_TREE_VALUES = st.one_of(
+    _TREE_TEXTS,
+    st.sampled_from([None, 0, 1, True, 2.5, float("nan"), [], {}, ["09", "10"], ["a\tb"]]),
+    st.sampled_from([[1, "x"], {"a": ["b"]}, {"": 1}, [["x"]], ("t",), b"x"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _TREE_TEXTS,
+            _TREE_TEXTS,
+            st.dictionaries(
+                st.sampled_from(["educationLevel", "notes:x", "a b", " k"]), _TREE_VALUES
+            ),
+            st.integers(0, 2),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    _TREE_TEXTS,
+    st.sampled_from(["uuid", "UUID", "not-a-uuid", 5, None, "missing"]),
+    st.sampled_from(["Do it.", "Do\tit.", None, 3, "missing"]),
+    st.sampled_from(["as written", "no type", "a tab", "no end", "an end of text", "isPartOf"]),
+)
+def test_a_tree_is_read_as_the_constructors_read_it(
+    items: list[tuple[str, str, dict[str, Any], int]],
+    item_type: str,
+    odd_identifier: object,
+    odd_notes: object,
+    odd_link: str,
+) -> None:
+    """Skills made without the constructors' checks, extras at once: as they were made."""
+    document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
+    made, links = [], []
+    for n, (statement, code, more, parent) in enumerate(items):
+        identifier = str(uuid.uuid5(CASE_NAMESPACE, str(n)))
+        made.append(
+            {
+                "identifier": identifier,
+                "fullStatement": statement or f"Item {n}",
+                "humanCodingScheme": code,
+                "CFItemType": item_type,
+                **more,
+            }
+        )
+        up = document if n < 2 else str(uuid.uuid5(CASE_NAMESPACE, str(parent % 2)))
+        links.append(
+            {
+                "identifier": str(uuid.uuid5(CASE_NAMESPACE, f"a{n}")),
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": identifier},
+                "destinationNodeURI": {"identifier": up},
+            }
+        )
+    last = made[-1]
+    if odd_identifier == "missing":
+        del last["identifier"]
+    elif odd_identifier == "UUID":
+        last["identifier"] = last["identifier"].upper()
+    elif odd_identifier != "uuid":
+        last["identifier"] = odd_identifier
+    if odd_notes != "missing":
+        last["notes"] = odd_notes
+    link = links[-1]
+    if odd_link == "no type":
+        del link["associationType"]
+    elif odd_link == "a tab":
+        link["associationType"] = "is\tChildOf"
+    elif odd_link == "isPartOf":
+        link["associationType"] = odd_link
+    elif odd_link == "no end":
+        del link["originNodeURI"]["identifier"]
+    elif odd_link == "an end of text":
+        link["destinationNodeURI"] = "urn:x"
+    package = {
+        "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
+        "CFItems": made,
+        "CFAssociations": links,
+    }
+    fast = _tree_outcome(package)
+    with (
+        mock.patch.object(case, "_unchecked_maker", lambda cls: cls),
+        mock.patch.object(case, "_case_extra_items", _case_extra_items_one_by_one),
+        mock.patch.object(case, "_items_at_once", return_value=False),
+        mock.patch.object(case, "_links_at_once", return_value=False),
+    ):
+        assert fast == _tree_outcome(package)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
+from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import InvalidTableError, dumps, load, loads
+from skilltaxonomy import InvalidTableError, InvalidValueError, dumps, load, loads
+from skilltaxonomy.formats import esco
+from skilltaxonomy.formats._archive import Archive
 
 DOWNLOAD = Path(__file__).parent.parent / "data" / "esco" / "esco-test-csv.zip"
 B = "http://data.europa.eu/esco/test"
@@ -283,3 +288,152 @@ def test_line_breaks_in_text_keep_a_file_clean() -> None:
     """Descriptions over several lines are text, in a file checked once."""
     taxonomy = load(DOWNLOAD, format="esco")
     assert "\n" in taxonomy.skill(f"{B}/skill/s-present").summary
+
+
+def _careful(data: bytes) -> object:
+    """What the reader makes of `data` read row by row (no file read in bulk)."""
+    with mock.patch.object(Archive, "columns", return_value=None):
+        return _outcome(data)
+
+
+def _outcome(data: bytes) -> object:
+    """The framework, its JSON and what was skipped; or the problems, as shown."""
+    try:
+        read = loads(data, format="esco", report=True)
+    except InvalidTableError as error:
+        return [str(problem) for problem in error.problems]
+    return read.taxonomy, dumps(read.taxonomy), [str(p) for p in read.skipped]
+
+
+_CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "a",
+        "b",
+        "a ",
+        " b",
+        "c\nd",
+        "c\r\nd",
+        "c\rd",
+        "\u2028",
+        "\x0b",
+        "e\tf",
+        "g\u202eh",
+        "essential",
+        "optional",
+        "Optional ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    skills=st.lists(st.tuples(st.integers(0, 6), _CELLS, _CELLS), max_size=8),
+    relations=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.sampled_from(["essential", "optional", " optional", "x"]),
+            st.integers(0, 7),
+            st.sampled_from(["", " "]),
+        ),
+        max_size=12,
+    ),
+    blank=st.booleans(),
+    short=st.booleans(),
+)
+def test_reading_in_bulk_makes_what_reading_row_by_row_makes(
+    skills: list[tuple[int, str, str]],
+    relations: list[tuple[int, str, int, str]],
+    blank: bool,
+    short: bool,
+) -> None:
+    """Files read in bulk give the same framework, skipped rows and problems as row by row."""
+
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+        return buffer.getvalue()
+
+    skill_rows = [[f"{B}/skill/{n}", label or "s", extra] for n, label, extra in skills]
+    relation_rows = [
+        [f"{pad}{B}/occupation/{o}", kind, "skill/competence", f"{B}/skill/{s}{pad}"]
+        for o, kind, s, pad in relations
+    ]
+    if blank and relation_rows:
+        relation_rows.insert(len(relation_rows) // 2, ["", "", "", ""])
+    if short and relation_rows:
+        relation_rows[-1] = relation_rows[-1][:3]
+    files = {
+        "skills_en.csv": table(["conceptUri", "preferredLabel", "altLabels"], skill_rows),
+        "occupations_en.csv": table(
+            ["conceptUri", "preferredLabel", "description"],
+            [[f"{B}/occupation/{n}", f"o {n}", "What\nit is."] for n in range(3)],
+        ),
+        "broaderRelationsSkillPillar_en.csv": table(
+            ["conceptUri", "broaderUri"],
+            [[f"{B}/skill/{n}", f"{B}/group/{n % 2}"] for n, _, _ in skills],
+        ),
+        "skillGroups_en.csv": table(
+            ["conceptUri", "preferredLabel"], [[f"{B}/group/{n}", f"g {n}"] for n in range(2)]
+        ),
+        "occupationSkillRelations_en.csv": table(
+            ["occupationUri", "relationType", "skillType", "skillUri"], relation_rows
+        ),
+    }
+    data = _zipped(files)
+    assert _outcome(data) == _careful(data)
+
+
+def test_the_download_read_in_bulk_is_the_one_read_row_by_row() -> None:
+    """The test download, in every file read in bulk, makes what reading row by row makes."""
+    data = DOWNLOAD.read_bytes()
+    assert _outcome(data) == _careful(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_CELLS, _CELLS, _CELLS),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["altLabels", "status", "alt Labels", "alt\tLabels"]),
+)
+def test_extras_made_a_column_at_a_time_are_those_made_row_by_row(
+    cells: list[tuple[str, str, str]], column: str
+) -> None:
+    """Each concept's extras, made from whole columns, are those made from its row."""
+    rows = {
+        f"{B}/skill/{n}": {
+            "conceptUri": f"{B}/skill/{n}",
+            "preferredLabel": "s",
+            column: first,
+            "hiddenLabels": second,
+            "skillType": third,
+        }
+        for n, (first, second, third) in enumerate(cells)
+    }
+    mapped = ("conceptUri", "preferredLabel", "description")
+    one_by_one = esco._extras_maker(rows, mapped)
+    try:
+        expected = [one_by_one(row) for row in rows.values()]
+    except InvalidValueError as error:
+        with pytest.raises(InvalidValueError, match=re.escape(str(error))):
+            esco._all_extras(rows, mapped)
+        return
+    made = esco._all_extras(rows, mapped)
+    assert made == expected
+    assert [type(extras) for extras in made] == [type(extras) for extras in expected]
+    assert [list(extras.items()) for extras in made] == [list(e.items()) for e in expected]
+
+
+def test_skills_and_roles_made_without_their_checks_pass_them() -> None:
+    """Every skill, role and extra the reader makes is what its constructor makes."""
+    taxonomy = load(DOWNLOAD, format="esco")
+    for entity in (*taxonomy.skills, *taxonomy.roles):
+        fields = {field.name: getattr(entity, field.name) for field in attrs.fields(type(entity))}
+        fields["extras"] = entity.extras.to_json()
+        fields["translations"] = entity.translations.to_json()
+        again = type(entity)(**fields)
+        assert (again, repr(again), hash(again)) == (entity, repr(entity), hash(entity))

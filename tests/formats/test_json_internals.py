@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Iterator
+from unittest import mock
 
 import attrs
 import pytest
@@ -307,3 +308,35 @@ def test_escapes_and_del_leave_the_text_suspect(escape: str) -> None:
     scan = _format._scan('{"a": "x' + escape + '"}')
     assert scan is not None
     assert scan.text_suspect
+
+
+_JSON_PIECES = st.recursive(
+    st.one_of(
+        st.sampled_from(["null", "true", "1", "-2.5", "1e999", "NaN", "-Infinity", "9" * 5000]),
+        st.sampled_from(['"a"', '"a:b"', '"\\u003a"', '"\\\\u003a"', '"\\u0007"', '"é:"']),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda items: "[" + ",".join(items) + "]"),
+        st.lists(
+            st.tuples(st.sampled_from(['"k"', '"k:"', '"l"', '"\\u003a"']), inner), max_size=4
+        ).map(lambda pairs: "{" + ",".join(f"{k}:{v}" for k, v in pairs) + "}"),
+    ),
+    max_leaves=12,
+)
+
+
+def _parse_outcome(text: str) -> object:
+    try:
+        return _codec.parse_json(text, None, max_depth=4)
+    except InvalidTaxonomyError as error:
+        return error.problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_PIECES)
+def test_parsing_at_once_answers_as_the_hooks_do(text: str) -> None:
+    """Text parsed without hooks gives the document or the problems the hooks give."""
+    at_once = _parse_outcome(text)
+    with mock.patch.object(_codec, "_parsed_at_once", return_value=_codec._IN_DOUBT):
+        careful = _parse_outcome(text)
+    assert repr(at_once) == repr(careful)

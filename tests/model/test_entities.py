@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import (
     Comparison,
@@ -15,7 +19,11 @@ from skilltaxonomy import (
     Profile,
     Role,
     Skill,
+    loads,
 )
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker, _unchecked_many
+
+from ..strategies import documents
 
 DOMAIN = Domain("d", "Domain")
 SKILL = Skill("s", "Skill", DOMAIN, "Cat", "", datetime.date(2026, 2, 22))
@@ -255,3 +263,81 @@ class TestRules:
         """Callers who catch ValueError catch the model's refusals."""
         with pytest.raises(ValueError, match=r"^Domain\.name: "):
             Domain("d", "\x1b")
+
+
+def _fields(entity: object) -> dict[str, object]:
+    return {field.name: getattr(entity, field.name) for field in attrs.fields(type(entity))}
+
+
+@settings(max_examples=80, deadline=None)
+@given(documents())
+def test_unchecked_makers_make_what_the_constructors_make(document: dict[str, Any]) -> None:
+    """`_unchecked_maker(cls)` of an entity's values makes the entity its constructor makes."""
+    taxonomy = loads(json.dumps(document))
+    entities = (*taxonomy.domains, *taxonomy.skills, *taxonomy.roles, *taxonomy.levels)
+    for entity in entities:
+        values = _fields(entity)
+        made = _unchecked_maker(type(entity))(**values)
+        again = type(entity)(**values)
+        assert (made, repr(made), type(made)) == (again, repr(again), type(again))
+        assert hash(made) == hash(again)
+        positional = [values[f.name] for f in attrs.fields(type(entity)) if not f.kw_only]
+        assert _unchecked_maker(type(entity))(*positional) == type(entity)(*positional)
+
+
+def test_unchecked_makers_make_only_entities() -> None:
+    """`_unchecked_maker` is for the model's entity classes, whose fields it knows."""
+    with pytest.raises(TypeError, match="expected an entity class"):
+        _unchecked_maker(Expectation)  # its constructor takes more than its fields
+    with pytest.raises(TypeError):
+        _unchecked_maker(Skill)("s", "Skill", DOMAIN, unknown=1)  # type: ignore[call-arg]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([SKILL, Skill("t", "T", DOMAIN)]), st.booleans())),
+    st.sampled_from([ROLE, Role("q", "Q")]),
+)
+def test_plain_expectations_are_the_constructors(
+    pairs: list[tuple[Skill, bool]], role: Role
+) -> None:
+    """`Expectation._plain` makes what the constructor makes of each skill and flag."""
+    skills = [skill for skill, _ in pairs]
+    flags = [flag for _, flag in pairs]
+    made = Expectation._plain(skills, [role] * len(skills), SENIOR, flags)
+    expected = [Expectation(s, role, SENIOR, f) for s, f in zip(skills, flags, strict=True)]
+    assert made == expected
+    assert [repr(e) for e in made] == [repr(e) for e in expected]
+    assert all(e.details is NO_DETAILS for e in made)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_entities_made_a_field_at_a_time_are_the_constructors(document: dict[str, Any]) -> None:
+    """`_unchecked_many` makes, from columns of checked values, what the constructors make."""
+    taxonomy = loads(json.dumps(document))
+    for entities in (taxonomy.domains, taxonomy.skills, taxonomy.roles):
+        if not entities:
+            continue
+        cls = type(entities[0])
+        names = [field.name for field in attrs.fields(cls) if not field.kw_only]
+        columns = {name: [getattr(e, name) for e in entities] for name in names}
+        constants = {"external_id": "x:1"}
+        made = _unchecked_many(cls, columns, **constants)
+        expected = [
+            cls(**{name: getattr(e, name) for name in names}, **constants) for e in entities
+        ]
+        assert made == expected
+        assert [repr(e) for e in made] == [repr(e) for e in expected]
+
+
+def test_entities_made_a_field_at_a_time_need_every_field() -> None:
+    """Columns of one length, known fields, and every field without a default, or no entity."""
+    with pytest.raises(ValueError, match="all as long"):
+        _unchecked_many(Role, {"id": ["a", "b"], "name": ["A"]})
+    with pytest.raises(TypeError, match=r"Role\.name not given"):
+        _unchecked_many(Role, {"id": ["a"]})
+    with pytest.raises(TypeError, match="unknown fields: colour"):
+        _unchecked_many(Role, {"id": ["a"], "name": ["A"]}, colour="red")
+    with pytest.raises(TypeError, match="expected an entity class"):
+        _unchecked_many(Expectation, {"skill": [SKILL]})

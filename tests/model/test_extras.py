@@ -6,9 +6,12 @@ import copy
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import Extras, InvalidValueError, Level, Translations
-from skilltaxonomy.model.extras import MAX_EXTRAS_DEPTH
+from skilltaxonomy._text import NOT_IN_TEXT
+from skilltaxonomy.model.extras import MAX_EXTRAS_DEPTH, NO_EXTRAS
 
 
 class TestExtras:
@@ -148,3 +151,33 @@ def test_an_array_of_text_is_checked_item_by_item(items: list[object], problem: 
     with pytest.raises(InvalidValueError) as caught:
         Extras({"a:list": items})
     assert str(caught.value) == problem
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z]{1,4}:[A-Za-z]{1,6}", fullmatch=True),
+        st.one_of(_TEXT, st.lists(_TEXT, max_size=3).map(tuple)),
+    )
+)
+def test_trusted_extras_are_what_extras_make(items: dict[str, str | tuple[str, ...]]) -> None:
+    """`Extras._trusted` (and `_trusted_each`) of checked text keep what `Extras` would."""
+    checked = {
+        key: value
+        for key, value in items.items()
+        if not NOT_IN_TEXT.search("".join(value) if isinstance(value, tuple) else value)
+    }
+    trusted, made = Extras._trusted(dict(checked)), Extras(checked)
+    assert trusted == made
+    assert (hash(trusted), repr(trusted), trusted.to_json()) == (
+        hash(made),
+        repr(made),
+        made.to_json(),
+    )
+    assert (trusted is NO_EXTRAS) is (not checked)
+    if checked:
+        (each,) = Extras._trusted_each([dict(checked)])
+        assert (each, hash(each), repr(each), type(each)) == (made, hash(made), repr(made), Extras)

@@ -33,6 +33,7 @@ from skilltaxonomy import (
     SkillNotFoundError,
     Step,
     Taxonomy,
+    dumps,
     load,
     loads,
 )
@@ -597,7 +598,14 @@ def test_a_reader_built_framework_is_checked_as_the_constructor_checks() -> None
     }
     expectations = tuple(made.expectations)
     by_cell = {(e.skill.id, e.role.id, e.level.id): e for e in expectations}
-    assert Taxonomy._with_expectations(expectations, by_cell, **fields) == made
+    built = Taxonomy._with_expectations(expectations, by_cell, **fields)
+    assert built == made
+    # Every query over the expectations sees them, none an index of the constructor's.
+    role = made.roles[0]
+    assert built.expectations.filter(role=role.id) == made.expectations.filter(role=role.id)
+    assert built.skills.filter(role=role.id) == made.skills.filter(role=role.id)
+    assert built.expectation(*next(reversed(by_cell))) is expectations[-1]
+    assert dumps(built) == dumps(made)
     with pytest.raises(InvalidTaxonomyError) as caught:
         Taxonomy._with_expectations((*expectations, expectations[0]), by_cell, **fields)
     (problem,) = caught.value.problems

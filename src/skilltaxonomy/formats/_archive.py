@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import array
 import csv
+import io
+import itertools
 import operator
 import zipfile
 from collections.abc import Callable, Iterator
@@ -36,21 +38,27 @@ from skilltaxonomy.model import Taxonomy
 
 _R = TypeVar("_R")
 
+# How many records `Archive.columns` reads at a time: the chunk's lists stay in the
+# processor's cache, where one list of every record would not.
+_CHUNK = 2048
+
 # ASCII's printable characters and line breaks: all of ASCII that a name may hold, and
 # its line breaks (`forbidden_character`: ASCII's control characters are the others).
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 
 
-def _clean(text: str, separator: str = "") -> bool:
+def _clean(text: str, separator: str = "", ascii_bytes: bytes | None = None) -> bool:
     """Whether `text` holds no character an id or name may not hold, but line breaks.
 
     A `separator` of fields (a tab, where fields are never quoted) is no field's either.
     ASCII text (most downloads) is checked by deleting what it may hold, at memory
-    speed (five times a regular expression's).
+    speed (five times a regular expression's), in `ascii_bytes` where they are given
+    (the text's own, not encoded again).
     """
-    if text.isascii() and separator.isascii():
+    if (ascii_bytes is not None or text.isascii()) and separator.isascii():
         allowed = _PRINTABLE_ASCII + separator.encode("ascii")
-        return not text.encode("ascii").translate(None, allowed)
+        found = text.encode("ascii") if ascii_bytes is None else ascii_bytes
+        return not found.translate(None, allowed)
     text = text.replace("\r", "").replace("\n", "")
     return (
         forbidden_character(text.replace(separator, "") if separator else text, name=True) is None
@@ -134,6 +142,10 @@ class Archive:
         self._clean: set[str] = set()
         # The last line of each record of each file read so far, to place them (`where`).
         self._ends: dict[str, array.array[int]] = {}
+        # Each file read in bulk whose every record is one line, and the text of each
+        # whose records span lines, for `where`.
+        self._one_line: set[str] = set()
+        self._spanning: dict[str, str] = {}
 
     def has(self, name: str) -> bool:
         """Whether the archive has a file of that name (in any folder, any case)."""
@@ -145,6 +157,10 @@ class Archive:
 
     def _text(self, name: str, member: str) -> str:
         """A file's text, decoded in `encoding` (each file's own, told, by default)."""
+        return self._text_and_bytes(name, member)[0]
+
+    def _text_and_bytes(self, name: str, member: str) -> tuple[str, bytes | None]:
+        """`_text`, and the bytes it was read from where they are its ASCII, else None."""
         with self.archive.open(member) as raw:
             data = raw.read()
         if self.quoted:  # CSV: a bad byte is placed at its row and cell
@@ -163,9 +179,16 @@ class Archive:
                 problems = [Problem(f"{name}, {place}", message)]
                 raise InvalidTableError(problems, self.source) from None
         self.encodings[name] = used or self.encoding
-        if _clean(text, "" if self.quoted else self.delimiter):
+        # Bytes that are ASCII, read as UTF-8 or Windows-1252 (no mark), are the text's
+        # characters one by one (a codec named by the caller may read them otherwise).
+        ascii_bytes = (
+            data
+            if used in ("utf-8", "cp1252") and len(data) == len(text) and data.isascii()
+            else None
+        )
+        if _clean(text, "" if self.quoted else self.delimiter, ascii_bytes):
             self._clean.add(name)
-        return text
+        return text, ascii_bytes
 
     def place(self, number: int) -> str:
         """Record `number` of a file (the header is 1): a row of CSV, a line of text."""
@@ -203,11 +226,109 @@ class Archive:
         """
         return self._records(name, columns, (), False, (), why, _cells_maker)
 
+    def columns(
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        *,
+        others: bool = False,
+        skip: tuple[str, ...] = (),
+        why: str = "",
+    ) -> tuple[tuple[str, ...], tuple[list[str], ...]] | None:
+        """The columns `rows` would give, and their cells of every record, a list a column.
+
+        As `rows` (the same columns kept, the other columns' filled cells reported,
+        saying `why`), for a file of many records, read in bulk: no Python code runs
+        per record. None where the file is in any doubt (a record of another width, a
+        blank one, more than `max_rows`, text that is not CSV): `rows` and `cells` then
+        read it and say what is wrong, at its place. Record `n` of the lists (from 0) is
+        row ``n + 2``; `where` names it.
+        """
+        self.used.add(name.casefold())
+        member = self.names.get(name.casefold())
+        if member is None:
+            return None
+        text, ascii_bytes = self._text_and_bytes(name, member)
+        # What `CsvText` reads, read from the text's bytes: the standard library's lines
+        # of bytes come a fifth quicker than those of a `StringIO`.
+        lines = io.TextIOWrapper(
+            io.BytesIO(
+                text.encode("utf-8", "surrogatepass") if ascii_bytes is None else ascii_bytes
+            ),
+            encoding="utf-8",
+            errors="surrogatepass",
+            newline="",
+        )
+        reader = csv.reader(
+            lines,
+            strict=True,
+            delimiter=self.delimiter,
+            quoting=csv.QUOTE_MINIMAL if self.quoted else csv.QUOTE_NONE,
+        )
+        unread: dict[str, int] = {}
+        read = 0
+        try:
+            header = next(reader, None)
+            if header is None or reader.line_num != 1:
+                return None
+            wanted, where, rest = self._columns(
+                name, header, columns, optional=optional, others=others, skip=skip
+            )
+            width = {len(header)}
+            found: tuple[list[str], ...] = tuple([] for _ in where)
+            takers = [operator.itemgetter(index) for index in where]
+            while chunk := list(itertools.islice(reader, _CHUNK)):
+                read += len(chunk)
+                if read >= self.max_rows or set(map(len, chunk)) != width:
+                    return None
+                kept = [list(map(take, chunk)) for take in takers]
+                # A blank record (which `rows` passes over) has an empty first cell, the
+                # empty string the parser makes: found at memory speed where there is none.
+                if (not kept or "" in kept[0]) and not all(map(any, chunk)):
+                    return None
+                for index, column in rest:
+                    filled = sum(map(bool, map(str.strip, map(operator.itemgetter(index), chunk))))
+                    if filled:
+                        unread[column] = unread.get(column, 0) + filled
+                for cells, more in zip(found, kept, strict=True):
+                    cells.extend(more)
+        except csv.Error:
+            return None
+        self._ends.pop(name, None)  # where each record ends is found when one is shown
+        if reader.line_num == read + 1:
+            self._one_line.add(name)
+        else:
+            self._spanning[name] = text
+        if unread:
+            self._unread_columns(name, unread, why)
+        return wanted, found
+
+    def checked_names(self, name: str, cells: list[str]) -> list[str] | None:
+        """The cells of a column of file `name`, each checked as a name and stripped.
+
+        None where any is in doubt (the file is not clean, or a cell holds a line break
+        or nothing): `text` then checks each, to say what is wrong at its place.
+        """
+        if name not in self._clean:
+            return None
+        joined = "".join(cells)
+        if "\n" in joined or "\r" in joined or not all(map(str.strip, cells)):
+            return None
+        return list(map(str.strip, cells))
+
     def where(self, name: str, number: int) -> str:
         """The place of record `number` of file `name`, read so far (see `rows`)."""
         if not self.quoted:
             return f"line {number}"
-        ends = self._ends[name]
+        ends = self._ends.get(name)
+        if ends is None and name in self._one_line:
+            return f"row {number}"  # read in bulk, each record a line of its own
+        if ends is None:  # read in bulk (`columns`): the records' ends are found now
+            records = CsvText(self._spanning[name], self.delimiter, quoted=self.quoted)
+            for _ in records:
+                pass
+            ends = self._ends[name] = records.ends
         first = ends[number - 2] + 1 if number > 1 else 1
         if first == ends[number - 1] == number:
             return f"row {number}"  # the usual place, made without a call

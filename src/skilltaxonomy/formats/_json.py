@@ -275,6 +275,59 @@ def _depth(document: object) -> int:
     return depth
 
 
+# What `_parsed_at_once` answers when the careful parse must say what is wrong.
+_IN_DOUBT: Any = object()
+_ESCAPED_COLON = re.compile(r"\\u003[aA]")
+
+
+def _parsed_at_once(text: str, max_depth: int) -> Any:
+    """`text` parsed by the standard library without a hook, or `_IN_DOUBT`.
+
+    The JSON fast path's technique: the text's colons are its objects' members and the
+    colons of its strings, unless an object repeats a key (the parser keeps one member
+    of the two); a value NaN, Infinity or too large for a double is a float that is not
+    finite, and a number too long is the parser's ValueError. One walk of the document
+    counts what it holds and how deeply it nests, where the hooks would run Python code
+    for every object and number.
+    """
+    if "\\u003" in text and _ESCAPED_COLON.search(text):
+        return _IN_DOUBT  # an escaped colon, not counted in the text
+    try:
+        with gc_paused():  # as below
+            document = json.loads(text)
+    except (ValueError, RecursionError):
+        return _IN_DOUBT
+    members = colons = 0
+    depth = -1  # the walk starts at a list around the document, to see it as any value
+    keys: list[str] = []
+    level: list[Any] = [[document]]
+    while level:
+        depth += 1
+        below: list[Any] = []
+        add = below.append
+        for container in level:
+            if type(container) is dict:
+                members += len(container)
+                keys.extend(container)
+                values = container.values()
+            else:
+                values = container
+            for value in values:
+                kind = type(value)
+                if kind is str:
+                    if ":" in value:
+                        colons += value.count(":")
+                elif kind is dict or kind is list:
+                    add(value)
+                elif kind is float and not math.isfinite(value):
+                    return _IN_DOUBT
+        level = below
+    colons += "".join(keys).count(":")
+    if depth > max_depth or text.count(":") != members + colons:
+        return _IN_DOUBT
+    return document
+
+
 def parse_json(
     data: str | bytes,
     source: str | None,
@@ -307,6 +360,9 @@ def parse_json(
         text = data.removeprefix("\ufeff")
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    document = _parsed_at_once(text, max_depth)
+    if document is not _IN_DOUBT:
+        return document
     hooks = _Hooks()
     try:
         # The collector paused: the parse makes no cycles, and a finalizer it would run at

@@ -23,6 +23,7 @@ identifiers along (`CaseMetadata`), and exporting with them keeps every one.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import types
@@ -70,6 +71,8 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
+from skilltaxonomy.model.entities import _unchecked_maker
+from skilltaxonomy.model.extras import JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
 #: The namespace every identifier this library makes descends from.
@@ -710,6 +713,8 @@ class _Reader:
         if type(found) is not str:
             self.problems.append(Problem(f"{path}.{key}", f"expected a string, got {show(found)}"))
             return ""
+        if found.isprintable():  # no control, format or surrogate: passes either rule
+            return found
         problem = character_problem(found, name=name)
         if problem is not None:
             self.problems.append(Problem(f"{path}.{key}", problem))
@@ -966,13 +971,26 @@ def _find_repeats(reader: _Reader) -> None:
                 reader.problems.append(Problem(f"{where}.identifier", message))
         return kept
 
-    check(objects([("$", package)], "CFItems"))
-    check(objects([("$", package)], "CFAssociations"))
+    for key in ("CFItems", "CFAssociations"):
+        if not _distinct_identifiers(package.get(key)):
+            check(objects([("$", package)], key))
     rubrics = check(objects([("$", package)], "CFRubrics"))
     criteria = check(objects(rubrics, "CFRubricCriteria"))
     check(objects(criteria, "CFRubricCriterionLevels"))
     for key in _DEFINITION_LISTS:
         check(objects([("$.CFDefinitions", package.get("CFDefinitions"))], key))
+
+
+def _distinct_identifiers(entries: object) -> bool:
+    """Whether a list's objects all have text identifiers, no two alike: no repeats.
+
+    Seen at C speed, for the lists of thousands of objects; else `_find_repeats` looks
+    at each object.
+    """
+    if type(entries) is not list or {*map(type, entries)} - _ONLY_OBJECTS:
+        return False
+    identifiers: list[Any] = list(map(dict.get, entries, itertools.repeat("identifier")))
+    return {*map(type, identifiers)} <= _ONLY_TEXT and len(set(identifiers)) == len(entries)
 
 
 def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in the package's order
@@ -1687,15 +1705,103 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 
     A field whose key or value an extra cannot hold is reported, not kept.
     """
-    kept: list[Extras] = []
+    return Extras._trusted(_case_extra_items(reader, raw, handled, path))
+
+
+# The types the standard library's parser makes (another is a caller's: `from_package`).
+_JSON_TYPES = frozenset((str, list, dict, int, float, bool))
+_ONLY_TEXT = frozenset((str,))
+_ONLY_OBJECTS = frozenset((dict,))
+
+
+def _case_extra_items(
+    reader: _Reader, raw: Json, handled: Collection[str], path: str
+) -> dict[str, JSONValue]:
+    """The items of `_case_extras`, as `Extras` would keep them.
+
+    What the parser made as an extra keeps it (printable text, an array of it, a whole
+    number, true or false, a key that is printable and unspaced) is kept as it is;
+    anything else is frozen by `Extras`, which says what is wrong with it.
+    """
+    kept: dict[str, JSONValue] = {}
     for key, value in raw.items():
-        if key in handled or value in (None, "", [], {}):
+        if key in handled:
             continue
+        kind = type(value)
+        if value is None or (not value and (kind is str or kind is list or kind is dict)):
+            continue  # says nothing
+        if kind not in _JSON_TYPES and value in ("", [], {}):
+            continue  # another empty mapping or sequence (`from_package`), as above
+        named = f"{CASE_EXTRA_PREFIX}{key}"
+        if named.isprintable() and named.strip() == named:
+            if (kind is str and value.isprintable()) or kind is int or kind is bool:
+                kept[named] = value
+                continue
+            # Only text, all of it printable (the types seen at C speed, then the whole).
+            if kind is list and {*map(type, value)} == _ONLY_TEXT and "".join(value).isprintable():
+                kept[named] = tuple(value)
+                continue
         try:
-            kept.append(Extras({f"{CASE_EXTRA_PREFIX}{key}": value}))
+            kept.update(Extras({named: value}).items())
         except InvalidValueError as error:
             reader.skip(f"{path}.{key}", f"not kept: {error}")
-    return Extras._merged(kept)
+    return kept
+
+
+# Identifiers, each on a line of its own, all UUIDs (as `_Reader.identifier` asks).
+_UUID_LINES = re.compile(rf"(?:{_UUID.pattern}\n)*{_UUID.pattern}")
+
+
+def _items_at_once(reader: _Reader, entries: object) -> bool:
+    """Whether `_read_tree`'s checks of each item would find nothing, seen at C speed.
+
+    True where every item is an object, none repeats an identifier, every identifier is
+    a UUID, and every statement (required), abbreviation, code and notes (where given) is
+    printable text: each passes its rule. Else each item is checked, and each problem
+    placed.
+    """
+    if type(entries) is not list or not entries or reader.repeats:
+        return False
+    if {*map(type, entries)} != _ONLY_OBJECTS:
+        return False
+
+    def values(field: str, *, required: bool) -> list[Any] | None:
+        found: list[Any] = list(map(dict.get, entries, itertools.repeat(field)))
+        if not required:
+            found = [value for value in found if value is not None]
+        printable = {*map(type, found)} <= _ONLY_TEXT and "".join(found).isprintable()
+        return found if printable else None
+
+    identifiers = values("identifier", required=True)
+    if identifiers is None or not _UUID_LINES.fullmatch("\n".join(identifiers).lower()):
+        return False
+    return values("fullStatement", required=True) is not None and all(
+        values(field, required=False) is not None
+        for field in ("abbreviatedStatement", "humanCodingScheme", "notes")
+    )
+
+
+def _links_at_once(reader: _Reader, entries: object) -> bool:
+    """Whether `_read_tree`'s checks of each association would find nothing, at C speed.
+
+    True where every association is an object, none repeats an identifier, its type is
+    printable text and both its ends are objects naming a non-empty identifier.
+    """
+    if type(entries) is not list or not entries or reader.repeats:
+        return False
+    if {*map(type, entries)} != _ONLY_OBJECTS:
+        return False
+    kinds: list[Any] = list(map(dict.get, entries, itertools.repeat("associationType")))
+    if not ({*map(type, kinds)} <= _ONLY_TEXT and "".join(kinds).isprintable()):
+        return False
+    for end in ("originNodeURI", "destinationNodeURI"):
+        links: list[Any] = list(map(dict.get, entries, itertools.repeat(end)))
+        if {*map(type, links)} != _ONLY_OBJECTS:
+            return False
+        targets: list[Any] = list(map(dict.get, links, itertools.repeat("identifier")))
+        if not ({*map(type, targets)} <= _ONLY_TEXT and all(targets)):
+            return False
+    return True
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
@@ -1743,23 +1849,37 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     document_id = document.get("identifier")
 
     items: dict[str, tuple[int, Json]] = {}
+    names: dict[str, str] = {}  # each item's, made once (`_name_of`)
+    # Where every item is as tools write them, its checks below find nothing.
+    checked_at_once = _items_at_once(reader, package.get("CFItems"))
     for index, path, raw in reader.indexed(package, "CFItems", "$"):
-        identifier = reader.identifier(raw, path)
-        reader.string(raw, "fullStatement", path)
-        for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
-            reader.string(raw, field, path, required=False)
-        if not _name_of(raw):
+        if checked_at_once:
+            identifier = raw["identifier"]
+        else:
+            identifier = reader.identifier(raw, path)
+            reader.string(raw, "fullStatement", path)
+            for field in ("abbreviatedStatement", "humanCodingScheme", "notes"):
+                reader.string(raw, field, path, required=False)
+        name = _name_of(raw)
+        if not name:
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
             continue
         items[identifier] = (index, raw)
+        names[identifier] = name
 
     children: dict[str, list[tuple[int, int, str]]] = {}
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
+    links_at_once = _links_at_once(reader, package.get("CFAssociations"))
     for index, path, raw in reader.indexed(package, "CFAssociations", "$"):
-        kind = reader.string(raw, "associationType", path)
-        origin = reader.link_target(raw, "originNodeURI", path)
-        destination = reader.link_target(raw, "destinationNodeURI", path)
+        if links_at_once:
+            kind = raw["associationType"]
+            origin = raw["originNodeURI"]["identifier"]
+            destination = raw["destinationNodeURI"]["identifier"]
+        else:
+            kind = reader.string(raw, "associationType", path)
+            origin = reader.link_target(raw, "originNodeURI", path)
+            destination = reader.link_target(raw, "destinationNodeURI", path)
         if origin is None or destination is None or not kind:
             continue
         if origin not in items:
@@ -1793,13 +1913,15 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     )
     taken: dict[str, set[str]] = {"domain": set(), "skill": set()}
 
-    def unique(kind: str, raw: Json) -> str:
+    def unique(kind: str, raw: Json, name: str) -> str:
         code = raw.get("humanCodingScheme")
-        base = code.strip() if isinstance(code, str) and code.strip() else slug(_name_of(raw))
-        key, number = base, 2
-        while id_key(key) in taken[kind]:
+        base = code.strip() if isinstance(code, str) and code.strip() else slug(name)
+        key, number, ids = base, 2, taken[kind]
+        folded = id_key(key)
+        while folded in ids:
             key, number = f"{base}-{number}", number + 1
-        taken[kind].add(id_key(key))
+            folded = id_key(key)
+        ids.add(folded)
         return key
 
     domains: list[Domain] = []
@@ -1811,29 +1933,55 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     def place(identifier: str) -> str:
         return f"$.CFItems[{items[identifier][0]}]"
 
+    make_skill = _unchecked_maker(Skill)
+
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
         _, raw = items[identifier]
-        name = _name_of(raw)
+        name = names[identifier]
         statement = raw.get("fullStatement") if isinstance(raw.get("fullStatement"), str) else ""
         summary = statement if statement and statement.strip() != name else ""
-        key = unique("skill", raw)
+        key = unique("skill", raw, name)
         uri = raw.get("uri")
-        extras = dict(_case_extras(reader, raw, _TREE_FIELDS, place(identifier)))
+        external_id = uri if isinstance(uri, str) else f"urn:uuid:{identifier}"
+        where = place(identifier)
+        extras = _case_extra_items(reader, raw, _TREE_FIELDS, where)
         item_type = _item_kind(raw)
         if item_type:
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = item_type
-        skill = Skill(
-            key,
-            name,
-            domain,
-            category,
-            summary,
-            external_id=uri if isinstance(uri, str) else f"urn:uuid:{identifier}",
-            extras=Extras(extras),
+        # Printable values pass every rule but an id's and a name's spacing, seen here:
+        # what the constructor would make, without its checks; else the constructor.
+        skill = (
+            make_skill(
+                key,
+                name,
+                domain,
+                category,
+                summary,
+                external_id=external_id,
+                extras=Extras._trusted(extras),
+            )
+            if key
+            and key.isprintable()
+            and key.strip() == key
+            and name.isprintable()
+            and name.strip()
+            and category.isprintable()
+            and summary.isprintable()
+            and external_id.isprintable()
+            and item_type.isprintable()
+            else Skill(
+                key,
+                name,
+                domain,
+                category,
+                summary,
+                external_id=external_id,
+                extras=Extras(extras),
+            )
         )
         skills.append(skill)
         skill_of[identifier] = skill
-        reader.keep(("skill", key), raw, place(identifier))
+        reader.keep(("skill", key), raw, where)
 
     def walk(start: str, domain: Domain) -> None:
         """The items below a domain, depth first in their order, without recursion.
@@ -1841,28 +1989,37 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         A skill's category names the inner items above it, the nearest few (a deep tree
         would otherwise give labels as long as the tree is deep).
         """
-        stack: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+        # Each item with the inner items above it and their label: the label is made
+        # once for all the items below one.
+        stack: list[tuple[str, tuple[str, ...], str]] = [(start, (), "")]
         while stack:
-            identifier, path = stack.pop()
+            identifier, path, label = stack.pop()
             if identifier in seen:
                 reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
                 continue
             seen.add(identifier)
             _, raw = items[identifier]
-            below = [child for child in ordered(identifier) if child in items]
+            below = (
+                [child for child in ordered(identifier) if child in items]
+                if identifier in children
+                else []
+            )
             code = raw.get("humanCodingScheme")
-            bears = (isinstance(code, str) and code.strip()) or _name_of(raw) != (
+            bears = (isinstance(code, str) and code.strip()) or names[identifier] != (
                 raw.get("fullStatement") or ""
             ).strip()
             if not below or bears:
-                add_skill(identifier, domain, " › ".join(path))
-            inner = (*path, _name_of(raw))[-_CATEGORY_DEPTH:]
-            if below and not bears:
+                add_skill(identifier, domain, label)
+            if not below:
+                continue
+            inner = (*path, names[identifier])[-_CATEGORY_DEPTH:]
+            inner_label = " › ".join(inner)
+            if not bears:
                 # An inner heading names the category of the skills below it (and an
                 # export keeps its identifier for that category; an item read as a
                 # skill keeps it as the skill's).
-                reader.keep(("category", domain.id, " › ".join(inner)), raw, place(identifier))
-            stack.extend((child, inner) for child in reversed(below))
+                reader.keep(("category", domain.id, inner_label), raw, place(identifier))
+            stack.extend((child, inner, inner_label) for child in reversed(below))
 
     for root in roots:
         _, raw = items[root]
@@ -1873,8 +2030,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if _item_kind(raw):
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = _item_kind(raw)
         domain = Domain(
-            unique("domain", raw),
-            _name_of(raw),
+            unique("domain", raw, names[root]),
+            names[root],
             external_id=raw["uri"] if isinstance(raw.get("uri"), str) else "",
             extras=Extras(extras),
         )

@@ -13,8 +13,10 @@ Concept URIs are the ids. The files of several languages merge: the first langua
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import attrs
@@ -34,7 +36,7 @@ from skilltaxonomy.model import (
     Taxonomy,
     Translations,
 )
-from skilltaxonomy.model.entities import NO_DETAILS
+from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker, _unchecked_many
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
 
 #: The one level every requirement is at (ESCO's relations have no levels).
@@ -144,13 +146,26 @@ def _labels(
         if file is None:
             continue
         ours = language == first
-        found = archive.rows(
-            file,
-            ("conceptUri", "preferredLabel"),
-            optional if ours else ("description",),
-            others=keep and ours,
-            skip=("conceptType",),
-            why=(_KIND if keep else why) if ours else _OTHER_LANGUAGE,
+        arguments: dict[str, Any] = {
+            "optional": optional if ours else ("description",),
+            "others": keep and ours,
+            "skip": ("conceptType",),
+            "why": (_KIND if keep else why) if ours else _OTHER_LANGUAGE,
+        }
+        # The first language's file in bulk; another's rows are all placed (`lines`), and
+        # a file read in bulk whose records span lines is read again to place them.
+        bulk = (
+            archive.columns(file, ("conceptUri", "preferredLabel"), **arguments) if ours else None
+        )
+        if bulk is not None:
+            made = _rows_at_once(archive, file, *bulk)
+            if made is not None:
+                rows = made
+                continue
+        found = (
+            archive.rows(file, ("conceptUri", "preferredLabel"), **arguments)
+            if bulk is None
+            else _bulk_rows(archive, file, *bulk)
         )
         repeated: list[str] = []
         for line, row in found:
@@ -185,19 +200,88 @@ def _labels(
     return rows, translations
 
 
-def _extras(row: dict[str, str], mapped: tuple[str, ...]) -> Extras:
-    """A concept's columns the framework has no field for, as its ``esco:`` extras."""
-    found: dict[str, Any] = {}
-    for key, value in row.items():
-        text = value.strip()
-        if key in mapped or not text:
-            continue
-        found[f"{EXTRA_PREFIX}{key}"] = (
-            tuple(line.strip() for line in text.splitlines() if line.strip())
-            if key in _LISTS
-            else text
-        )
-    return Extras(found) if found else NO_EXTRAS
+def _bulk_rows(
+    archive: Archive, file: str, columns: tuple[str, ...], cells: tuple[list[str], ...]
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """What `Archive.rows` gives, of a file `Archive.columns` read: each row's place and cells."""
+    for number, values in enumerate(zip(*cells, strict=True), start=2):
+        yield archive.where(file, number), dict(zip(columns, values, strict=True))
+
+
+def _rows_at_once(
+    archive: Archive, file: str, columns: tuple[str, ...], cells: tuple[list[str], ...]
+) -> dict[str, dict[str, str]] | None:
+    """`_labels`' rows of the first language's file, checked in bulk.
+
+    None where any row is in doubt (the file is not clean, a URI or label holds a line
+    break or nothing, a concept comes twice): `_labels` then reads them one by one.
+    The columns are ``conceptUri`` and ``preferredLabel`` first (`Archive.columns`).
+    """
+    uris = archive.checked_names(file, cells[0])
+    labels = archive.checked_names(file, cells[1])
+    if uris is None or labels is None or len(set(uris)) != len(uris):
+        return None
+    # A clean file's every cell is text (`Archive.text`): the others need no check.
+    records = zip(uris, labels, *cells[2:], strict=True)
+    return dict(zip(uris, map(dict, map(zip, itertools.repeat(columns), records)), strict=True))
+
+
+def _extras_maker(
+    rows: dict[str, dict[str, str]], mapped: tuple[str, ...]
+) -> Callable[[dict[str, str]], Extras]:
+    """A function making a concept's ``esco:`` extras: its columns the framework has no field for.
+
+    Each cell was checked as text where its row was read, and a part of checked text is
+    checked text: where the columns' names, prefixed, are keys `Extras` takes (checked
+    here, once), the extras are made as they are, else by `Extras`, which checks them.
+    """
+    columns = next(iter(rows.values()), {})
+    extra = [
+        (column, EXTRA_PREFIX + column, column in _LISTS)
+        for column in columns
+        if column not in mapped
+    ]
+    trusted = all(key.isprintable() and key.strip() == key for _, key, _ in extra)
+    make = Extras._trusted if trusted else Extras
+
+    def extras(row: dict[str, str]) -> Extras:
+        found: dict[str, Any] = {}
+        for column, key, listed in extra:
+            text = row[column].strip()
+            if text:
+                found[key] = (
+                    tuple(filter(None, map(str.strip, text.splitlines()))) if listed else text
+                )
+        return make(found) if found else NO_EXTRAS
+
+    return extras
+
+
+def _all_extras(rows: dict[str, dict[str, str]], mapped: tuple[str, ...]) -> list[Extras]:
+    """Each row's extras (`_extras_maker`), in order, a column at a time where they can be.
+
+    Where every row fills every column (the usual download), each column's cells are
+    stripped, and lists split into their lines, by the interpreter's own loops, and
+    each row's extras made of them at once; else row by row.
+    """
+    one_by_one = _extras_maker(rows, mapped)
+    columns = next(iter(rows.values()), {})
+    extra = [(column, column in _LISTS) for column in columns if column not in mapped]
+    keys = [EXTRA_PREFIX + column for column, _ in extra]
+    if not extra or not all(key.isprintable() and key.strip() == key for key in keys):
+        return list(map(one_by_one, rows.values()))
+    values: list[list[Any]] = []
+    for column, listed in extra:
+        stripped: list[Any] = list(map(str.strip, map(operator.itemgetter(column), rows.values())))
+        if "" in stripped:  # a row without it: its extras have no such key
+            return list(map(one_by_one, rows.values()))
+        if listed:  # each a tuple of its lines, stripped, but the blank ones
+            lines = map(map, itertools.repeat(str.strip), map(str.splitlines, stripped))
+            kept: Iterator[Any] = map(filter, itertools.repeat(None), lines)
+            stripped = list(map(tuple, kept))
+        values.append(stripped)
+    made = map(dict, map(zip, itertools.repeat(keys), zip(*values, strict=True)))
+    return Extras._trusted_each(made)  # every one holds every key
 
 
 def _translations(texts: dict[str, dict[str, str]] | None) -> Translations:
@@ -212,7 +296,7 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
             message = f"the download has no {kind} file ({_EXPECTED})"
             raise archive.error(f"{kind}_en.csv", 1, message)
     roles = _roles(archive, files, languages)
-    skills = _skills(archive, files, languages)
+    skills, domains = _skills(archive, files, languages)
     level = Level(LEVEL_ID, "Occupation profile", 1, "What ESCO relates to the occupation.")
     by_cell = _relations(archive, files, roles, skills, level)
     return Taxonomy._with_expectations(
@@ -221,7 +305,7 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
         name=name,
         version=version,
         language=languages[0] if languages else "en",
-        domains=dict.fromkeys(skill.domain for skill in skills.values()),
+        domains=dict.fromkeys(domains),  # in the order of their first skills'
         skills=skills.values(),
         roles=roles.values(),
         levels=[level],
@@ -239,24 +323,30 @@ def _roles(
         isco = {row.get("code", "").strip(): row["preferredLabel"] for row in isco_rows.values()}
     rows, texts = _labels(archive, files["occupations"], languages, keep=True)
     mapped = ("conceptUri", "preferredLabel", "description", "code")
+    every_extras = _all_extras(rows, mapped)
+    make_role = _unchecked_maker(Role)
     return {
-        uri: Role(
+        # Every value checked where its row was read (`_labels`): no second check.
+        uri: make_role(
             uri,
             row["preferredLabel"],
             isco.get(row.get("iscoGroup", "").strip(), ""),
             row.get("description", ""),
             external_id=row.get("code", "").strip(),
-            extras=_extras(row, mapped),
+            extras=extras,
             translations=_translations(texts.get(uri)),
         )
-        for uri, row in rows.items()
+        for (uri, row), extras in zip(rows.items(), every_extras, strict=True)
     }
 
 
 def _skills(
     archive: Archive, files: dict[str, dict[str, str]], languages: list[str]
-) -> dict[str, Skill]:
-    """The skills, each in the domain of its top group and the category of its nearest."""
+) -> tuple[dict[str, Skill], list[Domain]]:
+    """The skills, each in the domain of its top group and the category of its nearest.
+
+    And their domains, in the order of the first skill of each.
+    """
     rows, texts = _labels(archive, files["skills"], languages, keep=True)
     groups: dict[str, dict[str, str]] = {}
     group_texts: dict[str, dict[str, dict[str, str]]] = {}
@@ -269,37 +359,56 @@ def _skills(
         archive.set_aside(file)  # every language's file holds the same relations
     for file in pillars[:1]:
         why = "the concepts' own files give them"
-        for number, cells in archive.cells(file, ("conceptUri", "broaderUri"), why=why):
+        bulk = archive.columns(file, ("conceptUri", "broaderUri"), why=why)
+        if bulk is not None:
+            concepts, parents = (archive.checked_names(file, cells) for cells in bulk[1])
+            if concepts is not None and parents is not None:
+                # The first broader concept of each wins, as `setdefault` keeps it.
+                broader = dict(zip(reversed(concepts), reversed(parents), strict=True))
+                break
+        records = (
+            archive.cells(file, ("conceptUri", "broaderUri"), why=why)
+            if bulk is None
+            else enumerate(zip(*bulk[1], strict=True), start=2)
+        )
+        for number, cells in records:
             line = archive.where(file, number)
             concept = archive.text(file, line, "conceptUri", cells[0], named=True)
             parent = archive.text(file, line, "broaderUri", cells[1], named=True)
             broader.setdefault(concept, parent)
-    domains: dict[str, Domain] = {}
-    skills: dict[str, Skill] = {}
     groups_above = _groups_above(broader, groups)
-    mapped = ("conceptUri", "preferredLabel", "description")
-    for uri, row in rows.items():
-        top, nearest = groups_above(uri)
-        domain = domains.get(top or "")
-        if domain is None:  # each domain made once, by the first of its skills
-            if top is None:
-                domain = domains[""] = Domain("esco-other", "Other skills")
-            else:
-                names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
-                domain = domains[top] = Domain(
-                    top, groups[top]["preferredLabel"], translations=Translations(names)
-                )
-        category = groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
-        skills[uri] = Skill(
-            uri,
-            row["preferredLabel"],
-            domain,
-            category,
-            row.get("description", ""),
-            extras=_extras(row, mapped),
-            translations=_translations(texts.get(uri)),
-        )
-    return skills
+    # Each skill's top group and nearest group above it; then each domain made once,
+    # in the order of their first skills, and each category's label once.
+    places = list(map(groups_above, rows))
+    domains: dict[str | None, Domain] = {}
+    for top in dict.fromkeys(map(operator.itemgetter(0), places)):
+        if top is None:
+            domains[None] = Domain("esco-other", "Other skills")
+        else:
+            names = {k: {"name": v["name"]} for k, v in group_texts.get(top, {}).items()}
+            domains[top] = Domain(
+                top, groups[top]["preferredLabel"], translations=Translations(names)
+            )
+    category_of = {
+        (top, nearest): groups[nearest]["preferredLabel"] if nearest and nearest != top else ""
+        for top, nearest in dict.fromkeys(places)
+    }
+    in_order = list(rows.values())
+    # Every value checked where its row was read (`_labels`): no second check.
+    columns: dict[str, list[Any]] = {
+        "id": list(rows),
+        "name": list(map(operator.itemgetter("preferredLabel"), in_order)),
+        "domain": list(map(domains.__getitem__, map(operator.itemgetter(0), places))),
+        "category": list(map(category_of.__getitem__, places)),
+        "summary": list(
+            map(dict.get, in_order, itertools.repeat("description"), itertools.repeat(""))
+        ),
+        "extras": _all_extras(rows, ("conceptUri", "preferredLabel", "description")),
+    }
+    if texts:  # the names and descriptions in other languages
+        columns["translations"] = [_translations(texts.get(uri)) for uri in rows]
+    made = _unchecked_many(Skill, columns)
+    return dict(zip(rows, made, strict=True)), list(domains.values())
 
 
 def _groups_above(
@@ -313,8 +422,15 @@ def _groups_above(
     known: dict[str, tuple[str | None, str | None]] = {}
 
     def above(uri: str) -> tuple[str | None, str | None]:
-        if uri in known:
-            return known[uri]
+        found = known.get(uri)
+        if found is not None:
+            return found
+        parent = broader.get(uri)
+        if parent is not None and parent != uri and parent in known:
+            # The usual concept: one step below a group walked already (as below).
+            top_of, nearest_of = known[parent]
+            found = known[uri] = (top_of, parent if parent in groups else nearest_of)
+            return found
         chain, seen = [uri], {uri}
         parent = broader.get(uri)
         while parent is not None and parent not in seen and parent not in known:
@@ -362,7 +478,18 @@ def _relations(
     for file in relations[:1]:
         columns = ("occupationUri", "relationType", "skillUri")
         why = "the occupation's and the skill's own files give them"
-        for number, (occupation_cell, kind, skill_cell) in archive.cells(file, columns, why=why):
+        bulk = archive.columns(file, columns, why=why)
+        found = None if bulk is None else bulk[1]
+        if found is not None:
+            made = _relations_at_once(found, roles, skills, level)
+            if made is not None:
+                return made
+        records = (
+            archive.cells(file, columns, why=why)
+            if found is None
+            else enumerate(zip(*found, strict=True), start=2)
+        )
+        for number, (occupation_cell, kind, skill_cell) in records:
             occupation, skill = occupation_cell.strip(), skill_cell.strip()
             the_role = roles.get(occupation)
             if the_role is None:
@@ -403,3 +530,29 @@ def _relations(
 
 
 _SETTERS = tuple(Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation))
+
+
+def _relations_at_once(
+    found: tuple[list[str], ...],
+    roles: dict[str, Role],
+    skills: dict[str, Skill],
+    level: Level,
+) -> dict[tuple[str, str, str], Expectation] | None:
+    """`_relations` of a file whose every relation is as ESCO writes it, in bulk.
+
+    None where any relation is in doubt (a URI with surrounding whitespace, an unknown
+    one, a relation type written otherwise, a pair given twice): `_relations` then
+    reads them one by one and says what is wrong.
+    """
+    occupations, kinds, skill_uris = found
+    try:
+        the_roles = list(map(roles.__getitem__, occupations))
+        the_skills = list(map(skills.__getitem__, skill_uris))
+        flags = list(map(_FLAGS.__getitem__, kinds))
+    except KeyError:
+        return None
+    # A URI found as it is is the id itself (the ids are stripped).
+    cells = zip(skill_uris, occupations, itertools.repeat(level.id))
+    made = Expectation._plain(the_skills, the_roles, level, flags)
+    by_cell = dict(zip(cells, made, strict=False))  # `cells` never ends: it repeats the level
+    return by_cell if len(by_cell) == len(occupations) else None

@@ -12,14 +12,19 @@ The simple case needs none of them: ``Level("senior", "Senior", 3)``.
 
 from __future__ import annotations
 
+import collections
 import datetime
-from collections.abc import Iterable
-from typing import Any
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
 from skilltaxonomy.model import _rules
 from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, Extras, Translations
+
+_E = TypeVar("_E")  # an entity class of `_unchecked_maker`
 
 
 def _short(value: object) -> str:
@@ -389,6 +394,29 @@ class Expectation(_ShortRepr):
                 found = NO_DETAILS
         self.__attrs_init__(skill, role, level, mandatory, description, found)
 
+    @classmethod
+    def _plain(
+        cls, skills: Sequence[Skill], roles: Iterable[Role], level: Level, flags: Iterable[bool]
+    ) -> list[Expectation]:
+        """What ``Expectation(skill, role, level, flag)`` makes for each, without its checks.
+
+        For a reader of a large source (100,000 relations and more): the objects are
+        made and their slots set by the interpreter's own loops, no Python code run per
+        expectation. The caller guarantees what the constructor would check: every
+        skill a `Skill`, every role a `Role`, `level` a `Level`, every flag a bool, and
+        as many flags and roles as skills.
+        """
+        made = list(map(object.__new__, itertools.repeat(cls, len(skills))))
+        set_skill, set_role, set_level, set_mandatory, set_description, set_details = _SETTERS
+        consume = collections.deque[None](maxlen=0).extend
+        consume(map(set_skill, made, skills))
+        consume(map(set_role, made, roles))
+        consume(map(set_level, made, itertools.repeat(level)))
+        consume(map(set_mandatory, made, flags))
+        consume(map(set_description, made, itertools.repeat("")))
+        consume(map(set_details, made, itertools.repeat(NO_DETAILS)))
+        return made
+
     @property
     def step(self) -> Step | None:
         """The step of the skill's scale expected, if the source names one."""
@@ -437,6 +465,12 @@ class Expectation(_ShortRepr):
         return f"{shown[:-1]}, {extra}"
 
 
+# Each slot's setter, in the order of the fields: what `Expectation._plain` sets.
+_SETTERS: tuple[Callable[[Expectation, Any], None], ...] = tuple(
+    Expectation.__dict__[field.name].__set__ for field in attrs.fields(Expectation)
+)
+
+
 @attrs.frozen(repr=False)
 class Definition(_ShortRepr):
     """What a step of its scale means for one skill, whatever the role (SFIA, DIRECT).
@@ -476,3 +510,79 @@ class RoleLevel(_ShortRepr):
     focus: str = attrs.field(default="", validator=_rules.TEXT)
     stack: tuple[str, ...] = _texts()
     extras: Extras = _extras()
+
+
+def _checked_maker(cls: type[_E]) -> Callable[..., _E]:
+    """A function taking what `cls` takes and making it without a check: see `_unchecked_maker`.
+
+    Generated for the class's fields, as attrs generates its constructor, each slot set
+    by its own setter: a third of the constructor's time.
+    """
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    parameters: list[str] = []
+    keywords: list[str] = []
+    body: list[str] = []
+    for index, field in enumerate(fields):
+        scope[f"set_{index}"] = cls.__dict__[field.name].__set__
+        if field.default is not attrs.NOTHING:
+            scope[f"default_{index}"] = field.default
+        parameter = field.name + ("" if field.default is attrs.NOTHING else f"=default_{index}")
+        (keywords if field.kw_only else parameters).append(parameter)
+        body.append(f"    set_{index}(entity, {field.name})")
+    signature = ", ".join([*parameters, *(["*", *keywords] if keywords else [])])
+    code = f"def make({signature}):\n    entity = new(cls)\n" + "\n".join(body)
+    exec(code + "\n    return entity", scope)
+    made: Callable[..., _E] = scope["make"]
+    return made
+
+
+@functools.cache
+def _unchecked_maker(cls: type[_E]) -> Callable[..., _E]:
+    """What makes a `cls` as ``cls(...)`` does, from values already checked, without a check.
+
+    For a reader of a large source, whose values the fields' own rules have checked
+    already (a reader checks each value first, to place its problem in the file): an id
+    by `check_id`, a name by `check_name`, text by `check_text`, an entity of the
+    model's class, `Extras` and `Translations` made. The caller guarantees all of it:
+    nothing is checked, nothing converted. ``_unchecked_maker(Skill)("python", "Python", domain)``.
+    """
+    if cls not in _ENTITIES:
+        raise TypeError(f"expected an entity class, got {cls!r}")
+    return _checked_maker(cls)
+
+
+def _unchecked_many(
+    cls: type[_E], columns: Mapping[str, Sequence[Any]], **constants: Any
+) -> list[_E]:
+    """What `_unchecked_maker` makes for each row of `columns`, a field at a time.
+
+    `columns` gives some fields' values, a sequence each, all as long; `constants` a
+    value every entity has; any other field its default. The objects are made and
+    their slots set by the interpreter's own loops, no Python code run per entity (as
+    `Expectation._plain`). The caller guarantees what `_unchecked_maker` asks.
+    """
+    if cls not in _ENTITIES:
+        raise TypeError(f"expected an entity class, got {cls!r}")
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) != 1:
+        raise ValueError("expected columns all as long")
+    made = list(map(object.__new__, itertools.repeat(cls, lengths.pop())))
+    consume = collections.deque[None](maxlen=0).extend
+    given = {**columns}
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        if field.name in given:
+            values: Iterable[Any] = given.pop(field.name)
+        elif field.name in constants:
+            values = itertools.repeat(constants.pop(field.name))
+        elif field.default is not attrs.NOTHING:
+            values = itertools.repeat(field.default)
+        else:
+            raise TypeError(f"{cls.__name__}.{field.name} not given")
+        consume(map(cls.__dict__[field.name].__set__, made, values))
+    if given or constants:
+        raise TypeError(f"unknown fields: {', '.join([*given, *constants])}")
+    return made
+
+
+_ENTITIES = (Domain, Level, Ladder, Step, Scale, Skill, Role, Definition, RoleLevel)

@@ -15,6 +15,8 @@ with the same items.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
@@ -153,6 +155,35 @@ class Extras(_Frozen["JSONValue"]):
         return made
 
     @classmethod
+    def _trusted(cls, items: dict[str, JSONValue]) -> Extras:
+        """`Extras` of `items`, kept as they are (the dict is owned from then on).
+
+        For a reader that made its extras of its parser's own types and checked them:
+        every key an id, every value text that `check_text` passes or a tuple of such
+        text (what `Extras(items)` would keep unchanged). Nothing is checked here.
+        """
+        if not items:
+            return NO_EXTRAS
+        made = cls.__new__(cls)
+        made._items = items
+        made._hash = None
+        return made
+
+    @classmethod
+    def _trusted_each(cls, items: Iterable[dict[str, JSONValue]]) -> list[Extras]:
+        """`_trusted` of each of `items`, made by the interpreter's own loops.
+
+        For a reader's thousands of rows, every one with extras: no Python code runs per
+        row. The caller guarantees what `_trusted` asks, and that no dict is empty.
+        """
+        found = list(items)
+        made = list(map(object.__new__, itertools.repeat(cls, len(found))))
+        consume = collections.deque[None](maxlen=0).extend
+        consume(map(_SET_ITEMS, made, found))
+        consume(map(_SET_HASH, made, itertools.repeat(None)))
+        return made
+
+    @classmethod
     def _merged(cls, parts: Iterable[Extras]) -> Extras:
         """The items of `parts` in one `Extras`, the later keeping a key given twice.
 
@@ -186,6 +217,11 @@ class Extras(_Frozen["JSONValue"]):
     def to_json(self) -> dict[str, object]:
         """A plain copy, with lists and dicts, for a JSON writer."""
         return {key: _thawed(value) for key, value in self._items.items()}
+
+
+# The slots of `_Frozen`, set directly by `Extras._trusted_each`.
+_SET_ITEMS = _Frozen.__dict__["_items"].__set__
+_SET_HASH = _Frozen.__dict__["_hash"].__set__
 
 
 class Translations(_Frozen[Mapping[str, str]]):

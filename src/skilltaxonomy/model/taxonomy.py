@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import operator
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -117,17 +119,41 @@ class _Index(Generic[_T]):
     neither, and its error suggests both.
     """
 
-    __slots__ = ("by_code", "by_id", "by_name", "error", "items", "shared")
+    __slots__ = ("_lookups", "by_id", "error", "items")
 
     def __init__(self, items: tuple[_T, ...], error: type[NotFoundError]) -> None:
         self.items: tuple[_T, ...] = items
         self.error: type[NotFoundError] = error
         self.by_id: dict[str, _T] = {}
-        self.by_name: dict[str, _T] = {}
-        translated = []
         for item in items:
             self.by_id.setdefault(item.id, item)
-            self.by_name.setdefault(item.name.casefold(), item)
+        # By name, by code, and the codes shared: made on the first lookup that needs
+        # them (a load checks ids only, and a large framework has many names).
+        self._lookups: tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]] | None = None
+
+    @property
+    def by_name(self) -> dict[str, _T]:
+        """The entities by case-folded name, in every language."""
+        return (self._lookups or self._make_lookups())[0]
+
+    @property
+    def by_code(self) -> dict[str, _T]:
+        """The entities by code and URI segment, but those several share."""
+        return (self._lookups or self._make_lookups())[1]
+
+    @property
+    def shared(self) -> dict[str, tuple[str, ...]]:
+        """The codes and segments more than one entity has: their ids, for suggestions."""
+        return (self._lookups or self._make_lookups())[2]
+
+    def _make_lookups(
+        self,
+    ) -> tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]]:
+        # Threads asking at once each make the same dicts; the first set stays.
+        by_name: dict[str, _T] = {}
+        translated = []
+        for item in self.items:
+            by_name.setdefault(item.name.casefold(), item)
             if item.translations:
                 translated.append(item)
         # A name in another language finds its entity too, unless a name in the
@@ -135,19 +161,21 @@ class _Index(Generic[_T]):
         for item in translated:
             for fields in item.translations.values():
                 if "name" in fields:
-                    self.by_name.setdefault(fields["name"].casefold(), item)
-        self.by_code: dict[str, _T] = {}
-        #: The codes and segments more than one entity has: their ids, for suggestions.
-        self.shared: dict[str, tuple[str, ...]] = {}
+                    by_name.setdefault(fields["name"].casefold(), item)
+        by_code: dict[str, _T] = {}
+        shared: dict[str, tuple[str, ...]] = {}
         owners: dict[str, list[str]] = {}
-        for item in items:
+        for item in self.items:
             for code in _codes(item.id, item.external_id):
-                self.by_code.setdefault(code, item)
+                by_code.setdefault(code, item)
                 owners.setdefault(code, []).append(item.id)
         for code, ids in owners.items():
             if len(set(ids)) > 1:
-                self.shared[code] = _unique(ids)
-                del self.by_code[code]
+                shared[code] = _unique(ids)
+                del by_code[code]
+        if self._lookups is None:
+            self._lookups = (by_name, by_code, shared)
+        return self._lookups
 
     def find(self, key: object) -> _T | None:
         if isinstance(key, str):
@@ -241,6 +269,8 @@ def _pairs_in_file_order(
         for key, group in groups.items()
     }
 
+
+_DETAILS_OF = operator.attrgetter("details")
 
 # The fields `Taxonomy._from_checked` names; it sets the others from its `more`.
 _HEAD_FIELDS = frozenset(
@@ -542,6 +572,25 @@ class Taxonomy(ShowsAsHTML):
             },
         )
 
+    def _set_expectations(
+        self,
+        expectations: tuple[Expectation, ...],
+        by_cell: dict[tuple[str, str, str], Expectation],
+    ) -> None:
+        """Put `expectations` in a taxonomy just built without any (`_with_expectations`).
+
+        What `_set_indices` sets that depends on the expectations, and nothing else: the
+        indices of the other entities stand as the constructor built them.
+        """
+        setattr_ = object.__setattr__
+        setattr_(self, "_expectations", expectations)
+        setattr_(self, "_by_cell", by_cell)
+        setattr_(self, "_lazy", {})  # what the checks built, of no expectations
+        listing = Listing(
+            expectations, finder=self._find_expectation, filterer=self._filter_expectations
+        )
+        setattr_(self, "_listings", {**self._listings, "expectations": listing})
+
     @classmethod
     def _from_checked(
         cls,
@@ -607,8 +656,7 @@ class Taxonomy(ShowsAsHTML):
             InvalidTaxonomyError: As the constructor would.
         """
         taxonomy = cls(expectations=(), **fields)
-        object.__setattr__(taxonomy, "_expectations", expectations)
-        taxonomy._set_indices(by_cell)
+        taxonomy._set_expectations(expectations, by_cell)
         problems: list[Problem] = []
         if len(by_cell) != len(expectations):
             problems += duplicate_cell_problems(
@@ -726,10 +774,16 @@ class Taxonomy(ShowsAsHTML):
             or self._role_levels
             or any(r.ladder is not None or r.start is not None for r in self._roles)
             or any(s.scale is not None for s in self._skills)
-            or any(
-                e.details is not NO_DETAILS and e.details.step is not None
-                for e in self._expectations
-            )
+            or self._has_steps()
+        )
+
+    def _has_steps(self) -> bool:
+        """Whether an expectation names a step; most have no details, seen at C speed."""
+        details = map(_DETAILS_OF, self._expectations)
+        if all(map(operator.is_, details, itertools.repeat(NO_DETAILS))):
+            return False
+        return any(
+            e.details is not NO_DETAILS and e.details.step is not None for e in self._expectations
         )
 
     def _v2_problems(self, *, expectations_checked: bool = False) -> list[Problem]:
