@@ -1520,11 +1520,12 @@ def _read_summary(reading: Reading) -> str:
         for kind in ("definitions", "role_levels")
         if getattr(taxonomy, kind)
     ]
-    kept = (
-        f"{count(len(reading.skipped), 'part')} not kept (listed above)"
-        if reading.skipped
-        else "nothing left out"
-    )
+    if reading.skipped:
+        kept = f"{count(len(reading.skipped), 'part')} not kept (listed above)"
+    elif reading.missing:
+        kept = "all the copy holds; it ends early (listed above)"
+    else:
+        kept = "nothing left out"
     read = f"read {', '.join(found)}; {kept}"
     if reading.encoding not in (None, "utf-8"):
         read += f"; text read as {reading.encoding}"

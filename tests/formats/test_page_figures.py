@@ -195,7 +195,10 @@ class TestImportPage:
         page.write_text(render(bundled.profile(NNA), "md", locale="es"), encoding="utf-8")
         assert main(["import", str(page), "--from", "page", "-o", str(tmp_path / "out.json")]) == 0
         assert load(tmp_path / "out.json").expectations == bundled.expectations
-        assert capsys.readouterr().err == ""
+        assert capsys.readouterr().err == (
+            f"skilltaxonomy: {page}: read 1 domain, 1 skill, 2 roles, 5 levels, 10 expectations;"
+            " nothing left out\n"
+        )
 
     def test_partial(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """--partial reads a cut copy and lists what it lacks on stderr."""
@@ -209,6 +212,8 @@ class TestImportPage:
         assert capsys.readouterr().err == (
             f"skilltaxonomy: {page}: this copy ends early; not in it:\n"
             "  line 13: 1 of the 10 optional requirements the page counts is not in this copy\n"
+            f"skilltaxonomy: {page}: read 1 domain, 1 skill, 2 roles, 5 levels, 9 expectations;"
+            " all the copy holds; it ends early (listed above)\n"
         )
         assert len(load(out).expectations) == 9
 
