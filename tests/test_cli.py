@@ -509,7 +509,7 @@ class TestGapAndPath:
             "--locale",
             "es",
         )
-        assert out.startswith("# Data Scientist: de Junior a Senior\n\n2 pasos\n\n### Middle\n")
+        assert out.startswith("# Data Scientist: de Junior a Senior\n\n2 pasos\n\n## Middle\n")
         data = json.loads(
             run("path", "llm-engineer", "--level", "1", "--target", "5", "--format", "json")[1]
         )

@@ -121,7 +121,7 @@ class TestDiff:
         """The Markdown changelog has a heading per action and a table per heading."""
         page = render(diff(_load(SMALL), _load(changed)), "md")
         assert page.splitlines()[0] == "# Changes from Small 1 to Small 2"
-        assert "### Added\n\n| Kind | Id | Name |\n|---|---|---|\n| Skill | rust | Rust |" in page
+        assert "## Added\n\n| Kind | Id | Name |\n|---|---|---|\n| Skill | rust | Rust |" in page
         assert "| Expectation | python / backend / l1 | mandatory: true → false |" in page
 
     def test_text_changelog_in_another_language(self, changed: Document) -> None:

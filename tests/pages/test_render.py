@@ -196,13 +196,13 @@ class TestProfileMarkdown:
         page = render(bundled.profile(NNA), "md", locale="en")
         assert page.startswith(
             "# Neural Network Architectures\n\n**Domain**  \nMachine Learning & AI\n\n"
-            "### Skill profile\n\nThis skill defines expectations across roles and levels.\n\n"
+            "## Skill profile\n\nThis skill defines expectations across roles and levels.\n\n"
             "- **Roles**  \n  2  \n  where this skill appears\n"
             "- **Levels**  \n  5  \n  structured growth path\n"
             "- **Mandatory requirements**  \n  0  \n  the other 10 optional\n\n"
             "Machine Learning & AI › Deep Learning  \n2/22/2026\n\n"
             "Choose your current level and compare expectations.  \n"
-            "The table shows how depth grows from Junior to Principal.\n\n### Junior\n\n"
+            "The table shows how depth grows from Junior to Principal.\n\n## Junior\n\n"
             "| Role | Required | Description |\n|---|---|---|\n"
             "| Data Scientist |  | Understands basic"
         )
@@ -356,10 +356,10 @@ class TestComparison:
         assert page.startswith(
             "# Neural Network Architectures · Data Scientist\n\n"
             "Junior → Senior  \n2 niveles más, 2 expectativas por cubrir, 0 obligatorias\n\n"
-            "### Ahora: Junior\n\n| Nivel | Obligatorio | Descripción |\n"
+            "## Ahora: Junior\n\n| Nivel | Obligatorio | Descripción |\n"
         )
-        assert "### Nuevo en Middle" in page
-        assert "### Nuevo en Senior" in page
+        assert "## Nuevo en Middle" in page
+        assert "## Nuevo en Senior" in page
 
     def test_top_level(self, bundled: Taxonomy) -> None:
         """At the top, the comparison says there is no next level."""
@@ -371,8 +371,8 @@ class TestComparison:
         taxonomy = make_taxonomy()
         sparse = make_taxonomy(expectations=taxonomy.expectations[2:])
         page = render(sparse.compare("s", "r", "l1"), "md", locale="de")
-        assert "### Jetzt: Level 1\n\nKeine Erwartung auf dieser Stufe." in page
-        assert "### Neu auf Stufe Level 2\n\nKeine Erwartung auf dieser Stufe." in page
+        assert "## Jetzt: Level 1\n\nKeine Erwartung auf dieser Stufe." in page
+        assert "## Neu auf Stufe Level 2\n\nKeine Erwartung auf dieser Stufe." in page
 
 
 class TestOverview:
@@ -514,7 +514,7 @@ class TestRolePage:
         page = render(matrix, "md")
         assert "3 skills, 3 levels, 3 mandatory, 6 requirements" in page
         assert "**Proficiency**  \nA: Awareness (Knows what it is and when it applies.)" in page
-        assert "### AI-Assisted Development: 2 skills" in page
+        assert "## AI-Assisted Development: 2 skills" in page
         assert "| Prompt design | Required: W | Required: V | W |" in page
         assert "| Code review with AI tools | — | A | W |" in page
         assert (
@@ -525,8 +525,8 @@ class TestRolePage:
     @pytest.mark.parametrize(
         ("locale", "expected"),
         [
-            ("es", ["**Dominio**", "### MLOps: 1 habilidad", "### En cada nivel", "6 requisitos"]),
-            ("de", ["**Beherrschung**", "### Auf jeder Stufe", "6 Anforderungen"]),
+            ("es", ["**Dominio**", "## MLOps: 1 habilidad", "## En cada nivel", "6 requisitos"]),
+            ("de", ["**Beherrschung**", "## Auf jeder Stufe", "6 Anforderungen"]),
         ],
     )
     def test_in_other_languages(self, matrix: RoleMatrix, locale: str, expected: list[str]) -> None:

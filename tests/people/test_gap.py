@@ -208,7 +208,7 @@ class TestPath:
         plan = path(seven, "mgr", "l5", "l7")
         assert [len(step.expectations) for step in plan.steps] == [1, 2]
         page = render(path(ladder_framework(3), "eng", "l1", "l2"), "md", locale="de")
-        assert page.startswith("# Engineer: von L1 bis L2\n\n1 Schritt\n\n### L2\n")
+        assert page.startswith("# Engineer: von L1 bis L2\n\n1 Schritt\n\n## L2\n")
 
 
 class TestTransition:

@@ -288,7 +288,7 @@ def write_markdown(blocks: Sequence[Block]) -> str:
         if isinstance(block, Title):
             out.append(f"# {escape_markdown(block.text)}")
         elif isinstance(block, Heading):
-            out.append(f"### {escape_markdown(block.text)}")
+            out.append(f"## {escape_markdown(block.text)}")
         elif isinstance(block, Lines):
             lines = [escape_markdown(line) for line in block.lines]
             if block.labelled:
