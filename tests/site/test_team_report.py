@@ -125,7 +125,7 @@ def test_the_report_reads_from_disk_offline(report_file: Path, offline: Offline)
 
 
 def test_no_accessibility_violation(report_file: Path, offline: Offline) -> None:
-    """axe-core finds no violation at all in the report, light and dark."""
+    """axe-core finds no violation in the report, light and dark; no frame of another colour."""
     from axe_playwright_python.sync_playwright import Axe
 
     for scheme in ("light", "dark"):
@@ -138,6 +138,12 @@ def test_no_accessibility_violation(report_file: Path, offline: Offline) -> None
             for v in results.response["violations"]
         ]
         assert found == [], (scheme, found)
+        # The margin around the report is the report's colour, not a white frame.
+        body, report = offline.page.evaluate(
+            "[document.body, document.querySelector('section')]"
+            ".map(e => getComputedStyle(e).backgroundColor)"
+        )
+        assert body == report, scheme
 
 
 def test_no_page_wide_horizontal_scroll_at_360_px(report_file: Path, browser: Any) -> None:

@@ -615,6 +615,7 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
     )
     section = element("section", {"class": "skilltaxonomy"}, _lines([_EMPTY, content, _EMPTY]))
     main = element("main", {}, _lines([_EMPTY, section, _EMPTY]))
-    body = element("body", {}, _lines([_EMPTY, main, _EMPTY]))
+    # The body takes the page's colours too, so that its margin is dark in dark mode.
+    body = element("body", {"class": "skilltaxonomy"}, _lines([_EMPTY, main, _EMPTY]))
     page = element("html", {"lang": locale}, _lines([_EMPTY, head, body, _EMPTY]))
     return f"<!DOCTYPE html>\n{page}\n"
