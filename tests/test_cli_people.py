@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
+import html5lib
 import pytest
 
 from skilltaxonomy import Assessment, dump_assessment, load
@@ -250,6 +252,26 @@ def test_assessment_files_as_ratings(tmp_path: Path) -> None:
     code, text = run("gap", *paths, "--role", "llm-engineer", "--target", "senior")
     assert code == 0
     assert text.count("LLM Engineer") >= 2
+    code, page = run(
+        "gap",
+        *paths,
+        "--role",
+        "llm-engineer",
+        "--target",
+        "senior",
+        "--format",
+        "html",
+        "--locale",
+        "de",
+    )
+    assert code == 0
+    assert page.count("<!DOCTYPE html>") == page.count("<html") == 1
+    assert re.findall(r"<h[12]>[^<]*</h[12]>", page) == [
+        "<h1>2 Lückenberichte</h1>",
+        "<h2>Ana: LLM Engineer auf Stufe Senior</h2>",
+        "<h2>Bo: LLM Engineer auf Stufe Senior</h2>",
+    ]
+    html5lib.HTMLParser(strict=True).parse(page)
 
 
 def test_bad_ratings_are_reported_with_their_place(

@@ -1415,13 +1415,12 @@ def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
         return _page(reports[0], args, out)
     if args.format == "json":
         return _write(_json_text([_gap_json(report) for report in reports]), args.output, out)
-    from skilltaxonomy.pages.render import render
+    from skilltaxonomy.pages.render import render_gap_reports
 
-    pages = [
-        render(report, args.format, locale=args.locale, width=_width(), standalone=False)
-        for report in reports
-    ]
-    return _write("\n".join(pages), args.output, out)
+    page = render_gap_reports(
+        reports, args.format, locale=args.locale, width=_width(), standalone=args.format == "html"
+    )
+    return _write(page, args.output, out)
 
 
 def _path(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:

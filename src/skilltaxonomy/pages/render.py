@@ -8,7 +8,7 @@ from typing import Literal, TypeAlias
 from skilltaxonomy._i18n import messages
 from skilltaxonomy.pages.blocks import Block, Lines, Table, Title, title_of
 from skilltaxonomy.pages.build import Renderable, build
-from skilltaxonomy.pages.write import write_html, write_markdown, write_text
+from skilltaxonomy.pages.write import write_html, write_html_pages, write_markdown, write_text
 
 #: The output formats of `render`.
 Format: TypeAlias = Literal["text", "md", "html"]
@@ -47,16 +47,49 @@ def render(
     >>> "| Rol | Obligatorio | Descripción |" in page
     True
     """
+    _check_format(format)
+    words = messages(locale)
+    return _written(
+        build(item, words, wide=format != "text"), format, words.locale, width, standalone
+    )
+
+
+def render_gap_reports(
+    reports: Sequence[Renderable],
+    format: Format = "text",
+    *,
+    locale: str = "en",
+    width: int = 100,
+    standalone: bool = False,
+) -> str:
+    """Several people's gap reports as one page: each report in turn, under its own title.
+
+    As a whole HTML document (``standalone``), one document titled with their number,
+    each report a section of it; else the reports one after the other.
+    """
+    _check_format(format)
+    words = messages(locale)
+    pages = [build(report, words, wide=format != "text") for report in reports]
+    if format == "html" and standalone:
+        title = words.ngettext("%(count)d gap report", "%(count)d gap reports", len(reports))
+        return write_html_pages(pages, words.locale, title)
+    return "\n".join(_written(blocks, format, words.locale, width, False) for blocks in pages)
+
+
+def _check_format(format: str) -> None:
     if format not in RENDER_FORMATS:
         message = f"unknown format {format!r}: expected one of {', '.join(RENDER_FORMATS)}"
         raise ValueError(message)
-    words = messages(locale)
-    blocks = build(item, words, wide=format != "text")
+
+
+def _written(
+    blocks: Sequence[Block], format: Format, locale: str, width: int, standalone: bool
+) -> str:
     if format == "text":
         return write_text(blocks, width)
     if format == "md":
         return write_markdown(blocks)
-    return write_html(blocks, words.locale, standalone, title_of(blocks))
+    return write_html(blocks, locale, standalone, title_of(blocks))
 
 
 def render_table(

@@ -585,15 +585,34 @@ def write_html(blocks: Sequence[Block], locale: str, standalone: bool, title: st
     A document's title is its one ``h1``, in its ``main`` landmark; a fragment's is an
     ``h2``, under the headings of the page (or notebook) it is put in.
     """
-    style = element("style", {}, Html(STYLESHEET))
-    content = html_blocks(blocks, title_level=1 if standalone else 2)
     if not standalone:
+        style = element("style", {}, Html(STYLESHEET))
+        content = html_blocks(blocks, title_level=2)
         section = element(
             "section",
             {"class": "skilltaxonomy", "lang": locale},
             _lines([_EMPTY, style, content, _EMPTY]),
         )
         return f"{section}\n"
+    return _document(html_blocks(blocks, title_level=1), locale, title)
+
+
+def write_html_pages(pages: Sequence[Sequence[Block]], locale: str, title: str) -> str:
+    """Several pages as one HTML document: `title` its ``h1``, each page a section under it.
+
+    Each page's own title is an ``h2`` and its headings ``h3``, as in a fragment.
+    """
+    heading = element("h1", {}, title)
+    sections = [
+        element("section", {}, _lines([_EMPTY, html_blocks(blocks, title_level=2), _EMPTY]))
+        for blocks in pages
+    ]
+    return _document(_lines([heading, *sections]), locale, title)
+
+
+def _document(content: Html, locale: str, title: str) -> str:
+    """A whole HTML document holding `content`, with the stylesheet inside."""
+    style = element("style", {}, Html(STYLESHEET))
     head = element(
         "head",
         {},
