@@ -1695,10 +1695,9 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(
-            ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
-            for row in ([row[name] for name in columns] for row in answer.to_pylist())
-        )
+        # Column by column, not a dict a row: a million people's answer in a second less.
+        cells = [_csv_cells(answer.column(name)) for name in columns]
+        writer.writerows(zip(*cells, strict=True))
         text = buffer.getvalue()
     else:
         from skilltaxonomy.pages.build import PeopleAnswer
@@ -1721,6 +1720,14 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         )
         text = render(page, kind, locale=args.locale, width=_width(), standalone=kind == "html")
     return _write(text, args.output, out)
+
+
+def _csv_cells(column: Any) -> list[Any]:
+    """An answer's column as CSV cells: none as empty, a list as its items joined by ``;``."""
+    values = column.to_pylist()
+    if column.null_count == 0 and not any(isinstance(v, list) for v in values[:1]):
+        return values  # type: ignore[no-any-return]
+    return ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in values]
 
 
 def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
