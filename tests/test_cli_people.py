@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import Assessment, dump_assessment, load
 from skilltaxonomy.cli import main
@@ -228,3 +230,45 @@ def test_ratings_in_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 1
     assert "row 4, column A (person): not utf-8 text (byte 0xf6" in capsys.readouterr().err
+
+
+_CELL_TEXT = st.text(st.characters(codec="utf-8"), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | _CELL_TEXT,
+            st.none() | st.booleans(),
+            st.none() | st.integers(-(2**62), 2**62),
+            st.none() | st.lists(_CELL_TEXT, max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_an_answer_as_csv_is_the_csv_modules_text(
+    rows: list[tuple[str | None, bool | None, int | None, list[str] | None]],
+) -> None:
+    """An answer's CSV made by Arrow is the csv module's text of the same rows, or left to it."""
+    pa = pytest.importorskip("pyarrow")
+    from skilltaxonomy.cli import _plain_csv
+
+    names = ["person", "ready", "blocking", "people"]
+    kinds = [pa.string(), pa.bool_(), pa.int64(), pa.list_(pa.string())]
+    answer = pa.table(
+        [pa.array([row[at] for row in rows], kind) for at, kind in enumerate(kinds)], names=names
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(
+        ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
+        for row in rows
+    )
+    found = _plain_csv(answer)
+    texts = [row[0] or "" for row in rows] + [";".join(row[3] or []) for row in rows]
+    if any(c in text for text in texts for c in ',"\r\n'):
+        assert found is None  # quoting is the csv module's
+    else:
+        assert found == buffer.getvalue()

@@ -1691,14 +1691,18 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         import csv
         import io
 
-        columns = answer.column_names
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        # Column by column, not a dict a row: a million people's answer in a second less.
-        cells = [_csv_cells(answer.column(name)) for name in columns]
-        writer.writerows(zip(*cells, strict=True))
-        text = buffer.getvalue()
+        plain = _plain_csv(answer)
+        if plain is not None:
+            text = plain
+        else:  # a cell to quote: the csv module's own rules
+            columns = answer.column_names
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(columns)
+            # Column by column, not a dict a row.
+            cells = [_csv_cells(answer.column(name)) for name in columns]
+            writer.writerows(zip(*cells, strict=True))
+            text = buffer.getvalue()
     else:
         from skilltaxonomy.pages.build import PeopleAnswer
         from skilltaxonomy.pages.render import render
@@ -1720,6 +1724,48 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         )
         text = render(page, kind, locale=args.locale, width=_width(), standalone=kind == "html")
     return _write(text, args.output, out)
+
+
+def _plain_csv(answer: Any) -> str | None:
+    """An answer as CSV, its cells made by Arrow, if none needs quoting; else None.
+
+    The text is what the csv module writes of the same rows (`_csv_cells`): whole
+    numbers as digits, ``True``/``False``, lists joined by ``;``, none as empty. Text
+    holding a comma, a quote or a line break is left to the csv module, as are other
+    kinds of values.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = answer.column_names
+    if len(names) < 2 or any(_needs_quotes(name) for name in names):
+        return None
+    cells = []
+    for name in names:
+        column = answer.column(name).combine_chunks()
+        kind = column.type
+        if pa.types.is_boolean(kind):
+            text = pc.if_else(column, "True", "False")
+        elif pa.types.is_integer(kind):
+            text = pc.cast(column, pa.string())
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            text = column
+        elif pa.types.is_list(kind) and pa.types.is_string(kind.value_type):
+            if column.flatten().null_count:
+                return None
+            text = pc.binary_join(column, ";")
+        else:
+            return None
+        digits = pa.types.is_boolean(kind) or pa.types.is_integer(kind)
+        if not digits and pc.any(pc.match_substring_regex(text, '[,"\r\n]')).as_py():
+            return None
+        cells.append(pc.fill_null(text, ""))
+    lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
+    return "\n".join([",".join(names), *lines]) + "\n"
+
+
+def _needs_quotes(text: str) -> bool:
+    return any(c in text for c in ',"\r\n')
 
 
 def _csv_cells(column: Any) -> list[Any]:
