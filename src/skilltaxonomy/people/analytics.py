@@ -829,6 +829,8 @@ def _persons(ratings: RatingsTable, org_unit: str | None) -> pyarrow.Array:
 
 
 _CURRENT = ("person", "skill", "level", "level_rank", "step_rank")
+#: What a goal is: a role, a target level's rank, and whether every item counts.
+_GOAL = ("role", "target_rank", "strict")
 
 
 def _current(
@@ -862,8 +864,11 @@ def _rated_items(ibis: Any, goals: Any, required: Any, current: Any) -> Any:
     Items of skills not rated are never met; they count in the totals only, so the work
     grows with the ratings, not with people times requirements.
     """
-    keys = goals.select("person", "role", "target_rank", "strict")
-    rated = current.join(keys, "person").select(
+    if set(_GOAL) <= set(current.columns):  # each rating already beside its goal
+        rated = current
+    else:
+        rated = current.join(goals.select("person", *_GOAL), "person")
+    rated = rated.select(
         "person",
         "skill",
         "role",
@@ -1135,6 +1140,11 @@ class _Question:
         goal_table = engine.table(pa.table(lookup))
         if self.goal_people is None:  # everyone against the one goal
             goals = self.persons.cross_join(goal_table)
+            if self.persons is ratings.everyone:
+                # Every rating's person is asked: each rating beside the goal, not joined
+                # to its person's row of the goals (a join of every rating on its person).
+                goal = goal_table.select(*_GOAL)
+                current = current.cross_join(goal)
         else:
             who = self.goal_people.select("person", "goal")
             goals = who.join(goal_table, "goal")
