@@ -369,6 +369,27 @@ def test_a_skill_rated_in_two_rounds_in_an_engine_table(
     assert answer.equals(team_readiness(bundled, expected, "llm-engineer", "senior"))
 
 
+def test_a_skill_id_of_the_letters_v_and_f_is_filled_in_spark(spark: Any) -> None:
+    """Spark's checks find "fv" filled: Ibis's trim of whitespace reads there as v and f."""
+    from skilltaxonomy import Domain, Expectation, Level, Role, Skill
+
+    domain = Domain("d", "D")
+    skill, role, level = Skill("fv", "FV", domain), Role("r", "R"), Level("junior", "Junior", 1)
+    taxonomy = Taxonomy(
+        name="T",
+        version="1",
+        language="en",
+        domains=[domain],
+        skills=[skill],
+        roles=[role],
+        levels=[level],
+        expectations=[Expectation(skill, role, level, True, "FV")],
+    )
+    frame = spark.createDataFrame([("Ana", "fv", "junior")], ["person", "skill", "level"])
+    found = team_readiness(taxonomy, engine_ratings(taxonomy, frame), "r", "junior")
+    assert found.column("ready").to_pylist() == [True]
+
+
 def test_engine_ratings_refuse_the_python_path(bundled: Taxonomy, ratings: RatingsTable) -> None:
     """Ratings that live in an engine are answered there: the per-person path is refused."""
     there = engine_ratings(bundled, ratings)
