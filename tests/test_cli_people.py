@@ -10,6 +10,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltaxonomy import Assessment, dump_assessment, load
 from skilltaxonomy.cli import main
@@ -207,13 +209,13 @@ def test_the_team_report_refuses_to_overwrite_its_inputs(
     files: tuple[str, str], option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The report or its chart written over the ratings or people is refused; both stay whole."""
-    for given in files:
-        before = Path(given).read_bytes()
+    for path in files:
+        before = Path(path).read_bytes()
         if option == "--chart":  # a chart's file ends in .svg or .png: no table is one
             with pytest.raises(SystemExit):
-                run("team", files[0], "--people", files[1], "--role", "r", option, given)
+                run("team", files[0], "--people", files[1], "--role", "r", option, path)
             assert "a chart is written as .svg or .png" in capsys.readouterr().err
-            assert Path(given).read_bytes() == before
+            assert Path(path).read_bytes() == before
             continue
         code, _ = run(
             "team",
@@ -227,13 +229,13 @@ def test_the_team_report_refuses_to_overwrite_its_inputs(
             "--format",
             "html",
             option,
-            given,
+            path,
         )
         assert code == 2
         assert capsys.readouterr().err.splitlines()[-1] == (
-            f"skilltaxonomy: error: {given} is also an input: write the output elsewhere"
+            f"skilltaxonomy: error: {path} is also an input: write the output elsewhere"
         )
-        assert Path(given).read_bytes() == before
+        assert Path(path).read_bytes() == before
 
 
 def test_assessment_files_as_ratings(tmp_path: Path) -> None:
@@ -309,6 +311,48 @@ def test_ratings_in_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 1
     assert "row 4, column A (person): not utf-8 text (byte 0xf6" in capsys.readouterr().err
+
+
+_CELL_TEXT = st.text(st.characters(codec="utf-8"), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | _CELL_TEXT,
+            st.none() | st.booleans(),
+            st.none() | st.integers(-(2**62), 2**62),
+            st.none() | st.lists(_CELL_TEXT, max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_an_answer_as_csv_is_the_csv_modules_text(
+    rows: list[tuple[str | None, bool | None, int | None, list[str] | None]],
+) -> None:
+    """An answer's CSV made by Arrow is the csv module's text of the same rows, or left to it."""
+    pa = pytest.importorskip("pyarrow")
+    from skilltaxonomy.cli import _plain_csv
+
+    names = ["person", "ready", "blocking", "people"]
+    kinds = [pa.string(), pa.bool_(), pa.int64(), pa.list_(pa.string())]
+    answer = pa.table(
+        [pa.array([row[at] for row in rows], kind) for at, kind in enumerate(kinds)], names=names
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(
+        ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
+        for row in rows
+    )
+    found = _plain_csv(answer)
+    texts = [row[0] or "" for row in rows] + [";".join(row[3] or []) for row in rows]
+    if any(c in text for text in texts for c in ',"\r\n'):
+        assert found is None  # quoting is the csv module's
+    else:
+        assert found == buffer.getvalue()
 
 
 def test_risk_says_what_it_needs(

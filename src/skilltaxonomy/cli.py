@@ -1783,15 +1783,18 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         import csv
         import io
 
-        columns = answer.column_names
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(
-            ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in row]
-            for row in ([row[name] for name in columns] for row in answer.to_pylist())
-        )
-        text = buffer.getvalue()
+        plain = _plain_csv(answer)
+        if plain is not None:
+            text = plain
+        else:  # a cell to quote: the csv module's own rules
+            columns = answer.column_names
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(columns)
+            # Column by column, not a dict a row.
+            cells = [_csv_cells(answer.column(name)) for name in columns]
+            writer.writerows(zip(*cells, strict=True))
+            text = buffer.getvalue()
     else:
         from skilltaxonomy.pages.build import PeopleAnswer
         from skilltaxonomy.pages.render import render
@@ -1813,6 +1816,56 @@ def _answer(answer: Any, taxonomy: Taxonomy, args: argparse.Namespace, out: Text
         )
         text = render(page, kind, locale=args.locale, width=_width(), standalone=kind == "html")
     return _write(text, args.output, out)
+
+
+def _plain_csv(answer: Any) -> str | None:
+    """An answer as CSV, its cells made by Arrow, if none needs quoting; else None.
+
+    The text is what the csv module writes of the same rows (`_csv_cells`): whole
+    numbers as digits, ``True``/``False``, lists joined by ``;``, none as empty. Text
+    holding a comma, a quote or a line break is left to the csv module, as are other
+    kinds of values.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = answer.column_names
+    if len(names) < 2 or any(_needs_quotes(name) for name in names):
+        return None
+    cells = []
+    for name in names:
+        column = answer.column(name).combine_chunks()
+        kind = column.type
+        if pa.types.is_boolean(kind):
+            text = pc.if_else(column, "True", "False")
+        elif pa.types.is_integer(kind):
+            text = pc.cast(column, pa.string())
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            text = column
+        elif pa.types.is_list(kind) and pa.types.is_string(kind.value_type):
+            if column.flatten().null_count:
+                return None
+            text = pc.binary_join(column, ";")
+        else:
+            return None
+        digits = pa.types.is_boolean(kind) or pa.types.is_integer(kind)
+        if not digits and pc.any(pc.match_substring_regex(text, '[,"\r\n]')).as_py():
+            return None
+        cells.append(pc.fill_null(text, ""))
+    lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
+    return "\n".join([",".join(names), *lines]) + "\n"
+
+
+def _needs_quotes(text: str) -> bool:
+    return any(c in text for c in ',"\r\n')
+
+
+def _csv_cells(column: Any) -> list[Any]:
+    """An answer's column as CSV cells: none as empty, a list as its items joined by ``;``."""
+    values = column.to_pylist()
+    if column.null_count == 0 and not any(isinstance(v, list) for v in values[:1]):
+        return values  # type: ignore[no-any-return]
+    return ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in values]
 
 
 def _level_key(taxonomy: Taxonomy, text: str) -> str | int:

@@ -341,6 +341,55 @@ def test_duplicates_in_an_engine_table(bundled: Taxonomy) -> None:
     ]
 
 
+@pytest.mark.parametrize("bits", [1024, 0])
+def test_a_skill_rated_in_two_rounds_in_an_engine_table(
+    bundled: Taxonomy, bits: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A skill rated twice (two rounds) is found, one bit string a person or pairs grouped."""
+    import ibis
+
+    from skilltaxonomy.people import analytics
+
+    monkeypatch.setattr(analytics, "_SKILL_BITS", bits)  # 0: every framework groups pairs
+    skill = bundled.skills[0].id
+    once = {
+        "person": ["Ana", "Bo"],
+        "skill": [skill, skill],
+        "level": ["junior", "middle"],
+        "round": ["2025-H1", "2025-H1"],
+    }
+    assert engine_ratings(bundled, ibis.memtable(once)).one_per_skill
+    twice = {key: [*values, values[0]] for key, values in once.items()}
+    twice["level"][-1], twice["round"][-1] = "senior", "2025-H2"
+    found = engine_ratings(bundled, ibis.memtable(twice))
+    assert not found.one_per_skill
+    expected = RatingsTable.build(bundled, pa.table(twice))
+    assert not expected.one_per_skill
+    answer = team_readiness(bundled, found, "llm-engineer", "senior")
+    assert answer.equals(team_readiness(bundled, expected, "llm-engineer", "senior"))
+
+
+def test_a_skill_id_of_the_letters_v_and_f_is_filled_in_spark(spark: Any) -> None:
+    """Spark's checks find "fv" filled: Ibis's trim of whitespace reads there as v and f."""
+    from skilltaxonomy import Domain, Expectation, Level, Role, Skill
+
+    domain = Domain("d", "D")
+    skill, role, level = Skill("fv", "FV", domain), Role("r", "R"), Level("junior", "Junior", 1)
+    taxonomy = Taxonomy(
+        name="T",
+        version="1",
+        language="en",
+        domains=[domain],
+        skills=[skill],
+        roles=[role],
+        levels=[level],
+        expectations=[Expectation(skill, role, level, True, "FV")],
+    )
+    frame = spark.createDataFrame([("Ana", "fv", "junior")], ["person", "skill", "level"])
+    found = team_readiness(taxonomy, engine_ratings(taxonomy, frame), "r", "junior")
+    assert found.column("ready").to_pylist() == [True]
+
+
 def test_engine_ratings_refuse_the_python_path(bundled: Taxonomy, ratings: RatingsTable) -> None:
     """Ratings that live in an engine are answered there: the per-person path is refused."""
     there = engine_ratings(bundled, ratings)
