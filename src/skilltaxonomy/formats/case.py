@@ -41,7 +41,13 @@ from skilltaxonomy.exceptions import (
     InvalidValueError,
     Problem,
 )
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading, guarded
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    Reading,
+    gc_paused,
+    guarded,
+)
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.formats.fields import (
     DEFINITION,
@@ -836,7 +842,8 @@ def read(
         package = parse_json(data, source, max_bytes, max_depth)
     except InvalidTaxonomyError as error:
         raise InvalidCaseError(error.problems, source) from None
-    return _from_package(package, source, strict, max_items, on_duplicate)
+    with gc_paused():  # a package of thousands of items makes thousands of entities
+        return _from_package(package, source, strict, max_items, on_duplicate)
 
 
 def from_package(
@@ -1804,6 +1811,67 @@ def _links_at_once(reader: _Reader, entries: object) -> bool:
     return True
 
 
+def _names_at_once(entries: list[Json]) -> list[str] | None:
+    """Each item's name (`_name_of`), made at C speed, or None to make each one by one.
+
+    For items `_items_at_once` passed, none abbreviated, each statement one printable
+    line (printable text holds no line break) short enough to be a name as it is.
+    """
+    if {*map(dict.get, entries, itertools.repeat("abbreviatedStatement"))} != {None}:
+        return None
+    found: list[str] = [
+        *map(str.strip, map(dict.get, entries, itertools.repeat("fullStatement")))
+    ]
+    if "" in found or max(map(len, found)) > _NAME_LENGTH:
+        return None
+    return found
+
+
+def _tree_at_once(
+    entries: list[Json],
+    items: Mapping[str, tuple[int, Json]],
+    document_id: object,
+    parent: dict[str, str],
+    children: dict[str, list[tuple[int, int, str]]],
+) -> bool:
+    """Read the associations at C speed where each is one item's only isChildOf link.
+
+    For associations `_links_at_once` passed: where every one is an isChildOf from an
+    item read, to the document or an item read, and no item has two, `parent` and
+    `children` are filled as `_read_tree`'s loop would fill them (nothing is skipped),
+    and True is returned; else nothing is filled.
+    """
+    if {*map(dict.get, entries, itertools.repeat("associationType"))} != {"isChildOf"}:
+        return False
+    origins: list[str] = [
+        *map(
+            dict.get,
+            map(dict.get, entries, itertools.repeat("originNodeURI")),
+            itertools.repeat("identifier"),
+        )
+    ]
+    destinations: list[str] = [
+        *map(
+            dict.get,
+            map(dict.get, entries, itertools.repeat("destinationNodeURI")),
+            itertools.repeat("identifier"),
+        )
+    ]
+    if (
+        len(set(origins)) != len(origins)
+        or not items.keys() >= set(origins)
+        or any(other != document_id for other in set(destinations) - items.keys())
+    ):
+        return False
+    sequences: list[Any] = [*map(dict.get, entries, itertools.repeat("sequenceNumber"))]
+    if {*map(type, sequences)} != {int}:
+        sequences = [number if type(number) is int else 2**63 for number in sequences]
+    parent.update(zip(origins, destinations, strict=True))
+    for number, origin, destination in zip(sequences, origins, destinations, strict=True):
+        children.setdefault(destination, []).append((number, items[origin][0], origin))
+    return True
+
+
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
     """Read a package as a tree of items of any type (see `typed_layout`).
 
@@ -1852,7 +1920,16 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     names: dict[str, str] = {}  # each item's, made once (`_name_of`)
     # Where every item is as tools write them, its checks below find nothing.
     checked_at_once = _items_at_once(reader, package.get("CFItems"))
-    for index, path, raw in reader.indexed(package, "CFItems", "$"):
+    named_at_once = _names_at_once(package["CFItems"]) if checked_at_once else None
+    if named_at_once is not None:
+        # Every item is read, under its own identifier, with a name (no item skipped).
+        entries: list[Json] = package["CFItems"]
+        identifiers: list[str] = [*map(dict.get, entries, itertools.repeat("identifier"))]
+        items = dict(zip(identifiers, enumerate(entries), strict=True))
+        names = dict(zip(identifiers, named_at_once, strict=True))
+    for index, path, raw in (
+        () if named_at_once is not None else reader.indexed(package, "CFItems", "$")
+    ):
         if checked_at_once:
             identifier = raw["identifier"]
         else:
@@ -1871,7 +1948,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
     links_at_once = _links_at_once(reader, package.get("CFAssociations"))
-    for index, path, raw in reader.indexed(package, "CFAssociations", "$"):
+    tree_at_once = links_at_once and _tree_at_once(
+        package["CFAssociations"], items, document_id, parent, children
+    )
+    for index, path, raw in (
+        () if tree_at_once else reader.indexed(package, "CFAssociations", "$")
+    ):
         if links_at_once:
             kind = raw["associationType"]
             origin = raw["originNodeURI"]["identifier"]
