@@ -77,7 +77,7 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
-from skilltaxonomy.model.entities import _unchecked_maker
+from skilltaxonomy.model.entities import _unchecked_maker, _unchecked_many
 from skilltaxonomy.model.extras import JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
@@ -1719,6 +1719,9 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 _JSON_TYPES = frozenset((str, list, dict, int, float, bool))
 _ONLY_TEXT = frozenset((str,))
 _ONLY_OBJECTS = frozenset((dict,))
+_ONLY_LISTS = frozenset((list,))
+_TEXT_OR_NONE = frozenset((str, type(None)))
+_WHOLE = frozenset((int, bool))
 
 
 def _case_extra_items(
@@ -1872,6 +1875,145 @@ def _tree_at_once(
     return True
 
 
+# What `_read_tree` holds the place of a skill's object with, until the skill is made.
+_PENDING = CaseObject(("skill",), "", "", "")
+
+
+def _skills_at_once(
+    entries: list[Json], names: list[str]
+) -> tuple[list[dict[str, JSONValue]], list[str]] | None:
+    """Each item's extras as a skill and the base of its id, or None to make each at its turn.
+
+    For items `_names_at_once` named (`names`): where every item's URI and change time
+    are printable text (or not given), every field beyond `_TREE_FIELDS` an extra kept
+    as it is (`_case_extra_items`: printable, non-empty text, an array of it, a whole
+    number, true or false) under a key an id, and every code (else name's slug) an id,
+    no skill made of any item is reported, or made by its constructor: all can be made
+    at the end, at once (`_pending_skills`), as `add_skill` would make each.
+    """
+    for field in ("uri", "lastChangeDateTime"):
+        given: list[Any] = [*map(dict.get, entries, itertools.repeat(field))]
+        if not {*map(type, given)} <= _TEXT_OR_NONE:
+            return None
+        if not "".join(filter(None, given)).isprintable():
+            return None
+    codes: list[Any] = [*map(dict.get, entries, itertools.repeat("humanCodingScheme"))]
+    bases = [
+        code.strip() if type(code) is str and code.strip() else slug(name)
+        for code, name in zip(codes, names, strict=True)
+    ]
+    if "" in bases or not "".join(bases).isprintable():
+        return None
+    titles: list[Any] = [*map(dict.get, entries, itertools.repeat("CFItemType"))]
+    if {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
+        kinds: list[str] = [*map(str.strip, titles)]
+    else:
+        kinds = [*map(_item_kind, entries)]
+    if not "".join(kinds).isprintable():
+        return None
+    shapes: dict[tuple[str, ...], list[int]] = {}
+    for index, shape in enumerate(map(tuple, entries)):
+        shapes.setdefault(shape, []).append(index)
+    extras: list[dict[str, JSONValue]] = [{}] * len(entries)
+    for shape, indices in shapes.items():
+        group = [entries[index] for index in indices]
+        keys: list[str] = []
+        columns: list[list[Any]] = []
+        for field in shape:
+            if field in _TREE_FIELDS:
+                continue
+            key = f"{CASE_EXTRA_PREFIX}{field}"
+            if not (key.isprintable() and key.strip() == key):
+                return None
+            column: list[Any] = [*map(dict.__getitem__, group, itertools.repeat(field))]
+            types_ = {*map(type, column)}
+            if types_ == _ONLY_TEXT:
+                if "" in column or not "".join(column).isprintable():
+                    return None
+            elif types_ == _ONLY_LISTS:
+                texts = [*itertools.chain.from_iterable(column)]
+                if [] in column or {*map(type, texts)} != _ONLY_TEXT:
+                    return None
+                if not "".join(texts).isprintable():
+                    return None
+                column = [*map(tuple, column)]
+            elif not types_ <= _WHOLE:
+                return None
+            keys.append(key)
+            columns.append(column)
+        made = [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+        if not columns:
+            made = [{} for _ in indices]
+        for index, items in zip(indices, made, strict=True):
+            if kinds[index]:
+                items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
+            extras[index] = items
+    return extras, bases
+
+
+def _pending_skills(
+    reader: _Reader,
+    pending: list[tuple[str, Domain, str, int]],
+    items: Mapping[str, tuple[int, Json]],
+    names: Mapping[str, str],
+    at_once: tuple[list[dict[str, JSONValue]], list[str]],
+    taken: set[str],
+) -> list[Skill]:
+    """The skills `_read_tree` put off (`_skills_at_once`), made as `add_skill` makes each.
+
+    Their objects take the places held for them in `reader.objects`.
+    """
+    extras_of, bases_of = at_once
+    identifiers = [identifier for identifier, _, _, _ in pending]
+    indices = [items[identifier][0] for identifier in identifiers]
+    raws = [items[identifier][1] for identifier in identifiers]
+    bases = [bases_of[index] for index in indices]
+    folded = [*map(id_key, bases)]
+    if not taken and len(set(folded)) == len(folded):
+        keys = bases
+        taken.update(folded)
+    else:
+        keys = []
+        for base in bases:  # as `unique` gives them, in turn
+            key, number = base, 2
+            found = id_key(key)
+            while found in taken:
+                key, number = f"{base}-{number}", number + 1
+                found = id_key(key)
+            taken.add(found)
+            keys.append(key)
+    named = [names[identifier] for identifier in identifiers]
+    statements: list[str] = [*map(dict.__getitem__, raws, itertools.repeat("fullStatement"))]
+    uris: list[str | None] = [*map(dict.get, raws, itertools.repeat("uri"))]
+    changes: list[str | None] = [*map(dict.get, raws, itertools.repeat("lastChangeDateTime"))]
+    skills = _unchecked_many(
+        Skill,
+        {
+            "id": keys,
+            "name": named,
+            "domain": [domain for _, domain, _, _ in pending],
+            "category": [category for _, _, category, _ in pending],
+            "summary": [
+                statement if statement.strip() != name else ""
+                for statement, name in zip(statements, named, strict=True)
+            ],
+            "external_id": [
+                uri if uri is not None else f"urn:uuid:{identifier}"
+                for uri, identifier in zip(uris, identifiers, strict=True)
+            ],
+            "extras": [Extras._trusted(extras_of[index]) for index in indices],
+        },
+    )
+    objects = reader.objects
+    for (identifier, _, _, slot), key, uri, changed in zip(
+        pending, keys, uris, changes, strict=True
+    ):
+        objects[slot] = CaseObject(
+            ("skill", key), identifier, uri or f"urn:uuid:{identifier}", changed or ""
+        )
+    return skills
+
+
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
     """Read a package as a tree of items of any type (see `typed_layout`).
 
@@ -1927,6 +2069,10 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         identifiers: list[str] = [*map(dict.get, entries, itertools.repeat("identifier"))]
         items = dict(zip(identifiers, enumerate(entries), strict=True))
         names = dict(zip(identifiers, named_at_once, strict=True))
+    # Where no item's extras, id or place would be reported, skills are made at the end.
+    skills_at_once = (
+        _skills_at_once(package["CFItems"], named_at_once) if named_at_once is not None else None
+    )
     for index, path, raw in (
         () if named_at_once is not None else reader.indexed(package, "CFItems", "$")
     ):
@@ -2016,8 +2162,15 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         return f"$.CFItems[{items[identifier][0]}]"
 
     make_skill = _unchecked_maker(Skill)
+    # The skills to make at the end (`_skills_at_once`): item, domain, category, and the
+    # place of its object in `reader.objects`.
+    pending: list[tuple[str, Domain, str, int]] = []
 
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
+        if skills_at_once is not None:
+            pending.append((identifier, domain, category, len(reader.objects)))
+            reader.objects.append(_PENDING)
+            return
         _, raw = items[identifier]
         name = names[identifier]
         statement = raw.get("fullStatement") if isinstance(raw.get("fullStatement"), str) else ""
@@ -2131,6 +2284,10 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if identifier not in seen:
             reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
 
+    if pending:
+        assert skills_at_once is not None
+        skills = _pending_skills(reader, pending, items, names, skills_at_once, taken["skill"])
+        skill_of = {identifier: skill for (identifier, *_), skill in zip(pending, skills)}
     links: dict[str, dict[str, list[str]]] = {}
     for index, kind, origin, destination in others:
         if origin in skill_of:
