@@ -22,6 +22,7 @@ identifiers along (`CaseMetadata`), and exporting with them keeps every one.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import itertools
 import json
@@ -838,11 +839,13 @@ def read(
     >>> again == dumps(load(), format="case")
     True
     """
-    try:
-        package = parse_json(data, source, max_bytes, max_depth)
-    except InvalidTaxonomyError as error:
-        raise InvalidCaseError(error.problems, source) from None
-    with gc_paused():  # a package of thousands of items makes thousands of entities
+    # One pause for the parse and the reading: the collector, back on between them,
+    # would go through every object of the parsed package before a skill is made.
+    with gc_paused():
+        try:
+            package = parse_json(data, source, max_bytes, max_depth)
+        except InvalidTaxonomyError as error:
+            raise InvalidCaseError(error.problems, source) from None
         return _from_package(package, source, strict, max_items, on_duplicate)
 
 
@@ -1822,9 +1825,7 @@ def _names_at_once(entries: list[Json]) -> list[str] | None:
     """
     if {*map(dict.get, entries, itertools.repeat("abbreviatedStatement"))} != {None}:
         return None
-    found: list[str] = [
-        *map(str.strip, map(dict.get, entries, itertools.repeat("fullStatement")))
-    ]
+    found: list[str] = [*map(str.strip, map(dict.get, entries, itertools.repeat("fullStatement")))]
     if "" in found or max(map(len, found)) > _NAME_LENGTH:
         return None
     return found
@@ -1898,10 +1899,14 @@ def _skills_at_once(
         if not "".join(filter(None, given)).isprintable():
             return None
     codes: list[Any] = [*map(dict.get, entries, itertools.repeat("humanCodingScheme"))]
-    bases = [
-        code.strip() if type(code) is str and code.strip() else slug(name)
-        for code, name in zip(codes, names, strict=True)
-    ]
+    bases: list[str] = []
+    if {*map(type, codes)} == _ONLY_TEXT:
+        bases = [*map(str.strip, codes)]
+    if not bases or "" in bases:
+        bases = [
+            code.strip() if type(code) is str and code.strip() else slug(name)
+            for code, name in zip(codes, names, strict=True)
+        ]
     if "" in bases or not "".join(bases).isprintable():
         return None
     titles: list[Any] = [*map(dict.get, entries, itertools.repeat("CFItemType"))]
@@ -1911,12 +1916,27 @@ def _skills_at_once(
         kinds = [*map(_item_kind, entries)]
     if not "".join(kinds).isprintable():
         return None
-    shapes: dict[tuple[str, ...], list[int]] = {}
-    for index, shape in enumerate(map(tuple, entries)):
-        shapes.setdefault(shape, []).append(index)
+    extras = _extras_at_once(entries, kinds)
+    return None if extras is None else (extras, bases)
+
+
+def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSONValue]] | None:
+    """Each item's extras (`_case_extra_items`, then its type), a field at a time; or None.
+
+    None where a field would not be kept as it is: what `Extras` would report, or
+    leave out (an empty or null value).
+    """
+    every_kind = "" not in kinds
+    shapes: list[tuple[str, ...]] = [*map(tuple, entries)]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    if len(set(shapes)) == 1:
+        groups[shapes[0]] = list(range(len(entries)))
+    else:
+        for index, shape in enumerate(shapes):
+            groups.setdefault(shape, []).append(index)
     extras: list[dict[str, JSONValue]] = [{}] * len(entries)
-    for shape, indices in shapes.items():
-        group = [entries[index] for index in indices]
+    for shape, indices in groups.items():
+        group = entries if len(groups) == 1 else [entries[index] for index in indices]
         keys: list[str] = []
         columns: list[list[Any]] = []
         for field in shape:
@@ -1941,14 +1961,25 @@ def _skills_at_once(
                 return None
             keys.append(key)
             columns.append(column)
-        made = [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
-        if not columns:
-            made = [{} for _ in indices]
-        for index, items in zip(indices, made, strict=True):
-            if kinds[index]:
-                items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
-            extras[index] = items
-    return extras, bases
+        # An item's type is its last extra, where it has one.
+        if every_kind:
+            keys.append(f"{CASE_EXTRA_PREFIX}CFItemType")
+            columns.append(kinds if len(groups) == 1 else [kinds[index] for index in indices])
+        made: list[dict[str, JSONValue]] = (
+            [*map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True)))]
+            if columns
+            else [{} for _ in indices]
+        )
+        if not every_kind:
+            for index, items in zip(indices, made, strict=True):
+                if kinds[index]:
+                    items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
+        if len(groups) == 1:
+            extras = made
+        else:
+            for index, items in zip(indices, made, strict=True):
+                extras[index] = items
+    return extras
 
 
 def _pending_skills(
@@ -1956,19 +1987,21 @@ def _pending_skills(
     pending: list[tuple[str, Domain, str, int]],
     items: Mapping[str, tuple[int, Json]],
     names: Mapping[str, str],
+    *,
     at_once: tuple[list[dict[str, JSONValue]], list[str]],
     taken: set[str],
 ) -> list[Skill]:
     """The skills `_read_tree` put off (`_skills_at_once`), made as `add_skill` makes each.
 
-    Their objects take the places held for them in `reader.objects`.
+    Their objects take the places held for them in `reader.objects`. Each column is
+    made by the interpreter's own loops where it can be.
     """
     extras_of, bases_of = at_once
-    identifiers = [identifier for identifier, _, _, _ in pending]
-    indices = [items[identifier][0] for identifier in identifiers]
-    raws = [items[identifier][1] for identifier in identifiers]
-    bases = [bases_of[index] for index in indices]
-    folded = [*map(id_key, bases)]
+    identifiers, domains, categories, slots = map(list, zip(*pending, strict=True))
+    indices, raws = map(list, zip(*map(items.__getitem__, identifiers), strict=True))
+    bases: list[str] = [*map(bases_of.__getitem__, indices)]
+    joined = "".join(bases)
+    folded = [*map(str.lower, bases)] if joined.isascii() else [*map(id_key, bases)]
     if not taken and len(set(folded)) == len(folded):
         keys = bases
         taken.update(folded)
@@ -1982,36 +2015,60 @@ def _pending_skills(
                 found = id_key(key)
             taken.add(found)
             keys.append(key)
-    named = [names[identifier] for identifier in identifiers]
+    named: list[str] = [*map(names.__getitem__, identifiers)]
     statements: list[str] = [*map(dict.__getitem__, raws, itertools.repeat("fullStatement"))]
-    uris: list[str | None] = [*map(dict.get, raws, itertools.repeat("uri"))]
-    changes: list[str | None] = [*map(dict.get, raws, itertools.repeat("lastChangeDateTime"))]
+    uris: list[Any] = [*map(dict.get, raws, itertools.repeat("uri"))]
+    changes: list[Any] = [*map(dict.get, raws, itertools.repeat("lastChangeDateTime"))]
+    urns = [f"urn:uuid:{identifier}" for identifier in identifiers]
+    # A statement that is its name, as a name `_names_at_once` made is, is no summary.
+    summaries: Any = (
+        itertools.repeat("")
+        if not any(map(str.__ne__, map(str.strip, statements), named))
+        else [
+            statement if statement.strip() != name else ""
+            for statement, name in zip(statements, named, strict=True)
+        ]
+    )
+    dicts: list[dict[str, JSONValue]] = [*map(extras_of.__getitem__, indices)]
+    extras = Extras._trusted_each(dicts) if {} not in dicts else [*map(Extras._trusted, dicts)]
     skills = _unchecked_many(
         Skill,
         {
             "id": keys,
             "name": named,
-            "domain": [domain for _, domain, _, _ in pending],
-            "category": [category for _, _, category, _ in pending],
-            "summary": [
-                statement if statement.strip() != name else ""
-                for statement, name in zip(statements, named, strict=True)
-            ],
-            "external_id": [
-                uri if uri is not None else f"urn:uuid:{identifier}"
-                for uri, identifier in zip(uris, identifiers, strict=True)
-            ],
-            "extras": [Extras._trusted(extras_of[index]) for index in indices],
+            "domain": domains,
+            "category": categories,
+            "summary": [*itertools.islice(summaries, len(keys))],
+            "external_id": uris
+            if None not in uris
+            else [urn if uri is None else uri for uri, urn in zip(uris, urns, strict=True)],
+            "extras": extras,
         },
     )
+    made = _case_objects(
+        [*zip(itertools.repeat("skill"), keys)],
+        identifiers,
+        [uri or urn for uri, urn in zip(uris, urns, strict=True)],
+        changes if None not in changes else [changed or "" for changed in changes],
+    )
     objects = reader.objects
-    for (identifier, _, _, slot), key, uri, changed in zip(
-        pending, keys, uris, changes, strict=True
-    ):
-        objects[slot] = CaseObject(
-            ("skill", key), identifier, uri or f"urn:uuid:{identifier}", changed or ""
-        )
+    for slot, found_object in zip(slots, made, strict=True):
+        objects[slot] = found_object
     return skills
+
+
+_CASE_OBJECT_SLOTS = tuple(
+    CaseObject.__dict__[field.name].__set__ for field in attrs.fields(CaseObject)
+)
+
+
+def _case_objects(*columns: list[Any]) -> list[CaseObject]:
+    """A `CaseObject` of each row of `columns` (its fields in order), made at C speed."""
+    made = [*map(object.__new__, itertools.repeat(CaseObject, len(columns[0])))]
+    consume = collections.deque[None](maxlen=0).extend
+    for setter, values in zip(_CASE_OBJECT_SLOTS, columns, strict=True):
+        consume(map(setter, made, values))
+    return made
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
@@ -2097,9 +2154,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     tree_at_once = links_at_once and _tree_at_once(
         package["CFAssociations"], items, document_id, parent, children
     )
-    for index, path, raw in (
-        () if tree_at_once else reader.indexed(package, "CFAssociations", "$")
-    ):
+    for index, path, raw in () if tree_at_once else reader.indexed(package, "CFAssociations", "$"):
         if links_at_once:
             kind = raw["associationType"]
             origin = raw["originNodeURI"]["identifier"]
@@ -2286,8 +2341,10 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
 
     if pending:
         assert skills_at_once is not None
-        skills = _pending_skills(reader, pending, items, names, skills_at_once, taken["skill"])
-        skill_of = {identifier: skill for (identifier, *_), skill in zip(pending, skills)}
+        skills = _pending_skills(
+            reader, pending, items, names, at_once=skills_at_once, taken=taken["skill"]
+        )
+        skill_of = dict(zip([identifier for identifier, *_ in pending], skills, strict=True))
     links: dict[str, dict[str, list[str]]] = {}
     for index, kind, origin, destination in others:
         if origin in skill_of:
