@@ -1825,7 +1825,8 @@ def _names_at_once(entries: list[Json]) -> list[str] | None:
     """
     if {*map(dict.get, entries, itertools.repeat("abbreviatedStatement"))} != {None}:
         return None
-    found: list[str] = [*map(str.strip, map(dict.get, entries, itertools.repeat("fullStatement")))]
+    statements: list[Any] = [*map(dict.get, entries, itertools.repeat("fullStatement"))]
+    found: list[str] = [*map(str.strip, statements)]
     if "" in found or max(map(len, found)) > _NAME_LENGTH:
         return None
     return found
@@ -1847,20 +1848,10 @@ def _tree_at_once(
     """
     if {*map(dict.get, entries, itertools.repeat("associationType"))} != {"isChildOf"}:
         return False
-    origins: list[str] = [
-        *map(
-            dict.get,
-            map(dict.get, entries, itertools.repeat("originNodeURI")),
-            itertools.repeat("identifier"),
-        )
-    ]
-    destinations: list[str] = [
-        *map(
-            dict.get,
-            map(dict.get, entries, itertools.repeat("destinationNodeURI")),
-            itertools.repeat("identifier"),
-        )
-    ]
+    ends: list[Any] = [*map(dict.get, entries, itertools.repeat("originNodeURI"))]
+    origins: list[Any] = [*map(dict.get, ends, itertools.repeat("identifier"))]
+    ends = [*map(dict.get, entries, itertools.repeat("destinationNodeURI"))]
+    destinations: list[Any] = [*map(dict.get, ends, itertools.repeat("identifier"))]
     if (
         len(set(origins)) != len(origins)
         or not items.keys() >= set(origins)
@@ -2123,7 +2114,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     if named_at_once is not None:
         # Every item is read, under its own identifier, with a name (no item skipped).
         entries: list[Json] = package["CFItems"]
-        identifiers: list[str] = [*map(dict.get, entries, itertools.repeat("identifier"))]
+        identifiers: list[Any] = [*map(dict.get, entries, itertools.repeat("identifier"))]
         items = dict(zip(identifiers, enumerate(entries), strict=True))
         names = dict(zip(identifiers, named_at_once, strict=True))
     # Where no item's extras, id or place would be reported, skills are made at the end.
@@ -2219,11 +2210,11 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     make_skill = _unchecked_maker(Skill)
     # The skills to make at the end (`_skills_at_once`): item, domain, category, and the
     # place of its object in `reader.objects`.
-    pending: list[tuple[str, Domain, str, int]] = []
+    put_off: list[tuple[str, Domain, str, int]] = []
 
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
         if skills_at_once is not None:
-            pending.append((identifier, domain, category, len(reader.objects)))
+            put_off.append((identifier, domain, category, len(reader.objects)))
             reader.objects.append(_PENDING)
             return
         _, raw = items[identifier]
@@ -2339,12 +2330,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if identifier not in seen:
             reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
 
-    if pending:
+    if put_off:
         assert skills_at_once is not None
         skills = _pending_skills(
-            reader, pending, items, names, at_once=skills_at_once, taken=taken["skill"]
+            reader, put_off, items, names, at_once=skills_at_once, taken=taken["skill"]
         )
-        skill_of = dict(zip([identifier for identifier, *_ in pending], skills, strict=True))
+        skill_of = dict(zip([identifier for identifier, *_ in put_off], skills, strict=True))
     links: dict[str, dict[str, list[str]]] = {}
     for index, kind, origin, destination in others:
         if origin in skill_of:
