@@ -2010,7 +2010,12 @@ def _pending_skills(
     statements: list[str] = [*map(dict.__getitem__, raws, itertools.repeat("fullStatement"))]
     uris: list[Any] = [*map(dict.get, raws, itertools.repeat("uri"))]
     changes: list[Any] = [*map(dict.get, raws, itertools.repeat("lastChangeDateTime"))]
-    urns = [f"urn:uuid:{identifier}" for identifier in identifiers]
+    # Where an item has no URI, its object's is made of its identifier.
+    urns: list[str] | None = (
+        [f"urn:uuid:{identifier}" for identifier in identifiers]
+        if None in uris or "" in uris
+        else None
+    )
     # A statement that is its name, as a name `_names_at_once` made is, is no summary.
     summaries: Any = (
         itertools.repeat("")
@@ -2031,7 +2036,7 @@ def _pending_skills(
             "category": categories,
             "summary": [*itertools.islice(summaries, len(keys))],
             "external_id": uris
-            if None not in uris
+            if urns is None
             else [urn if uri is None else uri for uri, urn in zip(uris, urns, strict=True)],
             "extras": extras,
         },
@@ -2039,7 +2044,7 @@ def _pending_skills(
     made = _case_objects(
         [*zip(itertools.repeat("skill"), keys)],
         identifiers,
-        [uri or urn for uri, urn in zip(uris, urns, strict=True)],
+        uris if urns is None else [uri or urn for uri, urn in zip(uris, urns, strict=True)],
         changes if None not in changes else [changed or "" for changed in changes],
     )
     objects = reader.objects
@@ -2279,20 +2284,21 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
                 reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
                 continue
             seen.add(identifier)
-            _, raw = items[identifier]
             below = (
                 [child for child in ordered(identifier) if child in items]
                 if identifier in children
                 else []
             )
+            if not below:  # a leaf: a skill
+                add_skill(identifier, domain, label)
+                continue
+            _, raw = items[identifier]
             code = raw.get("humanCodingScheme")
             bears = (isinstance(code, str) and code.strip()) or names[identifier] != (
                 raw.get("fullStatement") or ""
             ).strip()
-            if not below or bears:
+            if bears:
                 add_skill(identifier, domain, label)
-            if not below:
-                continue
             inner = (*path, names[identifier])[-_CATEGORY_DEPTH:]
             inner_label = " › ".join(inner)
             if not bears:
