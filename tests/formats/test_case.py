@@ -1418,3 +1418,25 @@ def test_a_tree_as_tools_write_it_is_read_at_once() -> None:
         "case:educationLevel": ("09", "10"),
         "case:CFItemType": "Standard",
     }
+
+
+_UUID_PARTS = st.text(alphabet="0123456789abcdefABCDEF-gK\u212a\u0130é", min_size=0, max_size=40)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.uuids().map(str),
+            st.uuids().map(lambda value: str(value).upper()),
+            _UUID_PARTS,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_identifiers_seen_as_uuids_at_once_are_those_the_pattern_takes(
+    identifiers: list[str],
+) -> None:
+    """The C-speed UUID check of a tree's identifiers agrees with the pattern, one by one."""
+    expected = all(case._UUID.fullmatch(identifier.lower()) for identifier in identifiers)
+    assert case._all_uuids(identifiers) == expected
