@@ -1807,27 +1807,38 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
     )
 
 
-def _links_at_once(reader: _Reader, entries: object) -> bool:
-    """Whether `_read_tree`'s checks of each association would find nothing, at C speed.
+def _links_at_once(reader: _Reader, entries: object) -> _Links | None:
+    """The associations' types and ends where `_read_tree`'s checks of each would find nothing.
 
-    True where every association is an object, none repeats an identifier, its type is
-    printable text and both its ends are objects naming a non-empty identifier.
+    Seen at C speed: where every association is an object, none repeats an identifier,
+    its type is printable text and both its ends are objects naming a non-empty
+    identifier; else None.
     """
     if type(entries) is not list or not entries or reader.repeats:
-        return False
+        return None
     if {*map(type, entries)} != _ONLY_OBJECTS:
-        return False
+        return None
     kinds: list[Any] = list(map(dict.get, entries, itertools.repeat("associationType")))
     if not ({*map(type, kinds)} <= _ONLY_TEXT and "".join(kinds).isprintable()):
-        return False
+        return None
+    found: list[list[Any]] = []
     for end in ("originNodeURI", "destinationNodeURI"):
         links: list[Any] = list(map(dict.get, entries, itertools.repeat(end)))
         if {*map(type, links)} != _ONLY_OBJECTS:
-            return False
+            return None
         targets: list[Any] = list(map(dict.get, links, itertools.repeat("identifier")))
         if not ({*map(type, targets)} <= _ONLY_TEXT and all(targets)):
-            return False
-    return True
+            return None
+        found.append(targets)
+    return _Links(kinds, *found)
+
+
+class _Links(NamedTuple):
+    """The associations' types, origins and destinations (`_links_at_once`), in order."""
+
+    kinds: list[str]
+    origins: list[str]
+    destinations: list[str]
 
 
 def _names_at_once(entries: list[Json]) -> list[str] | None:
@@ -1847,27 +1858,27 @@ def _names_at_once(entries: list[Json]) -> list[str] | None:
 
 def _tree_at_once(
     entries: list[Json],
+    links: _Links | None,
     items: Mapping[str, tuple[int, Json]],
     document_id: object,
+    *,
     parent: dict[str, str],
     children: dict[str, list[tuple[int, int, str]]],
 ) -> bool:
     """Read the associations at C speed where each is one item's only isChildOf link.
 
-    For associations `_links_at_once` passed: where every one is an isChildOf from an
-    item read, to the document or an item read, and no item has two, `parent` and
-    `children` are filled as `_read_tree`'s loop would fill them (nothing is skipped),
-    and True is returned; else nothing is filled.
+    For associations `_links_at_once` passed (`links`): where every one is an isChildOf
+    from an item read, to the document or an item read, and no item has two, `parent`
+    and `children` are filled as `_read_tree`'s loop would fill them (nothing is
+    skipped), and True is returned; else nothing is filled.
     """
-    if {*map(dict.get, entries, itertools.repeat("associationType"))} != {"isChildOf"}:
+    if links is None or set(links.kinds) != {"isChildOf"}:
         return False
-    ends: list[Any] = [*map(dict.get, entries, itertools.repeat("originNodeURI"))]
-    origins: list[Any] = [*map(dict.get, ends, itertools.repeat("identifier"))]
-    ends = [*map(dict.get, entries, itertools.repeat("destinationNodeURI"))]
-    destinations: list[Any] = [*map(dict.get, ends, itertools.repeat("identifier"))]
+    origins, destinations = links.origins, links.destinations
+    starts = set(origins)
     if (
-        len(set(origins)) != len(origins)
-        or not items.keys() >= set(origins)
+        len(starts) != len(origins)
+        or not items.keys() >= starts
         or any(other != document_id for other in set(destinations) - items.keys())
     ):
         return False
@@ -2157,8 +2168,13 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
     links_at_once = _links_at_once(reader, package.get("CFAssociations"))
-    tree_at_once = links_at_once and _tree_at_once(
-        package["CFAssociations"], items, document_id, parent, children
+    tree_at_once = bool(links_at_once) and _tree_at_once(
+        package["CFAssociations"],
+        links_at_once,
+        items,
+        document_id,
+        parent=parent,
+        children=children,
     )
     for index, path, raw in () if tree_at_once else reader.indexed(package, "CFAssociations", "$"):
         if links_at_once:
