@@ -1440,3 +1440,48 @@ def test_identifiers_seen_as_uuids_at_once_are_those_the_pattern_takes(
     """The C-speed UUID check of a tree's identifiers agrees with the pattern, one by one."""
     expected = all(case._UUID.fullmatch(identifier.lower()) for identifier in identifiers)
     assert case._all_uuids(identifiers) == expected
+
+
+class _Item(dict[str, Any]):
+    """An item of another mapping type, which `typed_layout` looks at one by one."""
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["Skill", " skill ", "COMPETENCY", "Domain", "Cluster", "Standard", "", None, 3]
+            ),
+            st.sampled_from(["a", "b", "c", None]),
+            st.booleans(),  # whether the type is also given by link
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("abcd")), max_size=6),
+)
+def test_the_layout_seen_a_column_at_a_time_is_the_one_seen_item_by_item(
+    typed: list[tuple[Any, str | None, bool]], parents: list[tuple[str, str]]
+) -> None:
+    """Whether a package is read as typed or as a tree does not depend on how it is seen."""
+    items = []
+    for title, identifier, linked in typed:
+        item: dict[str, Any] = {"fullStatement": "x"}
+        if title is not None:
+            item["CFItemType"] = title
+        if identifier is not None:
+            item["identifier"] = identifier
+        if linked:
+            item["CFItemTypeURI"] = {"title": "Domain"}
+        items.append(item)
+    associations = [
+        {
+            "associationType": "isChildOf",
+            "originNodeURI": {"identifier": origin},
+            "destinationNodeURI": {"identifier": destination},
+        }
+        for origin, destination in parents
+    ]
+    package = {"CFItems": items, "CFAssociations": associations}
+    one_by_one = {**package, "CFItems": [_Item(item) for item in items]}
+    assert case.typed_layout(package) == case.typed_layout(one_by_one)

@@ -1672,15 +1672,34 @@ def typed_layout(package: object) -> bool:
     if not isinstance(items, list) or not items:
         return True
     kinds: dict[str, str] = {}
-    every_typed = True
-    for raw in items:
-        kind = CASE_ITEM_TYPES.get(_item_kind(raw).casefold()) if isinstance(raw, dict) else None
-        if kind is None:
-            every_typed = False
-        elif isinstance(raw.get("identifier"), str):
-            kinds[raw["identifier"]] = kind
-    if every_typed:
-        return True
+    titles: list[Any] = (
+        [*map(dict.get, items, itertools.repeat("CFItemType"))]
+        if {*map(type, items)} == _ONLY_OBJECTS
+        else []
+    )
+    if titles and {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
+        # Every item typed by its title (as most are): the types seen a column at a time.
+        found = [*map(CASE_ITEM_TYPES.get, map(str.casefold, map(str.strip, titles)))]
+        if None not in found:
+            return True
+        identifiers: list[Any] = [*map(dict.get, items, itertools.repeat("identifier"))]
+        kinds = {
+            identifier: kind
+            for identifier, kind in zip(identifiers, found, strict=True)
+            if kind is not None and isinstance(identifier, str)
+        }
+    else:
+        every_typed = True
+        for raw in items:
+            kind = (
+                CASE_ITEM_TYPES.get(_item_kind(raw).casefold()) if isinstance(raw, dict) else None
+            )
+            if kind is None:
+                every_typed = False
+            elif isinstance(raw.get("identifier"), str):
+                kinds[raw["identifier"]] = kind
+        if every_typed:
+            return True
     skills = {identifier for identifier, kind in kinds.items() if kind == "skill"}
     if not skills:
         return False
