@@ -847,7 +847,10 @@ def read(
             package = parse_json(data, source, max_bytes, max_depth)
         except InvalidTaxonomyError as error:
             raise InvalidCaseError(error.problems, source) from None
-        return _from_package(package, source, strict, max_items, on_duplicate)
+        reading = _from_package(package, source, strict, max_items, on_duplicate)
+        # Dropped before the collector resumes, which would go through all of it first.
+        del package
+    return reading
 
 
 def from_package(
