@@ -1253,3 +1253,235 @@ def test_a_tree_is_read_as_the_constructors_read_it(
         mock.patch.object(case, "_links_at_once", return_value=False),
     ):
         assert fast == _tree_outcome(package)
+
+
+def _careful_tree_outcome(package: dict[str, Any]) -> object:
+    """`_tree_outcome` with every item, link and skill read one by one, each checked."""
+    with (
+        mock.patch.object(case, "_unchecked_maker", lambda cls: cls),
+        mock.patch.object(case, "_case_extra_items", _case_extra_items_one_by_one),
+        mock.patch.object(case, "_items_at_once", return_value=False),
+        mock.patch.object(case, "_links_at_once", return_value=False),
+        mock.patch.object(case, "_names_at_once", return_value=None),
+        mock.patch.object(case, "_tree_at_once", return_value=False),
+        mock.patch.object(case, "_skills_at_once", return_value=None),
+    ):
+        return _tree_outcome(package)
+
+
+_TREE_CODES = st.sampled_from(["S.1", "s.1", "S.2", " S.3 ", "", "  ", None, "Ünï.1", "ÜNÏ.1"])
+_TREE_STATEMENTS = st.sampled_from(
+    ["Do it.", "do it.", " Do it. ", "Strand", "Ünï", "x" * 130, "Do it.\nNow.", "…", "?!"]
+)
+_TREE_EXTRAS = st.dictionaries(
+    st.sampled_from(["educationLevel", "subject", "weight", "open", "notes"]),
+    st.one_of(
+        st.sampled_from(["Math", "", None, 0, 3, True, False, [], ["09", "10"], ["09", ""]]),
+        st.sampled_from([["a\tb"], [1], {"a": 1}, {}, 2.5, "a\tb"]),
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _TREE_STATEMENTS,
+            _TREE_CODES,
+            _TREE_EXTRAS,
+            st.integers(-1, 6),  # the parent: -1 the document, else an earlier item
+            st.sampled_from(["uri", "no uri", "empty uri", "null uri", "a number"]),
+            st.sampled_from(["stamp", "no stamp", "null stamp"]),
+            st.sampled_from(["Standard", " Standard ", "", "by link", "none", "Skill"]),
+            st.one_of(st.none(), st.integers(0, 3), st.just("2")),  # the sequenceNumber
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["none", "abbreviated", "related", "second parent", "to nothing", "same"]),
+)
+def test_a_tree_read_at_once_is_read_as_one_by_one(
+    items: list[tuple[str, Any, dict[str, Any], int, str, str, str, Any]],
+    odd: str,
+) -> None:
+    """Items, links and skills read at once give the same framework, dump, skipped and problems.
+
+    The packages are mostly as tools write them (where the fast paths are taken), with
+    what each fast path must notice: colliding codes and names, codes blank or missing,
+    items of different shapes and extras that are empty or not kept, URIs and change
+    times missing, null or not text, item types given by link or not at all, sequence
+    numbers missing or not whole, and links the tree does not read.
+    """
+    document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
+    made, links = [], []
+    for n, (statement, code, more, parent, uri, stamp, kind, sequence) in enumerate(items):
+        identifier = str(uuid.uuid5(CASE_NAMESPACE, str(n)))
+        item: dict[str, Any] = {"identifier": identifier, "fullStatement": statement}
+        if code is not None:
+            item["humanCodingScheme"] = code
+        uris = {"uri": f"urn:uuid:{identifier}", "empty uri": "", "null uri": None}
+        if uri in uris:
+            item["uri"] = uris[uri]
+        elif uri == "a number":
+            item["uri"] = 7
+        if stamp != "no stamp":
+            item["lastChangeDateTime"] = "2025-01-01T00:00:00Z" if stamp == "stamp" else None
+        if kind == "by link":
+            item["CFItemTypeURI"] = {"title": "Standard", "identifier": document}
+        elif kind != "none":
+            item["CFItemType"] = kind
+        made.append({**item, **more})
+        up = document if parent < 0 or parent >= n else str(uuid.uuid5(CASE_NAMESPACE, str(parent)))
+        link: dict[str, Any] = {
+            "identifier": str(uuid.uuid5(CASE_NAMESPACE, f"a{n}")),
+            "associationType": "isChildOf",
+            "originNodeURI": {"identifier": identifier},
+            "destinationNodeURI": {"identifier": up},
+        }
+        if sequence is not None:
+            link["sequenceNumber"] = sequence
+        links.append(link)
+    first = made[0]["identifier"]
+    if odd == "abbreviated":
+        made[-1]["abbreviatedStatement"] = "Short"
+    elif odd == "related":
+        links[-1]["associationType"] = "isRelatedTo"
+    elif odd == "second parent":
+        links.append({**links[-1], "identifier": str(uuid.uuid5(CASE_NAMESPACE, "again"))})
+    elif odd == "to nothing":
+        links[-1]["destinationNodeURI"] = {"identifier": str(uuid.uuid5(CASE_NAMESPACE, "none"))}
+    elif odd == "same":  # an item under the document's own identifier
+        document = first
+    package = {
+        "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
+        "CFItems": made,
+        "CFAssociations": links,
+    }
+    fast = _tree_outcome(package)
+    assert fast == _careful_tree_outcome(package)
+    assert fast == _text_outcome(json.dumps(package))
+
+
+def _text_outcome(text: str) -> object:
+    """`_tree_outcome` of a package read from its JSON text."""
+    try:
+        read = case.read(text)
+    except InvalidCaseError as error:
+        return [str(problem) for problem in error.problems]
+    return read.taxonomy, dumps(read.taxonomy), read.skipped, read.metadata
+
+
+def test_a_tree_as_tools_write_it_is_read_at_once() -> None:
+    """A large tree of standards takes every fast path, and reads as one by one."""
+    document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
+    made, links = [], []
+    for n in range(60):
+        identifier = str(uuid.uuid5(CASE_NAMESPACE, str(n)))
+        made.append(
+            {
+                "identifier": identifier,
+                "uri": f"urn:uuid:{identifier}",
+                "fullStatement": f"Strand {n}" if n < 12 else f"Explain item {n}.",
+                "humanCodingScheme": f"S.{n}",
+                "CFItemType": "Standard",
+                "lastChangeDateTime": "2025-01-01T00:00:00+00:00",
+                "educationLevel": ["09", "10"],
+            }
+        )
+        up = (
+            document
+            if n < 3
+            else str(uuid.uuid5(CASE_NAMESPACE, str(n % 3 if n < 12 else n % 9 + 3)))
+        )
+        links.append(
+            {
+                "identifier": str(uuid.uuid5(CASE_NAMESPACE, f"a{n}")),
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": identifier},
+                "destinationNodeURI": {"identifier": up},
+                "sequenceNumber": n,
+            }
+        )
+    package = {
+        "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
+        "CFItems": made,
+        "CFAssociations": links,
+    }
+    with mock.patch.object(case, "_pending_skills", wraps=case._pending_skills) as pending:
+        fast = _tree_outcome(package)
+    assert pending.call_count == 1
+    assert fast == _careful_tree_outcome(package)
+    reading = from_package(package)
+    assert len(reading.taxonomy.skills) == 57  # 3 domains; 9 inner items, 48 leaves
+    assert reading.taxonomy.skills[0].extras == {
+        "case:educationLevel": ("09", "10"),
+        "case:CFItemType": "Standard",
+    }
+
+
+_UUID_PARTS = st.text(alphabet="0123456789abcdefABCDEF-gK\u212a\u0130é", min_size=0, max_size=40)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.uuids().map(str),
+            st.uuids().map(lambda value: str(value).upper()),
+            _UUID_PARTS,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_identifiers_seen_as_uuids_at_once_are_those_the_pattern_takes(
+    identifiers: list[str],
+) -> None:
+    """The C-speed UUID check of a tree's identifiers agrees with the pattern, one by one."""
+    expected = all(case._UUID.fullmatch(identifier.lower()) for identifier in identifiers)
+    assert case._all_uuids(identifiers) == expected
+
+
+class _Item(dict[str, Any]):
+    """An item of another mapping type, which `typed_layout` looks at one by one."""
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["Skill", " skill ", "COMPETENCY", "Domain", "Cluster", "Standard", "", None, 3]
+            ),
+            st.sampled_from(["a", "b", "c", None]),
+            st.booleans(),  # whether the type is also given by link
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("abcd")), max_size=6),
+)
+def test_the_layout_seen_a_column_at_a_time_is_the_one_seen_item_by_item(
+    typed: list[tuple[Any, str | None, bool]], parents: list[tuple[str, str]]
+) -> None:
+    """Whether a package is read as typed or as a tree does not depend on how it is seen."""
+    items = []
+    for title, identifier, linked in typed:
+        item: dict[str, Any] = {"fullStatement": "x"}
+        if title is not None:
+            item["CFItemType"] = title
+        if identifier is not None:
+            item["identifier"] = identifier
+        if linked:
+            item["CFItemTypeURI"] = {"title": "Domain"}
+        items.append(item)
+    associations = [
+        {
+            "associationType": "isChildOf",
+            "originNodeURI": {"identifier": origin},
+            "destinationNodeURI": {"identifier": destination},
+        }
+        for origin, destination in parents
+    ]
+    package = {"CFItems": items, "CFAssociations": associations}
+    one_by_one = {**package, "CFItems": [_Item(item) for item in items]}
+    assert case.typed_layout(package) == case.typed_layout(one_by_one)

@@ -129,6 +129,18 @@ class TestConstruction:
         ):
             make_taxonomy(expectations=[expectation])
 
+    def test_a_domain_equal_to_the_listed_one_is_not_foreign(
+        self, make_taxonomy: Callable[..., Taxonomy]
+    ) -> None:
+        """A skill's domain equal to the listed one, not the same object, is the taxonomy's."""
+        base = make_taxonomy()
+        skill = base.skills[0]
+        twin = attrs.evolve(skill.domain)
+        assert twin is not skill.domain
+        moved = attrs.evolve(skill, domain=twin)
+        made = make_taxonomy(skills=[moved, *base.skills[1:]], expectations=())
+        assert made.skills[0].domain == base.skills[0].domain
+
 
 class TestLookups:
     @pytest.mark.parametrize("key", ["python", "PYTHON", "Python"])

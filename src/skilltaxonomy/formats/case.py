@@ -22,14 +22,16 @@ identifiers along (`CaseMetadata`), and exporting with them keeps every one.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import itertools
 import json
+import operator
 import re
 import types
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any, NoReturn, TypeAlias, TypeVar
+from typing import Any, NamedTuple, NoReturn, TypeAlias, TypeVar
 
 import attrs
 
@@ -41,7 +43,13 @@ from skilltaxonomy.exceptions import (
     InvalidValueError,
     Problem,
 )
-from skilltaxonomy.formats._guard import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Reading, guarded
+from skilltaxonomy.formats._guard import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    Reading,
+    gc_paused,
+    guarded,
+)
 from skilltaxonomy.formats._json import parse_json
 from skilltaxonomy.formats.fields import (
     DEFINITION,
@@ -71,7 +79,7 @@ from skilltaxonomy.model import (
     Step,
     Taxonomy,
 )
-from skilltaxonomy.model.entities import _unchecked_maker
+from skilltaxonomy.model.entities import _unchecked_maker, _unchecked_many
 from skilltaxonomy.model.extras import JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
@@ -832,11 +840,17 @@ def read(
     >>> again == dumps(load(), format="case")
     True
     """
-    try:
-        package = parse_json(data, source, max_bytes, max_depth)
-    except InvalidTaxonomyError as error:
-        raise InvalidCaseError(error.problems, source) from None
-    return _from_package(package, source, strict, max_items, on_duplicate)
+    # One pause for the parse and the reading: the collector, back on between them,
+    # would go through every object of the parsed package before a skill is made.
+    with gc_paused():
+        try:
+            package = parse_json(data, source, max_bytes, max_depth)
+        except InvalidTaxonomyError as error:
+            raise InvalidCaseError(error.problems, source) from None
+        reading = _from_package(package, source, strict, max_items, on_duplicate)
+        # Dropped before the collector resumes, which would go through all of it first.
+        del package
+    return reading
 
 
 def from_package(
@@ -1661,15 +1675,34 @@ def typed_layout(package: object) -> bool:
     if not isinstance(items, list) or not items:
         return True
     kinds: dict[str, str] = {}
-    every_typed = True
-    for raw in items:
-        kind = CASE_ITEM_TYPES.get(_item_kind(raw).casefold()) if isinstance(raw, dict) else None
-        if kind is None:
-            every_typed = False
-        elif isinstance(raw.get("identifier"), str):
-            kinds[raw["identifier"]] = kind
-    if every_typed:
-        return True
+    titles: list[Any] = (
+        [*map(dict.get, items, itertools.repeat("CFItemType"))]
+        if {*map(type, items)} == _ONLY_OBJECTS
+        else []
+    )
+    if titles and {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
+        # Every item typed by its title (as most are): the types seen a column at a time.
+        found = [*map(CASE_ITEM_TYPES.get, map(str.casefold, map(str.strip, titles)))]
+        if None not in found:
+            return True
+        identifiers: list[Any] = [*map(dict.get, items, itertools.repeat("identifier"))]
+        kinds = {
+            identifier: kind
+            for identifier, kind in zip(identifiers, found, strict=True)
+            if kind is not None and isinstance(identifier, str)
+        }
+    else:
+        every_typed = True
+        for raw in items:
+            kind = (
+                CASE_ITEM_TYPES.get(_item_kind(raw).casefold()) if isinstance(raw, dict) else None
+            )
+            if kind is None:
+                every_typed = False
+            elif isinstance(raw.get("identifier"), str):
+                kinds[raw["identifier"]] = kind
+        if every_typed:
+            return True
     skills = {identifier for identifier, kind in kinds.items() if kind == "skill"}
     if not skills:
         return False
@@ -1712,6 +1745,9 @@ def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str
 _JSON_TYPES = frozenset((str, list, dict, int, float, bool))
 _ONLY_TEXT = frozenset((str,))
 _ONLY_OBJECTS = frozenset((dict,))
+_ONLY_LISTS = frozenset((list,))
+_TEXT_OR_NONE = frozenset((str, type(None)))
+_WHOLE = frozenset((int, bool))
 
 
 def _case_extra_items(
@@ -1748,8 +1784,20 @@ def _case_extra_items(
     return kept
 
 
-# Identifiers, each on a line of its own, all UUIDs (as `_Reader.identifier` asks).
-_UUID_LINES = re.compile(rf"(?:{_UUID.pattern}\n)*{_UUID.pattern}")
+def _all_uuids(identifiers: list[str]) -> bool:
+    """Whether every identifier, lower-cased, is a UUID (`_UUID`), as `_Reader.identifier` asks.
+
+    Seen at C speed: 36 characters each, all ASCII (no other character lower-cases to a
+    hex digit or a hyphen), hyphens where a UUID has them and hex digits elsewhere.
+    """
+    joined = "".join(identifiers)
+    if not joined.isascii() or {*map(len, identifiers)} != {36}:
+        return False
+    raw = joined.lower().encode("ascii")
+    hyphens = b"-" * len(identifiers)
+    return raw.translate(None, b"0123456789abcdef") == hyphens * 4 and all(
+        raw[at::36] == hyphens for at in (8, 13, 18, 23)
+    )
 
 
 def _items_at_once(reader: _Reader, entries: object) -> bool:
@@ -1773,7 +1821,7 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
         return found if printable else None
 
     identifiers = values("identifier", required=True)
-    if identifiers is None or not _UUID_LINES.fullmatch("\n".join(identifiers).lower()):
+    if identifiers is None or not _all_uuids(identifiers):
         return False
     return values("fullStatement", required=True) is not None and all(
         values(field, required=False) is not None
@@ -1781,27 +1829,285 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
     )
 
 
-def _links_at_once(reader: _Reader, entries: object) -> bool:
-    """Whether `_read_tree`'s checks of each association would find nothing, at C speed.
+def _links_at_once(reader: _Reader, entries: object) -> _Links | None:
+    """The associations' types and ends where `_read_tree`'s checks of each would find nothing.
 
-    True where every association is an object, none repeats an identifier, its type is
-    printable text and both its ends are objects naming a non-empty identifier.
+    Seen at C speed: where every association is an object, none repeats an identifier,
+    its type is printable text and both its ends are objects naming a non-empty
+    identifier; else None.
     """
     if type(entries) is not list or not entries or reader.repeats:
-        return False
+        return None
     if {*map(type, entries)} != _ONLY_OBJECTS:
-        return False
+        return None
     kinds: list[Any] = list(map(dict.get, entries, itertools.repeat("associationType")))
     if not ({*map(type, kinds)} <= _ONLY_TEXT and "".join(kinds).isprintable()):
-        return False
+        return None
+    found: list[list[Any]] = []
     for end in ("originNodeURI", "destinationNodeURI"):
         links: list[Any] = list(map(dict.get, entries, itertools.repeat(end)))
         if {*map(type, links)} != _ONLY_OBJECTS:
-            return False
+            return None
         targets: list[Any] = list(map(dict.get, links, itertools.repeat("identifier")))
         if not ({*map(type, targets)} <= _ONLY_TEXT and all(targets)):
-            return False
+            return None
+        found.append(targets)
+    return _Links(kinds, *found)
+
+
+class _Links(NamedTuple):
+    """The associations' types, origins and destinations (`_links_at_once`), in order."""
+
+    kinds: list[str]
+    origins: list[str]
+    destinations: list[str]
+
+
+def _names_at_once(entries: list[Json]) -> list[str] | None:
+    """Each item's name (`_name_of`), made at C speed, or None to make each one by one.
+
+    For items `_items_at_once` passed, none abbreviated, each statement one printable
+    line (printable text holds no line break) short enough to be a name as it is.
+    """
+    if {*map(dict.get, entries, itertools.repeat("abbreviatedStatement"))} != {None}:
+        return None
+    statements: list[Any] = [*map(dict.get, entries, itertools.repeat("fullStatement"))]
+    found: list[str] = [*map(str.strip, statements)]
+    if "" in found or max(map(len, found)) > _NAME_LENGTH:
+        return None
+    return found
+
+
+def _tree_at_once(
+    entries: list[Json],
+    links: _Links | None,
+    items: Mapping[str, tuple[int, Json]],
+    document_id: object,
+    *,
+    parent: dict[str, str],
+    children: dict[str, list[tuple[int, int, str]]],
+) -> bool:
+    """Read the associations at C speed where each is one item's only isChildOf link.
+
+    For associations `_links_at_once` passed (`links`): where every one is an isChildOf
+    from an item read, to the document or an item read, and no item has two, `parent`
+    and `children` are filled as `_read_tree`'s loop would fill them (nothing is
+    skipped), and True is returned; else nothing is filled.
+    """
+    if links is None or set(links.kinds) != {"isChildOf"}:
+        return False
+    origins, destinations = links.origins, links.destinations
+    starts = set(origins)
+    if (
+        len(starts) != len(origins)
+        or not items.keys() >= starts
+        or any(other != document_id for other in set(destinations) - items.keys())
+    ):
+        return False
+    sequences: list[Any] = [*map(dict.get, entries, itertools.repeat("sequenceNumber"))]
+    if {*map(type, sequences)} != {int}:
+        sequences = [number if type(number) is int else 2**63 for number in sequences]
+    parent.update(zip(origins, destinations, strict=True))
+    for number, origin, destination in zip(sequences, origins, destinations, strict=True):
+        children.setdefault(destination, []).append((number, items[origin][0], origin))
     return True
+
+
+# What `_read_tree` holds the place of a skill's object with, until the skill is made.
+_PENDING = CaseObject(("skill",), "", "", "")
+
+
+class _Columns(NamedTuple):
+    """What `_skills_at_once` found of each item, in the items' order."""
+
+    extras: list[dict[str, JSONValue]]
+    bases: list[str]
+    uris: list[str | None]
+    changes: list[str | None]
+
+
+def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
+    """Each item's extras as a skill and the base of its id, or None to make each at its turn.
+
+    For items `_names_at_once` named (`names`): where every item's URI and change time
+    are printable text (or not given), every field beyond `_TREE_FIELDS` an extra kept
+    as it is (`_case_extra_items`: printable, non-empty text, an array of it, a whole
+    number, true or false) under a key an id, and every code (else name's slug) an id,
+    no skill made of any item is reported, or made by its constructor: all can be made
+    at the end, at once (`_pending_skills`), as `add_skill` would make each.
+    """
+    uris: list[Any] = [*map(dict.get, entries, itertools.repeat("uri"))]
+    changes: list[Any] = [*map(dict.get, entries, itertools.repeat("lastChangeDateTime"))]
+    for given in (uris, changes):
+        if not {*map(type, given)} <= _TEXT_OR_NONE:
+            return None
+        if not "".join(filter(None, given)).isprintable():
+            return None
+    codes: list[Any] = [*map(dict.get, entries, itertools.repeat("humanCodingScheme"))]
+    bases: list[str] = []
+    if {*map(type, codes)} == _ONLY_TEXT:
+        bases = [*map(str.strip, codes)]
+    if not bases or "" in bases:
+        bases = [
+            code.strip() if type(code) is str and code.strip() else slug(name)
+            for code, name in zip(codes, names, strict=True)
+        ]
+    if "" in bases or not "".join(bases).isprintable():
+        return None
+    titles: list[Any] = [*map(dict.get, entries, itertools.repeat("CFItemType"))]
+    if {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
+        kinds: list[str] = [*map(str.strip, titles)]
+    else:
+        kinds = [*map(_item_kind, entries)]
+    if not "".join(kinds).isprintable():
+        return None
+    extras = _extras_at_once(entries, kinds)
+    return None if extras is None else _Columns(extras, bases, uris, changes)
+
+
+def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSONValue]] | None:
+    """Each item's extras (`_case_extra_items`, then its type), a field at a time; or None.
+
+    None where a field would not be kept as it is: what `Extras` would report, or
+    leave out (an empty or null value).
+    """
+    every_kind = "" not in kinds
+    shapes: list[tuple[str, ...]] = [*map(tuple, entries)]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    if len(set(shapes)) == 1:
+        groups[shapes[0]] = list(range(len(entries)))
+    else:
+        for index, shape in enumerate(shapes):
+            groups.setdefault(shape, []).append(index)
+    extras: list[dict[str, JSONValue]] = [{}] * len(entries)
+    for shape, indices in groups.items():
+        group = entries if len(groups) == 1 else [entries[index] for index in indices]
+        keys: list[str] = []
+        columns: list[list[Any]] = []
+        for field in shape:
+            if field in _TREE_FIELDS:
+                continue
+            key = f"{CASE_EXTRA_PREFIX}{field}"
+            if not (key.isprintable() and key.strip() == key):
+                return None
+            column: list[Any] = [*map(dict.__getitem__, group, itertools.repeat(field))]
+            types_ = {*map(type, column)}
+            if types_ == _ONLY_TEXT:
+                if "" in column or not "".join(column).isprintable():
+                    return None
+            elif types_ == _ONLY_LISTS:
+                texts = [*itertools.chain.from_iterable(column)]
+                if [] in column or {*map(type, texts)} != _ONLY_TEXT:
+                    return None
+                if not "".join(texts).isprintable():
+                    return None
+                column = [*map(tuple, column)]
+            elif not types_ <= _WHOLE:
+                return None
+            keys.append(key)
+            columns.append(column)
+        # An item's type is its last extra, where it has one.
+        if every_kind:
+            keys.append(f"{CASE_EXTRA_PREFIX}CFItemType")
+            columns.append(kinds if len(groups) == 1 else [kinds[index] for index in indices])
+        made: list[dict[str, JSONValue]] = (
+            [*map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True)))]
+            if columns
+            else [{} for _ in indices]
+        )
+        if not every_kind:
+            for index, items in zip(indices, made, strict=True):
+                if kinds[index]:
+                    items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
+        if len(groups) == 1:
+            extras = made
+        else:
+            for index, items in zip(indices, made, strict=True):
+                extras[index] = items
+    return extras
+
+
+def _pending_skills(
+    reader: _Reader,
+    pending: list[tuple[str, Domain, str, int]],
+    items: Mapping[str, tuple[int, Json]],
+    names: Mapping[str, str],
+    *,
+    at_once: _Columns,
+    taken: set[str],
+) -> dict[str, Skill]:
+    """The skills `_read_tree` put off (`_skills_at_once`) by item, made as `add_skill` would.
+
+    Their objects take the places held for them in `reader.objects`. Each column is
+    made by the interpreter's own loops where it can be, of the columns `at_once` has.
+    A name `_names_at_once` made is its item's statement, stripped: no skill has a
+    summary.
+    """
+    identifiers, domains, categories, slots = map(list, zip(*pending, strict=True))
+    indices: list[int] = [*map(_FIRST, map(items.__getitem__, identifiers))]
+    bases: list[str] = [*map(at_once.bases.__getitem__, indices)]
+    folded = [*map(str.lower, bases)] if "".join(bases).isascii() else [*map(id_key, bases)]
+    if not taken and len(set(folded)) == len(folded):
+        keys = bases
+        taken.update(folded)
+    else:
+        keys = []
+        for base in bases:  # as `unique` gives them, in turn
+            key, number = base, 2
+            found = id_key(key)
+            while found in taken:
+                key, number = f"{base}-{number}", number + 1
+                found = id_key(key)
+            taken.add(found)
+            keys.append(key)
+    uris: list[Any] = [*map(at_once.uris.__getitem__, indices)]
+    changes: list[Any] = [*map(at_once.changes.__getitem__, indices)]
+    # Where an item has no URI, its object's is made of its identifier.
+    urns: list[str] | None = (
+        [f"urn:uuid:{identifier}" for identifier in identifiers]
+        if None in uris or "" in uris
+        else None
+    )
+    dicts: list[dict[str, JSONValue]] = [*map(at_once.extras.__getitem__, indices)]
+    extras = Extras._trusted_each(dicts) if {} not in dicts else [*map(Extras._trusted, dicts)]
+    skills = _unchecked_many(
+        Skill,
+        {
+            "id": keys,
+            "name": [*map(names.__getitem__, identifiers)],
+            "domain": domains,
+            "category": categories,
+            "external_id": uris
+            if urns is None
+            else [urn if uri is None else uri for uri, urn in zip(uris, urns, strict=True)],
+            "extras": extras,
+        },
+    )
+    made = _case_objects(
+        [*zip(itertools.repeat("skill"), keys)],
+        identifiers,
+        uris if urns is None else [uri or urn for uri, urn in zip(uris, urns, strict=True)],
+        changes if None not in changes else [changed or "" for changed in changes],
+    )
+    objects = reader.objects
+    for slot, found_object in zip(slots, made, strict=True):
+        objects[slot] = found_object
+    return dict(zip(identifiers, skills, strict=True))
+
+
+_FIRST = operator.itemgetter(0)
+_CASE_OBJECT_SLOTS = tuple(
+    CaseObject.__dict__[field.name].__set__ for field in attrs.fields(CaseObject)
+)
+
+
+def _case_objects(*columns: list[Any]) -> list[CaseObject]:
+    """A `CaseObject` of each row of `columns` (its fields in order), made at C speed."""
+    made = [*map(object.__new__, itertools.repeat(CaseObject, len(columns[0])))]
+    consume = collections.deque[None](maxlen=0).extend
+    for setter, values in zip(_CASE_OBJECT_SLOTS, columns, strict=True):
+        consume(map(setter, made, values))
+    return made
 
 
 def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in tree order
@@ -1852,7 +2158,20 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     names: dict[str, str] = {}  # each item's, made once (`_name_of`)
     # Where every item is as tools write them, its checks below find nothing.
     checked_at_once = _items_at_once(reader, package.get("CFItems"))
-    for index, path, raw in reader.indexed(package, "CFItems", "$"):
+    named_at_once = _names_at_once(package["CFItems"]) if checked_at_once else None
+    if named_at_once is not None:
+        # Every item is read, under its own identifier, with a name (no item skipped).
+        entries: list[Json] = package["CFItems"]
+        identifiers: list[Any] = [*map(dict.get, entries, itertools.repeat("identifier"))]
+        items = dict(zip(identifiers, enumerate(entries), strict=True))
+        names = dict(zip(identifiers, named_at_once, strict=True))
+    # Where no item's extras, id or place would be reported, skills are made at the end.
+    skills_at_once = (
+        _skills_at_once(package["CFItems"], named_at_once) if named_at_once is not None else None
+    )
+    for index, path, raw in (
+        () if named_at_once is not None else reader.indexed(package, "CFItems", "$")
+    ):
         if checked_at_once:
             identifier = raw["identifier"]
         else:
@@ -1871,7 +2190,15 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
     links_at_once = _links_at_once(reader, package.get("CFAssociations"))
-    for index, path, raw in reader.indexed(package, "CFAssociations", "$"):
+    tree_at_once = bool(links_at_once) and _tree_at_once(
+        package["CFAssociations"],
+        links_at_once,
+        items,
+        document_id,
+        parent=parent,
+        children=children,
+    )
+    for index, path, raw in () if tree_at_once else reader.indexed(package, "CFAssociations", "$"):
         if links_at_once:
             kind = raw["associationType"]
             origin = raw["originNodeURI"]["identifier"]
@@ -1934,8 +2261,15 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         return f"$.CFItems[{items[identifier][0]}]"
 
     make_skill = _unchecked_maker(Skill)
+    # The skills to make at the end (`_skills_at_once`): item, domain, category, and the
+    # place of its object in `reader.objects`.
+    put_off: list[tuple[str, Domain, str, int]] = []
 
     def add_skill(identifier: str, domain: Domain, category: str) -> None:
+        if skills_at_once is not None:
+            put_off.append((identifier, domain, category, len(reader.objects)))
+            reader.objects.append(_PENDING)
+            return
         _, raw = items[identifier]
         name = names[identifier]
         statement = raw.get("fullStatement") if isinstance(raw.get("fullStatement"), str) else ""
@@ -1998,20 +2332,21 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
                 reader.skip(place(identifier), "an item reached twice (its isChildOf links loop)")
                 continue
             seen.add(identifier)
-            _, raw = items[identifier]
             below = (
                 [child for child in ordered(identifier) if child in items]
                 if identifier in children
                 else []
             )
+            if not below:  # a leaf: a skill
+                add_skill(identifier, domain, label)
+                continue
+            _, raw = items[identifier]
             code = raw.get("humanCodingScheme")
             bears = (isinstance(code, str) and code.strip()) or names[identifier] != (
                 raw.get("fullStatement") or ""
             ).strip()
-            if not below or bears:
+            if bears:
                 add_skill(identifier, domain, label)
-            if not below:
-                continue
             inner = (*path, names[identifier])[-_CATEGORY_DEPTH:]
             inner_label = " › ".join(inner)
             if not bears:
@@ -2049,6 +2384,12 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if identifier not in seen:
             reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
 
+    if put_off:
+        assert skills_at_once is not None
+        skill_of = _pending_skills(
+            reader, put_off, items, names, at_once=skills_at_once, taken=taken["skill"]
+        )
+        skills = list(skill_of.values())
     links: dict[str, dict[str, list[str]]] = {}
     for index, kind, origin, destination in others:
         if origin in skill_of:
