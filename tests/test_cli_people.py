@@ -349,10 +349,34 @@ def test_an_answer_as_csv_is_the_csv_modules_text(
     )
     found = _plain_csv(answer)
     texts = [row[0] or "" for row in rows] + [";".join(row[3] or []) for row in rows]
-    if any(c in text for text in texts for c in ',"\r\n'):
-        assert found is None  # quoting is the csv module's
+    guarded = any(text.startswith(("=", "+", "-", "@", "\t", "\r")) for text in texts)
+    if guarded or any(c in text for text in texts for c in ',"\r\n'):
+        assert found is None  # quoting, and keeping formulas text, are the csv module's
     else:
         assert found == buffer.getvalue()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_stay_text(
+    files: tuple[str, str], tmp_path: Path
+) -> None:
+    """A person named as a formula is written with a leading ' in CSV; JSON keeps the name."""
+    ratings = tmp_path / "formula.csv"
+    ratings.write_text(
+        f'person,skill,level\n"=HYPERLINK(""http://x"")",{NNA},senior\n-Bo,{NNA},junior\n'
+        f"Cy,{NNA},junior\n",
+        encoding="utf-8",
+    )
+    argv = ["team", str(ratings), "--role", "llm-engineer", "--target", "senior"]
+    code, text = run(*argv, "--format", "csv")
+    assert code == 0
+    assert [row[0] for row in csv.reader(io.StringIO(text))] == [
+        "person",
+        '\'=HYPERLINK("http://x")',
+        "'-Bo",
+        "Cy",
+    ]
+    code, text = run(*argv, "--format", "json")
+    assert [row["person"] for row in json.loads(text)] == ['=HYPERLINK("http://x")', "-Bo", "Cy"]
 
 
 def test_risk_says_what_it_needs(

@@ -1849,7 +1849,7 @@ def _plain_csv(answer: Any) -> str | None:
         else:
             return None
         digits = pa.types.is_boolean(kind) or pa.types.is_integer(kind)
-        if not digits and pc.any(pc.match_substring_regex(text, '[,"\r\n]')).as_py():
+        if not digits and pc.any(pc.match_substring_regex(text, _TO_QUOTE_OR_GUARD)).as_py():
             return None
         cells.append(pc.fill_null(text, ""))
     lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
@@ -1860,12 +1860,28 @@ def _needs_quotes(text: str) -> bool:
     return any(c in text for c in ',"\r\n')
 
 
+# A cell a spreadsheet would run as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What `_plain_csv` leaves to the csv module: text to quote, or to keep from a spreadsheet.
+_TO_QUOTE_OR_GUARD = '[,"\r\n]|^[=+\\-@\t]'
+
+
+def _guarded(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (``=HYPERLINK(…)``) kept as text by a ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_cells(column: Any) -> list[Any]:
-    """An answer's column as CSV cells: none as empty, a list as its items joined by ``;``."""
+    """An answer's column as CSV cells: none as empty, a list as its items joined by ``;``.
+
+    Text that a spreadsheet would take for a formula starts with ``'`` (`_guarded`).
+    """
     values = column.to_pylist()
-    if column.null_count == 0 and not any(isinstance(v, list) for v in values[:1]):
-        return values  # type: ignore[no-any-return]
-    return ["" if v is None else ";".join(v) if isinstance(v, list) else v for v in values]
+    return [
+        "" if v is None else _guarded(";".join(v) if isinstance(v, list) else v) for v in values
+    ]
 
 
 def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
