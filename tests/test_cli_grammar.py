@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 import skilltaxonomy
-from skilltaxonomy import cli, dumps, load
+from skilltaxonomy import cli, dumps, load, load_ratings
 from skilltaxonomy.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,6 +292,23 @@ def test_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal, without rich, each stage is one line on stderr."""
     shown = _validate_with_stderr(monkeypatch, _Terminal())
     assert shown.startswith("skilltaxonomy: reading and checking ")
+
+
+def test_progress_in_the_environments_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command without --locale says its progress in the environment's language."""
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    shown = _validate_with_stderr(monkeypatch, _Terminal())
+    path = ROOT / "tests/data/sfia/skills.csv"
+    assert shown.splitlines()[0] == f"skilltaxonomy: {path} wird gelesen und geprüft…"
+
+
+def test_the_engine_stage_counts_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line shown while an engine answers counts ratings and people in the locale."""
+    ratings = load_ratings(
+        io.StringIO("person,skill,level\nAna,neural-network-architectures,junior\n"), load()
+    )
+    args = argparse.Namespace(locale="es", engine="duckdb")
+    assert cli._asking(ratings, args) == "1 valoración de 1 persona: consultando duckdb…"
 
 
 def test_no_progress_when_piped_or_quiet(monkeypatch: pytest.MonkeyPatch) -> None:

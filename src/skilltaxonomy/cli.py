@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from skilltaxonomy.formats._registry import FORMATS
 
 if TYPE_CHECKING:
+    from skilltaxonomy._i18n import Messages
     from skilltaxonomy.formats._guard import Reading
     from skilltaxonomy.formats._registry import Format
     from skilltaxonomy.model import (
@@ -1272,7 +1273,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     entry = for_path(path) or find("json")
     options = _encoding(entry, args)
     try:
-        with _Progress(args.quiet).stage(f"reading and checking {path}…"):
+        reading = _words(args)._("reading and checking %(path)s…") % {"path": path}
+        with _Progress(args.quiet).stage(reading):
             taxonomy = load(path, format=entry.name, **options)
     except InvalidTaxonomyError as error:
         if args.format == "json":
@@ -1341,7 +1343,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
             "roles": framework.roles,
         }
     options |= _encoding(entry, args)
-    with _Progress(bool(args.quiet)).stage(f"reading {args.file} as {entry.name}…"):
+    said = _words(args)._("reading %(file)s as %(format)s…")
+    with _Progress(bool(args.quiet)).stage(said % {"file": args.file, "format": entry.name}):
         reading = load(args.file, format=entry.name, report=True, **options)
     taxonomy = reading.taxonomy
     if args.name and entry.name not in ("csv", "xlsx"):
@@ -1452,14 +1455,21 @@ def _read_ratings(taxonomy: Taxonomy, args: argparse.Namespace) -> Any:
             raise _UsageError("--people goes with a ratings table; assessments name their role")
         assessments = [
             load_assessment(path, taxonomy)
-            for path in progress.track(paths, f"reading {len(paths)} assessment files")
+            for path in progress.track(
+                paths,
+                _words(args).ngettext(
+                    "reading %(count)d assessment file",
+                    "reading %(count)d assessment files",
+                    len(paths),
+                ),
+            )
         ]
         return RatingsTable.from_assessments(taxonomy, assessments)
     if len(paths) > 1:
         raise _UsageError("give one ratings table, or assessment files (.json)")
     # On an engine, the engine reads and checks the file itself: the ratings stay there.
     engine = None if args.engine == "python" else _quiet_engine(args.engine, args.verbose)
-    with progress.stage(f"reading and checking {paths[0]}…"):
+    with progress.stage(_words(args)._("reading and checking %(path)s…") % {"path": paths[0]}):
         return load_ratings(
             paths[0], taxonomy, people=args.people, encoding=args.encoding, engine=engine
         )
@@ -1596,7 +1606,7 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
 
     locales = None if args.locale is None else [part for part in args.locale.split(",") if part]
     taxonomy = _framework(args)
-    with _Progress(args.quiet).stage("writing the site…"):
+    with _Progress(args.quiet).stage(_words(args)._("writing the site…")):
         built = build_site(
             taxonomy,
             args.output,
@@ -1627,16 +1637,11 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
 def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     """Ask a question of many people's ratings, and print the answer as a table."""
     from skilltaxonomy.people import analytics
-    from skilltaxonomy.people.ratings import RatingsTable
 
     _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
     ratings = _read_ratings(taxonomy, args)
     progress = _Progress(args.quiet)
-    asking = (
-        f"{len(ratings):,} ratings of {len(ratings.persons):,} people: asking {args.engine}…"
-        if isinstance(ratings, RatingsTable)
-        else f"checked in {args.engine}: asking it…"
-    )
+    asking = _asking(ratings, args)
     if getattr(args, "chart", None) is not None:
         _refuse_overwriting_input(args.chart, *args.ratings, args.people, args.data)
     if args.command == "team" and args.format in ("text", "md", "html"):
@@ -1891,13 +1896,38 @@ def _level_key(taxonomy: Taxonomy, text: str) -> str | int:
     return text
 
 
+def _words(args: argparse.Namespace) -> Messages:
+    """The catalog of the command's language: its ``--locale`` (a list's first), else ours."""
+    from skilltaxonomy._i18n import default_locale, messages
+
+    given = getattr(args, "locale", None)
+    return messages(given.split(",")[0] if given else default_locale())
+
+
+def _asking(ratings: Any, args: argparse.Namespace) -> str:
+    """What the progress line says while the engine answers."""
+    from skilltaxonomy.pages.build import counted
+    from skilltaxonomy.people.ratings import RatingsTable
+
+    words = _words(args)
+    if not isinstance(ratings, RatingsTable):
+        return words._("checked in %(engine)s: asking it…") % {"engine": args.engine}
+    rated = words.ngettext("%(count)d rating", "%(count)d ratings", len(ratings))
+    people = words.ngettext("%(count)d person", "%(count)d people", len(ratings.persons))
+    return words._("%(ratings)s of %(people)s: asking %(engine)s…") % {
+        "ratings": counted(rated, len(ratings), words),
+        "people": counted(people, len(ratings.persons), words),
+        "engine": args.engine,
+    }
+
+
 def _framework(args: argparse.Namespace) -> Taxonomy:
     """The framework of ``--data`` (default the bundled one), with progress where shown."""
     from skilltaxonomy.formats._api import load
 
     if args.data is None or not hasattr(args, "quiet"):
         return load(args.data)
-    with _Progress(args.quiet).stage(f"reading {args.data}…"):
+    with _Progress(args.quiet).stage(_words(args)._("reading %(path)s…") % {"path": args.data}):
         return load(args.data)
 
 
