@@ -107,7 +107,7 @@ class TestShow:
             ),
             (
                 ["skills", "--role", "qa"],
-                "skilltaxonomy: error: no role 'qa'\n",
+                "skilltaxonomy: error: no role 'qa' (there are 'data-scientist', 'llm-engineer')\n",
             ),
             (
                 ["levels", "--locale", "fr"],

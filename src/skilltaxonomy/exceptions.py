@@ -210,26 +210,35 @@ class NotFoundError(TaxonomyError, KeyError):
     Attributes:
         key: What was looked up.
         suggestions: Ids or names close to `key`, best first (possibly empty).
+        known: Where none is close and there are few: the ids there are.
     """
 
     kind = "entry"
 
     key: object
     suggestions: tuple[str, ...]
+    known: tuple[str, ...]
 
-    def __init__(self, key: object, suggestions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, key: object, suggestions: Iterable[str] = (), known: Iterable[str] = ()
+    ) -> None:
         self.key = key
         self.suggestions = tuple(suggestions)
+        self.known = tuple(known)
         super().__init__(key)
 
     def __str__(self) -> str:
         message = f"no {self.kind} {self.key!r}"
         if self.suggestions:
             message += f" (did you mean {' or '.join(map(repr, self.suggestions))}?)"
+        elif self.known:
+            message += f" (there are {', '.join(map(repr, self.known))})"
         return message
 
-    def __reduce__(self) -> tuple[type[NotFoundError], tuple[object, tuple[str, ...]]]:
-        return (type(self), (self.key, self.suggestions))
+    def __reduce__(
+        self,
+    ) -> tuple[type[NotFoundError], tuple[object, tuple[str, ...], tuple[str, ...]]]:
+        return (type(self), (self.key, self.suggestions, self.known))
 
 
 class DomainNotFoundError(NotFoundError):

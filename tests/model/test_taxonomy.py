@@ -202,7 +202,11 @@ class TestLookups:
                 LevelNotFoundError,
                 "no level 'senior' (did you mean 'l3'?)",
             ),
-            (lambda t: t.domain("zzz"), DomainNotFoundError, "no domain 'zzz'"),
+            (
+                lambda t: t.domain("zzz"),
+                DomainNotFoundError,
+                "no domain 'zzz' (there are 'eng', 'people')",
+            ),
             (lambda t: t.skill(42), SkillNotFoundError, "no skill 42"),
             (
                 lambda t: t.expectation("sql", "manager", "l1"),

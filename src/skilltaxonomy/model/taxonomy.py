@@ -199,6 +199,7 @@ class _Index(Generic[_T]):
             return default
         word = key if isinstance(key, str) else getattr(key, "id", None)
         suggestions: tuple[str, ...] = ()
+        known: tuple[str, ...] = ()
         if isinstance(word, str):
             shared = self.shared.get(word.casefold())
             if shared is not None:  # ambiguous: every entity it could mean
@@ -206,7 +207,14 @@ class _Index(Generic[_T]):
             # Match ids and names alike, but suggest each entity once, by its id.
             id_of = {item.name: item.id for item in self.items} | {i: i for i in self.by_id}
             suggestions = _unique(id_of[match] for match in close_matches(word, id_of))
-        raise self.error(key, suggestions)
+            # Nothing close: a framework of a few (roles, ladders) names them all.
+            if not suggestions and len(self.by_id) <= _FEW:
+                known = tuple(self.by_id)
+        raise self.error(key, suggestions, known)
+
+
+#: The most entities a failed lookup lists when none is close to what was asked.
+_FEW = 8
 
 
 def _codes(*identifiers: str) -> tuple[str, ...]:
