@@ -257,7 +257,7 @@ class TestTeam:
         assert "| Habilidad | Objetivo | Ann | Ben |" in page
         assert "| Skill A | L2 | L2: ✓ | L2: ✓ |" in page
         assert "| Skill B | L2 | — | — |" in page  # not assessed, as the line above says
-        assert "✓ marca una habilidad cumplida en el objetivo; — sin evaluar." in page
+        assert "✓ marca una habilidad cumplida según la regla en vigor; — sin evaluar." in page
 
 
 class TestPages:

@@ -166,7 +166,7 @@ def test_no_page_wide_horizontal_scroll_at_360_px(report_file: Path, browser: An
 
 
 def test_print_shows_the_whole_grid(report_file: Path, offline: Offline) -> None:
-    """Printed, the grid leaves its scroll box and each chart stays on one page."""
+    """Printed, the grid leaves its scroll box and its width; each chart stays on one page."""
     page = offline.page
     page.emulate_media(media="print")
     page.goto(report_file.as_uri())
@@ -177,6 +177,10 @@ def test_print_shows_the_whole_grid(report_file: Path, offline: Offline) -> None
     assert page.eval_on_selector("figure.st-chart", "f => getComputedStyle(f).breakInside") == (
         "avoid"
     )
+    # The grid's screen width (a column per person) is let go: it fits the paper.
+    assert page.eval_on_selector_all(
+        "table.st-compact", "grids => grids.map(g => getComputedStyle(g).minWidth)"
+    ) == ["0px"]
     assert len(page.pdf(format="A4")) > 0
 
 

@@ -872,7 +872,9 @@ def _team_blocks(view: TeamView, words: Messages) -> list[Block]:
         Heading(words._("Levels met")),
         Lines(
             (
-                words._("Target: %(level)s. ✓ marks a skill met at the target; — not assessed.")
+                words._(
+                    "Target: %(level)s. ✓ marks a skill met by the rule in force; — not assessed."
+                )
                 % {"level": _named(view.target, words)},
             )
         ),
@@ -1183,7 +1185,9 @@ def _answer_coverage(
             (
                 _rule(answer, words),
                 _ready_count(ready_people, len(people), words),
-                words._("Target: %(level)s. ✓ marks a skill met at the target; — not assessed.")
+                words._(
+                    "Target: %(level)s. ✓ marks a skill met by the rule in force; — not assessed."
+                )
                 % {"level": target_name},
             )
         )
