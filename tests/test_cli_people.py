@@ -390,3 +390,22 @@ def test_risk_says_what_it_needs(
     with pytest.raises(SystemExit):
         run("risk", files[0], "--target", "senior")
     assert "the following arguments are required: --role" in capsys.readouterr().err
+
+
+def test_outputs_are_checked_before_any_work(
+    files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing folder, or --chart and -o naming one file, is refused before anything is written."""
+    argv = ["team", files[0], "--role", "llm-engineer", "--target", "senior", "--format", "html"]
+    chart, missing = tmp_path / "chart.svg", tmp_path / "nope" / "report.html"
+    assert run(*argv, "-o", str(missing), "--chart", str(chart))[0] == 2
+    assert capsys.readouterr().err == (
+        f"skilltaxonomy: error: {missing}: there is no folder {missing.parent} to write it in\n"
+    )
+    assert not chart.exists()
+    same = tmp_path / "same.svg"
+    assert run(*argv, "-o", str(same), "--chart", str(same))[0] == 2
+    assert capsys.readouterr().err == (
+        f"skilltaxonomy: error: --chart and -o both name {same}: give each a file of its own\n"
+    )
+    assert not same.exists()

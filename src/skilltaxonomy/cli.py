@@ -1412,6 +1412,7 @@ def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     if args.chart is not None:
         if len(reports) > 1:
             raise _UsageError("--chart draws one person's report: give one assessment")
+        _refuse_chart_over_output(args)
         _refuse_overwriting_input(args.chart, *args.assessments, args.data)
         write_file(args.chart, gap_chart(reports[0], png=_png(args), locale=args.locale))
     if len(reports) == 1:
@@ -1542,9 +1543,16 @@ def _read_summary(reading: Reading) -> str:
 
 
 def _refuse_overwriting_input(output: str | None, *inputs: str | None) -> None:
-    """Refuse to write over a file the command reads: the input would be lost."""
+    """Refuse, before any work, a write that would lose a file or the work.
+
+    Over a file the command reads, the input would be lost; into a folder that is not
+    there, the work would.
+    """
     if output is None:
         return
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise _UsageError(f"{output}: there is no folder {folder} to write it in")
     for given in inputs:
         if (
             given is not None
@@ -1553,6 +1561,12 @@ def _refuse_overwriting_input(output: str | None, *inputs: str | None) -> None:
             and os.path.samefile(output, given)
         ):
             raise _UsageError(f"{output} is also an input: write the output elsewhere")
+
+
+def _refuse_chart_over_output(args: argparse.Namespace) -> None:
+    """Refuse ``--chart`` and ``-o`` naming one file: one would be written over the other."""
+    if args.output is not None and os.path.abspath(args.chart) == os.path.abspath(args.output):
+        raise _UsageError(f"--chart and -o both name {args.chart}: give each a file of its own")
 
 
 def _write(data: str | bytes, output: str | None, out: TextIO) -> int:
@@ -1643,6 +1657,7 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     progress = _Progress(args.quiet)
     asking = _asking(ratings, args)
     if getattr(args, "chart", None) is not None:
+        _refuse_chart_over_output(args)
         _refuse_overwriting_input(args.chart, *args.ratings, args.people, args.data)
     if args.command == "team" and args.format in ("text", "md", "html"):
         with progress.stage(asking):
