@@ -244,7 +244,7 @@ def test_a_directory_with_other_files_is_refused_unless_forced(tmp_path: Path) -
     out = tmp_path / "site"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    with pytest.raises(FileExistsError, match="holds 1 files the site did not write"):
+    with pytest.raises(FileExistsError, match="holds 1 file the site did not write"):
         _built(tmp_path, LADDERS, locales=["en"])
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
     _built(tmp_path, LADDERS, locales=["en"], force=True)

@@ -26,6 +26,7 @@ import attrs
 
 from skilltaxonomy._i18n import FALLBACK_LOCALE, available_locales, messages, normalize_locale
 from skilltaxonomy._optional import optional_module
+from skilltaxonomy._text import count
 from skilltaxonomy.exceptions import InvalidQueryError
 from skilltaxonomy.model import Taxonomy
 from skilltaxonomy.pages.write import STYLESHEET, escape_markdown, printable
@@ -175,8 +176,9 @@ def _check_target(target: Path, *, force: bool) -> None:
     if others:
         raise FileExistsError(
             errno.EEXIST,
-            f"holds {len(others)} files the site did not write (such as {min(others)!r}); "
-            "give force=True (--force) to write beside them",
+            f"holds {count(len(others), 'file')} the site did not write (such as"
+            f" {min(others)!r}); build with force=True (on the command line, --force) to"
+            " write beside them",
             str(target),
         )
 
