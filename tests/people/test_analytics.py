@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from skilltaxonomy import (
     gap_by_skill,
     key_person_risk,
     load,
+    load_ratings,
     loads,
     promotion_readiness,
     rater_differences,
@@ -558,3 +560,17 @@ def test_ratings_of_another_framework(bundled: Taxonomy, ratings: RatingsTable) 
     with pytest.raises(InvalidQueryError, match="another framework"):
         team_readiness(other, ratings, "r", "l")
     assert load() == bundled
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "python"])
+def test_an_org_unit_without_people(bundled: Taxonomy, engine: str) -> None:
+    """An org unit asked of ratings without a people table says where org units come from."""
+    ratings = load_ratings(
+        io.StringIO("person,skill,level\nAna,neural-network-architectures,senior\n"), bundled
+    )
+    with pytest.raises(InvalidQueryError) as caught:
+        team_readiness(bundled, ratings, "llm-engineer", "senior", org_unit="Sales", engine=engine)
+    assert str(caught.value) == (
+        "no org unit 'Sales': no one has an org unit (they come from the people table's"
+        " 'org unit' column: people= in Python, --people on the command line)"
+    )

@@ -813,6 +813,18 @@ def _skill_totals(
 # Goals: who is set against which role and level ------------------------------------
 
 
+def _unknown_org_unit(org_unit: str, known: list[str]) -> InvalidQueryError:
+    """The error for an org unit no one is in: the ones there are, or why there are none."""
+    if not known:
+        return InvalidQueryError(
+            f"no org unit {org_unit!r}: no one has an org unit (they come from the people"
+            " table's 'org unit' column: people= in Python, --people on the command line)"
+        )
+    return InvalidQueryError(
+        f"no org unit {org_unit!r} in the people table (org units: {', '.join(known)})"
+    )
+
+
 def _persons(ratings: RatingsTable, org_unit: str | None) -> pyarrow.Array:
     """Everyone the question is about, as an Arrow array (no object per person)."""
     pa = arrow_module("an engine")
@@ -822,10 +834,7 @@ def _persons(ratings: RatingsTable, org_unit: str | None) -> pyarrow.Array:
     units = ratings.people.column("org_unit")
     known = sorted(unit for unit in units.unique().to_pylist() if unit is not None)
     if org_unit not in known:
-        raise InvalidQueryError(
-            f"no org unit {org_unit!r} in the people table "
-            f"(org units: {', '.join(known) or 'none'})"
-        )
+        raise _unknown_org_unit(org_unit, known)
     members = ratings.people.filter(pa.compute.equal(units, org_unit)).column("person")
     return everyone.filter(pa.compute.is_in(everyone, value_set=members))
 
@@ -1171,10 +1180,7 @@ def _engine_persons(ratings: EngineRatings, org_unit: str | None) -> Any:
     units = people.select("org_unit").distinct().to_pyarrow().column("org_unit").to_pylist()
     known = sorted(unit for unit in units if unit is not None)
     if org_unit not in known:
-        raise InvalidQueryError(
-            f"no org unit {org_unit!r} in the people table "
-            f"(org units: {', '.join(known) or 'none'})"
-        )
+        raise _unknown_org_unit(org_unit, known)
     return people.filter(people.org_unit == org_unit).select("person")
 
 
