@@ -1666,17 +1666,8 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     with progress.stage(asking):
         answer, title = _ask(analytics, taxonomy, ratings, args)
     if args.command == "team" and args.chart is not None:
-        coverage = analytics.skill_gaps(
-            taxonomy,
-            ratings,
-            args.role,
-            _level_key(taxonomy, args.target),
-            engine=_quiet_engine(args.engine, args.verbose),
-            readiness=args.readiness,
-            round=args.round,
-            rater=args.rater,
-            org_unit=args.org_unit,
-        )
+        arguments, options = _goal_question(taxonomy, ratings, args)
+        coverage = analytics.skill_gaps(*arguments, **options)
         _team_chart(coverage, taxonomy, args)
     if args.command == "coverage" and args.chart is not None:
         from skilltaxonomy.formats._guard import write_file
@@ -1700,19 +1691,22 @@ def _team_report(taxonomy: Taxonomy, ratings: Any, args: argparse.Namespace) -> 
     """The team report of ``team``: charts drawn for HTML only (text and md show none)."""
     from skilltaxonomy.pages.report import team_report
 
-    return team_report(
-        taxonomy,
-        ratings,
-        args.role,
-        _level_key(taxonomy, args.target),
-        engine=_quiet_engine(args.engine, args.verbose),
-        readiness=args.readiness,
-        round=args.round,
-        rater=args.rater,
-        org_unit=args.org_unit,
-        charts=args.format == "html",
-        locale=args.locale,
-    )
+    arguments, options = _goal_question(taxonomy, ratings, args)
+    return team_report(*arguments, **options, charts=args.format == "html", locale=args.locale)
+
+
+def _goal_question(
+    taxonomy: Taxonomy, ratings: Any, args: argparse.Namespace
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments of a question of everyone against ``--role`` at ``--target``."""
+    options = {
+        "engine": _quiet_engine(args.engine, args.verbose),
+        "readiness": args.readiness,
+        "round": args.round,
+        "rater": args.rater,
+        "org_unit": args.org_unit,
+    }
+    return (taxonomy, ratings, args.role, _level_key(taxonomy, args.target)), options
 
 
 def _report(report: TeamReport, args: argparse.Namespace, out: TextIO) -> int:
