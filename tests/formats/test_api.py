@@ -269,6 +269,24 @@ class TestGuessFormat:
         with pytest.raises(InvalidTaxonomyError, match="row 1: required column 'domain' missing"):
             load(other)
 
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+    def test_a_named_pipe_is_not_looked_into(self, tmp_path: Path) -> None:
+        """A pipe named .csv is read whole by its reader: no head is taken from it to sniff."""
+        text = dumps(load(), format="csv")
+        pipe = tmp_path / "ladder.csv"
+        os.mkfifo(pipe)
+
+        def feed() -> None:
+            with open(pipe, "w", encoding="utf-8") as writer:
+                writer.write(text)
+
+        feeder = threading.Thread(target=feed)
+        feeder.start()
+        try:
+            assert load(pipe) == loads(text, format="csv", source=str(pipe))
+        finally:
+            feeder.join(timeout=10)
+
     def test_a_folder_of_nothing_known(self, tmp_path: Path) -> None:
         """A folder of no known download is refused, naming the formats read from folders."""
         (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")

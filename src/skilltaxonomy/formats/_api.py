@@ -26,6 +26,7 @@ from skilltaxonomy.formats._guard import (
     read_folder,
     read_source,
     source_name,
+    unpacked_size,
     write_target,
 )
 from skilltaxonomy.formats._registry import (
@@ -136,7 +137,13 @@ def _table_format(path: str | os.PathLike[str], by_suffix: Format) -> Format:
 
 
 def _headers(path: str | os.PathLike[str], *, workbook: bool) -> list[list[str]]:
-    """The header rows of a table file, or none where it cannot be read (its reader says why)."""
+    """The header rows of a table file, or none where it cannot be read (its reader says why).
+
+    Only a regular file is looked into (a pipe's head would be lost to its reader), and
+    a workbook only within the size limits its reader holds it to.
+    """
+    if not os.path.isfile(path):
+        return []
     try:
         if not workbook:
             import csv  # noqa: PLC0415 - kept off the start-up path
@@ -146,9 +153,16 @@ def _headers(path: str | os.PathLike[str], *, workbook: bool) -> list[list[str]]
             line = text.split("\n", 1)[0].strip("\r")
             delimiter = max(",;\t|", key=line.count)
             return [next(csv.reader([line], delimiter=delimiter), [])]
+        import io  # noqa: PLC0415 - kept off the start-up path
+
         import openpyxl  # noqa: PLC0415 - the xlsx extra, only for a workbook given no format
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with open(path, "rb") as file:
+            data = file.read(DEFAULT_MAX_BYTES + 1)
+        unpacked = unpacked_size(data)
+        if len(data) > DEFAULT_MAX_BYTES or unpacked is None or unpacked > DEFAULT_MAX_BYTES:
+            return []
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             return [
                 ["" if cell is None else str(cell) for cell in row]
