@@ -1404,16 +1404,17 @@ def _gap(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     from skilltaxonomy.people.gap import gap
 
     _refuse_overwriting_input(args.output, *args.assessments, args.data)
+    if args.chart is not None:
+        if len(args.assessments) > 1:
+            raise _UsageError("--chart draws one person's report: give one assessment")
+        _refuse_chart_over_output(args)
+        _refuse_overwriting_input(args.chart, *args.assessments, args.data)
     target = None if args.target is None else _level_key(taxonomy, args.target)
     reports = [
         gap(taxonomy, load_assessment(path, taxonomy), args.role, target)
         for path in args.assessments
     ]
     if args.chart is not None:
-        if len(reports) > 1:
-            raise _UsageError("--chart draws one person's report: give one assessment")
-        _refuse_chart_over_output(args)
-        _refuse_overwriting_input(args.chart, *args.assessments, args.data)
         write_file(args.chart, gap_chart(reports[0], png=_png(args), locale=args.locale))
     if len(reports) == 1:
         return _page(reports[0], args, out)
@@ -1653,12 +1654,12 @@ def _scale(taxonomy: Taxonomy, args: argparse.Namespace, out: TextIO) -> int:
     from skilltaxonomy.people import analytics
 
     _refuse_overwriting_input(args.output, *args.ratings, args.people, args.data)
-    ratings = _read_ratings(taxonomy, args)
-    progress = _Progress(args.quiet)
-    asking = _asking(ratings, args)
     if getattr(args, "chart", None) is not None:
         _refuse_chart_over_output(args)
         _refuse_overwriting_input(args.chart, *args.ratings, args.people, args.data)
+    ratings = _read_ratings(taxonomy, args)
+    progress = _Progress(args.quiet)
+    asking = _asking(ratings, args) if progress.shown else ""
     if args.command == "team" and args.format in ("text", "md", "html"):
         with progress.stage(asking):
             report = _team_report(taxonomy, ratings, args)
@@ -1922,10 +1923,11 @@ def _asking(ratings: Any, args: argparse.Namespace) -> str:
     if not isinstance(ratings, RatingsTable):
         return words._("checked in %(engine)s: asking it…") % {"engine": args.engine}
     rated = words.ngettext("%(count)d rating", "%(count)d ratings", len(ratings))
-    people = words.ngettext("%(count)d person", "%(count)d people", len(ratings.persons))
+    count = len(ratings.everyone)  # the Arrow array's length: no string made per person
+    people = words.ngettext("%(count)d person", "%(count)d people", count)
     return words._("%(ratings)s of %(people)s: asking %(engine)s…") % {
         "ratings": counted(rated, len(ratings), words),
-        "people": counted(people, len(ratings.persons), words),
+        "people": counted(people, count, words),
         "engine": args.engine,
     }
 

@@ -148,21 +148,21 @@ def _headers(path: str | os.PathLike[str], *, workbook: bool) -> list[list[str]]
         if not workbook:
             import csv  # noqa: PLC0415 - kept off the start-up path
 
+            from skilltaxonomy.formats.table import sniff_delimiter  # noqa: PLC0415
+
             with open(path, "rb") as file:
                 text = _decoded_head(file.read(_HEAD))
             line = text.split("\n", 1)[0].strip("\r")
-            delimiter = max(",;\t|", key=line.count)
+            delimiter = sniff_delimiter(line, lambda cell: bool(cell.strip()))
             return [next(csv.reader([line], delimiter=delimiter), [])]
-        import io  # noqa: PLC0415 - kept off the start-up path
-
         import openpyxl  # noqa: PLC0415 - the xlsx extra, only for a workbook given no format
 
-        with open(path, "rb") as file:
-            data = file.read(DEFAULT_MAX_BYTES + 1)
-        unpacked = unpacked_size(data)
-        if len(data) > DEFAULT_MAX_BYTES or unpacked is None or unpacked > DEFAULT_MAX_BYTES:
+        # Sizes from the file and the archive's directory: nothing is read whole to sniff.
+        unpacked = unpacked_size(path)
+        too_large = os.path.getsize(path) > DEFAULT_MAX_BYTES
+        if too_large or unpacked is None or unpacked > DEFAULT_MAX_BYTES:
             return []
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             return [
                 ["" if cell is None else str(cell) for cell in row]

@@ -247,12 +247,15 @@ def read_folder(
     return buffer.getvalue(), name
 
 
-def unpacked_size(data: bytes) -> int | None:
-    """What a zip archive's members add up to once unpacked; None if it is no archive."""
+def unpacked_size(data: bytes | StrPath) -> int | None:
+    """What a zip archive's members add up to once unpacked; None if it is no archive.
+
+    `data` is the archive's bytes, or its path (only its directory is read).
+    """
     import zipfile  # noqa: PLC0415 - only archives need it, not a plain load
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
             return sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return None
