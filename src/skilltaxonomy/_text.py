@@ -12,7 +12,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from skilltaxonomy.exceptions import InvalidValueError
@@ -279,6 +279,16 @@ def count(number: int, noun: str) -> str:
     ('1 level', '2 levels')
     """
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def first_few(items: Sequence[object], limit: int = 3) -> str:
+    """The first `limit` of `items`, joined by commas, with an ellipsis for the rest.
+
+    >>> first_few(["line 2", "line 5", "line 9", "line 12"]), first_few([4, 7], limit=5)
+    ('line 2, line 5, line 9, …', '4, 7')
+    """
+    shown = ", ".join(map(str, items[:limit]))
+    return shown + (", …" if len(items) > limit else "")
 
 
 def column_letter(index: int) -> str:

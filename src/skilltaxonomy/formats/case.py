@@ -2284,17 +2284,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
             extras[f"{CASE_EXTRA_PREFIX}CFItemType"] = item_type
         # Printable values pass every rule but an id's and a name's spacing, seen here:
         # what the constructor would make, without its checks; else the constructor.
-        skill = (
-            make_skill(
-                key,
-                name,
-                domain,
-                category,
-                summary,
-                external_id=external_id,
-                extras=Extras._trusted(extras),
-            )
-            if key
+        trusted = bool(
+            key
             and key.isprintable()
             and key.strip() == key
             and name.isprintable()
@@ -2303,15 +2294,15 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
             and summary.isprintable()
             and external_id.isprintable()
             and item_type.isprintable()
-            else Skill(
-                key,
-                name,
-                domain,
-                category,
-                summary,
-                external_id=external_id,
-                extras=Extras(extras),
-            )
+        )
+        skill = (make_skill if trusted else Skill)(
+            key,
+            name,
+            domain,
+            category,
+            summary,
+            external_id=external_id,
+            extras=Extras._trusted(extras) if trusted else Extras(extras),
         )
         skills.append(skill)
         skill_of[identifier] = skill

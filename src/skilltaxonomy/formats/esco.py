@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from skilltaxonomy._text import count
+from skilltaxonomy._text import count, first_few
 from skilltaxonomy.exceptions import Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
@@ -185,13 +185,13 @@ def _labels(
                 translations.setdefault(uri, {})[language] = texts
                 lines.setdefault(file, {})[uri] = line
         if repeated:
-            shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
+            shown = first_few(repeated)
             message = f"{count(len(repeated), 'row')} repeating a concept, not kept: {shown}"
             archive.unkept.append(Problem(file, message))
     for file, found_lines in lines.items():
         alone = [line for uri, line in found_lines.items() if uri not in rows]
         if alone:
-            shown = ", ".join(alone[:3]) + (", …" if len(alone) > 3 else "")
+            shown = first_few(alone)
             message = (
                 f"{count(len(alone), 'row')} of concepts the first language's file does not "
                 f"hold, not kept: {shown}"
@@ -520,7 +520,7 @@ def _relations(
             set_details(expectation, NO_DETAILS)
             by_cell[cell] = expectation
         if repeated:
-            shown = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
+            shown = first_few(repeated)
             message = (
                 f"{count(len(repeated), 'row')} repeating a relation of the same occupation "
                 f"and skill, not kept: {shown}"

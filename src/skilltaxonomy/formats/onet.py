@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from skilltaxonomy._text import count
+from skilltaxonomy._text import count, first_few
 from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._archive import Archive, read_archive
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
@@ -322,8 +322,6 @@ def _definitions(
             continue
         found[(skill.id, step.id)] = Definition(skill, step, text)
     for why, lines in unkept.items():
-        message = f"{count(len(lines), 'anchor')} {why}, not kept: {', '.join(lines[:3])}" + (
-            ", …" if len(lines) > 3 else ""
-        )
+        message = f"{count(len(lines), 'anchor')} {why}, not kept: {first_few(lines)}"
         archive.unkept.append(Problem(_ANCHORS, message))
     return list(found.values())

@@ -15,7 +15,14 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias
 
-from skilltaxonomy._text import character_problem, column_letter, count, id_key, slug
+from skilltaxonomy._text import (
+    character_problem,
+    column_letter,
+    count,
+    first_few,
+    id_key,
+    slug,
+)
 from skilltaxonomy.exceptions import InvalidTableError, Problem
 from skilltaxonomy.formats._guard import (
     AUTO,
@@ -141,7 +148,7 @@ class _Reader:
         for index, numbers in sorted(self.unkept.items()):
             label = self.sheet.header[index] if index < len(self.sheet.header) else ""
             why = f"repeats column {label!r}" if label else "has no header"
-            rows = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
+            rows = first_few(numbers, limit=5)
             place = f"{self.where}column {column_letter(index)}"
             noun = "row" if len(numbers) == 1 else "rows"
             message = f"{count(len(numbers), 'cell')} not kept (the column {why}): {noun} {rows}"

@@ -193,12 +193,7 @@ class Extras(_Frozen["JSONValue"]):
         items: dict[str, JSONValue] = {}
         for part in parts:
             items.update(part._items)
-        if not items:
-            return NO_EXTRAS
-        made = cls.__new__(cls)
-        made._items = items
-        made._hash = None
-        return made
+        return cls._trusted(items)
 
     def __hash__(self) -> int:
         return self._hashed()
