@@ -442,6 +442,30 @@ class TestNesting:
         parsed = json.loads(text, object_pairs_hook=_codec._Hooks().object)
         assert _codec._depth(parsed) == depth
 
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.recursive(
+            st.one_of(
+                st.integers(),
+                st.text(alphabet='[]{}"\\ab', max_size=6),
+            ),
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=3),
+                st.dictionaries(st.text(alphabet='[]{}"\\k', max_size=3), inner, max_size=3),
+            ),
+            max_leaves=10,
+        ),
+        st.integers(min_value=0, max_value=6),
+    )
+    def test_nesting_read_from_the_text_is_the_parsed_nesting(
+        self, document: object, max_depth: int
+    ) -> None:
+        """Brackets, quotes and backslashes in strings never change the nesting read from the text."""
+        text = json.dumps(document)
+        depth = _codec._depth(document)
+        assert _codec._text_depth(text.encode()) == depth
+        assert _codec._nests_within(text.encode(), max_depth) is (depth <= max_depth)
+
     def test_limit_is_configurable(self) -> None:
         """max_depth raises or lowers the limit; the error says both depths."""
         text = "[" * 70 + "]" * 70

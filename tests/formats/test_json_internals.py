@@ -313,7 +313,19 @@ def test_escapes_and_del_leave_the_text_suspect(escape: str) -> None:
 _JSON_PIECES = st.recursive(
     st.one_of(
         st.sampled_from(["null", "true", "1", "-2.5", "1e999", "NaN", "-Infinity", "9" * 5000]),
-        st.sampled_from(['"a"', '"a:b"', '"\\u003a"', '"\\\\u003a"', '"\\u0007"', '"é:"']),
+        st.sampled_from(
+            [
+                '"a"',
+                '"a:b"',
+                '"\\u003a"',
+                '"\\\\u003a"',
+                '"\\u0007"',
+                '"é:"',
+                '"[{"',
+                '"\\"]"',
+                '"\\\\"',
+            ]
+        ),
     ),
     lambda inner: st.one_of(
         st.lists(inner, max_size=4).map(lambda items: "[" + ",".join(items) + "]"),

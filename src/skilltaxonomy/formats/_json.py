@@ -244,20 +244,45 @@ def _json_problems(document: object) -> Iterator[Problem]:
             ]
 
 
-# To measure the nesting of text Python cannot parse: an escape, and the bytes that are
-# not quotes or brackets (JSON's structure is ASCII, so UTF-8 text can be cut bytewise).
+# To measure the nesting of JSON text: an escape, and the bytes that are not quotes or
+# brackets (JSON's structure is ASCII, so UTF-8 text can be cut bytewise). Brackets are
+# made one kind: only their nesting counts.
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_BRACKETS_AS_ONE = bytes.maketrans(b"[]", b"{}")
 _NOT_STRUCTURE = bytes(set(range(256)) - set(b'"[]{}'))
-_NESTING_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_NESTING_STEP = {ord("{"): 1, ord("}"): -1}
+
+
+def _brackets(raw: bytes) -> bytes:
+    """The brackets of JSON text outside its strings, as ``{`` and ``}``, at memory speed."""
+    if b"\\" in raw and b'\\"' in raw:
+        raw = _ESCAPE.sub(b"", raw)  # first, so that no quote is an escaped one
+    # An empty string, or the gap between two strings, holds no bracket: dropping its
+    # two quotes leaves every other quote opening or closing as before.
+    structure = raw.translate(_BRACKETS_AS_ONE, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' not in structure:
+        return structure
+    # Quotes alternate opening and closing a string: what lies between is dropped.
+    return b"".join(structure.split(b'"')[::2])
 
 
 def _text_depth(raw: bytes) -> int:
     """How deeply arrays and objects nest in JSON text, read from its brackets."""
-    if b"\\" in raw:
-        raw = _ESCAPE.sub(b"", raw)  # first, so that no quote is an escaped one
-    # Quotes alternate opening and closing a string: what lies between is dropped.
-    brackets = b"".join(raw.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
-    return max(itertools.accumulate(map(_NESTING_STEP.__getitem__, brackets)), default=0)
+    return max(itertools.accumulate(map(_NESTING_STEP.__getitem__, _brackets(raw))), default=0)
+
+
+def _nests_within(raw: bytes, max_depth: int) -> bool:
+    """Whether JSON text the parser took nests at most `max_depth` deep.
+
+    Each pass drops the innermost pairs of brackets (non-overlapping: a pair made by
+    dropping one waits for the next pass), so a few passes over a few bytes decide.
+    """
+    structure = _brackets(raw)
+    for _ in range(max_depth):
+        if not structure:
+            return True
+        structure = structure.replace(b"{}", b"")
+    return not structure
 
 
 def _depth(document: object) -> int:
@@ -277,53 +302,31 @@ def _depth(document: object) -> int:
 
 # What `_parsed_at_once` answers when the careful parse must say what is wrong.
 _IN_DOUBT: Any = object()
-_ESCAPED_COLON = re.compile(r"\\u003[aA]")
 
 
-def _parsed_at_once(text: str, max_depth: int) -> Any:
-    """`text` parsed by the standard library without a hook, or `_IN_DOUBT`.
+def _parsed_at_once(text: str, raw: bytes | None, max_depth: int) -> Any:
+    """`text` parsed by the standard library with the fewest hooks, or `_IN_DOUBT`.
 
-    The JSON fast path's technique: the text's colons are its objects' members and the
-    colons of its strings, unless an object repeats a key (the parser keeps one member
-    of the two); a value NaN, Infinity or too large for a double is a float that is not
-    finite, and a number too long is the parser's ValueError. One walk of the document
-    counts what it holds and how deeply it nests, where the hooks would run Python code
-    for every object and number.
+    The object hook sees a key repeated in one (the parser would keep one member of
+    the two); NaN, Infinity and a number too large for a double reach hooks called
+    only for them; a number too long is the parser's ValueError (no hook for every
+    integer); the nesting is read from the text's brackets, not from a walk of the
+    document. On any doubt the careful parse says what is wrong, at its path.
     """
-    if "\\u003" in text and _ESCAPED_COLON.search(text):
-        return _IN_DOUBT  # an escaped colon, not counted in the text
+    hooks = _Hooks()
     try:
         with gc_paused():  # as below
-            document = json.loads(text)
+            document = json.loads(
+                text,
+                object_pairs_hook=hooks.object,
+                parse_constant=hooks.constant,
+                parse_float=hooks.float,
+            )
     except (ValueError, RecursionError):
         return _IN_DOUBT
-    members = colons = 0
-    depth = -1  # the walk starts at a list around the document, to see it as any value
-    keys: list[str] = []
-    level: list[Any] = [[document]]
-    while level:
-        depth += 1
-        below: list[Any] = []
-        add = below.append
-        for container in level:
-            if type(container) is dict:
-                members += len(container)
-                keys.extend(container)
-                values = container.values()
-            else:
-                values = container
-            for value in values:
-                kind = type(value)
-                if kind is str:
-                    if ":" in value:
-                        colons += value.count(":")
-                elif kind is dict or kind is list:
-                    add(value)
-                elif kind is float and not math.isfinite(value):
-                    return _IN_DOUBT
-        level = below
-    colons += "".join(keys).count(":")
-    if depth > max_depth or text.count(":") != members + colons:
+    if hooks.found:
+        return _IN_DOUBT
+    if not _nests_within(text.encode("utf-8", "surrogatepass") if raw is None else raw, max_depth):
         return _IN_DOUBT
     return document
 
@@ -360,7 +363,7 @@ def parse_json(
         text = data.removeprefix("\ufeff")
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    document = _parsed_at_once(text, max_depth)
+    document = _parsed_at_once(text, raw, max_depth)
     if document is not _IN_DOUBT:
         return document
     hooks = _Hooks()
