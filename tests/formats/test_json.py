@@ -464,7 +464,8 @@ class TestNesting:
         text = json.dumps(document)
         depth = _codec._depth(document)
         assert _codec._text_depth(text.encode()) == depth
-        assert _codec._nests_within(text.encode(), max_depth) is (depth <= max_depth)
+        brackets = _codec._structure(text.encode()).translate(None, b":")
+        assert _codec._nests_within(brackets, max_depth) is (depth <= max_depth)
 
     def test_limit_is_configurable(self) -> None:
         """max_depth raises or lowers the limit; the error says both depths."""
