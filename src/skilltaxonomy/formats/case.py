@@ -2089,9 +2089,7 @@ def _pending_skills(
         uris if urns is None else [uri or urn for uri, urn in zip(uris, urns, strict=True)],
         changes if None not in changes else [changed or "" for changed in changes],
     )
-    objects = reader.objects
-    for slot, found_object in zip(slots, made, strict=True):
-        objects[slot] = found_object
+    collections.deque[None](maxlen=0).extend(map(reader.objects.__setitem__, slots, made))
     return dict(zip(identifiers, skills, strict=True))
 
 
@@ -2345,6 +2343,26 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
                 # export keeps its identifier for that category; an item read as a
                 # skill keeps it as the skill's).
                 reader.keep(("category", domain.id, inner_label), raw, place(identifier))
+            if (
+                skills_at_once is not None
+                and children.keys().isdisjoint(below)
+                and seen.isdisjoint(below)
+                and len(set(below)) == len(below)
+            ):
+                # Only leaves below, each reached once: all put off in turn, at C speed,
+                # as the loop would put off each.
+                seen.update(below)
+                first = len(reader.objects)
+                put_off.extend(
+                    zip(
+                        below,
+                        itertools.repeat(domain),
+                        itertools.repeat(inner_label),
+                        range(first, first + len(below)),
+                    )
+                )
+                reader.objects.extend(itertools.repeat(_PENDING, len(below)))
+                continue
             stack.extend((child, inner, inner_label) for child in reversed(below))
 
     for root in roots:
@@ -2371,9 +2389,10 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         domains.append(holder)
         for identifier in loose:
             walk(identifier, holder)
-    for identifier in items:
-        if identifier not in seen:
-            reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
+    if not seen.issuperset(items):
+        for identifier in items:
+            if identifier not in seen:
+                reader.skip(place(identifier), "an item in a loop of isChildOf links is not read")
 
     if put_off:
         assert skills_at_once is not None
@@ -2407,17 +2426,19 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     scales, pending = _tree_scales(reader, package, by_item)
     if reader.problems:
         return None
-    # A skill defined on a scale other than the first (every skill's default) names it.
-    scale_of = {key: scale for key, scale, _, _ in pending}
-    first = scales[0] if scales else None
-    skills = [
-        attrs.evolve(skill, scale=scale_of[skill.id])
-        if skill.id in scale_of and scale_of[skill.id] is not first
-        else skill
-        for skill in skills
-    ]
-    by_id = {skill.id: skill for skill in skills}
-    definitions = [Definition(by_id[key], step, text) for key, _, step, text in pending]
+    definitions: list[Definition] = []
+    if pending:
+        # A skill defined on a scale other than the first (every skill's default) names it.
+        scale_of = {key: scale for key, scale, _, _ in pending}
+        first = scales[0] if scales else None
+        skills = [
+            attrs.evolve(skill, scale=scale_of[skill.id])
+            if skill.id in scale_of and scale_of[skill.id] is not first
+            else skill
+            for skill in skills
+        ]
+        by_id = {skill.id: skill for skill in skills}
+        definitions = [Definition(by_id[key], step, text) for key, _, step, text in pending]
     taxonomy = Taxonomy(
         domains=domains,
         skills=skills,
