@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, NoReturn, TypeAlias, TypeVar
 
 import attrs
 
-from skilltaxonomy._text import character_problem, id_key, show, slug, split_lines
+from skilltaxonomy._text import character_problem, id_key, printable, show, slug, split_lines
 from skilltaxonomy.exceptions import (
     InvalidCaseError,
     InvalidQueryError,
@@ -1774,7 +1774,7 @@ def _case_extra_items(
                 kept[named] = value
                 continue
             # Only text, all of it printable (the types seen at C speed, then the whole).
-            if kind is list and {*map(type, value)} == _ONLY_TEXT and "".join(value).isprintable():
+            if kind is list and {*map(type, value)} == _ONLY_TEXT and printable("".join(value)):
                 kept[named] = tuple(value)
                 continue
         try:
@@ -1817,8 +1817,8 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
         found: list[Any] = list(map(dict.get, entries, itertools.repeat(field)))
         if not required:
             found = [value for value in found if value is not None]
-        printable = {*map(type, found)} <= _ONLY_TEXT and "".join(found).isprintable()
-        return found if printable else None
+        clean = {*map(type, found)} <= _ONLY_TEXT and printable("".join(found))
+        return found if clean else None
 
     identifiers = values("identifier", required=True)
     if identifiers is None or not _all_uuids(identifiers):
@@ -1841,7 +1841,7 @@ def _links_at_once(reader: _Reader, entries: object) -> _Links | None:
     if {*map(type, entries)} != _ONLY_OBJECTS:
         return None
     kinds: list[Any] = list(map(dict.get, entries, itertools.repeat("associationType")))
-    if not ({*map(type, kinds)} <= _ONLY_TEXT and "".join(kinds).isprintable()):
+    if not ({*map(type, kinds)} <= _ONLY_TEXT and printable("".join(kinds))):
         return None
     found: list[list[Any]] = []
     for end in ("originNodeURI", "destinationNodeURI"):
@@ -1941,7 +1941,7 @@ def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
     for given in (uris, changes):
         if not {*map(type, given)} <= _TEXT_OR_NONE:
             return None
-        if not "".join(filter(None, given)).isprintable():
+        if not printable("".join(filter(None, given))):
             return None
     codes: list[Any] = [*map(dict.get, entries, itertools.repeat("humanCodingScheme"))]
     bases: list[str] = []
@@ -1952,14 +1952,14 @@ def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
             code.strip() if type(code) is str and code.strip() else slug(name)
             for code, name in zip(codes, names, strict=True)
         ]
-    if "" in bases or not "".join(bases).isprintable():
+    if "" in bases or not printable("".join(bases)):
         return None
     titles: list[Any] = [*map(dict.get, entries, itertools.repeat("CFItemType"))]
     if {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
         kinds: list[str] = [*map(str.strip, titles)]
     else:
         kinds = [*map(_item_kind, entries)]
-    if not "".join(kinds).isprintable():
+    if not printable("".join(kinds)):
         return None
     extras = _extras_at_once(entries, kinds)
     return None if extras is None else _Columns(extras, bases, uris, changes)
@@ -1993,13 +1993,13 @@ def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSO
             column: list[Any] = [*map(dict.__getitem__, group, itertools.repeat(field))]
             types_ = {*map(type, column)}
             if types_ == _ONLY_TEXT:
-                if "" in column or not "".join(column).isprintable():
+                if "" in column or not printable("".join(column)):
                     return None
             elif types_ == _ONLY_LISTS:
                 texts = [*itertools.chain.from_iterable(column)]
                 if [] in column or {*map(type, texts)} != _ONLY_TEXT:
                     return None
-                if not "".join(texts).isprintable():
+                if not printable("".join(texts)):
                     return None
                 column = [*map(tuple, column)]
             elif not types_ <= _WHOLE:
