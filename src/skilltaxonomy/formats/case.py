@@ -80,7 +80,7 @@ from skilltaxonomy.model import (
     Taxonomy,
 )
 from skilltaxonomy.model.entities import _unchecked_maker, _unchecked_many
-from skilltaxonomy.model.extras import JSONValue
+from skilltaxonomy.model.extras import NO_EXTRAS, JSONValue
 from skilltaxonomy.model.problems import unknown_reference
 
 #: The namespace every identifier this library makes descends from.
@@ -1908,8 +1908,13 @@ def _tree_at_once(
     if {*map(type, sequences)} != {int}:
         sequences = [number if type(number) is int else 2**63 for number in sequences]
     parent.update(zip(origins, destinations, strict=True))
-    for number, origin, destination in zip(sequences, origins, destinations, strict=True):
-        children.setdefault(destination, []).append((number, items[origin][0], origin))
+    positions = [*map(_FIRST, map(items.__getitem__, origins))]
+    below: collections.defaultdict[str, list[tuple[int, int, str]]] = collections.defaultdict(list)
+    places = zip(sequences, positions, origins, strict=True)
+    collections.deque[None](maxlen=0).extend(
+        map(list.append, map(below.__getitem__, destinations), places)
+    )
+    children.update(below)
     return True
 
 
@@ -1920,7 +1925,7 @@ _PENDING = CaseObject(("skill",), "", "", "")
 class _Columns(NamedTuple):
     """What `_skills_at_once` found of each item, in the items' order."""
 
-    extras: list[dict[str, JSONValue]]
+    extras: list[Extras]
     bases: list[str]
     uris: list[str | None]
     changes: list[str | None]
@@ -1965,11 +1970,12 @@ def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
     return None if extras is None else _Columns(extras, bases, uris, changes)
 
 
-def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSONValue]] | None:
+def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[Extras] | None:
     """Each item's extras (`_case_extra_items`, then its type), a field at a time; or None.
 
     None where a field would not be kept as it is: what `Extras` would report, or
-    leave out (an empty or null value).
+    leave out (an empty or null value). Items whose extras are alike (the same grade
+    levels and type, as most of a package's items are) share one `Extras`, made once.
     """
     every_kind = "" not in kinds
     shapes: list[tuple[str, ...]] = [*map(tuple, entries)]
@@ -1979,11 +1985,13 @@ def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSO
     else:
         for index, shape in enumerate(shapes):
             groups.setdefault(shape, []).append(index)
-    extras: list[dict[str, JSONValue]] = [{}] * len(entries)
+    extras: list[Extras] = [NO_EXTRAS] * len(entries)
     for shape, indices in groups.items():
         group = entries if len(groups) == 1 else [entries[index] for index in indices]
         keys: list[str] = []
         columns: list[list[Any]] = []
+        # Whether rows alike in value are alike: no column holds both 1 and True.
+        comparable = True
         for field in shape:
             if field in _TREE_FIELDS:
                 continue
@@ -2004,26 +2012,37 @@ def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[dict[str, JSO
                 column = [*map(tuple, column)]
             elif not types_ <= _WHOLE:
                 return None
+            comparable = comparable and types_ != _WHOLE
             keys.append(key)
             columns.append(column)
         # An item's type is its last extra, where it has one.
         if every_kind:
             keys.append(f"{CASE_EXTRA_PREFIX}CFItemType")
             columns.append(kinds if len(groups) == 1 else [kinds[index] for index in indices])
-        made: list[dict[str, JSONValue]] = (
-            [*map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True)))]
-            if columns
-            else [{} for _ in indices]
-        )
-        if not every_kind:
-            for index, items in zip(indices, made, strict=True):
-                if kinds[index]:
-                    items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
+        made: list[Extras]
+        rows: list[tuple[Any, ...]] = [*zip(*columns, strict=True)] if columns else []
+        distinct = dict.fromkeys(rows) if comparable and every_kind else rows
+        if rows and len(distinct) * 2 <= len(rows):
+            shared = {row: Extras._trusted(dict(zip(keys, row, strict=True))) for row in distinct}
+            made = [*map(shared.__getitem__, rows)]
+        else:
+            dicts: list[dict[str, JSONValue]] = (
+                [*map(dict, map(zip, itertools.repeat(keys), rows))]
+                if columns
+                else [{} for _ in indices]
+            )
+            if not every_kind:
+                for index, items in zip(indices, dicts, strict=True):
+                    if kinds[index]:
+                        items[f"{CASE_EXTRA_PREFIX}CFItemType"] = kinds[index]
+            made = (
+                Extras._trusted_each(dicts) if {} not in dicts else [*map(Extras._trusted, dicts)]
+            )
         if len(groups) == 1:
             extras = made
         else:
-            for index, items in zip(indices, made, strict=True):
-                extras[index] = items
+            for index, found in zip(indices, made, strict=True):
+                extras[index] = found
     return extras
 
 
@@ -2068,8 +2087,7 @@ def _pending_skills(
         if None in uris or "" in uris
         else None
     )
-    dicts: list[dict[str, JSONValue]] = [*map(at_once.extras.__getitem__, indices)]
-    extras = Extras._trusted_each(dicts) if {} not in dicts else [*map(Extras._trusted, dicts)]
+    extras: list[Extras] = [*map(at_once.extras.__getitem__, indices)]
     skills = _unchecked_many(
         Skill,
         {
