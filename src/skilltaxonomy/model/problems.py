@@ -30,7 +30,9 @@ def duplicate_problems(
 
 def ids_collide(ids: Collection[str]) -> bool:
     """Whether two of `ids` are one id: equal, or equal but for case or normalisation."""
-    return len(set(map(id_key, ids))) != len(ids)
+    # ASCII ids (most) fold by lower-casing: all folded at C speed.
+    folded = map(str.lower, ids) if "".join(ids).isascii() else map(id_key, ids)
+    return len(set(folded)) != len(ids)
 
 
 def id_collision(kind: str, key: str, earlier: str, where: str) -> str:

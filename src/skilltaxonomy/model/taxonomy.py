@@ -124,9 +124,12 @@ class _Index(Generic[_T]):
     def __init__(self, items: tuple[_T, ...], error: type[NotFoundError]) -> None:
         self.items: tuple[_T, ...] = items
         self.error: type[NotFoundError] = error
-        self.by_id: dict[str, _T] = {}
-        for item in items:
-            self.by_id.setdefault(item.id, item)
+        # The first of an id wins; most ids are given once, seen at C speed.
+        self.by_id: dict[str, _T] = dict(zip(map(_ID_OF, items), items, strict=True))
+        if len(self.by_id) != len(items):
+            self.by_id = {}
+            for item in items:
+                self.by_id.setdefault(item.id, item)
         # By name, by code, and the codes shared: made on the first lookup that needs
         # them (a load checks ids only, and a large framework has many names).
         self._lookups: tuple[dict[str, _T], dict[str, _T], dict[str, tuple[str, ...]]] | None = None
@@ -281,6 +284,7 @@ def _pairs_in_file_order(
 _DETAILS_OF = operator.attrgetter("details")
 _DOMAIN_OF = operator.attrgetter("domain")
 _ID_OF = operator.attrgetter("id")
+_SCALE_OF = operator.attrgetter("scale")
 
 # The fields `Taxonomy._from_checked` names; it sets the others from its `more`.
 _HEAD_FIELDS = frozenset(
@@ -787,7 +791,7 @@ class Taxonomy(ShowsAsHTML):
             or self._definitions
             or self._role_levels
             or any(r.ladder is not None or r.start is not None for r in self._roles)
-            or any(s.scale is not None for s in self._skills)
+            or any(map(operator.is_not, map(_SCALE_OF, self._skills), itertools.repeat(None)))
             or self._has_steps()
         )
 
