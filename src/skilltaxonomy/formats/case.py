@@ -702,6 +702,27 @@ class _Reader:
         if type(package) is not dict:
             self.fail("$", f"expected a CFPackage object, got {show(package)}")
         self.package: Json = package
+        # The package's lists of objects, and their columns, each made once (`column`).
+        self._listed: dict[str, list[Json] | None] = {}
+        self._columns: dict[tuple[str, str], list[Any]] = {}
+
+    def listed(self, key: str) -> list[Json] | None:
+        """The package's list `key`, where it holds objects only, and some; else None."""
+        if key not in self._listed:
+            entries = self.package.get(key)
+            every = type(entries) is list and {*map(type, entries)} == _ONLY_OBJECTS
+            self._listed[key] = entries if every else None
+        return self._listed[key]
+
+    def column(self, key: str, field: str) -> list[Any]:
+        """The value of `field` (None where missing) of each object of a `listed` list."""
+        found = self._columns.get((key, field))
+        if found is None:
+            entries = self.listed(key)
+            assert entries is not None
+            found = [*map(dict.get, entries, itertools.repeat(field))]
+            self._columns[key, field] = found
+        return found
 
     def fail(self, path: str, message: str) -> NoReturn:
         raise InvalidCaseError([Problem(path, message)], self.source)
@@ -986,7 +1007,7 @@ def _find_repeats(reader: _Reader) -> None:
         return kept
 
     for key in ("CFItems", "CFAssociations"):
-        if not _distinct_identifiers(package.get(key)):
+        if not _distinct_identifiers(reader, key):
             check(objects([("$", package)], key))
     rubrics = check(objects([("$", package)], "CFRubrics"))
     criteria = check(objects(rubrics, "CFRubricCriteria"))
@@ -995,16 +1016,16 @@ def _find_repeats(reader: _Reader) -> None:
         check(objects([("$.CFDefinitions", package.get("CFDefinitions"))], key))
 
 
-def _distinct_identifiers(entries: object) -> bool:
+def _distinct_identifiers(reader: _Reader, key: str) -> bool:
     """Whether a list's objects all have text identifiers, no two alike: no repeats.
 
     Seen at C speed, for the lists of thousands of objects; else `_find_repeats` looks
     at each object.
     """
-    if type(entries) is not list or {*map(type, entries)} - _ONLY_OBJECTS:
+    if reader.listed(key) is None:
         return False
-    identifiers: list[Any] = list(map(dict.get, entries, itertools.repeat("identifier")))
-    return {*map(type, identifiers)} <= _ONLY_TEXT and len(set(identifiers)) == len(entries)
+    identifiers = reader.column(key, "identifier")
+    return {*map(type, identifiers)} <= _ONLY_TEXT and len(set(identifiers)) == len(identifiers)
 
 
 def _read(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, in the package's order
@@ -1800,7 +1821,7 @@ def _all_uuids(identifiers: list[str]) -> bool:
     )
 
 
-def _items_at_once(reader: _Reader, entries: object) -> bool:
+def _items_at_once(reader: _Reader) -> bool:
     """Whether `_read_tree`'s checks of each item would find nothing, seen at C speed.
 
     True where every item is an object, none repeats an identifier, every identifier is
@@ -1808,13 +1829,11 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
     printable text: each passes its rule. Else each item is checked, and each problem
     placed.
     """
-    if type(entries) is not list or not entries or reader.repeats:
-        return False
-    if {*map(type, entries)} != _ONLY_OBJECTS:
+    if reader.listed("CFItems") is None or reader.repeats:
         return False
 
     def values(field: str, *, required: bool) -> list[Any] | None:
-        found: list[Any] = list(map(dict.get, entries, itertools.repeat(field)))
+        found = reader.column("CFItems", field)
         if not required:
             found = [value for value in found if value is not None]
         clean = {*map(type, found)} <= _ONLY_TEXT and printable("".join(found))
@@ -1829,23 +1848,21 @@ def _items_at_once(reader: _Reader, entries: object) -> bool:
     )
 
 
-def _links_at_once(reader: _Reader, entries: object) -> _Links | None:
+def _links_at_once(reader: _Reader) -> _Links | None:
     """The associations' types and ends where `_read_tree`'s checks of each would find nothing.
 
     Seen at C speed: where every association is an object, none repeats an identifier,
     its type is printable text and both its ends are objects naming a non-empty
     identifier; else None.
     """
-    if type(entries) is not list or not entries or reader.repeats:
+    if reader.listed("CFAssociations") is None or reader.repeats:
         return None
-    if {*map(type, entries)} != _ONLY_OBJECTS:
-        return None
-    kinds: list[Any] = list(map(dict.get, entries, itertools.repeat("associationType")))
+    kinds = reader.column("CFAssociations", "associationType")
     if not ({*map(type, kinds)} <= _ONLY_TEXT and printable("".join(kinds))):
         return None
     found: list[list[Any]] = []
     for end in ("originNodeURI", "destinationNodeURI"):
-        links: list[Any] = list(map(dict.get, entries, itertools.repeat(end)))
+        links = reader.column("CFAssociations", end)
         if {*map(type, links)} != _ONLY_OBJECTS:
             return None
         targets: list[Any] = list(map(dict.get, links, itertools.repeat("identifier")))
@@ -1863,23 +1880,22 @@ class _Links(NamedTuple):
     destinations: list[str]
 
 
-def _names_at_once(entries: list[Json]) -> list[str] | None:
+def _names_at_once(reader: _Reader) -> list[str] | None:
     """Each item's name (`_name_of`), made at C speed, or None to make each one by one.
 
     For items `_items_at_once` passed, none abbreviated, each statement one printable
     line (printable text holds no line break) short enough to be a name as it is.
     """
-    if {*map(dict.get, entries, itertools.repeat("abbreviatedStatement"))} != {None}:
+    if {*reader.column("CFItems", "abbreviatedStatement")} != {None}:
         return None
-    statements: list[Any] = [*map(dict.get, entries, itertools.repeat("fullStatement"))]
-    found: list[str] = [*map(str.strip, statements)]
+    found: list[str] = [*map(str.strip, reader.column("CFItems", "fullStatement"))]
     if "" in found or max(map(len, found)) > _NAME_LENGTH:
         return None
     return found
 
 
 def _tree_at_once(
-    entries: list[Json],
+    reader: _Reader,
     links: _Links | None,
     items: Mapping[str, tuple[int, Json]],
     document_id: object,
@@ -1904,7 +1920,7 @@ def _tree_at_once(
         or any(other != document_id for other in set(destinations) - items.keys())
     ):
         return False
-    sequences: list[Any] = [*map(dict.get, entries, itertools.repeat("sequenceNumber"))]
+    sequences = reader.column("CFAssociations", "sequenceNumber")
     if {*map(type, sequences)} != {int}:
         sequences = [number if type(number) is int else 2**63 for number in sequences]
     parent.update(zip(origins, destinations, strict=True))
@@ -1931,7 +1947,7 @@ class _Columns(NamedTuple):
     changes: list[str | None]
 
 
-def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
+def _skills_at_once(reader: _Reader, names: list[str]) -> _Columns | None:
     """Each item's extras as a skill and the base of its id, or None to make each at its turn.
 
     For items `_names_at_once` named (`names`): where every item's URI and change time
@@ -1941,14 +1957,16 @@ def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
     no skill made of any item is reported, or made by its constructor: all can be made
     at the end, at once (`_pending_skills`), as `add_skill` would make each.
     """
-    uris: list[Any] = [*map(dict.get, entries, itertools.repeat("uri"))]
-    changes: list[Any] = [*map(dict.get, entries, itertools.repeat("lastChangeDateTime"))]
+    entries = reader.listed("CFItems")
+    assert entries is not None
+    uris = reader.column("CFItems", "uri")
+    changes = reader.column("CFItems", "lastChangeDateTime")
     for given in (uris, changes):
         if not {*map(type, given)} <= _TEXT_OR_NONE:
             return None
         if not printable("".join(filter(None, given))):
             return None
-    codes: list[Any] = [*map(dict.get, entries, itertools.repeat("humanCodingScheme"))]
+    codes = reader.column("CFItems", "humanCodingScheme")
     bases: list[str] = []
     if {*map(type, codes)} == _ONLY_TEXT:
         bases = [*map(str.strip, codes)]
@@ -1959,7 +1977,7 @@ def _skills_at_once(entries: list[Json], names: list[str]) -> _Columns | None:
         ]
     if "" in bases or not printable("".join(bases)):
         return None
-    titles: list[Any] = [*map(dict.get, entries, itertools.repeat("CFItemType"))]
+    titles = reader.column("CFItems", "CFItemType")
     if {*map(type, titles)} == _ONLY_TEXT and "" not in titles:
         kinds: list[str] = [*map(str.strip, titles)]
     else:
@@ -2173,18 +2191,16 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     items: dict[str, tuple[int, Json]] = {}
     names: dict[str, str] = {}  # each item's, made once (`_name_of`)
     # Where every item is as tools write them, its checks below find nothing.
-    checked_at_once = _items_at_once(reader, package.get("CFItems"))
-    named_at_once = _names_at_once(package["CFItems"]) if checked_at_once else None
+    checked_at_once = _items_at_once(reader)
+    named_at_once = _names_at_once(reader) if checked_at_once else None
     if named_at_once is not None:
         # Every item is read, under its own identifier, with a name (no item skipped).
         entries: list[Json] = package["CFItems"]
-        identifiers: list[Any] = [*map(dict.get, entries, itertools.repeat("identifier"))]
+        identifiers = reader.column("CFItems", "identifier")
         items = dict(zip(identifiers, enumerate(entries), strict=True))
         names = dict(zip(identifiers, named_at_once, strict=True))
     # Where no item's extras, id or place would be reported, skills are made at the end.
-    skills_at_once = (
-        _skills_at_once(package["CFItems"], named_at_once) if named_at_once is not None else None
-    )
+    skills_at_once = _skills_at_once(reader, named_at_once) if named_at_once is not None else None
     for index, path, raw in (
         () if named_at_once is not None else reader.indexed(package, "CFItems", "$")
     ):
@@ -2205,9 +2221,9 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     children: dict[str, list[tuple[int, int, str]]] = {}
     parent: dict[str, str] = {}
     others: list[tuple[int, str, str, str]] = []
-    links_at_once = _links_at_once(reader, package.get("CFAssociations"))
+    links_at_once = _links_at_once(reader)
     tree_at_once = bool(links_at_once) and _tree_at_once(
-        package["CFAssociations"],
+        reader,
         links_at_once,
         items,
         document_id,
