@@ -1706,6 +1706,8 @@ def typed_layout(package: object) -> bool:
         found = [*map(CASE_ITEM_TYPES.get, map(str.casefold, map(str.strip, titles)))]
         if None not in found:
             return True
+        if "skill" not in found:
+            return False  # no item typed a skill
         identifiers: list[Any] = [*map(dict.get, items, itertools.repeat("identifier"))]
         kinds = {
             identifier: kind
