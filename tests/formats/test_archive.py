@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import re
 import zipfile
@@ -13,7 +14,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltaxonomy import InvalidTableError
+from skilltaxonomy import InvalidTableError, loads
 from skilltaxonomy.formats import _archive
 from skilltaxonomy.formats._archive import Archive
 
@@ -125,3 +126,38 @@ def test_a_cell_over_the_limit_is_never_missed(text: str, limit: int) -> None:
     with mock.patch.object(_archive, "_BLOCK", 1):
         found = _archive._may_hold_longer(text, ",", limit)
     assert found or longest <= limit
+
+
+def _download() -> bytes:
+    files = {
+        "occupations_en.csv": "conceptUri,preferredLabel\nhttp://e/o/1,analyst\n",
+        "skills_en.csv": "conceptUri,preferredLabel\nhttp://e/s/1,statistics\n",
+        "occupationSkillRelations_en.csv": (
+            "occupationUri,relationType,skillUri\nhttp://e/o/1,essential,http://e/s/1\n"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_download_s_objects_are_made_old() -> None:
+    """The framework a download makes is in the collector's oldest generation, none frozen."""
+    taxonomy = loads(_download(), format="esco")
+    young = {id(found) for found in gc.get_objects(0) + gc.get_objects(1)}
+    assert gc.get_freeze_count() == 0
+    assert not young & {id(taxonomy), *map(id, taxonomy.expectations), *map(id, taxonomy.skills)}
+
+
+def test_objects_frozen_stay_frozen() -> None:
+    """Where the caller froze objects, a download leaves them frozen, and makes its own young."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        taxonomy = loads(_download(), format="esco")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert taxonomy.expectations[0].mandatory is True
