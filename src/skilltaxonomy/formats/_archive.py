@@ -140,11 +140,12 @@ def _note_filled(
     fills it (counted from 0; `before` records come before these cells) with the place
     of that cell in the header, and how many cells are filled.
     """
-    filled = list(map(bool, map(str.strip, cells)))
-    if True in filled:
-        first, count = unread.get(column, ((before + len(filled), index), 0))
-        first = min(first, (before + filled.index(True), index))
-        unread[column] = first, count + filled.count(True)
+    stripped = list(map(str.strip, cells))  # each cell itself where it has no space around
+    filled = len(stripped) - stripped.count("")
+    if filled:
+        at = 0 if stripped[0] else list(map(bool, stripped)).index(True)
+        first, count = unread.get(column, ((before + len(stripped), index), 0))
+        unread[column] = min(first, (before + at, index)), count + filled
 
 
 def _in_order(unread: dict[str, tuple[tuple[int, int], int]]) -> dict[str, int]:
