@@ -347,7 +347,9 @@ class Archive:
         per record. None where the file is in any doubt (a record of another width, a
         blank one, more than `max_rows`, text that is not CSV): `rows` and `cells` then
         read it and say what is wrong, at its place. Record `n` of the lists (from 0) is
-        row ``n + 2``; `where` names it.
+        row ``n + 2``; `where` names it. A file whose every line is a record (no quote)
+        is split at its line ends and separators (`_split_columns`), any other parsed
+        by `csv.reader`, a chunk of records at a time.
         """
         self.used.add(name.casefold())
         member = self.names.get(name.casefold())
@@ -634,7 +636,7 @@ def _aged() -> None:
 
     A download's framework is hundreds of thousands of objects made while the collector
     is paused, and none is garbage: the collector, resumed, would go through every one
-    (30 ms of ESCO's 350), and again as they age. Frozen and unfrozen at once, they
+    (~30 ms for ESCO's download), and again as they age. Frozen and unfrozen at once, they
     join the oldest generation as it is (with any other young objects: a cycle among
     those is found at the next full collection). Not where anything is frozen already
     (`gc.freeze`, as a server does before it forks): the unfreezing would undo it.
