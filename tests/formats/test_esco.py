@@ -341,18 +341,20 @@ _CELLS = st.sampled_from(
     ),
     blank=st.booleans(),
     short=st.booleans(),
+    crlf=st.booleans(),
 )
 def test_reading_in_bulk_makes_what_reading_row_by_row_makes(
     skills: list[tuple[int, str, str]],
     relations: list[tuple[int, str, int, str]],
     blank: bool,
     short: bool,
+    crlf: bool,
 ) -> None:
     """Files read in bulk give the same framework, skipped rows and problems as row by row."""
 
     def table(header: list[str], rows: list[list[str]]) -> str:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+        csv.writer(buffer, lineterminator="\r\n" if crlf else "\n").writerows([header, *rows])
         return buffer.getvalue()
 
     skill_rows = [[f"{B}/skill/{n}", label or "s", extra] for n, label, extra in skills]

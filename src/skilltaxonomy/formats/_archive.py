@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import csv
+import gc
 import io
 import itertools
 import operator
@@ -42,6 +43,14 @@ _R = TypeVar("_R")
 # processor's cache, where one list of every record would not.
 _CHUNK = 2048
 
+# The least block of text `_may_hold_longer` looks into (a few finds each).
+_BLOCK = 4096
+
+# How many characters of lines `Archive.columns` splits at a time (`_split_lines`),
+# then to the end of the line: a block's cells stay few, where every cell of a large
+# file at once would double the memory the file takes.
+_LINES = 1 << 20
+
 # ASCII's printable characters and line breaks: all of ASCII that a name may hold, and
 # its line breaks (`forbidden_character`: ASCII's control characters are the others).
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
@@ -65,6 +74,89 @@ def _clean(text: str, separator: str = "", ascii_bytes: bytes | None = None) -> 
     )
 
 
+def _unquoted(text: str, delimiter: str, *, quoted: bool) -> str | None:
+    """`text` where `csv.reader` reads each of its lines as one record, else None.
+
+    Where no cell can be quoted (CSV text without a quote character, or a table read
+    without quoting), no character is NUL, and no line end is a lone carriage return,
+    each line is a record, its cells split at the separator (`_split_lines`); the text
+    is given with its line ends as line feeds. None also for a blank or lone header:
+    `csv.reader` reads those.
+    """
+    if (quoted and '"' in text) or "\0" in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    end = text.find("\n")
+    return None if end <= 0 or end == len(text) - 1 else text
+
+
+def _split_lines(text: str, delimiter: str, width: int) -> list[str] | None:
+    """The cells of `text`'s lines, each line's followed by a line feed, if all are `width` wide.
+
+    Each line end becomes a cell of its own (a line feed, which no cell can be), so every
+    line is `width` wide exactly where every line end is a cell of its place. None for
+    a line of another width (a blank one too).
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    lines = text.count("\n")
+    cells = text.replace("\n", f"{delimiter}\n{delimiter}").split(delimiter)
+    cells.pop()  # the empty text after the last line end
+    stride = width + 1
+    if len(cells) != lines * stride or cells[width::stride].count("\n") != lines:
+        return None
+    return cells
+
+
+def _may_hold_longer(text: str, delimiter: str, limit: int) -> bool:
+    """Whether a line of `text` may hold a cell longer than `limit` characters.
+
+    Such a cell holds a whole block of half as many characters starting at a multiple
+    of that half: where each block holds a separator or a line end, there is none.
+    Looking costs a few finds a block, not a pass over every cell.
+    """
+    half = limit // 2
+    if half < _BLOCK:
+        return True  # a limit that small: the cells are measured
+    return any(
+        text.find(delimiter, start, start + half) < 0 and text.find("\n", start, start + half) < 0
+        for start in range(0, len(text), half)
+    )
+
+
+def _note_filled(
+    unread: dict[str, tuple[tuple[int, int], int]],
+    index: int,
+    column: str,
+    cells: list[str],
+    before: int,
+) -> None:
+    """Note the filled `cells` of a column not kept, at `index` of the header, in `unread`.
+
+    `unread` holds, by column name (a header may repeat one), the first record that
+    fills it (counted from 0; `before` records come before these cells) with the place
+    of that cell in the header, and how many cells are filled.
+    """
+    stripped = list(map(str.strip, cells))  # each cell itself where it has no space around
+    filled = len(stripped) - stripped.count("")
+    if filled:
+        at = 0 if stripped[0] else list(map(bool, stripped)).index(True)
+        first, count = unread.get(column, ((before + len(stripped), index), 0))
+        unread[column] = min(first, (before + at, index)), count + filled
+
+
+def _in_order(unread: dict[str, tuple[tuple[int, int], int]]) -> dict[str, int]:
+    """How many cells of each column `_note_filled` noted, in the order `rows` reports them.
+
+    By the first record that fills each, then as the header has them.
+    """
+    order = sorted(unread.items(), key=lambda item: item[1][0])
+    return {column: filled for column, (_, filled) in order}
+
+
 def _row_maker(wanted: tuple[str, ...], where: list[int]) -> Callable[[list[str]], dict[str, str]]:
     """A function making a record's dict of `wanted` columns from its cells, at `where`.
 
@@ -76,6 +168,18 @@ def _row_maker(wanted: tuple[str, ...], where: list[int]) -> Callable[[list[str]
         f"{column!r}: cells[{index}]" for column, index in zip(wanted, where, strict=True)
     )
     maker: Callable[[list[str]], dict[str, str]] = eval(f"lambda cells: {{{body}}}", {})
+    return maker
+
+
+def dict_maker(columns: tuple[str, ...]) -> Callable[..., dict[str, str]]:
+    """A function making the dict of `columns` from their values, one argument each.
+
+    As `_row_maker`, for records kept a column at a time: ``map(make, *cells)`` makes each
+    record's dict with no tuple or list between.
+    """
+    names = [f"v{index}" for index in range(len(columns))]
+    body = ", ".join(f"{column!r}: {name}" for column, name in zip(columns, names, strict=True))
+    maker: Callable[..., dict[str, str]] = eval(f"lambda {', '.join(names)}: {{{body}}}", {})
     return maker
 
 
@@ -243,13 +347,18 @@ class Archive:
         per record. None where the file is in any doubt (a record of another width, a
         blank one, more than `max_rows`, text that is not CSV): `rows` and `cells` then
         read it and say what is wrong, at its place. Record `n` of the lists (from 0) is
-        row ``n + 2``; `where` names it.
+        row ``n + 2``; `where` names it. A file whose every line is a record (no quote)
+        is split at its line ends and separators (`_split_columns`), any other parsed
+        by `csv.reader`, a chunk of records at a time.
         """
         self.used.add(name.casefold())
         member = self.names.get(name.casefold())
         if member is None:
             return None
         text, ascii_bytes = self._text_and_bytes(name, member)
+        plain = _unquoted(text, self.delimiter, quoted=self.quoted)
+        if plain is not None:
+            return self._split_columns(name, plain, columns, optional, others, skip, why)
         # What `CsvText` reads, read from the text's bytes: the standard library's lines
         # of bytes come a fifth quicker than those of a `StringIO`.
         lines = io.TextIOWrapper(
@@ -266,7 +375,7 @@ class Archive:
             delimiter=self.delimiter,
             quoting=csv.QUOTE_MINIMAL if self.quoted else csv.QUOTE_NONE,
         )
-        unread: dict[str, int] = {}
+        unread: dict[str, tuple[tuple[int, int], int]] = {}
         read = 0
         try:
             header = next(reader, None)
@@ -288,9 +397,8 @@ class Archive:
                 if (not kept or "" in kept[0]) and not all(map(any, chunk)):
                     return None
                 for index, column in rest:
-                    filled = sum(map(bool, map(str.strip, map(operator.itemgetter(index), chunk))))
-                    if filled:
-                        unread[column] = unread.get(column, 0) + filled
+                    cells = list(map(operator.itemgetter(index), chunk))
+                    _note_filled(unread, index, column, cells, read - len(chunk))
                 for cells, more in zip(found, kept, strict=True):
                     cells.extend(more)
         except csv.Error:
@@ -301,7 +409,62 @@ class Archive:
         else:
             self._spanning[name] = text
         if unread:
-            self._unread_columns(name, unread, why)
+            self._unread_columns(name, _in_order(unread), why)
+        return wanted, found
+
+    def _split_columns(  # noqa: PLR0917 - the arguments of `columns`, and the text
+        self,
+        name: str,
+        text: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...],
+        others: bool,
+        skip: tuple[str, ...],
+        why: str,
+    ) -> tuple[tuple[str, ...], tuple[list[str], ...]] | None:
+        """`columns` of a file whose every line is a record (`_unquoted`), split at once.
+
+        The lines are split a block at a time (`_split_lines`), each column a slice of
+        the block's cells. None where `csv.reader` would find what `columns` refuses: a
+        record of another width, a blank one, too many, a cell beyond its limit.
+        """
+        end = text.index("\n")
+        header = text[:end].split(self.delimiter)
+        limit = csv.field_size_limit()
+        measure = len(text) > limit and _may_hold_longer(text, self.delimiter, limit)
+        if measure and max(map(len, header)) > limit:
+            return None
+        wanted, where, rest = self._columns(
+            name, header, columns, optional=optional, others=others, skip=skip
+        )
+        width, stride = len(header), len(header) + 1  # each record's cells and line end
+        found: tuple[list[str], ...] = tuple([] for _ in where)
+        unread: dict[str, tuple[tuple[int, int], int]] = {}
+        read = 0
+        start = end + 1
+        while start < len(text):
+            stop = text.find("\n", start + _LINES)
+            stop = len(text) if stop < 0 else stop + 1
+            cells = _split_lines(text[start:stop], self.delimiter, width)
+            start = stop
+            if cells is None or (measure and max(map(len, cells)) > limit):
+                return None
+            kept = [cells[index::stride] for index in where]
+            if not kept or "" in kept[0]:
+                every = [cells[index::stride] for index in range(width)]
+                if not all(map(any, zip(*every, strict=True))):
+                    return None  # a blank record, which `rows` passes over
+            for index, column in rest:
+                _note_filled(unread, index, column, cells[index::stride], read)
+            read += len(cells) // stride
+            if read >= self.max_rows:
+                return None
+            for taken, more in zip(found, kept, strict=True):
+                taken.extend(more)
+        self._ends.pop(name, None)
+        self._one_line.add(name)  # each record a line
+        if unread:
+            self._unread_columns(name, _in_order(unread), why)
         return wanted, found
 
     def checked_names(self, name: str, cells: list[str]) -> list[str] | None:
@@ -468,6 +631,21 @@ class Archive:
         return encodings_read(self.encodings)
 
 
+def _aged() -> None:
+    """Move every object the collector tracks to its oldest generation, without a pass.
+
+    A download's framework is hundreds of thousands of objects made while the collector
+    is paused, and none is garbage: the collector, resumed, would go through every one
+    (~30 ms for ESCO's download), and again as they age. Frozen and unfrozen at once, they
+    join the oldest generation as it is (with any other young objects: a cycle among
+    those is found at the next full collection). Not where anything is frozen already
+    (`gc.freeze`, as a server does before it forks): the unfreezing would undo it.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
 def read_archive(
     data: Data,
     build: Callable[[Archive], Taxonomy],
@@ -502,5 +680,6 @@ def read_archive(
         )
         with gc_paused():  # a download makes a framework of 100,000 expectations or more
             taxonomy = build(archive)
+            _aged()
         skipped = (*archive.unread(), *archive.unkept)
         return Reading(taxonomy, skipped, encoding=archive.encoding_read())

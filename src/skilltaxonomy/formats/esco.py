@@ -23,7 +23,7 @@ import attrs
 
 from skilltaxonomy._text import count, first_few
 from skilltaxonomy.exceptions import Problem
-from skilltaxonomy.formats._archive import Archive, read_archive
+from skilltaxonomy.formats._archive import Archive, dict_maker, read_archive
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
 from skilltaxonomy.model import (
@@ -222,8 +222,7 @@ def _rows_at_once(
     if uris is None or labels is None or len(set(uris)) != len(uris):
         return None
     # A clean file's every cell is text (`Archive.text`): the others need no check.
-    records = zip(uris, labels, *cells[2:], strict=True)
-    return dict(zip(uris, map(dict, map(zip, itertools.repeat(columns), records)), strict=True))
+    return dict(zip(uris, map(dict_maker(columns), uris, labels, *cells[2:]), strict=True))
 
 
 def _extras_maker(
