@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import random
 import uuid
@@ -1485,3 +1486,11 @@ def test_the_layout_seen_a_column_at_a_time_is_the_one_seen_item_by_item(
     package = {"CFItems": items, "CFAssociations": associations}
     one_by_one = {**package, "CFItems": [_Item(item) for item in items]}
     assert case.typed_layout(package) == case.typed_layout(one_by_one)
+
+
+def test_a_package_s_framework_is_made_old() -> None:
+    """The framework a package makes is in the collector's oldest generation, none frozen."""
+    taxonomy = loads(dumps(load(), format="case"), format="case")
+    young = {id(found) for found in gc.get_objects(0) + gc.get_objects(1)}
+    assert gc.get_freeze_count() == 0
+    assert not young & {id(taxonomy), *map(id, taxonomy.skills), *map(id, taxonomy.domains)}

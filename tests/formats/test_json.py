@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from typing import Any
@@ -534,3 +535,11 @@ def test_a_v2_file_cut_anywhere_is_refused_or_read_whole(
     original = loads(json.dumps(document))
     text = dumps(original).encode("utf-8")
     _cut_reads_back(text, data.draw(st.integers(0, len(text))), original)
+
+
+def test_a_loaded_framework_is_made_old() -> None:
+    """The framework the fast path makes is in the collector's oldest generation, none frozen."""
+    taxonomy = loads(dumps(load()))
+    young = {id(found) for found in gc.get_objects(0) + gc.get_objects(1)}
+    assert gc.get_freeze_count() == 0
+    assert not young & {id(taxonomy), *map(id, taxonomy.skills), *map(id, taxonomy.expectations)}

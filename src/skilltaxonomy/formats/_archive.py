@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import array
 import csv
-import gc
 import io
 import itertools
 import operator
@@ -31,6 +30,7 @@ from skilltaxonomy.formats._guard import (
     Reading,
     decode_text,
     encodings_read,
+    gc_aged,
     gc_paused,
     open_archive,
 )
@@ -631,21 +631,6 @@ class Archive:
         return encodings_read(self.encodings)
 
 
-def _aged() -> None:
-    """Move every object the collector tracks to its oldest generation, without a pass.
-
-    A download's framework is hundreds of thousands of objects made while the collector
-    is paused, and none is garbage: the collector, resumed, would go through every one
-    (~30 ms for ESCO's download), and again as they age. Frozen and unfrozen at once, they
-    join the oldest generation as it is (with any other young objects: a cycle among
-    those is found at the next full collection). Not where anything is frozen already
-    (`gc.freeze`, as a server does before it forks): the unfreezing would undo it.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
-
-
 def read_archive(
     data: Data,
     build: Callable[[Archive], Taxonomy],
@@ -680,6 +665,6 @@ def read_archive(
         )
         with gc_paused():  # a download makes a framework of 100,000 expectations or more
             taxonomy = build(archive)
-            _aged()
+            gc_aged()
         skipped = (*archive.unread(), *archive.unkept)
         return Reading(taxonomy, skipped, encoding=archive.encoding_read())

@@ -631,3 +631,20 @@ class CollectorPause:
 
 #: The one pause every reader that builds large frameworks takes (see `CollectorPause`).
 gc_paused = CollectorPause()
+
+
+def gc_aged() -> None:
+    """Move every object the collector tracks to its oldest generation, without a pass.
+
+    For a reader, at the end of its pause (`gc_paused`): a framework is hundreds of
+    thousands of objects made while the collector was paused, and none is garbage; the
+    collector, resumed, would go through every one (~30 ms for ESCO's download, ~5 ms
+    for a CASE package of 10,000 items), and again as they age. Frozen and unfrozen at
+    once, they join the oldest generation as it is (with any other young objects: a
+    cycle among those is found at the next full collection). Not where anything is
+    frozen already (`gc.freeze`, as a server does before it forks): the unfreezing
+    would undo it.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

@@ -47,6 +47,7 @@ from skilltaxonomy.formats._guard import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     Reading,
+    gc_aged,
     gc_paused,
     guarded,
 )
@@ -869,8 +870,10 @@ def read(
         except InvalidTaxonomyError as error:
             raise InvalidCaseError(error.problems, source) from None
         reading = _from_package(package, source, strict, max_items, on_duplicate)
-        # Dropped before the collector resumes, which would go through all of it first.
+        # Dropped before the collector resumes, which would go through all of it first,
+        # and what was made aged, which it would go through too.
         del package
+        gc_aged()
     return reading
 
 

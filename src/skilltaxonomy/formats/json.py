@@ -23,6 +23,7 @@ from skilltaxonomy.formats._guard import (
     DEFAULT_MAX_DEPTH,
     Reading,
 )
+from skilltaxonomy.formats._guard import gc_aged as _gc_aged
 from skilltaxonomy.formats._guard import gc_paused as _gc_paused
 from skilltaxonomy.formats.fields import (
     EXPECTATION,
@@ -793,6 +794,7 @@ def decode_text(
                 )
                 del document
                 if taxonomy is not None:
+                    _gc_aged()
                     return taxonomy
         from skilltaxonomy.formats._json import parse_json  # noqa: PLC0415 - only for files in doubt
 
