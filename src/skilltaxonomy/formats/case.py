@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import functools
 import itertools
 import json
 import operator
@@ -1840,7 +1841,7 @@ def _items_at_once(reader: _Reader) -> bool:
     def values(field: str, *, required: bool) -> list[Any] | None:
         found = reader.column("CFItems", field)
         if not required:
-            found = [value for value in found if value is not None]
+            found = [*filter(_NOT_NONE, found)]
         clean = {*map(type, found)} <= _ONLY_TEXT and printable("".join(found))
         return found if clean else None
 
@@ -1946,6 +1947,7 @@ _PENDING = CaseObject(("skill",), "", "", "")
 class _Columns(NamedTuple):
     """What `_skills_at_once` found of each item, in the items' order."""
 
+    names: list[str]
     extras: list[Extras]
     bases: list[str]
     uris: list[str | None]
@@ -1990,7 +1992,7 @@ def _skills_at_once(reader: _Reader, names: list[str]) -> _Columns | None:
     if not printable("".join(kinds)):
         return None
     extras = _extras_at_once(entries, kinds)
-    return None if extras is None else _Columns(extras, bases, uris, changes)
+    return None if extras is None else _Columns(names, extras, bases, uris, changes)
 
 
 def _extras_at_once(entries: list[Json], kinds: list[str]) -> list[Extras] | None:
@@ -2073,7 +2075,6 @@ def _pending_skills(
     reader: _Reader,
     pending: list[tuple[str, Domain, str, int]],
     items: Mapping[str, tuple[int, Json]],
-    names: Mapping[str, str],
     *,
     at_once: _Columns,
     taken: set[str],
@@ -2115,7 +2116,7 @@ def _pending_skills(
         Skill,
         {
             "id": keys,
-            "name": [*map(names.__getitem__, identifiers)],
+            "name": [*map(at_once.names.__getitem__, indices)],
             "domain": domains,
             "category": categories,
             "external_id": uris
@@ -2135,6 +2136,7 @@ def _pending_skills(
 
 
 _FIRST = operator.itemgetter(0)
+_NOT_NONE = functools.partial(operator.is_not, None)
 _CASE_OBJECT_SLOTS = tuple(
     CaseObject.__dict__[field.name].__set__ for field in attrs.fields(CaseObject)
 )
@@ -2436,7 +2438,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     if put_off:
         assert skills_at_once is not None
         skill_of = _pending_skills(
-            reader, put_off, items, names, at_once=skills_at_once, taken=taken["skill"]
+            reader, put_off, items, at_once=skills_at_once, taken=taken["skill"]
         )
         skills = list(skill_of.values())
     links: dict[str, dict[str, list[str]]] = {}
