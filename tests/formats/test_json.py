@@ -425,6 +425,15 @@ class TestEncoding:
         assert "Ñandú" in dumps(loads(json.dumps(document)))
 
 
+def _objects(document: object) -> list[dict[str, Any]]:
+    """Every object of a parsed document."""
+    if isinstance(document, dict):
+        return [document, *(found for value in document.values() for found in _objects(value))]
+    if isinstance(document, list):
+        return [found for value in document for found in _objects(value)]
+    return []
+
+
 class TestNesting:
     @pytest.mark.parametrize(
         ("text", "depth"),
@@ -448,11 +457,11 @@ class TestNesting:
         st.recursive(
             st.one_of(
                 st.integers(),
-                st.text(alphabet='[]{}"\\ab', max_size=6),
+                st.text(alphabet='[]{}"\\:ab', max_size=6),
             ),
             lambda inner: st.one_of(
                 st.lists(inner, max_size=3),
-                st.dictionaries(st.text(alphabet='[]{}"\\k', max_size=3), inner, max_size=3),
+                st.dictionaries(st.text(alphabet='[]{}"\\:k', max_size=3), inner, max_size=3),
             ),
             max_leaves=10,
         ),
@@ -461,10 +470,12 @@ class TestNesting:
     def test_nesting_read_from_the_text_is_the_parsed_nesting(
         self, document: object, max_depth: int
     ) -> None:
-        """Brackets, quotes and backslashes in strings never change the nesting read from the text."""
+        """Brackets, colons, quotes and backslashes in strings never change the structure read."""
         text = json.dumps(document)
         depth = _codec._depth(document)
         assert _codec._text_depth(text.encode()) == depth
+        members = sum(len(found) for found in _objects(document))
+        assert _codec._structure(text.encode()).count(b":") == members
         brackets = _codec._structure(text.encode()).translate(None, b":")
         assert _codec._nests_within(brackets, max_depth) is (depth <= max_depth)
 
