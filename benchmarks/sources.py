@@ -3,6 +3,7 @@
     python benchmarks/sources.py            # ESCO-sized and a 10,000-item CASE package
     python benchmarks/sources.py --cpu      # the same, timed by CPU time (a busy machine)
     python benchmarks/sources.py --esco     # ESCO alone (with --cpu too)
+    python benchmarks/sources.py --case     # CASE alone (with --cpu too)
 
 The inputs are generated here (deterministic, no network): an ESCO-sized CSV download
 (14,000 skills, 3,000 occupations, 125,000 relations, one language) and a CASE package
@@ -262,6 +263,8 @@ def main(rounds: int = 5) -> None:
     ]
     if "--esco" in sys.argv:
         cases = cases[:1]
+    elif "--case" in sys.argv:
+        cases = cases[1:]
     rows = []
     for label, data, read, floor, floor_name in cases:
         best_read = best_floor = float("inf")
