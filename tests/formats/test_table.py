@@ -360,6 +360,10 @@ class TestCsvImport:
                 ],
             ),
             (b"a,b\r\n\x00", ["row 2, column A (a): a NUL byte: this is binary data, not text"]),
+            (  # a cell beyond csv's limit before the byte: placed at its line and column
+                b"a,b\r\n" + b"x" * 131073 + b",\x00",
+                ["line 2, column 131075: a NUL byte: this is binary data, not text"],
+            ),
             (b'a,"b"c\r\n', ["row 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )

@@ -407,15 +407,18 @@ def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]
     records = CsvText(text, delimiter, strict=False)
     header: list[str] = []
     number, start = 0, 0
-    for number, cells in enumerate(records, start=1):
-        if number == 1:
-            header = cells
-        end = ends[records.lines(number)[1] - 1]
-        if end > offset:
-            break
-        start = end
-    else:
-        number += 1  # beyond the last whole record: the one being read
+    try:
+        for number, cells in enumerate(records, start=1):
+            if number == 1:
+                header = cells
+            end = ends[records.lines(number)[1] - 1]
+            if end > offset:
+                break
+            start = end
+        else:
+            number += 1  # beyond the last whole record: the one being read
+    except csv.Error:
+        return None  # a cell beyond csv's limit on the way: the byte's line and column say
     index = _cell_index(text[start:offset], delimiter)
     label = header[index].strip() if index < len(header) and number > 1 else ""
     cell = f", column {column_letter(index)}" + (f" ({label})" if label else "")
