@@ -1139,6 +1139,43 @@ def test_a_package_cut_anywhere_is_refused_or_read_whole(
     assert read == original
 
 
+@pytest.mark.parametrize(
+    ("item", "field", "value", "expected"),
+    [
+        (0, "fullStatement", "Read\tclosely", "expected an id or name without control characters, got 'Read\\tclosely' (U+0009 at character 5)"),
+        (1, "fullStatement", "Read\u2028closely", "expected an id or name without line separators, got 'Read\\u2028closely' (U+2028 at character 5)"),
+        (1, "abbreviatedStatement", "R\u2029c", "expected an id or name without line separators, got 'R\\u2029c' (U+2029 at character 2)"),
+        (0, "humanCodingScheme", "R\t0", "expected an id or name without control characters, got 'R\\t0' (U+0009 at character 2)"),
+        (2, "humanCodingScheme", "W\n1", "expected an id or name without control characters, got 'W\\n1' (U+000A at character 2)"),
+        (0, "uri", "urn:\x85", "expected text without control characters, got 'urn:\\x85' (U+0085 at character 5)"),
+        (2, "uri", "urn:\u202e", "expected text without bidirectional formatting characters, got 'urn:\\u202e' (U+202E at character 5)"),
+    ],
+)
+def test_a_tree_item_s_name_code_or_uri_the_model_refuses_is_placed(
+    item: int, field: str, value: str, expected: str
+) -> None:
+    """A tree's statement, code or URI a domain or skill may not hold is reported at its field."""
+    package = _tree_package()
+    package["CFItems"][item][field] = value
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"$.CFItems[{item}].{field}: {expected}"
+    ]
+
+
+def test_a_tree_item_s_statement_of_lines_names_it_by_its_first() -> None:
+    """A statement of several lines (and a code with spaces around) still names its item."""
+    package = _tree_package()
+    package["CFItems"][1]["fullStatement"] = "Reads closely\nand often"
+    package["CFItems"][2]["humanCodingScheme"] = " W.1\n"
+    skills = loads(json.dumps(package), format="case").skills
+    assert [(skill.id, skill.name) for skill in skills] == [
+        ("R.1", "Reads closely"),
+        ("W.1", "Writes clearly"),
+    ]
+
+
 def _case_extra_items_one_by_one(
     reader: Any, raw: dict[str, Any], handled: Any, path: str
 ) -> dict[str, Any]:
@@ -1270,9 +1307,14 @@ def _careful_tree_outcome(package: dict[str, Any]) -> object:
         return _tree_outcome(package)
 
 
-_TREE_CODES = st.sampled_from(["S.1", "s.1", "S.2", " S.3 ", "", "  ", None, "Ünï.1", "ÜNÏ.1"])
+_TREE_CODES = st.sampled_from(
+    ["S.1", "s.1", "S.2", " S.3 ", "", "  ", None, "Ünï.1", "ÜNÏ.1", "S\t4", "S.5\n"]
+)
 _TREE_STATEMENTS = st.sampled_from(
-    ["Do it.", "do it.", " Do it. ", "Strand", "Ünï", "x" * 130, "Do it.\nNow.", "…", "?!"]
+    [
+        *["Do it.", "do it.", " Do it. ", "Strand", "Ünï", "x" * 130, "Do it.\nNow.", "…", "?!"],
+        *["Do\tit.", "Do\u2028it."],
+    ]
 )
 _TREE_EXTRAS = st.dictionaries(
     st.sampled_from(["educationLevel", "subject", "weight", "open", "notes"]),
@@ -1292,7 +1334,7 @@ _TREE_EXTRAS = st.dictionaries(
             _TREE_CODES,
             _TREE_EXTRAS,
             st.integers(-1, 6),  # the parent: -1 the document, else an earlier item
-            st.sampled_from(["uri", "no uri", "empty uri", "null uri", "a number"]),
+            st.sampled_from(["uri", "no uri", "empty uri", "null uri", "a number", "odd uri"]),
             st.sampled_from(["stamp", "no stamp", "null stamp"]),
             st.sampled_from(["Standard", " Standard ", "", "by link", "none", "Skill"]),
             st.one_of(st.none(), st.integers(0, 3), st.just("2")),  # the sequenceNumber
@@ -1321,7 +1363,12 @@ def test_a_tree_read_at_once_is_read_as_one_by_one(
         item: dict[str, Any] = {"identifier": identifier, "fullStatement": statement}
         if code is not None:
             item["humanCodingScheme"] = code
-        uris = {"uri": f"urn:uuid:{identifier}", "empty uri": "", "null uri": None}
+        uris = {
+            "uri": f"urn:uuid:{identifier}",
+            "empty uri": "",
+            "null uri": None,
+            "odd uri": "urn:\x85",
+        }
         if uri in uris:
             item["uri"] = uris[uri]
         elif uri == "a number":

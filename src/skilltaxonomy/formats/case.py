@@ -1760,6 +1760,37 @@ def _name_of(raw: Json) -> str:
     return code.strip() if isinstance(code, str) and code.strip() else ""
 
 
+def _refused_of_item(raw: Json, name: str, path: str) -> list[Problem]:
+    """What a domain or skill would refuse of an item's name, id and URI, at their fields.
+
+    For `_read_tree`: a statement, abbreviation or code passes the text rule (a tab, a
+    line separator) where the name or id made of it may not; a URI is checked here.
+    A field the text rule refused is reported already, and not again.
+    """
+    field = next(
+        (
+            key
+            for key in ("abbreviatedStatement", "fullStatement")
+            if isinstance(raw.get(key), str) and raw[key].strip()
+        ),
+        "humanCodingScheme",
+    )
+    checks = [(field, name, True)]
+    code, uri = raw.get("humanCodingScheme"), raw.get("uri")
+    if field != "humanCodingScheme" and isinstance(code, str) and code.strip():
+        checks.append(("humanCodingScheme", code.strip(), True))
+    if isinstance(uri, str):
+        checks.append(("uri", uri, False))
+    found = []
+    for key, value, as_name in checks:
+        if value.isprintable() or (as_name and character_problem(raw[key], name=False)):
+            continue
+        problem = character_problem(value, name=as_name)
+        if problem is not None:
+            found.append(Problem(f"{path}.{key}", problem))
+    return found
+
+
 def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str) -> Extras:
     """An object's fields beyond `handled`, as extras under ``case:``.
 
@@ -1831,9 +1862,9 @@ def _items_at_once(reader: _Reader) -> bool:
     """Whether `_read_tree`'s checks of each item would find nothing, seen at C speed.
 
     True where every item is an object, none repeats an identifier, every identifier is
-    a UUID, and every statement (required), abbreviation, code and notes (where given) is
-    printable text: each passes its rule. Else each item is checked, and each problem
-    placed.
+    a UUID, and every statement (required), abbreviation, code, notes and URI (where
+    given) is printable text: each passes its rule. Else each item is checked, and each
+    problem placed.
     """
     if reader.listed("CFItems") is None or reader.repeats:
         return False
@@ -1850,7 +1881,7 @@ def _items_at_once(reader: _Reader) -> bool:
         return False
     return values("fullStatement", required=True) is not None and all(
         values(field, required=False) is not None
-        for field in ("abbreviatedStatement", "humanCodingScheme", "notes")
+        for field in ("abbreviatedStatement", "humanCodingScheme", "notes", "uri")
     )
 
 
@@ -2222,6 +2253,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if not name:
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
             continue
+        if not checked_at_once:
+            reader.problems += _refused_of_item(raw, name, path)
         items[identifier] = (index, raw)
         names[identifier] = name
 
