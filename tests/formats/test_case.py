@@ -1164,6 +1164,60 @@ def test_a_tree_item_s_name_code_or_uri_the_model_refuses_is_placed(
     ]
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda package: package["CFDocument"].update(licenseURI={"title": "CC\x85"}),
+            "$.CFDocument.licenseURI.title: expected text without control characters, "
+            "got 'CC\\x85' (U+0085 at character 3)",
+        ),
+        (
+            lambda package: package["CFRubrics"][0].update(title="Depth\tof reading"),
+            "$.CFRubrics[0].title: expected an id or name without control characters, "
+            "got 'Depth\\tof reading' (U+0009 at character 6)",
+        ),
+        (
+            lambda package: package["CFRubrics"][0]["CFRubricCriteria"][0][
+                "CFRubricCriterionLevels"
+            ][0].update(quality="Some\u2028times"),
+            "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels[0].quality: expected "
+            "an id or name without line separators, got 'Some\\u2028times' (U+2028 at character 5)",
+        ),
+    ],
+)
+def test_a_tree_s_licence_rubric_and_level_names_the_model_refuses_are_placed(
+    edit: Any, expected: str
+) -> None:
+    """A licence, a rubric's title or a level's quality the model refuses is placed at its field."""
+    package = _tree_package()
+    package["CFRubrics"] = [
+        {
+            "identifier": "c0000000-0000-4000-8000-000000000001",
+            "title": "Depth",
+            "CFRubricCriteria": [
+                {
+                    "identifier": "c0000000-0000-4000-8000-000000000002",
+                    "CFItemURI": {"identifier": package["CFItems"][1]["identifier"]},
+                    "CFRubricCriterionLevels": [
+                        {
+                            "identifier": "c0000000-0000-4000-8000-000000000003",
+                            "position": 1,
+                            "quality": "Sometimes",
+                            "description": "Reads with help.",
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    loads(json.dumps(package), format="case")  # read as it is
+    edit(package)
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [expected]
+
+
 def test_a_tree_item_s_statement_of_lines_names_it_by_its_first() -> None:
     """A statement of several lines (and a code with spaces around) still names its item."""
     package = _tree_package()

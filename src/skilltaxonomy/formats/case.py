@@ -1760,6 +1760,16 @@ def _name_of(raw: Json) -> str:
     return code.strip() if isinstance(code, str) and code.strip() else ""
 
 
+def _line_named(reader: _Reader, text: str, path: str) -> str:
+    """The name `text` (checked as text) gives (`_name_of`); "" where none may, reported at `path`."""
+    name = _name_of({"fullStatement": text})
+    problem = None if name.isprintable() else character_problem(name, name=True)
+    if problem is not None:
+        reader.problems.append(Problem(path, problem))
+        return ""
+    return name
+
+
 def _refused_of_item(raw: Json, name: str, path: str) -> list[Problem]:
     """What a domain or skill would refuse of an item's name, id and URI, at their fields.
 
@@ -2218,7 +2228,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     }
     license_link = document.get("licenseURI")
     if isinstance(license_link, dict) and isinstance(license_link.get("title"), str):
-        head["licence"] = license_link["title"]
+        head["licence"] = reader.string(license_link, "title", "$.CFDocument.licenseURI")
     handled = _TREE_DOCUMENT_FIELDS | ({"licenseURI"} if "licence" in head else set())
     head["extras"] = _case_extras(reader, document, handled, "$.CFDocument")
     creator = reader.string(document, "creator", "$.CFDocument", required=False)
@@ -2543,7 +2553,7 @@ def _tree_scales(
     taken: set[str] = set()
     for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
         title = reader.string(rubric, "title", path, required=False)
-        title = _name_of({"fullStatement": title}) or f"Rubric {len(scales) + 1}"
+        title = _line_named(reader, title, f"{path}.title") or f"Rubric {len(scales) + 1}"
         criteria = reader.objects_of(rubric, "CFRubricCriteria", path)
         names: dict[int, str] = {}
         for where, criterion in criteria:
@@ -2553,7 +2563,7 @@ def _tree_scales(
                     reader.skip(at, "a criterion level without a position is not read")
                     continue
                 quality = reader.string(level, "quality", at, required=False)
-                name = _name_of({"fullStatement": quality}) or f"Level {position}"
+                name = _line_named(reader, quality, f"{at}.quality") or f"Level {position}"
                 names.setdefault(position, name)
         if not names:
             reader.skip(path, "a rubric without criterion levels is not read")
