@@ -232,6 +232,7 @@ def _hostile_downloads(draw: st.DrawFn) -> tuple[bytes, str]:
 )
 def test_what_is_read_in_bulk_is_what_is_read_row_by_row(
     download: tuple[bytes, str],
+    *,
     quoted: bool,
     others: bool,
     max_rows: int,

@@ -1142,13 +1142,48 @@ def test_a_package_cut_anywhere_is_refused_or_read_whole(
 @pytest.mark.parametrize(
     ("item", "field", "value", "expected"),
     [
-        (0, "fullStatement", "Read\tclosely", "expected an id or name without control characters, got 'Read\\tclosely' (U+0009 at character 5)"),
-        (1, "fullStatement", "Read\u2028closely", "expected an id or name without line separators, got 'Read\\u2028closely' (U+2028 at character 5)"),
-        (1, "abbreviatedStatement", "R\u2029c", "expected an id or name without line separators, got 'R\\u2029c' (U+2029 at character 2)"),
-        (0, "humanCodingScheme", "R\t0", "expected an id or name without control characters, got 'R\\t0' (U+0009 at character 2)"),
-        (2, "humanCodingScheme", "W\n1", "expected an id or name without control characters, got 'W\\n1' (U+000A at character 2)"),
-        (0, "uri", "urn:\x85", "expected text without control characters, got 'urn:\\x85' (U+0085 at character 5)"),
-        (2, "uri", "urn:\u202e", "expected text without bidirectional formatting characters, got 'urn:\\u202e' (U+202E at character 5)"),
+        (
+            0,
+            "fullStatement",
+            "Read\tclosely",
+            "expected an id or name without control characters, got 'Read\\tclosely' (U+0009 at character 5)",
+        ),
+        (
+            1,
+            "fullStatement",
+            "Read\u2028closely",
+            "expected an id or name without line separators, got 'Read\\u2028closely' (U+2028 at character 5)",
+        ),
+        (
+            1,
+            "abbreviatedStatement",
+            "R\u2029c",
+            "expected an id or name without line separators, got 'R\\u2029c' (U+2029 at character 2)",
+        ),
+        (
+            0,
+            "humanCodingScheme",
+            "R\t0",
+            "expected an id or name without control characters, got 'R\\t0' (U+0009 at character 2)",
+        ),
+        (
+            2,
+            "humanCodingScheme",
+            "W\n1",
+            "expected an id or name without control characters, got 'W\\n1' (U+000A at character 2)",
+        ),
+        (
+            0,
+            "uri",
+            "urn:\x85",
+            "expected text without control characters, got 'urn:\\x85' (U+0085 at character 5)",
+        ),
+        (
+            2,
+            "uri",
+            "urn:\u202e",
+            "expected text without bidirectional formatting characters, got 'urn:\\u202e' (U+202E at character 5)",
+        ),
     ],
 )
 def test_a_tree_item_s_name_code_or_uri_the_model_refuses_is_placed(

@@ -1761,7 +1761,7 @@ def _name_of(raw: Json) -> str:
 
 
 def _line_named(reader: _Reader, text: str, path: str) -> str:
-    """The name `text` (checked as text) gives (`_name_of`); "" where none may, reported at `path`."""
+    """The name `text` (checked as text) gives (`_name_of`); "" where none may (said at `path`)."""
     name = _name_of({"fullStatement": text})
     problem = None if name.isprintable() else character_problem(name, name=True)
     if problem is not None:
