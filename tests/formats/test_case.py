@@ -1509,6 +1509,83 @@ def _text_outcome(text: str) -> object:
     return read.taxonomy, dumps(read.taxonomy), read.skipped, read.metadata
 
 
+_ALIKE_EXTRAS = st.sampled_from(
+    [
+        {},
+        {"level": True},
+        {"level": 1},
+        {"level": ["a"]},
+        {"level": "a"},
+        {"level": False},
+        {"level": 0},
+        {"level": True, "weight": 1},
+        {"weight": 1, "level": True},
+        {"level": 1, "weight": True},
+    ]
+)
+_HOSTILE_CODES = st.sampled_from(
+    [None, "A.1", "a.1", "B", "b", "\u212a", "k", "ß", "SS", "S-2", "S"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _ALIKE_EXTRAS,
+            _HOSTILE_CODES,
+            st.sampled_from(["Standard", "Standard", "Objective", " Standard", "  ", None]),
+            st.integers(-1, 30),  # the parent: -1 the document, else an earlier item
+            st.booleans(),  # the extras before the item's own fields, or after
+        ),
+        min_size=2,
+        max_size=30,
+    ),
+    st.sampled_from(["none", "none", "under itself", "under a later one", "two parents", "one id"]),
+    st.data(),
+)
+def test_a_tree_of_alike_items_is_read_at_once_as_one_by_one(
+    items: list[tuple[dict[str, Any], Any, Any, int, bool]], odd: str, data: st.DataObject
+) -> None:
+    """Items whose extras differ by true and 1, a list and text, or their order, and loops: as one by one."""
+    document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
+    identifiers = [str(uuid.uuid5(CASE_NAMESPACE, str(n))) for n in range(len(items))]
+    made, links = [], []
+    for n, (more, code, kind, parent, first) in enumerate(items):
+        item: dict[str, Any] = {"identifier": identifiers[n], "fullStatement": f"Do {n % 7}."}
+        if code is not None:
+            item["humanCodingScheme"] = code
+        if kind is not None:
+            item["CFItemType"] = kind
+        made.append({**more, **item} if first else {**item, **more})
+        up = document if parent < 0 or parent >= n else identifiers[parent]
+        links.append(
+            {
+                "identifier": str(uuid.uuid5(CASE_NAMESPACE, f"a{n}")),
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": identifiers[n]},
+                "destinationNodeURI": {"identifier": up},
+            }
+        )
+    some = data.draw(st.integers(0, len(items) - 1))
+    other = identifiers[data.draw(st.integers(0, len(items) - 1))]
+    if odd == "under itself":
+        links[some]["destinationNodeURI"] = {"identifier": identifiers[some]}
+    elif odd == "under a later one":
+        links[some]["destinationNodeURI"] = {"identifier": other}
+    elif odd == "two parents":
+        again = {**links[some], "identifier": str(uuid.uuid5(CASE_NAMESPACE, "again"))}
+        links.append(again | {"destinationNodeURI": {"identifier": other}})
+    elif odd == "one id":
+        made[some]["identifier"] = other
+    package = {
+        "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
+        "CFItems": made,
+        "CFAssociations": links,
+    }
+    assert _tree_outcome(package) == _careful_tree_outcome(package)
+
+
 def test_a_tree_as_tools_write_it_is_read_at_once() -> None:
     """A large tree of standards takes every fast path, and reads as one by one."""
     document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
