@@ -1253,6 +1253,33 @@ def test_a_tree_s_licence_rubric_and_level_names_the_model_refuses_are_placed(
     assert [str(problem) for problem in caught.value.problems] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("identifier", "expected"),
+    [
+        ("x\x85", "expected text without control characters, got 'x\\x85' (U+0085 at character 2)"),
+        ("\ud800", "expected text without lone surrogates, got '\\ud800' (U+D800 at character 1)"),
+    ],
+)
+def test_a_tree_s_other_link_to_an_identifier_no_extra_holds_is_placed(
+    identifier: str, expected: str
+) -> None:
+    """An association kept as an extra whose target is no text an extra holds is placed at it."""
+    package = _tree_package()
+    package["CFAssociations"].append(
+        {
+            "identifier": "b0000000-0000-4000-8000-000000000001",
+            "associationType": "isRelatedTo",
+            "originNodeURI": {"identifier": package["CFItems"][1]["identifier"]},
+            "destinationNodeURI": {"identifier": identifier},
+        }
+    )
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"$.CFAssociations[3].destinationNodeURI.identifier: {expected}"
+    ]
+
+
 def test_a_tree_item_s_statement_of_lines_names_it_by_its_first() -> None:
     """A statement of several lines (and a code with spaces around) still names its item."""
     package = _tree_package()

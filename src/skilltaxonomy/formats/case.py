@@ -2297,8 +2297,14 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if kind != "isChildOf":
             if character_problem(kind, name=True) or kind.strip() != kind:
                 reader.skip(path, f"association type {kind!r} is not read")
-            else:
-                others.append((index, kind, origin, destination))
+                continue
+            # The target is kept in an extra: text, as an extra holds it.
+            problem = (
+                None if destination.isprintable() else character_problem(destination, name=False)
+            )
+            if problem is not None:
+                reader.problems.append(Problem(f"{path}.destinationNodeURI.identifier", problem))
+            others.append((index, kind, origin, destination))
             continue
         if destination != document_id and destination not in items:
             reader.skip(path, "isChildOf association to an item that is not read")
