@@ -391,6 +391,12 @@ def decode_table(
         raise error([Problem(place, message)], source) from None
 
 
+def _extra_key_problem(header: str) -> str | None:
+    """Why no extra's key may be made of an unknown column's `header`, or None."""
+    key = f"{EXTRA_PREFIX}{header}"
+    return None if key.isprintable() else character_problem(key, name=True)
+
+
 def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]) -> str | None:
     """Where the byte at `line` and `column` (lines counted at LF) is, as a record's cell."""
     if raw[:4].count(0) >= 1:  # UTF-16 or UTF-32: not read byte by byte
@@ -773,6 +779,9 @@ class _TableReader:
                     self.problems.append(Problem(place, message))
                 elif text.strip() in self.extra_columns.values():
                     self.problems.append(Problem(place, f"column {text.strip()!r} repeats"))
+                elif (refused := _extra_key_problem(text.strip())) is not None:
+                    message = f"column {text.strip()!r} cannot be kept as an extra: {refused}"
+                    self.problems.append(Problem(place, message))
                 else:
                     self.extra_columns[index] = text.strip()
                 continue
