@@ -2007,13 +2007,10 @@ def _skills_at_once(reader: _Reader, names: list[str]) -> _Columns | None:
     """
     entries = reader.listed("CFItems")
     assert entries is not None
-    uris = reader.column("CFItems", "uri")
+    uris = reader.column("CFItems", "uri")  # printable text or none (`_items_at_once`)
     changes = reader.column("CFItems", "lastChangeDateTime")
-    for given in (uris, changes):
-        if not {*map(type, given)} <= _TEXT_OR_NONE:
-            return None
-        if not printable("".join(filter(None, given))):
-            return None
+    if not {*map(type, changes)} <= _TEXT_OR_NONE or not printable("".join(filter(None, changes))):
+        return None
     codes = reader.column("CFItems", "humanCodingScheme")
     bases: list[str] = []
     if {*map(type, codes)} == _ONLY_TEXT:

@@ -391,10 +391,16 @@ def decode_table(
         raise error([Problem(place, message)], source) from None
 
 
-def _extra_key_problem(header: str) -> str | None:
-    """Why no extra's key may be made of an unknown column's `header`, or None."""
+def _extra_column_problem(header: str, kept: Mapping[int, str]) -> str | None:
+    """Why an unknown column's `header` (stripped) cannot be kept as an extra, or None.
+
+    It repeats a column `kept` already, or no extra's key may be made of it.
+    """
+    if header in kept.values():
+        return f"column {header!r} repeats"
     key = f"{EXTRA_PREFIX}{header}"
-    return None if key.isprintable() else character_problem(key, name=True)
+    problem = None if key.isprintable() else character_problem(key, name=True)
+    return None if problem is None else f"column {header!r} cannot be kept as an extra: {problem}"
 
 
 def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]) -> str | None:
@@ -777,11 +783,10 @@ class _TableReader:
                 if hint:
                     message = f"unknown column {text!r} (did you mean {hint[0]!r}?)"
                     self.problems.append(Problem(place, message))
-                elif text.strip() in self.extra_columns.values():
-                    self.problems.append(Problem(place, f"column {text.strip()!r} repeats"))
-                elif (refused := _extra_key_problem(text.strip())) is not None:
-                    message = f"column {text.strip()!r} cannot be kept as an extra: {refused}"
-                    self.problems.append(Problem(place, message))
+                elif (
+                    refused := _extra_column_problem(text.strip(), self.extra_columns)
+                ) is not None:
+                    self.problems.append(Problem(place, refused))
                 else:
                     self.extra_columns[index] = text.strip()
                 continue
