@@ -161,3 +161,92 @@ def test_objects_frozen_stay_frozen() -> None:
     finally:
         gc.unfreeze()
     assert taxonomy.expectations[0].mandatory is True
+
+
+def _download_of(data: bytes, max_rows: int, delimiter: str, *, quoted: bool) -> Archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("t.csv", data)
+    opened = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    return Archive(opened, None, max_rows, what="", expected="", delimiter=delimiter, quoted=quoted)
+
+
+def _read_in_bulk(archive: Archive, others: bool) -> object:
+    """The records `Archive.columns` gives (None where in doubt), their places and reports."""
+    try:
+        found = archive.columns("t.csv", ("a",), ("b",), others=others, skip=("c",), why="w")
+    except InvalidTableError as error:
+        return [str(problem) for problem in error.problems]
+    if found is None:
+        return None
+    records = [*zip(*found[1], strict=True)]
+    places = [archive.where("t.csv", number) for number in range(2, len(records) + 2)]
+    return records, places, [str(problem) for problem in archive.unkept]
+
+
+def _read_by_row(archive: Archive, others: bool) -> object:
+    """What `Archive.rows` gives: the records' cells, their places and the reports."""
+    try:
+        rows = [*archive.rows("t.csv", ("a",), ("b",), others=others, skip=("c",), why="w")]
+    except InvalidTableError as error:
+        return [str(problem) for problem in error.problems]
+    records = [tuple(row.values()) for _, row in rows]
+    return records, [place for place, _ in rows], [str(problem) for problem in archive.unkept]
+
+
+_HOSTILE_CELLS = [*_PLAIN, "\t", ",", '"', "\0", "\r", "\n", "\ufeff", "\x0b", "\u2028", "\x85"]
+
+
+@st.composite
+def _hostile_downloads(draw: st.DrawFn) -> tuple[bytes, str]:
+    """A file's bytes and separator: tabs or commas, any line ends, NUL, marks, Windows-1252."""
+    header = draw(st.lists(st.sampled_from(["a", "b", "c", "d", "", "a ", "\ufeffa"]), max_size=4))
+    if "a" not in header and draw(st.integers(0, 3)):
+        header.insert(0, "a")
+    odd = draw(st.integers(0, 2)) == 0
+    cells = st.sampled_from(_HOSTILE_CELLS if odd else _PLAIN)
+    width = st.integers(0, 5) if odd and draw(st.booleans()) else st.just(len(header))
+    records = draw(st.lists(width.flatmap(lambda n: st.lists(cells, min_size=n, max_size=n))))
+    delimiter = draw(st.sampled_from([",", "\t"]))
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    ends = st.sampled_from([end, end, end, "\r", "\n", "\r\n", "\n\n"]) if odd else st.just(end)
+    text = delimiter.join(header) + draw(ends)
+    text += "".join(delimiter.join(record) + draw(ends) for record in records)
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "cp1252"]))
+    try:
+        return text.encode(encoding), delimiter
+    except UnicodeEncodeError:
+        return text.encode("utf-8"), delimiter
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    download=_hostile_downloads(),
+    quoted=st.booleans(),
+    others=st.booleans(),
+    max_rows=st.sampled_from([2, 4, 1000]),
+    block=st.sampled_from([1, 7, 1 << 20]),
+    limit=st.sampled_from([None, None, 1, 3]),
+)
+def test_what_is_read_in_bulk_is_what_is_read_row_by_row(
+    download: tuple[bytes, str],
+    *,
+    quoted: bool,
+    others: bool,
+    max_rows: int,
+    block: int,
+    limit: int | None,
+) -> None:
+    """Where `columns` reads a file (split or parsed), `rows` reads the same records, places, reports."""
+    data, delimiter = download
+    with (
+        _field_limit(limit),
+        mock.patch.object(_archive, "_LINES", block),
+        mock.patch.object(_archive, "_BLOCK", 1),
+    ):
+        bulk = _read_in_bulk(_download_of(data, max_rows, delimiter, quoted=quoted), others)
+        by_row = _read_by_row(_download_of(data, max_rows, delimiter, quoted=quoted), others)
+    if bulk is not None:
+        assert bulk == by_row

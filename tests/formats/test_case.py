@@ -1139,6 +1139,159 @@ def test_a_package_cut_anywhere_is_refused_or_read_whole(
     assert read == original
 
 
+@pytest.mark.parametrize(
+    ("item", "field", "value", "expected"),
+    [
+        (
+            0,
+            "fullStatement",
+            "Read\tclosely",
+            "expected an id or name without control characters, got 'Read\\tclosely' (U+0009 at character 5)",
+        ),
+        (
+            1,
+            "fullStatement",
+            "Read\u2028closely",
+            "expected an id or name without line separators, got 'Read\\u2028closely' (U+2028 at character 5)",
+        ),
+        (
+            1,
+            "abbreviatedStatement",
+            "R\u2029c",
+            "expected an id or name without line separators, got 'R\\u2029c' (U+2029 at character 2)",
+        ),
+        (
+            0,
+            "humanCodingScheme",
+            "R\t0",
+            "expected an id or name without control characters, got 'R\\t0' (U+0009 at character 2)",
+        ),
+        (
+            2,
+            "humanCodingScheme",
+            "W\n1",
+            "expected an id or name without control characters, got 'W\\n1' (U+000A at character 2)",
+        ),
+        (
+            0,
+            "uri",
+            "urn:\x85",
+            "expected text without control characters, got 'urn:\\x85' (U+0085 at character 5)",
+        ),
+        (
+            2,
+            "uri",
+            "urn:\u202e",
+            "expected text without bidirectional formatting characters, got 'urn:\\u202e' (U+202E at character 5)",
+        ),
+    ],
+)
+def test_a_tree_item_s_name_code_or_uri_the_model_refuses_is_placed(
+    item: int, field: str, value: str, expected: str
+) -> None:
+    """A tree's statement, code or URI a domain or skill may not hold is reported at its field."""
+    package = _tree_package()
+    package["CFItems"][item][field] = value
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"$.CFItems[{item}].{field}: {expected}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda package: package["CFDocument"].update(licenseURI={"title": "CC\x85"}),
+            "$.CFDocument.licenseURI.title: expected text without control characters, "
+            "got 'CC\\x85' (U+0085 at character 3)",
+        ),
+        (
+            lambda package: package["CFRubrics"][0].update(title="Depth\tof reading"),
+            "$.CFRubrics[0].title: expected an id or name without control characters, "
+            "got 'Depth\\tof reading' (U+0009 at character 6)",
+        ),
+        (
+            lambda package: package["CFRubrics"][0]["CFRubricCriteria"][0][
+                "CFRubricCriterionLevels"
+            ][0].update(quality="Some\u2028times"),
+            "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels[0].quality: expected "
+            "an id or name without line separators, got 'Some\\u2028times' (U+2028 at character 5)",
+        ),
+    ],
+)
+def test_a_tree_s_licence_rubric_and_level_names_the_model_refuses_are_placed(
+    edit: Any, expected: str
+) -> None:
+    """A licence, a rubric's title or a level's quality the model refuses is placed at its field."""
+    package = _tree_package()
+    package["CFRubrics"] = [
+        {
+            "identifier": "c0000000-0000-4000-8000-000000000001",
+            "title": "Depth",
+            "CFRubricCriteria": [
+                {
+                    "identifier": "c0000000-0000-4000-8000-000000000002",
+                    "CFItemURI": {"identifier": package["CFItems"][1]["identifier"]},
+                    "CFRubricCriterionLevels": [
+                        {
+                            "identifier": "c0000000-0000-4000-8000-000000000003",
+                            "position": 1,
+                            "quality": "Sometimes",
+                            "description": "Reads with help.",
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    loads(json.dumps(package), format="case")  # read as it is
+    edit(package)
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "expected"),
+    [
+        ("x\x85", "expected text without control characters, got 'x\\x85' (U+0085 at character 2)"),
+        ("\ud800", "expected text without lone surrogates, got '\\ud800' (U+D800 at character 1)"),
+    ],
+)
+def test_a_tree_s_other_link_to_an_identifier_no_extra_holds_is_placed(
+    identifier: str, expected: str
+) -> None:
+    """An association kept as an extra whose target is no text an extra holds is placed at it."""
+    package = _tree_package()
+    package["CFAssociations"].append(
+        {
+            "identifier": "b0000000-0000-4000-8000-000000000001",
+            "associationType": "isRelatedTo",
+            "originNodeURI": {"identifier": package["CFItems"][1]["identifier"]},
+            "destinationNodeURI": {"identifier": identifier},
+        }
+    )
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(json.dumps(package), format="case")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"$.CFAssociations[3].destinationNodeURI.identifier: {expected}"
+    ]
+
+
+def test_a_tree_item_s_statement_of_lines_names_it_by_its_first() -> None:
+    """A statement of several lines (and a code with spaces around) still names its item."""
+    package = _tree_package()
+    package["CFItems"][1]["fullStatement"] = "Reads closely\nand often"
+    package["CFItems"][2]["humanCodingScheme"] = " W.1\n"
+    skills = loads(json.dumps(package), format="case").skills
+    assert [(skill.id, skill.name) for skill in skills] == [
+        ("R.1", "Reads closely"),
+        ("W.1", "Writes clearly"),
+    ]
+
+
 def _case_extra_items_one_by_one(
     reader: Any, raw: dict[str, Any], handled: Any, path: str
 ) -> dict[str, Any]:
@@ -1270,9 +1423,14 @@ def _careful_tree_outcome(package: dict[str, Any]) -> object:
         return _tree_outcome(package)
 
 
-_TREE_CODES = st.sampled_from(["S.1", "s.1", "S.2", " S.3 ", "", "  ", None, "Ünï.1", "ÜNÏ.1"])
+_TREE_CODES = st.sampled_from(
+    ["S.1", "s.1", "S.2", " S.3 ", "", "  ", None, "Ünï.1", "ÜNÏ.1", "S\t4", "S.5\n"]
+)
 _TREE_STATEMENTS = st.sampled_from(
-    ["Do it.", "do it.", " Do it. ", "Strand", "Ünï", "x" * 130, "Do it.\nNow.", "…", "?!"]
+    [
+        *["Do it.", "do it.", " Do it. ", "Strand", "Ünï", "x" * 130, "Do it.\nNow.", "…", "?!"],
+        *["Do\tit.", "Do\u2028it."],
+    ]
 )
 _TREE_EXTRAS = st.dictionaries(
     st.sampled_from(["educationLevel", "subject", "weight", "open", "notes"]),
@@ -1292,7 +1450,7 @@ _TREE_EXTRAS = st.dictionaries(
             _TREE_CODES,
             _TREE_EXTRAS,
             st.integers(-1, 6),  # the parent: -1 the document, else an earlier item
-            st.sampled_from(["uri", "no uri", "empty uri", "null uri", "a number"]),
+            st.sampled_from(["uri", "no uri", "empty uri", "null uri", "a number", "odd uri"]),
             st.sampled_from(["stamp", "no stamp", "null stamp"]),
             st.sampled_from(["Standard", " Standard ", "", "by link", "none", "Skill"]),
             st.one_of(st.none(), st.integers(0, 3), st.just("2")),  # the sequenceNumber
@@ -1321,7 +1479,12 @@ def test_a_tree_read_at_once_is_read_as_one_by_one(
         item: dict[str, Any] = {"identifier": identifier, "fullStatement": statement}
         if code is not None:
             item["humanCodingScheme"] = code
-        uris = {"uri": f"urn:uuid:{identifier}", "empty uri": "", "null uri": None}
+        uris = {
+            "uri": f"urn:uuid:{identifier}",
+            "empty uri": "",
+            "null uri": None,
+            "odd uri": "urn:\x85",
+        }
         if uri in uris:
             item["uri"] = uris[uri]
         elif uri == "a number":
@@ -1371,6 +1534,83 @@ def _text_outcome(text: str) -> object:
     except InvalidCaseError as error:
         return [str(problem) for problem in error.problems]
     return read.taxonomy, dumps(read.taxonomy), read.skipped, read.metadata
+
+
+_ALIKE_EXTRAS = st.sampled_from(
+    [
+        {},
+        {"level": True},
+        {"level": 1},
+        {"level": ["a"]},
+        {"level": "a"},
+        {"level": False},
+        {"level": 0},
+        {"level": True, "weight": 1},
+        {"weight": 1, "level": True},
+        {"level": 1, "weight": True},
+    ]
+)
+_HOSTILE_CODES = st.sampled_from(
+    [None, "A.1", "a.1", "B", "b", "\u212a", "k", "ß", "SS", "S-2", "S"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _ALIKE_EXTRAS,
+            _HOSTILE_CODES,
+            st.sampled_from(["Standard", "Standard", "Objective", " Standard", "  ", None]),
+            st.integers(-1, 30),  # the parent: -1 the document, else an earlier item
+            st.booleans(),  # the extras before the item's own fields, or after
+        ),
+        min_size=2,
+        max_size=30,
+    ),
+    st.sampled_from(["none", "none", "under itself", "under a later one", "two parents", "one id"]),
+    st.data(),
+)
+def test_a_tree_of_alike_items_is_read_at_once_as_one_by_one(
+    items: list[tuple[dict[str, Any], Any, Any, int, bool]], odd: str, data: st.DataObject
+) -> None:
+    """Items whose extras differ by true and 1, a list and text, or their order, and loops: as one by one."""
+    document = str(uuid.uuid5(CASE_NAMESPACE, "tree"))
+    identifiers = [str(uuid.uuid5(CASE_NAMESPACE, str(n))) for n in range(len(items))]
+    made, links = [], []
+    for n, (more, code, kind, parent, first) in enumerate(items):
+        item: dict[str, Any] = {"identifier": identifiers[n], "fullStatement": f"Do {n % 7}."}
+        if code is not None:
+            item["humanCodingScheme"] = code
+        if kind is not None:
+            item["CFItemType"] = kind
+        made.append({**more, **item} if first else {**item, **more})
+        up = document if parent < 0 or parent >= n else identifiers[parent]
+        links.append(
+            {
+                "identifier": str(uuid.uuid5(CASE_NAMESPACE, f"a{n}")),
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": identifiers[n]},
+                "destinationNodeURI": {"identifier": up},
+            }
+        )
+    some = data.draw(st.integers(0, len(items) - 1))
+    other = identifiers[data.draw(st.integers(0, len(items) - 1))]
+    if odd == "under itself":
+        links[some]["destinationNodeURI"] = {"identifier": identifiers[some]}
+    elif odd == "under a later one":
+        links[some]["destinationNodeURI"] = {"identifier": other}
+    elif odd == "two parents":
+        again = {**links[some], "identifier": str(uuid.uuid5(CASE_NAMESPACE, "again"))}
+        links.append(again | {"destinationNodeURI": {"identifier": other}})
+    elif odd == "one id":
+        made[some]["identifier"] = other
+    package = {
+        "CFDocument": {"identifier": document, "title": "Tree", "creator": "me"},
+        "CFItems": made,
+        "CFAssociations": links,
+    }
+    assert _tree_outcome(package) == _careful_tree_outcome(package)
 
 
 def test_a_tree_as_tools_write_it_is_read_at_once() -> None:

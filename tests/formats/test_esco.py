@@ -113,6 +113,26 @@ def test_bad_files_are_placed() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ("status ", "expected a non-empty id without surrounding whitespace, got 'esco:status '"),
+        (
+            "st\tatus",
+            "expected an id or name without control characters, got 'esco:st\\tatus' "
+            "(U+0009 at character 8)",
+        ),
+    ],
+)
+def test_a_column_that_cannot_name_an_extra_is_placed(column: str, expected: str) -> None:
+    """A kept column whose name no extra's key may be is refused at the file's header."""
+    files = _files()
+    files["skills_en.csv"] = files["skills_en.csv"].replace("status", column, 1)
+    assert _problems(files) == [
+        f"skills_en.csv, row 1: column {column!r} cannot be kept as an extra: {expected}"
+    ]
+
+
 def test_long_chains_and_loops_of_broader_relations() -> None:
     """A chain of 20,000 broader relations is walked once, and a loop is cut, not followed."""
     n = 20_000

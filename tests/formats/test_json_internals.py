@@ -352,3 +352,61 @@ def test_parsing_at_once_answers_as_the_hooks_do(text: str) -> None:
     with mock.patch.object(_codec, "_parsed_at_once", return_value=_codec._IN_DOUBT):
         careful = _parse_outcome(text)
     assert repr(at_once) == repr(careful)
+
+
+_SPACE = st.sampled_from(["", " ", "\n", "\t", "\r\n "])
+_HOSTILE_STRINGS = st.sampled_from(
+    [
+        *['"a"', '""', '":"', '"}:{"', '"[{"', '"\\u0022"', '"\\u003a"', '"\\"]"'],
+        *['"\\\\"', '"\\\\\\""', '"\\"":"', '"\\ud800"', '"é:"', '"\U0001f600"'],
+    ]
+)
+_HOSTILE_KEYS = st.sampled_from(['"k"', '"k"', '""', '""', '"\\u006b"', '"\\""', '"k:"', '"[["'])
+_HOSTILE_JSON = st.recursive(
+    st.one_of(
+        _HOSTILE_STRINGS,
+        st.sampled_from(["null", "-0", "-0.0", "1e400", "1e-400", "-1E+2", "NaN", "9" * 4301]),
+    ),
+    lambda inner: st.one_of(
+        st.tuples(st.lists(st.tuples(_SPACE, inner), max_size=4), _SPACE).map(
+            lambda found: "[" + ",".join(a + b for a, b in found[0]) + found[1] + "]"
+        ),
+        st.tuples(
+            st.lists(st.tuples(_SPACE, _HOSTILE_KEYS, _SPACE, inner), max_size=4), _SPACE
+        ).map(
+            lambda found: (
+                "{" + ",".join(a + k + b + ":" + v for a, k, b, v in found[0]) + found[1] + "}"
+            )
+        ),
+    ),
+    max_leaves=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _HOSTILE_JSON,
+    _SPACE,
+    st.sampled_from(["", "", " x", "]", ",1", "\x00"]),
+    st.sampled_from(["text", "bytes", "marked text", "marked bytes"]),
+    st.integers(0, 5),
+)
+def test_parsing_at_once_answers_as_the_hooks_do_on_hostile_text(
+    text: str, space: str, tail: str, given_as: str, max_depth: int
+) -> None:
+    """Spaced keys, escaped quotes, repeats at any depth, marks, bytes, tails: the hooks' answer."""
+    text = space + text + space + tail
+    data: str | bytes = ("\ufeff" if given_as.startswith("marked") else "") + text
+    if given_as.endswith("bytes"):
+        data = data.encode("utf-8", "surrogatepass")
+
+    def outcome() -> object:
+        try:
+            return _codec.parse_json(data, None, max_depth=max_depth)
+        except InvalidTaxonomyError as error:
+            return error.problems
+
+    at_once = outcome()
+    with mock.patch.object(_codec, "_parsed_at_once", return_value=_codec._IN_DOUBT):
+        careful = outcome()
+    assert repr(at_once) == repr(careful)

@@ -169,6 +169,16 @@ def test_bad_files_are_placed() -> None:
     ]
 
 
+def test_a_scale_id_that_cannot_name_an_extra_is_placed() -> None:
+    """A Scale ID (which names the rating's extras) is one line: else refused at its line."""
+    files = _files()
+    files["Skills.txt"] = files["Skills.txt"].replace("\tLV\t", "\tL\u2028V\t", 1)
+    assert _problems(files) == [
+        "Skills.txt, line 3: Scale ID: expected an id or name without line separators, "
+        "got 'L\\u2028V' (U+2028 at character 2)"
+    ]
+
+
 def test_not_an_archive() -> None:
     """Text, or bytes that are no zip archive, are refused saying what is expected."""
     with pytest.raises(InvalidTableError, match=r"expected a zip archive \(the download\)"):

@@ -290,6 +290,22 @@ def _edit(path: tuple[Any, ...], value: object) -> dict[str, Any]:
             ["$.roles[0].levels['level 4']: unknown level 'level 4' (expected one of: e1, e2, e3)"],
         ),
         (("roles", 0, "family"), ["x"], ["$.roles[0].family: expected a string, got an array"]),
+        (  # a group names a domain: one line, as names are
+            ("topics", 0, "group"),
+            "Craft\tand care",
+            [
+                "$.topics[0].group: expected an id or name without control characters, "
+                "got 'Craft\\tand care' (U+0009 at character 6)"
+            ],
+        ),
+        (
+            ("topics", 0, "group"),
+            "Craft\u2028",
+            [
+                "$.topics[0].group: expected an id or name without line separators, "
+                "got 'Craft\\u2028' (U+2028 at character 6)"
+            ],
+        ),
     ],
 )
 def test_bad_documents_are_placed(

@@ -336,6 +336,16 @@ class TestCsvImport:
             "row 3, column F (level_rank): expected a rank: 1, 2, 3…, got 'x'",
         ]
 
+    def test_a_column_that_cannot_name_an_extra_is_placed(self) -> None:
+        """An unknown column kept as an extra must name one: else refused at its header."""
+        text = _csv(ROW | {"Po\tints": "3"}, columns=(*COLUMNS, "Po\tints"))
+        letter = chr(ord("A") + len(COLUMNS))
+        assert _problems(text) == [
+            f"row 1, column {letter}: column 'Po\\tints' cannot be kept as an extra: expected "
+            "an id or name without control characters, got 'table:Po\\tints' (U+0009 at "
+            "character 9)"
+        ]
+
     def test_header_problems(self) -> None:
         """Unknown, repeated and missing columns are reported on row 1 before any data."""
         text = "domain,skil,role,level,role,colour,colour\r\nx,y,z,w,v,u,t\r\n"
@@ -360,6 +370,10 @@ class TestCsvImport:
                 ],
             ),
             (b"a,b\r\n\x00", ["row 2, column A (a): a NUL byte: this is binary data, not text"]),
+            (  # a cell beyond csv's limit before the byte: placed at its line and column
+                b"a,b\r\n" + b"x" * 131073 + b",\x00",
+                ["line 2, column 131075: a NUL byte: this is binary data, not text"],
+            ),
             (b'a,"b"c\r\n', ["row 1: not valid CSV: ',' expected after '\"'"]),
         ],
     )

@@ -1760,6 +1760,47 @@ def _name_of(raw: Json) -> str:
     return code.strip() if isinstance(code, str) and code.strip() else ""
 
 
+def _line_named(reader: _Reader, text: str, path: str) -> str:
+    """The name `text` (checked as text) gives (`_name_of`); "" where none may (said at `path`)."""
+    name = _name_of({"fullStatement": text})
+    problem = None if name.isprintable() else character_problem(name, name=True)
+    if problem is not None:
+        reader.problems.append(Problem(path, problem))
+        return ""
+    return name
+
+
+def _refused_of_item(raw: Json, name: str, path: str) -> list[Problem]:
+    """What a domain or skill would refuse of an item's name, id and URI, at their fields.
+
+    For `_read_tree`: a statement, abbreviation or code passes the text rule (a tab, a
+    line separator) where the name or id made of it may not; a URI is checked here.
+    A field the text rule refused is reported already, and not again.
+    """
+    field = next(
+        (
+            key
+            for key in ("abbreviatedStatement", "fullStatement")
+            if isinstance(raw.get(key), str) and raw[key].strip()
+        ),
+        "humanCodingScheme",
+    )
+    checks = [(field, name, True)]
+    code, uri = raw.get("humanCodingScheme"), raw.get("uri")
+    if field != "humanCodingScheme" and isinstance(code, str) and code.strip():
+        checks.append(("humanCodingScheme", code.strip(), True))
+    if isinstance(uri, str):
+        checks.append(("uri", uri, False))
+    found = []
+    for key, value, as_name in checks:
+        if value.isprintable() or (as_name and character_problem(raw[key], name=False)):
+            continue
+        problem = character_problem(value, name=as_name)
+        if problem is not None:
+            found.append(Problem(f"{path}.{key}", problem))
+    return found
+
+
 def _case_extras(reader: _Reader, raw: Json, handled: Collection[str], path: str) -> Extras:
     """An object's fields beyond `handled`, as extras under ``case:``.
 
@@ -1831,9 +1872,9 @@ def _items_at_once(reader: _Reader) -> bool:
     """Whether `_read_tree`'s checks of each item would find nothing, seen at C speed.
 
     True where every item is an object, none repeats an identifier, every identifier is
-    a UUID, and every statement (required), abbreviation, code and notes (where given) is
-    printable text: each passes its rule. Else each item is checked, and each problem
-    placed.
+    a UUID, and every statement (required), abbreviation, code, notes and URI (where
+    given) is printable text: each passes its rule. Else each item is checked, and each
+    problem placed.
     """
     if reader.listed("CFItems") is None or reader.repeats:
         return False
@@ -1850,7 +1891,7 @@ def _items_at_once(reader: _Reader) -> bool:
         return False
     return values("fullStatement", required=True) is not None and all(
         values(field, required=False) is not None
-        for field in ("abbreviatedStatement", "humanCodingScheme", "notes")
+        for field in ("abbreviatedStatement", "humanCodingScheme", "notes", "uri")
     )
 
 
@@ -1966,13 +2007,10 @@ def _skills_at_once(reader: _Reader, names: list[str]) -> _Columns | None:
     """
     entries = reader.listed("CFItems")
     assert entries is not None
-    uris = reader.column("CFItems", "uri")
+    uris = reader.column("CFItems", "uri")  # printable text or none (`_items_at_once`)
     changes = reader.column("CFItems", "lastChangeDateTime")
-    for given in (uris, changes):
-        if not {*map(type, given)} <= _TEXT_OR_NONE:
-            return None
-        if not printable("".join(filter(None, given))):
-            return None
+    if not {*map(type, changes)} <= _TEXT_OR_NONE or not printable("".join(filter(None, changes))):
+        return None
     codes = reader.column("CFItems", "humanCodingScheme")
     bases: list[str] = []
     if {*map(type, codes)} == _ONLY_TEXT:
@@ -2187,7 +2225,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
     }
     license_link = document.get("licenseURI")
     if isinstance(license_link, dict) and isinstance(license_link.get("title"), str):
-        head["licence"] = license_link["title"]
+        head["licence"] = reader.string(license_link, "title", "$.CFDocument.licenseURI")
     handled = _TREE_DOCUMENT_FIELDS | ({"licenseURI"} if "licence" in head else set())
     head["extras"] = _case_extras(reader, document, handled, "$.CFDocument")
     creator = reader.string(document, "creator", "$.CFDocument", required=False)
@@ -2222,6 +2260,8 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if not name:
             reader.skip(path, "an item with no statement, abbreviation or code is not read")
             continue
+        if not checked_at_once:
+            reader.problems += _refused_of_item(raw, name, path)
         items[identifier] = (index, raw)
         names[identifier] = name
 
@@ -2254,8 +2294,14 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
         if kind != "isChildOf":
             if character_problem(kind, name=True) or kind.strip() != kind:
                 reader.skip(path, f"association type {kind!r} is not read")
-            else:
-                others.append((index, kind, origin, destination))
+                continue
+            # The target is kept in an extra: text, as an extra holds it.
+            problem = (
+                None if destination.isprintable() else character_problem(destination, name=False)
+            )
+            if problem is not None:
+                reader.problems.append(Problem(f"{path}.destinationNodeURI.identifier", problem))
+            others.append((index, kind, origin, destination))
             continue
         if destination != document_id and destination not in items:
             reader.skip(path, "isChildOf association to an item that is not read")
@@ -2510,7 +2556,7 @@ def _tree_scales(
     taken: set[str] = set()
     for path, rubric in reader.objects_of(package, "CFRubrics", "$"):
         title = reader.string(rubric, "title", path, required=False)
-        title = _name_of({"fullStatement": title}) or f"Rubric {len(scales) + 1}"
+        title = _line_named(reader, title, f"{path}.title") or f"Rubric {len(scales) + 1}"
         criteria = reader.objects_of(rubric, "CFRubricCriteria", path)
         names: dict[int, str] = {}
         for where, criterion in criteria:
@@ -2520,7 +2566,7 @@ def _tree_scales(
                     reader.skip(at, "a criterion level without a position is not read")
                     continue
                 quality = reader.string(level, "quality", at, required=False)
-                name = _name_of({"fullStatement": quality}) or f"Level {position}"
+                name = _line_named(reader, quality, f"{at}.quality") or f"Level {position}"
                 names.setdefault(position, name)
         if not names:
             reader.skip(path, "a rubric without criterion levels is not read")

@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from skilltaxonomy._text import count, first_few
-from skilltaxonomy.exceptions import Problem
+from skilltaxonomy._text import check_id, count, first_few
+from skilltaxonomy.exceptions import InvalidValueError, Problem
 from skilltaxonomy.formats._archive import Archive, dict_maker, read_archive
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
@@ -197,7 +197,22 @@ def _labels(
                 f"hold, not kept: {shown}"
             )
             archive.unkept.append(Problem(file, message))
+    if keep and rows:
+        _check_extra_keys(archive, files[first], next(iter(rows.values())))
     return rows, translations
+
+
+def _check_extra_keys(archive: Archive, file: str, columns: Collection[str]) -> None:
+    """Refuse, at the header of `file`, a kept column whose name no extra's key may be."""
+    for column in columns:
+        key = EXTRA_PREFIX + column
+        if key.isprintable() and key.strip() == key:
+            continue
+        try:
+            check_id(key)
+        except InvalidValueError as error:
+            message = f"column {column!r} cannot be kept as an extra: {error}"
+            raise archive.error(file, 1, message) from None
 
 
 def _bulk_rows(

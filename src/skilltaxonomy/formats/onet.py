@@ -238,6 +238,8 @@ def _read(archive: Archive, name: str, version: str) -> Taxonomy:
             kind = row["Scale ID"].strip()
             if not kind:
                 raise archive.error(file, line, "Scale ID: expected a scale, got an empty field")
+            if not kind.isprintable():  # it names the rating's extras: one line, as a name
+                archive.text(file, line, "Scale ID", kind, named=True)
             _rating(archive, file, line, row, ratings.setdefault((key, code), {}))
     by_step = {step.id: step for step in scale.steps}
     expectations = []

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from skilltaxonomy._text import (
+    character_problem,
     check_id,
     check_name,
     check_text,
@@ -239,6 +240,15 @@ def _levels(checker: _Checker, items: list[Any]) -> dict[str, Level]:
     return levels
 
 
+def _check_group(value: object) -> str:
+    """A topic's group: text, and one line where it names a domain (not blank)."""
+    text = check_text(value)
+    problem = None if text.isprintable() or not text.strip() else character_problem(text, name=True)
+    if problem is not None:
+        raise InvalidValueError(problem)
+    return text
+
+
 def _topics(checker: _Checker, items: list[Any]) -> dict[str, tuple[Skill, list[Definition]]]:
     """Each topic's skill (with its scale) and definitions, by its id's key."""
     topics: dict[str, tuple[Skill, list[Definition]]] = {}
@@ -251,7 +261,7 @@ def _topics(checker: _Checker, items: list[Any]) -> dict[str, tuple[Skill, list[
             continue
         topic_name = checker.required(fields, "name", path, check_name)
         topic_id = checker.ident(fields, path, topic_name)
-        group = checker.value(fields, "group", path, check_text) or ""
+        group = checker.value(fields, "group", path, _check_group) or ""
         about = checker.value(fields, "description", path, check_text) or ""
         if "levels" not in fields:
             checker.problem(f"{path}.levels", "required field missing (the topic's levels)")

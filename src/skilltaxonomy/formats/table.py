@@ -391,6 +391,18 @@ def decode_table(
         raise error([Problem(place, message)], source) from None
 
 
+def _extra_column_problem(header: str, kept: Mapping[int, str]) -> str | None:
+    """Why an unknown column's `header` (stripped) cannot be kept as an extra, or None.
+
+    It repeats a column `kept` already, or no extra's key may be made of it.
+    """
+    if header in kept.values():
+        return f"column {header!r} repeats"
+    key = f"{EXTRA_PREFIX}{header}"
+    problem = None if key.isprintable() else character_problem(key, name=True)
+    return None if problem is None else f"column {header!r} cannot be kept as an extra: {problem}"
+
+
 def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]) -> str | None:
     """Where the byte at `line` and `column` (lines counted at LF) is, as a record's cell."""
     if raw[:4].count(0) >= 1:  # UTF-16 or UTF-32: not read byte by byte
@@ -407,15 +419,18 @@ def _byte_place(raw: bytes, line: int, column: int, known: Callable[[str], bool]
     records = CsvText(text, delimiter, strict=False)
     header: list[str] = []
     number, start = 0, 0
-    for number, cells in enumerate(records, start=1):
-        if number == 1:
-            header = cells
-        end = ends[records.lines(number)[1] - 1]
-        if end > offset:
-            break
-        start = end
-    else:
-        number += 1  # beyond the last whole record: the one being read
+    try:
+        for number, cells in enumerate(records, start=1):
+            if number == 1:
+                header = cells
+            end = ends[records.lines(number)[1] - 1]
+            if end > offset:
+                break
+            start = end
+        else:
+            number += 1  # beyond the last whole record: the one being read
+    except csv.Error:
+        return None  # a cell beyond csv's limit on the way: the byte's line and column say
     index = _cell_index(text[start:offset], delimiter)
     label = header[index].strip() if index < len(header) and number > 1 else ""
     cell = f", column {column_letter(index)}" + (f" ({label})" if label else "")
@@ -768,8 +783,10 @@ class _TableReader:
                 if hint:
                     message = f"unknown column {text!r} (did you mean {hint[0]!r}?)"
                     self.problems.append(Problem(place, message))
-                elif text.strip() in self.extra_columns.values():
-                    self.problems.append(Problem(place, f"column {text.strip()!r} repeats"))
+                elif (
+                    refused := _extra_column_problem(text.strip(), self.extra_columns)
+                ) is not None:
+                    self.problems.append(Problem(place, refused))
                 else:
                     self.extra_columns[index] = text.strip()
                 continue
