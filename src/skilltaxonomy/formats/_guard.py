@@ -643,7 +643,8 @@ def gc_aged() -> None:
     once, they join the oldest generation as it is (with any other young objects: a
     cycle among those is found at the next full collection). Not where anything is
     frozen already (`gc.freeze`, as a server does before it forks): the unfreezing
-    would undo it.
+    would undo it. (A freeze by another thread between the look and the unfreezing
+    would be undone too; servers freeze before they fork, with one thread running.)
     """
     if gc.get_freeze_count() == 0:
         gc.freeze()
