@@ -69,7 +69,15 @@ _INDEX_LOCK = threading.RLock()
 
 
 def _items_of(cls: type) -> _rules.Validator:
-    return attrs.validators.deep_iterable(_rules.instance_of(cls))
+    """Each item is a `cls`: seen at C speed, and the first that is not named as one alone is."""
+    member = _rules.instance_of(cls)
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if not all(map(isinstance, value, itertools.repeat(cls))):
+            for item in value:
+                member(instance, attribute, item)
+
+    return validate
 
 
 # One converter per kind, so that type checkers see what the constructor accepts.
