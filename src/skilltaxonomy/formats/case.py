@@ -2321,7 +2321,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
 
     # Items under no read parent hang from the document, after its own children.
     roots = ordered(str(document_id)) + sorted(
-        (i for i in items if i not in parent), key=lambda i: items[i][0]
+        items.keys() - parent.keys(), key=lambda i: items[i][0]
     )
     taken: dict[str, set[str]] = {"domain": set(), "skill": set()}
 
