@@ -97,6 +97,8 @@ def forbidden_character(text: str, *, name: bool) -> tuple[str, str] | None:
     character or lone surrogate; other text may hold tabs, line breaks and the marks
     U+061C, U+200E and U+200F.
     """
+    if text.isprintable():  # no control, format or surrogate: passes either rule
+        return None
     found = (_NOT_IN_NAMES if name else NOT_IN_TEXT).search(text)
     if found is None:
         return None

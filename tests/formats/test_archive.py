@@ -106,7 +106,7 @@ def test_lines_split_at_once_are_what_csv_reader_reads(
 def test_a_plain_file_is_split_and_placed_by_its_lines() -> None:
     """A file without quotes is split at once: its columns, unread cells and places as read."""
     text = "a,c,b,d\r\nx, ,y,\r\nz,q,w, 1\r\n"
-    assert _archive._unquoted(text, ",", quoted=True) == "a,c,b,d\nx, ,y,\nz,q,w, 1\n"
+    assert _archive._unquoted(text, quoted=True) == "a,c,b,d\nx, ,y,\nz,q,w, 1\n"
     found = _columns(text, split=True, max_rows=10, others=True)
     assert found == (
         (("a", "b", "d"), (["x", "z"], ["y", "w"], ["", " 1"])),

@@ -74,7 +74,7 @@ def _clean(text: str, separator: str = "", ascii_bytes: bytes | None = None) -> 
     )
 
 
-def _unquoted(text: str, delimiter: str, *, quoted: bool) -> str | None:
+def _unquoted(text: str, *, quoted: bool) -> str | None:
     """`text` where `csv.reader` reads each of its lines as one record, else None.
 
     Where no cell can be quoted (CSV text without a quote character, or a table read
@@ -164,11 +164,7 @@ def _row_maker(wanted: tuple[str, ...], where: list[int]) -> Callable[[list[str]
     `repr` of its str, a literal, whatever the file holds): a quarter of the time of
     ``dict(zip(...))`` per record.
     """
-    body = ", ".join(
-        f"{column!r}: cells[{index}]" for column, index in zip(wanted, where, strict=True)
-    )
-    maker: Callable[[list[str]], dict[str, str]] = eval(f"lambda cells: {{{body}}}", {})
-    return maker
+    return _dict_display(wanted, "cells", [f"cells[{index}]" for index in where])
 
 
 def dict_maker(columns: tuple[str, ...]) -> Callable[..., dict[str, str]]:
@@ -178,8 +174,19 @@ def dict_maker(columns: tuple[str, ...]) -> Callable[..., dict[str, str]]:
     record's dict with no tuple or list between.
     """
     names = [f"v{index}" for index in range(len(columns))]
-    body = ", ".join(f"{column!r}: {name}" for column, name in zip(columns, names, strict=True))
-    maker: Callable[..., dict[str, str]] = eval(f"lambda {', '.join(names)}: {{{body}}}", {})
+    return _dict_display(columns, ", ".join(names), names)
+
+
+def _dict_display(
+    columns: tuple[str, ...], arguments: str, values: list[str]
+) -> Callable[..., dict[str, str]]:
+    """``lambda arguments: {column: value, ...}``, compiled once.
+
+    Each column's name is written as the `repr` of its str (a literal, whatever the file
+    holds), each value as an expression of `arguments`.
+    """
+    body = ", ".join(f"{column!r}: {value}" for column, value in zip(columns, values, strict=True))
+    maker: Callable[..., dict[str, str]] = eval(f"lambda {arguments}: {{{body}}}", {})
     return maker
 
 
@@ -356,7 +363,7 @@ class Archive:
         if member is None:
             return None
         text, ascii_bytes = self._text_and_bytes(name, member)
-        plain = _unquoted(text, self.delimiter, quoted=self.quoted)
+        plain = _unquoted(text, quoted=self.quoted)
         if plain is not None:
             return self._split_columns(name, plain, columns, optional, others, skip, why)
         # What `CsvText` reads, read from the text's bytes: the standard library's lines

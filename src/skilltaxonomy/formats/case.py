@@ -1763,7 +1763,7 @@ def _name_of(raw: Json) -> str:
 def _line_named(reader: _Reader, text: str, path: str) -> str:
     """The name `text` (checked as text) gives (`_name_of`); "" where none may (said at `path`)."""
     name = _name_of({"fullStatement": text})
-    problem = None if name.isprintable() else character_problem(name, name=True)
+    problem = character_problem(name, name=True)
     if problem is not None:
         reader.problems.append(Problem(path, problem))
         return ""
@@ -2296,9 +2296,7 @@ def _read_tree(reader: _Reader) -> Reading | None:  # noqa: PLR0915 - one pass, 
                 reader.skip(path, f"association type {kind!r} is not read")
                 continue
             # The target is kept in an extra: text, as an extra holds it.
-            problem = (
-                None if destination.isprintable() else character_problem(destination, name=False)
-            )
+            problem = character_problem(destination, name=False)
             if problem is not None:
                 reader.problems.append(Problem(f"{path}.destinationNodeURI.identifier", problem))
             others.append((index, kind, origin, destination))

@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from skilltaxonomy._text import check_id, count, first_few
-from skilltaxonomy.exceptions import InvalidValueError, Problem
+from skilltaxonomy._text import count, first_few
+from skilltaxonomy.exceptions import Problem
 from skilltaxonomy.formats._archive import Archive, dict_maker, read_archive
 from skilltaxonomy.formats._guard import AUTO, DEFAULT_MAX_BYTES, Reading
 from skilltaxonomy.formats.table import DEFAULT_MAX_ROWS
@@ -37,7 +37,7 @@ from skilltaxonomy.model import (
     Translations,
 )
 from skilltaxonomy.model.entities import NO_DETAILS, _unchecked_maker, _unchecked_many
-from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS
+from skilltaxonomy.model.extras import NO_EXTRAS, NO_TRANSLATIONS, extra_key_problem
 
 #: The one level every requirement is at (ESCO's relations have no levels).
 LEVEL_ID = "esco"
@@ -205,14 +205,10 @@ def _labels(
 def _check_extra_keys(archive: Archive, file: str, columns: Collection[str]) -> None:
     """Refuse, at the header of `file`, a kept column whose name no extra's key may be."""
     for column in columns:
-        key = EXTRA_PREFIX + column
-        if key.isprintable() and key.strip() == key:
-            continue
-        try:
-            check_id(key)
-        except InvalidValueError as error:
-            message = f"column {column!r} cannot be kept as an extra: {error}"
-            raise archive.error(file, 1, message) from None
+        problem = extra_key_problem(EXTRA_PREFIX + column)
+        if problem is not None:
+            message = f"column {column!r} cannot be kept as an extra: {problem}"
+            raise archive.error(file, 1, message)
 
 
 def _bulk_rows(

@@ -243,7 +243,7 @@ def _levels(checker: _Checker, items: list[Any]) -> dict[str, Level]:
 def _check_group(value: object) -> str:
     """A topic's group: text, and one line where it names a domain (not blank)."""
     text = check_text(value)
-    problem = None if text.isprintable() or not text.strip() else character_problem(text, name=True)
+    problem = character_problem(text, name=True) if text.strip() else None
     if problem is not None:
         raise InvalidValueError(problem)
     return text

@@ -64,7 +64,7 @@ from skilltaxonomy.model import (
     Taxonomy,
 )
 from skilltaxonomy.model.entities import NO_DETAILS
-from skilltaxonomy.model.extras import NO_EXTRAS
+from skilltaxonomy.model.extras import NO_EXTRAS, extra_key_problem
 from skilltaxonomy.model.problems import id_collision, unknown_reference
 
 COLUMNS: tuple[str, ...] = (
@@ -398,8 +398,7 @@ def _extra_column_problem(header: str, kept: Mapping[int, str]) -> str | None:
     """
     if header in kept.values():
         return f"column {header!r} repeats"
-    key = f"{EXTRA_PREFIX}{header}"
-    problem = None if key.isprintable() else character_problem(key, name=True)
+    problem = extra_key_problem(f"{EXTRA_PREFIX}{header}")
     return None if problem is None else f"column {header!r} cannot be kept as an extra: {problem}"
 
 

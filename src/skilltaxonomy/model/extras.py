@@ -104,6 +104,22 @@ def _hashable(value: object) -> object:
     return frozenset(value.items()) if isinstance(value, Mapping) else value
 
 
+def extra_key_problem(key: str) -> str | None:
+    """Why `key` cannot be an extra's key (an id: one line, not empty, unspaced), or None.
+
+    >>> extra_key_problem("sfia:level"), extra_key_problem("esco:status ")
+    (None, "expected a non-empty id without surrounding whitespace, got 'esco:status '")
+    """
+    # Most keys are printable and unspaced, which is all an id asks of them.
+    if key and key.isprintable() and key.strip() == key:
+        return None
+    try:
+        check_id(key)
+    except InvalidValueError as error:
+        return str(error)
+    return None
+
+
 class Extras(_Frozen["JSONValue"]):
     """Extra JSON values by key, kept by every format; keys are namespaced by convention.
 
@@ -130,15 +146,11 @@ class Extras(_Frozen["JSONValue"]):
         for key, value in items.items():
             if type(key) is not str:
                 raise InvalidValueError(f"{path}: expected text keys, got {show(key)}")
-            # Most keys are printable and unspaced, which is all an id asks of them.
-            if not (key and key.isprintable() and key.strip() == key):
-                try:
-                    check_id(key)
-                except InvalidValueError:
-                    raise InvalidValueError(
-                        f"{path}: expected keys that are ids (one line, not empty, no "
-                        f"surrounding whitespace), got {show(key)}"
-                    ) from None
+            if extra_key_problem(key) is not None:
+                raise InvalidValueError(
+                    f"{path}: expected keys that are ids (one line, not empty, no "
+                    f"surrounding whitespace), got {show(key)}"
+                )
             kind = type(value)
             if (
                 value is None
